@@ -1,0 +1,4 @@
+//! undertow: a tabletop simulation engine for exercises in disrupting
+//! people-smuggling and trafficking-in-persons networks.
+
+pub mod scenario;

@@ -1,0 +1,124 @@
+//! The action catalogue: every investigative and cooperative action a team may
+//! order, as data (`assets/actions.ron`), tunable per scenario.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::Agency;
+
+/// Every action the engine knows how to resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ActionKind {
+    Analysis,
+    Surveillance,
+    Interception,
+    FinancialInvestigation,
+    Informant,
+    Undercover,
+    Arrest,
+    AssetFreeze,
+    Prosecution,
+    MaritimePatrol,
+    Interdiction,
+    SearchAndRescue,
+    ScreeningInterview,
+    Referral,
+    ShareIntel,
+    MlaRequest,
+    JitProposal,
+    JitAccept,
+    RedNotice,
+    YellowNotice,
+    PurpleNotice,
+    Extradition,
+    LiaisonPosting,
+    Repatriation,
+    RepatriationWithReintegration,
+    PreventionCampaign,
+}
+
+/// What an action is aimed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum TargetKind {
+    Nothing,
+    Actor,
+    Group,
+    Team,
+    Route,
+    Asset,
+}
+
+/// A condition that must hold before an action may be ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Prerequisite {
+    /// The team knows who the target actor is (not only an alias).
+    TargetIdentified,
+    /// The target actor is in the team's own country.
+    TargetInJurisdiction,
+    /// The target actor is abroad.
+    TargetAbroad,
+    /// The law allows lawful interception.
+    InterceptionAllowed,
+    /// Evidence on the target reaches the interception warrant threshold.
+    InterceptionThreshold,
+    /// Evidence on the target reaches the arrest threshold.
+    ArrestThreshold,
+    /// Admissible evidence on the target reaches the charging threshold.
+    ChargeThreshold,
+    /// The target is in custody of this team.
+    TargetInCustody,
+    /// Smuggling or trafficking is a crime in the team's country.
+    Criminalised,
+    /// An interpreter is free this turn.
+    Interpreter,
+    /// The target group has been encountered by this team.
+    GroupEncountered,
+    /// There is a channel to the target team.
+    ChannelToTeam,
+    /// The target team's country allows extradition.
+    ExtraditionAllowed,
+}
+
+/// One entry of the action catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionDef {
+    pub kind: ActionKind,
+    pub name: String,
+    pub description: String,
+    /// Capacity points spent when ordered.
+    pub cost: u32,
+    /// Turns until it resolves; 0 resolves in the turn it is ordered.
+    pub duration: u32,
+    /// Agencies that may order it.
+    pub agencies: Vec<Agency>,
+    pub target: TargetKind,
+    #[serde(default)]
+    pub requires: Vec<Prerequisite>,
+    /// Percent chance of success against an average target.
+    #[serde(default = "hundred")]
+    pub success: u32,
+    /// Percent chance of tipping the network off.
+    #[serde(default)]
+    pub tip_off: u32,
+    /// Evidence strength gained on success.
+    #[serde(default)]
+    pub evidence: u32,
+}
+
+fn hundred() -> u32 {
+    100
+}
+
+/// The action catalogue as shipped in `assets/actions.ron`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub actions: Vec<ActionDef>,
+}
+
+impl Catalog {
+    /// The definition of one action, if the catalogue has it.
+    pub fn get(&self, kind: ActionKind) -> Option<&ActionDef> {
+        self.actions.iter().find(|a| a.kind == kind)
+    }
+}

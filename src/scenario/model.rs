@@ -1,0 +1,514 @@
+//! The scenario schema: what a designer writes in RON.
+//!
+//! Every type rejects unknown fields so a typo is an error with a position,
+//! never a silently ignored line.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole exercise: the world, the hidden network, the teams and the script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub briefing: String,
+    /// In-world date of turn 1, `YYYY-MM-DD`.
+    pub start_date: String,
+    pub turn_length: TurnLength,
+    pub turns: u32,
+    pub seed: u64,
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    pub countries: Vec<Country>,
+    pub teams: Vec<Team>,
+    /// Extra channels between teams beyond the defaults (agencies of one country
+    /// talk directly; across borders only through cooperation mechanisms).
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    pub places: Vec<Place>,
+    pub routes: Vec<Route>,
+    pub actors: Vec<Actor>,
+    pub ties: Vec<Tie>,
+    #[serde(default)]
+    pub assets: Vec<Asset>,
+    #[serde(default)]
+    pub migrant_groups: Vec<MigrantGroup>,
+    /// How the network recruits new groups of migrants during the exercise.
+    #[serde(default)]
+    pub recruitment: Vec<Recruitment>,
+    #[serde(default)]
+    pub injects: Vec<Inject>,
+    #[serde(default)]
+    pub scoring: Scoring,
+    /// Per-scenario changes to the shipped action catalogue.
+    #[serde(default)]
+    pub action_rules: Vec<ActionRule>,
+}
+
+/// How much in-world time one turn stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TurnLength {
+    Week,
+    Month,
+}
+
+/// A country's place on the migration route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum CountryRole {
+    Origin,
+    Transit,
+    Destination,
+}
+
+/// A country and its legal framework.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Country {
+    pub id: String,
+    pub name: String,
+    pub role: CountryRole,
+    pub law: Law,
+}
+
+/// The legal framework that gates what a country's agencies may do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Law {
+    #[serde(default = "yes")]
+    pub smuggling_criminalised: bool,
+    #[serde(default = "yes")]
+    pub trafficking_criminalised: bool,
+    #[serde(default = "yes")]
+    pub interception_allowed: bool,
+    /// Admissible evidence needed for an interception warrant.
+    #[serde(default = "two")]
+    pub interception_threshold: u32,
+    /// Evidence needed to arrest.
+    #[serde(default = "three")]
+    pub arrest_threshold: u32,
+    /// Admissible evidence needed to charge and go to court.
+    #[serde(default = "five")]
+    pub charge_threshold: u32,
+    /// Turns a mutual legal assistance request to this country takes.
+    #[serde(default = "four")]
+    pub mla_delay: u32,
+    #[serde(default = "yes")]
+    pub extradition: bool,
+    /// Percent chance that an operation leaks to the network.
+    #[serde(default)]
+    pub corruption: u32,
+}
+
+fn yes() -> bool {
+    true
+}
+fn two() -> u32 {
+    2
+}
+fn three() -> u32 {
+    3
+}
+fn four() -> u32 {
+    4
+}
+fn five() -> u32 {
+    5
+}
+
+/// The kind of agency a team plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Agency {
+    Police,
+    Immigration,
+    CoastGuard,
+    Prosecutor,
+    FinancialIntelligence,
+}
+
+/// One agency of one country, played by one team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub agency: Agency,
+    /// Capacity points to spend each turn.
+    pub capacity: u32,
+    /// Interpreters available each turn for screening interviews.
+    #[serde(default = "one")]
+    pub interpreters: u32,
+    pub brief: String,
+    /// Actors this team already has on file at the start, as leads.
+    #[serde(default)]
+    pub leads: Vec<String>,
+    /// Actions this team may take; empty means every action its agency may take.
+    #[serde(default)]
+    pub actions: Vec<crate::scenario::ActionKind>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// An extra direct channel between two teams (for example a standing liaison
+/// arrangement). Informal: what it carries is intelligence, not evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    pub a: String,
+    pub b: String,
+}
+
+/// What kind of place a place is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PlaceKind {
+    City,
+    Port,
+    BorderPost,
+    Airport,
+    SeaZone,
+    Coast,
+    SafeHouse,
+    Worksite,
+}
+
+/// A place on the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub id: String,
+    pub name: String,
+    /// The country whose jurisdiction covers it; none for international waters.
+    #[serde(default)]
+    pub country: Option<String>,
+    pub kind: PlaceKind,
+}
+
+/// How a leg is travelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Mode {
+    Land,
+    Sea,
+    Air,
+}
+
+/// A smuggling route: legs from an origin to a destination.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    pub id: String,
+    pub name: String,
+    pub legs: Vec<Leg>,
+    /// Price per person, in the scenario's notional currency units.
+    #[serde(default)]
+    pub price: u32,
+}
+
+/// One leg of a route.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leg {
+    pub from: String,
+    pub to: String,
+    pub mode: Mode,
+    /// Turns the leg takes.
+    #[serde(default = "one")]
+    pub turns: u32,
+    /// Percent chance per crossing that something goes wrong.
+    #[serde(default)]
+    pub hazard: u32,
+}
+
+/// A network member's job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Organiser,
+    Recruiter,
+    Transporter,
+    BoatCaptain,
+    DocumentForger,
+    MoneyBroker,
+    CorruptOfficial,
+    SafeHouseKeeper,
+    Enforcer,
+}
+
+impl Role {
+    /// Every role, in a stable order.
+    pub const ALL: [Role; 9] = [
+        Role::Organiser,
+        Role::Recruiter,
+        Role::Transporter,
+        Role::BoatCaptain,
+        Role::DocumentForger,
+        Role::MoneyBroker,
+        Role::CorruptOfficial,
+        Role::SafeHouseKeeper,
+        Role::Enforcer,
+    ];
+
+    /// The role as practitioners say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Organiser => "organiser",
+            Role::Recruiter => "recruiter",
+            Role::Transporter => "transporter",
+            Role::BoatCaptain => "boat captain",
+            Role::DocumentForger => "document forger",
+            Role::MoneyBroker => "money broker",
+            Role::CorruptOfficial => "corrupt official",
+            Role::SafeHouseKeeper => "safe-house keeper",
+            Role::Enforcer => "enforcer",
+        }
+    }
+}
+
+/// A member of the smuggling network, with hidden traits (0–100).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    /// What the streets call them, shown before the name is known.
+    #[serde(default)]
+    pub alias: Option<String>,
+    pub role: Role,
+    pub country: String,
+    #[serde(default)]
+    pub place: Option<String>,
+    /// The route this member works on; none for those who serve every route.
+    #[serde(default)]
+    pub route: Option<String>,
+    #[serde(default = "fifty")]
+    pub caution: u32,
+    #[serde(default = "fifty")]
+    pub loyalty: u32,
+    #[serde(default = "fifty")]
+    pub skill: u32,
+    /// A dormant member who joins when someone must be replaced.
+    #[serde(default)]
+    pub reserve: bool,
+}
+
+fn fifty() -> u32 {
+    50
+}
+
+/// What binds two network members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum TieKind {
+    Command,
+    Logistics,
+    Finance,
+    Kinship,
+    Corruption,
+    Communication,
+}
+
+/// A tie between two actors, with strength 0–100.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tie {
+    pub a: String,
+    pub b: String,
+    pub kind: TieKind,
+    #[serde(default = "fifty")]
+    pub strength: u32,
+}
+
+/// What kind of asset the network holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum AssetKind {
+    Boat,
+    Vehicle,
+    Phone,
+    Account,
+    Documents,
+    Property,
+}
+
+/// Something the network owns and uses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Asset {
+    pub id: String,
+    pub name: String,
+    pub kind: AssetKind,
+    pub owner: String,
+    /// Value in notional units; seizing it removes that much from the network.
+    #[serde(default)]
+    pub value: u32,
+}
+
+/// A hidden sign that a smuggled person is a trafficking victim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Indicator {
+    Deception,
+    DebtBondage,
+    ConfiscatedDocuments,
+    Coercion,
+    Minors,
+}
+
+impl Indicator {
+    /// The indicator in screening language.
+    pub fn label(self) -> &'static str {
+        match self {
+            Indicator::Deception => "deceived about the job",
+            Indicator::DebtBondage => "debt bondage",
+            Indicator::ConfiscatedDocuments => "documents confiscated",
+            Indicator::Coercion => "threats and coercion",
+            Indicator::Minors => "unaccompanied minors",
+        }
+    }
+}
+
+/// A group of people travelling together on a route.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MigrantGroup {
+    pub id: String,
+    pub size: u32,
+    pub route: String,
+    /// Turn the group sets off.
+    #[serde(default = "one")]
+    pub depart_turn: u32,
+    /// 0–100: how exposed the group is to harm and exploitation.
+    #[serde(default = "fifty")]
+    pub vulnerability: u32,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// The network's ongoing recruitment on one route.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recruitment {
+    pub route: String,
+    /// A new group sets off every this many turns while the route runs.
+    #[serde(default = "one")]
+    pub every: u32,
+    pub group_size: u32,
+    #[serde(default = "fifty")]
+    pub vulnerability: u32,
+    /// Percent of new groups recruited by deception into exploitation.
+    #[serde(default)]
+    pub trafficking_share: u32,
+}
+
+/// When an inject fires.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// At the end of this turn.
+    Turn(u32),
+    /// The first turn the condition holds.
+    When(Condition),
+}
+
+/// A condition over the state of the exercise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// Any actor with this role is arrested.
+    RoleArrested(Role),
+    /// This actor is arrested.
+    ActorArrested(String),
+    /// Network capability below this percent of its start.
+    CapabilityBelow(u32),
+    /// A metric (see `docs/SCENARIO.md`) at or above a value.
+    MetricAtLeast(String, i64),
+    /// A turn has been reached and another condition holds.
+    AfterTurn(u32, Box<Condition>),
+}
+
+/// What an inject does to the world besides its messages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    /// The next boat on the sea legs of this route gets into distress.
+    BoatInDistress(String),
+    /// Hazard on every leg of this mode rises by this many points for some turns.
+    Weather { mode: Mode, extra_hazard: u32, turns: u32 },
+    /// An actor is exposed: every team of the country learns who they are.
+    Expose(String),
+    /// A dormant member becomes active.
+    Activate(String),
+    /// The network stops using a route for some turns.
+    CloseRoute { route: String, turns: u32 },
+}
+
+/// A scripted event of the master scenario events list (MSEL).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    pub id: String,
+    pub title: String,
+    pub trigger: Trigger,
+    /// Teams that receive the message; empty means every team.
+    #[serde(default)]
+    pub to: Vec<String>,
+    pub message: String,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+/// A learning objective with a measurable criterion for the debrief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: String,
+    pub text: String,
+    pub criterion: Criterion,
+}
+
+/// How the debrief rates an objective.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Criterion {
+    /// A metric reaches a value by a turn.
+    MetricAtLeast { metric: String, value: i64, by_turn: u32 },
+    /// A metric stays at or below a value through a turn.
+    MetricAtMost { metric: String, value: i64, by_turn: u32 },
+}
+
+/// Weights for the two score axes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    pub per_arrest: i64,
+    pub per_conviction: i64,
+    pub per_organiser_conviction: i64,
+    pub per_asset_seized: i64,
+    pub per_victim_identified: i64,
+    pub per_victim_protected: i64,
+    pub per_life_lost: i64,
+    pub per_migrant_criminalised: i64,
+    pub per_re_trafficked: i64,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring {
+            per_arrest: 1,
+            per_conviction: 3,
+            per_organiser_conviction: 10,
+            per_asset_seized: 2,
+            per_victim_identified: 2,
+            per_victim_protected: 3,
+            per_life_lost: 5,
+            per_migrant_criminalised: 1,
+            per_re_trafficked: 3,
+        }
+    }
+}
+
+/// A scenario's change to one action of the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionRule {
+    pub action: crate::scenario::ActionKind,
+    #[serde(default)]
+    pub disabled: bool,
+    #[serde(default)]
+    pub cost: Option<u32>,
+    #[serde(default)]
+    pub duration: Option<u32>,
+}
