@@ -1,0 +1,8 @@
+//! Every shipped asset deserialises.
+
+#[test]
+fn action_catalogue_parses() {
+    let text = include_str!("../assets/actions.ron");
+    let catalog: undertow::scenario::Catalog = ron::from_str(text).expect("catalogue parses");
+    assert!(catalog.actions.len() >= 20);
+}
