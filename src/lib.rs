@@ -1,4 +1,10 @@
 //! undertow: a tabletop simulation engine for exercises in disrupting
 //! people-smuggling and trafficking-in-persons networks.
 
+pub mod bots;
+pub mod cli;
+pub mod engine;
+pub mod journal;
 pub mod scenario;
+pub mod session;
+pub mod view;

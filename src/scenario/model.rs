@@ -427,7 +427,11 @@ pub enum Effect {
     /// The next boat on the sea legs of this route gets into distress.
     BoatInDistress(String),
     /// Hazard on every leg of this mode rises by this many points for some turns.
-    Weather { mode: Mode, extra_hazard: u32, turns: u32 },
+    Weather {
+        mode: Mode,
+        extra_hazard: u32,
+        turns: u32,
+    },
     /// An actor is exposed: every team of the country learns who they are.
     Expose(String),
     /// A dormant member becomes active.
@@ -464,9 +468,17 @@ pub struct Objective {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Criterion {
     /// A metric reaches a value by a turn.
-    MetricAtLeast { metric: String, value: i64, by_turn: u32 },
+    MetricAtLeast {
+        metric: String,
+        value: i64,
+        by_turn: u32,
+    },
     /// A metric stays at or below a value through a turn.
-    MetricAtMost { metric: String, value: i64, by_turn: u32 },
+    MetricAtMost {
+        metric: String,
+        value: i64,
+        by_turn: u32,
+    },
 }
 
 /// Weights for the two score axes.

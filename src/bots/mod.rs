@@ -1,0 +1,79 @@
+//! Team policies that decide from a team's view alone, never from the truth.
+//!
+//! A bot's orders are a pure function of its view and of a per-team key
+//! derived one way from the seed, so the same bot gives the same orders
+//! headless, in play, and as a networked client handed that key.
+
+mod investigator;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::orders::Order;
+use crate::view::TeamView;
+
+pub use investigator::Cooperation;
+
+/// A built-in team policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Policy {
+    /// Does nothing.
+    Passive,
+    /// A sensible investigator: develops leads, arrests when the evidence
+    /// allows, prosecutes, screens and refers, uses the channels it has.
+    Baseline,
+    /// Shares everything, posts liaison officers, seeks joint teams.
+    Cooperative,
+    /// Never shares, never asks abroad.
+    Siloed,
+}
+
+impl Policy {
+    /// The policy's name as the command line spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Policy::Passive => "passive",
+            Policy::Baseline => "baseline",
+            Policy::Cooperative => "cooperative",
+            Policy::Siloed => "siloed",
+        }
+    }
+
+    /// The orders this policy gives for one turn.
+    pub fn decide(self, view: &TeamView, key: &BotKey) -> Vec<Order> {
+        match self {
+            Policy::Passive => Vec::new(),
+            Policy::Baseline => investigator::decide(view, key, Cooperation::Normal),
+            Policy::Cooperative => investigator::decide(view, key, Cooperation::Eager),
+            Policy::Siloed => investigator::decide(view, key, Cooperation::Never),
+        }
+    }
+}
+
+/// A team's private key for its bot's choices, derived one way from the seed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BotKey(pub [u8; 32]);
+
+impl BotKey {
+    /// The key of one team for one exercise seed.
+    pub fn derive(seed: u64, team_id: &str) -> BotKey {
+        let mut h = blake3::Hasher::new_derive_key("undertow bot key v1");
+        h.update(&seed.to_le_bytes());
+        h.update(team_id.as_bytes());
+        BotKey(*h.finalize().as_bytes())
+    }
+
+    /// A number for a choice on a turn, stable for the same key, turn and topic.
+    pub fn pick(&self, turn: u32, topic: &str, n: usize) -> usize {
+        if n == 0 {
+            return 0;
+        }
+        let mut h = blake3::Hasher::new_keyed(&self.0);
+        h.update(&turn.to_le_bytes());
+        h.update(topic.as_bytes());
+        let b = h.finalize();
+        let mut x = [0u8; 8];
+        x.copy_from_slice(&b.as_bytes()[..8]);
+        (u64::from_le_bytes(x) % n as u64) as usize
+    }
+}

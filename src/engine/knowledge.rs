@@ -1,0 +1,245 @@
+//! What each team knows: facts with confidence and source, evidence with
+//! strength and provenance, the groups it has met, and its message log.
+//!
+//! The truth lives in the world; a team's picture is only what is written here.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use bevy_ecs::prelude::Resource;
+use serde::{Deserialize, Serialize};
+
+use super::setup::{ActorIx, CountryIx, PlaceIx, RouteIx, TeamIx};
+use super::state::{ActorStatus, GroupStatus};
+use crate::scenario::{Indicator, Role, TieKind};
+
+/// How a fact or a piece of evidence reached the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Source {
+    Briefing,
+    Analysis,
+    Surveillance,
+    Interception,
+    Financial,
+    Informant,
+    Undercover,
+    Arrest,
+    Interdiction,
+    Screening,
+    Testimony,
+    Signal,
+    Inject,
+    /// Passed informally by another team.
+    Shared(TeamIx),
+    /// Returned by a mutual legal assistance request.
+    Mla(TeamIx),
+    /// Exchanged inside a joint investigation team.
+    Jit(TeamIx),
+    Notice,
+}
+
+impl Source {
+    /// The source in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Briefing => "case file",
+            Source::Analysis => "analysis",
+            Source::Surveillance => "surveillance",
+            Source::Interception => "interception",
+            Source::Financial => "financial investigation",
+            Source::Informant => "informant",
+            Source::Undercover => "undercover",
+            Source::Arrest => "arrest",
+            Source::Interdiction => "interdiction",
+            Source::Screening => "screening interview",
+            Source::Testimony => "victim testimony",
+            Source::Signal => "tip",
+            Source::Inject => "report",
+            Source::Shared(_) => "shared intelligence",
+            Source::Mla(_) => "MLA",
+            Source::Jit(_) => "joint team",
+            Source::Notice => "notice",
+        }
+    }
+}
+
+/// The channel evidence came through; decides whether a court admits it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Channel {
+    /// Gathered by the team itself under its own law.
+    Domestic,
+    /// Police to police or through a liaison officer: intelligence only.
+    Informal,
+    /// Formalised through mutual legal assistance.
+    Mla,
+    /// Exchanged inside a joint investigation team.
+    Jit,
+}
+
+impl Channel {
+    /// Whether a court of the team's country admits evidence from this channel.
+    pub fn admissible(self) -> bool {
+        !matches!(self, Channel::Informal)
+    }
+}
+
+/// What a team believes about one network member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorIntel {
+    /// The team knows the real name, not only an alias or a description.
+    pub identified: bool,
+    pub role: Option<Role>,
+    pub country: Option<CountryIx>,
+    pub place: Option<PlaceIx>,
+    /// Last status the team observed.
+    pub status: Option<ActorStatus>,
+    /// The person is in this team's custody.
+    pub held: bool,
+    /// 0–100: how sure the team is of what it holds.
+    pub confidence: u32,
+    pub source: Source,
+    pub first_turn: u32,
+    pub last_turn: u32,
+}
+
+/// One piece of evidence against a member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub strength: u32,
+    pub channel: Channel,
+    /// The country whose authorities gathered it.
+    pub jurisdiction: CountryIx,
+    pub source: Source,
+    pub turn: u32,
+}
+
+/// What a team knows of a group of migrants it has met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupIntel {
+    pub id: String,
+    pub size: u32,
+    pub status: GroupStatus,
+    pub route: Option<RouteIx>,
+    /// Indicators found in screening (empty until screened).
+    pub indicators: Vec<Indicator>,
+    pub screened: bool,
+    pub victims_identified: bool,
+    pub turn: u32,
+}
+
+/// What a message is about, for the log's symbols and filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum MessageKind {
+    Outcome,
+    Refused,
+    Inject,
+    Liaison,
+    Cooperation,
+    Court,
+    Alert,
+}
+
+/// One line in a team's message log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub turn: u32,
+    pub kind: MessageKind,
+    pub text: String,
+}
+
+/// Everything one team knows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamKnowledge {
+    pub actors: BTreeMap<ActorIx, ActorIntel>,
+    /// Known links, lower index first, with the kind if known.
+    pub ties: BTreeMap<(ActorIx, ActorIx), Option<TieKind>>,
+    pub evidence: BTreeMap<ActorIx, Vec<Evidence>>,
+    /// Groups met, by creation order.
+    pub groups: BTreeMap<u32, GroupIntel>,
+    pub places: BTreeSet<PlaceIx>,
+    pub routes: BTreeSet<RouteIx>,
+    pub assets: BTreeSet<usize>,
+    pub messages: Vec<Message>,
+}
+
+impl TeamKnowledge {
+    /// Learn of a member (or firm up what is known), keeping the best of old and new.
+    pub fn learn_actor(&mut self, actor: ActorIx, fact: ActorIntel) {
+        match self.actors.get_mut(&actor) {
+            Some(known) => {
+                known.identified |= fact.identified;
+                if fact.role.is_some() {
+                    known.role = fact.role;
+                }
+                if fact.country.is_some() {
+                    known.country = fact.country;
+                }
+                if fact.place.is_some() {
+                    known.place = fact.place;
+                }
+                if fact.status.is_some() {
+                    known.status = fact.status;
+                    known.held = fact.held;
+                }
+                if fact.confidence >= known.confidence {
+                    known.confidence = fact.confidence;
+                    known.source = fact.source;
+                }
+                known.last_turn = known.last_turn.max(fact.last_turn);
+            }
+            None => {
+                if let Some(place) = fact.place {
+                    self.places.insert(place);
+                }
+                self.actors.insert(actor, fact);
+            }
+        }
+    }
+
+    /// Learn of a link between two members.
+    pub fn learn_tie(&mut self, a: ActorIx, b: ActorIx, kind: Option<TieKind>) {
+        let key = (a.min(b), a.max(b));
+        let entry = self.ties.entry(key).or_insert(None);
+        if kind.is_some() {
+            *entry = kind;
+        }
+    }
+
+    /// Add a piece of evidence against a member.
+    pub fn add_evidence(&mut self, actor: ActorIx, evidence: Evidence) {
+        self.evidence.entry(actor).or_default().push(evidence);
+    }
+
+    /// Total strength of all evidence and intelligence on a member.
+    pub fn evidence_total(&self, actor: ActorIx) -> u32 {
+        self.evidence
+            .get(&actor)
+            .map(|e| e.iter().map(|x| x.strength).sum())
+            .unwrap_or(0)
+    }
+
+    /// Strength of the evidence a court of this team's country would admit.
+    pub fn admissible_total(&self, actor: ActorIx) -> u32 {
+        self.evidence
+            .get(&actor)
+            .map(|e| {
+                e.iter()
+                    .filter(|x| x.channel.admissible())
+                    .map(|x| x.strength)
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+
+    /// Record a message for the team.
+    pub fn tell(&mut self, turn: u32, kind: MessageKind, text: impl Into<String>) {
+        self.messages.push(Message {
+            turn,
+            kind,
+            text: text.into(),
+        });
+    }
+}
+
+/// Every team's knowledge, by team index.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Knowledge(pub Vec<TeamKnowledge>);

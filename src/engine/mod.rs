@@ -1,0 +1,457 @@
+//! The deterministic turn engine: a bevy_ecs world and one schedule per turn,
+//! systems chained in the phase order of the exercise. No terminal, no
+//! sockets, no files, no clock.
+
+pub mod calendar;
+pub mod knowledge;
+pub mod metrics;
+pub mod orders;
+pub mod rng;
+pub mod rules;
+pub mod setup;
+pub mod state;
+pub mod systems;
+
+use bevy_ecs::prelude::*;
+use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, SingleThreadedExecutor};
+use serde::{Deserialize, Serialize};
+
+use knowledge::{ActorIntel, Channel, Evidence, Knowledge, Source, TeamKnowledge};
+use metrics::{Capability, Tally, TurnMetrics, turn_metrics};
+use orders::TurnInput;
+use rng::Seed;
+use setup::Setup;
+use state::*;
+use systems::Roster;
+
+/// The input of the turn being played, for the systems that read orders.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct PendingInput(pub TurnInput);
+
+/// The phases of a turn, in the order they run.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Phase {
+    TakeOrders,
+    ResolveActions,
+    Cooperation,
+    NetworkTurn,
+    MigrantMovement,
+    Signals,
+    Injects,
+    Courts,
+    Metrics,
+}
+
+/// Every piece of state a turn can change, in a canonical order: what the
+/// journal's snapshots hold and what the state hash covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub turn: u32,
+    pub actors: Vec<ActorState>,
+    pub groups: Vec<Group>,
+    pub operations: Vec<Operation>,
+    pub teams: Teams,
+    pub knowledge: Knowledge,
+    pub network: Network,
+    pub conditions: Conditions,
+    pub cooperation: Cooperation,
+    pub courts: Courts,
+    pub injects: InjectLog,
+    pub tally: Tally,
+    pub capability: Capability,
+}
+
+/// What one committed turn produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TurnOutcome {
+    pub turn: u32,
+    pub state_hash: String,
+    #[serde(flatten)]
+    pub metrics: TurnMetrics,
+}
+
+/// A schedule that cannot be built: conflicting systems left unordered.
+#[derive(Debug, thiserror::Error)]
+#[error("the turn schedule cannot be built: {0}")]
+pub struct ScheduleError(String);
+
+/// The exercise world and its turn schedule.
+pub struct Engine {
+    world: World,
+    schedule: Schedule,
+}
+
+fn build_schedule(shuffle: Option<u64>) -> Schedule {
+    use systems::*;
+    let mut schedule = Schedule::default();
+    schedule.set_executor(SingleThreadedExecutor::new());
+    #[allow(unused_mut)]
+    let mut settings = ScheduleBuildSettings {
+        ambiguity_detection: LogLevel::Error,
+        ..Default::default()
+    };
+    #[cfg(feature = "schedule-shuffle")]
+    {
+        settings.shuffle_seed = shuffle;
+    }
+    #[cfg(not(feature = "schedule-shuffle"))]
+    let _ = shuffle;
+    schedule.set_build_settings(settings);
+    schedule.configure_sets(
+        (
+            Phase::TakeOrders,
+            Phase::ResolveActions,
+            Phase::Cooperation,
+            Phase::NetworkTurn,
+            Phase::MigrantMovement,
+            Phase::Signals,
+            Phase::Injects,
+            Phase::Courts,
+            Phase::Metrics,
+        )
+            .chain(),
+    );
+    // Systems that share data are ordered explicitly; ambiguity detection
+    // proves the unordered rest independent.
+    schedule.add_systems(
+        (
+            orders::refresh_budgets,
+            orders::take_orders,
+            orders::deliver_liaison,
+        )
+            .chain()
+            .in_set(Phase::TakeOrders),
+    );
+    schedule.add_systems(
+        (
+            investigate::resolve_investigations,
+            arrest::resolve_arrests,
+            maritime::resolve_maritime,
+            victims::resolve_victim_care,
+            courts::hear_cases,
+        )
+            .chain()
+            .in_set(Phase::ResolveActions),
+    );
+    schedule.add_systems(
+        (
+            cooperation::deliver_cooperation,
+            cooperation::answer_mla_requests,
+            cooperation::exchange_in_joint_teams,
+            cooperation::count_joint_action_days,
+        )
+            .chain()
+            .in_set(Phase::Cooperation),
+    );
+    schedule.add_systems(
+        (
+            network::warn_network,
+            network::replace_members,
+            network::insulate_organisers,
+            network::recruit_groups,
+        )
+            .chain()
+            .in_set(Phase::NetworkTurn),
+    );
+    schedule.add_systems(
+        (migrants::move_groups, migrants::process_held_groups)
+            .chain()
+            .in_set(Phase::MigrantMovement),
+    );
+    schedule.add_systems(signals::give_off_signals.in_set(Phase::Signals));
+    schedule.add_systems(injects::fire_injects.in_set(Phase::Injects));
+    schedule.add_systems(courts::deliver_verdicts.in_set(Phase::Courts));
+    schedule.add_systems(
+        (
+            measure::measure_capability,
+            measure::clear_finished_operations,
+        )
+            .in_set(Phase::Metrics),
+    );
+    schedule
+}
+
+fn initial_knowledge(setup: &Setup) -> Knowledge {
+    let mut all = Vec::with_capacity(setup.teams.len());
+    for team in &setup.teams {
+        let mut k = TeamKnowledge::default();
+        for (p, place) in setup.places.iter().enumerate() {
+            if place.country == Some(team.country) {
+                k.places.insert(p);
+            }
+        }
+        for (r, route) in setup.routes.iter().enumerate() {
+            let touches = route.legs.iter().any(|l| {
+                setup.places[l.from].country == Some(team.country)
+                    || setup.places[l.to].country == Some(team.country)
+            });
+            if touches {
+                k.routes.insert(r);
+                for l in &route.legs {
+                    k.places.insert(l.from);
+                    k.places.insert(l.to);
+                }
+            }
+        }
+        for &lead in &team.leads {
+            let a = &setup.actors[lead];
+            k.learn_actor(
+                lead,
+                ActorIntel {
+                    identified: true,
+                    role: Some(a.role),
+                    country: Some(a.country),
+                    place: None,
+                    status: Some(ActorStatus::Active),
+                    held: false,
+                    confidence: 60,
+                    source: Source::Briefing,
+                    first_turn: 0,
+                    last_turn: 0,
+                },
+            );
+            k.add_evidence(
+                lead,
+                Evidence {
+                    strength: 1,
+                    channel: Channel::Domestic,
+                    jurisdiction: team.country,
+                    source: Source::Briefing,
+                    turn: 0,
+                },
+            );
+        }
+        all.push(k);
+    }
+    Knowledge(all)
+}
+
+impl Engine {
+    /// A world at the start of the exercise.
+    pub fn new(setup: Setup, seed: u64) -> Result<Engine, ScheduleError> {
+        Engine::with_shuffle(setup, seed, None)
+    }
+
+    /// A world whose schedule runs unordered systems in an order drawn from
+    /// `shuffle` (with the `schedule-shuffle` feature), to prove it does not matter.
+    pub fn with_shuffle(
+        setup: Setup,
+        seed: u64,
+        shuffle: Option<u64>,
+    ) -> Result<Engine, ScheduleError> {
+        let snapshot = Engine::initial_snapshot(&setup);
+        Engine::restore_with(setup, seed, snapshot, shuffle)
+    }
+
+    /// The state at turn 0.
+    pub fn initial_snapshot(setup: &Setup) -> Snapshot {
+        let actors: Vec<ActorState> = setup
+            .actors
+            .iter()
+            .map(|a| ActorState::new(a.reserve))
+            .collect();
+        let groups: Vec<Group> = setup
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| Group {
+                seq: i as u32,
+                id: g.id.clone(),
+                size: g.size,
+                route: g.route,
+                leg: 0,
+                progress: 0,
+                depart_turn: g.depart_turn,
+                status: GroupStatus::Recruited,
+                vulnerability: g.vulnerability,
+                indicators: g.indicators.clone(),
+                recruiter: None,
+                custody: None,
+                held_since: 0,
+                distress: false,
+                lost: 0,
+                identified: false,
+                re_trafficked_from: None,
+            })
+            .collect();
+        let network = Network {
+            ties: setup
+                .ties
+                .iter()
+                .map(|list| {
+                    list.iter()
+                        .map(|t| LiveTie {
+                            other: t.other,
+                            kind: t.kind,
+                            strength: t.strength,
+                        })
+                        .collect()
+                })
+                .collect(),
+            route_pressure: vec![0; setup.routes.len()],
+            route_closed_until: vec![0; setup.routes.len()],
+            tip_offs: Vec::new(),
+            seized: vec![false; setup.assets.len()],
+            prevention_until: Vec::new(),
+            groups_created: groups.len() as u32,
+            at_risk: Vec::new(),
+        };
+        let start = systems::measure::capability_of(setup, |i| actors.get(i).cloned(), &network);
+        Snapshot {
+            turn: 0,
+            actors,
+            groups,
+            operations: Vec::new(),
+            teams: Teams::default(),
+            knowledge: initial_knowledge(setup),
+            network,
+            conditions: Conditions::default(),
+            cooperation: Cooperation::default(),
+            courts: Courts::default(),
+            injects: InjectLog {
+                fired: vec![None; setup.scenario.injects.len()],
+            },
+            tally: Tally {
+                total: Default::default(),
+                teams: vec![Default::default(); setup.teams.len()],
+            },
+            capability: Capability { start, now: start },
+        }
+    }
+
+    /// Rebuild a world from a snapshot.
+    pub fn restore(setup: Setup, seed: u64, snapshot: Snapshot) -> Result<Engine, ScheduleError> {
+        Engine::restore_with(setup, seed, snapshot, None)
+    }
+
+    fn restore_with(
+        setup: Setup,
+        seed: u64,
+        s: Snapshot,
+        shuffle: Option<u64>,
+    ) -> Result<Engine, ScheduleError> {
+        let mut world = World::new();
+        let roster: Vec<Entity> = s
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| world.spawn((ActorId(i), a.clone())).id())
+            .collect();
+        for g in s.groups {
+            world.spawn(g);
+        }
+        for op in s.operations {
+            world.spawn(op);
+        }
+        world.insert_resource(Roster(roster));
+        world.insert_resource(Clock { turn: s.turn });
+        world.insert_resource(Seed(seed));
+        world.insert_resource(PendingInput::default());
+        world.insert_resource(s.teams);
+        world.insert_resource(s.knowledge);
+        world.insert_resource(s.network);
+        world.insert_resource(s.conditions);
+        world.insert_resource(s.cooperation);
+        world.insert_resource(s.courts);
+        world.insert_resource(s.injects);
+        world.insert_resource(s.tally);
+        world.insert_resource(s.capability);
+        world.insert_resource(setup);
+        let mut schedule = build_schedule(shuffle);
+        if let Err(e) = schedule.initialize(&mut world) {
+            let graph = schedule.graph();
+            return Err(ScheduleError(e.to_string(graph, &world)));
+        }
+        Ok(Engine { world, schedule })
+    }
+
+    /// The fixed facts of the exercise.
+    pub fn setup(&self) -> &Setup {
+        self.world.resource::<Setup>()
+    }
+
+    /// The exercise seed.
+    pub fn seed(&self) -> u64 {
+        self.world.resource::<Seed>().0
+    }
+
+    /// The last committed turn (0 before the first).
+    pub fn turn(&self) -> u32 {
+        self.world.resource::<Clock>().turn
+    }
+
+    /// Play one turn with these orders and return what it produced.
+    pub fn step(&mut self, mut input: TurnInput) -> TurnOutcome {
+        let setup = self.world.resource::<Setup>();
+        let rank = |id: &str| setup.team(id).unwrap_or(usize::MAX);
+        input.canonicalise(rank);
+        self.world.resource_mut::<Clock>().turn += 1;
+        self.world.insert_resource(PendingInput(input));
+        self.schedule.run(&mut self.world);
+        self.world.insert_resource(PendingInput::default());
+        self.outcome()
+    }
+
+    /// The outcome line of the last committed turn.
+    pub fn outcome(&mut self) -> TurnOutcome {
+        let setup = self.world.resource::<Setup>();
+        let team_ids: Vec<String> = setup.teams.iter().map(|t| t.id.clone()).collect();
+        let metrics = turn_metrics(
+            self.world.resource::<Tally>(),
+            self.world.resource::<Capability>(),
+            &setup.scenario.scoring,
+            &team_ids,
+        );
+        TurnOutcome {
+            turn: self.turn(),
+            state_hash: self.state_hash(),
+            metrics,
+        }
+    }
+
+    /// The canonical state, as the journal stores it.
+    pub fn snapshot(&mut self) -> Snapshot {
+        let mut actor_q = self.world.query::<(&ActorId, &ActorState)>();
+        let mut actors: Vec<(usize, ActorState)> = actor_q
+            .iter(&self.world)
+            .map(|(i, s)| (i.0, s.clone()))
+            .collect();
+        actors.sort_by_key(|(i, _)| *i);
+        let mut group_q = self.world.query::<&Group>();
+        let mut groups: Vec<Group> = group_q.iter(&self.world).cloned().collect();
+        groups.sort_by_key(|g| g.seq);
+        let mut op_q = self.world.query::<&Operation>();
+        let mut operations: Vec<Operation> = op_q.iter(&self.world).cloned().collect();
+        operations.sort_by_key(|o| (o.ordered, o.seq, o.team));
+        let w = &self.world;
+        Snapshot {
+            turn: self.turn(),
+            actors: actors.into_iter().map(|(_, s)| s).collect(),
+            groups,
+            operations,
+            teams: w.resource::<Teams>().clone(),
+            knowledge: w.resource::<Knowledge>().clone(),
+            network: w.resource::<Network>().clone(),
+            conditions: w.resource::<Conditions>().clone(),
+            cooperation: w.resource::<Cooperation>().clone(),
+            courts: w.resource::<Courts>().clone(),
+            injects: w.resource::<InjectLog>().clone(),
+            tally: w.resource::<Tally>().clone(),
+            capability: *w.resource::<Capability>(),
+        }
+    }
+
+    /// The blake3 hash of the canonical state, in hex.
+    pub fn state_hash(&mut self) -> String {
+        hash_snapshot(&self.snapshot())
+    }
+}
+
+/// The blake3 hash of a snapshot's canonical binary encoding, in hex.
+pub fn hash_snapshot(snapshot: &Snapshot) -> String {
+    let mut hasher = blake3::Hasher::new();
+    // Writing to a hasher cannot fail; an encoding error would be a bug in a
+    // type's Serialize, and would show as a hash mismatch in every test.
+    let _ = postcard::to_io(snapshot, &mut hasher);
+    hasher.finalize().to_hex().to_string()
+}

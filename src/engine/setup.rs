@@ -1,0 +1,390 @@
+//! The scenario turned into dense indices: the fixed facts of the world that
+//! systems consult every turn. Built once; never changed by a turn.
+
+use std::collections::BTreeMap;
+
+use bevy_ecs::prelude::Resource;
+
+use crate::scenario::{
+    ActionDef, ActionKind, Agency, Catalog, CountryRole, Indicator, Law, Mode, PlaceKind, Role,
+    Scenario, TieKind,
+};
+
+/// Index of a country in the scenario's list.
+pub type CountryIx = usize;
+/// Index of a team in the scenario's list.
+pub type TeamIx = usize;
+/// Index of an actor in the scenario's list.
+pub type ActorIx = usize;
+/// Index of a route in the scenario's list.
+pub type RouteIx = usize;
+/// Index of a place in the scenario's list.
+pub type PlaceIx = usize;
+
+/// A country with its law.
+#[derive(Debug, Clone)]
+pub struct CountryInfo {
+    pub id: String,
+    pub name: String,
+    pub role: CountryRole,
+    pub law: Law,
+}
+
+/// A team with its country resolved.
+#[derive(Debug, Clone)]
+pub struct TeamInfo {
+    pub id: String,
+    pub name: String,
+    pub country: CountryIx,
+    pub agency: Agency,
+    pub capacity: u32,
+    pub interpreters: u32,
+    pub brief: String,
+    pub leads: Vec<ActorIx>,
+    pub actions: Vec<ActionKind>,
+}
+
+/// A place with its country resolved.
+#[derive(Debug, Clone)]
+pub struct PlaceInfo {
+    pub id: String,
+    pub name: String,
+    pub country: Option<CountryIx>,
+    pub kind: PlaceKind,
+}
+
+/// One leg of a route with its places resolved.
+#[derive(Debug, Clone)]
+pub struct LegInfo {
+    pub from: PlaceIx,
+    pub to: PlaceIx,
+    pub mode: Mode,
+    pub turns: u32,
+    pub hazard: u32,
+}
+
+/// A route with its legs resolved.
+#[derive(Debug, Clone)]
+pub struct RouteInfo {
+    pub id: String,
+    pub name: String,
+    pub legs: Vec<LegInfo>,
+    pub price: u32,
+    pub origin_country: Option<CountryIx>,
+}
+
+/// A network member's fixed facts: who they are and their hidden traits.
+#[derive(Debug, Clone)]
+pub struct ActorInfo {
+    pub id: String,
+    pub name: String,
+    pub alias: Option<String>,
+    pub role: Role,
+    pub country: CountryIx,
+    pub route: Option<RouteIx>,
+    pub caution: u32,
+    pub loyalty: u32,
+    pub skill: u32,
+    pub reserve: bool,
+}
+
+/// One end of a tie, seen from the other actor.
+#[derive(Debug, Clone, Copy)]
+pub struct TieEnd {
+    pub other: ActorIx,
+    pub kind: TieKind,
+    pub strength: u32,
+}
+
+/// An asset with its owner resolved.
+#[derive(Debug, Clone)]
+pub struct AssetInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: crate::scenario::AssetKind,
+    pub owner: ActorIx,
+    pub value: u32,
+}
+
+/// A group of migrants written in the scenario.
+#[derive(Debug, Clone)]
+pub struct GroupInfo {
+    pub id: String,
+    pub size: u32,
+    pub route: RouteIx,
+    pub depart_turn: u32,
+    pub vulnerability: u32,
+    pub indicators: Vec<Indicator>,
+}
+
+/// The fixed facts of the exercise, indexed for the systems.
+#[derive(Resource, Debug, Clone)]
+pub struct Setup {
+    pub scenario: Scenario,
+    pub catalog: Catalog,
+    pub countries: Vec<CountryInfo>,
+    pub teams: Vec<TeamInfo>,
+    pub places: Vec<PlaceInfo>,
+    pub routes: Vec<RouteInfo>,
+    pub actors: Vec<ActorInfo>,
+    /// Ties of each actor, sorted by the other end's index.
+    pub ties: Vec<Vec<TieEnd>>,
+    pub assets: Vec<AssetInfo>,
+    pub groups: Vec<GroupInfo>,
+    /// Pairs of teams with a standing direct channel (lower index first).
+    pub channels: Vec<(TeamIx, TeamIx)>,
+    actor_ix: BTreeMap<String, ActorIx>,
+    team_ix: BTreeMap<String, TeamIx>,
+    route_ix: BTreeMap<String, RouteIx>,
+    asset_ix: BTreeMap<String, usize>,
+}
+
+/// A reference in the scenario that does not resolve; validation catches these
+/// first, so the engine only reports them when handed an unvalidated scenario.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("scenario refers to unknown {kind} `{id}`")]
+pub struct SetupError {
+    pub kind: &'static str,
+    pub id: String,
+}
+
+fn lookup(
+    map: &BTreeMap<String, usize>,
+    kind: &'static str,
+    id: &str,
+) -> Result<usize, SetupError> {
+    map.get(id).copied().ok_or_else(|| SetupError {
+        kind,
+        id: id.to_string(),
+    })
+}
+
+fn index_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (id(item).to_string(), i))
+        .collect()
+}
+
+impl Setup {
+    /// Index a scenario against the action catalogue it plays with.
+    pub fn new(scenario: Scenario, catalog: Catalog) -> Result<Setup, SetupError> {
+        let country_ix = index_of(&scenario.countries, |c| &c.id);
+        let place_ix = index_of(&scenario.places, |p| &p.id);
+        let route_ix = index_of(&scenario.routes, |r| &r.id);
+        let actor_ix = index_of(&scenario.actors, |a| &a.id);
+        let team_ix = index_of(&scenario.teams, |t| &t.id);
+        let asset_ix = index_of(&scenario.assets, |a| &a.id);
+
+        let countries = scenario
+            .countries
+            .iter()
+            .map(|c| CountryInfo {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                role: c.role,
+                law: c.law.clone(),
+            })
+            .collect();
+        let mut teams = Vec::with_capacity(scenario.teams.len());
+        for t in &scenario.teams {
+            let leads = t
+                .leads
+                .iter()
+                .map(|l| lookup(&actor_ix, "actor", l))
+                .collect::<Result<_, _>>()?;
+            let actions = if t.actions.is_empty() {
+                catalog
+                    .actions
+                    .iter()
+                    .filter(|a| a.agencies.contains(&t.agency))
+                    .map(|a| a.kind)
+                    .collect()
+            } else {
+                t.actions.clone()
+            };
+            teams.push(TeamInfo {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                country: lookup(&country_ix, "country", &t.country)?,
+                agency: t.agency,
+                capacity: t.capacity,
+                interpreters: t.interpreters,
+                brief: t.brief.clone(),
+                leads,
+                actions,
+            });
+        }
+        let mut places = Vec::with_capacity(scenario.places.len());
+        for p in &scenario.places {
+            let country = match &p.country {
+                Some(c) => Some(lookup(&country_ix, "country", c)?),
+                None => None,
+            };
+            places.push(PlaceInfo {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                country,
+                kind: p.kind,
+            });
+        }
+        let mut routes = Vec::with_capacity(scenario.routes.len());
+        for r in &scenario.routes {
+            let mut legs = Vec::with_capacity(r.legs.len());
+            for l in &r.legs {
+                legs.push(LegInfo {
+                    from: lookup(&place_ix, "place", &l.from)?,
+                    to: lookup(&place_ix, "place", &l.to)?,
+                    mode: l.mode,
+                    turns: l.turns.max(1),
+                    hazard: l.hazard.min(100),
+                });
+            }
+            let origin_country = legs.first().and_then(|l| places[l.from].country);
+            routes.push(RouteInfo {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                legs,
+                price: r.price,
+                origin_country,
+            });
+        }
+        let mut actors = Vec::with_capacity(scenario.actors.len());
+        for a in &scenario.actors {
+            let route = match &a.route {
+                Some(r) => Some(lookup(&route_ix, "route", r)?),
+                None => None,
+            };
+            actors.push(ActorInfo {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                alias: a.alias.clone(),
+                role: a.role,
+                country: lookup(&country_ix, "country", &a.country)?,
+                route,
+                caution: a.caution.min(100),
+                loyalty: a.loyalty.min(100),
+                skill: a.skill.min(100),
+                reserve: a.reserve,
+            });
+        }
+        let mut ties: Vec<Vec<TieEnd>> = vec![Vec::new(); actors.len()];
+        for t in &scenario.ties {
+            let a = lookup(&actor_ix, "actor", &t.a)?;
+            let b = lookup(&actor_ix, "actor", &t.b)?;
+            if a == b {
+                continue;
+            }
+            let strength = t.strength.min(100);
+            ties[a].push(TieEnd {
+                other: b,
+                kind: t.kind,
+                strength,
+            });
+            ties[b].push(TieEnd {
+                other: a,
+                kind: t.kind,
+                strength,
+            });
+        }
+        for list in &mut ties {
+            list.sort_by_key(|t| (t.other, t.kind));
+            list.dedup_by_key(|t| t.other);
+        }
+        let mut assets = Vec::with_capacity(scenario.assets.len());
+        for a in &scenario.assets {
+            assets.push(AssetInfo {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                kind: a.kind,
+                owner: lookup(&actor_ix, "actor", &a.owner)?,
+                value: a.value,
+            });
+        }
+        let mut groups = Vec::with_capacity(scenario.migrant_groups.len());
+        for g in &scenario.migrant_groups {
+            groups.push(GroupInfo {
+                id: g.id.clone(),
+                size: g.size,
+                route: lookup(&route_ix, "route", &g.route)?,
+                depart_turn: g.depart_turn,
+                vulnerability: g.vulnerability.min(100),
+                indicators: g.indicators.clone(),
+            });
+        }
+        let mut channels = Vec::new();
+        for c in &scenario.channels {
+            let a = lookup(&team_ix, "team", &c.a)?;
+            let b = lookup(&team_ix, "team", &c.b)?;
+            channels.push((a.min(b), a.max(b)));
+        }
+        channels.sort();
+        channels.dedup();
+
+        Ok(Setup {
+            scenario,
+            catalog,
+            countries,
+            teams,
+            places,
+            routes,
+            actors,
+            ties,
+            assets,
+            groups,
+            channels,
+            actor_ix,
+            team_ix,
+            route_ix,
+            asset_ix,
+        })
+    }
+
+    /// The actor with this scenario id.
+    pub fn actor(&self, id: &str) -> Option<ActorIx> {
+        self.actor_ix.get(id).copied()
+    }
+
+    /// The team with this scenario id.
+    pub fn team(&self, id: &str) -> Option<TeamIx> {
+        self.team_ix.get(id).copied()
+    }
+
+    /// The route with this scenario id.
+    pub fn route(&self, id: &str) -> Option<RouteIx> {
+        self.route_ix.get(id).copied()
+    }
+
+    /// The asset with this scenario id.
+    pub fn asset(&self, id: &str) -> Option<usize> {
+        self.asset_ix.get(id).copied()
+    }
+
+    /// The catalogue entry for an action.
+    pub fn action(&self, kind: ActionKind) -> Option<&ActionDef> {
+        self.catalog.get(kind)
+    }
+
+    /// The law of a team's country.
+    pub fn law_of_team(&self, team: TeamIx) -> &Law {
+        &self.countries[self.teams[team].country].law
+    }
+
+    /// Whether two teams may pass information directly: agencies of one country,
+    /// or a standing channel written in the scenario.
+    pub fn standing_channel(&self, a: TeamIx, b: TeamIx) -> bool {
+        a == b
+            || self.teams[a].country == self.teams[b].country
+            || self.channels.binary_search(&(a.min(b), a.max(b))).is_ok()
+    }
+
+    /// The turn-by-turn in-world date label for a turn (1-based).
+    pub fn date_of_turn(&self, turn: u32) -> String {
+        crate::engine::calendar::date_label(
+            &self.scenario.start_date,
+            self.scenario.turn_length,
+            turn,
+        )
+    }
+}

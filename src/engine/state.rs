@@ -1,0 +1,355 @@
+//! The mutable state of the world: components and resources the turn changes.
+//!
+//! Everything here is part of the canonical snapshot and so of the state hash.
+
+use bevy_ecs::prelude::{Component, Resource};
+use serde::{Deserialize, Serialize};
+
+use super::setup::{ActorIx, CountryIx, RouteIx, TeamIx};
+use crate::scenario::{ActionKind, Indicator, Mode, TieKind};
+
+/// Where a network member stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ActorStatus {
+    Active,
+    /// A reserve member not yet drawn into the network.
+    Dormant,
+    Arrested,
+    Convicted,
+    /// Left the reach of the investigation after a warning.
+    Fled,
+}
+
+impl ActorStatus {
+    /// The status in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActorStatus::Active => "active",
+            ActorStatus::Dormant => "dormant",
+            ActorStatus::Arrested => "arrested",
+            ActorStatus::Convicted => "convicted",
+            ActorStatus::Fled => "fled",
+        }
+    }
+
+    /// Whether the member works for the network now.
+    pub fn working(self) -> bool {
+        self == ActorStatus::Active
+    }
+}
+
+/// Which scenario actor an entity is.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ActorId(pub ActorIx);
+
+/// A network member's changing state.
+#[derive(Component, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorState {
+    pub status: ActorStatus,
+    /// The team holding them, while arrested.
+    pub custody: Option<TeamIx>,
+    /// Heat: how much the member senses the investigation (0–100).
+    pub alert: u32,
+    /// The member avoids phones and meetings through this turn.
+    pub dark_until: u32,
+    /// Turn the member left the network (arrest, flight), while unreplaced.
+    pub vacant_since: Option<u32>,
+    /// Whether someone has taken over this member's work.
+    pub replaced: bool,
+    /// Replaced by a contact who took on the work beside their own, less well.
+    pub absorbed: bool,
+    /// The fled member returns to work at this turn.
+    pub returns_at: Option<u32>,
+}
+
+impl ActorState {
+    /// A member at the start of the exercise.
+    pub fn new(reserve: bool) -> ActorState {
+        ActorState {
+            status: if reserve {
+                ActorStatus::Dormant
+            } else {
+                ActorStatus::Active
+            },
+            custody: None,
+            alert: 0,
+            dark_until: 0,
+            vacant_since: None,
+            replaced: false,
+            absorbed: false,
+            returns_at: None,
+        }
+    }
+
+    /// Whether the member is avoiding phones and meetings this turn.
+    pub fn is_dark(&self, turn: u32) -> bool {
+        self.dark_until >= turn
+    }
+}
+
+/// Where a migrant group stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum GroupStatus {
+    /// Recruited, waiting to set off.
+    Recruited,
+    InTransit,
+    /// Stopped by a team and held.
+    Intercepted,
+    /// Saved at sea and held.
+    Rescued,
+    Arrived,
+    /// Arrived and held in exploitation.
+    Exploited,
+    /// In protection after referral.
+    Protected,
+    Returned,
+    LostAtSea,
+}
+
+impl GroupStatus {
+    /// The status in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupStatus::Recruited => "recruited",
+            GroupStatus::InTransit => "in transit",
+            GroupStatus::Intercepted => "intercepted",
+            GroupStatus::Rescued => "rescued",
+            GroupStatus::Arrived => "arrived",
+            GroupStatus::Exploited => "exploited",
+            GroupStatus::Protected => "protected",
+            GroupStatus::Returned => "returned",
+            GroupStatus::LostAtSea => "lost at sea",
+        }
+    }
+
+    /// Held by a team, waiting for what the team decides.
+    pub fn held(self) -> bool {
+        matches!(self, GroupStatus::Intercepted | GroupStatus::Rescued)
+    }
+}
+
+/// A group of people travelling together, and what happens to them.
+#[derive(Component, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    /// Creation order; stable sort key.
+    pub seq: u32,
+    pub id: String,
+    pub size: u32,
+    pub route: RouteIx,
+    /// Index of the current leg; equals the number of legs on arrival.
+    pub leg: u32,
+    /// Turns spent on the current leg.
+    pub progress: u32,
+    pub depart_turn: u32,
+    pub status: GroupStatus,
+    pub vulnerability: u32,
+    pub indicators: Vec<Indicator>,
+    pub recruiter: Option<ActorIx>,
+    /// The team holding the group, while held.
+    pub custody: Option<TeamIx>,
+    pub held_since: u32,
+    /// A boat in distress: people will be lost unless rescued this turn.
+    pub distress: bool,
+    pub lost: u32,
+    /// Victims among them have been identified by screening.
+    pub identified: bool,
+    /// The group is made of people returned earlier and recruited again.
+    pub re_trafficked_from: Option<String>,
+}
+
+impl Group {
+    /// Whether the people in the group are trafficking victims.
+    pub fn trafficked(&self) -> bool {
+        !self.indicators.is_empty()
+    }
+}
+
+/// An ordered action under way, resolved when its turn comes.
+#[derive(Component, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operation {
+    pub team: TeamIx,
+    /// Canonical position among the turn's orders.
+    pub seq: u32,
+    pub kind: ActionKind,
+    pub target: TargetRef,
+    /// The actor a sharing or MLA order concerns.
+    pub about: Option<ActorIx>,
+    pub ordered: u32,
+    pub resolves: u32,
+}
+
+/// A resolved target of an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum TargetRef {
+    Nothing,
+    Actor(ActorIx),
+    /// A group, by creation order.
+    Group(u32),
+    Team(TeamIx),
+    Route(RouteIx),
+}
+
+/// The turn being played (or, between turns, the last committed).
+#[derive(Resource, Debug, Clone, Copy, Default, Serialize, Deserialize)]
+pub struct Clock {
+    pub turn: u32,
+}
+
+/// Per-team budget for the turn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamState {
+    pub capacity_left: u32,
+    pub interpreters_left: u32,
+}
+
+/// Budgets of every team, by team index.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Teams(pub Vec<TeamState>);
+
+/// One end of a live tie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveTie {
+    pub other: ActorIx,
+    pub kind: TieKind,
+    pub strength: u32,
+}
+
+/// The network's own state: its live ties, pressure on its routes, its money.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Network {
+    /// Ties of each actor, sorted by the other end; replacement rewires them.
+    pub ties: Vec<Vec<LiveTie>>,
+    /// Law-enforcement pressure felt on each route (decays every turn).
+    pub route_pressure: Vec<u32>,
+    /// The network avoids a route through this turn.
+    pub route_closed_until: Vec<u32>,
+    /// Warnings that reached members this turn, applied in the network's turn.
+    pub tip_offs: Vec<(ActorIx, u32)>,
+    /// Assets seized so far, by asset index.
+    pub seized: Vec<bool>,
+    /// Recruitment in a country is dampened through this turn.
+    pub prevention_until: Vec<(CountryIx, u32)>,
+    /// Groups created so far (next group's creation order).
+    pub groups_created: u32,
+    /// People returned without support who may be recruited again: (turn, group id, size, route, indicators).
+    pub at_risk: Vec<AtRisk>,
+}
+
+/// People returned home who may be recruited again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AtRisk {
+    pub from_group: String,
+    pub size: u32,
+    pub route: RouteIx,
+    pub indicators: Vec<Indicator>,
+    pub returned: u32,
+    /// Percent chance per turn of being recruited again.
+    pub risk: u32,
+}
+
+/// Bad weather raising hazard on legs of one mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeatherSpell {
+    pub mode: Mode,
+    pub extra_hazard: u32,
+    pub until: u32,
+}
+
+/// Weather and other conditions on the routes.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conditions {
+    pub weather: Vec<WeatherSpell>,
+    /// Maritime patrols at sea this turn: (team, route).
+    pub patrols: Vec<(TeamIx, RouteIx)>,
+    /// Search-and-rescue answering this turn: (team, route).
+    pub rescues: Vec<(TeamIx, RouteIx)>,
+    /// Boats the injects put in distress at the end of last turn, by route.
+    pub distress_routes: Vec<RouteIx>,
+}
+
+impl Conditions {
+    /// Extra hazard on a leg of this mode during this turn.
+    pub fn extra_hazard(&self, mode: Mode, turn: u32) -> u32 {
+        self.weather
+            .iter()
+            .filter(|w| w.mode == mode && w.until >= turn)
+            .map(|w| w.extra_hazard)
+            .sum()
+    }
+}
+
+/// A formal request for evidence from another country.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MlaRequest {
+    pub from: TeamIx,
+    pub to: TeamIx,
+    pub about: ActorIx,
+    pub sent: u32,
+    pub due: u32,
+}
+
+/// A joint investigation team between two teams.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jit {
+    pub a: TeamIx,
+    pub b: TeamIx,
+    pub formed: u32,
+    pub until: u32,
+}
+
+/// Cooperation under way between teams.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cooperation {
+    pub mla: Vec<MlaRequest>,
+    /// Proposals waiting for an answer: (from, to, turn proposed).
+    pub proposals: Vec<(TeamIx, TeamIx, u32)>,
+    pub jits: Vec<Jit>,
+    /// Liaison officers posted: (sending team, host team).
+    pub liaisons: Vec<(TeamIx, TeamIx)>,
+    /// Red notices in force: (actor, requesting team).
+    pub red_notices: Vec<(ActorIx, TeamIx)>,
+    /// Arrests this turn by team, for joint action days.
+    pub arrests_this_turn: Vec<(TeamIx, ActorIx)>,
+}
+
+impl Cooperation {
+    /// Whether two teams are members of a joint team in force this turn.
+    pub fn in_jit(&self, a: TeamIx, b: TeamIx, turn: u32) -> bool {
+        self.jits
+            .iter()
+            .any(|j| j.until >= turn && ((j.a == a && j.b == b) || (j.a == b && j.b == a)))
+    }
+
+    /// Whether a liaison officer links the two teams.
+    pub fn liaison(&self, a: TeamIx, b: TeamIx) -> bool {
+        self.liaisons
+            .iter()
+            .any(|&(x, y)| (x == a && y == b) || (x == b && y == a))
+    }
+}
+
+/// A case before a court.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourtCase {
+    pub actor: ActorIx,
+    pub team: TeamIx,
+    pub filed: u32,
+    pub decides: u32,
+    /// Admissible evidence at charging.
+    pub evidence: u32,
+    /// Trafficking charges (victims identified among the accused's groups).
+    pub trafficking: bool,
+}
+
+/// Cases before the courts.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Courts {
+    pub cases: Vec<CourtCase>,
+}
+
+/// Which injects have fired.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InjectLog {
+    /// By inject index: the turn it fired.
+    pub fired: Vec<Option<u32>>,
+}

@@ -1,0 +1,143 @@
+//! Courts: prosecutions come to verdict on the strength of admissible evidence.
+
+use bevy_ecs::prelude::*;
+
+use super::{Roster, due_operations};
+use crate::engine::knowledge::{Knowledge, MessageKind, Source};
+use crate::engine::metrics::Tally;
+use crate::engine::rng::{Purpose, Seed};
+use crate::engine::rules::known_name;
+use crate::engine::setup::Setup;
+use crate::engine::state::{
+    ActorState, ActorStatus, Clock, CourtCase, Courts, Operation, TargetRef,
+};
+use crate::scenario::{ActionKind, Role};
+
+/// Percent chance a court convicts on this case.
+pub fn conviction_odds(admissible: u32, threshold: u32, testimony: bool, corruption: u32) -> u32 {
+    let margin = admissible.saturating_sub(threshold);
+    let mut p = 45 + 10 * margin.min(5);
+    if testimony {
+        p += 15;
+    }
+    p.saturating_sub(corruption / 2).clamp(10, 95)
+}
+
+/// Take the prosecutions whose trial ends this turn to court.
+pub fn hear_cases(
+    clock: Res<Clock>,
+    ops: Query<(Entity, &Operation)>,
+    knowledge: Res<Knowledge>,
+    mut courts: ResMut<Courts>,
+) {
+    let turn = clock.turn;
+    for (_, op) in due_operations(ops.iter(), turn, &[ActionKind::Prosecution]) {
+        let TargetRef::Actor(actor) = op.target else {
+            continue;
+        };
+        let know = &knowledge.0[op.team];
+        let testimony = know
+            .evidence
+            .get(&actor)
+            .is_some_and(|e| e.iter().any(|x| x.source == Source::Testimony));
+        courts.cases.push(CourtCase {
+            actor,
+            team: op.team,
+            filed: op.ordered,
+            decides: turn,
+            evidence: know.admissible_total(actor),
+            trafficking: testimony,
+        });
+    }
+}
+
+/// Courts deliver their verdicts.
+pub fn deliver_verdicts(
+    setup: Res<Setup>,
+    seed: Res<Seed>,
+    clock: Res<Clock>,
+    roster: Res<Roster>,
+    mut courts: ResMut<Courts>,
+    mut states: Query<&mut ActorState>,
+    mut knowledge: ResMut<Knowledge>,
+    mut tally: ResMut<Tally>,
+) {
+    let turn = clock.turn;
+    let mut due: Vec<CourtCase> = courts
+        .cases
+        .iter()
+        .filter(|c| c.decides == turn)
+        .cloned()
+        .collect();
+    courts.cases.retain(|c| c.decides != turn);
+    due.sort_by_key(|c| (c.team, c.actor));
+    for case in due {
+        let Some(&e) = roster.0.get(case.actor) else {
+            continue;
+        };
+        let Ok(mut state) = states.get_mut(e) else {
+            continue;
+        };
+        let name = known_name(&setup, &knowledge.0[case.team], case.actor);
+        if state.status != ActorStatus::Arrested || state.custody != Some(case.team) {
+            knowledge.0[case.team].tell(
+                turn,
+                MessageKind::Court,
+                format!("Case against {name} dropped: the accused is no longer in your custody."),
+            );
+            continue;
+        }
+        let law = setup.law_of_team(case.team);
+        let odds = conviction_odds(
+            case.evidence,
+            law.charge_threshold,
+            case.trafficking,
+            law.corruption,
+        );
+        let know = &mut knowledge.0[case.team];
+        if seed.chance(
+            turn,
+            Purpose::Court,
+            case.actor as u64,
+            case.team as u64,
+            odds,
+        ) {
+            state.status = ActorStatus::Convicted;
+            let organiser = setup.actors[case.actor].role == Role::Organiser;
+            tally.add(Some(case.team), |c| {
+                c.convicted += 1;
+                if organiser {
+                    c.organisers_convicted += 1;
+                }
+            });
+            let charge = if case.trafficking {
+                "trafficking in persons and smuggling"
+            } else {
+                "migrant smuggling"
+            };
+            know.tell(
+                turn,
+                MessageKind::Court,
+                format!("Verdict: {name} convicted of {charge}."),
+            );
+            if let Some(i) = know.actors.get_mut(&case.actor) {
+                i.status = Some(ActorStatus::Convicted);
+            }
+        } else {
+            state.status = ActorStatus::Active;
+            state.custody = None;
+            state.alert = 90;
+            state.dark_until = turn + 4;
+            tally.add(Some(case.team), |c| c.acquitted += 1);
+            know.tell(
+                turn,
+                MessageKind::Court,
+                format!("Verdict: {name} acquitted for want of admissible evidence, and released."),
+            );
+            if let Some(i) = know.actors.get_mut(&case.actor) {
+                i.status = Some(ActorStatus::Active);
+                i.held = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! The systems of a turn, one module per phase.
+
+pub mod arrest;
+pub mod cooperation;
+pub mod courts;
+pub mod injects;
+pub mod investigate;
+pub mod maritime;
+pub mod measure;
+pub mod migrants;
+pub mod network;
+pub mod orders;
+pub mod signals;
+pub mod victims;
+
+use bevy_ecs::prelude::*;
+
+use super::knowledge::{ActorIntel, Source};
+use super::setup::{ActorIx, Setup};
+use super::state::{ActorState, Group, Operation};
+
+/// The entity of each actor, by actor index.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Roster(pub Vec<Entity>);
+
+/// Operations that resolve this turn, in canonical order.
+pub(crate) fn due_operations<'a>(
+    ops: impl Iterator<Item = (Entity, &'a Operation)>,
+    turn: u32,
+    kinds: &[crate::scenario::ActionKind],
+) -> Vec<(Entity, Operation)> {
+    let mut due: Vec<(Entity, Operation)> = ops
+        .filter(|(_, o)| o.resolves == turn && kinds.contains(&o.kind))
+        .map(|(e, o)| (e, o.clone()))
+        .collect();
+    due.sort_by_key(|(_, o)| (o.ordered, o.seq));
+    due
+}
+
+/// Groups in creation order.
+pub(crate) fn groups_in_order<'a>(
+    groups: impl Iterator<Item = (Entity, &'a Group)>,
+) -> Vec<(u32, Entity)> {
+    let mut v: Vec<(u32, Entity)> = groups.map(|(e, g)| (g.seq, e)).collect();
+    v.sort_unstable();
+    v
+}
+
+/// A fact about a person as one source reveals it.
+pub(crate) fn sighting(
+    setup: &Setup,
+    actor: ActorIx,
+    state: Option<&ActorState>,
+    turn: u32,
+    source: Source,
+    identified: bool,
+    role: bool,
+    confidence: u32,
+) -> ActorIntel {
+    let info = &setup.actors[actor];
+    ActorIntel {
+        identified,
+        role: role.then_some(info.role),
+        country: Some(info.country),
+        place: None,
+        status: state.map(|s| s.status),
+        held: false,
+        confidence,
+        source,
+        first_turn: turn,
+        last_turn: turn,
+    }
+}
+
+/// The state of one actor, by index.
+pub(crate) fn actor_state<'a>(
+    q: &'a Query<&mut ActorState>,
+    roster: &Roster,
+    actor: ActorIx,
+) -> Option<&'a ActorState> {
+    roster.0.get(actor).and_then(|e| q.get(*e).ok())
+}

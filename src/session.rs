@@ -1,0 +1,329 @@
+//! The authoritative exercise: orders in, turns committed to the journal,
+//! views out. Local play, headless runs and the server all drive it the same way.
+
+use std::path::Path;
+
+use crate::bots::{BotKey, Policy};
+use crate::engine::orders::{Liaison, LiveInject, Order, TurnInput};
+use crate::engine::setup::{Setup, TeamIx};
+use crate::engine::{Engine, Snapshot, TurnOutcome};
+use crate::journal::{self, Record, TurnRecord};
+use crate::scenario::{Catalog, Scenario};
+use crate::view::{TeamView, team_view};
+
+/// Why a session cannot start or go on.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("{0}")]
+    Scenario(String),
+    #[error("journal {path}: {source}")]
+    Journal {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Replay(#[from] journal::ReplayError),
+    #[error(transparent)]
+    NotAJournal(#[from] journal::NotAJournal),
+}
+
+/// A running exercise.
+pub struct Session {
+    engine: Engine,
+    snapshot: Snapshot,
+    journal: Option<journal::Writer>,
+    header: journal::Header,
+    outcomes: Vec<TurnOutcome>,
+    queued: Vec<Vec<Order>>,
+    ready: Vec<bool>,
+    liaison: Vec<Liaison>,
+    live: Vec<LiveInject>,
+}
+
+impl Session {
+    /// Start a new exercise, journalling to `journal_path` if given.
+    pub fn start(
+        scenario_name: &str,
+        scenario_text: &str,
+        scenario: Scenario,
+        catalog: Catalog,
+        seed: u64,
+        journal_path: Option<&Path>,
+    ) -> Result<Session, SessionError> {
+        let header = journal::header(scenario_name, scenario_text, &catalog, seed, None);
+        Session::start_with_header(header, scenario, catalog, journal_path)
+    }
+
+    /// Start a new exercise from a prepared header (a branch carries its parent).
+    pub fn start_with_header(
+        header: journal::Header,
+        scenario: Scenario,
+        catalog: Catalog,
+        journal_path: Option<&Path>,
+    ) -> Result<Session, SessionError> {
+        let setup =
+            Setup::new(scenario, catalog).map_err(|e| SessionError::Scenario(e.to_string()))?;
+        let mut engine =
+            Engine::new(setup, header.seed).map_err(|e| SessionError::Scenario(e.to_string()))?;
+        let journal = match journal_path {
+            Some(p) => Some(journal::Writer::create(p, &header).map_err(|source| {
+                SessionError::Journal {
+                    path: p.display().to_string(),
+                    source,
+                }
+            })?),
+            None => None,
+        };
+        let teams = engine.setup().teams.len();
+        let snapshot = engine.snapshot();
+        Ok(Session {
+            engine,
+            snapshot,
+            journal,
+            header,
+            outcomes: Vec::new(),
+            queued: vec![Vec::new(); teams],
+            ready: vec![false; teams],
+            liaison: Vec::new(),
+            live: Vec::new(),
+        })
+    }
+
+    /// Continue an exercise from its journal, appending to it. A torn or
+    /// corrupt tail is dropped; the returned warning says so.
+    pub fn resume(path: &Path) -> Result<(Session, Option<String>), SessionError> {
+        let j = journal::read(path)?;
+        let warning = j
+            .damage
+            .as_ref()
+            .map(|d| format!("{}: dropped {d}", path.display()));
+        let mut engine = journal::rebuild(&j, None)?;
+        let mut outcomes = Vec::new();
+        // The outcome lines of the turns so far, for charts and the console.
+        let mut replay = journal::start_engine(&j.header)?;
+        for t in j.turns() {
+            outcomes.push(replay.step(t.input.clone()));
+        }
+        let writer = journal::Writer::reopen(path, j.readable_end).map_err(|source| {
+            SessionError::Journal {
+                path: path.display().to_string(),
+                source,
+            }
+        })?;
+        let teams = engine.setup().teams.len();
+        let snapshot = engine.snapshot();
+        Ok((
+            Session {
+                engine,
+                snapshot,
+                journal: Some(writer),
+                header: j.header,
+                outcomes,
+                queued: vec![Vec::new(); teams],
+                ready: vec![false; teams],
+                liaison: Vec::new(),
+                live: Vec::new(),
+            },
+            warning,
+        ))
+    }
+
+    /// The fixed facts of the exercise.
+    pub fn setup(&self) -> &Setup {
+        self.engine.setup()
+    }
+
+    /// The journal's header.
+    pub fn header(&self) -> &journal::Header {
+        &self.header
+    }
+
+    /// Where the journal is written, if anywhere.
+    pub fn journal_path(&self) -> Option<&Path> {
+        self.journal.as_ref().map(|j| j.path())
+    }
+
+    /// The last committed turn.
+    pub fn turn(&self) -> u32 {
+        self.engine.turn()
+    }
+
+    /// The number of turns in the exercise.
+    pub fn turns(&self) -> u32 {
+        self.setup().scenario.turns
+    }
+
+    /// Whether every turn has been played.
+    pub fn finished(&self) -> bool {
+        self.turn() >= self.turns()
+    }
+
+    /// The outcome lines of every committed turn.
+    pub fn outcomes(&self) -> &[TurnOutcome] {
+        &self.outcomes
+    }
+
+    /// The state after the last committed turn: the truth, for the White Cell.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snapshot
+    }
+
+    /// The exercise seed.
+    pub fn seed(&self) -> u64 {
+        self.engine.seed()
+    }
+
+    /// What one team may see now.
+    pub fn view(&self, team: TeamIx) -> TeamView {
+        let mut v = team_view(self.setup(), self.seed(), &self.snapshot, team);
+        let spent: u32 = self.queued[team]
+            .iter()
+            .filter_map(|o| self.setup().action(o.action).map(|d| d.cost))
+            .sum();
+        v.team.capacity_left = v.team.capacity.saturating_sub(spent);
+        v
+    }
+
+    /// The orders a team has queued for this turn.
+    pub fn queued(&self, team: TeamIx) -> &[Order] {
+        &self.queued[team]
+    }
+
+    /// Replace a team's queued orders.
+    pub fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) {
+        let id = self.setup().teams[team].id.clone();
+        self.queued[team] = orders
+            .into_iter()
+            .map(|o| Order {
+                team: id.clone(),
+                ..o
+            })
+            .collect();
+    }
+
+    /// Whether a team is ready.
+    pub fn is_ready(&self, team: TeamIx) -> bool {
+        self.ready[team]
+    }
+
+    /// Mark a team ready (or not).
+    pub fn set_ready(&mut self, team: TeamIx, ready: bool) {
+        self.ready[team] = ready;
+    }
+
+    /// Whether every team is ready.
+    pub fn all_ready(&self) -> bool {
+        self.ready.iter().all(|r| *r)
+    }
+
+    /// Queue a liaison message for delivery when the turn commits.
+    pub fn send_liaison(&mut self, msg: Liaison) {
+        self.liaison.push(msg);
+    }
+
+    /// Queue a live inject or White Cell message for this turn.
+    pub fn fire_live(&mut self, inject: LiveInject) {
+        self.live.push(inject);
+    }
+
+    /// The orders a bot policy gives for a team this turn, from its view alone.
+    pub fn bot_orders(&self, team: TeamIx, policy: Policy) -> Vec<Order> {
+        let view = self.view(team);
+        let key = BotKey::derive(self.seed(), &self.setup().teams[team].id);
+        policy.decide(&view, &key)
+    }
+
+    /// Commit the turn: run it, journal it, and clear the queues.
+    pub fn commit(&mut self) -> Result<TurnOutcome, SessionError> {
+        let mut input = TurnInput {
+            orders: self.queued.iter().flatten().cloned().collect(),
+            liaison: std::mem::take(&mut self.liaison),
+            live: std::mem::take(&mut self.live),
+        };
+        let setup = self.engine.setup();
+        input.canonicalise(|id| setup.team(id).unwrap_or(usize::MAX));
+        let outcome = self.engine.step(input.clone());
+        self.snapshot = self.engine.snapshot();
+        if let Some(j) = &mut self.journal {
+            let path = j.path().display().to_string();
+            let io = |source| SessionError::Journal {
+                path: path.clone(),
+                source,
+            };
+            let rec = Record::Turn(TurnRecord {
+                turn: outcome.turn,
+                input,
+                state_hash: outcome.state_hash.clone(),
+            });
+            j.append(&rec).map_err(io)?;
+            if outcome.turn.is_multiple_of(journal::SNAPSHOT_EVERY) {
+                let snap = Record::Snapshot {
+                    turn: outcome.turn,
+                    state: Box::new(self.snapshot.clone()),
+                };
+                j.append(&snap).map_err(io)?;
+            }
+        }
+        for q in &mut self.queued {
+            q.clear();
+        }
+        for r in &mut self.ready {
+            *r = false;
+        }
+        self.outcomes.push(outcome.clone());
+        Ok(outcome)
+    }
+
+    /// Take back the last committed turn: the journal records the undo, and the
+    /// world is rebuilt as it was before that turn.
+    pub fn undo(&mut self) -> Result<Option<u32>, SessionError> {
+        let last = self.turn();
+        if last == 0 {
+            return Ok(None);
+        }
+        let mut engine = journal::start_engine(&self.header)?;
+        let inputs: Vec<TurnInput> = match &self.journal {
+            Some(j) => {
+                let read = journal::read(j.path())?;
+                read.turns().iter().map(|t| t.input.clone()).collect()
+            }
+            None => return Ok(None),
+        };
+        for input in inputs.iter().take(last as usize - 1) {
+            engine.step(input.clone());
+        }
+        if let Some(j) = &mut self.journal {
+            let path = j.path().display().to_string();
+            j.append(&Record::Undo { turn: last })
+                .map_err(|source| SessionError::Journal { path, source })?;
+        }
+        self.engine = engine;
+        self.snapshot = self.engine.snapshot();
+        self.outcomes.truncate(last as usize - 1);
+        let text = format!("Turn {last} was undone by the White Cell.");
+        self.live.push(LiveInject {
+            inject: None,
+            text,
+            to: Vec::new(),
+        });
+        for q in &mut self.queued {
+            q.clear();
+        }
+        Ok(Some(last))
+    }
+
+    /// Record an evaluator's note at the current turn.
+    pub fn note(&mut self, text: &str, objective: Option<String>) -> Result<(), SessionError> {
+        let turn = self.turn();
+        if let Some(j) = &mut self.journal {
+            let path = j.path().display().to_string();
+            j.append(&Record::Note {
+                turn,
+                text: text.to_string(),
+                objective,
+            })
+            .map_err(|source| SessionError::Journal { path, source })?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,478 @@
+//! What one team, or the White Cell, may see: pure functions from the world's
+//! state to plain data. The only door through which the truth leaves the engine.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::Snapshot;
+use crate::engine::knowledge::{Channel, MessageKind, TeamKnowledge};
+use crate::engine::rules::{
+    OrderContext, check_prerequisites, handle, has_channel, known_name, target_kind_label,
+};
+use crate::engine::setup::{ActorIx, Setup, TeamIx};
+use crate::engine::state::TargetRef;
+use crate::scenario::{ActionKind, Agency, CountryRole, Prerequisite, TargetKind};
+
+/// The team itself, as shown in its header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamCard {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub country_role: CountryRole,
+    pub agency: Agency,
+    pub capacity: u32,
+    pub capacity_left: u32,
+    pub interpreters: u32,
+    pub brief: String,
+}
+
+/// The legal framework the team works under: public law, not secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LawView {
+    pub interception_allowed: bool,
+    pub interception_threshold: u32,
+    pub arrest_threshold: u32,
+    pub charge_threshold: u32,
+    pub mla_delay: u32,
+    pub extradition: bool,
+}
+
+/// A person in the team's files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonView {
+    /// How orders refer to this person: the scenario id once identified, else an opaque handle.
+    pub reference: String,
+    pub name: String,
+    pub identified: bool,
+    pub role: Option<String>,
+    pub country: Option<String>,
+    /// The person is believed to be in the team's own country.
+    pub in_jurisdiction: bool,
+    pub place: Option<String>,
+    pub status: Option<String>,
+    pub held: bool,
+    pub confidence: u32,
+    pub source: String,
+    pub evidence: u32,
+    pub admissible: u32,
+    pub last_turn: u32,
+    /// Whether the person is an organiser, as far as the team knows.
+    pub organiser: bool,
+}
+
+/// A link between two persons in the team's files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkView {
+    pub a: String,
+    pub b: String,
+    pub kind: Option<String>,
+}
+
+/// A place the team knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceView {
+    pub id: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub kind: String,
+}
+
+/// A route the team knows of, leg by leg.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteView {
+    pub id: String,
+    pub name: String,
+    pub legs: Vec<LegView>,
+    pub has_sea_leg: bool,
+}
+
+/// One leg of a known route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegView {
+    pub from: String,
+    pub to: String,
+    pub mode: String,
+}
+
+/// A group of migrants the team has met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupView {
+    pub id: String,
+    pub size: u32,
+    pub status: String,
+    /// Held by this team and waiting for its decision.
+    pub held: bool,
+    pub route: Option<String>,
+    pub indicators: Vec<String>,
+    pub screened: bool,
+    pub victims_identified: bool,
+    pub last_seen: u32,
+}
+
+/// One piece of evidence in a case file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceView {
+    pub strength: u32,
+    pub admissible: bool,
+    pub channel: String,
+    pub jurisdiction: String,
+    pub source: String,
+    pub turn: u32,
+}
+
+/// The case file on one person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub person: String,
+    pub name: String,
+    pub total: u32,
+    pub admissible: u32,
+    pub items: Vec<EvidenceView>,
+}
+
+/// A line of the team's message log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub turn: u32,
+    pub kind: MessageKind,
+    pub text: String,
+}
+
+/// An action the team may order, with what it costs and risks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionOption {
+    pub kind: ActionKind,
+    pub name: String,
+    pub description: String,
+    pub cost: u32,
+    pub duration: u32,
+    pub target: TargetKind,
+    pub target_label: String,
+    pub tip_off: u32,
+    pub requires: Vec<String>,
+}
+
+/// Another team, and how this team can reach it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherTeam {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub same_country: bool,
+    pub channel: bool,
+    pub joint_team: bool,
+    /// This team has proposed a joint team to us, not yet answered.
+    pub proposes_jit: bool,
+}
+
+/// An operation under way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationView {
+    pub action: ActionKind,
+    pub name: String,
+    pub target: String,
+    pub resolves: u32,
+}
+
+/// Everything one team may see at the start of a turn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub scenario: String,
+    /// The turn being planned.
+    pub turn: u32,
+    pub turns: u32,
+    pub date: String,
+    pub team: TeamCard,
+    pub law: LawView,
+    pub persons: Vec<PersonView>,
+    pub links: Vec<LinkView>,
+    pub places: Vec<PlaceView>,
+    pub routes: Vec<RouteView>,
+    pub groups: Vec<GroupView>,
+    pub cases: Vec<CaseView>,
+    pub messages: Vec<MessageView>,
+    pub actions: Vec<ActionOption>,
+    pub teams: Vec<OtherTeam>,
+    pub underway: Vec<OperationView>,
+}
+
+fn place_name(setup: &Setup, p: usize) -> String {
+    setup.places[p].name.clone()
+}
+
+/// Build one team's view.
+pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> TeamView {
+    let info = &setup.teams[team];
+    let country = &setup.countries[info.country];
+    let know: &TeamKnowledge = &snap.knowledge.0[team];
+    let reference = |a: ActorIx| -> String {
+        if know.actors.get(&a).is_some_and(|i| i.identified) {
+            setup.actors[a].id.clone()
+        } else {
+            handle(seed, &setup.actors[a].id)
+        }
+    };
+    let persons = know
+        .actors
+        .iter()
+        .map(|(&a, i)| PersonView {
+            reference: reference(a),
+            name: known_name(setup, know, a),
+            identified: i.identified,
+            role: i.role.map(|r| r.label().to_string()),
+            country: i.country.map(|c| setup.countries[c].name.clone()),
+            in_jurisdiction: i.country == Some(info.country),
+            place: i.place.map(|p| place_name(setup, p)),
+            status: i.status.map(|s| s.label().to_string()),
+            held: i.held,
+            confidence: i.confidence,
+            source: i.source.label().to_string(),
+            evidence: know.evidence_total(a),
+            admissible: know.admissible_total(a),
+            last_turn: i.last_turn,
+            organiser: i.role == Some(crate::scenario::Role::Organiser),
+        })
+        .collect();
+    let links = know
+        .ties
+        .iter()
+        .filter(|((a, b), _)| know.actors.contains_key(a) && know.actors.contains_key(b))
+        .map(|(&(a, b), kind)| LinkView {
+            a: reference(a),
+            b: reference(b),
+            kind: kind.map(|k| format!("{k:?}").to_lowercase()),
+        })
+        .collect();
+    let places = know
+        .places
+        .iter()
+        .map(|&p| {
+            let pl = &setup.places[p];
+            PlaceView {
+                id: pl.id.clone(),
+                name: pl.name.clone(),
+                country: pl.country.map(|c| setup.countries[c].name.clone()),
+                kind: format!("{:?}", pl.kind),
+            }
+        })
+        .collect();
+    let routes = know
+        .routes
+        .iter()
+        .map(|&r| {
+            let route = &setup.routes[r];
+            RouteView {
+                id: route.id.clone(),
+                name: route.name.clone(),
+                has_sea_leg: route
+                    .legs
+                    .iter()
+                    .any(|l| l.mode == crate::scenario::Mode::Sea),
+                legs: route
+                    .legs
+                    .iter()
+                    .map(|l| LegView {
+                        from: place_name(setup, l.from),
+                        to: place_name(setup, l.to),
+                        mode: format!("{:?}", l.mode).to_lowercase(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let groups = know
+        .groups
+        .iter()
+        .map(|(seq, g)| {
+            let held = snap
+                .groups
+                .iter()
+                .find(|x| x.seq == *seq)
+                .is_some_and(|x| x.status.held() && x.custody == Some(team));
+            GroupView {
+                id: g.id.clone(),
+                size: g.size,
+                status: g.status.label().to_string(),
+                held,
+                route: g.route.map(|r| setup.routes[r].name.clone()),
+                indicators: g.indicators.iter().map(|i| i.label().to_string()).collect(),
+                screened: g.screened,
+                victims_identified: g.victims_identified,
+                last_seen: g.turn,
+            }
+        })
+        .collect();
+    let cases = know
+        .evidence
+        .iter()
+        .map(|(&a, items)| CaseView {
+            person: reference(a),
+            name: known_name(setup, know, a),
+            total: know.evidence_total(a),
+            admissible: know.admissible_total(a),
+            items: items
+                .iter()
+                .map(|e| EvidenceView {
+                    strength: e.strength,
+                    admissible: e.channel.admissible(),
+                    channel: match e.channel {
+                        Channel::Domestic => "own investigation",
+                        Channel::Informal => "informal (intelligence)",
+                        Channel::Mla => "MLA",
+                        Channel::Jit => "joint team",
+                    }
+                    .to_string(),
+                    jurisdiction: setup.countries[e.jurisdiction].name.clone(),
+                    source: e.source.label().to_string(),
+                    turn: e.turn,
+                })
+                .collect(),
+        })
+        .collect();
+    let messages = know
+        .messages
+        .iter()
+        .rev()
+        .map(|m| MessageView {
+            turn: m.turn,
+            kind: m.kind,
+            text: m.text.clone(),
+        })
+        .collect();
+    let actions = info
+        .actions
+        .iter()
+        .filter_map(|k| setup.action(*k))
+        .map(|d| ActionOption {
+            kind: d.kind,
+            name: d.name.clone(),
+            description: d.description.clone(),
+            cost: d.cost,
+            duration: d.duration,
+            target: d.target,
+            target_label: target_kind_label(d.target).to_string(),
+            tip_off: d.tip_off,
+            requires: d
+                .requires
+                .iter()
+                .map(|r| crate::engine::rules::prerequisite_text(*r, &country.law, None))
+                .collect(),
+        })
+        .collect();
+    let turn = snap.turn + 1;
+    let teams = setup
+        .teams
+        .iter()
+        .enumerate()
+        .filter(|(t, _)| *t != team)
+        .map(|(t, other)| OtherTeam {
+            id: other.id.clone(),
+            name: other.name.clone(),
+            country: setup.countries[other.country].name.clone(),
+            same_country: other.country == info.country,
+            channel: has_channel(setup, &snap.cooperation, team, t, turn),
+            joint_team: snap.cooperation.in_jit(team, t, turn),
+            proposes_jit: snap.cooperation.proposals.iter().any(|&(f, to, when)| {
+                f == t
+                    && to == team
+                    && when + crate::engine::systems::cooperation::PROPOSAL_TURNS >= turn
+            }),
+        })
+        .collect();
+    let underway = snap
+        .operations
+        .iter()
+        .filter(|o| o.team == team)
+        .map(|o| OperationView {
+            action: o.kind,
+            name: setup
+                .action(o.kind)
+                .map(|d| d.name.clone())
+                .unwrap_or_default(),
+            target: match o.target {
+                TargetRef::Actor(a) => known_name(setup, know, a),
+                TargetRef::Team(t) => setup.teams[t].name.clone(),
+                TargetRef::Route(r) => setup.routes[r].name.clone(),
+                TargetRef::Group(g) => know
+                    .groups
+                    .get(&g)
+                    .map(|x| x.id.clone())
+                    .unwrap_or_default(),
+                TargetRef::Nothing => String::new(),
+            },
+            resolves: o.resolves,
+        })
+        .collect();
+    let law = &country.law;
+    TeamView {
+        scenario: setup.scenario.title.clone(),
+        turn,
+        turns: setup.scenario.turns,
+        date: setup.date_of_turn(turn),
+        team: TeamCard {
+            id: info.id.clone(),
+            name: info.name.clone(),
+            country: country.name.clone(),
+            country_role: country.role,
+            agency: info.agency,
+            capacity: info.capacity,
+            capacity_left: info.capacity,
+            interpreters: info.interpreters,
+            brief: info.brief.clone(),
+        },
+        law: LawView {
+            interception_allowed: law.interception_allowed,
+            interception_threshold: law.interception_threshold,
+            arrest_threshold: law.arrest_threshold,
+            charge_threshold: law.charge_threshold,
+            mla_delay: law.mla_delay,
+            extradition: law.extradition,
+        },
+        persons,
+        links,
+        places,
+        routes,
+        groups,
+        cases,
+        messages,
+        actions,
+        teams,
+        underway,
+    }
+}
+
+/// Whether the team may order this action on this target now, and if not why:
+/// the same rules the turn applies, read from the team's own knowledge.
+pub fn order_blocker(
+    setup: &Setup,
+    seed: u64,
+    snap: &Snapshot,
+    team: TeamIx,
+    order: &crate::engine::orders::Order,
+    capacity_left: u32,
+    interpreters_left: u32,
+) -> Option<String> {
+    let def = setup.action(order.action)?;
+    let ctx = OrderContext {
+        setup,
+        know: &snap.knowledge.0[team],
+        coop: &snap.cooperation,
+        team,
+        seed,
+        turn: snap.turn + 1,
+        capacity_left,
+        interpreters_left,
+    };
+    let target = match crate::engine::rules::resolve_target(&ctx, def, &order.target) {
+        Ok(t) => t,
+        Err(e) => return Some(e),
+    };
+    check_prerequisites(&ctx, def, target).err()
+}
+
+/// Whether an action needs an interpreter.
+pub fn needs_interpreter(setup: &Setup, kind: ActionKind) -> bool {
+    setup
+        .action(kind)
+        .is_some_and(|d| d.requires.contains(&Prerequisite::Interpreter))
+}
