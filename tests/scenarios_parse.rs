@@ -33,7 +33,7 @@ const METRICS: [&str; 16] = [
 ];
 
 /// Scenarios that must ship; any other `scenarios/*.ron` is checked too.
-const SHIPPED: [&str; 2] = ["tutorial.ron", "maritime-route.ron"];
+const SHIPPED: [&str; 3] = ["tutorial.ron", "maritime-route.ron", "air-corridor.ron"];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
