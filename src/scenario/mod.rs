@@ -2,12 +2,20 @@
 
 mod catalog;
 mod diagnostic;
+mod load;
+mod metrics_names;
 mod model;
 mod source_index;
 mod suggest;
+mod validate;
 
 pub use catalog::*;
 pub use diagnostic::{Diagnostic, render_all};
+pub use load::{
+    MAX_SOURCE_BYTES, default_catalog, load_catalog, load_scenario, read_source, resolve_catalog,
+};
+pub use metrics_names::METRIC_NAMES;
 pub use model::*;
 pub use source_index::{Open, Pos, Seg, SourceIndex, StrLit, Unclosed, top_level_name};
 pub use suggest::nearest;
+pub use validate::{validate_catalog, validate_scenario};
