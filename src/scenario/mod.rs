@@ -1,6 +1,7 @@
 //! Scenarios: the RON schema, loading, and validation.
 
 mod catalog;
+mod check;
 mod diagnostic;
 mod load;
 mod metrics_names;
@@ -10,6 +11,7 @@ mod suggest;
 mod validate;
 
 pub use catalog::*;
+pub use check::check_files;
 pub use diagnostic::{Diagnostic, render_all};
 pub use load::{
     MAX_SOURCE_BYTES, default_catalog, load_catalog, load_scenario, read_source, resolve_catalog,
