@@ -7,8 +7,6 @@ use serde::Deserialize;
 use crate::engine::orders::{Order, Target};
 use crate::scenario::{ActionKind, Catalog, Scenario};
 
-/// The action catalogue shipped with this build.
-pub const CATALOG_TEXT: &str = include_str!("../../assets/actions.ron");
 
 /// A scenario read from a file, with its text (the journal keeps the text).
 pub struct Loaded {
@@ -20,55 +18,22 @@ pub struct Loaded {
 
 /// Read and validate a scenario file, resolving its action catalogue.
 pub fn scenario_file(path: &Path) -> Result<Loaded, String> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
-    scenario_text(&name, text)
+    let text = crate::scenario::read_source(path).map_err(|d| d.render(None))?;
+    scenario_text(&path.display().to_string(), text)
 }
 
 /// Validate scenario text and resolve its action catalogue.
 pub fn scenario_text(name: &str, text: String) -> Result<Loaded, String> {
     let scenario = crate::scenario::parse_scenario(name, &text)?;
-    let base: Catalog =
-        ron::from_str(CATALOG_TEXT).map_err(|e| format!("built-in catalogue: {e}"))?;
-    let catalog = resolve(&base, &scenario);
-    Ok(Loaded {
-        name: name.to_string(),
-        text,
-        scenario,
-        catalog,
-    })
-}
-
-fn resolve(base: &Catalog, scenario: &Scenario) -> Catalog {
-    let mut actions = Vec::new();
-    for a in &base.actions {
-        let rule = scenario.action_rules.iter().find(|r| r.action == a.kind);
-        if rule.is_some_and(|r| r.disabled) {
-            continue;
-        }
-        let mut a = a.clone();
-        if let Some(r) = rule {
-            a.cost = r.cost.unwrap_or(a.cost);
-            a.duration = r.duration.unwrap_or(a.duration);
-        }
-        actions.push(a);
-    }
-    Catalog { actions }
+    let catalog = crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
+    Ok(Loaded { name: name.to_string(), text, scenario, catalog })
 }
 
 /// `undertow check FILE...`.
 pub fn check(files: &[PathBuf]) -> i32 {
-    let mut status = 0;
-    for f in files {
-        match scenario_file(f) {
-            Ok(_) => println!("{}: ok", f.display()),
-            Err(e) => {
-                eprintln!("{e}");
-                status = 1;
-            }
-        }
-    }
-    status
+    let mut stdout = std::io::stdout();
+    let mut stderr = std::io::stderr();
+    i32::from(crate::scenario::check_files(files, &mut stdout, &mut stderr))
 }
 
 /// One scripted order: a turn, a team and what it orders.

@@ -1,19 +1,28 @@
 //! Scenarios: the RON schema, loading, and validation.
 
 mod catalog;
+mod check;
+mod diagnostic;
+mod load;
+mod metrics_names;
 mod model;
+mod source_index;
+mod suggest;
+mod validate;
 
 pub use catalog::*;
+pub use check::check_files;
+pub use diagnostic::{Diagnostic, render_all};
+pub use load::{
+    MAX_SOURCE_BYTES, default_catalog, load_catalog, load_scenario, read_source, resolve_catalog,
+};
+pub use metrics_names::METRIC_NAMES;
 pub use model::*;
+pub use source_index::{Open, Pos, Seg, SourceIndex, StrLit, Unclosed, top_level_name};
+pub use suggest::nearest;
+pub use validate::{validate_catalog, validate_scenario};
 
-/// Parse and check a scenario's text, with every problem in one message.
+/// Parse and validate a scenario's text, with every problem rendered in one message.
 pub fn parse_scenario(name: &str, text: &str) -> Result<Scenario, String> {
-    ron::Options::default()
-        .from_str::<Scenario>(text)
-        .map_err(|e| {
-            format!(
-                "{name}:{}:{}: {}",
-                e.span.start.line, e.span.start.col, e.code
-            )
-        })
+    load_scenario(name, text).map_err(|d| render_all(&d, Some(text)))
 }

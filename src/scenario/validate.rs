@@ -1,0 +1,872 @@
+//! Semantic checks on a scenario or catalogue that parsed: every id unique,
+//! every reference resolved, every percentage a percentage, every turn inside
+//! the exercise, every route a chain that ends in a destination country.
+//!
+//! Every problem is collected, not just the first, and each points at the
+//! offending value in the source with a hint (often the id that was meant).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::catalog::Catalog;
+use super::diagnostic::Diagnostic;
+use super::metrics_names::METRIC_NAMES;
+use super::model::{Condition, CountryRole, Criterion, Effect, Scenario, Trigger};
+use super::source_index::{Pos, Seg, SourceIndex};
+use super::suggest::nearest;
+
+use Seg::{Field as F, Index as I};
+
+/// Every semantic problem in a parsed scenario, in source order.
+pub fn validate_scenario(file: &str, text: &str, scenario: &Scenario) -> Vec<Diagnostic> {
+    let mut v = Validator::new(file, text);
+    let known = Known::collect(&mut v, scenario);
+    v.scenario(scenario, &known);
+    v.finish()
+}
+
+/// Every semantic problem in a parsed action catalogue, in source order.
+pub fn validate_catalog(file: &str, text: &str, catalog: &Catalog) -> Vec<Diagnostic> {
+    let mut v = Validator::new(file, text);
+    let mut first: BTreeMap<_, usize> = BTreeMap::new();
+    for (i, action) in catalog.actions.iter().enumerate() {
+        let path = [F("actions"), I(i)];
+        let kind = format!("{:?}", action.kind);
+        if let Some(&j) = first.get(&action.kind) {
+            let here = [F("actions"), I(j), F("kind")];
+            let at = v.pos(&here, None);
+            v.report(
+                &[F("actions"), I(i), F("kind")],
+                None,
+                format!("action `{kind}` is defined twice"),
+                Some(format!(
+                    "`{kind}` is first defined at {}:{}; keep one definition",
+                    at.line, at.col
+                )),
+            );
+        } else {
+            first.insert(action.kind, i);
+        }
+        let owner = format!("action `{kind}`");
+        v.percent(action.success, &path, "success", &owner);
+        v.percent(action.tip_off, &path, "tip_off", &owner);
+        if action.agencies.is_empty() {
+            v.report(
+                &[F("actions"), I(i), F("agencies")],
+                None,
+                format!("action `{kind}` has no agencies, so no team could order it"),
+                Some("list the agencies that may order it, e.g. `agencies: [Police]`".into()),
+            );
+        }
+    }
+    v.finish()
+}
+
+/// Collects diagnostics, locating each in the source through an index that
+/// is only built once the first problem turns up: valid files cost nothing.
+struct Validator<'t> {
+    file: &'t str,
+    text: &'t str,
+    index: Option<SourceIndex>,
+    out: Vec<Diagnostic>,
+    /// Id comparisons left for "did you mean": a generated scenario with
+    /// thousands of broken references must not spend minutes on typo hints.
+    suggestion_budget: usize,
+}
+
+/// Enough for every hint in any hand-written scenario.
+const SUGGESTION_BUDGET: usize = 2_000_000;
+
+impl<'t> Validator<'t> {
+    fn new(file: &'t str, text: &'t str) -> Self {
+        Validator {
+            file,
+            text,
+            index: None,
+            out: Vec::new(),
+            suggestion_budget: SUGGESTION_BUDGET,
+        }
+    }
+
+    fn pos(&mut self, path: &[Seg], value: Option<&str>) -> Pos {
+        self.index
+            .get_or_insert_with(|| SourceIndex::new(self.text))
+            .locate_near(path, value)
+    }
+
+    fn report(&mut self, path: &[Seg], value: Option<&str>, message: String, help: Option<String>) {
+        let at = self.pos(path, value);
+        self.out
+            .push(Diagnostic::new(self.file, at.line, at.col, message).with_help_opt(help));
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        // Source order reads best; the sort is stable, so problems at the
+        // same spot keep the order they were found in.
+        self.out.sort_by_key(|d| (d.line, d.col));
+        self.out
+    }
+
+    /// A value that must be a percentage.
+    fn percent(&mut self, value: u32, record: &[Seg], field: &'static str, owner: &str) {
+        if value > 100 {
+            let mut path = record.to_vec();
+            path.push(F(field));
+            self.report(
+                &path,
+                None,
+                format!("`{field}` of {owner} is {value}, over 100 percent"),
+                Some("percentages run from 0 to 100".into()),
+            );
+        }
+    }
+
+    /// A turn that must fall inside the exercise; `subject` reads like
+    /// "inject `storm` fires at".
+    fn turn(&mut self, t: u32, turns: u32, path: &[Seg], subject: &str) {
+        if turns == 0 {
+            // `turns: 0` is reported on its own; every turn would be out of range.
+            return;
+        }
+        let message = if t == 0 {
+            format!("{subject} turn 0, but turns count from 1")
+        } else if t > turns {
+            format!("{subject} turn {t}, after the last turn ({turns})")
+        } else {
+            return;
+        };
+        self.report(
+            path,
+            None,
+            message,
+            Some(format!("use a turn from 1 to {turns}, or raise `turns`")),
+        );
+    }
+
+    /// A reference that must name an id of `ids`' kind.
+    fn reference(&mut self, known: &Known, ids: &Ids, value: &str, path: &[Seg], context: &str) {
+        if ids.contains(value) {
+            return;
+        }
+        let near = match self.suggestion_budget.checked_sub(ids.order.len()) {
+            Some(left) => {
+                self.suggestion_budget = left;
+                nearest(value, ids.order.iter().copied())
+            }
+            None => None,
+        };
+        let help = if let Some(near) = near {
+            Some(format!("did you mean `{near}`?"))
+        } else if let Some(other) = known.kind_of(value) {
+            Some(format!("`{value}` is {}, not {}", a(other), a(ids.kind)))
+        } else if ids.order.is_empty() {
+            Some(format!("the scenario has no {}; add some", ids.plural))
+        } else if ids.order.len() <= 12 {
+            Some(format!(
+                "the {} are: {}",
+                ids.plural,
+                backticked(&ids.order)
+            ))
+        } else {
+            None
+        };
+        self.report(
+            path,
+            Some(value),
+            format!("unknown {} `{value}` in {context}", ids.kind),
+            help,
+        );
+    }
+
+    fn metric(&mut self, name: &str, path: &[Seg], context: &str) {
+        if METRIC_NAMES.contains(&name) {
+            return;
+        }
+        let help = match nearest(name, METRIC_NAMES.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the metrics are: {}", backticked(METRIC_NAMES)),
+        };
+        self.report(
+            path,
+            Some(name),
+            format!("unknown metric `{name}` in {context}"),
+            Some(help),
+        );
+    }
+
+    fn scenario(&mut self, s: &Scenario, known: &Known) {
+        if s.turns == 0 {
+            self.report(
+                &[F("turns")],
+                None,
+                "`turns` is 0; the exercise would never start".into(),
+                Some(
+                    "give the number of turns, e.g. `turns: 52` for a year of weekly turns".into(),
+                ),
+            );
+        }
+        if !is_date(&s.start_date) {
+            self.report(
+                &[F("start_date")],
+                None,
+                format!("`start_date` `{}` is not a valid date", s.start_date),
+                Some("write it as YYYY-MM-DD, e.g. `start_date: \"2025-03-03\"`".into()),
+            );
+        }
+
+        for (i, country) in s.countries.iter().enumerate() {
+            let owner = format!("country `{}`", country.id);
+            self.percent(
+                country.law.corruption,
+                &[F("countries"), I(i), F("law")],
+                "corruption",
+                &owner,
+            );
+        }
+
+        for (i, team) in s.teams.iter().enumerate() {
+            let context = format!("team `{}`", team.id);
+            let record = [F("teams"), I(i)];
+            self.reference(
+                known,
+                &known.countries,
+                &team.country,
+                &[F("teams"), I(i), F("country")],
+                &context,
+            );
+            if team.capacity == 0 {
+                self.report(
+                    &[F("teams"), I(i), F("capacity")],
+                    None,
+                    format!("team `{}` has capacity 0, so it could never act", team.id),
+                    Some("give it at least 1 capacity point per turn".into()),
+                );
+            }
+            for (j, lead) in team.leads.iter().enumerate() {
+                let path = [record[0], record[1], F("leads"), I(j)];
+                self.reference(
+                    known,
+                    &known.actors,
+                    lead,
+                    &path,
+                    &format!("the leads of team `{}`", team.id),
+                );
+            }
+        }
+
+        for (i, channel) in s.channels.iter().enumerate() {
+            self.reference(
+                known,
+                &known.teams,
+                &channel.a,
+                &[F("channels"), I(i), F("a")],
+                "channel",
+            );
+            self.reference(
+                known,
+                &known.teams,
+                &channel.b,
+                &[F("channels"), I(i), F("b")],
+                "channel",
+            );
+            if channel.a == channel.b {
+                self.report(
+                    &[F("channels"), I(i), F("b")],
+                    None,
+                    format!("channel from team `{}` to itself", channel.a),
+                    Some("a channel joins two different teams".into()),
+                );
+            }
+        }
+
+        for (i, place) in s.places.iter().enumerate() {
+            if let Some(country) = &place.country {
+                let context = format!("place `{}`", place.id);
+                self.reference(
+                    known,
+                    &known.countries,
+                    country,
+                    &[F("places"), I(i), F("country")],
+                    &context,
+                );
+            }
+        }
+
+        for i in 0..s.routes.len() {
+            self.route(s, known, i);
+        }
+
+        for (i, actor) in s.actors.iter().enumerate() {
+            let context = format!("actor `{}`", actor.id);
+            let record = [F("actors"), I(i)];
+            self.reference(
+                known,
+                &known.countries,
+                &actor.country,
+                &[F("actors"), I(i), F("country")],
+                &context,
+            );
+            if let Some(place) = &actor.place {
+                self.reference(
+                    known,
+                    &known.places,
+                    place,
+                    &[F("actors"), I(i), F("place")],
+                    &context,
+                );
+            }
+            if let Some(route) = &actor.route {
+                self.reference(
+                    known,
+                    &known.routes,
+                    route,
+                    &[F("actors"), I(i), F("route")],
+                    &context,
+                );
+            }
+            self.percent(actor.caution, &record, "caution", &context);
+            self.percent(actor.loyalty, &record, "loyalty", &context);
+            self.percent(actor.skill, &record, "skill", &context);
+        }
+
+        for (i, tie) in s.ties.iter().enumerate() {
+            self.reference(
+                known,
+                &known.actors,
+                &tie.a,
+                &[F("ties"), I(i), F("a")],
+                "tie",
+            );
+            self.reference(
+                known,
+                &known.actors,
+                &tie.b,
+                &[F("ties"), I(i), F("b")],
+                "tie",
+            );
+            if tie.a == tie.b {
+                self.report(
+                    &[F("ties"), I(i), F("b")],
+                    None,
+                    format!("tie from actor `{}` to itself", tie.a),
+                    Some("a tie joins two different actors".into()),
+                );
+            }
+            self.percent(tie.strength, &[F("ties"), I(i)], "strength", "tie");
+        }
+
+        for (i, asset) in s.assets.iter().enumerate() {
+            let context = format!("asset `{}`", asset.id);
+            self.reference(
+                known,
+                &known.actors,
+                &asset.owner,
+                &[F("assets"), I(i), F("owner")],
+                &context,
+            );
+        }
+
+        for (i, group) in s.migrant_groups.iter().enumerate() {
+            let context = format!("migrant group `{}`", group.id);
+            let record = [F("migrant_groups"), I(i)];
+            self.reference(
+                known,
+                &known.routes,
+                &group.route,
+                &[F("migrant_groups"), I(i), F("route")],
+                &context,
+            );
+            self.percent(group.vulnerability, &record, "vulnerability", &context);
+            self.turn(
+                group.depart_turn,
+                s.turns,
+                &[F("migrant_groups"), I(i), F("depart_turn")],
+                &format!("{context} departs at"),
+            );
+        }
+
+        for (i, recruitment) in s.recruitment.iter().enumerate() {
+            let record = [F("recruitment"), I(i)];
+            self.reference(
+                known,
+                &known.routes,
+                &recruitment.route,
+                &[F("recruitment"), I(i), F("route")],
+                "recruitment",
+            );
+            self.percent(
+                recruitment.vulnerability,
+                &record,
+                "vulnerability",
+                "recruitment",
+            );
+            self.percent(
+                recruitment.trafficking_share,
+                &record,
+                "trafficking_share",
+                "recruitment",
+            );
+            if recruitment.every == 0 {
+                self.report(
+                    &[F("recruitment"), I(i), F("every")],
+                    None,
+                    "recruitment `every` is 0; a group could never set off".into(),
+                    Some("a new group sets off every `every` turns; use 1 or more".into()),
+                );
+            }
+        }
+
+        for i in 0..s.injects.len() {
+            self.inject(s, known, i);
+        }
+
+        for (i, objective) in s.objectives.iter().enumerate() {
+            let context = format!("objective `{}`", objective.id);
+            let (Criterion::MetricAtLeast {
+                metric, by_turn, ..
+            }
+            | Criterion::MetricAtMost {
+                metric, by_turn, ..
+            }) = &objective.criterion;
+            self.metric(
+                metric,
+                &[F("objectives"), I(i), F("criterion"), F("metric")],
+                &context,
+            );
+            self.turn(
+                *by_turn,
+                s.turns,
+                &[F("objectives"), I(i), F("criterion"), F("by_turn")],
+                &format!("{context} is judged at"),
+            );
+        }
+
+        let mut ruled = BTreeMap::new();
+        for (i, rule) in s.action_rules.iter().enumerate() {
+            let path = [F("action_rules"), I(i), F("action")];
+            if let Some(&j) = ruled.get(&rule.action) {
+                let first = self.pos(&[F("action_rules"), I(j), F("action")], None);
+                self.report(
+                    &path,
+                    None,
+                    format!("second rule for action `{:?}`", rule.action),
+                    Some(format!(
+                        "the first is at {}:{}; merge them into one rule",
+                        first.line, first.col
+                    )),
+                );
+            } else {
+                ruled.insert(rule.action, i);
+            }
+        }
+    }
+
+    fn route(&mut self, s: &Scenario, known: &Known, i: usize) {
+        let Some(route) = s.routes.get(i) else { return };
+        let context = format!("route `{}`", route.id);
+        if route.legs.is_empty() {
+            self.report(
+                &[F("routes"), I(i), F("legs")],
+                None,
+                format!("route `{}` has no legs", route.id),
+                Some("a route needs at least one leg, ending in a destination country".into()),
+            );
+            return;
+        }
+        for (j, leg) in route.legs.iter().enumerate() {
+            let leg_path = [F("routes"), I(i), F("legs"), I(j)];
+            self.reference(
+                known,
+                &known.places,
+                &leg.from,
+                &[F("routes"), I(i), F("legs"), I(j), F("from")],
+                &context,
+            );
+            self.reference(
+                known,
+                &known.places,
+                &leg.to,
+                &[F("routes"), I(i), F("legs"), I(j), F("to")],
+                &context,
+            );
+            self.percent(
+                leg.hazard,
+                &leg_path,
+                "hazard",
+                &format!("{context} leg {}", j + 1),
+            );
+        }
+        for (j, pair) in route.legs.windows(2).enumerate() {
+            let [before, after] = pair else { continue };
+            // A typo in either place is already reported with a suggestion;
+            // a second error about the same typo would only be noise.
+            if before.to == after.from
+                || !known.places.contains(&before.to)
+                || !known.places.contains(&after.from)
+            {
+                continue;
+            }
+            self.report(
+                &[F("routes"), I(i), F("legs"), I(j + 1), F("from")],
+                None,
+                format!(
+                    "route `{}` breaks between legs {} and {}: leg {} ends at `{}` but leg {} starts at `{}`",
+                    route.id,
+                    j + 1,
+                    j + 2,
+                    j + 1,
+                    before.to,
+                    j + 2,
+                    after.from
+                ),
+                Some(format!(
+                    "start leg {} at `{}`, or add a leg from `{}` to `{}` between them",
+                    j + 2,
+                    before.to,
+                    before.to,
+                    after.from
+                )),
+            );
+        }
+        let last = route.legs.len() - 1;
+        let Some(end) = route.legs.last().map(|l| l.to.as_str()) else {
+            return;
+        };
+        let Some(place) = s.places.iter().find(|p| p.id == end) else {
+            return;
+        };
+        let destinations: Vec<&str> = s
+            .countries
+            .iter()
+            .filter(|c| c.role == CountryRole::Destination)
+            .map(|c| c.id.as_str())
+            .collect();
+        let ends_in = match &place.country {
+            None => "which is in no country".to_string(),
+            Some(country) => match s.countries.iter().find(|c| &c.id == country) {
+                // An unknown country is reported at the place itself.
+                None => return,
+                Some(c) if c.role == CountryRole::Destination => return,
+                Some(c) => format!("in {} country `{}`", role_name(c.role), c.id),
+            },
+        };
+        let help = if destinations.is_empty() {
+            "no country has `role: Destination`; add one and end the route there".to_string()
+        } else {
+            format!(
+                "end the last leg at a place in a destination country ({})",
+                backticked(&destinations)
+            )
+        };
+        self.report(
+            &[F("routes"), I(i), F("legs"), I(last), F("to")],
+            None,
+            format!(
+                "route `{}` never reaches a destination country: it ends at `{end}`, {ends_in}",
+                route.id
+            ),
+            Some(help),
+        );
+    }
+
+    fn inject(&mut self, s: &Scenario, known: &Known, i: usize) {
+        let Some(inject) = s.injects.get(i) else {
+            return;
+        };
+        let context = format!("inject `{}`", inject.id);
+        for (j, team) in inject.to.iter().enumerate() {
+            self.reference(
+                known,
+                &known.teams,
+                team,
+                &[F("injects"), I(i), F("to"), I(j)],
+                &context,
+            );
+        }
+        let mut path = vec![F("injects"), I(i), F("trigger"), I(0)];
+        let mut condition = match &inject.trigger {
+            Trigger::Turn(t) => {
+                self.turn(*t, s.turns, &path, &format!("{context} fires at"));
+                None
+            }
+            Trigger::When(condition) => Some(condition),
+        };
+        // Conditions nest through `AfterTurn`; walk them in a loop.
+        while let Some(c) = condition.take() {
+            match c {
+                Condition::RoleArrested(_) => {}
+                Condition::ActorArrested(actor) => {
+                    path.push(I(0));
+                    self.reference(known, &known.actors, actor, &path, &context);
+                }
+                Condition::CapabilityBelow(p) => {
+                    if *p > 100 {
+                        path.push(I(0));
+                        self.report(
+                            &path,
+                            None,
+                            format!("`CapabilityBelow({p})` in {context} is over 100 percent"),
+                            Some(
+                                "capability is a percentage of the network's start, 0 to 100"
+                                    .into(),
+                            ),
+                        );
+                    }
+                }
+                Condition::MetricAtLeast(metric, _) => {
+                    path.push(I(0));
+                    self.metric(metric, &path, &context);
+                }
+                Condition::AfterTurn(t, inner) => {
+                    let mut at = path.clone();
+                    at.push(I(0));
+                    self.turn(
+                        *t,
+                        s.turns,
+                        &at,
+                        &format!("the condition of {context} waits for"),
+                    );
+                    path.push(I(1));
+                    condition = Some(inner);
+                }
+            }
+        }
+        for (j, effect) in inject.effects.iter().enumerate() {
+            let at = |field: Seg<'static>| vec![F("injects"), I(i), F("effects"), I(j), field];
+            match effect {
+                Effect::BoatInDistress(route) => {
+                    self.reference(known, &known.routes, route, &at(I(0)), &context);
+                }
+                Effect::Expose(actor) | Effect::Activate(actor) => {
+                    self.reference(known, &known.actors, actor, &at(I(0)), &context);
+                }
+                Effect::CloseRoute { route, .. } => {
+                    self.reference(known, &known.routes, route, &at(F("route")), &context);
+                }
+                Effect::Weather { .. } => {}
+            }
+        }
+    }
+}
+
+/// The ids of one kind, in declaration order, for lookups and suggestions.
+struct Ids<'s> {
+    kind: &'static str,
+    plural: &'static str,
+    set: BTreeSet<&'s str>,
+    order: Vec<&'s str>,
+}
+
+impl<'s> Ids<'s> {
+    /// Collects the ids under `field` and reports every second occurrence.
+    fn collect(
+        v: &mut Validator,
+        field: &'static str,
+        kind: &'static str,
+        plural: &'static str,
+        ids: impl Iterator<Item = &'s str>,
+    ) -> Self {
+        let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut order = Vec::new();
+        for (i, id) in ids.enumerate() {
+            if let Some(&j) = first.get(id) {
+                let at = v.pos(&[F(field), I(j), F("id")], Some(id));
+                v.report(
+                    &[F(field), I(i), F("id")],
+                    Some(id),
+                    format!("duplicate {kind} id `{id}`"),
+                    Some(format!(
+                        "`{id}` is first defined at {}:{}; give each of the {plural} its own id",
+                        at.line, at.col
+                    )),
+                );
+            } else {
+                first.insert(id, i);
+                order.push(id);
+            }
+        }
+        Ids {
+            kind,
+            plural,
+            set: first.into_keys().collect(),
+            order,
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.set.contains(id)
+    }
+}
+
+/// Every id a scenario defines, by kind.
+struct Known<'s> {
+    countries: Ids<'s>,
+    teams: Ids<'s>,
+    places: Ids<'s>,
+    routes: Ids<'s>,
+    actors: Ids<'s>,
+    assets: Ids<'s>,
+    groups: Ids<'s>,
+    injects: Ids<'s>,
+    objectives: Ids<'s>,
+}
+
+impl<'s> Known<'s> {
+    fn collect(v: &mut Validator, s: &'s Scenario) -> Self {
+        Known {
+            objectives: Ids::collect(
+                v,
+                "objectives",
+                "objective",
+                "objectives",
+                s.objectives.iter().map(|x| x.id.as_str()),
+            ),
+            countries: Ids::collect(
+                v,
+                "countries",
+                "country",
+                "countries",
+                s.countries.iter().map(|x| x.id.as_str()),
+            ),
+            teams: Ids::collect(
+                v,
+                "teams",
+                "team",
+                "teams",
+                s.teams.iter().map(|x| x.id.as_str()),
+            ),
+            places: Ids::collect(
+                v,
+                "places",
+                "place",
+                "places",
+                s.places.iter().map(|x| x.id.as_str()),
+            ),
+            routes: Ids::collect(
+                v,
+                "routes",
+                "route",
+                "routes",
+                s.routes.iter().map(|x| x.id.as_str()),
+            ),
+            actors: Ids::collect(
+                v,
+                "actors",
+                "actor",
+                "actors",
+                s.actors.iter().map(|x| x.id.as_str()),
+            ),
+            assets: Ids::collect(
+                v,
+                "assets",
+                "asset",
+                "assets",
+                s.assets.iter().map(|x| x.id.as_str()),
+            ),
+            groups: Ids::collect(
+                v,
+                "migrant_groups",
+                "migrant group",
+                "migrant groups",
+                s.migrant_groups.iter().map(|x| x.id.as_str()),
+            ),
+            injects: Ids::collect(
+                v,
+                "injects",
+                "inject",
+                "injects",
+                s.injects.iter().map(|x| x.id.as_str()),
+            ),
+        }
+    }
+
+    /// What kind of thing `id` is, for "`x` is a place, not an actor".
+    fn kind_of(&self, id: &str) -> Option<&'static str> {
+        [
+            &self.countries,
+            &self.teams,
+            &self.places,
+            &self.routes,
+            &self.actors,
+            &self.assets,
+            &self.groups,
+            &self.injects,
+            &self.objectives,
+        ]
+        .into_iter()
+        .find(|ids| ids.contains(id))
+        .map(|ids| ids.kind)
+    }
+}
+
+/// "an actor", "a place".
+fn a(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
+}
+
+fn role_name(role: CountryRole) -> &'static str {
+    match role {
+        CountryRole::Origin => "origin",
+        CountryRole::Transit => "transit",
+        CountryRole::Destination => "destination",
+    }
+}
+
+fn backticked(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether `date` is a real calendar date written `YYYY-MM-DD`.
+fn is_date(date: &str) -> bool {
+    let bytes = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        bytes
+            .get(r)
+            .filter(|b| b.iter().all(u8::is_ascii_digit))
+            .map(|b| b.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
+        return false;
+    }
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_date;
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2025-03-03"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2025-02-29"));
+        assert!(!is_date("1900-02-29"));
+        assert!(is_date("2000-02-29"));
+        assert!(!is_date("2025-13-01"));
+        assert!(!is_date("2025-00-10"));
+        assert!(!is_date("2025-1-01"));
+        assert!(!is_date("03/03/2025"));
+        assert!(!is_date("2025-04-31"));
+        assert!(!is_date("２０２５-03-03"));
+        assert!(!is_date(""));
+    }
+}
