@@ -7,7 +7,6 @@ use serde::Deserialize;
 use crate::engine::orders::{Order, Target};
 use crate::scenario::{ActionKind, Catalog, Scenario};
 
-
 /// A scenario read from a file, with its text (the journal keeps the text).
 pub struct Loaded {
     pub name: String,
@@ -26,14 +25,23 @@ pub fn scenario_file(path: &Path) -> Result<Loaded, String> {
 pub fn scenario_text(name: &str, text: String) -> Result<Loaded, String> {
     let scenario = crate::scenario::parse_scenario(name, &text)?;
     let catalog = crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
-    Ok(Loaded { name: name.to_string(), text, scenario, catalog })
+    Ok(Loaded {
+        name: name.to_string(),
+        text,
+        scenario,
+        catalog,
+    })
 }
 
 /// `undertow check FILE...`.
 pub fn check(files: &[PathBuf]) -> i32 {
     let mut stdout = std::io::stdout();
     let mut stderr = std::io::stderr();
-    i32::from(crate::scenario::check_files(files, &mut stdout, &mut stderr))
+    i32::from(crate::scenario::check_files(
+        files,
+        &mut stdout,
+        &mut stderr,
+    ))
 }
 
 /// One scripted order: a turn, a team and what it orders.

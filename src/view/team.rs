@@ -1,5 +1,4 @@
-//! What one team, or the White Cell, may see: pure functions from the world's
-//! state to plain data. The only door through which the truth leaves the engine.
+//! One team's view: built from its own knowledge and public facts only.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,6 @@
+//! What one team, or the White Cell, may see: pure functions from the world's
+//! state to plain data. The only door through which the truth leaves the engine.
+
+mod team;
+
+pub use team::*;
