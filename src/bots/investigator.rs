@@ -256,7 +256,10 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
     if coop != Cooperation::Never {
         let abroad: Vec<&&PersonView> = persons
             .iter()
-            .filter(|p| !p.in_jurisdiction && p.country.is_some() && p.evidence > 0)
+            .filter(|p| {
+                // Pass on what is fresh: news from the last turn, not the same file again.
+                !p.in_jurisdiction && p.country.is_some() && p.evidence > 0 && p.last_turn + 1 >= view.turn
+            })
             .collect();
         let limit = if coop == Cooperation::Eager { 3 } else { 1 };
         for p in abroad.into_iter().take(limit) {

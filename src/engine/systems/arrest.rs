@@ -3,7 +3,7 @@
 
 use bevy_ecs::prelude::*;
 
-use super::{Roster, due_operations, sighting};
+use super::{Roster, due_operations, record_custody, sighting};
 use crate::engine::knowledge::{Channel, Evidence, Knowledge, MessageKind, Source};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
@@ -84,19 +84,8 @@ pub fn resolve_arrests(
                 tally.add(Some(op.team), |c| c.arrested += 1);
                 let warned: Vec<_> = network.ties[target].iter().map(|t| (t.other, 40)).collect();
                 network.tip_offs.extend(warned);
+                record_custody(&setup, &mut knowledge, op.team, target, &state, turn, Source::Arrest);
                 let know = &mut knowledge.0[op.team];
-                let mut fact = sighting(
-                    &setup,
-                    target,
-                    Some(&state),
-                    turn,
-                    Source::Arrest,
-                    true,
-                    true,
-                    95,
-                );
-                fact.held = true;
-                know.learn_actor(target, fact);
                 know.add_evidence(
                     target,
                     Evidence {

@@ -47,7 +47,6 @@ fn pass_on(
                 source,
                 held: false,
                 first_turn: turn,
-                last_turn: turn,
                 ..intel.clone()
             },
         );
@@ -69,7 +68,6 @@ fn pass_on(
                     source,
                     held: false,
                     first_turn: turn,
-                    last_turn: turn,
                     ..intel.clone()
                 },
             );

@@ -2,7 +2,7 @@
 
 use bevy_ecs::prelude::*;
 
-use super::{Roster, due_operations, groups_in_order, sighting};
+use super::{Roster, due_operations, groups_in_order, record_custody};
 use crate::engine::knowledge::{
     Channel, Evidence, GroupIntel, Knowledge, MessageKind, Source, TeamKnowledge,
 };
@@ -139,7 +139,7 @@ pub fn resolve_maritime(
                 &mut states,
                 &conditions,
                 &mut network,
-                &mut knowledge.0[op.team],
+                &mut knowledge,
                 &mut tally,
                 &op,
                 route,
@@ -159,7 +159,7 @@ fn interdict(
     states: &mut Query<&mut ActorState>,
     conditions: &Conditions,
     network: &mut Network,
-    know: &mut TeamKnowledge,
+    knowledge: &mut Knowledge,
     tally: &mut Tally,
     op: &Operation,
     route: usize,
@@ -167,6 +167,7 @@ fn interdict(
     let Some(def) = setup.action(op.kind) else {
         return;
     };
+    let team = op.team;
     let route_name = setup.routes[route].name.clone();
     network.route_pressure[route] += 40;
     let covered = conditions
@@ -219,7 +220,7 @@ fn interdict(
         g.held_since = turn;
         stopped += 1;
         people += g.size - g.lost;
-        meet_group(know, &g, turn);
+        meet_group(&mut knowledge.0[team], &g, turn);
     }
     if lost > 0 {
         tally.add(Some(op.team), |c| c.lives_lost += i64::from(lost));
@@ -245,19 +246,8 @@ fn interdict(
                     s.custody = Some(op.team);
                     s.vacant_since = Some(turn);
                     s.replaced = false;
-                    let mut fact = sighting(
-                        setup,
-                        i,
-                        Some(&s),
-                        turn,
-                        Source::Interdiction,
-                        true,
-                        true,
-                        90,
-                    );
-                    fact.held = true;
-                    know.learn_actor(i, fact);
-                    know.add_evidence(
+                    record_custody(setup, knowledge, team, i, &s, turn, Source::Interdiction);
+                    knowledge.0[team].add_evidence(
                         i,
                         Evidence {
                             strength: 3,
@@ -293,5 +283,5 @@ fn interdict(
         ));
     }
     text.push('.');
-    know.tell(turn, MessageKind::Outcome, text);
+    knowledge.0[team].tell(turn, MessageKind::Outcome, text);
 }
