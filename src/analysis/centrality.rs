@@ -171,6 +171,9 @@ pub fn articulation_points(graph: &Graph) -> Vec<u32> {
     (0..n as u32).filter(|&v| is_cut[v as usize]).collect()
 }
 
+/// Marks a node no breadth-first search has reached yet.
+const UNREACHED: u32 = u32::MAX;
+
 /// Compressed adjacency with edge lengths: one flat array instead of a Vec per node.
 struct Csr {
     offsets: Vec<usize>,
@@ -262,57 +265,62 @@ fn rescale(mut sums: Vec<f64>, normalized: bool) -> Vec<f64> {
 }
 
 /// Brandes accumulation from each source in `sources`, breadth-first.
+///
+/// Whether a neighbour is new, or one level further, is unpredictable, so the
+/// inner loops compute both unconditionally instead of branching on them. Each
+/// node's successors in the shortest-path DAG are recorded on the way out, so
+/// the way back touches only DAG edges, in Brandes' successor form:
+/// `delta[v] = sigma[v] * sum over successors w of (1 + delta[w]) / sigma[w]`.
 fn brandes_hops(csr: &Csr, sources: Range<usize>) -> Vec<f64> {
-    const UNREACHED: u32 = u32::MAX;
     let n = csr.node_count();
     let mut centrality = vec![0.0; n];
     let mut dist = vec![UNREACHED; n];
     let mut sigma = vec![0.0_f64; n];
-    let mut delta = vec![0.0_f64; n];
-    // Doubles as the BFS queue: BFS order is non-decreasing in distance.
-    let mut order: Vec<u32> = Vec::with_capacity(n);
+    // (1 + delta[w]) / sigma[w] of the nodes already closed on the way back.
+    let mut coeff = vec![0.0_f64; n];
+    // BFS queue and visit order; one spare slot takes the unconditional write.
+    let mut order = vec![0_u32; n + 1];
+    let mut successors = vec![0_u32; csr.targets.len()];
+    // Successors of order[i] are successors[successor_end[i]..successor_end[i + 1]].
+    let mut successor_end = vec![0_usize; n + 1];
     for s in sources {
-        order.clear();
         dist[s] = 0;
         sigma[s] = 1.0;
-        order.push(s as u32);
-        let mut head = 0;
-        while let Some(&v) = order.get(head) {
+        order[0] = s as u32;
+        let (mut head, mut len, mut found) = (0, 1, 0);
+        while head < len {
+            let v = order[head] as usize;
             head += 1;
-            let v = v as usize;
-            let (dv, sv) = (dist[v], sigma[v]);
+            let (next, sv) = (dist[v] + 1, sigma[v]);
             for &w in csr.neighbors(v) {
                 let w = w as usize;
-                if dist[w] == UNREACHED {
-                    dist[w] = dv + 1;
-                    order.push(w as u32);
-                }
-                if dist[w] == dv + 1 {
-                    sigma[w] += sv;
-                }
+                let fresh = dist[w] == UNREACHED;
+                let d = if fresh { next } else { dist[w] };
+                dist[w] = d;
+                order[len] = w as u32;
+                len += usize::from(fresh);
+                let is_successor = d == next;
+                sigma[w] += if is_successor { sv } else { 0.0 };
+                successors[found] = w as u32;
+                found += usize::from(is_successor);
+            }
+            successor_end[head] = found;
+        }
+        for i in (0..len).rev() {
+            let v = order[i] as usize;
+            let through: f64 = successors[successor_end[i]..successor_end[i + 1]]
+                .iter()
+                .map(|&w| coeff[w as usize])
+                .sum();
+            let delta = sigma[v] * through;
+            coeff[v] = (1.0 + delta) / sigma[v];
+            if i > 0 {
+                centrality[v] += delta;
             }
         }
-        // Predecessors are recovered from distances instead of stored lists.
-        for &w in order.iter().rev() {
-            let w = w as usize;
-            let dw = dist[w];
-            if dw == 0 {
-                continue;
-            }
-            let coeff = (1.0 + delta[w]) / sigma[w];
-            for &v in csr.neighbors(w) {
-                let v = v as usize;
-                if dist[v] == dw - 1 {
-                    delta[v] += sigma[v] * coeff;
-                }
-            }
-            centrality[w] += delta[w];
-        }
-        for &v in &order {
-            let v = v as usize;
-            dist[v] = UNREACHED;
-            sigma[v] = 0.0;
-            delta[v] = 0.0;
+        for &v in &order[..len] {
+            dist[v as usize] = UNREACHED;
+            sigma[v as usize] = 0.0;
         }
     }
     centrality
@@ -404,31 +412,45 @@ fn brandes_dijkstra(csr: &Csr, sources: Range<usize>) -> Vec<f64> {
 }
 
 /// Sum of `1/d` from each source in `sources` to every node it reaches.
+///
+/// Branch-free discovery as in [`brandes_hops`]; nodes are counted per
+/// distance so there is one division per level, not per node.
 fn inverse_distance_sum(csr: &Csr, sources: Range<usize>) -> f64 {
-    const UNREACHED: u32 = u32::MAX;
     let n = csr.node_count();
     let mut dist = vec![UNREACHED; n];
-    let mut order: Vec<u32> = Vec::with_capacity(n);
+    let mut order = vec![0_u32; n + 1];
+    let mut per_level: Vec<u32> = Vec::new();
     let mut total = 0.0;
     for s in sources {
-        order.clear();
         dist[s] = 0;
-        order.push(s as u32);
-        let mut head = 0;
-        while let Some(&v) = order.get(head) {
+        order[0] = s as u32;
+        let (mut head, mut len) = (0, 1);
+        while head < len {
+            let v = order[head] as usize;
             head += 1;
-            let dv = dist[v as usize];
-            for &w in csr.neighbors(v as usize) {
-                if dist[w as usize] == UNREACHED {
-                    dist[w as usize] = dv + 1;
-                    order.push(w);
-                }
+            let next = dist[v] + 1;
+            for &w in csr.neighbors(v) {
+                let w = w as usize;
+                let fresh = dist[w] == UNREACHED;
+                dist[w] = if fresh { next } else { dist[w] };
+                order[len] = w as u32;
+                len += usize::from(fresh);
             }
         }
-        for &v in &order[1..] {
-            total += 1.0 / f64::from(dist[v as usize]);
+        per_level.clear();
+        for &v in &order[1..len] {
+            let level = dist[v as usize] as usize;
+            if per_level.len() < level {
+                per_level.resize(level, 0);
+            }
+            per_level[level - 1] += 1;
         }
-        for &v in &order {
+        total += per_level
+            .iter()
+            .enumerate()
+            .map(|(i, &count)| f64::from(count) / (i + 1) as f64)
+            .sum::<f64>();
+        for &v in &order[..len] {
             dist[v as usize] = UNREACHED;
         }
     }
