@@ -6,7 +6,7 @@
 //! are always split into the same two halves and the halves are added in the
 //! same order, so threading never changes a result.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::ops::Range;
 
@@ -326,25 +326,10 @@ fn brandes_hops(csr: &Csr, sources: Range<usize>) -> Vec<f64> {
     centrality
 }
 
-/// A distance ordered totally, so it can key a heap.
-#[derive(PartialEq)]
-struct Distance(f64);
-
-impl Eq for Distance {}
-
-impl PartialOrd for Distance {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Distance {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
-
 /// Brandes accumulation from each source in `sources`, by Dijkstra on edge lengths.
+///
+/// Heap keys are the bit patterns of the distances: for non-negative floats
+/// they sort like the numbers and compare as plain integers.
 fn brandes_dijkstra(csr: &Csr, sources: Range<usize>) -> Vec<f64> {
     const UNSETTLED: u32 = u32::MAX;
     let n = csr.node_count();
@@ -352,17 +337,18 @@ fn brandes_dijkstra(csr: &Csr, sources: Range<usize>) -> Vec<f64> {
     let mut dist = vec![f64::INFINITY; n];
     let mut settled_at = vec![UNSETTLED; n];
     let mut sigma = vec![0.0_f64; n];
-    let mut delta = vec![0.0_f64; n];
+    let mut coeff = vec![0.0_f64; n];
     let mut order: Vec<u32> = Vec::with_capacity(n);
-    let mut heap: BinaryHeap<Reverse<(Distance, u32)>> = BinaryHeap::new();
+    let mut heap: BinaryHeap<Reverse<(u64, u32)>> = BinaryHeap::new();
     for s in sources {
         order.clear();
         heap.clear();
         dist[s] = 0.0;
         sigma[s] = 1.0;
-        heap.push(Reverse((Distance(0.0), s as u32)));
-        while let Some(Reverse((Distance(d), v))) = heap.pop() {
+        heap.push(Reverse((0.0_f64.to_bits(), s as u32)));
+        while let Some(Reverse((key, v))) = heap.pop() {
             let v = v as usize;
+            let d = f64::from_bits(key);
             if settled_at[v] != UNSETTLED || d > dist[v] {
                 continue;
             }
@@ -378,34 +364,34 @@ fn brandes_dijkstra(csr: &Csr, sources: Range<usize>) -> Vec<f64> {
                 if candidate < dist[w] {
                     dist[w] = candidate;
                     sigma[w] = sv;
-                    heap.push(Reverse((Distance(candidate), w as u32)));
+                    heap.push(Reverse((candidate.to_bits(), w as u32)));
                 } else if candidate == dist[w] {
                     sigma[w] += sv;
                 }
             }
         }
-        // A predecessor is settled earlier and lies exactly one edge short;
-        // the settle-order check keeps this a DAG even if lengths underflow.
-        for &w in order.iter().rev() {
-            let w = w as usize;
-            if w == s {
-                continue;
-            }
-            let coeff = (1.0 + delta[w]) / sigma[w];
-            for i in csr.span(w) {
-                let v = csr.targets[i] as usize;
-                if settled_at[v] < settled_at[w] && dist[v] + csr.lengths[i] == dist[w] {
-                    delta[v] += sigma[v] * coeff;
+        // A successor is settled later and lies exactly one edge further; the
+        // settle-order check keeps this a DAG even if lengths underflow.
+        for &v in order.iter().rev() {
+            let v = v as usize;
+            let mut through = 0.0;
+            for i in csr.span(v) {
+                let w = csr.targets[i] as usize;
+                if settled_at[w] > settled_at[v] && dist[v] + csr.lengths[i] == dist[w] {
+                    through += coeff[w];
                 }
             }
-            centrality[w] += delta[w];
+            let delta = sigma[v] * through;
+            coeff[v] = (1.0 + delta) / sigma[v];
+            if v != s {
+                centrality[v] += delta;
+            }
         }
         for &v in &order {
             let v = v as usize;
             dist[v] = f64::INFINITY;
             settled_at[v] = UNSETTLED;
             sigma[v] = 0.0;
-            delta[v] = 0.0;
         }
     }
     centrality
