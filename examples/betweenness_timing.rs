@@ -49,6 +49,10 @@ fn write(args: &[String]) -> Result<(), String> {
     std::fs::write(file, text).map_err(|e| format!("{file}: {e}"))
 }
 
+#[allow(
+    clippy::disallowed_methods,
+    reason = "timing the analytics is the point of this example; no simulation runs here"
+)]
 fn time(file: &str, runs: Option<&String>) -> Result<(), String> {
     let runs = number(runs, 3)?.max(1);
     let reader = std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?;
