@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::centrality::{
     betweenness, degrees, global_efficiency, largest_component_size, strengths,
@@ -47,7 +47,7 @@ impl Strategy {
 }
 
 /// The state of the network after one raid: one JSON line of `undertow analyze --json`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     /// Actors removed so far.
     pub removed: usize,

@@ -28,6 +28,22 @@ pub enum Format {
     Matrix,
 }
 
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    /// Reads the `--format` spellings `auto`, `edgelist` and `matrix`.
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s {
+            "auto" => Ok(Format::Auto),
+            "edgelist" => Ok(Format::EdgeList),
+            "matrix" => Ok(Format::Matrix),
+            other => Err(format!(
+                "unknown format `{other}`; expected auto, edgelist or matrix"
+            )),
+        }
+    }
+}
+
 /// A graph read from text, with what the reader decided on the way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
@@ -628,6 +644,14 @@ mod tests {
         }
         let dup = parse_graph(",a,b,c\na,0,1,0\na,0,0,0\n", Format::Auto).err();
         assert_eq!(dup.and_then(|e| e.position()), Some((3, 1)));
+    }
+
+    #[test]
+    fn format_names() {
+        assert_eq!("edgelist".parse(), Ok(Format::EdgeList));
+        assert_eq!("auto".parse(), Ok(Format::Auto));
+        assert_eq!("matrix".parse(), Ok(Format::Matrix));
+        assert!("csv".parse::<Format>().is_err_and(|e| e.contains("`csv`")));
     }
 
     #[test]

@@ -147,7 +147,7 @@ impl Graph {
 ///   is a tie of strength 11);
 /// - self-loops are dropped (their ends still become nodes);
 /// - a weight that is not finite and positive counts as [`DEFAULT_WEIGHT`];
-///   the parsers in [`super::formats`] reject such weights with a position first.
+///   [`parse_graph`](super::parse_graph) rejects such weights with a position first.
 #[derive(Debug, Clone, Default)]
 pub struct GraphBuilder {
     ids: Vec<String>,
