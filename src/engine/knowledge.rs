@@ -40,7 +40,10 @@ pub enum Source {
 impl Source {
     /// Whether the team saw this itself, rather than being told by another team.
     pub fn is_direct(self) -> bool {
-        !matches!(self, Source::Shared(_) | Source::Mla(_) | Source::Jit(_) | Source::Notice)
+        !matches!(
+            self,
+            Source::Shared(_) | Source::Mla(_) | Source::Jit(_) | Source::Notice
+        )
     }
 
     /// The source in plain words.
@@ -164,6 +167,8 @@ pub struct TeamKnowledge {
     pub routes: BTreeSet<RouteIx>,
     pub assets: BTreeSet<usize>,
     pub messages: Vec<Message>,
+    /// When the team last passed its file on a person to another team.
+    pub shared: BTreeMap<(ActorIx, TeamIx), u32>,
 }
 
 impl TeamKnowledge {

@@ -84,7 +84,15 @@ pub fn resolve_arrests(
                 tally.add(Some(op.team), |c| c.arrested += 1);
                 let warned: Vec<_> = network.ties[target].iter().map(|t| (t.other, 40)).collect();
                 network.tip_offs.extend(warned);
-                record_custody(&setup, &mut knowledge, op.team, target, &state, turn, Source::Arrest);
+                record_custody(
+                    &setup,
+                    &mut knowledge,
+                    op.team,
+                    target,
+                    &state,
+                    turn,
+                    Source::Arrest,
+                );
                 let know = &mut knowledge.0[op.team];
                 know.add_evidence(
                     target,

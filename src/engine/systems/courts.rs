@@ -80,7 +80,9 @@ pub fn deliver_verdicts(
         };
         let name = known_name(&setup, &knowledge.0[case.team], case.actor);
         let home = setup.teams[case.team].country;
-        let held_at_home = state.custody.is_some_and(|t| setup.teams[t].country == home);
+        let held_at_home = state
+            .custody
+            .is_some_and(|t| setup.teams[t].country == home);
         if state.status != ActorStatus::Arrested || !held_at_home {
             knowledge.0[case.team].tell(
                 turn,

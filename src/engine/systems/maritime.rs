@@ -38,6 +38,17 @@ pub fn meet_group(know: &mut TeamKnowledge, group: &Group, turn: u32) {
     know.routes.insert(group.route);
 }
 
+/// Hand a group over to a team's country: every agency there learns of it,
+/// since a coast guard's rescue is for immigration and police to follow up.
+pub fn hand_over(setup: &Setup, knowledge: &mut Knowledge, team: TeamIx, group: &Group, turn: u32) {
+    let country = setup.teams[team].country;
+    for (t, know) in knowledge.0.iter_mut().enumerate() {
+        if setup.teams[t].country == country {
+            meet_group(know, group, turn);
+        }
+    }
+}
+
 /// Whether a team can act where the group is now: on a leg touching its
 /// country, or at sea for a coast guard.
 fn within_reach(setup: &Setup, team: TeamIx, group: &Group) -> bool {
@@ -113,7 +124,7 @@ pub fn resolve_maritime(
                         g.held_since = turn;
                         let people = g.size - g.lost;
                         tally.add(Some(op.team), |c| c.rescued += i64::from(people));
-                        meet_group(&mut knowledge.0[op.team], &g, turn);
+                        hand_over(&setup, &mut knowledge, op.team, &g, turn);
                         saved.push(people);
                     }
                 }
@@ -220,7 +231,7 @@ fn interdict(
         g.held_since = turn;
         stopped += 1;
         people += g.size - g.lost;
-        meet_group(&mut knowledge.0[team], &g, turn);
+        hand_over(setup, knowledge, team, &g, turn);
     }
     if lost > 0 {
         tally.add(Some(op.team), |c| c.lives_lost += i64::from(lost));

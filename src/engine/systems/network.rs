@@ -321,7 +321,9 @@ pub fn recruit_groups(
                 && (0..setup.routes[r].legs.len()).all(|leg| route_crewed(&setup, &status, r, leg))
         };
         let alternatives: Vec<usize> = (0..setup.routes.len())
-            .filter(|&r| r != planned && setup.routes[r].origin_country == origin && runs(r, &network))
+            .filter(|&r| {
+                r != planned && setup.routes[r].origin_country == origin && runs(r, &network)
+            })
             .collect();
         if let Some(&alt) = alternatives
             .iter()
