@@ -118,10 +118,10 @@ proptest! {
                         prop_assert!(!json.contains(&format!("\"{}\"", actor.name)), "team {} sees the name of {}", t, actor.id);
                         prop_assert!(!json.contains(&format!("\"{}\"", actor.id)), "team {} sees the id of {}", t, actor.id);
                     }
-                    if intel.is_none() {
-                        if let Some(alias) = &actor.alias {
-                            prop_assert!(!json.contains(alias.as_str()), "team {} sees the alias of {}", t, actor.id);
-                        }
+                    if intel.is_none()
+                        && let Some(alias) = &actor.alias
+                    {
+                        prop_assert!(!json.contains(alias.as_str()), "team {} sees the alias of {}", t, actor.id);
                     }
                 }
                 prop_assert_eq!(view.persons.len(), know.actors.len());
