@@ -42,6 +42,19 @@ fn main() {
         "{}",
         serde_json::to_string(&s.outcomes().last().unwrap().metrics.metrics).unwrap()
     );
+    for (team, m) in &s.outcomes().last().unwrap().metrics.teams {
+        println!(
+            "{team:28} arr {:3} conv {:3} org {:2} acq {:2} vict {:4} shared {:3} mla {:3} crim {:4}",
+            m["arrested"],
+            m["convicted"],
+            m["organisers_convicted"],
+            m["acquitted"],
+            m["victims_identified"],
+            m["intel_shared"],
+            m["mla_requests"],
+            m["migrants_criminalised"]
+        );
+    }
     let mut counts = std::collections::BTreeMap::new();
     for g in &s.snapshot().groups {
         *counts

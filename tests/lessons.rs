@@ -267,3 +267,54 @@ fn returns_without_reintegration_lead_to_re_trafficking_more_often() {
         totals[1]
     );
 }
+
+#[test]
+fn cooperative_bots_beat_siloed_bots_on_both_axes_in_the_flagship() {
+    use undertow::bots::Policy;
+    use undertow::session::Session;
+    let text = std::fs::read_to_string("scenarios/maritime-route.ron").expect("flagship reads");
+    let scenario =
+        undertow::scenario::parse_scenario("maritime-route.ron", &text).expect("flagship parses");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    let mut totals = [[0i64; 2]; 2];
+    for seed in SEEDS {
+        for (k, policy) in [Policy::Cooperative, Policy::Siloed]
+            .into_iter()
+            .enumerate()
+        {
+            let mut session = Session::start(
+                "maritime-route.ron",
+                &text,
+                scenario.clone(),
+                catalog.clone(),
+                seed,
+                None,
+            )
+            .expect("session");
+            while !session.finished() {
+                for t in 0..session.setup().teams.len() {
+                    let o = session.bot_orders(t, policy);
+                    session.set_orders(t, o);
+                }
+                session.commit().expect("commit");
+            }
+            let m = &session.outcomes().last().expect("turns").metrics.metrics;
+            totals[k][0] += m["disruption_score"];
+            totals[k][1] += m["protection_score"];
+        }
+    }
+    let [coop, siloed] = totals;
+    assert!(
+        coop[0] > siloed[0],
+        "disruption: cooperative {} vs siloed {}",
+        coop[0],
+        siloed[0]
+    );
+    assert!(
+        coop[1] > siloed[1],
+        "protection: cooperative {} vs siloed {}",
+        coop[1],
+        siloed[1]
+    );
+}

@@ -62,6 +62,7 @@ impl Plan<'_> {
     }
 }
 
+#[allow(dead_code)]
 fn underway(view: &TeamView, kind: ActionKind, name: &str) -> bool {
     view.underway
         .iter()
@@ -171,9 +172,10 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         .filter(|p| p.held && p.status.as_deref() == Some("arrested"))
     {
         let margin = if coop == Cooperation::Never { 0 } else { 1 };
-        if p.admissible >= law.charge_threshold + margin
-            && !underway(view, ActionKind::Prosecution, &p.name)
-        {
+        if p.charged {
+            continue;
+        }
+        if p.admissible >= law.charge_threshold + margin {
             plan.push(
                 ActionKind::Prosecution,
                 Target::Actor(p.reference.clone()),
@@ -220,13 +222,16 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         .filter(|p| p.identified && p.in_jurisdiction && at_liberty(p))
     {
         if p.evidence >= law.arrest_threshold {
-            if p.evidence >= law.charge_threshold
+            // Cooperative teams keep arrests for common action days, so that
+            // linked members abroad are taken the same turn and cannot warn each other.
+            let action_day = coop != Cooperation::Eager || view.turn.is_multiple_of(3);
+            let ready = p.evidence >= law.charge_threshold
                 || priority(p) >= 4
-                || p.evidence >= law.arrest_threshold + 2
-            {
+                || p.evidence >= law.arrest_threshold + 2;
+            if ready && action_day {
                 plan.push(ActionKind::Arrest, Target::Actor(p.reference.clone()), None);
             }
-            if priority(p) <= 1 {
+            if p.assets > 0 {
                 plan.push(
                     ActionKind::AssetFreeze,
                     Target::Actor(p.reference.clone()),
@@ -277,7 +282,12 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         }
     }
     // Cross-border work: pass on what we know of people abroad; seek a joint team.
-    if coop != Cooperation::Never {
+    // Investigators do this; border and coast guard teams keep to the people they meet.
+    let investigator = matches!(
+        view.team.agency,
+        Agency::Police | Agency::Prosecutor | Agency::FinancialIntelligence
+    );
+    if coop != Cooperation::Never && investigator {
         let abroad: Vec<&&PersonView> = persons
             .iter()
             .filter(|p| {
@@ -321,6 +331,33 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
                     Target::Actor(p.reference.clone()),
                     None,
                 );
+            }
+        }
+        // Recruiters' files go to where the people end up: they lead to the worksites.
+        if view.team.country_role != crate::scenario::CountryRole::Destination {
+            let recruiters = persons.iter().filter(|p| {
+                p.role.as_deref() == Some("recruiter")
+                    && p.identified
+                    && p.last_turn + 1 >= view.turn
+            });
+            let dest = view.teams.iter().find(|t| {
+                t.country_role == crate::scenario::CountryRole::Destination
+                    && t.channel
+                    && t.agency != Agency::Prosecutor
+            });
+            if let Some(t) = dest {
+                for p in recruiters.take(limit) {
+                    if p.shared_with
+                        .iter()
+                        .all(|(id, when)| *id != t.id || *when < p.last_turn)
+                    {
+                        plan.push(
+                            ActionKind::ShareIntel,
+                            Target::Team(t.id.clone()),
+                            Some(p.reference.clone()),
+                        );
+                    }
+                }
             }
         }
         let in_jit = view.teams.iter().any(|t| t.joint_team);

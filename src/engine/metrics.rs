@@ -28,11 +28,13 @@ pub struct Counters {
     pub migrants_criminalised: i64,
     pub re_trafficked: i64,
     pub groups_intercepted: i64,
+    /// People held in exploitation now, not yet identified (a level, not a count).
+    pub victims_exploited: i64,
 }
 
 impl Counters {
     /// The counters as named integers, in a stable order.
-    pub fn entries(&self) -> [(&'static str, i64); 17] {
+    pub fn entries(&self) -> [(&'static str, i64); 18] {
         [
             ("arrested", self.arrested),
             ("convicted", self.convicted),
@@ -51,6 +53,7 @@ impl Counters {
             ("migrants_criminalised", self.migrants_criminalised),
             ("re_trafficked", self.re_trafficked),
             ("groups_intercepted", self.groups_intercepted),
+            ("victims_exploited", self.victims_exploited),
         ]
     }
 
@@ -70,6 +73,7 @@ impl Counters {
             - w.per_life_lost * self.lives_lost
             - w.per_migrant_criminalised * self.migrants_criminalised
             - w.per_re_trafficked * self.re_trafficked
+            - w.per_victim_exploited * self.victims_exploited
     }
 }
 

@@ -339,6 +339,8 @@ pub struct CourtCase {
     pub evidence: u32,
     /// Trafficking charges (victims identified among the accused's groups).
     pub trafficking: bool,
+    /// Countries whose admissible evidence is in the case file.
+    pub jurisdictions: u32,
 }
 
 /// Cases before the courts.

@@ -494,6 +494,14 @@ pub struct Scoring {
     pub per_life_lost: i64,
     pub per_migrant_criminalised: i64,
     pub per_re_trafficked: i64,
+    /// Weight of each person still held in exploitation, unidentified, at the
+    /// end of a turn: a network disrupted early leaves fewer.
+    #[serde(default = "two_i64")]
+    pub per_victim_exploited: i64,
+}
+
+fn two_i64() -> i64 {
+    2
 }
 
 impl Default for Scoring {
@@ -508,6 +516,7 @@ impl Default for Scoring {
             per_life_lost: 5,
             per_migrant_criminalised: 1,
             per_re_trafficked: 3,
+            per_victim_exploited: 2,
         }
     }
 }

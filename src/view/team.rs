@@ -61,6 +61,10 @@ pub struct PersonView {
     pub shared_with: Vec<(String, u32)>,
     /// An MLA request on this person is awaiting its reply.
     pub mla_pending: bool,
+    /// Traced assets of this person not yet frozen.
+    pub assets: u32,
+    /// Charges against this person are before a court of the team's country.
+    pub charged: bool,
 }
 
 /// A link between two persons in the team's files.
@@ -161,6 +165,8 @@ pub struct OtherTeam {
     pub id: String,
     pub name: String,
     pub country: String,
+    pub country_role: CountryRole,
+    pub agency: Agency,
     pub same_country: bool,
     pub channel: bool,
     pub joint_team: bool,
@@ -244,6 +250,19 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
                 .mla
                 .iter()
                 .any(|r| r.from == team && r.about == a),
+            assets: know
+                .assets
+                .iter()
+                .filter(|&&x| {
+                    setup.assets[x].owner == a
+                        && !snap.network.seized.get(x).copied().unwrap_or(true)
+                })
+                .count() as u32,
+            charged: snap.operations.iter().any(|o| {
+                o.kind == ActionKind::Prosecution
+                    && o.target == TargetRef::Actor(a)
+                    && setup.teams[o.team].country == info.country
+            }),
         })
         .collect();
     let links = know
@@ -382,6 +401,8 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
             id: other.id.clone(),
             name: other.name.clone(),
             country: setup.countries[other.country].name.clone(),
+            country_role: setup.countries[other.country].role,
+            agency: other.agency,
             same_country: other.country == info.country,
             channel: has_channel(setup, &snap.cooperation, team, t, turn),
             joint_team: snap.cooperation.in_jit(team, t, turn),

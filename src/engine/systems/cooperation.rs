@@ -3,6 +3,7 @@
 
 use bevy_ecs::prelude::*;
 
+use super::maritime::meet_group;
 use super::{Roster, actor_state, due_operations, sighting};
 use crate::engine::knowledge::{
     ActorIntel, Channel, Evidence, Knowledge, MessageKind, Source, TeamKnowledge,
@@ -11,7 +12,8 @@ use crate::engine::metrics::Tally;
 use crate::engine::rules::known_name;
 use crate::engine::setup::{ActorIx, Setup, TeamIx};
 use crate::engine::state::{
-    ActorState, ActorStatus, Clock, Cooperation, Jit, MlaRequest, Network, Operation, TargetRef,
+    ActorState, ActorStatus, Clock, Cooperation, Group, GroupStatus, Jit, MlaRequest, Network,
+    Operation, TargetRef,
 };
 use crate::scenario::ActionKind;
 
@@ -97,11 +99,14 @@ pub fn deliver_cooperation(
     roster: Res<Roster>,
     ops: Query<(Entity, &Operation)>,
     states: Query<&mut ActorState>,
+    groups: Query<&Group>,
     mut coop: ResMut<Cooperation>,
     mut knowledge: ResMut<Knowledge>,
     mut tally: ResMut<Tally>,
 ) {
     let turn = clock.turn;
+    let mut groups: Vec<&Group> = groups.iter().collect();
+    groups.sort_by_key(|g| g.seq);
     for (_, op) in due_operations(ops.iter(), turn, &KINDS) {
         let me = op.team;
         let my_name = setup.teams[me].name.clone();
@@ -141,6 +146,27 @@ pub fn deliver_cooperation(
                     MessageKind::Cooperation,
                     format!("Shared the file on {name} with {to_name}."),
                 );
+                // The file on a recruiter points to where the people they sent are held.
+                let here = setup.teams[to].country;
+                for g in groups.iter() {
+                    let ends_here = setup.routes[g.route]
+                        .legs
+                        .last()
+                        .is_some_and(|l| setup.places[l.to].country == Some(here));
+                    let known = knowledge.0[to].groups.contains_key(&g.seq);
+                    if g.status == GroupStatus::Exploited
+                        && g.recruiter == Some(actor)
+                        && ends_here
+                        && !known
+                    {
+                        meet_group(&mut knowledge.0[to], g, turn);
+                        knowledge.0[to].tell(
+                            turn,
+                            MessageKind::Cooperation,
+                            format!("The shared file leads to a worksite where the people of group {} are held.", g.id),
+                        );
+                    }
+                }
             }
             (ActionKind::MlaRequest, TargetRef::Team(to)) => {
                 let Some(actor) = op.about else { continue };

@@ -13,12 +13,16 @@ use crate::engine::state::{
 };
 use crate::scenario::{ActionKind, Role};
 
-/// Percent chance a court convicts on this case.
-pub fn conviction_odds(admissible: u32, threshold: u32, testimony: bool, corruption: u32) -> u32 {
-    let margin = admissible.saturating_sub(threshold);
-    let mut p = 45 + 10 * margin.min(5);
-    if testimony {
+/// Percent chance a court convicts on this case. Evidence from more than one
+/// country shows the whole cross-border enterprise, not one stage of it.
+pub fn conviction_odds(case: &CourtCase, threshold: u32, corruption: u32) -> u32 {
+    let margin = case.evidence.saturating_sub(threshold);
+    let mut p = 40 + 10 * margin.min(5);
+    if case.trafficking {
         p += 15;
+    }
+    if case.jurisdictions >= 2 {
+        p += 20;
     }
     p.saturating_sub(corruption / 2).clamp(10, 95)
 }
@@ -40,6 +44,18 @@ pub fn hear_cases(
             .evidence
             .get(&actor)
             .is_some_and(|e| e.iter().any(|x| x.source == Source::Testimony));
+        let mut countries: Vec<usize> = know
+            .evidence
+            .get(&actor)
+            .map(|e| {
+                e.iter()
+                    .filter(|x| x.channel.admissible())
+                    .map(|x| x.jurisdiction)
+                    .collect()
+            })
+            .unwrap_or_default();
+        countries.sort_unstable();
+        countries.dedup();
         courts.cases.push(CourtCase {
             actor,
             team: op.team,
@@ -47,6 +63,7 @@ pub fn hear_cases(
             decides: turn,
             evidence: know.admissible_total(actor),
             trafficking: testimony,
+            jurisdictions: countries.len() as u32,
         });
     }
 }
@@ -92,12 +109,7 @@ pub fn deliver_verdicts(
             continue;
         }
         let law = setup.law_of_team(case.team);
-        let odds = conviction_odds(
-            case.evidence,
-            law.charge_threshold,
-            case.trafficking,
-            law.corruption,
-        );
+        let odds = conviction_odds(&case, law.charge_threshold, law.corruption);
         let know = &mut knowledge.0[case.team];
         if seed.chance(
             turn,
@@ -124,9 +136,15 @@ pub fn deliver_verdicts(
                 MessageKind::Court,
                 format!("Verdict: {name} convicted of {charge}."),
             );
-            if let Some(i) = know.actors.get_mut(&case.actor) {
-                i.status = Some(ActorStatus::Convicted);
-            }
+            let _ = know;
+            record_verdict(
+                &setup,
+                &mut knowledge,
+                case.team,
+                case.actor,
+                ActorStatus::Convicted,
+                turn,
+            );
         } else {
             state.status = ActorStatus::Active;
             state.custody = None;
@@ -138,10 +156,37 @@ pub fn deliver_verdicts(
                 MessageKind::Court,
                 format!("Verdict: {name} acquitted for want of admissible evidence, and released."),
             );
-            if let Some(i) = know.actors.get_mut(&case.actor) {
-                i.status = Some(ActorStatus::Active);
-                i.held = false;
-            }
+            let _ = know;
+            record_verdict(
+                &setup,
+                &mut knowledge,
+                case.team,
+                case.actor,
+                ActorStatus::Active,
+                turn,
+            );
+        }
+    }
+}
+
+/// Every agency of the court's country learns the verdict.
+fn record_verdict(
+    setup: &Setup,
+    knowledge: &mut Knowledge,
+    team: usize,
+    actor: usize,
+    status: ActorStatus,
+    turn: u32,
+) {
+    let country = setup.teams[team].country;
+    for (t, know) in knowledge.0.iter_mut().enumerate() {
+        if setup.teams[t].country != country {
+            continue;
+        }
+        if let Some(i) = know.actors.get_mut(&actor) {
+            i.status = Some(status);
+            i.held = status == ActorStatus::Convicted;
+            i.last_turn = turn;
         }
     }
 }

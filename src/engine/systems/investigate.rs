@@ -267,11 +267,19 @@ fn investigate(
     }
     know.learn_actor(target, fact);
     let jurisdiction = home;
-    if def.evidence > 0 {
+    // Organisers keep away from the people and the boats: watching them yields
+    // nothing a court can use; their words on the phone and their money do.
+    let evidence =
+        if info.role == crate::scenario::Role::Organiser && op.kind == ActionKind::Surveillance {
+            0
+        } else {
+            def.evidence
+        };
+    if evidence > 0 {
         know.add_evidence(
             target,
             Evidence {
-                strength: def.evidence,
+                strength: evidence,
                 channel: Channel::Domestic,
                 jurisdiction,
                 source,
@@ -336,8 +344,8 @@ fn investigate(
     if assets > 0 {
         text.push_str(&format!("; {assets} asset(s) traced"));
     }
-    if def.evidence > 0 {
-        text.push_str(&format!("; evidence +{}", def.evidence));
+    if evidence > 0 {
+        text.push_str(&format!("; evidence +{evidence}"));
     }
     text.push('.');
     know.tell(turn, MessageKind::Outcome, text);

@@ -3,9 +3,11 @@
 use bevy_ecs::prelude::*;
 
 use super::Roster;
-use crate::engine::metrics::Capability;
+use crate::engine::metrics::{Capability, Tally};
 use crate::engine::setup::Setup;
-use crate::engine::state::{ActorState, ActorStatus, Clock, Network, Operation};
+use crate::engine::state::{
+    ActorState, ActorStatus, Clock, Group, GroupStatus, Network, Operation,
+};
 use crate::scenario::Role;
 
 /// What a member in a role adds to the network's capability: organisers and
@@ -49,14 +51,22 @@ pub fn capability_of(
     people * 4 + assets.min(people)
 }
 
-/// Measure the network's capability after this turn.
+/// Measure the network's capability after this turn, and the people it holds
+/// in exploitation.
 pub fn measure_capability(
     setup: Res<Setup>,
     roster: Res<Roster>,
     states: Query<&ActorState>,
+    groups: Query<&Group>,
     network: Res<Network>,
     mut capability: ResMut<Capability>,
+    mut tally: ResMut<Tally>,
 ) {
+    tally.total.victims_exploited = groups
+        .iter()
+        .filter(|g| g.status == GroupStatus::Exploited && !g.identified)
+        .map(|g| i64::from(g.size - g.lost))
+        .sum();
     let now = capability_of(
         &setup,
         |i| roster.0.get(i).and_then(|e| states.get(*e).ok()).cloned(),

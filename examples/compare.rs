@@ -1,0 +1,62 @@
+use undertow::bots::Policy;
+use undertow::session::Session;
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let path = &args[1];
+    let text = std::fs::read_to_string(path).unwrap();
+    let sc = undertow::scenario::parse_scenario(path, &text).unwrap();
+    let cat = undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &sc);
+    for (name, pol) in [
+        ("passive", Policy::Passive),
+        ("baseline", Policy::Baseline),
+        ("coop", Policy::Cooperative),
+        ("siloed", Policy::Siloed),
+    ] {
+        let mut tot = [0i64; 11];
+        let seeds = 1..=8u64;
+        for seed in seeds.clone() {
+            let mut s = Session::start(path, &text, sc.clone(), cat.clone(), seed, None).unwrap();
+            while !s.finished() {
+                for t in 0..s.setup().teams.len() {
+                    let o = s.bot_orders(t, pol);
+                    s.set_orders(t, o);
+                }
+                s.commit().unwrap();
+            }
+            let m = &s.outcomes().last().unwrap().metrics.metrics;
+            for (i, k) in [
+                "disruption_score",
+                "protection_score",
+                "network_capability",
+                "convicted",
+                "organisers_convicted",
+                "lives_lost",
+                "victims_identified",
+                "victims_protected",
+                "rescued",
+                "re_trafficked",
+                "migrants_criminalised",
+            ]
+            .iter()
+            .enumerate()
+            {
+                tot[i] += m[*k];
+            }
+        }
+        let n = 8;
+        println!(
+            "{name:9} disr {:5} prot {:5} cap {:5} conv {:4} org {:3} lost {:4} id {:4} prot {:4} resc {:4} retr {:4} crim {:4}",
+            tot[0] / n,
+            tot[1] / n,
+            tot[2] / n,
+            tot[3] / n,
+            tot[4],
+            tot[5] / n,
+            tot[6] / n,
+            tot[7] / n,
+            tot[8] / n,
+            tot[9] / n,
+            tot[10] / n
+        );
+    }
+}
