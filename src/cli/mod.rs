@@ -1,5 +1,6 @@
 //! The command line: clap subcommands wiring the layers together.
 
+mod generate;
 mod load;
 mod replay;
 mod run;
@@ -56,6 +57,18 @@ pub enum Command {
         #[arg(long)]
         turn: Option<u32>,
     },
+    /// Print a large valid scenario (RON) on stdout, for benchmarks and load tests.
+    Generate {
+        /// Network members; about four ties each.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(10..=20_000))]
+        actors: u64,
+        /// Teams, dealt round the three countries.
+        #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u64).range(1..=200))]
+        teams: u64,
+        /// Seed of the generator, also the scenario's default seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Run the command line and return the process exit status.
@@ -94,5 +107,14 @@ pub fn main() -> i32 {
             json,
             turn,
         }) => replay::replay(&journal, verify, json, turn),
+        Some(Command::Generate {
+            actors,
+            teams,
+            seed,
+        }) => generate::generate(
+            usize::try_from(actors).unwrap_or(usize::MAX),
+            usize::try_from(teams).unwrap_or(usize::MAX),
+            seed,
+        ),
     }
 }

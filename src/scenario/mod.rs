@@ -3,6 +3,7 @@
 mod catalog;
 mod check;
 mod diagnostic;
+pub mod generate;
 mod load;
 mod metrics_names;
 mod model;
