@@ -238,7 +238,8 @@ fn split_line(line: &str) -> Result<Option<Entry>, (usize, String)> {
 
 /// A role for every node, guessed from structure; see `docs/ANALYSIS.md`.
 ///
-/// In order, on unweighted normalised betweenness (ties to the first node in the file):
+/// In order, on unweighted normalised betweenness (equal scores go to the
+/// higher degree, then to the first node in the file):
 /// 1. the `max(1, n/50)` nodes of highest betweenness are organisers: they link the stages;
 /// 2. up to `n/20` (at least one in a network of four or more) of the next, with
 ///    degree 3 or more and betweenness above zero, are money brokers, cut points
@@ -256,13 +257,12 @@ pub fn guess_roles(graph: &Graph) -> Vec<(Role, &'static str)> {
     for v in articulation_points(graph) {
         is_cut[v as usize] = true;
     }
+    // Scores are compared to nine decimals, so rounding noise cannot beat the
+    // tie rule (a key, not a tolerant comparison, keeps the order total).
+    let key = |v: usize| (scores[v] * 1e9).round() as i64;
     let mut rank: Vec<usize> = (0..n).collect();
-    // Stable: equal scores keep file order.
-    rank.sort_by(|&a, &b| {
-        scores[b]
-            .total_cmp(&scores[a])
-            .then(degree[b].cmp(&degree[a]))
-    });
+    // Stable: what is still equal keeps file order.
+    rank.sort_by(|&a, &b| key(b).cmp(&key(a)).then(degree[b].cmp(&degree[a])));
     let mut guess: Vec<Option<(Role, &'static str)>> = vec![None; n];
     for &v in rank.iter().take((n / 50).max(1)) {
         guess[v] = Some((Role::Organiser, "highest betweenness"));
