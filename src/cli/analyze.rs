@@ -5,12 +5,12 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::network::{Layout, Network, read_network, scenario_graph};
+use super::network::{Layout, Network, read_network};
 use crate::analysis::{
     self, Graph, Step, Strategy, betweenness, connected_components, disrupt, global_efficiency,
     largest_component_size, weighted_betweenness,
 };
-use crate::scenario::nearest;
+use crate::scenario::{nearest, network_graph};
 
 /// Removal steps when `--steps` is not given (a list strategy runs to the end of its list).
 pub const DEFAULT_STEPS: usize = 10;
@@ -102,7 +102,7 @@ pub fn analyze(args: &AnalyzeArgs) -> i32 {
 fn subject(network: Network) -> Subject {
     match network {
         Network::Scenario(scenario) => {
-            let graph = scenario_graph(&scenario);
+            let graph = network_graph(&scenario);
             let details = scenario
                 .actors
                 .iter()

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use crate::analysis::{self, FormatError, Graph, MAX_INPUT_BYTES, Parsed};
+use crate::analysis::{self, FormatError, MAX_INPUT_BYTES, Parsed};
 use crate::scenario::{
     Diagnostic, MAX_SOURCE_BYTES, Scenario, load_scenario, read_source, render_all, top_level_name,
 };
@@ -198,19 +198,4 @@ fn format_error(file: &str, bytes: &[u8], e: &FormatError, layout: Layout) -> St
     Diagnostic::new(file, line, col, message)
         .with_help_opt(help.map(str::to_owned))
         .render(Some(&text))
-}
-
-/// The graph of a scenario's network: every actor a node, in order, every tie an edge weighted by its strength.
-///
-/// A tie of strength 0 counts as strength 1, the weakest tie there is: it is
-/// still a tie, and a weight of 0 would make its distance infinite.
-pub fn scenario_graph(scenario: &Scenario) -> Graph {
-    let mut builder = Graph::builder();
-    for actor in &scenario.actors {
-        builder.add_node(&actor.id);
-    }
-    for tie in &scenario.ties {
-        builder.add_edge(&tie.a, &tie.b, f64::from(tie.strength.max(1)));
-    }
-    builder.build()
 }
