@@ -184,8 +184,11 @@ fn header(args: &AnalyzeArgs, subject: &Subject) -> String {
     };
     let _ = writeln!(out, "top betweenness (normalised, {measure}):");
     let mut order: Vec<usize> = (0..n).collect();
-    // Stable sort: equal scores keep first-appearance order, the tie rule of the analysis.
-    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    // Normalised scores are at most 1: compared to nine decimals, as the
+    // removal ranking does, so rounding noise cannot reorder a tie. The sort
+    // is stable, so equal scores keep first-appearance order.
+    let key = |v: usize| (scores[v] * 1e9).round() as i64;
+    order.sort_by_key(|&v| std::cmp::Reverse(key(v)));
     let width = order
         .iter()
         .take(TOP)
