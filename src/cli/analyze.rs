@@ -33,14 +33,23 @@ pub enum StrategyName {
 
 /// Arguments of `undertow analyze`.
 pub struct AnalyzeArgs {
+    /// The network file.
     pub file: PathBuf,
+    /// How to read it.
     pub format: Layout,
+    /// Whom to remove first (already resolved from `--remove` when not given).
     pub strategy: StrategyName,
+    /// The ids of the list strategy, in order.
     pub remove: Vec<String>,
+    /// Members removed per step.
     pub raid: usize,
+    /// Number of steps; `None` for the default.
     pub steps: Option<usize>,
+    /// Seed of the random strategy.
     pub seed: u64,
+    /// Weights as tie strength.
     pub weighted: bool,
+    /// JSON lines instead of a table.
     pub json: bool,
 }
 

@@ -27,9 +27,13 @@ pub const UNWEIGHTED_STRENGTH: u32 = 50;
 
 /// Arguments of `undertow import`.
 pub struct ImportArgs {
+    /// The network file.
     pub file: PathBuf,
+    /// How to read it: `Auto`, `EdgeList` or `Matrix`.
     pub format: Layout,
+    /// A roles file, one `id role` a line.
     pub roles: Option<PathBuf>,
+    /// Where to write the skeleton; stdout when `None`.
     pub output: Option<PathBuf>,
 }
 
