@@ -1,7 +1,11 @@
-//! Network analytics on a 10,000-node scale-free graph (`cargo bench --bench analysis`).
+//! Network analytics on a 10,000-node scale-free graph and on the flagship
+//! scenario's network (`cargo bench --bench analysis`).
 
 use divan::{Bencher, black_box};
-use undertow::analysis::{Graph, betweenness, global_efficiency, scale_free, weighted_betweenness};
+use undertow::analysis::{
+    Graph, Strategy, betweenness, disrupt, global_efficiency, scale_free, weighted_betweenness,
+};
+use undertow::scenario::{load_scenario, network_graph};
 
 fn main() {
     divan::main();
@@ -33,4 +37,20 @@ fn global_efficiency_10k(bencher: Bencher) {
 fn betweenness_2k(bencher: Bencher) {
     let graph = scale_free(2_000, 2, 1);
     bencher.bench(|| betweenness(black_box(&graph), true));
+}
+
+/// The whole disruption analysis of the flagship scenario, as `undertow analyze
+/// scenarios/maritime-route.ron --steps 11` runs it: its network (47 actors, 96
+/// ties) built from the parsed scenario, then a quarter of the actors removed
+/// one at a time by betweenness, recomputing betweenness, the largest component
+/// and efficiency after each removal.
+#[divan::bench(sample_count = 20)]
+fn flagship_disruption(bencher: Bencher) {
+    let text = include_str!("../scenarios/maritime-route.ron");
+    let scenario = load_scenario("maritime-route.ron", text).unwrap_or_else(|d| panic!("{d:?}"));
+    let steps = scenario.actors.len() / 4;
+    bencher.bench(|| {
+        let graph = network_graph(black_box(&scenario));
+        disrupt(&graph, &Strategy::Betweenness, 1, steps, false)
+    });
 }

@@ -1,15 +1,22 @@
 //! The command line: clap subcommands wiring the layers together.
 
+mod analyze;
 mod generate;
+mod import;
 mod load;
+mod network;
 mod replay;
+mod roles;
 mod run;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::bots::Policy;
+pub use analyze::StrategyName;
+pub use network::Layout;
 
 /// undertow: a tabletop simulation engine for exercises in disrupting
 /// people-smuggling and trafficking-in-persons networks.
@@ -69,6 +76,73 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Centrality of a network and how it falls apart as members are removed.
+    Analyze {
+        /// A scenario, an edge list or a labelled adjacency matrix.
+        file: PathBuf,
+        /// How to read FILE: `auto` tells the formats apart by content, not by name.
+        #[arg(long, value_enum, default_value = "auto")]
+        format: Layout,
+        /// Whom to remove first [default: betweenness, or list with --remove].
+        #[arg(long, value_enum)]
+        strategy: Option<StrategyName>,
+        /// The ids to remove, in order, for `--strategy list`.
+        #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+        remove: Vec<String>,
+        /// Remove this many per step (a raid), recomputing only between raids.
+        #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        raid: u32,
+        /// Number of removal steps (raids with --raid) [default: 10, or the whole --remove list].
+        #[arg(long, value_name = "N")]
+        steps: Option<usize>,
+        /// Seed of `--strategy random`.
+        #[arg(long, value_name = "S", default_value_t = 0)]
+        seed: u64,
+        /// Use weights as tie strength: distance = strongest weight / weight, degree = sum of weights.
+        #[arg(long)]
+        weighted: bool,
+        /// One JSON object per step on stdout, and nothing else.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A scenario skeleton from an edge list or adjacency matrix, for a designer to edit.
+    Import {
+        /// An edge list (`a b [weight]` a line) or a labelled adjacency matrix.
+        file: PathBuf,
+        /// How to read FILE: `auto` tells the formats apart by content, not by name.
+        #[arg(long, value_enum, default_value = "auto")]
+        format: ImportFormat,
+        /// Roles for some or all nodes: one `id role` a line (`17 money_broker`).
+        #[arg(long, value_name = "FILE")]
+        roles: Option<PathBuf>,
+        /// Write the scenario here instead of to stdout.
+        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The formats `undertow import` reads: a network, never a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// By content, never by file name.
+    Auto,
+    /// One tie per line: `a b [weight]`.
+    #[value(name = "edgelist")]
+    EdgeList,
+    /// A labelled adjacency matrix: the first row and column hold ids.
+    Matrix,
+}
+
+/// Prints a usage error for a subcommand the way clap does, and returns its exit code, 2.
+fn usage_error(subcommand: &str, kind: ErrorKind, message: &str) -> i32 {
+    let mut cli = Cli::command();
+    cli.build();
+    let error = match cli.find_subcommand_mut(subcommand) {
+        Some(sub) => sub.error(kind, message),
+        None => cli.error(kind, message),
+    };
+    let _ = error.print();
+    2
 }
 
 /// Run the command line and return the process exit status.
@@ -116,5 +190,63 @@ pub fn main() -> i32 {
             usize::try_from(teams).unwrap_or(usize::MAX),
             seed,
         ),
+        Some(Command::Analyze {
+            file,
+            format,
+            strategy,
+            remove,
+            raid,
+            steps,
+            seed,
+            weighted,
+            json,
+        }) => {
+            // `--remove` alone means the list; with another strategy it would be ignored.
+            let strategy = match (strategy, remove.is_empty()) {
+                (None, true) => StrategyName::Betweenness,
+                (None, false) => StrategyName::List,
+                (Some(StrategyName::List), true) => {
+                    return usage_error(
+                        "analyze",
+                        ErrorKind::MissingRequiredArgument,
+                        "`--strategy list` needs the ids to remove: `--remove ID,...`",
+                    );
+                }
+                (Some(s), false) if s != StrategyName::List => {
+                    return usage_error(
+                        "analyze",
+                        ErrorKind::ArgumentConflict,
+                        "`--remove` gives the order of `--strategy list`; leave out `--strategy` or make it `list`",
+                    );
+                }
+                (Some(s), _) => s,
+            };
+            analyze::analyze(&analyze::AnalyzeArgs {
+                file,
+                format,
+                strategy,
+                remove,
+                raid: raid as usize,
+                steps,
+                seed,
+                weighted,
+                json,
+            })
+        }
+        Some(Command::Import {
+            file,
+            format,
+            roles,
+            output,
+        }) => import::import(&import::ImportArgs {
+            file,
+            format: match format {
+                ImportFormat::Auto => Layout::Auto,
+                ImportFormat::EdgeList => Layout::EdgeList,
+                ImportFormat::Matrix => Layout::Matrix,
+            },
+            roles,
+            output,
+        }),
     }
 }
