@@ -42,4 +42,11 @@ fn main() {
         "{}",
         serde_json::to_string(&s.outcomes().last().unwrap().metrics.metrics).unwrap()
     );
+    let mut counts = std::collections::BTreeMap::new();
+    for g in &s.snapshot().groups {
+        *counts
+            .entry(format!("{:?} {}", g.status, s.setup().routes[g.route].id))
+            .or_insert(0u32) += g.size - g.lost;
+    }
+    println!("{counts:?} groups={}", s.snapshot().groups.len());
 }

@@ -66,6 +66,7 @@ pub enum Record {
     /// The whole state after a turn, to rebuild a long run fast.
     Snapshot {
         turn: u32,
+        #[serde(with = "snapshot_hex")]
         state: Box<Snapshot>,
     },
     /// The last committed turn, `turn`, was taken back by the White Cell.
@@ -81,6 +82,38 @@ pub enum Record {
     },
 }
 
+/// Snapshots travel as hex of their compact binary encoding: the state has
+/// maps keyed by pairs, which JSON objects cannot carry.
+mod snapshot_hex {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    use crate::engine::Snapshot;
+
+    pub fn serialize<S: Serializer>(state: &Snapshot, s: S) -> Result<S::Ok, S::Error> {
+        let bytes = postcard::to_stdvec(state).map_err(serde::ser::Error::custom)?;
+        let mut hex = String::with_capacity(bytes.len() * 2);
+        for b in bytes {
+            hex.push_str(&format!("{b:02x}"));
+        }
+        s.serialize_str(&hex)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Box<Snapshot>, D::Error> {
+        let hex = String::deserialize(d)?;
+        if hex.len() % 2 != 0 {
+            return Err(D::Error::custom("snapshot hex has odd length"));
+        }
+        let bytes: Result<Vec<u8>, _> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("zz"), 16))
+            .collect();
+        let bytes = bytes.map_err(|_| D::Error::custom("snapshot is not hex"))?;
+        postcard::from_bytes(&bytes)
+            .map(Box::new)
+            .map_err(|e| D::Error::custom(format!("snapshot does not decode: {e}")))
+    }
+}
+
 /// Hex blake3 of a text.
 pub fn hash_text(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex().to_string()
@@ -91,11 +124,9 @@ fn checksum(json: &str) -> String {
 }
 
 /// Encode a record as one journal line, newline included.
-pub fn encode(record: &Record) -> String {
-    // Serialising our own types to JSON cannot fail: no maps with non-string keys reach here.
-    let json = serde_json::to_string(record)
-        .unwrap_or_else(|e| format!("{{\"type\":\"error\",\"why\":\"{e}\"}}"));
-    format!("{} {}\n", checksum(&json), json)
+pub fn encode(record: &Record) -> io::Result<String> {
+    let json = serde_json::to_string(record).map_err(io::Error::other)?;
+    Ok(format!("{} {}\n", checksum(&json), json))
 }
 
 /// What is wrong with a journal past its readable part.
@@ -355,7 +386,7 @@ impl Writer {
 
     /// Append one record and make it durable before returning.
     pub fn append(&mut self, record: &Record) -> io::Result<()> {
-        self.file.write_all(encode(record).as_bytes())?;
+        self.file.write_all(encode(record)?.as_bytes())?;
         self.file.flush()?;
         self.file.sync_data()
     }

@@ -1,6 +1,7 @@
 //! undertow: a tabletop simulation engine for exercises in disrupting
 //! people-smuggling and trafficking-in-persons networks.
 
+pub mod analysis;
 pub mod bots;
 pub mod cli;
 pub mod engine;

@@ -164,29 +164,53 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         )
     });
 
-    // Charge those we hold when the admissible evidence allows.
+    // Charge those we hold once the admissible evidence clears the bar with a margin;
+    // ask abroad, by MLA, for the evidence that informal channels showed exists.
     for p in persons
         .iter()
         .filter(|p| p.held && p.status.as_deref() == Some("arrested"))
     {
-        if p.admissible >= law.charge_threshold && !underway(view, ActionKind::Prosecution, &p.name)
+        let margin = if coop == Cooperation::Never { 0 } else { 1 };
+        if p.admissible >= law.charge_threshold + margin
+            && !underway(view, ActionKind::Prosecution, &p.name)
         {
             plan.push(
                 ActionKind::Prosecution,
                 Target::Actor(p.reference.clone()),
                 None,
             );
-        } else if p.admissible < law.charge_threshold && coop != Cooperation::Never {
-            // Evidence abroad can close the gap through MLA.
-            if let Some(t) = view.teams.iter().find(|t| !t.same_country && !t.joint_team)
-                && !underway(view, ActionKind::MlaRequest, &t.name)
-                && plan.left > 3
-            {
-                plan.push(
-                    ActionKind::MlaRequest,
-                    Target::Team(t.id.clone()),
-                    Some(p.reference.clone()),
-                );
+        } else if coop != Cooperation::Never && !p.mla_pending {
+            let abroad = view
+                .cases
+                .iter()
+                .find(|c| c.person == p.reference)
+                .and_then(|c| {
+                    c.items
+                        .iter()
+                        .find(|e| !e.admissible)
+                        .map(|e| e.jurisdiction.clone())
+                });
+            let requested = abroad.and_then(|country| {
+                view.teams
+                    .iter()
+                    .find(|t| t.country == country && !t.same_country && !t.joint_team)
+            });
+            match requested {
+                Some(t) => {
+                    plan.push(
+                        ActionKind::MlaRequest,
+                        Target::Team(t.id.clone()),
+                        Some(p.reference.clone()),
+                    );
+                }
+                None if p.admissible >= law.charge_threshold => {
+                    plan.push(
+                        ActionKind::Prosecution,
+                        Target::Actor(p.reference.clone()),
+                        None,
+                    );
+                }
+                None => {}
             }
         }
     }
@@ -256,25 +280,47 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
     if coop != Cooperation::Never {
         let abroad: Vec<&&PersonView> = persons
             .iter()
-            .filter(|p| !p.in_jurisdiction && p.country.is_some() && p.evidence > 0)
+            .filter(|p| {
+                // Pass on what is fresh: news from the last turn, not the same file again.
+                !p.in_jurisdiction
+                    && p.country.is_some()
+                    && p.evidence > 0
+                    && p.last_turn + 1 >= view.turn
+            })
             .collect();
         let limit = if coop == Cooperation::Eager { 3 } else { 1 };
         for p in abroad.into_iter().take(limit) {
             let Some(country) = &p.country else { continue };
+            let fresh = |t: &crate::view::OtherTeam| {
+                p.shared_with
+                    .iter()
+                    .find(|(id, _)| *id == t.id)
+                    .is_none_or(|(_, when)| *when < p.last_turn)
+            };
             if let Some(t) = view
                 .teams
                 .iter()
                 .find(|t| &t.country == country && t.channel)
             {
-                plan.push(
-                    ActionKind::ShareIntel,
-                    Target::Team(t.id.clone()),
-                    Some(p.reference.clone()),
-                );
-            } else if let Some(t) = view.teams.iter().find(|t| &t.country == country)
-                && coop == Cooperation::Eager
+                if fresh(t) {
+                    plan.push(
+                        ActionKind::ShareIntel,
+                        Target::Team(t.id.clone()),
+                        Some(p.reference.clone()),
+                    );
+                }
+            } else if coop == Cooperation::Eager
+                && let Some(t) = view.teams.iter().find(|t| &t.country == country)
             {
                 plan.push(ActionKind::LiaisonPosting, Target::Team(t.id.clone()), None);
+            }
+            // Organisers abroad with a case against them: ask every country to find them.
+            if p.organiser && p.evidence >= law.arrest_threshold && p.identified && at_liberty(p) {
+                plan.push(
+                    ActionKind::RedNotice,
+                    Target::Actor(p.reference.clone()),
+                    None,
+                );
             }
         }
         let in_jit = view.teams.iter().any(|t| t.joint_team);

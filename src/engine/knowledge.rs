@@ -38,6 +38,14 @@ pub enum Source {
 }
 
 impl Source {
+    /// Whether the team saw this itself, rather than being told by another team.
+    pub fn is_direct(self) -> bool {
+        !matches!(
+            self,
+            Source::Shared(_) | Source::Mla(_) | Source::Jit(_) | Source::Notice
+        )
+    }
+
     /// The source in plain words.
     pub fn label(self) -> &'static str {
         match self {
@@ -159,6 +167,8 @@ pub struct TeamKnowledge {
     pub routes: BTreeSet<RouteIx>,
     pub assets: BTreeSet<usize>,
     pub messages: Vec<Message>,
+    /// When the team last passed its file on a person to another team.
+    pub shared: BTreeMap<(ActorIx, TeamIx), u32>,
 }
 
 impl TeamKnowledge {
@@ -176,9 +186,13 @@ impl TeamKnowledge {
                 if fact.place.is_some() {
                     known.place = fact.place;
                 }
-                if fact.status.is_some() {
+                // A report older than what the team holds does not overwrite a
+                // status it has seen since.
+                if fact.status.is_some() && fact.last_turn >= known.last_turn {
                     known.status = fact.status;
-                    known.held = fact.held;
+                    if fact.source.is_direct() {
+                        known.held = fact.held;
+                    }
                 }
                 if fact.confidence >= known.confidence {
                     known.confidence = fact.confidence;

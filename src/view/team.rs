@@ -57,6 +57,10 @@ pub struct PersonView {
     pub last_turn: u32,
     /// Whether the person is an organiser, as far as the team knows.
     pub organiser: bool,
+    /// Teams this file was passed to, with the turn it was last passed.
+    pub shared_with: Vec<(String, u32)>,
+    /// An MLA request on this person is awaiting its reply.
+    pub mla_pending: bool,
 }
 
 /// A link between two persons in the team's files.
@@ -233,6 +237,16 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
             admissible: know.admissible_total(a),
             last_turn: i.last_turn,
             organiser: i.role == Some(crate::scenario::Role::Organiser),
+            shared_with: know
+                .shared
+                .range((a, 0)..=(a, usize::MAX))
+                .map(|(&(_, t), &turn)| (setup.teams[t].id.clone(), turn))
+                .collect(),
+            mla_pending: snap
+                .cooperation
+                .mla
+                .iter()
+                .any(|r| r.from == team && r.about == a),
         })
         .collect();
     let links = know
@@ -286,11 +300,11 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
         .groups
         .iter()
         .map(|(seq, g)| {
-            let held = snap
-                .groups
-                .iter()
-                .find(|x| x.seq == *seq)
-                .is_some_and(|x| x.status.held() && x.custody == Some(team));
+            let held = snap.groups.iter().find(|x| x.seq == *seq).is_some_and(|x| {
+                x.status.held()
+                    && x.custody
+                        .is_some_and(|t| setup.teams[t].country == info.country)
+            });
             GroupView {
                 id: g.id.clone(),
                 size: g.size,

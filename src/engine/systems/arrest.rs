@@ -3,7 +3,7 @@
 
 use bevy_ecs::prelude::*;
 
-use super::{Roster, due_operations, sighting};
+use super::{Roster, due_operations, record_custody, sighting};
 use crate::engine::knowledge::{Channel, Evidence, Knowledge, MessageKind, Source};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
@@ -84,19 +84,16 @@ pub fn resolve_arrests(
                 tally.add(Some(op.team), |c| c.arrested += 1);
                 let warned: Vec<_> = network.ties[target].iter().map(|t| (t.other, 40)).collect();
                 network.tip_offs.extend(warned);
-                let know = &mut knowledge.0[op.team];
-                let mut fact = sighting(
+                record_custody(
                     &setup,
+                    &mut knowledge,
+                    op.team,
                     target,
-                    Some(&state),
+                    &state,
                     turn,
                     Source::Arrest,
-                    true,
-                    true,
-                    95,
                 );
-                fact.held = true;
-                know.learn_actor(target, fact);
+                let know = &mut knowledge.0[op.team];
                 know.add_evidence(
                     target,
                     Evidence {

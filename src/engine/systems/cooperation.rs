@@ -47,7 +47,6 @@ fn pass_on(
                 source,
                 held: false,
                 first_turn: turn,
-                last_turn: turn,
                 ..intel.clone()
             },
         );
@@ -69,7 +68,6 @@ fn pass_on(
                     source,
                     held: false,
                     first_turn: turn,
-                    last_turn: turn,
                     ..intel.clone()
                 },
             );
@@ -125,6 +123,7 @@ pub fn deliver_cooperation(
                 let name = known_name(&setup, &from, actor);
                 pass_on(&from, &mut knowledge.0[to], actor, source, channel, turn);
                 tally.add(Some(me), |c| c.intel_shared += 1);
+                knowledge.0[me].shared.insert((actor, to), turn);
                 let to_name = setup.teams[to].name.clone();
                 let their_name = known_name(&setup, &knowledge.0[to], actor);
                 let note = if in_jit {

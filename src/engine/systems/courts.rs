@@ -79,11 +79,15 @@ pub fn deliver_verdicts(
             continue;
         };
         let name = known_name(&setup, &knowledge.0[case.team], case.actor);
-        if state.status != ActorStatus::Arrested || state.custody != Some(case.team) {
+        let home = setup.teams[case.team].country;
+        let held_at_home = state
+            .custody
+            .is_some_and(|t| setup.teams[t].country == home);
+        if state.status != ActorStatus::Arrested || !held_at_home {
             knowledge.0[case.team].tell(
                 turn,
                 MessageKind::Court,
-                format!("Case against {name} dropped: the accused is no longer in your custody."),
+                format!("Case against {name} dropped: the accused is no longer in your country's custody."),
             );
             continue;
         }

@@ -2,7 +2,7 @@
 
 use bevy_ecs::prelude::*;
 
-use super::{Roster, due_operations, groups_in_order, sighting};
+use super::{Roster, due_operations, groups_in_order, record_custody};
 use crate::engine::knowledge::{
     Channel, Evidence, GroupIntel, Knowledge, MessageKind, Source, TeamKnowledge,
 };
@@ -36,6 +36,17 @@ pub fn meet_group(know: &mut TeamKnowledge, group: &Group, turn: u32) {
     entry.size = group.size.saturating_sub(group.lost);
     entry.turn = turn;
     know.routes.insert(group.route);
+}
+
+/// Hand a group over to a team's country: every agency there learns of it,
+/// since a coast guard's rescue is for immigration and police to follow up.
+pub fn hand_over(setup: &Setup, knowledge: &mut Knowledge, team: TeamIx, group: &Group, turn: u32) {
+    let country = setup.teams[team].country;
+    for (t, know) in knowledge.0.iter_mut().enumerate() {
+        if setup.teams[t].country == country {
+            meet_group(know, group, turn);
+        }
+    }
 }
 
 /// Whether a team can act where the group is now: on a leg touching its
@@ -113,7 +124,7 @@ pub fn resolve_maritime(
                         g.held_since = turn;
                         let people = g.size - g.lost;
                         tally.add(Some(op.team), |c| c.rescued += i64::from(people));
-                        meet_group(&mut knowledge.0[op.team], &g, turn);
+                        hand_over(&setup, &mut knowledge, op.team, &g, turn);
                         saved.push(people);
                     }
                 }
@@ -139,7 +150,7 @@ pub fn resolve_maritime(
                 &mut states,
                 &conditions,
                 &mut network,
-                &mut knowledge.0[op.team],
+                &mut knowledge,
                 &mut tally,
                 &op,
                 route,
@@ -159,7 +170,7 @@ fn interdict(
     states: &mut Query<&mut ActorState>,
     conditions: &Conditions,
     network: &mut Network,
-    know: &mut TeamKnowledge,
+    knowledge: &mut Knowledge,
     tally: &mut Tally,
     op: &Operation,
     route: usize,
@@ -167,6 +178,7 @@ fn interdict(
     let Some(def) = setup.action(op.kind) else {
         return;
     };
+    let team = op.team;
     let route_name = setup.routes[route].name.clone();
     network.route_pressure[route] += 40;
     let covered = conditions
@@ -219,7 +231,7 @@ fn interdict(
         g.held_since = turn;
         stopped += 1;
         people += g.size - g.lost;
-        meet_group(know, &g, turn);
+        hand_over(setup, knowledge, team, &g, turn);
     }
     if lost > 0 {
         tally.add(Some(op.team), |c| c.lives_lost += i64::from(lost));
@@ -245,19 +257,8 @@ fn interdict(
                     s.custody = Some(op.team);
                     s.vacant_since = Some(turn);
                     s.replaced = false;
-                    let mut fact = sighting(
-                        setup,
-                        i,
-                        Some(&s),
-                        turn,
-                        Source::Interdiction,
-                        true,
-                        true,
-                        90,
-                    );
-                    fact.held = true;
-                    know.learn_actor(i, fact);
-                    know.add_evidence(
+                    record_custody(setup, knowledge, team, i, &s, turn, Source::Interdiction);
+                    knowledge.0[team].add_evidence(
                         i,
                         Evidence {
                             strength: 3,
@@ -293,5 +294,5 @@ fn interdict(
         ));
     }
     text.push('.');
-    know.tell(turn, MessageKind::Outcome, text);
+    knowledge.0[team].tell(turn, MessageKind::Outcome, text);
 }

@@ -3,7 +3,7 @@
 
 use bevy_ecs::prelude::*;
 
-use super::maritime::meet_group;
+use super::maritime::{hand_over, meet_group};
 use super::network::route_crewed;
 use super::{Roster, groups_in_order};
 use crate::engine::knowledge::{Knowledge, MessageKind};
@@ -16,7 +16,7 @@ use crate::engine::state::{
 use crate::scenario::Mode;
 
 /// Turns a held group waits for a decision before routine processing takes it.
-pub const HOLDING_TURNS: u32 = 2;
+pub const HOLDING_TURNS: u32 = 3;
 
 /// Move every group one turn along its route.
 #[allow(clippy::too_many_arguments)]
@@ -95,7 +95,7 @@ pub fn move_groups(
                     g.held_since = turn;
                     tally.add(Some(team), |c| c.rescued += i64::from(aboard));
                     let name = route.name.clone();
-                    meet_group(&mut knowledge.0[team], &g, turn);
+                    hand_over(&setup, &mut knowledge, team, &g, turn);
                     knowledge.0[team].tell(turn, MessageKind::Outcome, format!("Boat in distress on the {name}: {aboard} people rescued and brought ashore."));
                     continue;
                 }

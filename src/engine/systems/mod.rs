@@ -80,3 +80,25 @@ pub(crate) fn actor_state<'a>(
 ) -> Option<&'a ActorState> {
     roster.0.get(actor).and_then(|e| q.get(*e).ok())
 }
+
+/// Tell every agency of the holding team's country that a person is in their
+/// country's custody: police arrest, prosecutors charge.
+pub(crate) fn record_custody(
+    setup: &Setup,
+    knowledge: &mut super::knowledge::Knowledge,
+    holder: super::setup::TeamIx,
+    actor: ActorIx,
+    state: &ActorState,
+    turn: u32,
+    source: Source,
+) {
+    let country = setup.teams[holder].country;
+    for (t, know) in knowledge.0.iter_mut().enumerate() {
+        if setup.teams[t].country != country {
+            continue;
+        }
+        let mut fact = sighting(setup, actor, Some(state), turn, source, true, true, 95);
+        fact.held = true;
+        know.learn_actor(actor, fact);
+    }
+}

@@ -297,8 +297,7 @@ pub fn recruit_groups(
         let recruiter = setup.actors.iter().enumerate().find(|(i, a)| {
             a.role == Role::Recruiter
                 && Some(a.country) == origin
-                && a.route
-                    .is_none_or(|r| setup.routes[r].origin_country == origin)
+                && a.route.is_none_or(|r| r == planned)
                 && status(*i) == ActorStatus::Active
         });
         let Some((recruiter, _)) = recruiter else {
@@ -316,10 +315,14 @@ pub fn recruit_groups(
         }
         // Displacement: a watched route loses its traffic to a quieter one from the same origin.
         let mut route = planned;
-        let closed = |r: usize, net: &Network| net.route_closed_until[r] >= turn;
+        // A route runs only when it is open and every leg has its crew.
+        let runs = |r: usize, net: &Network| {
+            net.route_closed_until[r] < turn
+                && (0..setup.routes[r].legs.len()).all(|leg| route_crewed(&setup, &status, r, leg))
+        };
         let alternatives: Vec<usize> = (0..setup.routes.len())
             .filter(|&r| {
-                r != planned && setup.routes[r].origin_country == origin && !closed(r, &network)
+                r != planned && setup.routes[r].origin_country == origin && runs(r, &network)
             })
             .collect();
         if let Some(&alt) = alternatives
@@ -327,13 +330,13 @@ pub fn recruit_groups(
             .min_by_key(|&&r| (network.route_pressure[r], r))
         {
             let pressure = network.route_pressure[planned];
-            if closed(planned, &network)
+            if !runs(planned, &network)
                 || (pressure >= 40 && network.route_pressure[alt] + 30 <= pressure && d.chance(75))
             {
                 route = alt;
             }
         }
-        if closed(route, &network) {
+        if !runs(route, &network) {
             continue;
         }
         let mut indicators = Vec::new();

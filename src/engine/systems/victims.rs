@@ -67,7 +67,9 @@ pub fn resolve_victim_care(
         };
         let people = g.size - g.lost;
         let id = g.id.clone();
-        let held_here = g.status.held() && g.custody == Some(op.team);
+        let home = setup.teams[op.team].country;
+        let held_here =
+            g.status.held() && g.custody.is_some_and(|t| setup.teams[t].country == home);
         match op.kind {
             ActionKind::ScreeningInterview => {
                 let reachable = held_here
