@@ -24,8 +24,15 @@ fn app_after_ten_turns() -> App {
     let catalog =
         undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
     let seed = scenario.seed;
-    let session = Session::start("maritime-route.ron", FLAGSHIP, scenario, catalog, seed, None)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::start(
+        "maritime-route.ron",
+        FLAGSHIP,
+        scenario,
+        catalog,
+        seed,
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let mut app = App::new(
         session,
         Seats {
@@ -48,8 +55,7 @@ fn app_after_ten_turns() -> App {
 }
 
 fn bench_frame(bencher: Bencher, app: &App) {
-    let mut terminal =
-        Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| match e {});
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| match e {});
     bencher.bench_local(|| {
         terminal
             .draw(|f| ui::draw(app, f))

@@ -65,11 +65,16 @@ fn seats(session: &Session, team: Option<&str>) -> Result<Seats, String> {
 
 fn play_session(session: Session, seats: Seats) -> i32 {
     let journal = session.journal_path().map(Path::to_path_buf);
+    // One seat resumes as the same team; hot-seat resumes with every team.
+    let team = match seats.humans.as_slice() {
+        [t] => format!(" --team {}", session.setup().teams[*t].id),
+        _ => String::new(),
+    };
     let mut app = App::new(session, seats, Theme::from_env());
     let result = tui::run(&mut app);
     if let Some(p) = &journal {
         eprintln!(
-            "Journal: {} (continue with: undertow play --resume {})",
+            "Journal: {} (continue with: undertow play --resume {}{team})",
             p.display(),
             p.display()
         );

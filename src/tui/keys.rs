@@ -330,6 +330,7 @@ pub static TEAM: &[Binding] = &[
 
 /// The exercise-control console.
 pub static WHITE_CELL_KEYS: &[Binding] = &[
+    HELP,
     b(
         &[K::Char('a')],
         "a",
@@ -384,6 +385,7 @@ pub static WHITE_CELL_KEYS: &[Binding] = &[
     DOWN,
     PGUP,
     PGDN,
+    QUIT,
     b(
         &[K::Esc, K::Char('F')],
         "Esc F",
@@ -391,8 +393,6 @@ pub static WHITE_CELL_KEYS: &[Binding] = &[
         Action::Back,
         "back",
     ),
-    HELP,
-    QUIT,
 ];
 
 /// A list to pick from (targets, teams, injects).

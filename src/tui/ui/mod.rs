@@ -87,7 +87,8 @@ pub fn footer(frame: &mut Frame, area: Rect, theme: Theme, keys: &[Binding], sta
     for b in keys.iter().filter(|b| !b.hint.is_empty()) {
         let label = b.label.split(' ').next().unwrap_or(b.label);
         let w = width(label) + 1 + width(b.hint) + 3;
-        if used + w > max {
+        // The last entry needs no separator after it.
+        if used + w - 3 > max {
             break;
         }
         used += w;

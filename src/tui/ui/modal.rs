@@ -42,8 +42,12 @@ fn hints(keys: &[Binding], theme: Theme) -> Line<'static> {
 
 fn prompt(frame: &mut Frame, area: Rect, theme: Theme, title: &str, text: &str, question: &str) {
     let w = area.width.clamp(20, 60);
-    let body = wrap(text, usize::from(w).saturating_sub(4));
-    let h = body.len() as u16 + 4 + u16::from(!text.is_empty());
+    let body = if text.is_empty() {
+        Vec::new()
+    } else {
+        wrap(text, usize::from(w).saturating_sub(4))
+    };
+    let h = body.len() as u16 + 3 + u16::from(!text.is_empty());
     let inner = boxed(frame, area, title, theme, w, h);
     let mut lines: Vec<Line> = body.into_iter().map(Line::from).collect();
     if !text.is_empty() {

@@ -461,13 +461,14 @@ fn groups_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
             let screening = if g.victims_identified {
                 "victims identified".to_string()
             } else if g.screened && g.indicators.is_empty() {
-                "screened, no indicators".to_string()
+                "screened: no indicators".to_string()
             } else if g.screened {
                 format!("indicators: {}", g.indicators.join(", "))
             } else {
                 "not screened".to_string()
             };
-            let held = if g.held { " · held by you" } else { "" };
+            // Held groups wait for this team's decision: say so first.
+            let held = if g.held { " · HELD by you" } else { "" };
             let text = format!("{} · {} · {}{held} · {screening}", g.id, g.size, g.status);
             let style = if g.victims_identified || !g.indicators.is_empty() {
                 theme.warn()

@@ -506,7 +506,7 @@ fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'static>
         if let Some(c) = &g.custody {
             text.push_str(&format!(" · held by {c}"));
         }
-        if g.distress {
+        if g.distress && g.on_route {
             text.push_str(" · ! IN DISTRESS");
         }
         if g.lost > 0 {
@@ -525,7 +525,7 @@ fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'static>
         }
         out.push(Line::styled(
             fit(&text, w),
-            if g.distress {
+            if g.distress && g.on_route {
                 theme.bad()
             } else {
                 theme.text()
