@@ -643,7 +643,15 @@ impl App {
             }
             Screen::Team => self.update_team(action),
             Screen::WhiteCell => self.update_white_cell(action),
-            Screen::Finished => {}
+            Screen::Finished => {
+                // One team may look back over its picture; hot-seat teams
+                // review theirs in the debrief, each on its own.
+                if action == Action::Enter && self.single_seat() {
+                    self.ui = TeamUi::default();
+                    self.screen = Screen::Team;
+                    self.refresh();
+                }
+            }
         }
     }
 
@@ -838,6 +846,10 @@ impl App {
         let (Some(v), Some(t)) = (&self.view, self.team()) else {
             return;
         };
+        if self.session.finished() {
+            self.status = Some("The exercise is over: no more orders.".into());
+            return;
+        }
         if self.session.is_ready(t) {
             self.status = Some("You are ready: press r to reopen your orders.".into());
             return;
@@ -958,6 +970,10 @@ impl App {
     }
 
     fn ready(&mut self, team: TeamIx) {
+        if self.session.finished() {
+            self.screen = Screen::Finished;
+            return;
+        }
         if self.session.is_ready(team) {
             self.session.set_ready(team, false);
             self.screen = Screen::Team;

@@ -226,6 +226,13 @@ pub static WAITING: &[Binding] = &[
 /// The card at the end of the exercise.
 pub static FINISHED: &[Binding] = &[
     b(
+        &[K::Enter],
+        "Enter",
+        "look back over your picture (one team only)",
+        Action::Enter,
+        "",
+    ),
+    b(
         &[K::Char('F')],
         "F",
         "exercise control (asks first)",

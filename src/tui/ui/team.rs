@@ -142,7 +142,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The header text: the most complete version that fits the width.
 pub fn header_text(v: &TeamView, ready: bool, paused: bool, width: u16) -> String {
-    let turn = format!("Turn {}/{}", v.turn, v.turns);
+    // After the last turn the view looks at a turn that will not be played.
+    let turn = format!("Turn {}/{}", v.turn.min(v.turns), v.turns);
     let team = &v.team.name;
     let country = &v.team.country;
     let cap = format!("{}/{} capacity left", v.team.capacity_left, v.team.capacity);
