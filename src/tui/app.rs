@@ -1032,10 +1032,6 @@ impl App {
                 let back = if self.session.finished() {
                     Screen::Finished
                 } else if self.single_seat() {
-                    self.status = Some(format!(
-                        "Turn {} played: what happened is in your messages.",
-                        outcome.turn
-                    ));
                     Screen::Team
                 } else {
                     Screen::Handover
@@ -1046,6 +1042,16 @@ impl App {
                     self.screen = back;
                 }
                 self.refresh();
+                if back == Screen::Team {
+                    let news = self.view.as_ref().map_or(0, |v| {
+                        v.messages.iter().filter(|m| m.turn == outcome.turn).count()
+                    });
+                    self.status = Some(match news {
+                        0 => format!("Turn {} played: no news yet.", outcome.turn),
+                        1 => format!("Turn {} played: 1 new message.", outcome.turn),
+                        n => format!("Turn {} played: {n} new messages.", outcome.turn),
+                    });
+                }
             }
             Err(e) => {
                 self.status = Some(format!("The turn could not be committed: {e}"));

@@ -250,7 +250,7 @@ pub static TEAM: &[Binding] = &[
     b(
         &[K::Enter],
         "Enter",
-        "order an action · open an entry · remove an order",
+        "order · open · remove (by pane)",
         Action::Enter,
         "select",
     ),

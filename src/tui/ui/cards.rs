@@ -47,8 +47,10 @@ fn page(app: &App, frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line<'
         width: w,
         ..body
     };
+    // A cell of margin inside the frame makes long text easier to read.
     let block = Block::bordered()
         .border_style(app.theme.border())
+        .padding(ratatui::widgets::Padding::horizontal(1))
         .title(Line::styled(
             format!(" {} ", fit(title, usize::from(w).saturating_sub(4))),
             app.theme.heading(),

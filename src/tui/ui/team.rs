@@ -950,33 +950,58 @@ fn draw_queued(app: &App, v: &TeamView, team: usize, frame: &mut Frame, area: Re
             rows.push(format!("✉ to {to}: {}", m.text));
         }
     }
-    if rows.is_empty() {
-        let hint = "Nothing queued. Choose an action and press Enter; r when done.";
-        let p = Paragraph::new(wrap(hint, w).join("\n")).style(theme.dim());
-        frame.render_widget(p, inner);
-        return;
-    }
-    let h = usize::from(inner.height);
-    let off = list_offset(ui.queued, h);
-    let lines: Vec<Line> = rows
+    // Operations ordered in earlier turns and not yet resolved, below the
+    // queue: the team sees its work is in hand even before the log says so.
+    let underway: Vec<Line> = v
+        .underway
         .iter()
-        .enumerate()
-        .skip(off)
-        .take(h)
-        .map(|(i, r)| {
-            let mark = if i == ui.queued && focused {
-                "▶ "
+        .map(|o| {
+            let on = if o.target.is_empty() {
+                String::new()
             } else {
-                "· "
+                format!(": {}", o.target)
             };
+            let text = format!("⧗ {}{on} · due T{}", o.name, o.resolves);
+            Line::styled(fit(&text, w), theme.dim())
+        })
+        .collect();
+    let h = usize::from(inner.height);
+    let mut lines: Vec<Line> = Vec::new();
+    if rows.is_empty() {
+        let hint = if underway.is_empty() {
+            "Nothing queued. Choose an action and press Enter; r when done."
+        } else {
+            "Nothing queued yet."
+        };
+        lines.extend(
+            wrap(hint, w)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim())),
+        );
+    } else {
+        // Keep a row or two for what is under way when the queue is long.
+        let room = if underway.is_empty() {
+            h
+        } else {
+            h.saturating_sub(2).max(1)
+        };
+        let off = list_offset(ui.queued, room);
+        lines.extend(rows.iter().enumerate().skip(off).take(room).map(|(i, r)| {
+            let selected = i == ui.queued && focused;
+            let mark = if selected { "▶ " } else { "· " };
             let line = Line::from(format!("{mark}{}", fit(r, w.saturating_sub(2))));
-            if i == ui.queued && focused {
+            if selected {
                 line.style(theme.selected())
             } else {
                 line
             }
-        })
-        .collect();
+        }));
+    }
+    if !underway.is_empty() && lines.len() < h {
+        lines.push(Line::styled("Under way", theme.heading()));
+        lines.extend(underway);
+    }
+    lines.truncate(h);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
