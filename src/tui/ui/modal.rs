@@ -330,36 +330,58 @@ fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
     let h = (n + 10).min(area.height.saturating_sub(1));
     let inner = boxed(frame, area, "Fire an inject (MSEL)", theme, w, h);
     let tw = usize::from(inner.width);
-    let list: Vec<Candidate> = setup
-        .scenario
-        .injects
-        .iter()
-        .enumerate()
-        .map(|(i, inj)| {
-            let fired = snap.injects.fired.get(i).copied().flatten();
-            let state = match fired {
-                Some(t) => format!("fired T{t}"),
-                None => "pending".to_string(),
-            };
-            Candidate {
-                label: format!("{} · {state}", inj.title),
-                name: inj.title.clone(),
-                id: inj.id.clone(),
-                blocked: None,
-            }
-        })
-        .collect();
     let msg_rows = 5u16.min(inner.height.saturating_sub(4));
     let list_area = Rect {
         height: inner.height.saturating_sub(msg_rows + 1),
         ..inner
     };
-    candidates(frame, list_area, &list, sel, theme);
+    let rows = usize::from(list_area.height);
+    let off = list_offset(sel, rows);
+    let lines: Vec<Line> = setup
+        .scenario
+        .injects
+        .iter()
+        .enumerate()
+        .skip(off)
+        .take(rows)
+        .map(|(i, inj)| {
+            let fired = snap.injects.fired.get(i).copied().flatten();
+            let queued = app
+                .live
+                .iter()
+                .any(|l| l == &format!("inject: {}", inj.title));
+            let (mark, state) = match fired {
+                Some(t) => ("✓", format!("fired T{t}")),
+                None if queued => ("↯", "fires this turn".to_string()),
+                None => ("·", "not fired".to_string()),
+            };
+            let pointer = if i == sel { "▶" } else { " " };
+            let line = Line::from(format!(
+                "{pointer}{mark} {}",
+                fit(&format!("{} · {state}", inj.title), tw.saturating_sub(3))
+            ));
+            if i == sel {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list_area);
     if let Some(inj) = setup.scenario.injects.get(sel) {
         let to = if inj.to.is_empty() {
             "every team".to_string()
         } else {
-            inj.to.join(", ")
+            let names: Vec<&str> = inj
+                .to
+                .iter()
+                .map(|id| {
+                    setup
+                        .team(id)
+                        .map_or(id.as_str(), |t| setup.teams[t].name.as_str())
+                })
+                .collect();
+            names.join(", ")
         };
         let mut lines = vec![Line::styled(fit(&format!("To: {to}"), tw), theme.dim())];
         lines.extend(wrap(&inj.message, tw).into_iter().map(Line::from));
@@ -461,7 +483,10 @@ fn note(app: &App, frame: &mut Frame, area: Rect, d: &NoteDialog) {
     let inner = boxed(
         frame,
         area,
-        &format!("Evaluator's note · turn {}", s.turn()),
+        &match s.turn() {
+            0 => "Evaluator's note · before the first turn".to_string(),
+            t => format!("Evaluator's note · turn {t}"),
+        },
         theme,
         w,
         h,

@@ -150,7 +150,7 @@ pub fn header_text(v: &TeamView, ready: bool, paused: bool, width: u16) -> Strin
     let cap_short = format!("{}/{} cap", v.team.capacity_left, v.team.capacity);
     let sym = theme::ready_symbol(ready);
     let word = theme::ready_word(ready);
-    let pause = if paused { " · ⏸ paused" } else { "" };
+    let pause = if paused { " · ‖ paused" } else { "" };
     let title = &v.scenario;
     let date = &v.date;
     // The date without its year, for narrow terminals.

@@ -129,7 +129,7 @@ fn header_text(app: &App, t: &FacilitatorView, w: u16) -> String {
     let turn = format!("Turn {}/{}", t.turn.min(t.turns), t.turns);
     let timer = format!("timer {}", clock(app.elapsed));
     let run = if app.paused {
-        "⏸ paused"
+        "‖ paused"
     } else {
         "▶ running"
     };
@@ -555,7 +555,7 @@ fn injects(
                 .any(|l| l == &format!("inject: {}", i.title));
             let (sym, when, style) = match i.fired {
                 Some(turn) => ("✓", format!("fired T{turn}"), theme.dim()),
-                None if queued => ("⚡", "fires this turn".to_string(), theme.warn()),
+                None if queued => ("↯", "fires this turn".to_string(), theme.warn()),
                 None => ("·", i.trigger.clone(), theme.text()),
             };
             Line::styled(fit(&format!("{sym} {} · {when}", i.title), w), style)
@@ -567,7 +567,7 @@ fn injects(
 fn log_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for l in &app.live {
-        for (k, x) in wrap(&format!("⚡ pending {l}"), w).into_iter().enumerate() {
+        for (k, x) in wrap(&format!("↯ pending {l}"), w).into_iter().enumerate() {
             out.push(if k == 0 {
                 Line::styled(x, app.theme.warn())
             } else {
