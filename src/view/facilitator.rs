@@ -370,3 +370,56 @@ pub fn facilitator_view(
         history: outcomes.iter().map(|o| o.metrics.metrics.clone()).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Session;
+
+    const TUTORIAL: &str = include_str!("../../scenarios/tutorial.ron");
+
+    fn session() -> Session {
+        let scenario = crate::scenario::parse_scenario("tutorial.ron", TUTORIAL)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let catalog =
+            crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
+        let seed = scenario.seed;
+        Session::start("tutorial.ron", TUTORIAL, scenario, catalog, seed, None)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_truth_holds_every_member_tie_group_and_inject() {
+        let mut s = session();
+        for _ in 0..3 {
+            for t in 0..s.setup().teams.len() {
+                let orders = s.bot_orders(t, crate::bots::Policy::Baseline);
+                s.set_orders(t, orders);
+            }
+            s.commit().unwrap_or_else(|e| panic!("{e}"));
+        }
+        let seats: Vec<SeatStatus> = (0..3)
+            .map(|t| SeatStatus {
+                ready: t == 1,
+                queued: t,
+                bot: false,
+            })
+            .collect();
+        let v = facilitator_view(s.setup(), s.snapshot(), s.outcomes(), &seats);
+        assert_eq!(v.turn, 4);
+        assert_eq!(v.actors.len(), 12);
+        assert_eq!(v.ties.len(), 17);
+        assert!(v.ties.iter().all(|t| t.a < t.b));
+        assert_eq!(v.groups.len(), s.snapshot().groups.len());
+        assert!(v.groups.iter().all(|g| g.route < v.routes.len()));
+        assert_eq!(v.history.len(), 3);
+        assert_eq!(v.series("network_capability").len(), 3);
+        assert!(v.teams[1].ready && !v.teams[0].ready);
+        assert_eq!(v.teams[2].queued, 2);
+        // The tip-off is scheduled for the end of turn 2.
+        let tip = v.injects.iter().find(|i| i.id == "fisherman_tip_off");
+        assert_eq!(tip.and_then(|i| i.fired), Some(2));
+        let organiser = v.actors.iter().find(|a| a.organiser);
+        assert_eq!(organiser.map(|a| a.name.as_str()), Some("Rahim Chowdhury"));
+    }
+}
