@@ -8,4 +8,5 @@ pub mod engine;
 pub mod journal;
 pub mod scenario;
 pub mod session;
+pub mod tui;
 pub mod view;

@@ -5,6 +5,7 @@ mod generate;
 mod import;
 mod load;
 mod network;
+mod play;
 mod replay;
 mod roles;
 mod run;
@@ -53,6 +54,23 @@ pub enum Command {
         /// One JSON object per committed turn on stdout, and nothing else.
         #[arg(long)]
         json: bool,
+    },
+    /// Play at this terminal: every team in turn (hot-seat), or one team with bots.
+    Play {
+        /// The scenario (not needed with --resume: the journal holds it).
+        #[arg(required_unless_present = "resume")]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Play this team (by id); bots play the others.
+        #[arg(long)]
+        team: Option<String>,
+        /// Where to write the journal (default: undertow-SCENARIO-SEED.journal here).
+        #[arg(long, conflicts_with = "resume")]
+        journal: Option<PathBuf>,
+        /// Continue the exercise recorded in this journal.
+        #[arg(long)]
+        resume: Option<PathBuf>,
     },
     /// Replay a journal; with --verify, re-simulate it and check every turn.
     Replay {
@@ -156,7 +174,28 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        None => run::tutorial(),
+        None => {
+            use std::io::IsTerminal;
+            // The screens need a terminal; piped, the tutorial runs headless.
+            if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+                play::tutorial()
+            } else {
+                run::tutorial()
+            }
+        }
+        Some(Command::Play {
+            file,
+            seed,
+            team,
+            journal,
+            resume,
+        }) => play::play(&play::PlayArgs {
+            file,
+            seed,
+            team,
+            journal,
+            resume,
+        }),
         Some(Command::Check { files }) => load::check(&files),
         Some(Command::Run {
             file,

@@ -1,6 +1,8 @@
 //! What one team, or the White Cell, may see: pure functions from the world's
 //! state to plain data. The only door through which the truth leaves the engine.
 
+mod facilitator;
 mod team;
 
+pub use facilitator::*;
 pub use team::*;

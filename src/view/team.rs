@@ -157,6 +157,9 @@ pub struct ActionOption {
     pub target_label: String,
     pub tip_off: u32,
     pub requires: Vec<String>,
+    /// The order also names the person it concerns (sharing, MLA).
+    #[serde(default)]
+    pub needs_about: bool,
 }
 
 /// Another team, and how this team can reach it.
@@ -389,6 +392,9 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
                 .iter()
                 .map(|r| crate::engine::rules::prerequisite_text(*r, &country.law, None))
                 .collect(),
+            // The turn refuses these without the person they concern
+            // (`take_orders`); the screens ask for one.
+            needs_about: matches!(d.kind, ActionKind::ShareIntel | ActionKind::MlaRequest),
         })
         .collect();
     let turn = snap.turn + 1;

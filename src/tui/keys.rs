@@ -1,0 +1,551 @@
+//! Key bindings as data: one table per screen, read both to turn key presses
+//! into actions and to write the help overlay and the hint line, so the help
+//! can never fall out of step with the keys.
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What the user asked for, whatever key or click said it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Open (or close) the help overlay.
+    Help,
+    /// Ask before quitting.
+    Quit,
+    /// Answer yes to a prompt.
+    Yes,
+    /// Answer no to a prompt.
+    No,
+    /// Select, confirm or pass a screen.
+    Enter,
+    /// Go back or close the topmost box.
+    Back,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Move to the next pane.
+    NextPane,
+    /// Move to the previous pane.
+    PrevPane,
+    /// Jump to a tab of the picture, by position.
+    Tab(usize),
+    /// Mark this team ready (or not).
+    Ready,
+    /// Write a liaison message.
+    Compose,
+    /// Remove the selected queued order.
+    Delete,
+    /// Show the team's own brief and law.
+    Brief,
+    /// Open exercise control (asks first).
+    WhiteCell,
+    /// Commit the turn now (exercise control).
+    Advance,
+    /// Pause or resume the turn timer (exercise control).
+    Pause,
+    /// Fire an inject from the scenario's list (exercise control).
+    Inject,
+    /// Send a message to chosen teams (exercise control).
+    MessageTeams,
+    /// Take back the last turn (exercise control).
+    Undo,
+    /// Record an evaluator's note (exercise control).
+    Note,
+    /// Tick or untick the selected entry.
+    Toggle,
+    /// A typed character in a text box.
+    Type(char),
+    /// Delete the character before the cursor in a text box.
+    Backspace,
+    /// A left click at a cell.
+    Click {
+        col: u16,
+        row: u16,
+    },
+    /// Scroll the pane under the mouse.
+    Wheel {
+        down: bool,
+        col: u16,
+        row: u16,
+    },
+    /// The terminal changed size.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Wall-clock time passed (for the turn timer only).
+    Tick(Duration),
+}
+
+/// A key as bindings name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Delete,
+    Backspace,
+}
+
+impl Key {
+    /// The key of a crossterm key event, if bindings know it.
+    pub fn of(ev: KeyEvent) -> Option<Key> {
+        // Ctrl-C still quits through the prompt, never abruptly.
+        if ev.modifiers.contains(KeyModifiers::CONTROL) {
+            return match ev.code {
+                KeyCode::Char('c') => Some(Key::Char('q')),
+                _ => None,
+            };
+        }
+        Some(match ev.code {
+            KeyCode::Char(c) => Key::Char(c),
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Esc => Key::Esc,
+            KeyCode::Tab => Key::Tab,
+            KeyCode::BackTab => Key::BackTab,
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
+            KeyCode::Delete => Key::Delete,
+            KeyCode::Backspace => Key::Backspace,
+            _ => return None,
+        })
+    }
+}
+
+/// One line of a key table: the keys, how help names them, what they do.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub label: &'static str,
+    pub what: &'static str,
+    pub action: Action,
+    /// The short words of the hint line at the bottom; empty if not shown there.
+    pub hint: &'static str,
+}
+
+const fn b(
+    keys: &'static [Key],
+    label: &'static str,
+    what: &'static str,
+    action: Action,
+    hint: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        what,
+        action,
+        hint,
+    }
+}
+
+use Key as K;
+
+const HELP: Binding = b(&[K::Char('?')], "?", "help", Action::Help, "help");
+const QUIT: Binding = b(&[K::Char('q')], "q", "quit", Action::Quit, "quit");
+const UP: Binding = b(&[K::Up, K::Char('k')], "↑ k", "move up", Action::Up, "");
+const DOWN: Binding = b(
+    &[K::Down, K::Char('j')],
+    "↓ j",
+    "move down",
+    Action::Down,
+    "",
+);
+const PGUP: Binding = b(&[K::PageUp], "PgUp", "page up", Action::PageUp, "");
+const PGDN: Binding = b(&[K::PageDown], "PgDn", "page down", Action::PageDown, "");
+const WHITE_CELL: Binding = b(
+    &[K::Char('F')],
+    "F",
+    "exercise control (asks first)",
+    Action::WhiteCell,
+    "",
+);
+
+/// The briefing at the start.
+pub static BRIEFING: &[Binding] = &[
+    b(&[K::Enter], "Enter", "continue", Action::Enter, "continue"),
+    UP,
+    DOWN,
+    PGUP,
+    PGDN,
+    WHITE_CELL,
+    HELP,
+    QUIT,
+];
+
+/// A hand-over card between seats, and the waiting card.
+pub static HANDOVER: &[Binding] = &[
+    b(
+        &[K::Enter],
+        "Enter",
+        "the team is at the keyboard",
+        Action::Enter,
+        "the team is at the keyboard",
+    ),
+    WHITE_CELL,
+    HELP,
+    QUIT,
+];
+
+/// The card shown while exercise control holds a turn every team is ready for.
+pub static WAITING: &[Binding] = &[
+    b(
+        &[K::Char('r')],
+        "r",
+        "reopen your orders",
+        Action::Ready,
+        "reopen your orders",
+    ),
+    WHITE_CELL,
+    HELP,
+    QUIT,
+];
+
+/// The card at the end of the exercise.
+pub static FINISHED: &[Binding] = &[
+    b(
+        &[K::Enter],
+        "Enter",
+        "look back over your picture (one team only)",
+        Action::Enter,
+        "",
+    ),
+    b(
+        &[K::Char('F')],
+        "F",
+        "exercise control (asks first)",
+        Action::WhiteCell,
+        "exercise control (asks first)",
+    ),
+    HELP,
+    QUIT,
+];
+
+/// A team's screen. The hint line shows entries in table order.
+pub static TEAM: &[Binding] = &[
+    HELP,
+    b(&[K::Tab], "Tab", "next pane", Action::NextPane, "pane"),
+    b(
+        &[K::Enter],
+        "Enter",
+        "order · open · remove (by pane)",
+        Action::Enter,
+        "select",
+    ),
+    b(
+        &[K::Char('r')],
+        "r",
+        "ready: end your turn",
+        Action::Ready,
+        "ready",
+    ),
+    b(
+        &[K::Char('m')],
+        "m",
+        "liaison message to a team",
+        Action::Compose,
+        "message",
+    ),
+    QUIT,
+    b(
+        &[K::BackTab],
+        "S-Tab",
+        "previous pane",
+        Action::PrevPane,
+        "",
+    ),
+    UP,
+    DOWN,
+    b(
+        &[K::Left, K::Char('h')],
+        "← h",
+        "previous tab",
+        Action::Left,
+        "",
+    ),
+    b(
+        &[K::Right, K::Char('l')],
+        "→ l",
+        "next tab",
+        Action::Right,
+        "",
+    ),
+    b(&[K::Char('1')], "1", "Network tab", Action::Tab(0), ""),
+    b(&[K::Char('2')], "2", "Persons tab", Action::Tab(1), ""),
+    b(
+        &[K::Char('3')],
+        "3",
+        "Places & routes tab",
+        Action::Tab(2),
+        "",
+    ),
+    b(&[K::Char('4')], "4", "Cases tab", Action::Tab(3), ""),
+    b(&[K::Char('5')], "5", "Migrants tab", Action::Tab(4), ""),
+    b(
+        &[K::Char('d'), K::Delete],
+        "d Del",
+        "remove the queued order",
+        Action::Delete,
+        "",
+    ),
+    b(
+        &[K::Char('b')],
+        "b",
+        "your brief and law",
+        Action::Brief,
+        "",
+    ),
+    b(
+        &[K::PageUp],
+        "PgUp",
+        "scroll messages up",
+        Action::PageUp,
+        "",
+    ),
+    b(
+        &[K::PageDown],
+        "PgDn",
+        "scroll messages down",
+        Action::PageDown,
+        "",
+    ),
+    b(&[K::Esc], "Esc", "back to the picture", Action::Back, ""),
+    WHITE_CELL,
+];
+
+/// The exercise-control console.
+pub static WHITE_CELL_KEYS: &[Binding] = &[
+    HELP,
+    b(
+        &[K::Char('a')],
+        "a",
+        "advance: play the turn now",
+        Action::Advance,
+        "advance",
+    ),
+    b(
+        &[K::Char('p')],
+        "p",
+        "pause or resume the exercise",
+        Action::Pause,
+        "pause",
+    ),
+    b(
+        &[K::Char('i')],
+        "i",
+        "fire an inject from the scenario",
+        Action::Inject,
+        "inject",
+    ),
+    b(
+        &[K::Char('t')],
+        "t",
+        "message chosen teams",
+        Action::MessageTeams,
+        "message",
+    ),
+    b(
+        &[K::Char('n')],
+        "n",
+        "evaluator's note on this turn",
+        Action::Note,
+        "note",
+    ),
+    b(
+        &[K::Char('u')],
+        "u",
+        "undo the last turn",
+        Action::Undo,
+        "undo",
+    ),
+    b(&[K::Tab], "Tab", "next pane", Action::NextPane, ""),
+    b(
+        &[K::BackTab],
+        "S-Tab",
+        "previous pane",
+        Action::PrevPane,
+        "",
+    ),
+    UP,
+    DOWN,
+    PGUP,
+    PGDN,
+    QUIT,
+    b(
+        &[K::Esc, K::Char('F')],
+        "Esc F",
+        "leave exercise control",
+        Action::Back,
+        "back",
+    ),
+];
+
+/// A list to pick from (targets, teams, injects).
+pub static PICKER: &[Binding] = &[
+    UP,
+    DOWN,
+    PGUP,
+    PGDN,
+    b(&[K::Enter], "Enter", "choose", Action::Enter, "choose"),
+    b(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
+    HELP,
+    QUIT,
+];
+
+/// A list of teams to tick before writing to them.
+pub static TEAM_CHECKLIST: &[Binding] = &[
+    UP,
+    DOWN,
+    b(
+        &[K::Char(' ')],
+        "Space",
+        "tick / untick",
+        Action::Toggle,
+        "tick / untick",
+    ),
+    b(
+        &[K::Enter],
+        "Enter",
+        "write the message",
+        Action::Enter,
+        "write the message",
+    ),
+    b(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
+    HELP,
+    QUIT,
+];
+
+/// A box that only shows text.
+pub static READER: &[Binding] = &[
+    UP,
+    DOWN,
+    PGUP,
+    PGDN,
+    b(
+        &[K::Esc, K::Enter],
+        "Esc Enter",
+        "close",
+        Action::Back,
+        "close",
+    ),
+    HELP,
+    QUIT,
+];
+
+/// A text box: every printable key types; these keys do the rest.
+pub static TEXT_BOX: &[Binding] = &[
+    b(&[K::Enter], "Enter", "send", Action::Enter, "send"),
+    b(&[K::Backspace], "Bksp", "delete", Action::Backspace, ""),
+    b(&[K::Tab], "Tab", "next choice", Action::NextPane, ""),
+    b(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
+];
+
+/// A yes-or-no question.
+pub static PROMPT: &[Binding] = &[
+    b(
+        &[K::Char('y'), K::Char('Y')],
+        "y",
+        "yes",
+        Action::Yes,
+        "yes",
+    ),
+    b(
+        &[K::Char('n'), K::Char('N'), K::Esc],
+        "n Esc",
+        "no",
+        Action::No,
+        "no",
+    ),
+];
+
+/// The help overlay itself.
+pub static HELP_KEYS: &[Binding] = &[
+    b(
+        &[K::Esc, K::Char('?'), K::Enter],
+        "Esc ?",
+        "close help",
+        Action::Back,
+        "close help",
+    ),
+    UP,
+    DOWN,
+    QUIT,
+];
+
+/// The action a key has in a table, if any.
+pub fn lookup(table: &[Binding], key: Key) -> Option<Action> {
+    table
+        .iter()
+        .find(|b| b.keys.contains(&key))
+        .map(|b| b.action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_table() {
+        for table in [
+            BRIEFING,
+            HANDOVER,
+            WAITING,
+            FINISHED,
+            TEAM,
+            WHITE_CELL_KEYS,
+            PICKER,
+            TEAM_CHECKLIST,
+            READER,
+            TEXT_BOX,
+            PROMPT,
+            HELP_KEYS,
+        ] {
+            let mut seen = Vec::new();
+            for b in table {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} bound twice");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_screen_has_help_and_quit() {
+        for table in [
+            BRIEFING,
+            HANDOVER,
+            WAITING,
+            FINISHED,
+            TEAM,
+            WHITE_CELL_KEYS,
+            PICKER,
+            READER,
+        ] {
+            assert_eq!(lookup(table, Key::Char('?')), Some(Action::Help));
+            assert_eq!(lookup(table, Key::Char('q')), Some(Action::Quit));
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! The terminal UI: hot-seat play, team screens and the exercise-control
+//! console, drawn with ratatui from view types only.
+//!
+//! The shape follows ratatui's component template: input events become
+//! [`Action`]s, [`App::update`] changes the state, and [`ui::draw`] only reads
+//! it. The loop is generic over the ratatui `Backend`, so tests drive the real
+//! application on a `TestBackend`.
+
+pub mod app;
+pub mod keys;
+pub mod text;
+pub mod theme;
+pub mod ui;
+
+use std::io;
+use std::time::Duration;
+
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+
+pub use app::{App, Screen, Seats};
+pub use keys::Action;
+pub use theme::Theme;
+
+/// Where input events come from: the terminal, or a script in tests.
+pub trait EventSource {
+    /// The next event, waiting at most `timeout`; `None` if none came.
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+
+    /// Whether no event can ever come again (a script that has run out).
+    fn exhausted(&self) -> bool {
+        false
+    }
+}
+
+/// Events read from the real terminal.
+pub struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if event::poll(timeout)? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// Events from a list; the loop ends when the list runs out.
+pub struct ScriptedEvents(pub std::collections::VecDeque<Event>);
+
+impl EventSource for ScriptedEvents {
+    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
+        Ok(self.0.pop_front())
+    }
+
+    fn exhausted(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Time passing, for the console's turn timer only; never for the simulation.
+pub trait Clock {
+    /// Time since the last call.
+    fn lap(&mut self) -> Duration;
+}
+
+/// The wall clock.
+pub struct WallClock(std::time::Instant);
+
+impl WallClock {
+    /// A clock started now.
+    pub fn start() -> WallClock {
+        WallClock(now())
+    }
+}
+
+// The one place the UI reads the wall clock: the White Cell's turn timer. The
+// engine never sees it; turns are the same whatever the time.
+#[allow(clippy::disallowed_methods)]
+fn now() -> std::time::Instant {
+    std::time::Instant::now()
+}
+
+impl Clock for WallClock {
+    fn lap(&mut self) -> Duration {
+        let t = now();
+        let d = t.saturating_duration_since(self.0);
+        self.0 = t;
+        d
+    }
+}
+
+/// A clock that never moves, for tests.
+pub struct StoppedClock;
+
+impl Clock for StoppedClock {
+    fn lap(&mut self) -> Duration {
+        Duration::ZERO
+    }
+}
+
+/// Why the loop stopped early.
+#[derive(Debug, thiserror::Error)]
+pub enum UiError {
+    #[error("terminal: {0}")]
+    Terminal(String),
+    #[error("input: {0}")]
+    Input(#[from] io::Error),
+}
+
+/// Draw, wait for input, update; until the user confirms quitting or the
+/// event source runs dry.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut impl EventSource,
+    clock: &mut impl Clock,
+) -> Result<(), UiError> {
+    let size = terminal
+        .size()
+        .map_err(|e| UiError::Terminal(e.to_string()))?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    // A tick four times a second keeps the console's timer moving.
+    let tick = Duration::from_millis(250);
+    loop {
+        terminal
+            .draw(|f| ui::draw(app, f))
+            .map_err(|e| UiError::Terminal(e.to_string()))?;
+        if app.should_quit() {
+            return Ok(());
+        }
+        let ev = events.next(tick)?;
+        let dt = clock.lap();
+        if !dt.is_zero() {
+            app.update(Action::Tick(dt));
+        }
+        match ev {
+            Some(ev) => {
+                if let Some(a) = app.action_for(&ev) {
+                    app.update(a);
+                }
+            }
+            // A scripted source that has run dry ends the loop.
+            None if events.exhausted() => return Ok(()),
+            None => {}
+        }
+    }
+}
+
+fn restore_terminal() {
+    // Best effort: each step may fail if the terminal is already gone.
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Puts the terminal back however the UI ends: normal return, error or panic.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Run the application on the real terminal until the user quits.
+pub fn run(app: &mut App) -> Result<(), UiError> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // Leave the alternate screen first so the panic message is readable.
+        restore_terminal();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    let _guard = TerminalGuard;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))
+        .map_err(|e| UiError::Terminal(e.to_string()))?;
+    run_loop(
+        &mut terminal,
+        app,
+        &mut TerminalEvents,
+        &mut WallClock::start(),
+    )
+}
+
+#[cfg(test)]
+mod tests;

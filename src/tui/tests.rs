@@ -1,0 +1,589 @@
+//! Tests of `update` and snapshots of every screen, on ratatui's TestBackend
+//! with the tutorial scenario and its fixed seed.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::app::{Modal, Overlay, Pane, Screen};
+use super::*;
+use crate::bots::Policy;
+use crate::session::Session;
+
+const TUTORIAL: &str = include_str!("../../scenarios/tutorial.ron");
+
+fn session(journal: Option<&Path>) -> Session {
+    let scenario = crate::scenario::parse_scenario("tutorial.ron", TUTORIAL)
+        .unwrap_or_else(|e| panic!("tutorial does not parse: {e}"));
+    let catalog = crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
+    let seed = scenario.seed;
+    Session::start("tutorial.ron", TUTORIAL, scenario, catalog, seed, journal)
+        .unwrap_or_else(|e| panic!("session: {e}"))
+}
+
+fn hot_seat() -> App {
+    App::new(
+        session(None),
+        Seats {
+            humans: vec![0, 1, 2],
+            bots: Policy::Baseline,
+        },
+        Theme::new(false),
+    )
+}
+
+fn one_team() -> App {
+    App::new(
+        session(None),
+        Seats {
+            humans: vec![0],
+            bots: Policy::Baseline,
+        },
+        Theme::new(false),
+    )
+}
+
+/// A journal file of its own for a test, removed when dropped.
+struct TempJournal(PathBuf);
+
+impl TempJournal {
+    fn new(name: &str) -> TempJournal {
+        let p = std::env::temp_dir().join(format!(
+            "undertow-tui-test-{}-{name}.journal",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_file(&p);
+        TempJournal(p)
+    }
+}
+
+impl Drop for TempJournal {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(a) = app.action_for(&ev) {
+        app.update(a);
+    }
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn enter(app: &mut App) {
+    press(app, KeyCode::Enter);
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    app.update(Action::Resize {
+        width: w,
+        height: h,
+    });
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| match e {});
+    t.draw(|f| ui::draw(app, f)).unwrap_or_else(|e| match e {});
+    t.backend().to_string()
+}
+
+/// From the start of a hot-seat game to the first team's screen.
+fn seat_first_team(app: &mut App) {
+    enter(app); // briefing
+    enter(app); // hand-over
+    enter(app); // own brief
+    assert_eq!(app.screen(), Screen::Team);
+}
+
+/// Queue the first action (analysis, no target) for the seated team.
+fn queue_analysis(app: &mut App) {
+    assert_eq!(app.team_ui().pane(), Pane::Actions);
+    enter(app);
+    assert!(matches!(app.modal(), Some(Modal::Order(_))));
+    enter(app);
+    assert!(app.modal().is_none());
+}
+
+/// Play `turns` turns in hot-seat: Kesh queues analysis and surveillance.
+fn play_turns(app: &mut App, turns: u32) {
+    seat_first_team(app);
+    for _ in 0..turns {
+        queue_analysis(app);
+        press(app, KeyCode::Down);
+        enter(app);
+        enter(app);
+        keys(app, "r");
+        for _ in 1..3 {
+            assert_eq!(app.screen(), Screen::Handover);
+            enter(app);
+            if app.screen() == Screen::TeamBrief {
+                enter(app);
+            }
+            keys(app, "r");
+        }
+        assert_eq!(app.screen(), Screen::Handover);
+        enter(app);
+        if app.screen() == Screen::TeamBrief {
+            enter(app);
+        }
+    }
+}
+
+#[test]
+fn enter_passes_the_briefing_and_the_hand_over() {
+    let mut app = hot_seat();
+    assert_eq!(app.screen(), Screen::Briefing);
+    enter(&mut app);
+    assert_eq!(app.screen(), Screen::Handover);
+    enter(&mut app);
+    assert_eq!(app.screen(), Screen::TeamBrief);
+    enter(&mut app);
+    assert_eq!(app.screen(), Screen::Team);
+    assert_eq!(app.team(), Some(0));
+}
+
+#[test]
+fn one_team_goes_from_briefing_to_its_screen() {
+    let mut app = one_team();
+    enter(&mut app);
+    assert_eq!(app.screen(), Screen::Team);
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut app = hot_seat();
+    seat_first_team(&mut app);
+    keys(&mut app, "?");
+    assert!(matches!(app.overlay(), Some(Overlay::Help { .. })));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay(), None);
+    keys(&mut app, "??");
+    assert_eq!(app.overlay(), None);
+}
+
+#[test]
+fn quit_asks_first_and_n_or_esc_go_back() {
+    let mut app = hot_seat();
+    seat_first_team(&mut app);
+    keys(&mut app, "q");
+    assert_eq!(app.overlay(), Some(Overlay::Quit));
+    keys(&mut app, "n");
+    assert_eq!(app.overlay(), None);
+    assert!(!app.should_quit());
+    keys(&mut app, "q");
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.should_quit());
+    assert_eq!(app.screen(), Screen::Team);
+    keys(&mut app, "qy");
+    assert!(app.should_quit());
+}
+
+#[test]
+fn ctrl_c_asks_too() {
+    let app = hot_seat();
+    let ev = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    let a = app.action_for(&ev);
+    assert_eq!(a, Some(Action::Quit));
+}
+
+#[test]
+fn an_order_is_queued_and_can_be_removed() {
+    let mut app = hot_seat();
+    seat_first_team(&mut app);
+    queue_analysis(&mut app);
+    assert_eq!(app.session().queued(0).len(), 1);
+    let left = app.team_view().map(|v| v.team.capacity_left);
+    assert_eq!(left, Some(3));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.team_ui().pane(), Pane::Queued);
+    keys(&mut app, "d");
+    assert!(app.session().queued(0).is_empty());
+}
+
+#[test]
+fn a_blocked_target_is_not_queued() {
+    let mut app = hot_seat();
+    seat_first_team(&mut app);
+    // Arrest needs evidence 3; Jamal has 1.
+    let arrest = app
+        .team_view()
+        .and_then(|v| v.actions.iter().position(|a| a.name == "Arrest"))
+        .unwrap_or_else(|| panic!("no arrest action"));
+    for _ in 0..arrest {
+        press(&mut app, KeyCode::Down);
+    }
+    enter(&mut app);
+    enter(&mut app);
+    assert!(app.session().queued(0).is_empty());
+    assert!(app.status().is_some_and(|s| s.contains("evidence")));
+}
+
+#[test]
+fn sharing_asks_which_person_it_is_about() {
+    let mut app = hot_seat();
+    seat_first_team(&mut app);
+    let share = app
+        .team_view()
+        .and_then(|v| v.actions.iter().position(|a| a.needs_about))
+        .unwrap_or_else(|| panic!("no sharing action"));
+    for _ in 0..share {
+        press(&mut app, KeyCode::Down);
+    }
+    enter(&mut app);
+    enter(&mut app);
+    match app.modal() {
+        Some(Modal::Order(d)) => assert_eq!(d.step, app::OrderStep::About),
+        other => panic!("expected the second question, got {other:?}"),
+    }
+    enter(&mut app);
+    let q = app.session().queued(0);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].about.as_deref(), Some("jamal"));
+}
+
+#[test]
+fn ready_hands_over_and_the_last_ready_plays_the_turn() {
+    let mut app = hot_seat();
+    seat_first_team(&mut app);
+    keys(&mut app, "r");
+    assert_eq!(app.screen(), Screen::Handover);
+    assert_eq!(app.team(), Some(1));
+    // Nothing of the previous team survives on the card.
+    assert!(app.team_view().is_none());
+    assert!(app.status().is_none());
+    enter(&mut app);
+    enter(&mut app);
+    keys(&mut app, "r");
+    enter(&mut app);
+    enter(&mut app);
+    assert_eq!(app.session().turn(), 0);
+    keys(&mut app, "r");
+    assert_eq!(app.session().turn(), 1);
+    assert_eq!(app.screen(), Screen::Handover);
+    assert_eq!(app.team(), Some(0));
+}
+
+#[test]
+fn with_one_team_ready_plays_the_turn_at_once() {
+    let mut app = one_team();
+    enter(&mut app);
+    keys(&mut app, "r");
+    assert_eq!(app.session().turn(), 1);
+    assert_eq!(app.screen(), Screen::Team);
+    // The bots ordered for the next turn already.
+    assert!(app.session().is_ready(1) && app.session().is_ready(2));
+}
+
+#[test]
+fn an_outcome_reaches_the_log() {
+    let mut app = hot_seat();
+    play_turns(&mut app, 2);
+    let v = app.team_view().unwrap_or_else(|| panic!("no view"));
+    assert_eq!(v.turn, 3);
+    assert!(v.messages.iter().any(|m| m.turn == 2));
+}
+
+#[test]
+fn exercise_control_sits_behind_a_confirmation() {
+    let mut app = hot_seat();
+    seat_first_team(&mut app);
+    keys(&mut app, "F");
+    assert_eq!(app.modal(), Some(&Modal::ConfirmWhiteCell));
+    keys(&mut app, "n");
+    assert_eq!(app.screen(), Screen::Team);
+    keys(&mut app, "Fy");
+    assert_eq!(app.screen(), Screen::WhiteCell);
+    assert!(app.truth().is_some());
+    // Back through the card: the next person sees no team's picture first.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Handover);
+    assert!(app.truth().is_none());
+}
+
+#[test]
+fn advance_asks_when_teams_are_not_ready_then_plays() {
+    let mut app = hot_seat();
+    enter(&mut app);
+    keys(&mut app, "Fya");
+    assert_eq!(app.modal(), Some(&Modal::ConfirmAdvance));
+    keys(&mut app, "y");
+    assert_eq!(app.session().turn(), 1);
+    assert_eq!(app.screen(), Screen::WhiteCell);
+    assert_eq!(app.truth().map(|t| t.history.len()), Some(1));
+}
+
+#[test]
+fn a_fired_inject_reaches_the_teams_when_the_turn_is_played() {
+    let mut app = hot_seat();
+    enter(&mut app);
+    keys(&mut app, "Fyi");
+    assert!(matches!(app.modal(), Some(Modal::Injects { .. })));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    enter(&mut app);
+    keys(&mut app, "ay");
+    let storm = app
+        .session()
+        .setup()
+        .scenario
+        .injects
+        .iter()
+        .position(|i| i.id == "storm_warning")
+        .unwrap_or_else(|| panic!("no storm"));
+    assert_eq!(app.session().snapshot().injects.fired[storm], Some(1));
+}
+
+#[test]
+fn text_boxes_take_q_and_question_marks_as_text() {
+    let mut app = hot_seat();
+    enter(&mut app);
+    keys(&mut app, "Fyt");
+    enter(&mut app);
+    keys(&mut app, "quiet? yes");
+    assert!(!app.should_quit());
+    assert_eq!(app.overlay(), None);
+    match app.modal() {
+        Some(Modal::Broadcast(d)) => assert_eq!(d.text, "quiet? yes"),
+        other => panic!("expected the message box, got {other:?}"),
+    }
+    press(&mut app, KeyCode::Backspace);
+    enter(&mut app);
+    assert!(app.modal().is_none());
+    keys(&mut app, "ay");
+    let msgs = &app.session().view(1).messages;
+    assert!(msgs.iter().any(|m| m.text.contains("quiet? ye")));
+}
+
+#[test]
+fn a_liaison_message_goes_through_a_channel() {
+    let mut app = hot_seat();
+    seat_first_team(&mut app);
+    keys(&mut app, "m");
+    enter(&mut app);
+    keys(&mut app, "Anwar holds the fares");
+    enter(&mut app);
+    assert!(app.modal().is_none());
+    assert_eq!(app.queued_len(0), 1);
+    keys(&mut app, "Fya");
+    keys(&mut app, "y");
+    let msgs = &app.session().view(1).messages;
+    assert!(
+        msgs.iter()
+            .any(|m| m.text.contains("Anwar holds the fares"))
+    );
+}
+
+#[test]
+fn pause_holds_the_turn_until_resumed() {
+    let mut app = one_team();
+    enter(&mut app);
+    keys(&mut app, "Fyp");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Team);
+    keys(&mut app, "r");
+    assert_eq!(app.screen(), Screen::Waiting);
+    assert_eq!(app.session().turn(), 0);
+    keys(&mut app, "Fyp");
+    assert_eq!(app.session().turn(), 1);
+}
+
+#[test]
+fn undo_and_notes_are_journal_records() {
+    let j = TempJournal::new("undo");
+    let mut app = App::new(
+        session(Some(&j.0)),
+        Seats {
+            humans: vec![0],
+            bots: Policy::Baseline,
+        },
+        Theme::new(false),
+    );
+    enter(&mut app);
+    keys(&mut app, "r");
+    keys(&mut app, "r");
+    assert_eq!(app.session().turn(), 2);
+    keys(&mut app, "Fyn");
+    keys(&mut app, "Good use of the MLA channel");
+    press(&mut app, KeyCode::Tab);
+    enter(&mut app);
+    keys(&mut app, "uy");
+    assert_eq!(app.session().turn(), 1);
+    let text = std::fs::read_to_string(&j.0).unwrap_or_default();
+    assert!(text.contains("Good use of the MLA channel"));
+    assert!(text.contains("\"objective\":\"arrest_three\""));
+    assert!(text.contains("\"type\":\"undo\""));
+}
+
+#[test]
+fn clicks_select_panes_and_rows() {
+    let mut app = hot_seat();
+    seat_first_team(&mut app);
+    render(&mut app, 80, 24);
+    let l = ui::team::layout(app.size);
+    // The third action row.
+    let list = ui::team::actions_list_area(l.actions);
+    app.update(Action::Click {
+        col: list.x + 3,
+        row: list.y + 3,
+    });
+    assert_eq!(app.team_ui().pane(), Pane::Actions);
+    assert_eq!(app.team_ui().action, 2);
+    app.update(Action::Click {
+        col: l.messages.x + 2,
+        row: l.messages.y + 2,
+    });
+    assert_eq!(app.team_ui().pane(), Pane::Messages);
+}
+
+#[test]
+fn every_screen_draws_at_any_size_without_panic() {
+    let mut app = hot_seat();
+    let sizes = [(1, 1), (10, 4), (30, 8), (80, 24), (120, 40), (250, 70)];
+    let check = |app: &mut App| {
+        for (w, h) in sizes {
+            render(app, w, h);
+        }
+    };
+    check(&mut app);
+    enter(&mut app);
+    check(&mut app);
+    enter(&mut app);
+    check(&mut app);
+    enter(&mut app);
+    for tab in "12345".chars() {
+        keys(&mut app, &tab.to_string());
+        check(&mut app);
+    }
+    keys(&mut app, "?");
+    check(&mut app);
+    press(&mut app, KeyCode::Esc);
+    enter(&mut app);
+    check(&mut app);
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "Fy");
+    for _ in 0..5 {
+        check(&mut app);
+        press(&mut app, KeyCode::Tab);
+    }
+    keys(&mut app, "i");
+    check(&mut app);
+}
+
+#[test]
+fn names_in_any_script_keep_the_frame_aligned() {
+    let mut app = hot_seat();
+    seat_first_team(&mut app);
+    if let Some(v) = app.view.as_mut() {
+        v.team.name = "ตำรวจภูธร 警察局 Polis Diraja".into();
+        if let Some(p) = v.persons.first_mut() {
+            p.name = "สมชาย ใจดี 王小明".into();
+        }
+    }
+    keys(&mut app, "2");
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap_or_else(|e| match e {});
+    t.draw(|f| ui::draw(&app, f)).unwrap_or_else(|e| match e {});
+    let buf = t.backend().buffer();
+    // Wide characters did not push any border out of its column.
+    for y in 1..23 {
+        let right = buf[(79, y)].symbol();
+        assert!("│┐┘".contains(right), "row {y} ends with {right:?}");
+        let left = buf[(0, y)].symbol();
+        assert!("│┌└".contains(left), "row {y} starts with {left:?}");
+    }
+    let screen = t.backend().to_string();
+    assert!(screen.contains("สมชาย ใจดี"));
+    assert!(screen.contains("Turn 1/8"));
+}
+
+mod snapshots {
+    use super::*;
+
+    fn snap(name: &str, app: &mut App) {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let screen = render(app, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+        }
+    }
+
+    #[test]
+    fn briefing() {
+        snap("briefing", &mut hot_seat());
+    }
+
+    #[test]
+    fn briefing_one_team() {
+        snap("briefing_one_team", &mut one_team());
+    }
+
+    #[test]
+    fn hand_over() {
+        let mut app = hot_seat();
+        enter(&mut app);
+        snap("hand_over", &mut app);
+    }
+
+    #[test]
+    fn team_brief() {
+        let mut app = hot_seat();
+        enter(&mut app);
+        enter(&mut app);
+        snap("team_brief", &mut app);
+    }
+
+    #[test]
+    fn team_screen() {
+        let mut app = hot_seat();
+        play_turns(&mut app, 2);
+        snap("team_screen", &mut app);
+    }
+
+    #[test]
+    fn team_screen_persons() {
+        let mut app = hot_seat();
+        play_turns(&mut app, 2);
+        keys(&mut app, "2");
+        snap("team_persons", &mut app);
+    }
+
+    #[test]
+    fn order_box() {
+        let mut app = hot_seat();
+        play_turns(&mut app, 1);
+        press(&mut app, KeyCode::Down);
+        enter(&mut app);
+        snap("order_box", &mut app);
+    }
+
+    #[test]
+    fn help_overlay() {
+        let mut app = hot_seat();
+        seat_first_team(&mut app);
+        keys(&mut app, "?");
+        snap("help", &mut app);
+    }
+
+    #[test]
+    fn quit_prompt() {
+        let mut app = hot_seat();
+        seat_first_team(&mut app);
+        keys(&mut app, "q");
+        snap("quit", &mut app);
+    }
+
+    #[test]
+    fn facilitator_console() {
+        let mut app = hot_seat();
+        play_turns(&mut app, 2);
+        keys(&mut app, "Fy");
+        snap("facilitator", &mut app);
+    }
+}

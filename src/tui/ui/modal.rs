@@ -1,0 +1,588 @@
+//! Boxes over the screen: prompts, the order box, message boxes, readers, and
+//! the help overlay.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::{centered, list_offset};
+use crate::tui::app::{
+    App, BroadcastDialog, Candidate, ComposeDialog, ComposeStep, Modal, NoteDialog, OrderDialog,
+    OrderStep, Overlay,
+};
+use crate::tui::keys::Binding;
+use crate::tui::text::{fit, pad, width, wrap};
+use crate::tui::theme::{self, Theme};
+
+fn boxed(frame: &mut Frame, area: Rect, title: &str, theme: Theme, w: u16, h: u16) -> Rect {
+    let r = centered(area, w, h);
+    frame.render_widget(Clear, r);
+    let t = fit(title, usize::from(r.width.saturating_sub(4)));
+    let block = Block::bordered()
+        .border_style(theme.focus_border())
+        .title(Line::styled(format!(" {t} "), theme.heading()));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    inner
+}
+
+fn hints(keys: &[Binding], theme: Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for b in keys.iter().filter(|b| !b.hint.is_empty()) {
+        if !spans.is_empty() {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        let label = b.label.split(' ').next().unwrap_or(b.label);
+        spans.push(Span::styled(label.to_string(), theme.key()));
+        spans.push(Span::styled(format!(" {}", b.hint), theme.dim()));
+    }
+    Line::from(spans)
+}
+
+fn prompt(frame: &mut Frame, area: Rect, theme: Theme, title: &str, text: &str, question: &str) {
+    let w = area.width.clamp(20, 60);
+    let body = if text.is_empty() {
+        Vec::new()
+    } else {
+        wrap(text, usize::from(w).saturating_sub(4))
+    };
+    let h = body.len() as u16 + 3 + u16::from(!text.is_empty());
+    let inner = boxed(frame, area, title, theme, w, h);
+    let mut lines: Vec<Line> = body.into_iter().map(Line::from).collect();
+    if !text.is_empty() {
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled(question.to_string(), theme.heading()));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Draw the open box.
+pub fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let Some(m) = app.modal() else { return };
+    let s = app.session();
+    match m {
+        Modal::ConfirmWhiteCell => prompt(
+            frame,
+            area,
+            theme,
+            "Exercise control",
+            "Exercise control (the White Cell) sees the whole truth: every network member and every team's orders. Make sure no team is looking.",
+            "Open exercise control? (y/n)",
+        ),
+        Modal::ConfirmAdvance => {
+            let waiting = (0..s.setup().teams.len())
+                .filter(|&t| !s.is_ready(t))
+                .count();
+            prompt(
+                frame,
+                area,
+                theme,
+                "Advance",
+                &format!(
+                    "{waiting} team(s) are not ready. Their queued orders stand; nothing else is added."
+                ),
+                &format!("Play turn {} now? (y/n)", s.turn() + 1),
+            )
+        }
+        Modal::ConfirmUndo => prompt(
+            frame,
+            area,
+            theme,
+            "Undo",
+            &format!(
+                "The world goes back to the start of turn {}. The journal keeps an undo record, and the teams are told.",
+                s.turn()
+            ),
+            &format!("Undo turn {}? (y/n)", s.turn()),
+        ),
+        Modal::Reader {
+            title,
+            body,
+            scroll,
+        } => {
+            let w = area.width.saturating_sub(4).min(78);
+            let h = (body.len() as u16 + 3).min(area.height.saturating_sub(2));
+            let inner = boxed(frame, area, title, theme, w, h);
+            let rows = usize::from(inner.height.saturating_sub(1));
+            let lines: Vec<Line> = body
+                .iter()
+                .skip(*scroll)
+                .take(rows)
+                .map(|l| Line::from(fit(l, usize::from(inner.width))))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), inner);
+            draw_hints(frame, inner, app.bindings(), theme);
+        }
+        Modal::Order(d) => order(app, frame, area, d),
+        Modal::Compose(d) => compose(app, frame, area, d),
+        Modal::Injects { sel } => injects(app, frame, area, *sel),
+        Modal::Broadcast(d) => broadcast(app, frame, area, d),
+        Modal::Note(d) => note(app, frame, area, d),
+    }
+}
+
+fn draw_hints(frame: &mut Frame, inner: Rect, keys: &[Binding], theme: Theme) {
+    if inner.height == 0 {
+        return;
+    }
+    let r = Rect {
+        y: inner.y + inner.height - 1,
+        height: 1,
+        ..inner
+    };
+    frame.render_widget(Clear, r);
+    frame.render_widget(hints(keys, theme), r);
+}
+
+/// A list of candidates with a tick or a cross, the selected one's reason below.
+fn candidates(frame: &mut Frame, area: Rect, list: &[Candidate], sel: usize, theme: Theme) {
+    let h = usize::from(area.height.saturating_sub(2));
+    let w = usize::from(area.width);
+    let off = list_offset(sel, h);
+    let mut lines: Vec<Line> = list
+        .iter()
+        .enumerate()
+        .skip(off)
+        .take(h)
+        .map(|(i, c)| {
+            let mark = if c.blocked.is_some() { "✗" } else { "✓" };
+            let pointer = if i == sel { "▶" } else { " " };
+            let style = if c.blocked.is_some() {
+                theme.dim()
+            } else {
+                theme.text()
+            };
+            let line = Line::from(vec![
+                Span::raw(format!("{pointer}{mark} ")),
+                Span::styled(fit(&c.label, w.saturating_sub(3)), style),
+            ]);
+            if i == sel {
+                line.patch_style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    if list.is_empty() {
+        lines.push(Line::styled("Nothing to choose yet.", theme.dim()));
+    }
+    let reason = list
+        .get(sel)
+        .and_then(|c| c.blocked.clone())
+        .map(|r| format!("✗ {r}"))
+        .unwrap_or_default();
+    while lines.len() < h {
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled(fit(&reason, w), theme.warn()));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn order(app: &App, frame: &mut Frame, area: Rect, d: &OrderDialog) {
+    let theme = app.theme;
+    let Some(v) = app.team_view() else { return };
+    let Some(a) = v.actions.get(d.action) else {
+        return;
+    };
+    let w = area.width.saturating_sub(4).min(80);
+    let tw = usize::from(w).saturating_sub(2);
+    let mut head: Vec<Line> = Vec::new();
+    let dur = match a.duration {
+        0 => "resolves this turn".to_string(),
+        1 => "takes 1 turn".to_string(),
+        n => format!("takes {n} turns"),
+    };
+    head.push(Line::from(vec![
+        Span::styled(
+            format!("cost {} of {} left", a.cost, v.team.capacity_left),
+            theme.heading(),
+        ),
+        Span::raw(match a.target_label.as_str() {
+            "none" => format!(" · {dur} · no target"),
+            k => format!(" · {dur} · aims at a {k}"),
+        }),
+    ]));
+    let risk = if a.tip_off == 0 {
+        "risk: does not alert the network".to_string()
+    } else {
+        format!("risk: {}% chance of tipping the network off", a.tip_off)
+    };
+    head.push(Line::styled(
+        risk,
+        if a.tip_off >= 15 {
+            theme.warn()
+        } else {
+            theme.text()
+        },
+    ));
+    for r in &a.requires {
+        for (i, l) in wrap(r, tw.saturating_sub(2)).into_iter().enumerate() {
+            head.push(Line::from(if i == 0 {
+                format!("• {l}")
+            } else {
+                format!("  {l}")
+            }));
+        }
+    }
+    let desc = wrap(&a.description, tw);
+    let desc_rows = if area.height >= 30 {
+        desc.len()
+    } else {
+        desc.len().min(2)
+    };
+    for l in desc.into_iter().take(desc_rows) {
+        head.push(Line::styled(l, theme.dim()));
+    }
+    let question = match d.step {
+        OrderStep::Target => match a.target_label.as_str() {
+            "none" => "Order it?".to_string(),
+            k => format!("Choose the {k}:"),
+        },
+        OrderStep::About => "Which person is it about?".to_string(),
+    };
+    head.push(Line::default());
+    head.push(Line::styled(question, theme.heading()));
+    let list_rows = (d.candidates.len() as u16).clamp(1, 12) + 1;
+    let h = (head.len() as u16 + list_rows + 4).min(area.height.saturating_sub(1));
+    let inner = boxed(frame, area, &a.name, theme, w, h);
+    let head_h = (head.len() as u16).min(inner.height.saturating_sub(3));
+    frame.render_widget(
+        Paragraph::new(head),
+        Rect {
+            height: head_h,
+            ..inner
+        },
+    );
+    let list = Rect {
+        y: inner.y + head_h,
+        height: inner.height.saturating_sub(head_h + 1),
+        ..inner
+    };
+    candidates(frame, list, &d.candidates, d.sel, theme);
+    draw_hints(frame, inner, app.bindings(), theme);
+}
+
+fn text_box(text: &str, w: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = wrap(&format!("{text}▏"), w.saturating_sub(2))
+        .into_iter()
+        .map(|l| Line::from(format!("> {l}")))
+        .collect();
+    let n = text.chars().count();
+    lines.push(Line::styled(format!("{n}/500 characters"), theme.dim()));
+    lines
+}
+
+fn compose(app: &App, frame: &mut Frame, area: Rect, d: &ComposeDialog) {
+    let theme = app.theme;
+    let w = area.width.saturating_sub(4).min(72);
+    match d.step {
+        ComposeStep::Recipients => {
+            let h = (d.candidates.len() as u16 + 6).min(area.height.saturating_sub(1));
+            let inner = boxed(frame, area, "Liaison message · to which team?", theme, w, h);
+            let top = Rect { height: 1, ..inner };
+            frame.render_widget(
+                Line::styled("Words go only through the channels you have.", theme.dim()),
+                top,
+            );
+            let list = Rect {
+                y: inner.y + 1,
+                height: inner.height.saturating_sub(2),
+                ..inner
+            };
+            candidates(frame, list, &d.candidates, d.sel, theme);
+            draw_hints(frame, inner, app.bindings(), theme);
+        }
+        ComposeStep::Text => {
+            let to = d
+                .candidates
+                .get(d.sel)
+                .map(|c| c.label.clone())
+                .unwrap_or_default();
+            let body = text_box(&d.text, usize::from(w).saturating_sub(2), theme);
+            let h = (body.len() as u16 + 5).min(area.height.saturating_sub(1));
+            let inner = boxed(
+                frame,
+                area,
+                &format!("Liaison message to {to}"),
+                theme,
+                w,
+                h,
+            );
+            let mut lines = vec![Line::styled(
+                "Delivered at the end of the turn. Intelligence, not evidence.",
+                theme.dim(),
+            )];
+            lines.extend(body);
+            frame.render_widget(Paragraph::new(lines), inner);
+            draw_hints(frame, inner, app.bindings(), theme);
+        }
+    }
+}
+
+fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
+    let theme = app.theme;
+    let setup = app.session().setup();
+    let snap = app.session().snapshot();
+    let w = area.width.saturating_sub(4).min(90);
+    let n = setup.scenario.injects.len() as u16;
+    let h = (n + 10).min(area.height.saturating_sub(1));
+    let inner = boxed(frame, area, "Fire an inject (MSEL)", theme, w, h);
+    let tw = usize::from(inner.width);
+    let msg_rows = 5u16.min(inner.height.saturating_sub(4));
+    let list_area = Rect {
+        height: inner.height.saturating_sub(msg_rows + 1),
+        ..inner
+    };
+    let rows = usize::from(list_area.height);
+    let off = list_offset(sel, rows);
+    let lines: Vec<Line> = setup
+        .scenario
+        .injects
+        .iter()
+        .enumerate()
+        .skip(off)
+        .take(rows)
+        .map(|(i, inj)| {
+            let fired = snap.injects.fired.get(i).copied().flatten();
+            let queued = app
+                .live
+                .iter()
+                .any(|l| l == &format!("inject: {}", inj.title));
+            let (mark, state) = match fired {
+                Some(t) => ("✓", format!("fired T{t}")),
+                None if queued => ("↯", "fires this turn".to_string()),
+                None => ("·", "not fired".to_string()),
+            };
+            let pointer = if i == sel { "▶" } else { " " };
+            let line = Line::from(format!(
+                "{pointer}{mark} {}",
+                fit(&format!("{} · {state}", inj.title), tw.saturating_sub(3))
+            ));
+            if i == sel {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list_area);
+    if let Some(inj) = setup.scenario.injects.get(sel) {
+        let to = if inj.to.is_empty() {
+            "every team".to_string()
+        } else {
+            let names: Vec<&str> = inj
+                .to
+                .iter()
+                .map(|id| {
+                    setup
+                        .team(id)
+                        .map_or(id.as_str(), |t| setup.teams[t].name.as_str())
+                })
+                .collect();
+            names.join(", ")
+        };
+        let mut lines = vec![Line::styled(fit(&format!("To: {to}"), tw), theme.dim())];
+        lines.extend(wrap(&inj.message, tw).into_iter().map(Line::from));
+        let r = Rect {
+            y: list_area.y + list_area.height,
+            height: msg_rows,
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(lines), r);
+    }
+    draw_hints(frame, inner, app.bindings(), theme);
+}
+
+fn broadcast(app: &App, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
+    let theme = app.theme;
+    let teams = &app.session().setup().teams;
+    let w = area.width.saturating_sub(4).min(72);
+    match d.step {
+        ComposeStep::Recipients => {
+            let h = (teams.len() as u16 + 5).min(area.height.saturating_sub(1));
+            let inner = boxed(
+                frame,
+                area,
+                "White Cell message · to which teams?",
+                theme,
+                w,
+                h,
+            );
+            let mut lines = vec![Line::styled(
+                "Tick teams with Space; none ticked sends to every team.",
+                theme.dim(),
+            )];
+            let rows = usize::from(inner.height.saturating_sub(2));
+            let off = list_offset(d.sel, rows);
+            for (i, t) in teams.iter().enumerate().skip(off).take(rows) {
+                let tick = if d.ticked.get(i).copied().unwrap_or(false) {
+                    "[x]"
+                } else {
+                    "[ ]"
+                };
+                let pointer = if i == d.sel { "▶" } else { " " };
+                let line = Line::from(format!(
+                    "{pointer}{tick} {}",
+                    fit(&t.name, usize::from(w).saturating_sub(8))
+                ));
+                lines.push(if i == d.sel {
+                    line.style(theme.selected())
+                } else {
+                    line
+                });
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+            draw_hints(frame, inner, app.bindings(), theme);
+        }
+        ComposeStep::Text => {
+            let n = d.ticked.iter().filter(|t| **t).count();
+            let to = if n == 0 {
+                "every team".to_string()
+            } else {
+                format!("{n} team(s)")
+            };
+            let body = text_box(&d.text, usize::from(w).saturating_sub(2), theme);
+            let h = (body.len() as u16 + 5).min(area.height.saturating_sub(1));
+            let inner = boxed(
+                frame,
+                area,
+                &format!("White Cell message to {to}"),
+                theme,
+                w,
+                h,
+            );
+            let mut lines = vec![Line::styled(
+                "Delivered when the turn is played, marked WHITE CELL.",
+                theme.dim(),
+            )];
+            lines.extend(body);
+            frame.render_widget(Paragraph::new(lines), inner);
+            draw_hints(frame, inner, app.bindings(), theme);
+        }
+    }
+}
+
+fn note(app: &App, frame: &mut Frame, area: Rect, d: &NoteDialog) {
+    let theme = app.theme;
+    let s = app.session();
+    let w = area.width.saturating_sub(4).min(72);
+    let objective = d
+        .objective
+        .and_then(|i| s.setup().scenario.objectives.get(i))
+        .map(|o| format!("{}: {}", o.id, o.text))
+        .unwrap_or_else(|| "none".to_string());
+    let tw = usize::from(w).saturating_sub(2);
+    let mut lines: Vec<Line> = wrap(&format!("Objective (Tab to change): {objective}"), tw)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.dim()))
+        .collect();
+    lines.extend(text_box(&d.text, tw, theme));
+    let h = (lines.len() as u16 + 4).min(area.height.saturating_sub(1));
+    let inner = boxed(
+        frame,
+        area,
+        &match s.turn() {
+            0 => "Evaluator's note · before the first turn".to_string(),
+            t => format!("Evaluator's note · turn {t}"),
+        },
+        theme,
+        w,
+        h,
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
+    draw_hints(frame, inner, app.bindings(), theme);
+}
+
+/// Draw the help overlay or the quit prompt.
+pub fn draw_overlay(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    match app.overlay() {
+        Some(Overlay::Quit) => {
+            let journal = app
+                .session()
+                .journal_path()
+                .map(|p| {
+                    format!(
+                        "Everything played so far is in the journal {}.",
+                        p.display()
+                    )
+                })
+                .unwrap_or_default();
+            prompt(frame, area, theme, "Quit", &journal, "Quit? (y/n)");
+        }
+        Some(Overlay::Help { scroll }) => {
+            let keys = app.bindings_beneath();
+            let w = area.width.saturating_sub(4).min(96);
+            let mut entries: Vec<(&str, &str)> = keys.iter().map(|b| (b.label, b.what)).collect();
+            if std::ptr::eq(keys, crate::tui::keys::TEXT_BOX) {
+                entries.push(("others", "type"));
+            }
+            let mut extra: Vec<Line> = Vec::new();
+            if app.screen() == crate::tui::app::Screen::Team && app.modal().is_none() {
+                let tw = usize::from(w).saturating_sub(2);
+                extra.push(Line::styled("Symbols", theme.heading()));
+                for l in crate::tui::text::wrap_items(theme::PERSON_LEGEND, "  ", tw) {
+                    extra.push(Line::from(l));
+                }
+                for l in crate::tui::text::wrap_items(
+                    &[
+                        "✗ not possible now",
+                        "● ready",
+                        "○ not ready",
+                        "✓ admissible",
+                        "• outcome",
+                        "! inject",
+                        "✉ liaison",
+                        "⇄ cooperation",
+                        "§ court",
+                    ],
+                    "  ",
+                    tw,
+                ) {
+                    extra.push(Line::from(l));
+                }
+            }
+            let kw = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(4) + 2;
+            let room = usize::from(area.height.saturating_sub(4));
+            // Two columns when one would not fit and the box is wide enough.
+            let two = entries.len() + extra.len() + 1 > room && w >= 70;
+            let mut lines: Vec<Line> = Vec::new();
+            let entry = |(k, what): (&str, &str), cw: usize| -> Vec<Span<'static>> {
+                // One blank cell keeps two columns apart.
+                vec![
+                    Span::styled(pad(k, kw), theme.key()),
+                    Span::raw(pad(what, cw.saturating_sub(kw + 1))),
+                    Span::raw(" "),
+                ]
+            };
+            if two {
+                let cw = usize::from(w.saturating_sub(2)) / 2;
+                let half = entries.len().div_ceil(2);
+                for i in 0..half {
+                    let mut spans = entry(entries[i], cw);
+                    if let Some(e) = entries.get(i + half) {
+                        spans.extend(entry(*e, cw));
+                    }
+                    lines.push(Line::from(spans));
+                }
+            } else {
+                let cw = usize::from(w.saturating_sub(2));
+                lines.extend(entries.iter().map(|e| Line::from(entry(*e, cw))));
+            }
+            if !extra.is_empty() {
+                lines.push(Line::default());
+                lines.extend(extra);
+            }
+            let h = (lines.len() as u16 + 3).min(area.height.saturating_sub(2));
+            let inner = boxed(frame, area, "Help", theme, w, h);
+            let rows = usize::from(inner.height.saturating_sub(1));
+            let scroll = scroll.min(lines.len().saturating_sub(rows));
+            let shown: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
+            frame.render_widget(Paragraph::new(shown), inner);
+            draw_hints(frame, inner, crate::tui::keys::HELP_KEYS, theme);
+        }
+        None => {}
+    }
+}

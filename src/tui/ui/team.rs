@@ -1,0 +1,1069 @@
+//! The team screen: header, the intelligence picture in tabs, the action
+//! panel with the orders queued, and the message log.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::chart::{self, Chart, Node};
+use super::{footer, header_bar, header_line, list_offset};
+use crate::engine::orders::{Order, Target};
+use crate::tui::app::{App, Pane, TABS, TeamUi};
+use crate::tui::text::{fit, pad, width, wrap, wrap_items};
+use crate::tui::theme::{self, Theme};
+use crate::view::TeamView;
+
+/// Where the parts of the team screen go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TeamLayout {
+    pub header: Rect,
+    pub picture: Rect,
+    /// A details pane beside the picture, on wide terminals.
+    pub details: Option<Rect>,
+    pub actions: Rect,
+    pub queued: Rect,
+    pub messages: Rect,
+    pub footer: Rect,
+}
+
+/// The team screen's layout for a terminal of this size.
+pub fn layout(area: Rect) -> TeamLayout {
+    let msg_h = if area.height >= 40 {
+        area.height / 4
+    } else if area.height >= 30 {
+        8
+    } else {
+        6
+    };
+    let [header, body, messages, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(6),
+        Constraint::Length(msg_h),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let wide = area.width >= 140;
+    let right_w = if wide {
+        52
+    } else {
+        (area.width * 46 / 100).max(34).min(area.width / 2)
+    };
+    let (picture, details, right) = if wide {
+        let [p, d, r] = Layout::horizontal([
+            Constraint::Min(40),
+            Constraint::Length(38),
+            Constraint::Length(right_w),
+        ])
+        .areas(body);
+        (p, Some(d), r)
+    } else {
+        let [p, r] =
+            Layout::horizontal([Constraint::Min(30), Constraint::Length(right_w)]).areas(body);
+        (p, None, r)
+    };
+    let queued_h = (right.height / 3).max(5);
+    let [actions, queued] =
+        Layout::vertical([Constraint::Min(4), Constraint::Length(queued_h)]).areas(right);
+    TeamLayout {
+        header,
+        picture,
+        details,
+        actions,
+        queued,
+        messages,
+        footer,
+    }
+}
+
+/// Lines under the action list for the selected action's details.
+fn action_detail_rows(actions: Rect) -> u16 {
+    // On a small terminal the list comes first: the order box shows the rest.
+    if actions.height >= 18 {
+        5
+    } else if actions.height >= 14 {
+        3
+    } else {
+        0
+    }
+}
+
+/// The part of the actions pane holding the list, as a bordered rectangle
+/// whose inner rows are the list's rows (under the heading row).
+pub fn actions_list_area(actions: Rect) -> Rect {
+    Rect {
+        y: actions.y + 1,
+        height: actions
+            .height
+            .saturating_sub(action_detail_rows(actions) + 1),
+        ..actions
+    }
+}
+
+fn focus_block(title: Line<'static>, focused: bool, theme: Theme) -> Block<'static> {
+    let style = if focused {
+        theme.focus_border()
+    } else {
+        theme.border()
+    };
+    // The focused pane's title is marked with a triangle as well as a colour.
+    let mark = if focused { "▶" } else { " " };
+    let mut spans = vec![Span::styled(mark, style)];
+    spans.extend(title.spans);
+    Block::bordered()
+        .border_style(style)
+        .title(Line::from(spans))
+}
+
+/// Draw the team screen.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let l = layout(area);
+    let Some(v) = app.team_view() else {
+        return;
+    };
+    let Some(team) = app.team() else { return };
+    let ready = app.session().is_ready(team);
+    header_bar(
+        frame,
+        l.header,
+        &header_text(v, ready, app.paused, area.width),
+        theme.header(),
+    );
+    draw_picture(app, v, frame, l.picture);
+    if let Some(d) = l.details {
+        draw_details(app, v, frame, d);
+    }
+    draw_actions(app, v, frame, l.actions);
+    draw_queued(app, v, team, frame, l.queued);
+    draw_messages(app, v, frame, l.messages);
+    footer(frame, l.footer, theme, app.bindings(), app.status());
+}
+
+/// The header text: the most complete version that fits the width.
+pub fn header_text(v: &TeamView, ready: bool, paused: bool, width: u16) -> String {
+    // After the last turn the view looks at a turn that will not be played.
+    let turn = format!("Turn {}/{}", v.turn.min(v.turns), v.turns);
+    let team = &v.team.name;
+    let country = &v.team.country;
+    let cap = format!("{}/{} capacity left", v.team.capacity_left, v.team.capacity);
+    let cap_short = format!("{}/{} cap", v.team.capacity_left, v.team.capacity);
+    let sym = theme::ready_symbol(ready);
+    let word = theme::ready_word(ready);
+    let pause = if paused { " · ‖ paused" } else { "" };
+    let title = &v.scenario;
+    let date = &v.date;
+    // The date without its year, for narrow terminals.
+    let short_date = date.rsplit_once(' ').map_or(date.as_str(), |(d, _)| d);
+    let variants = [
+        format!("{title} · {turn} · {date} · {team} ({country}) · {cap} · {sym} {word}{pause}"),
+        format!(
+            "{title} · {turn} · {date} · {team} ({country}) · {cap_short} · {sym} {word}{pause}"
+        ),
+        format!("{turn} · {date} · {team} ({country}) · {cap_short} · {sym} {word}{pause}"),
+        format!("{turn} · {short_date} · {team} ({country}) · {cap_short} · {sym} {word}{pause}"),
+        format!("{turn} · {short_date} · {team} · {cap_short} · {sym} {word}{pause}"),
+        format!("{turn} · {short_date} · {team} · {cap_short} {sym}{pause}"),
+        format!("{turn} · {team} · {cap_short} {sym}"),
+        format!("{turn} · {team}"),
+    ];
+    header_line(&variants, width)
+}
+
+/// Tab names: full when the pane is wide, short so every tab stays visible.
+fn tab_names(width: u16) -> [&'static str; 5] {
+    if width >= 60 {
+        TABS
+    } else {
+        ["Network", "Persons", "Places", "Cases", "Migrants"]
+    }
+}
+
+fn tab_title(active: usize, theme: Theme, width: u16) -> Line<'static> {
+    let spans: Vec<Span> = tab_names(width)
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            if i == active {
+                // Brackets mark the open tab without colour.
+                Span::styled(format!("[{n}]"), theme.heading().patch(theme.selected()))
+            } else {
+                Span::styled(format!(" {n}"), theme.dim())
+            }
+        })
+        .collect();
+    Line::from(spans)
+}
+
+/// The tab whose title is at this cell of the picture pane's top border.
+pub fn tab_at(picture: Rect, active: usize, col: u16, row: u16) -> Option<usize> {
+    if row != picture.y {
+        return None;
+    }
+    // The title starts after the corner and the focus mark.
+    let mut x = picture.x + 2;
+    for (i, n) in tab_names(picture.width).iter().enumerate() {
+        let w = width(n) as u16 + if i == active { 2 } else { 1 };
+        if col >= x && col < x + w {
+            return Some(i);
+        }
+        x += w;
+    }
+    None
+}
+
+fn draw_picture(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let ui = app.team_ui();
+    let focused = ui.pane() == Pane::Picture;
+    let block = focus_block(tab_title(ui.tab, theme, area.width), focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    match ui.tab {
+        0 => draw_network(app, v, frame, inner),
+        1 => draw_list(
+            frame,
+            inner,
+            persons_rows(v, inner.width, theme),
+            ui.person,
+            focused,
+            theme,
+        ),
+        2 => draw_list(
+            frame,
+            inner,
+            places_rows(v, inner.width, theme),
+            ui.place,
+            focused,
+            theme,
+        ),
+        3 => draw_list(
+            frame,
+            inner,
+            cases_rows(v, inner.width, theme),
+            ui.case,
+            focused,
+            theme,
+        ),
+        _ => draw_list(
+            frame,
+            inner,
+            groups_rows(v, inner.width, theme),
+            ui.group,
+            focused,
+            theme,
+        ),
+    }
+}
+
+/// Rows of a list pane: a heading row, then one row per entry.
+struct Rows {
+    heading: Line<'static>,
+    rows: Vec<Line<'static>>,
+    empty: &'static str,
+}
+
+fn draw_list(frame: &mut Frame, area: Rect, rows: Rows, sel: usize, focused: bool, theme: Theme) {
+    if area.height == 0 {
+        return;
+    }
+    if rows.rows.is_empty() {
+        let p =
+            Paragraph::new(wrap(rows.empty, usize::from(area.width)).join("\n")).style(theme.dim());
+        frame.render_widget(p, area);
+        return;
+    }
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(rows.heading, head);
+    let h = usize::from(body.height);
+    let off = list_offset(sel, h);
+    let mut lines = Vec::new();
+    for (i, row) in rows.rows.into_iter().enumerate().skip(off).take(h) {
+        if i == sel {
+            let style = if focused {
+                theme.selected()
+            } else {
+                theme.heading()
+            };
+            let mut row = row;
+            // A pointer marks the selection even without reverse video.
+            if let Some(first) = row.spans.first_mut() {
+                first.content = "▶".into();
+            }
+            lines.push(row.patch_style(style));
+        } else {
+            lines.push(row);
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+fn persons_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
+    let w = usize::from(w);
+    // Status, certainty and evidence always show; the role only with room
+    // (the details pane and Enter show it too).
+    let (status_w, sure_w, ev_w) = (10, 5, 7);
+    let role_w = if w >= 60 { 17 } else { 0 };
+    let name_w = w
+        .saturating_sub(2 + role_w + status_w + sure_w + ev_w)
+        .max(8);
+    let role_head = if role_w > 0 {
+        pad(" Role", role_w)
+    } else {
+        String::new()
+    };
+    let heading = Line::styled(
+        format!(
+            "   {}{role_head}{}{}{}",
+            pad("Name", name_w),
+            pad(" Status", status_w),
+            pad(" Sure", sure_w),
+            pad(" Ev/Adm", ev_w)
+        ),
+        theme.heading(),
+    );
+    let rows = v
+        .persons
+        .iter()
+        .map(|p| {
+            let sym = theme::person_symbol(p.status.as_deref(), p.identified, p.organiser);
+            let style = if p.organiser {
+                theme.organiser()
+            } else {
+                theme.person()
+            };
+            let role = if role_w > 0 {
+                pad(&format!(" {}", p.role.as_deref().unwrap_or("?")), role_w)
+            } else {
+                String::new()
+            };
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled(format!("{sym} "), style),
+                Span::styled(pad(&p.name, name_w), style),
+                Span::raw(role),
+                Span::raw(pad(
+                    &format!(" {}", p.status.as_deref().unwrap_or("unknown")),
+                    status_w,
+                )),
+                Span::raw(pad(&format!(" {}%", p.confidence), sure_w)),
+                // Evidence in all / admissible in court.
+                Span::raw(pad(&format!(" {}/{}", p.evidence, p.admissible), ev_w)),
+            ])
+        })
+        .collect();
+    Rows {
+        heading,
+        rows,
+        empty: "Nobody in your files yet. Intelligence analysis finds the first leads.",
+    }
+}
+
+fn places_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
+    let w = usize::from(w);
+    let heading = Line::styled("   Routes you know, then places", theme.heading());
+    let mut rows: Vec<Line> = v
+        .routes
+        .iter()
+        .map(|r| {
+            let sea = if r.has_sea_leg {
+                " · sea crossing"
+            } else {
+                ""
+            };
+            let text = format!("{} · {} legs{sea}", r.name, r.legs.len());
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled("⇢ ", theme.heading()),
+                Span::raw(fit(&text, w.saturating_sub(3))),
+            ])
+        })
+        .collect();
+    rows.extend(v.places.iter().map(|p| {
+        let text = format!(
+            "{} · {} · {}",
+            p.name,
+            place_kind(&p.kind),
+            p.country.as_deref().unwrap_or("international waters")
+        );
+        Line::from(vec![
+            Span::raw(" "),
+            Span::raw("⌂ "),
+            Span::raw(fit(&text, w.saturating_sub(3))),
+        ])
+    }));
+    Rows {
+        heading,
+        rows,
+        empty: "No places known.",
+    }
+}
+
+fn place_kind(kind: &str) -> &str {
+    match kind {
+        "City" => "city",
+        "Port" => "port",
+        "BorderPost" => "border post",
+        "Airport" => "airport",
+        "SeaZone" => "sea",
+        "Coast" => "coast",
+        "SafeHouse" => "safe house",
+        "Worksite" => "worksite",
+        k => k,
+    }
+}
+
+fn cases_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
+    let w = usize::from(w);
+    let name_w = w.saturating_sub(2 + 24).clamp(10, 30);
+    let heading = Line::styled(
+        format!(
+            "  {}{}",
+            pad("Case file on", name_w),
+            " Evidence  Admissible"
+        ),
+        theme.heading(),
+    );
+    let rows = v
+        .cases
+        .iter()
+        .map(|c| {
+            let adm_sym = if c.admissible > 0 { "✓" } else { "✗" };
+            Line::from(vec![
+                Span::raw(" "),
+                Span::raw("§ "),
+                Span::raw(pad(&c.name, name_w)),
+                Span::raw(pad(&format!(" {}", c.total), 10)),
+                Span::styled(
+                    format!(" {adm_sym} {}", c.admissible),
+                    if c.admissible > 0 {
+                        theme.good()
+                    } else {
+                        theme.warn()
+                    },
+                ),
+            ])
+        })
+        .collect();
+    Rows {
+        heading,
+        rows,
+        empty: "No case files yet.",
+    }
+}
+
+fn groups_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
+    let w = usize::from(w);
+    let heading = Line::styled("   Group · people · status · screening", theme.heading());
+    let rows = v
+        .groups
+        .iter()
+        .map(|g| {
+            let screening = if g.victims_identified {
+                "victims identified".to_string()
+            } else if g.screened && g.indicators.is_empty() {
+                "screened: no indicators".to_string()
+            } else if g.screened {
+                format!("indicators: {}", g.indicators.join(", "))
+            } else {
+                "not screened".to_string()
+            };
+            // Held groups wait for this team's decision: say so first.
+            let held = if g.held { " · HELD by you" } else { "" };
+            let text = format!("{} · {} · {}{held} · {screening}", g.id, g.size, g.status);
+            let style = if g.victims_identified || !g.indicators.is_empty() {
+                theme.warn()
+            } else {
+                theme.text()
+            };
+            Line::from(vec![
+                Span::raw(" "),
+                Span::raw(format!("{} ", theme::group_symbol(&g.status))),
+                Span::styled(fit(&text, w.saturating_sub(3)), style),
+            ])
+        })
+        .collect();
+    Rows {
+        heading,
+        rows,
+        empty: "You have not met any migrants yet. Interdiction, rescue and arrests bring you into contact with the people moved.",
+    }
+}
+
+fn draw_network(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    if v.persons.is_empty() {
+        let p = Paragraph::new(
+            wrap(
+                "Nobody in your files yet. Intelligence analysis finds the first leads.",
+                usize::from(area.width),
+            )
+            .join("\n"),
+        )
+        .style(theme.dim());
+        frame.render_widget(p, area);
+        return;
+    }
+    let legend = wrap_items(theme::PERSON_LEGEND, "  ", usize::from(area.width));
+    let rows = if area.height >= 10 {
+        legend.len() as u16
+    } else {
+        0
+    };
+    let [chart_area, legend_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(rows)]).areas(area);
+    chart::draw(
+        frame,
+        chart_area,
+        &network_chart(v, app.team_ui(), theme),
+        theme,
+    );
+    if rows > 0 {
+        let lines: Vec<Line> = legend
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), legend_area);
+    }
+}
+
+fn network_chart(v: &TeamView, ui: &TeamUi, theme: Theme) -> Chart {
+    // Columns by country as the team believes it, unknown last.
+    let mut groups: Vec<String> = Vec::new();
+    for p in &v.persons {
+        let c = p
+            .country
+            .clone()
+            .unwrap_or_else(|| "location unknown".into());
+        if !groups.contains(&c) {
+            groups.push(c);
+        }
+    }
+    // Own country first, the rest by name: stable from turn to turn.
+    groups.sort_by_key(|c| (c != &v.team.country, c == "location unknown", c.clone()));
+    let nodes = v
+        .persons
+        .iter()
+        .map(|p| {
+            let c = p
+                .country
+                .clone()
+                .unwrap_or_else(|| "location unknown".into());
+            Node {
+                label: p.name.clone(),
+                symbol: theme::person_symbol(p.status.as_deref(), p.identified, p.organiser),
+                group: groups.iter().position(|g| *g == c).unwrap_or(0),
+                style: if p.organiser {
+                    theme.organiser()
+                } else {
+                    theme.person()
+                },
+            }
+        })
+        .collect();
+    let index = |r: &str| v.persons.iter().position(|p| p.reference == r);
+    let edges = v
+        .links
+        .iter()
+        .filter_map(|l| Some((index(&l.a)?, index(&l.b)?, theme.link_color())))
+        .collect();
+    Chart {
+        groups,
+        nodes,
+        edges,
+        selected: Some(ui.person),
+    }
+}
+
+/// The title and lines describing the selected entry of the picture.
+pub fn detail(v: &TeamView, ui: &TeamUi, width: usize) -> Option<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut push = |s: String| out.extend(wrap(&s, width));
+    let title = match ui.tab {
+        0 | 1 => {
+            let p = v.persons.get(ui.person)?;
+            let status = p.status.as_deref().unwrap_or("unknown");
+            push(format!(
+                "Role: {}",
+                p.role.as_deref().unwrap_or("not known")
+            ));
+            push(format!(
+                "Country: {}{}",
+                p.country.as_deref().unwrap_or("not known"),
+                if p.in_jurisdiction {
+                    " (your jurisdiction)"
+                } else {
+                    ""
+                }
+            ));
+            push(format!(
+                "Last seen at: {}",
+                p.place.as_deref().unwrap_or("not known")
+            ));
+            push(format!(
+                "Status: {status}{}",
+                if p.held { ", in your custody" } else { "" }
+            ));
+            push(format!(
+                "How sure: {}% · source: {}",
+                p.confidence, p.source
+            ));
+            push(format!(
+                "Evidence: {} in all, {} admissible in court",
+                p.evidence, p.admissible
+            ));
+            if !p.identified {
+                push("Not identified by name yet.".into());
+            }
+            push(format!(
+                "Reference: {} · last news T{}",
+                p.reference, p.last_turn
+            ));
+            let links: Vec<String> = v
+                .links
+                .iter()
+                .filter_map(|l| {
+                    let other = if l.a == p.reference {
+                        &l.b
+                    } else if l.b == p.reference {
+                        &l.a
+                    } else {
+                        return None;
+                    };
+                    let name = v
+                        .persons
+                        .iter()
+                        .find(|x| &x.reference == other)
+                        .map(|x| x.name.clone())?;
+                    Some(match &l.kind {
+                        Some(k) => format!("{name} ({k})"),
+                        None => format!("{name} (link of unknown kind)"),
+                    })
+                })
+                .collect();
+            if !links.is_empty() {
+                push(format!("Linked to: {}", links.join(", ")));
+            }
+            p.name.clone()
+        }
+        2 => {
+            let i = ui.place;
+            if let Some(r) = v.routes.get(i) {
+                for l in &r.legs {
+                    push(format!("{} → {} by {}", l.from, l.to, l.mode));
+                }
+                r.name.clone()
+            } else {
+                let p = v.places.get(i - v.routes.len())?;
+                push(format!("Kind: {}", place_kind(&p.kind)));
+                push(format!(
+                    "Country: {}",
+                    p.country.as_deref().unwrap_or("international waters")
+                ));
+                p.name.clone()
+            }
+        }
+        3 => {
+            let c = v.cases.get(ui.case)?;
+            push(format!(
+                "Evidence {} in all; {} admissible in court.",
+                c.total, c.admissible
+            ));
+            for e in &c.items {
+                let adm = if e.admissible {
+                    "✓ admissible"
+                } else {
+                    "✗ intelligence only"
+                };
+                push(format!(
+                    "T{} · strength {} · {adm} · {} · from {} ({})",
+                    e.turn, e.strength, e.source, e.jurisdiction, e.channel
+                ));
+            }
+            format!("Case file: {}", c.name)
+        }
+        _ => {
+            let g = v.groups.get(ui.group)?;
+            push(format!("{} people · {}", g.size, g.status));
+            if g.held {
+                push("Held by you: decide on screening, referral or return.".into());
+            }
+            push(format!(
+                "Route: {}",
+                g.route.as_deref().unwrap_or("not known")
+            ));
+            push(format!(
+                "Screened: {}",
+                if g.screened { "yes" } else { "not yet" }
+            ));
+            if !g.indicators.is_empty() {
+                push(format!(
+                    "Trafficking indicators: {}",
+                    g.indicators.join(", ")
+                ));
+            }
+            if g.victims_identified {
+                push("Presumed victims identified among them.".into());
+            }
+            push(format!("Last seen T{}", g.last_seen));
+            format!("Group {}", g.id)
+        }
+    };
+    Some((title, out))
+}
+
+/// The team's legal framework, in lines.
+pub fn law_lines(v: &TeamView) -> Vec<String> {
+    let l = &v.law;
+    vec![
+        format!("Your law ({}):", v.team.country),
+        format!(
+            "- interception: {}",
+            if l.interception_allowed {
+                format!(
+                    "allowed with a warrant at evidence {}",
+                    l.interception_threshold
+                )
+            } else {
+                "not allowed".into()
+            }
+        ),
+        format!("- arrest at evidence {}", l.arrest_threshold),
+        format!("- charge at admissible evidence {}", l.charge_threshold),
+        format!("- MLA requests answered in about {} turns", l.mla_delay),
+        format!(
+            "- extradition {}",
+            if l.extradition {
+                "possible"
+            } else {
+                "not possible"
+            }
+        ),
+        format!(
+            "Capacity {} a turn · interpreters {}",
+            v.team.capacity, v.team.interpreters
+        ),
+    ]
+}
+
+fn draw_details(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(" Details ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some((title, body)) = detail(v, app.team_ui(), usize::from(inner.width)) else {
+        frame.render_widget(
+            Paragraph::new("Select an entry in the picture.").style(theme.dim()),
+            inner,
+        );
+        return;
+    };
+    let mut lines = vec![Line::styled(
+        fit(&title, usize::from(inner.width)),
+        theme.heading(),
+    )];
+    lines.extend(body.into_iter().map(Line::from));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_actions(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let ui = app.team_ui();
+    let focused = ui.pane() == Pane::Actions;
+    let block = focus_block(Line::from(" Actions "), focused, theme);
+    frame.render_widget(block, area);
+    let list = actions_list_area(area);
+    let inner = Block::bordered().inner(list);
+    let w = usize::from(inner.width);
+    let h = usize::from(inner.height);
+    // A small table: name, capacity cost, turns until it resolves.
+    let name_w = w.saturating_sub(2 + 4 + 6);
+    let heading = Rect {
+        y: inner.y.saturating_sub(1),
+        height: 1,
+        ..inner
+    };
+    frame.render_widget(
+        Line::styled(
+            format!("  {}{:>4}{:>6}", pad("Action", name_w), "cap", "turns"),
+            theme.dim(),
+        ),
+        heading,
+    );
+    let off = list_offset(ui.action, h);
+    let mut lines = Vec::new();
+    for (i, a) in v.actions.iter().enumerate().skip(off).take(h) {
+        let blocked = app.action_blocks.get(i).and_then(|b| b.as_ref()).is_some();
+        let dur = match a.duration {
+            0 => "now".to_string(),
+            n => n.to_string(),
+        };
+        let mark = if i == ui.action {
+            "▶"
+        } else if blocked {
+            "✗"
+        } else {
+            " "
+        };
+        let style = if blocked { theme.dim() } else { theme.text() };
+        let mut line = Line::from(vec![
+            Span::raw(mark),
+            Span::styled(format!(" {}", pad(&a.name, name_w)), style),
+            Span::styled(format!("{:>4}{:>6}", a.cost, dur), theme.dim()),
+        ]);
+        if i == ui.action && focused {
+            line = line.patch_style(theme.selected());
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    // The selected action's prerequisites, or why it cannot be ordered now.
+    let rows = action_detail_rows(area);
+    if rows > 0
+        && let Some(a) = v.actions.get(ui.action)
+    {
+        let detail = Rect {
+            x: inner.x,
+            y: list.y + list.height.saturating_sub(1),
+            width: inner.width,
+            height: rows,
+        };
+        let mut text: Vec<Line> = Vec::new();
+        let risk = if a.tip_off > 0 {
+            format!("risk: tips off {}% · ", a.tip_off)
+        } else {
+            String::new()
+        };
+        let aim = match a.target_label.as_str() {
+            "none" => "no target".to_string(),
+            k => format!("aims at a {k}"),
+        };
+        let first = format!("{risk}{aim}");
+        text.push(Line::styled(fit(&first, w), theme.dim()));
+        match app.action_blocks.get(ui.action).and_then(|b| b.as_ref()) {
+            Some(why) => {
+                for l in wrap(&format!("✗ {why}"), w) {
+                    text.push(Line::styled(l, theme.warn()));
+                }
+            }
+            None if !a.requires.is_empty() => {
+                for l in wrap(&a.requires.join("; "), w) {
+                    text.push(Line::styled(l, theme.dim()));
+                }
+            }
+            None => {
+                for l in wrap(&a.description, w) {
+                    text.push(Line::styled(l, theme.dim()));
+                }
+            }
+        }
+        text.truncate(usize::from(rows.saturating_sub(1)));
+        let sep = Rect {
+            height: 1,
+            ..detail
+        };
+        frame.render_widget(Line::styled("─".repeat(w), theme.border()), sep);
+        let body = Rect {
+            y: detail.y + 1,
+            height: rows.saturating_sub(1),
+            ..detail
+        };
+        frame.render_widget(Paragraph::new(text), body);
+    }
+}
+
+/// How the queue pane names an order's target.
+fn target_label(v: &TeamView, order: &Order) -> String {
+    let person = |r: &str| {
+        v.persons
+            .iter()
+            .find(|p| p.reference == r)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| r.to_string())
+    };
+    let mut s = match &order.target {
+        Target::Nothing => String::new(),
+        Target::Actor(r) => person(r),
+        Target::Group(g) => g.clone(),
+        Target::Team(t) => v
+            .teams
+            .iter()
+            .find(|x| &x.id == t)
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| t.clone()),
+        Target::Route(r) => v
+            .routes
+            .iter()
+            .find(|x| &x.id == r)
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| r.clone()),
+    };
+    if let Some(a) = &order.about {
+        s.push_str(&format!(" about {}", person(a)));
+    }
+    s
+}
+
+fn draw_queued(app: &App, v: &TeamView, team: usize, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let ui = app.team_ui();
+    let focused = ui.pane() == Pane::Queued;
+    let ready = app.session().is_ready(team);
+    let title = if ready {
+        " Queued this turn · ● ready "
+    } else {
+        " Queued this turn "
+    };
+    let block = focus_block(Line::from(title), focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let mut rows: Vec<String> = app
+        .session()
+        .queued(team)
+        .iter()
+        .map(|o| {
+            let name = v
+                .actions
+                .iter()
+                .find(|a| a.kind == o.action)
+                .map(|a| a.name.clone())
+                .unwrap_or_else(|| format!("{:?}", o.action));
+            let t = target_label(v, o);
+            if t.is_empty() {
+                name
+            } else {
+                format!("{name}: {t}")
+            }
+        })
+        .collect();
+    if let Some(sent) = app.sent.get(team) {
+        for m in sent {
+            let to = v
+                .teams
+                .iter()
+                .find(|t| t.id == m.to)
+                .map(|t| t.name.clone())
+                .unwrap_or_else(|| m.to.clone());
+            rows.push(format!("✉ to {to}: {}", m.text));
+        }
+    }
+    // Operations ordered in earlier turns and not yet resolved, below the
+    // queue: the team sees its work is in hand even before the log says so.
+    let underway: Vec<Line> = v
+        .underway
+        .iter()
+        .map(|o| {
+            let on = if o.target.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", o.target)
+            };
+            let text = format!("⧗ {}{on} · due T{}", o.name, o.resolves);
+            Line::styled(fit(&text, w), theme.dim())
+        })
+        .collect();
+    let h = usize::from(inner.height);
+    let mut lines: Vec<Line> = Vec::new();
+    if rows.is_empty() {
+        let hint = if underway.is_empty() {
+            "Nothing queued. Choose an action and press Enter; r when done."
+        } else {
+            "Nothing queued yet."
+        };
+        lines.extend(
+            wrap(hint, w)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim())),
+        );
+    } else {
+        // Keep a row or two for what is under way when the queue is long.
+        let room = if underway.is_empty() {
+            h
+        } else {
+            h.saturating_sub(2).max(1)
+        };
+        let off = list_offset(ui.queued, room);
+        lines.extend(rows.iter().enumerate().skip(off).take(room).map(|(i, r)| {
+            let selected = i == ui.queued && focused;
+            let mark = if selected { "▶ " } else { "· " };
+            let line = Line::from(format!("{mark}{}", fit(r, w.saturating_sub(2))));
+            if selected {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        }));
+    }
+    if !underway.is_empty() && lines.len() < h {
+        lines.push(Line::styled("Under way", theme.heading()));
+        lines.extend(underway);
+    }
+    lines.truncate(h);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The message log as wrapped lines, newest first, each with its kind.
+fn log_lines(v: &TeamView, w: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let text_w = w.saturating_sub(7).max(10);
+    for m in &v.messages {
+        let style = theme.message(m.kind);
+        for (i, l) in wrap(&m.text, text_w).into_iter().enumerate() {
+            let lead = if i == 0 {
+                format!("T{:<3} {} ", m.turn, theme::message_symbol(m.kind))
+            } else {
+                " ".repeat(7)
+            };
+            out.push(Line::from(vec![
+                Span::styled(lead, theme.dim()),
+                Span::styled(l, style),
+            ]));
+        }
+    }
+    out
+}
+
+/// How far the message log can scroll at the app's terminal size.
+pub fn log_max_scroll(app: &App) -> usize {
+    let Some(v) = app.team_view() else { return 0 };
+    let l = layout(app.size);
+    let inner = Block::bordered().inner(l.messages);
+    let n = log_lines(v, usize::from(inner.width), app.theme).len();
+    n.saturating_sub(usize::from(inner.height))
+}
+
+fn draw_messages(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let ui = app.team_ui();
+    let focused = ui.pane() == Pane::Messages;
+    let inner_probe = Block::bordered().inner(area);
+    let lines = log_lines(v, usize::from(inner_probe.width), theme);
+    let total = lines.len();
+    let h = usize::from(inner_probe.height);
+    let scroll = ui.log_scroll.min(total.saturating_sub(h));
+    let more = if total > h {
+        format!(
+            " Messages · newest first · {}–{} of {} lines ",
+            scroll + 1,
+            (scroll + h).min(total),
+            total
+        )
+    } else {
+        " Messages · newest first ".to_string()
+    };
+    let block = focus_block(Line::from(more), focused, theme);
+    frame.render_widget(block, area);
+    if lines.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No messages yet: outcomes, injects and liaison messages appear here.")
+                .style(theme.dim()),
+            inner_probe,
+        );
+        return;
+    }
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    frame.render_widget(Paragraph::new(shown), inner_probe);
+}

@@ -1,0 +1,227 @@
+//! End to end: the real binary in a real terminal (tmux), played as a person
+//! would, reading the screen with `capture-pane` and polling for text rather
+//! than sleeping.
+//!
+//! Each test runs its own tmux server (`tmux -L <name>`) so tests can run in
+//! parallel, and a guard kills that server however the test ends. Without tmux
+//! the test is skipped with a message, except under CI (env `CI` set), where a
+//! missing tmux is a failure: `.ci/run` installs it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+const POLL: Duration = Duration::from_millis(50);
+
+/// A tmux server of our own, killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(name: &str) -> Tmux {
+        Tmux {
+            socket: format!("undertow-e2e-{name}-{}", std::process::id()),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("tmux {args:?}: {e}"))
+    }
+
+    fn screen(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-t", "play"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn send(&self, key: &str) {
+        let out = self.run(&["send-keys", "-t", "play", key]);
+        assert!(out.status.success(), "send-keys {key}: {out:?}");
+    }
+
+    /// Poll the screen until `pred` holds; fail with the last screen if not.
+    fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let mut waited = Duration::ZERO;
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if waited >= TIMEOUT {
+                panic!("timed out waiting for {what}; the screen was:\n{s}");
+            }
+            std::thread::sleep(POLL);
+            waited += POLL;
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait(&format!("{text:?}"), |s| s.contains(text))
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A scratch directory of this test's own, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let p = std::env::temp_dir().join(format!("undertow-e2e-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        Scratch(p)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn quote(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
+}
+
+const KESH: &str = "Kesh Police, Anti-Smuggling Cell";
+const MALUNA: &str = "Maluna Police, Marine Unit";
+const MERIDIA: &str = "Meridia Federal Police";
+
+/// Sit a team down from its hand-over card (reading its brief the first time)
+/// and wait for its screen.
+fn sit_down(t: &Tmux, team: &str, turn: &str, first_time: bool) {
+    t.wait("the hand-over card", |s| {
+        s.contains("Pass the keyboard to") && s.contains(team)
+    });
+    t.send("Enter");
+    if first_time {
+        t.wait_for("Your brief");
+        t.send("Enter");
+    }
+    t.wait(&format!("{team} at {turn}"), |s| {
+        s.contains(turn) && s.contains(team) && s.contains("Actions")
+    });
+}
+
+#[test]
+fn hot_seat_round_trip_in_a_real_terminal() {
+    if !tmux_available() {
+        if std::env::var_os("CI").is_some() {
+            panic!("tmux is not installed; CI must install it (.ci/run)");
+        }
+        eprintln!("SKIPPED hot_seat_round_trip_in_a_real_terminal: tmux is not installed");
+        return;
+    }
+    let dir = Scratch::new("hot-seat");
+    let journal = dir.0.join("play.journal");
+    let exit = dir.0.join("exit");
+    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = format!(
+        "cd {} && {} play scenarios/tutorial.ron --journal {}; echo EXIT=$? > {}",
+        quote(root),
+        quote(bin),
+        quote(&journal),
+        quote(&exit)
+    );
+    let t = Tmux::new("hot-seat");
+    let out = t.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "play",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+
+    // The briefing, then the first team's card and brief.
+    t.wait_for("Briefing");
+    t.send("Enter");
+    sit_down(&t, KESH, "Turn 1/8", true);
+
+    // Queue two orders: analysis (no target) and surveillance on the lead.
+    t.send("Enter");
+    t.wait_for("Order it?");
+    t.send("Enter");
+    t.wait_for("Queued: Intelligence analysis");
+    t.send("Down");
+    t.send("Enter");
+    t.wait_for("Choose the person");
+    t.send("Enter");
+    t.wait_for("Queued: Physical surveillance");
+    t.send("r");
+
+    // Every other team reads its brief and is ready.
+    sit_down(&t, MALUNA, "Turn 1/8", true);
+    t.send("r");
+    sit_down(&t, MERIDIA, "Turn 1/8", true);
+    t.send("r");
+
+    // The turn is played: the counter moves on.
+    sit_down(&t, KESH, "Turn 2/8", false);
+    t.send("r");
+    sit_down(&t, MALUNA, "Turn 2/8", false);
+    t.send("r");
+    sit_down(&t, MERIDIA, "Turn 2/8", false);
+    t.send("r");
+
+    // The surveillance ordered at turn 1 resolved in turn 2: its outcome is in the log.
+    sit_down(&t, KESH, "Turn 3/8", false);
+    t.wait_for("Physical surveillance on Jamal Uddin");
+
+    // Help, then quit: `n` goes back, `y` quits with status 0.
+    t.send("?");
+    t.wait_for("Help");
+    t.send("Escape");
+    t.wait("the help to close", |s| !s.contains("┌ Help"));
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("n");
+    t.wait("the prompt to close", |s| !s.contains("Quit? (y/n)"));
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("y");
+
+    let mut waited = Duration::ZERO;
+    let status = loop {
+        if let Ok(s) = std::fs::read_to_string(&exit)
+            && s.ends_with('\n')
+        {
+            break s;
+        }
+        assert!(waited < TIMEOUT, "the program did not exit");
+        std::thread::sleep(POLL);
+        waited += POLL;
+    };
+    assert_eq!(status.trim(), "EXIT=0");
+    let recorded = std::fs::read_to_string(&journal).unwrap_or_default();
+    assert_eq!(recorded.matches("\"type\":\"turn\"").count(), 2);
+}
