@@ -1,10 +1,23 @@
+//! Compare the bot policies on a scenario over seeds 1 to 8: the mean of the
+//! final metrics of each. A scenario designer's balancing aid:
+//!
+//! ```sh
+//! cargo run --release --example compare_policies -- scenarios/maritime-route.ron
+//! ```
+
 use undertow::bots::Policy;
 use undertow::session::Session;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let path = &args[1];
-    let text = std::fs::read_to_string(path).unwrap();
-    let sc = undertow::scenario::parse_scenario(path, &text).unwrap();
+    let Some(path) = args.get(1) else {
+        eprintln!("usage: compare_policies SCENARIO.ron");
+        std::process::exit(2);
+    };
+    let text = std::fs::read_to_string(path).expect("scenario reads");
+    let sc = undertow::scenario::parse_scenario(path, &text).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(1);
+    });
     let cat = undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &sc);
     for (name, pol) in [
         ("passive", Policy::Passive),
@@ -15,15 +28,16 @@ fn main() {
         let mut tot = [0i64; 11];
         let seeds = 1..=8u64;
         for seed in seeds.clone() {
-            let mut s = Session::start(path, &text, sc.clone(), cat.clone(), seed, None).unwrap();
+            let mut s = Session::start(path, &text, sc.clone(), cat.clone(), seed, None)
+                .expect("session runs");
             while !s.finished() {
                 for t in 0..s.setup().teams.len() {
                     let o = s.bot_orders(t, pol);
                     s.set_orders(t, o);
                 }
-                s.commit().unwrap();
+                s.commit().expect("session runs");
             }
-            let m = &s.outcomes().last().unwrap().metrics.metrics;
+            let m = &s.outcomes().last().expect("session runs").metrics.metrics;
             for (i, k) in [
                 "disruption_score",
                 "protection_score",
