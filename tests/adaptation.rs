@@ -8,16 +8,12 @@ use undertow::engine::state::ActorStatus;
 use undertow::engine::systems::network::organiser_exposure;
 use undertow::engine::{Engine, Snapshot};
 use undertow::scenario::{ActionKind, Role};
-use undertow::session::Session;
 
-const MINI: &str = include_str!("fixtures/engine/mini.ron");
+mod common;
 const SEEDS: std::ops::RangeInclusive<u64> = 1..=8;
 
 fn setup() -> Setup {
-    let scenario = undertow::scenario::parse_scenario("mini.ron", MINI).expect("mini parses");
-    let catalog =
-        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
-    Setup::new(scenario, catalog).expect("mini indexes")
+    common::mini()
 }
 
 fn arrest(snap: &mut Snapshot, s: &Setup, ids: &[&str]) {
@@ -161,37 +157,9 @@ fn organisers_exposure_falls_under_pressure() {
 
 #[test]
 fn baseline_bots_disrupt_the_flagship_more_than_passive_ones() {
-    let text = std::fs::read_to_string("scenarios/maritime-route.ron").expect("flagship reads");
-    let scenario =
-        undertow::scenario::parse_scenario("maritime-route.ron", &text).expect("flagship parses");
-    let catalog =
-        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
     for seed in 1..=3 {
-        let finish = |policy: Policy| {
-            let mut session = Session::start(
-                "maritime-route.ron",
-                &text,
-                scenario.clone(),
-                catalog.clone(),
-                seed,
-                None,
-            )
-            .expect("session");
-            while !session.finished() {
-                for t in 0..session.setup().teams.len() {
-                    let o = session.bot_orders(t, policy);
-                    session.set_orders(t, o);
-                }
-                session.commit().expect("commit");
-            }
-            session
-                .outcomes()
-                .last()
-                .expect("turns")
-                .metrics
-                .metrics
-                .clone()
-        };
+        let finish =
+            |policy: Policy| common::play_to_end("scenarios/maritime-route.ron", policy, seed);
         let passive = finish(Policy::Passive);
         let baseline = finish(Policy::Baseline);
         assert_eq!(passive["network_capability"], 1000);

@@ -9,14 +9,11 @@ use undertow::engine::state::{ActorStatus, GroupStatus};
 use undertow::engine::{Engine, Snapshot};
 use undertow::scenario::{ActionKind, Indicator};
 
-const MINI: &str = include_str!("fixtures/engine/mini.ron");
+mod common;
 const SEEDS: std::ops::RangeInclusive<u64> = 1..=8;
 
 fn setup() -> Setup {
-    let scenario = undertow::scenario::parse_scenario("mini.ron", MINI).expect("mini parses");
-    let catalog =
-        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
-    Setup::new(scenario, catalog).expect("mini indexes")
+    common::mini()
 }
 
 fn order(team: &str, action: ActionKind, target: Target, about: Option<&str>) -> Order {
@@ -271,35 +268,13 @@ fn returns_without_reintegration_lead_to_re_trafficking_more_often() {
 #[test]
 fn cooperative_bots_beat_siloed_bots_on_both_axes_in_the_flagship() {
     use undertow::bots::Policy;
-    use undertow::session::Session;
-    let text = std::fs::read_to_string("scenarios/maritime-route.ron").expect("flagship reads");
-    let scenario =
-        undertow::scenario::parse_scenario("maritime-route.ron", &text).expect("flagship parses");
-    let catalog =
-        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
     let mut totals = [[0i64; 2]; 2];
     for seed in SEEDS {
         for (k, policy) in [Policy::Cooperative, Policy::Siloed]
             .into_iter()
             .enumerate()
         {
-            let mut session = Session::start(
-                "maritime-route.ron",
-                &text,
-                scenario.clone(),
-                catalog.clone(),
-                seed,
-                None,
-            )
-            .expect("session");
-            while !session.finished() {
-                for t in 0..session.setup().teams.len() {
-                    let o = session.bot_orders(t, policy);
-                    session.set_orders(t, o);
-                }
-                session.commit().expect("commit");
-            }
-            let m = &session.outcomes().last().expect("turns").metrics.metrics;
+            let m = common::play_to_end("scenarios/maritime-route.ron", policy, seed);
             totals[k][0] += m["disruption_score"];
             totals[k][1] += m["protection_score"];
         }

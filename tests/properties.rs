@@ -10,13 +10,11 @@ use undertow::scenario::ActionKind;
 use undertow::session::Session;
 use undertow::view::team_view;
 
-const MINI: &str = include_str!("fixtures/engine/mini.ron");
+mod common;
+use common::MINI;
 
 fn setup() -> Setup {
-    let scenario = undertow::scenario::parse_scenario("mini.ron", MINI).expect("mini parses");
-    let catalog =
-        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
-    Setup::new(scenario, catalog).expect("mini indexes")
+    common::mini()
 }
 
 /// A random order from the pieces of the mini scenario, valid or not.

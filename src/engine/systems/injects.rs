@@ -70,16 +70,7 @@ pub fn fire_injects(
     mut knowledge: ResMut<Knowledge>,
 ) {
     let turn = clock.turn;
-    let statuses: Vec<ActorStatus> = roster
-        .0
-        .iter()
-        .map(|e| {
-            states
-                .get(*e)
-                .map(|s| s.status)
-                .unwrap_or(ActorStatus::Dormant)
-        })
-        .collect();
+    let statuses = super::statuses(&roster, |e| states.get(e).ok());
     let mut firing: Vec<(usize, String)> = Vec::new();
     for (i, inject) in setup.scenario.injects.iter().enumerate() {
         if log.fired.get(i).copied().flatten().is_some() {

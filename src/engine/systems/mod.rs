@@ -102,3 +102,19 @@ pub(crate) fn record_custody(
         know.learn_actor(actor, fact);
     }
 }
+
+/// Every actor's status, by actor index; members missing from the world count as dormant.
+pub(crate) fn statuses<'a>(
+    roster: &Roster,
+    get: impl Fn(Entity) -> Option<&'a ActorState>,
+) -> Vec<super::state::ActorStatus> {
+    roster
+        .0
+        .iter()
+        .map(|e| {
+            get(*e)
+                .map(|s| s.status)
+                .unwrap_or(super::state::ActorStatus::Dormant)
+        })
+        .collect()
+}

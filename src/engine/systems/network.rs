@@ -91,16 +91,7 @@ pub fn replace_members(
     mut network: ResMut<Network>,
 ) {
     let turn = clock.turn;
-    let statuses: Vec<ActorStatus> = roster
-        .0
-        .iter()
-        .map(|e| {
-            states
-                .get(*e)
-                .map(|s| s.status)
-                .unwrap_or(ActorStatus::Dormant)
-        })
-        .collect();
+    let statuses = super::statuses(&roster, |e| states.get(e).ok());
     let organisers_free = setup
         .actors
         .iter()

@@ -1,0 +1,42 @@
+//! Shared pieces of the integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use undertow::bots::Policy;
+use undertow::engine::setup::Setup;
+use undertow::session::Session;
+
+/// A minimal network for engine tests: one sea route, one land alternative.
+pub const MINI: &str = include_str!("../fixtures/engine/mini.ron");
+
+/// The mini scenario, indexed against the shipped catalogue.
+pub fn mini() -> Setup {
+    let scenario = undertow::scenario::parse_scenario("mini.ron", MINI).expect("mini parses");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    Setup::new(scenario, catalog).expect("mini indexes")
+}
+
+/// Play a shipped scenario to its end with one policy in every seat; the final metrics.
+pub fn play_to_end(path: &str, policy: Policy, seed: u64) -> BTreeMap<String, i64> {
+    let text = std::fs::read_to_string(path).expect("scenario reads");
+    let scenario = undertow::scenario::parse_scenario(path, &text).expect("scenario parses");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    let mut session = Session::start(path, &text, scenario, catalog, seed, None).expect("session");
+    while !session.finished() {
+        for t in 0..session.setup().teams.len() {
+            let o = session.bot_orders(t, policy);
+            session.set_orders(t, o);
+        }
+        session.commit().expect("commit");
+    }
+    session
+        .outcomes()
+        .last()
+        .expect("turns")
+        .metrics
+        .metrics
+        .clone()
+}
