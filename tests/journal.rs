@@ -291,3 +291,49 @@ fn resume_after_a_torn_write_continues_with_identical_hashes() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), straight);
 }
+
+#[test]
+fn run_reports_bad_input_with_its_position_and_never_panics() {
+    let dir = tmp("badrun");
+    let script = dir.with_file_name("orders.ron");
+    std::fs::write(
+        &script,
+        "[ (turn: 1, team: \"kesh_police\", action: Survey) ]",
+    )
+    .expect("writes");
+    let out = undertow(&[
+        "run",
+        "scenarios/tutorial.ron",
+        "--orders",
+        script.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!("{}:1:", script.display())) && err.contains("Survey"),
+        "{err}"
+    );
+
+    // Orders that make no sense at run time are refused, and the run completes.
+    std::fs::write(
+        &script,
+        "[ (turn: 1, team: \"kesh_police\", action: Arrest, target: Actor(\"nobody\")),\n  (turn: 2, team: \"nope\", action: Analysis) ]",
+    )
+    .expect("writes");
+    let out = undertow(&[
+        "run",
+        "scenarios/tutorial.ron",
+        "--orders",
+        script.to_str().expect("utf-8"),
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).lines().count(), 8);
+
+    let out = undertow(&["run", "/nonexistent/scenario.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("/nonexistent/scenario.ron"));
+
+    let out = undertow(&["run"]);
+    assert_eq!(out.status.code(), Some(2), "usage error");
+}
