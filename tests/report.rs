@@ -341,6 +341,12 @@ fn report_case_summarises_joint_teams_and_joint_action_days() {
     );
     assert!(case.contains(". Joint action day at turn "), "{case}");
     assert!(case.contains("formed at turn"));
+    // Convictions built on what another country passed on.
+    assert!(
+        case.contains(". Shared intelligence to conviction: "),
+        "{case}"
+    );
+    assert!(case.contains("reached the case as "));
     for part in [
         "**Countries and agencies.**",
         "**Cooperation mechanisms and when.**",
