@@ -364,3 +364,21 @@ fn report_case_summarises_joint_teams_and_joint_action_days() {
     assert!(md.contains("- Joint investigation team of "));
     assert!(!md.contains("No joint investigation team formed"));
 }
+
+#[test]
+fn report_on_a_torn_journal_warns_and_reports_the_readable_part() {
+    let j = tutorial_journal("torn");
+    let mut bytes = std::fs::read(&j).expect("journal");
+    // Cut the last record in half, as a crash mid-write would.
+    let keep = bytes.len() - 20;
+    bytes.truncate(keep);
+    std::fs::write(&j, bytes).expect("write");
+    let out = undertow(&["report", s(&j), "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("readable part only"));
+    let rows = text(&out.stdout)
+        .lines()
+        .filter(|l| l.contains(",all,"))
+        .count();
+    assert_eq!(rows, 7, "the torn eighth turn is left out");
+}

@@ -11,6 +11,10 @@ use crate::report::diff;
 fn load(path: &Path) -> Result<(Vec<TurnOutcome>, BTreeMap<String, String>), String> {
     let name = path.display().to_string();
     let journal = crate::journal::read(path).map_err(|e| e.to_string())?;
+    // A torn or corrupt tail is left out of the comparison; say so.
+    if let Some(d) = &journal.damage {
+        eprintln!("{name}: warning: comparing the readable part only; {d}");
+    }
     let outcomes = diff::outcomes(&journal).map_err(|e| format!("{name}: {e}"))?;
     let engine =
         crate::journal::start_engine(&journal.header).map_err(|e| format!("{name}: {e}"))?;

@@ -33,6 +33,10 @@ pub struct ReportArgs {
 fn load(path: &Path) -> Result<Run, String> {
     let journal = crate::journal::read(path).map_err(|e| e.to_string())?;
     let name = path.display().to_string();
+    // A torn or corrupt tail is left out; the reader should know the report stops short.
+    if let Some(d) = &journal.damage {
+        eprintln!("{name}: warning: reporting the readable part only; {d}");
+    }
     Run::from_journal(&name, &journal).map_err(|e| format!("{name}: {e}"))
 }
 
