@@ -1,12 +1,15 @@
 //! The command line: clap subcommands wiring the layers together.
 
 mod analyze;
+mod branch;
+mod diff;
 mod generate;
 mod import;
 mod load;
 mod network;
 mod play;
 mod replay;
+mod report;
 mod roles;
 mod run;
 
@@ -18,6 +21,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::bots::Policy;
 pub use analyze::StrategyName;
 pub use network::Layout;
+pub use report::ReportFormat;
 
 /// undertow: a tabletop simulation engine for exercises in disrupting
 /// people-smuggling and trafficking-in-persons networks.
@@ -81,6 +85,45 @@ pub enum Command {
         json: bool,
         #[arg(long)]
         turn: Option<u32>,
+    },
+    /// Debrief reports from journals: after-action report, metrics, link chart, case summaries.
+    Report {
+        /// The journal (several only with `--format case`).
+        #[arg(required = true)]
+        journals: Vec<PathBuf>,
+        #[arg(long, value_enum)]
+        format: ReportFormat,
+        /// With `--format dot`: draw what this team knows (by team id), not the truth.
+        #[arg(long)]
+        team: Option<String>,
+        /// Write the report here instead of to stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Replay a journal to turn T, then play on with other orders or bots into a new journal.
+    Branch {
+        #[arg(value_name = "JOURNAL")]
+        parent: PathBuf,
+        /// The first turn played differently.
+        #[arg(long, value_name = "T")]
+        at: u32,
+        /// A RON script of orders (as for `run`): the teams it names follow it from turn T.
+        #[arg(long)]
+        orders: Option<PathBuf>,
+        /// Policy for the other teams from turn T; without it they repeat their recorded orders.
+        #[arg(long, value_enum)]
+        bots: Option<Policy>,
+        /// Where to write the branch (default: PARENT.branch-T.journal beside the parent).
+        #[arg(long = "journal", value_name = "OUT")]
+        out: Option<PathBuf>,
+        /// Play the branch at this terminal (not built yet).
+        #[arg(long)]
+        play: bool,
+    },
+    /// Where two runs diverge: the first turn whose state differs and the metric deltas.
+    Diff {
+        journal_a: PathBuf,
+        journal_b: PathBuf,
     },
     /// Print a large valid scenario (RON) on stdout, for benchmarks and load tests.
     Generate {
@@ -220,6 +263,36 @@ pub fn main() -> i32 {
             json,
             turn,
         }) => replay::replay(&journal, verify, json, turn),
+        Some(Command::Report {
+            journals,
+            format,
+            team,
+            output,
+        }) => report::report(&report::ReportArgs {
+            journals,
+            format,
+            team,
+            output,
+        }),
+        Some(Command::Branch {
+            parent,
+            at,
+            orders,
+            bots,
+            out,
+            play,
+        }) => branch::branch(&branch::BranchArgs {
+            journal: parent,
+            at,
+            orders,
+            bots,
+            out,
+            play,
+        }),
+        Some(Command::Diff {
+            journal_a,
+            journal_b,
+        }) => diff::diff(&journal_a, &journal_b),
         Some(Command::Generate {
             actors,
             teams,

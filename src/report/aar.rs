@@ -1,0 +1,441 @@
+//! The after-action report, in the shape of HSEEP's AAR/IP, as Markdown.
+
+use std::collections::BTreeMap;
+
+use super::{Run, metric_words};
+use crate::engine::knowledge::MessageKind;
+use crate::scenario::Criterion;
+
+/// How an objective was rated against its criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rating {
+    Met,
+    PartlyMet,
+    NotMet,
+}
+
+impl Rating {
+    /// The rating as the report prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Met => "met",
+            Rating::PartlyMet => "partly met",
+            Rating::NotMet => "not met",
+        }
+    }
+}
+
+/// Rate a criterion against the run, with the evidence in words.
+pub fn rate(run: &Run, criterion: &Criterion) -> (Rating, String) {
+    let last = run.last_turn();
+    match criterion {
+        Criterion::MetricAtLeast {
+            metric,
+            value,
+            by_turn,
+        } => {
+            let at = (*by_turn).min(last);
+            let v = run.metric_at(metric, at);
+            let end = run.metric_at(metric, last);
+            let mut evidence = format!(
+                "{} after turn {at}: {v} (target: at least {value} by turn {by_turn})",
+                metric_words(metric)
+            );
+            if at < *by_turn {
+                evidence.push_str(&format!("; the run ended at turn {last}"));
+            }
+            // Partly met: reached late, or at least half-way by the deadline.
+            let rating = if v >= *value {
+                Rating::Met
+            } else if end >= *value || (v > 0 && v * 2 >= *value) {
+                if end >= *value && end != v {
+                    evidence.push_str(&format!("; {end} by turn {last}"));
+                }
+                Rating::PartlyMet
+            } else {
+                Rating::NotMet
+            };
+            (rating, evidence)
+        }
+        Criterion::MetricAtMost {
+            metric,
+            value,
+            by_turn,
+        } => {
+            let at = (*by_turn).min(last);
+            let peak = (1..=at)
+                .map(|t| run.metric_at(metric, t))
+                .max()
+                .unwrap_or(0);
+            let v = run.metric_at(metric, at);
+            let mut evidence = format!(
+                "{} after turn {at}: {v}, highest {peak} (limit: at most {value} through turn {by_turn})",
+                metric_words(metric)
+            );
+            if at < *by_turn {
+                evidence.push_str(&format!("; the run ended at turn {last}"));
+            }
+            // Partly met: over the limit by no more than half again (at least 1).
+            let rating = if peak <= *value {
+                Rating::Met
+            } else if peak <= value + (value / 2).max(1) {
+                Rating::PartlyMet
+            } else {
+                Rating::NotMet
+            };
+            (rating, evidence)
+        }
+    }
+}
+
+/// Markdown table cell: no pipes or line breaks inside.
+fn cell(text: &str) -> String {
+    text.replace('|', "/").replace(['\n', '\r'], " ")
+}
+
+/// Key events by turn: injects, arrests, verdicts, joint teams, joint action
+/// days and lives lost, each said once.
+fn timeline(run: &Run) -> BTreeMap<u32, Vec<String>> {
+    let mut events: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    let setup = &run.setup;
+    for (i, fired) in run.last.injects.fired.iter().enumerate() {
+        if let (Some(turn), Some(inject)) = (fired, setup.scenario.injects.get(i)) {
+            events
+                .entry(*turn)
+                .or_default()
+                .push(format!("Inject: {}", inject.title));
+        }
+    }
+    for turn in 1..=run.last_turn() {
+        for t in 0..setup.teams.len() {
+            let n = run.team_delta(t, "arrested", turn);
+            if n > 0 {
+                events.entry(turn).or_default().push(format!(
+                    "{} arrested {n} {}",
+                    run.team_label(t),
+                    if n == 1 { "person" } else { "people" }
+                ));
+            }
+        }
+        let lost = run.delta("lives_lost", turn);
+        if lost > 0 {
+            events
+                .entry(turn)
+                .or_default()
+                .push(format!("{lost} lives lost on the routes"));
+        }
+        if run.delta("joint_action_days", turn) > 0 {
+            let teams: Vec<String> = (0..setup.teams.len())
+                .filter(|&t| run.team_delta(t, "joint_action_days", turn) > 0)
+                .map(|t| run.team_label(t))
+                .collect();
+            events
+                .entry(turn)
+                .or_default()
+                .push(format!("Joint action day: {}", teams.join(", ")));
+        }
+    }
+    for j in &run.last.cooperation.jits {
+        events.entry(j.formed).or_default().push(format!(
+            "Joint investigation team formed: {} and {}",
+            run.team_label(j.a),
+            run.team_label(j.b)
+        ));
+    }
+    let verdicts =
+        run.key_messages(|m| m.kind == MessageKind::Court && m.text.starts_with("Verdict:"));
+    for (turn, texts) in verdicts {
+        events.entry(turn).or_default().extend(texts);
+    }
+    events
+}
+
+/// Findings drawn from the run: (strengths, areas for improvement).
+fn findings(run: &Run) -> (Vec<String>, Vec<String>) {
+    let last = run.last_turn();
+    let m = |k: &str| run.metric_at(k, last);
+    let mut strengths = Vec::new();
+    let mut improve = Vec::new();
+    if m("organisers_convicted") > 0 {
+        strengths.push(format!(
+            "{} organiser(s) convicted: the network lost people it cannot easily replace.",
+            m("organisers_convicted")
+        ));
+    } else if m("convicted") > 0 {
+        strengths.push(format!(
+            "{} member(s) of the network convicted.",
+            m("convicted")
+        ));
+        improve.push("No organiser was convicted: the network's leadership stayed intact.".into());
+    } else {
+        improve.push("No conviction: arrests did not turn into cases the courts accepted.".into());
+    }
+    if m("acquitted") > 0 {
+        improve.push(format!(
+            "{} acquittal(s) for want of admissible evidence: formalise shared intelligence (MLA, joint team) before charging.",
+            m("acquitted")
+        ));
+    }
+    if m("lives_lost") > 0 {
+        improve.push(format!(
+            "{} lives lost at sea or on the road: search-and-rescue and maritime patrols came too late or too rarely.",
+            m("lives_lost")
+        ));
+    } else {
+        strengths.push("No lives lost during the exercise.".into());
+    }
+    let identified = m("victims_identified");
+    let protected = m("victims_protected");
+    if identified > 0 && protected == 0 {
+        improve.push(format!(
+            "{identified} victim(s) identified but none referred to protection."
+        ));
+    } else if identified > 0 {
+        strengths.push(format!(
+            "{identified} victim(s) identified and {protected} protected."
+        ));
+    } else {
+        improve.push(
+            "No trafficking victim identified: screening interviews were missing or too late."
+                .into(),
+        );
+    }
+    if m("migrants_criminalised") > 0 {
+        improve.push(format!(
+            "{} migrant(s) prosecuted for their own smuggling, against the non-punishment principle.",
+            m("migrants_criminalised")
+        ));
+    }
+    if m("re_trafficked") > 0 {
+        improve.push(format!(
+            "{} people returned without support were recruited again.",
+            m("re_trafficked")
+        ));
+    }
+    if m("jits_formed") == 0 {
+        improve.push(
+            "No joint investigation team formed: cross-border evidence stayed informal.".into(),
+        );
+    } else {
+        strengths.push(format!(
+            "{} joint investigation team(s) formed.",
+            m("jits_formed")
+        ));
+    }
+    if m("intel_shared") > 0 {
+        strengths.push(format!(
+            "Intelligence shared {} time(s) between teams.",
+            m("intel_shared")
+        ));
+    } else {
+        improve.push("No intelligence shared between teams.".into());
+    }
+    if m("joint_action_days") > 0 {
+        strengths.push(format!(
+            "{} joint action day(s): linked members arrested in several countries at once.",
+            m("joint_action_days")
+        ));
+    }
+    let capability = m("network_capability");
+    if capability <= 500 {
+        strengths.push(format!(
+            "The network ended at {:.1}% of its capability.",
+            capability as f64 / 10.0
+        ));
+    } else {
+        improve.push(format!(
+            "The network kept {:.1}% of its capability.",
+            capability as f64 / 10.0
+        ));
+    }
+    (strengths, improve)
+}
+
+/// The after-action report of one run, as Markdown.
+pub fn markdown(run: &Run) -> String {
+    let setup = &run.setup;
+    let sc = &setup.scenario;
+    let last = run.last_turn();
+    let mut out = String::new();
+    out.push_str(&format!("# After-action report: {}\n\n", sc.title));
+
+    out.push_str("## Exercise overview\n\n");
+    out.push_str(&format!("- **Exercise:** {}\n", sc.title));
+    if last > 0 {
+        out.push_str(&format!(
+            "- **Dates (in the exercise):** {} to {}\n",
+            setup.date_of_turn(1),
+            setup.date_of_turn(last)
+        ));
+    }
+    out.push_str(&format!("- **Turns played:** {last} of {}\n", sc.turns));
+    out.push_str(&format!("- **Seed:** {}\n", run.seed));
+    let countries: Vec<&str> = setup.countries.iter().map(|c| c.name.as_str()).collect();
+    out.push_str(&format!("- **Countries:** {}\n", countries.join(", ")));
+    out.push_str("- **Teams:**\n");
+    for t in 0..setup.teams.len() {
+        out.push_str(&format!("  - {}\n", run.team_label(t)));
+    }
+    out.push('\n');
+
+    out.push_str("## Objectives\n\n");
+    if sc.objectives.is_empty() {
+        out.push_str("The scenario sets no measurable objectives.\n\n");
+    } else {
+        out.push_str("| Objective | Rating | Evidence from the run |\n|---|---|---|\n");
+        for o in &sc.objectives {
+            let (rating, evidence) = rate(run, &o.criterion);
+            out.push_str(&format!(
+                "| {} | **{}** | {} |\n",
+                cell(&o.text),
+                rating.label(),
+                cell(&evidence)
+            ));
+        }
+        out.push('\n');
+    }
+
+    out.push_str("## Timeline of key events\n\n");
+    let events = timeline(run);
+    if events.is_empty() {
+        out.push_str("No key events.\n");
+    }
+    for (turn, list) in &events {
+        out.push_str(&format!(
+            "- **Turn {turn}** ({})\n",
+            setup.date_of_turn(*turn)
+        ));
+        for e in list {
+            out.push_str(&format!("  - {e}\n"));
+        }
+    }
+    out.push('\n');
+
+    out.push_str("## Team summaries\n\n");
+    const TEAM_METRICS: [&str; 10] = [
+        "arrested",
+        "convicted",
+        "organisers_convicted",
+        "acquitted",
+        "assets_seized",
+        "groups_intercepted",
+        "rescued",
+        "victims_identified",
+        "victims_protected",
+        "migrants_criminalised",
+    ];
+    for t in 0..setup.teams.len() {
+        out.push_str(&format!("### {}\n\n", run.team_label(t)));
+        let shown: Vec<String> = TEAM_METRICS
+            .iter()
+            .map(|k| (k, run.team_metric_at(t, k, last)))
+            .filter(|(_, v)| *v != 0)
+            .map(|(k, v)| format!("{} {v}", metric_words(k)))
+            .collect();
+        if shown.is_empty() {
+            out.push_str("No arrests, cases or victims recorded.\n");
+        } else {
+            let line = shown.join("; ");
+            // Sentence case: the list starts with a metric name in lower case.
+            let mut chars = line.chars();
+            let line: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            out.push_str(&format!("{line}.\n"));
+        }
+        out.push_str(&format!(
+            "Disruption score {}, protection score {}.\n\n",
+            run.team_metric_at(t, "disruption_score", last),
+            run.team_metric_at(t, "protection_score", last)
+        ));
+    }
+
+    out.push_str("## Cooperation record\n\n");
+    out.push_str("| Team | Intelligence shared | MLA requests | Joint teams | Joint action days |\n|---|---|---|---|---|\n");
+    for t in 0..setup.teams.len() {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            cell(&run.team_label(t)),
+            run.team_metric_at(t, "intel_shared", last),
+            run.team_metric_at(t, "mla_requests", last),
+            run.team_metric_at(t, "jits_formed", last),
+            run.team_metric_at(t, "joint_action_days", last),
+        ));
+    }
+    out.push_str(&format!(
+        "| **Whole exercise** | {} | {} | {} | {} |\n\n",
+        run.metric_at("intel_shared", last),
+        run.metric_at("mla_requests", last),
+        run.metric_at("jits_formed", last),
+        run.metric_at("joint_action_days", last),
+    ));
+    for j in &run.last.cooperation.jits {
+        out.push_str(&format!(
+            "- Joint investigation team of {} and {}, turns {} to {}.\n",
+            run.team_label(j.a),
+            run.team_label(j.b),
+            j.formed,
+            j.until.min(last.max(j.formed))
+        ));
+    }
+    if !run.last.cooperation.jits.is_empty() {
+        out.push('\n');
+    }
+
+    out.push_str("## Scores over time\n\n");
+    out.push_str("Disruption: the network's losses. Protection: people identified and protected, less harm done.\n\n");
+    out.push_str(
+        "| Turn | Disruption | Protection | Network capability left |\n|---|---|---|---|\n",
+    );
+    let mut turns: Vec<u32> = (1..=last).step_by(4).collect();
+    if last > 0 && turns.last() != Some(&last) {
+        turns.push(last);
+    }
+    for t in turns {
+        out.push_str(&format!(
+            "| {t} | {} | {} | {:.1}% |\n",
+            run.metric_at("disruption_score", t),
+            run.metric_at("protection_score", t),
+            run.metric_at("network_capability", t) as f64 / 10.0
+        ));
+    }
+    out.push('\n');
+
+    let (strengths, improve) = findings(run);
+    out.push_str("## Strengths\n\n");
+    for s in &strengths {
+        out.push_str(&format!("- {s}\n"));
+    }
+    if strengths.is_empty() {
+        out.push_str("- None drawn from the figures.\n");
+    }
+    out.push_str("\n## Areas for improvement\n\n");
+    for s in &improve {
+        out.push_str(&format!("- {s}\n"));
+    }
+    if improve.is_empty() {
+        out.push_str("- None drawn from the figures.\n");
+    }
+
+    out.push_str("\n## Improvement plan\n\n");
+    out.push_str("| Area for improvement | Corrective action | Responsible agency | Point of contact | Start | Completion |\n|---|---|---|---|---|---|\n");
+    for s in &improve {
+        out.push_str(&format!("| {} | | | | | |\n", cell(s)));
+    }
+    out.push_str("| | | | | | |\n");
+
+    out.push_str("\n## Evaluator notes\n\n");
+    if run.notes.is_empty() {
+        out.push_str("No evaluator notes were recorded.\n");
+    }
+    for (turn, text, objective) in &run.notes {
+        let about = objective
+            .as_ref()
+            .and_then(|id| sc.objectives.iter().find(|o| &o.id == id))
+            .map(|o| format!(" (on: {})", o.text))
+            .unwrap_or_default();
+        out.push_str(&format!("- **Turn {turn}**{about}: {text}\n"));
+    }
+    out
+}
