@@ -327,3 +327,33 @@ fn a_stopped_server_resumes_from_its_journal_with_the_same_codes_and_hashes() {
         .expect("serve");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn a_new_connection_with_the_right_code_replaces_the_old_one() {
+    let d = dir("replace");
+    let (mut server, codes) = new_game(&d, "2");
+    let old = TcpStream::connect(&codes.address).expect("connect");
+    let mut w = old.try_clone().expect("clone");
+    send_raw(
+        &mut w,
+        &format!(
+            r#"{{"type":"hello","version":1,"team":"kesh_police","code":"{}"}}"#,
+            codes.teams["kesh_police"]
+        ),
+    );
+    let mut lines = BufReader::new(old).lines();
+    let first = lines.next().and_then(Result::ok).unwrap_or_default();
+    assert!(first.contains("\"welcome\""));
+    // A bot takes kesh's seat with the same code; the old connection is closed.
+    let mut clients: Vec<Child> = TEAMS.iter().map(|t| join_bot(&codes, t)).collect();
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(
+        rest.iter().all(|l| !l.contains("turn_committed")),
+        "the replaced connection hears nothing more: {rest:?}"
+    );
+    assert!(wait(&mut server, 120).success());
+    for c in &mut clients {
+        assert_eq!(wait(c, 30).code(), Some(0));
+    }
+    assert_eq!(journal_hashes(&d.join("net.journal")), headless("2"));
+}
