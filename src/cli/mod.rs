@@ -5,6 +5,7 @@ mod branch;
 mod diff;
 mod generate;
 mod import;
+mod join;
 mod load;
 mod network;
 mod play;
@@ -12,6 +13,7 @@ mod replay;
 mod report;
 mod roles;
 mod run;
+mod serve;
 
 use std::path::PathBuf;
 
@@ -180,6 +182,47 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
         output: Option<PathBuf>,
     },
+    /// Serve an exercise over the network: one join code per team.
+    Serve {
+        /// The scenario (not needed with --resume: the journal holds it).
+        #[arg(required_unless_present = "resume")]
+        file: Option<PathBuf>,
+        #[arg(long, conflicts_with = "resume")]
+        seed: Option<u64>,
+        /// Address to listen on; port 0 picks a free port.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: String,
+        /// Where to write the journal (default: undertow-SCENARIO-SEED.journal here).
+        #[arg(long, conflicts_with = "resume")]
+        journal: Option<PathBuf>,
+        /// Write `{"address", "teams": {id: code}}` here once listening.
+        #[arg(long, value_name = "FILE")]
+        codes_out: Option<PathBuf>,
+        /// No facilitator console: commit when every team is ready.
+        #[arg(long)]
+        headless: bool,
+        /// Exit 0 once this turn is committed.
+        #[arg(long)]
+        turns: Option<u32>,
+        /// Continue the exercise recorded in this journal, with its saved codes.
+        #[arg(long, value_name = "JOURNAL")]
+        resume: Option<PathBuf>,
+    },
+    /// Join a served exercise as one team.
+    Join {
+        /// The server's HOST:PORT.
+        addr: String,
+        #[arg(long)]
+        team: String,
+        #[arg(long)]
+        code: String,
+        /// Play this policy headless instead of at the screen.
+        #[arg(long, value_enum)]
+        bot: Option<Policy>,
+        /// A bot waits this long before it is ready each turn.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        think_ms: u64,
+    },
 }
 
 /// The formats `undertow import` reads: a network, never a scenario.
@@ -345,6 +388,32 @@ pub fn main() -> i32 {
                 json,
             })
         }
+        Some(Command::Serve {
+            file,
+            seed,
+            bind,
+            journal,
+            codes_out,
+            headless,
+            turns,
+            resume,
+        }) => serve::serve(&serve::ServeArgs {
+            file,
+            seed,
+            bind,
+            journal,
+            codes_out,
+            headless,
+            turns,
+            resume,
+        }),
+        Some(Command::Join {
+            addr,
+            team,
+            code,
+            bot,
+            think_ms,
+        }) => join::join(&addr, &team, &code, bot, think_ms),
         Some(Command::Import {
             file,
             format,

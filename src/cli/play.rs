@@ -19,7 +19,7 @@ pub struct PlayArgs {
 }
 
 /// A journal name in the current directory that does not overwrite another run.
-fn default_journal(scenario_id: &str, seed: u64) -> PathBuf {
+pub(super) fn default_journal(scenario_id: &str, seed: u64) -> PathBuf {
     // Keep the id to safe file-name characters whatever the scenario says.
     let id: String = scenario_id
         .chars()

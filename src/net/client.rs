@@ -1,0 +1,175 @@
+//! The thin client. In this slice, `--bot` mode: a headless client that plays
+//! a policy from the view and key the server hands it.
+
+use std::io::BufReader;
+use std::net::TcpStream;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use super::protocol::{self, ClientMsg, Line, ServerMsg, VERSION};
+use crate::bots::{BotKey, Policy};
+
+/// How long a client keeps trying to reach the server.
+const RETRY_FOR: Duration = Duration::from_secs(5);
+
+/// How often a client proves it is alive.
+const HEARTBEAT: Duration = Duration::from_secs(5);
+
+/// Views of big scenarios are long; still, a runaway server must not exhaust memory.
+const MAX_SERVER_LINE: usize = 64 * 1024 * 1024;
+
+/// How a bot client runs.
+pub struct BotArgs {
+    pub addr: String,
+    pub team: String,
+    pub code: String,
+    pub policy: Policy,
+    pub think_ms: u64,
+}
+
+/// How a connection ended.
+enum End {
+    /// The exercise is over: exit 0.
+    Finished,
+    /// The server refused us: exit 1.
+    Rejected(String),
+    /// The connection dropped: try again.
+    Dropped,
+}
+
+/// Connect, retrying for a few seconds; none when the server cannot be reached.
+fn connect(addr: &str, reconnecting: bool) -> Option<TcpStream> {
+    let tries = RETRY_FOR.as_millis() / 250;
+    for attempt in 0..=tries {
+        match TcpStream::connect(addr) {
+            Ok(s) => return Some(s),
+            Err(e) => {
+                if attempt == 0 {
+                    let doing = if reconnecting {
+                        "reconnecting"
+                    } else {
+                        "retrying"
+                    };
+                    eprintln!(
+                        "cannot reach {addr} ({e}); {doing} for {} s",
+                        RETRY_FOR.as_secs()
+                    );
+                }
+                std::thread::sleep(Duration::from_millis(250));
+            }
+        }
+    }
+    None
+}
+
+/// Run a bot client; returns the exit status (0 done, 1 rejected, 3 unreachable).
+pub fn run_bot(args: &BotArgs) -> i32 {
+    let mut reconnecting = false;
+    loop {
+        let Some(stream) = connect(&args.addr, reconnecting) else {
+            eprintln!("gave up: {} cannot be reached", args.addr);
+            return 3;
+        };
+        match session(args, stream) {
+            End::Finished => return 0,
+            End::Rejected(m) => {
+                eprintln!("rejected by the server: {m}");
+                return 1;
+            }
+            End::Dropped => {
+                eprintln!("connection to {} lost; reconnecting", args.addr);
+                reconnecting = true;
+            }
+        }
+    }
+}
+
+fn send(out: &Arc<Mutex<TcpStream>>, msg: &ClientMsg) -> bool {
+    let mut s = out.lock().unwrap_or_else(|e| e.into_inner());
+    protocol::write_msg(&mut *s, msg).is_ok()
+}
+
+/// One connection: handshake, then play each view as it arrives.
+fn session(args: &BotArgs, stream: TcpStream) -> End {
+    let out = match stream.try_clone() {
+        Ok(s) => Arc::new(Mutex::new(s)),
+        Err(_) => return End::Dropped,
+    };
+    let hello = ClientMsg::Hello {
+        version: VERSION,
+        team: args.team.clone(),
+        code: args.code.clone(),
+    };
+    if !send(&out, &hello) {
+        return End::Dropped;
+    }
+    // Heartbeats from a side thread; it stops when a write fails.
+    let beat = Arc::clone(&out);
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(HEARTBEAT);
+            if !send(&beat, &ClientMsg::Heartbeat) {
+                break;
+            }
+        }
+    });
+    let mut reader = BufReader::new(stream);
+    let mut key: Option<BotKey> = None;
+    loop {
+        let line = match protocol::read_line(&mut reader, MAX_SERVER_LINE) {
+            Ok(Line::Text(t)) => t,
+            Ok(Line::TooLong) => continue,
+            Ok(Line::Eof) | Err(_) => {
+                let _ = out.lock().map(|s| s.shutdown(std::net::Shutdown::Both));
+                return End::Dropped;
+            }
+        };
+        let msg = match protocol::parse_server(&line) {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("{e}");
+                continue;
+            }
+        };
+        let view = match msg {
+            ServerMsg::Welcome {
+                key: k, view, team, ..
+            } => {
+                let Some(bytes) = protocol::unhex32(&k) else {
+                    return End::Rejected("the server sent a malformed key".into());
+                };
+                key = Some(BotKey(bytes));
+                eprintln!("joined as {team}");
+                view
+            }
+            ServerMsg::View { view } => view,
+            ServerMsg::TurnCommitted { turn, state_hash } => {
+                eprintln!("turn {turn} committed, state hash {state_hash}");
+                continue;
+            }
+            ServerMsg::Finished { turn } => {
+                eprintln!("the exercise ended at turn {turn}");
+                return End::Finished;
+            }
+            ServerMsg::Error { message } => {
+                if key.is_none() {
+                    return End::Rejected(message);
+                }
+                eprintln!("server: {message}");
+                continue;
+            }
+            ServerMsg::Heartbeat => continue,
+        };
+        let Some(k) = &key else { continue };
+        if view.turn > view.turns {
+            continue;
+        }
+        if args.think_ms > 0 {
+            std::thread::sleep(Duration::from_millis(args.think_ms));
+        }
+        let orders = args.policy.decide(&view, k);
+        if !send(&out, &ClientMsg::Orders { orders }) || !send(&out, &ClientMsg::Ready) {
+            return End::Dropped;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Networked play: a server holding the one session, and thin clients.
+
+pub mod client;
+pub mod protocol;
+pub mod server;

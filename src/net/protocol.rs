@@ -1,0 +1,199 @@
+//! The wire protocol: JSON lines over TCP, documented in docs/PROTOCOL.md.
+//!
+//! Every line from the network is size-limited before it is parsed, and every
+//! parse failure is a value, never a panic.
+
+use std::io::{self, BufRead, Write};
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::orders::Order;
+use crate::view::TeamView;
+
+/// The protocol version; a client and server must agree exactly.
+pub const VERSION: u32 = 1;
+
+/// The longest line either side accepts, newline excluded.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// How many error replies a connection earns before the server drops it.
+pub const MAX_ERRORS: u32 = 20;
+
+/// A message from a client to the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClientMsg {
+    /// The handshake: the first message of every connection.
+    Hello {
+        version: u32,
+        team: String,
+        code: String,
+    },
+    /// Replace the team's queued orders for this turn.
+    Orders { orders: Vec<Order> },
+    /// The team is done with this turn.
+    Ready,
+    /// Words for another team, delivered when the turn commits.
+    Liaison { to: String, text: String },
+    /// Proof of life.
+    Heartbeat,
+}
+
+/// A message from the server to a client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ServerMsg {
+    /// The handshake was accepted.
+    Welcome {
+        version: u32,
+        team: String,
+        /// The team's bot key, 64 hex digits, for `join --bot`.
+        key: String,
+        view: Box<TeamView>,
+    },
+    /// The team's view after a committed turn.
+    View { view: Box<TeamView> },
+    /// A turn was committed and journalled.
+    TurnCommitted { turn: u32, state_hash: String },
+    /// The exercise is over (or the server's `--turns` was reached).
+    Finished { turn: u32 },
+    /// Something the client sent was refused.
+    Error { message: String },
+    /// Proof of life.
+    Heartbeat,
+}
+
+/// One line read from the network.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Line {
+    /// A complete line, without its newline.
+    Text(String),
+    /// A line longer than the limit; it was skipped entirely.
+    TooLong,
+    /// The peer closed the connection.
+    Eof,
+}
+
+/// Read one line of at most `max` bytes, skipping (not buffering) the rest of
+/// an oversized line so a flood cannot grow memory.
+pub fn read_line<R: BufRead>(r: &mut R, max: usize) -> io::Result<Line> {
+    let mut buf: Vec<u8> = Vec::new();
+    let mut too_long = false;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok(if too_long {
+                Line::TooLong
+            } else if buf.is_empty() {
+                Line::Eof
+            } else {
+                Line::Text(String::from_utf8_lossy(&buf).into_owned())
+            });
+        }
+        match avail.iter().position(|b| *b == b'\n') {
+            Some(i) => {
+                if !too_long {
+                    if buf.len() + i > max {
+                        too_long = true;
+                    } else {
+                        buf.extend_from_slice(&avail[..i]);
+                    }
+                }
+                r.consume(i + 1);
+                return Ok(if too_long {
+                    Line::TooLong
+                } else {
+                    let text = String::from_utf8_lossy(&buf);
+                    Line::Text(text.trim_end_matches('\r').to_string())
+                });
+            }
+            None => {
+                let n = avail.len();
+                if !too_long {
+                    if buf.len() + n > max {
+                        too_long = true;
+                        buf = Vec::new();
+                    } else {
+                        buf.extend_from_slice(avail);
+                    }
+                }
+                r.consume(n);
+            }
+        }
+    }
+}
+
+/// Write one message as a JSON line and flush it.
+pub fn write_msg<W: Write, M: Serialize>(w: &mut W, msg: &M) -> io::Result<()> {
+    let mut line = serde_json::to_string(msg).map_err(io::Error::other)?;
+    line.push('\n');
+    w.write_all(line.as_bytes())?;
+    w.flush()
+}
+
+/// Parse a client's line, with a message fit to send back when it is refused.
+pub fn parse_client(line: &str) -> Result<ClientMsg, String> {
+    serde_json::from_str(line).map_err(|e| format!("bad message: {e}"))
+}
+
+/// Parse a server's line.
+pub fn parse_server(line: &str) -> Result<ServerMsg, String> {
+    serde_json::from_str(line).map_err(|e| format!("bad message from server: {e}"))
+}
+
+/// Bytes as lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// 64 hex digits back into 32 bytes, if they are that.
+pub fn unhex32(s: &str) -> Option<[u8; 32]> {
+    let b = s.as_bytes();
+    if b.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, pair) in b.chunks(2).enumerate() {
+        let digit = |c: u8| (c as char).to_digit(16);
+        let hi = digit(pair[0])?;
+        let lo = digit(pair[1])?;
+        out[i] = u8::try_from(hi * 16 + lo).ok()?;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_lines_are_skipped_whole() {
+        let mut data = vec![b'x'; 100];
+        data.extend_from_slice(b"\n{\"type\":\"ready\"}\n");
+        let mut r = io::BufReader::with_capacity(8, &data[..]);
+        assert_eq!(read_line(&mut r, 10).ok(), Some(Line::TooLong));
+        assert_eq!(
+            read_line(&mut r, 10_000).ok(),
+            Some(Line::Text("{\"type\":\"ready\"}".into()))
+        );
+        assert_eq!(read_line(&mut r, 10).ok(), Some(Line::Eof));
+    }
+
+    #[test]
+    fn unknown_types_and_garbage_are_errors() {
+        assert!(parse_client("{\"type\":\"launch\"}").is_err());
+        assert!(parse_client("not json").is_err());
+        assert_eq!(parse_client("{\"type\":\"ready\"}"), Ok(ClientMsg::Ready));
+    }
+
+    #[test]
+    fn hex_round_trips() {
+        let k = [7u8; 32];
+        assert_eq!(unhex32(&hex(&k)), Some(k));
+        assert_eq!(unhex32("zz"), None);
+    }
+}

@@ -1,0 +1,359 @@
+//! Networked play: bot clients over loopback give exactly the headless run's
+//! hashes, bad clients are refused, and hostile input changes nothing.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::Duration;
+
+use undertow::bots::{BotKey, Policy};
+use undertow::net::protocol::{self, ClientMsg, ServerMsg};
+use undertow::net::server::Codes;
+
+const BIN: &str = env!("CARGO_BIN_EXE_undertow");
+const SCENARIO: &str = "scenarios/tutorial.ron";
+const TEAMS: [&str; 3] = ["kesh_police", "maluna_police", "meridia_police"];
+const SEED: &str = "11";
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("undertow-net-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+/// Start a server on a free port; wait for its codes file.
+fn serve(d: &Path, extra: &[&str]) -> (Child, Codes) {
+    let codes_out = d.join("codes.json");
+    let _ = std::fs::remove_file(&codes_out);
+    let log = std::fs::File::create(d.join(format!("serve-{}.log", extra.len()))).expect("log");
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .args(extra)
+        .args(["--bind", "127.0.0.1:0", "--headless", "--codes-out"])
+        .arg(&codes_out)
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("server starts");
+    for _ in 0..400 {
+        if let Ok(text) = std::fs::read_to_string(&codes_out)
+            && let Ok(codes) = serde_json::from_str::<Codes>(&text)
+        {
+            return (child, codes);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("the server never wrote its codes");
+}
+
+fn new_game(d: &Path, turns: &str) -> (Child, Codes) {
+    let journal = d.join("net.journal");
+    let j = journal.to_str().expect("utf-8 path");
+    serve(
+        d,
+        &[SCENARIO, "--seed", SEED, "--journal", j, "--turns", turns],
+    )
+}
+
+fn join_bot(codes: &Codes, team: &str) -> Child {
+    Command::new(BIN)
+        .args(["join", &codes.address, "--team", team, "--code"])
+        .arg(&codes.teams[team])
+        .args(["--bot", "baseline"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("client starts")
+}
+
+fn wait(child: &mut Child, secs: u64) -> ExitStatus {
+    for _ in 0..secs * 20 {
+        if let Ok(Some(s)) = child.try_wait() {
+            return s;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    panic!("a process did not finish in {secs} s");
+}
+
+/// The per-turn hashes of a headless run of the same scenario, seed and bots.
+fn headless(turns: &str) -> Vec<String> {
+    let out = Command::new(BIN)
+        .args([
+            "run", SCENARIO, "--bots", "baseline", "--json", "--seed", SEED,
+        ])
+        .args(["--turns", turns])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+            v["state_hash"].as_str().expect("hash").to_string()
+        })
+        .collect()
+}
+
+fn journal_hashes(path: &Path) -> Vec<String> {
+    let j = undertow::journal::read(path).expect("a journal");
+    j.turns().iter().map(|t| t.state_hash.clone()).collect()
+}
+
+#[test]
+fn bot_clients_over_the_network_match_the_headless_run() {
+    let d = dir("bots");
+    let (mut server, codes) = new_game(&d, "8");
+    let mut clients: Vec<Child> = TEAMS.iter().map(|t| join_bot(&codes, t)).collect();
+    assert!(wait(&mut server, 120).success());
+    for c in &mut clients {
+        assert_eq!(wait(c, 30).code(), Some(0));
+    }
+    let hashes = journal_hashes(&d.join("net.journal"));
+    assert_eq!(hashes.len(), 8);
+    assert_eq!(hashes, headless("8"));
+    // The codes live beside the journal, owner-only, and never inside it.
+    use std::os::unix::fs::PermissionsExt;
+    let meta = std::fs::metadata(d.join("net.journal.codes")).expect("codes file");
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    let journal = std::fs::read_to_string(d.join("net.journal")).unwrap_or_default();
+    for code in codes.teams.values() {
+        assert!(!journal.contains(code.as_str()));
+    }
+}
+
+#[test]
+fn wrong_code_unknown_team_and_bad_version_are_rejected_with_exit_1() {
+    let d = dir("reject");
+    let (mut server, codes) = new_game(&d, "8");
+    let out = Command::new(BIN)
+        .args(["join", &codes.address, "--team", "kesh_police"])
+        .args([
+            "--code",
+            "00000000000000000000000000000000",
+            "--bot",
+            "baseline",
+        ])
+        .output()
+        .expect("join");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrong code"));
+    let out = Command::new(BIN)
+        .args(["join", &codes.address, "--team", "atlantis_police"])
+        .args(["--code", &codes.teams["kesh_police"], "--bot", "baseline"])
+        .output()
+        .expect("join");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no team"));
+    // A raw client with another protocol version is refused and hung up on.
+    let s = TcpStream::connect(&codes.address).expect("connect");
+    let mut w = s.try_clone().expect("clone");
+    writeln!(
+        w,
+        r#"{{"type":"hello","version":99,"team":"kesh_police","code":"{}"}}"#,
+        codes.teams["kesh_police"]
+    )
+    .expect("write");
+    let mut lines = BufReader::new(s).lines();
+    let first = lines.next().and_then(Result::ok).unwrap_or_default();
+    assert!(
+        first.contains("\"error\"") && first.contains("version"),
+        "{first}"
+    );
+    assert!(lines.next().is_none(), "the server hangs up");
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+#[test]
+fn unreachable_server_exits_3() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let out = Command::new(BIN)
+        .args([
+            "join",
+            &format!("127.0.0.1:{port}"),
+            "--team",
+            "kesh_police",
+        ])
+        .args(["--code", "x", "--bot", "baseline"])
+        .output()
+        .expect("join");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot reach"));
+}
+
+#[test]
+fn join_without_bot_says_the_client_is_not_built_and_exits_2() {
+    let out = Command::new(BIN)
+        .args(["join", "127.0.0.1:1", "--team", "t", "--code", "c"])
+        .output()
+        .expect("join");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not built yet"));
+}
+
+fn send_raw(w: &mut TcpStream, line: &str) {
+    let _ = w.write_all(line.as_bytes());
+    let _ = w.write_all(b"\n");
+}
+
+/// Play kesh's seat by hand: abuse the server on the first turns, then give
+/// exactly the baseline orders from the view and key it hands us.
+fn hostile_seat(address: &str, code: &str) -> u32 {
+    let s = TcpStream::connect(address).expect("connect");
+    let mut w = s.try_clone().expect("clone");
+    let mut r = BufReader::new(s);
+    send_raw(&mut w, "this is not json");
+    send_raw(
+        &mut w,
+        &format!(r#"{{"type":"hello","version":1,"team":"kesh_police","code":"{code}"}}"#),
+    );
+    let mut key = None;
+    let mut errors = 0;
+    loop {
+        let line = match protocol::read_line(&mut r, 1 << 26) {
+            Ok(protocol::Line::Text(t)) => t,
+            _ => return errors,
+        };
+        let view = match protocol::parse_server(&line).expect("server speaks the protocol") {
+            ServerMsg::Welcome { key: k, view, .. } => {
+                key = protocol::unhex32(&k).map(BotKey);
+                view
+            }
+            ServerMsg::View { view } => view,
+            ServerMsg::Error { .. } => {
+                errors += 1;
+                continue;
+            }
+            ServerMsg::Finished { .. } => return errors,
+            _ => continue,
+        };
+        if view.turn > view.turns {
+            continue;
+        }
+        if view.turn <= 3 {
+            send_raw(&mut w, "{\"type\":");
+            send_raw(&mut w, &"y".repeat(70 * 1024));
+            send_raw(&mut w, r#"{"type":"launch_missiles"}"#);
+            let theirs = ClientMsg::Orders {
+                orders: vec![undertow::engine::orders::Order {
+                    team: "maluna_police".into(),
+                    action: undertow::scenario::ActionKind::Analysis,
+                    target: Default::default(),
+                    about: None,
+                }],
+            };
+            send_raw(&mut w, &serde_json::to_string(&theirs).expect("json"));
+        }
+        let orders = Policy::Baseline.decide(&view, key.as_ref().expect("key"));
+        send_raw(
+            &mut w,
+            &serde_json::to_string(&ClientMsg::Orders { orders }).expect("json"),
+        );
+        send_raw(&mut w, r#"{"type":"ready"}"#);
+    }
+}
+
+#[test]
+fn hostile_input_is_refused_and_changes_nothing() {
+    let d = dir("hostile");
+    let (mut server, codes) = new_game(&d, "8");
+    // A flooder with no code is dropped after repeated errors.
+    let flood = TcpStream::connect(&codes.address).expect("connect");
+    let mut fw = flood.try_clone().expect("clone");
+    for _ in 0..30 {
+        send_raw(&mut fw, "garbage");
+    }
+    let replies: Vec<String> = BufReader::new(flood)
+        .lines()
+        .map_while(Result::ok)
+        .collect();
+    assert_eq!(replies.len(), protocol::MAX_ERRORS as usize);
+    assert!(replies.iter().all(|l| l.contains("\"error\"")));
+
+    let mut clients: Vec<Child> = TEAMS[1..].iter().map(|t| join_bot(&codes, t)).collect();
+    let errors = hostile_seat(&codes.address, &codes.teams["kesh_police"]);
+    // One before hello, four on each of three turns.
+    assert_eq!(errors, 13);
+    assert!(wait(&mut server, 120).success());
+    for c in &mut clients {
+        assert_eq!(wait(c, 30).code(), Some(0));
+    }
+    assert_eq!(journal_hashes(&d.join("net.journal")), headless("8"));
+}
+
+#[test]
+fn a_stopped_server_resumes_from_its_journal_with_the_same_codes_and_hashes() {
+    let d = dir("resume");
+    let (mut server, codes) = new_game(&d, "3");
+    let mut clients: Vec<Child> = TEAMS.iter().map(|t| join_bot(&codes, t)).collect();
+    assert!(wait(&mut server, 120).success());
+    for c in &mut clients {
+        assert_eq!(wait(c, 30).code(), Some(0));
+    }
+    let journal = d.join("net.journal");
+    assert_eq!(journal_hashes(&journal).len(), 3);
+    let j = journal.to_str().expect("utf-8 path");
+    let (mut server, again) = serve(&d, &["--resume", j, "--turns", "8"]);
+    assert_eq!(
+        again.teams, codes.teams,
+        "clients reconnect with the codes they have"
+    );
+    let mut clients: Vec<Child> = TEAMS.iter().map(|t| join_bot(&again, t)).collect();
+    assert!(wait(&mut server, 120).success());
+    for c in &mut clients {
+        assert_eq!(wait(c, 30).code(), Some(0));
+    }
+    assert_eq!(journal_hashes(&journal), headless("8"));
+    // Already at turn 8: a resumed server has nothing to do and exits 0 at once.
+    let out = Command::new(BIN)
+        .args([
+            "serve",
+            "--resume",
+            j,
+            "--headless",
+            "--bind",
+            "127.0.0.1:0",
+        ])
+        .output()
+        .expect("serve");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_new_connection_with_the_right_code_replaces_the_old_one() {
+    let d = dir("replace");
+    let (mut server, codes) = new_game(&d, "2");
+    let old = TcpStream::connect(&codes.address).expect("connect");
+    let mut w = old.try_clone().expect("clone");
+    send_raw(
+        &mut w,
+        &format!(
+            r#"{{"type":"hello","version":1,"team":"kesh_police","code":"{}"}}"#,
+            codes.teams["kesh_police"]
+        ),
+    );
+    let mut lines = BufReader::new(old).lines();
+    let first = lines.next().and_then(Result::ok).unwrap_or_default();
+    assert!(first.contains("\"welcome\""));
+    // A bot takes kesh's seat with the same code; the old connection is closed.
+    let mut clients: Vec<Child> = TEAMS.iter().map(|t| join_bot(&codes, t)).collect();
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(
+        rest.iter().all(|l| !l.contains("turn_committed")),
+        "the replaced connection hears nothing more: {rest:?}"
+    );
+    assert!(wait(&mut server, 120).success());
+    for c in &mut clients {
+        assert_eq!(wait(c, 30).code(), Some(0));
+    }
+    assert_eq!(journal_hashes(&d.join("net.journal")), headless("2"));
+}
