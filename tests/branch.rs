@@ -1,29 +1,13 @@
 //! `undertow branch` and `undertow diff`: what-if runs and where runs diverge.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_undertow");
+mod common;
+use common::{s, text, undertow};
 
 fn dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("undertow-branch-{}-{name}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    dir
-}
-
-fn undertow(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
+    common::scratch("branch", name)
 }
 
 fn tutorial_journal(d: &Path, bots: &str) -> PathBuf {

@@ -2,25 +2,13 @@
 //! of damage reported with where it is.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_undertow");
+mod common;
+use common::{text, undertow};
 
 fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("undertow-journal-{}-{name}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    dir.join("run.journal")
-}
-
-fn undertow(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    common::scratch("journal", name).join("run.journal")
 }
 
 /// Run the tutorial with a journal; return the `--json` stdout.

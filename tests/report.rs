@@ -1,29 +1,13 @@
 //! `undertow report`: the debrief formats from a fixed tutorial journal.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_undertow");
+mod common;
+use common::{s, text, undertow};
 
 fn dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("undertow-report-{}-{name}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    dir
-}
-
-fn undertow(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
+    common::scratch("report", name)
 }
 
 /// The tutorial played by baseline bots, journalled; the same every time.

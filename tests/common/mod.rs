@@ -40,3 +40,31 @@ pub fn play_to_end(path: &str, policy: Policy, seed: u64) -> BTreeMap<String, i6
         .metrics
         .clone()
 }
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_undertow");
+
+/// Run the binary with these arguments.
+pub fn undertow(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Output bytes as text, for messages and comparisons.
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A path as the `&str` a command line takes.
+pub fn s(p: &std::path::Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// A fresh scratch directory for one test.
+pub fn scratch(suite: &str, name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("undertow-{suite}-{}-{name}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
