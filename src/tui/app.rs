@@ -387,6 +387,7 @@ impl App {
             .map(|t| SeatStatus {
                 ready: s.is_ready(t),
                 queued: s.queued(t).len(),
+                orders: s.queued(t).to_vec(),
                 bot: self.is_bot(t),
             })
             .collect();

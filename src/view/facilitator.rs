@@ -100,6 +100,9 @@ pub struct GroupTruth {
 pub struct SeatStatus {
     pub ready: bool,
     pub queued: usize,
+    /// The orders the team has queued this turn.
+    #[serde(default)]
+    pub orders: Vec<crate::engine::orders::Order>,
     /// A bot plays the seat.
     pub bot: bool,
 }
@@ -112,6 +115,8 @@ pub struct TeamTruth {
     pub country: String,
     pub ready: bool,
     pub queued: usize,
+    /// The queued orders in words: action and target as the truth names them.
+    pub orders: Vec<String>,
     pub bot: bool,
     pub capacity: u32,
 }
@@ -176,6 +181,37 @@ fn condition_text(c: &Condition) -> String {
         Condition::CapabilityBelow(p) => format!("when capability < {p}%"),
         Condition::MetricAtLeast(m, v) => format!("when {m} ≥ {v}"),
         Condition::AfterTurn(t, inner) => format!("after T{t}, {}", condition_text(inner)),
+    }
+}
+
+/// An order in words for exercise control: the action and its target by the
+/// scenario's names (a person the team has not identified shows its handle).
+pub fn order_label(setup: &Setup, order: &crate::engine::orders::Order) -> String {
+    use crate::engine::orders::Target;
+    let action = setup
+        .action(order.action)
+        .map(|d| d.name.clone())
+        .unwrap_or_else(|| format!("{:?}", order.action));
+    let target = match &order.target {
+        Target::Nothing => String::new(),
+        Target::Actor(id) => setup
+            .actor(id)
+            .map(|a| setup.actors[a].name.clone())
+            .unwrap_or_else(|| id.clone()),
+        Target::Team(id) => setup
+            .team(id)
+            .map(|t| setup.teams[t].name.clone())
+            .unwrap_or_else(|| id.clone()),
+        Target::Route(id) => setup
+            .route(id)
+            .map(|r| setup.routes[r].name.clone())
+            .unwrap_or_else(|| id.clone()),
+        Target::Group(id) => format!("group {id}"),
+    };
+    if target.is_empty() {
+        action
+    } else {
+        format!("{action} \u{2192} {target}")
     }
 }
 
@@ -323,6 +359,9 @@ pub fn facilitator_view(
                 country: setup.countries[info.country].name.clone(),
                 ready: seat.is_some_and(|s| s.ready),
                 queued: seat.map(|s| s.queued).unwrap_or(0),
+                orders: seat
+                    .map(|s| s.orders.iter().map(|o| order_label(setup, o)).collect())
+                    .unwrap_or_default(),
                 bot: seat.is_some_and(|s| s.bot),
                 capacity: info.capacity,
             }
@@ -402,6 +441,7 @@ mod tests {
             .map(|t| SeatStatus {
                 ready: t == 1,
                 queued: t,
+                orders: Vec::new(),
                 bot: false,
             })
             .collect();

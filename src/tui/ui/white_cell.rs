@@ -323,6 +323,12 @@ fn teams(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme, scrol
             Span::styled(ready, if x.ready { theme.good() } else { theme.warn() }),
             Span::raw(format!(" {:>2}{bot}", x.queued)),
         ]));
+        for o in &x.orders {
+            lines.push(Line::styled(
+                format!("      \u{b7} {}", fit(o, w.saturating_sub(8))),
+                theme.dim(),
+            ));
+        }
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
