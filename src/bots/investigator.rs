@@ -62,13 +62,6 @@ impl Plan<'_> {
     }
 }
 
-#[allow(dead_code)]
-fn underway(view: &TeamView, kind: ActionKind, name: &str) -> bool {
-    view.underway
-        .iter()
-        .any(|o| o.action == kind && o.target == name)
-}
-
 fn priority(p: &PersonView) -> u32 {
     match p.role.as_deref() {
         Some("organiser") => 0,

@@ -136,7 +136,6 @@ pub fn deliver_verdicts(
                 MessageKind::Court,
                 format!("Verdict: {name} convicted of {charge}."),
             );
-            let _ = know;
             record_verdict(
                 &setup,
                 &mut knowledge,
@@ -156,7 +155,6 @@ pub fn deliver_verdicts(
                 MessageKind::Court,
                 format!("Verdict: {name} acquitted for want of admissible evidence, and released."),
             );
-            let _ = know;
             record_verdict(
                 &setup,
                 &mut knowledge,
