@@ -9,7 +9,7 @@ use crate::engine::setup::{Setup, TeamIx};
 use crate::engine::{Engine, Snapshot, TurnOutcome};
 use crate::journal::{self, Record, TurnRecord};
 use crate::scenario::{Catalog, Scenario};
-use crate::view::{TeamView, team_view};
+use crate::view::{TeamView, planning_view, queued_view};
 
 /// Why a session cannot start or go on.
 #[derive(Debug, thiserror::Error)]
@@ -173,15 +173,16 @@ impl Session {
         self.engine.seed()
     }
 
-    /// What one team may see now.
+    /// What one team may see now, with the capacity its queued orders leave
+    /// and what each of its actions may be aimed at.
     pub fn view(&self, team: TeamIx) -> TeamView {
-        let mut v = team_view(self.setup(), self.seed(), &self.snapshot, team);
-        let spent: u32 = self.queued[team]
-            .iter()
-            .filter_map(|o| self.setup().action(o.action).map(|d| d.cost))
-            .sum();
-        v.team.capacity_left = v.team.capacity.saturating_sub(spent);
-        v
+        planning_view(
+            self.setup(),
+            self.seed(),
+            &self.snapshot,
+            team,
+            &self.queued[team],
+        )
     }
 
     /// The orders a team has queued for this turn.
@@ -228,7 +229,14 @@ impl Session {
 
     /// The orders a bot policy gives for a team this turn, from its view alone.
     pub fn bot_orders(&self, team: TeamIx, policy: Policy) -> Vec<Order> {
-        let view = self.view(team);
+        // Bots read no target list: the plain view is enough, and cheaper.
+        let view = queued_view(
+            self.setup(),
+            self.seed(),
+            &self.snapshot,
+            team,
+            &self.queued[team],
+        );
         let key = BotKey::derive(self.seed(), &self.setup().teams[team].id);
         policy.decide(&view, &key)
     }

@@ -1,8 +1,8 @@
 //! The application state and `update`: events become actions, actions change
 //! the state here, and the screens in `ui` only read it.
 //!
-//! Game rules stay in the session and the views: the UI asks
-//! `view::order_blocker` whether an order is allowed, and shows the answer.
+//! Game rules stay in the session and the views: each action of a team's view
+//! lists what it may be aimed at and why not; the UI only shows the answer.
 
 use std::time::Duration;
 
@@ -17,7 +17,7 @@ use crate::engine::orders::{Liaison, LiveInject, Order, Target};
 use crate::engine::setup::TeamIx;
 use crate::scenario::TargetKind;
 use crate::session::Session;
-use crate::view::{FacilitatorView, SeatStatus, TeamView, facilitator_view, order_blocker};
+use crate::view::{FacilitatorView, SeatStatus, TeamView, facilitator_view};
 
 /// The screen under any box or overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -360,23 +360,11 @@ impl App {
     /// Rebuild what the screens read after anything changed.
     pub fn refresh(&mut self) {
         self.view = self.team().map(|t| self.session.view(t));
-        self.action_blocks = match (&self.view, self.team()) {
-            (Some(v), Some(t)) => (0..v.actions.len())
-                .map(|i| {
-                    let c = self.target_candidates(v, t, i);
-                    if c.iter().any(|c| c.blocked.is_none()) {
-                        None
-                    } else {
-                        Some(
-                            c.into_iter()
-                                .find_map(|c| c.blocked)
-                                .unwrap_or_else(|| "nothing to aim it at yet".to_string()),
-                        )
-                    }
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
+        self.action_blocks = self
+            .view
+            .as_ref()
+            .map(|v| v.actions.iter().map(|a| a.blocked()).collect())
+            .unwrap_or_default();
         self.truth = (self.screen == Screen::WhiteCell).then(|| self.build_truth());
         self.clamp();
     }
@@ -394,104 +382,21 @@ impl App {
         facilitator_view(s.setup(), s.snapshot(), s.outcomes(), &seats)
     }
 
-    /// Interpreters the team has not yet committed this turn.
-    fn interpreters_left(&self, view: &TeamView, team: TeamIx) -> u32 {
-        let used = self
-            .session
-            .queued(team)
-            .iter()
-            .filter(|o| crate::view::needs_interpreter(self.session.setup(), o.action))
-            .count() as u32;
-        view.team.interpreters.saturating_sub(used)
-    }
-
     /// Everything the team could aim one of its actions at, each with the
-    /// reason it cannot, from the same rules the turn applies.
-    fn target_candidates(&self, view: &TeamView, team: TeamIx, action: usize) -> Vec<Candidate> {
+    /// reason it cannot: the view says which and why; this only names them.
+    fn target_candidates(view: &TeamView, action: usize) -> Vec<Candidate> {
         let Some(opt) = view.actions.get(action) else {
             return Vec::new();
         };
-        let mut out: Vec<(String, String, Target, String)> = Vec::new();
-        match opt.target {
-            TargetKind::Nothing => out.push((
-                "(no target: the whole file)".to_string(),
-                String::new(),
-                Target::Nothing,
-                String::new(),
-            )),
-            TargetKind::Actor => {
-                for p in &view.persons {
-                    let mut label = p.name.clone();
-                    if let Some(r) = &p.role {
-                        label.push_str(&format!(" · {r}"));
-                    }
-                    label.push_str(&format!(" · evidence {}", p.evidence));
-                    out.push((
-                        label,
-                        p.name.clone(),
-                        Target::Actor(p.reference.clone()),
-                        p.reference.clone(),
-                    ));
-                }
-            }
-            TargetKind::Group => {
-                for g in &view.groups {
-                    let label = format!("{} · {} people · {}", g.id, g.size, g.status);
-                    out.push((
-                        label,
-                        g.id.clone(),
-                        Target::Group(g.id.clone()),
-                        g.id.clone(),
-                    ));
-                }
-            }
-            TargetKind::Team => {
-                for t in &view.teams {
-                    let label = format!("{} ({})", t.name, t.country);
-                    out.push((
-                        label,
-                        t.name.clone(),
-                        Target::Team(t.id.clone()),
-                        t.id.clone(),
-                    ));
-                }
-            }
-            TargetKind::Route => {
-                for r in &view.routes {
-                    out.push((
-                        r.name.clone(),
-                        r.name.clone(),
-                        Target::Route(r.id.clone()),
-                        r.id.clone(),
-                    ));
-                }
-            }
-            TargetKind::Asset => {}
-        }
-        let interpreters = self.interpreters_left(view, team);
-        let s = &self.session;
-        out.into_iter()
-            .map(|(label, name, target, id)| {
-                let order = Order {
-                    team: view.team.id.clone(),
-                    action: opt.kind,
-                    target,
-                    about: None,
-                };
-                let blocked = order_blocker(
-                    s.setup(),
-                    s.seed(),
-                    s.snapshot(),
-                    team,
-                    &order,
-                    view.team.capacity_left,
-                    interpreters,
-                );
+        opt.targets
+            .iter()
+            .map(|c| {
+                let (label, name, id) = target_names(view, &c.target);
                 Candidate {
                     label,
                     name,
                     id,
-                    blocked,
+                    blocked: c.blocked.clone(),
                 }
             })
             .collect()
@@ -859,7 +764,7 @@ impl App {
         if action >= v.actions.len() {
             return;
         }
-        let candidates = self.target_candidates(v, t, action);
+        let candidates = App::target_candidates(v, action);
         let sel = candidates
             .iter()
             .position(|c| c.blocked.is_none())
@@ -1496,6 +1401,51 @@ impl App {
                 self.status = Some("Nothing to undo: no turn played, or no journal.".into());
             }
             Err(e) => self.status = Some(format!("Undo failed: {e}")),
+        }
+    }
+}
+
+/// How a picker shows a target from the team's files: its line, its bare
+/// name and the id an order uses.
+fn target_names(view: &TeamView, target: &Target) -> (String, String, String) {
+    match target {
+        Target::Nothing => (
+            "(no target: the whole file)".to_string(),
+            String::new(),
+            String::new(),
+        ),
+        Target::Actor(r) => {
+            let p = view.persons.iter().find(|p| &p.reference == r);
+            let name = p.map_or_else(|| r.clone(), |p| p.name.clone());
+            let mut label = name.clone();
+            if let Some(role) = p.and_then(|p| p.role.as_ref()) {
+                label.push_str(&format!(" · {role}"));
+            }
+            if let Some(p) = p {
+                label.push_str(&format!(" · evidence {}", p.evidence));
+            }
+            (label, name, r.clone())
+        }
+        Target::Group(id) => {
+            let label = view.groups.iter().find(|g| &g.id == id).map_or_else(
+                || id.clone(),
+                |g| format!("{} · {} people · {}", g.id, g.size, g.status),
+            );
+            (label, id.clone(), id.clone())
+        }
+        Target::Team(id) => {
+            let t = view.teams.iter().find(|t| &t.id == id);
+            let label = t.map_or_else(|| id.clone(), |t| format!("{} ({})", t.name, t.country));
+            let name = t.map_or_else(|| id.clone(), |t| t.name.clone());
+            (label, name, id.clone())
+        }
+        Target::Route(id) => {
+            let name = view
+                .routes
+                .iter()
+                .find(|r| &r.id == id)
+                .map_or_else(|| id.clone(), |r| r.name.clone());
+            (name.clone(), name, id.clone())
         }
     }
 }

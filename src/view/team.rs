@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Snapshot;
 use crate::engine::knowledge::{Channel, MessageKind, TeamKnowledge};
+use crate::engine::orders::{Order, Target};
 use crate::engine::rules::{
     OrderContext, check_prerequisites, handle, has_channel, known_name, target_kind_label,
 };
@@ -160,6 +161,33 @@ pub struct ActionOption {
     /// The order also names the person it concerns (sharing, MLA).
     #[serde(default)]
     pub needs_about: bool,
+    /// What the action may be aimed at now, each with why it cannot be:
+    /// filled in by [`planning_view`], empty in a bare [`team_view`].
+    #[serde(default)]
+    pub targets: Vec<TargetChoice>,
+}
+
+impl ActionOption {
+    /// Why the action cannot be ordered now at all (none if some target is open).
+    pub fn blocked(&self) -> Option<String> {
+        if self.targets.iter().any(|t| t.blocked.is_none()) {
+            return None;
+        }
+        Some(
+            self.targets
+                .iter()
+                .find_map(|t| t.blocked.clone())
+                .unwrap_or_else(|| "nothing to aim it at yet".to_string()),
+        )
+    }
+}
+
+/// Something an action may be aimed at, and why it cannot be now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetChoice {
+    pub target: Target,
+    /// The rule that forbids it this turn, in words; none if it may be ordered.
+    pub blocked: Option<String>,
 }
 
 /// Another team, and how this team can reach it.
@@ -395,6 +423,7 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
             // The turn refuses these without the person they concern
             // (`take_orders`); the screens ask for one.
             needs_about: matches!(d.kind, ActionKind::ShareIntel | ActionKind::MlaRequest),
+            targets: Vec::new(),
         })
         .collect();
     let turn = snap.turn + 1;
@@ -481,18 +510,41 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
     }
 }
 
-/// Whether the team may order this action on this target now, and if not why:
-/// the same rules the turn applies, read from the team's own knowledge.
-pub fn order_blocker(
+/// One team's view with the capacity its `queued` orders leave: what a bot
+/// decides from.
+pub fn queued_view(
     setup: &Setup,
     seed: u64,
     snap: &Snapshot,
     team: TeamIx,
-    order: &crate::engine::orders::Order,
-    capacity_left: u32,
-    interpreters_left: u32,
-) -> Option<String> {
-    let def = setup.action(order.action)?;
+    queued: &[Order],
+) -> TeamView {
+    let mut v = team_view(setup, seed, snap, team);
+    let spent: u32 = queued
+        .iter()
+        .filter_map(|o| setup.action(o.action).map(|d| d.cost))
+        .sum();
+    v.team.capacity_left = v.team.capacity.saturating_sub(spent);
+    v
+}
+
+/// One team's view while it plans a turn: [`queued_view`] and, for each
+/// action, every target it may be aimed at with the reason it cannot be now.
+/// The same rules the turn applies, read from the team's own knowledge, so a
+/// client never needs the truth to say what is allowed.
+pub fn planning_view(
+    setup: &Setup,
+    seed: u64,
+    snap: &Snapshot,
+    team: TeamIx,
+    queued: &[Order],
+) -> TeamView {
+    let mut v = queued_view(setup, seed, snap, team, queued);
+    let used = queued
+        .iter()
+        .filter(|o| needs_interpreter(setup, o.action))
+        .count() as u32;
+    let interpreters_left = v.team.interpreters.saturating_sub(used);
     let ctx = OrderContext {
         setup,
         know: &snap.knowledge.0[team],
@@ -500,19 +552,130 @@ pub fn order_blocker(
         team,
         seed,
         turn: snap.turn + 1,
-        capacity_left,
+        capacity_left: v.team.capacity_left,
         interpreters_left,
     };
-    let target = match crate::engine::rules::resolve_target(&ctx, def, &order.target) {
-        Ok(t) => t,
-        Err(e) => return Some(e),
-    };
-    check_prerequisites(&ctx, def, target).err()
+    let targets: Vec<Vec<TargetChoice>> = v
+        .actions
+        .iter()
+        .map(|opt| {
+            candidates(&v, opt.target)
+                .into_iter()
+                .map(|target| {
+                    let blocked = setup.action(opt.kind).and_then(|def| {
+                        match crate::engine::rules::resolve_target(&ctx, def, &target) {
+                            Ok(t) => check_prerequisites(&ctx, def, t).err(),
+                            Err(e) => Some(e),
+                        }
+                    });
+                    TargetChoice { target, blocked }
+                })
+                .collect()
+        })
+        .collect();
+    for (opt, t) in v.actions.iter_mut().zip(targets) {
+        opt.targets = t;
+    }
+    v
+}
+
+/// Everything in a team's files an action of this kind could name.
+fn candidates(v: &TeamView, kind: TargetKind) -> Vec<Target> {
+    match kind {
+        TargetKind::Nothing => vec![Target::Nothing],
+        TargetKind::Actor => v
+            .persons
+            .iter()
+            .map(|p| Target::Actor(p.reference.clone()))
+            .collect(),
+        TargetKind::Group => v
+            .groups
+            .iter()
+            .map(|g| Target::Group(g.id.clone()))
+            .collect(),
+        TargetKind::Team => v.teams.iter().map(|t| Target::Team(t.id.clone())).collect(),
+        TargetKind::Route => v
+            .routes
+            .iter()
+            .map(|r| Target::Route(r.id.clone()))
+            .collect(),
+        // No action aims at an asset by name: the turn picks the traced ones.
+        TargetKind::Asset => Vec::new(),
+    }
 }
 
 /// Whether an action needs an interpreter.
-pub fn needs_interpreter(setup: &Setup, kind: ActionKind) -> bool {
+fn needs_interpreter(setup: &Setup, kind: ActionKind) -> bool {
     setup
         .action(kind)
         .is_some_and(|d| d.requires.contains(&Prerequisite::Interpreter))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Session;
+
+    const TUTORIAL: &str = include_str!("../../scenarios/tutorial.ron");
+
+    fn session() -> Session {
+        let scenario = crate::scenario::parse_scenario("tutorial.ron", TUTORIAL)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let catalog =
+            crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
+        let seed = scenario.seed;
+        Session::start("tutorial.ron", TUTORIAL, scenario, catalog, seed, None)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_planning_view_says_what_each_action_may_be_aimed_at_and_why_not() {
+        let mut s = session();
+        let v = s.view(0);
+        // One entry per candidate the team's files hold.
+        for a in &v.actions {
+            let n = match a.target {
+                TargetKind::Nothing => 1,
+                TargetKind::Actor => v.persons.len(),
+                TargetKind::Group => v.groups.len(),
+                TargetKind::Team => v.teams.len(),
+                TargetKind::Route => v.routes.len(),
+                TargetKind::Asset => 0,
+            };
+            assert_eq!(a.targets.len(), n, "{}", a.name);
+        }
+        let analysis = v
+            .actions
+            .iter()
+            .find(|a| a.kind == ActionKind::Analysis)
+            .unwrap_or_else(|| panic!("no analysis"));
+        assert_eq!(analysis.blocked(), None);
+        // Spend every unit of capacity: every action is now blocked, and says why.
+        let orders: Vec<Order> = (0..v.team.capacity)
+            .map(|_| Order {
+                team: v.team.id.clone(),
+                action: ActionKind::Analysis,
+                target: Target::Nothing,
+                about: None,
+            })
+            .collect();
+        s.set_orders(0, orders);
+        let v = s.view(0);
+        assert_eq!(v.team.capacity_left, 0);
+        for a in v.actions.iter().filter(|a| a.cost > 0) {
+            let why = a.blocked().unwrap_or_default();
+            assert!(
+                why.contains("capacity") || why.contains("nothing to aim"),
+                "{}: {why}",
+                a.name
+            );
+        }
+        // A bare view carries no targets.
+        assert!(
+            team_view(s.setup(), s.seed(), s.snapshot(), 0)
+                .actions
+                .iter()
+                .all(|a| a.targets.is_empty())
+        );
+    }
 }
