@@ -214,7 +214,10 @@ fn hostile_seat(address: &str, code: &str) -> u32 {
     send_raw(&mut w, "this is not json");
     send_raw(
         &mut w,
-        &format!(r#"{{"type":"hello","version":1,"team":"kesh_police","code":"{code}"}}"#),
+        &format!(
+            r#"{{"type":"hello","version":{},"team":"kesh_police","code":"{code}"}}"#,
+            protocol::VERSION
+        ),
     );
     let mut key = None;
     let mut errors = 0;
@@ -337,7 +340,8 @@ fn a_new_connection_with_the_right_code_replaces_the_old_one() {
     send_raw(
         &mut w,
         &format!(
-            r#"{{"type":"hello","version":1,"team":"kesh_police","code":"{}"}}"#,
+            r#"{{"type":"hello","version":{},"team":"kesh_police","code":"{}"}}"#,
+            protocol::VERSION,
             codes.teams["kesh_police"]
         ),
     );

@@ -158,7 +158,9 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
                 eprintln!("server: {message}");
                 continue;
             }
-            ServerMsg::Heartbeat => continue,
+            ServerMsg::Heartbeat | ServerMsg::Accepted { .. } | ServerMsg::Undone { .. } => {
+                continue;
+            }
         };
         let Some(k) = &key else { continue };
         if view.turn > view.turns {

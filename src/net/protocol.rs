@@ -8,10 +8,10 @@ use std::io::{self, BufRead, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::orders::Order;
-use crate::view::TeamView;
+use crate::view::{Brief, TeamView};
 
 /// The protocol version; a client and server must agree exactly.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The longest line either side accepts, newline excluded.
 pub const MAX_LINE: usize = 64 * 1024;
@@ -33,6 +33,8 @@ pub enum ClientMsg {
     Orders { orders: Vec<Order> },
     /// The team is done with this turn.
     Ready,
+    /// The team takes its readiness back to change its orders.
+    Unready,
     /// Words for another team, delivered when the turn commits.
     Liaison { to: String, text: String },
     /// Proof of life.
@@ -49,10 +51,20 @@ pub enum ServerMsg {
         team: String,
         /// The team's bot key, 64 hex digits, for `join --bot`.
         key: String,
+        /// What every participant may know: title, briefing, objectives, teams.
+        brief: Box<Brief>,
         view: Box<TeamView>,
+        /// The orders the server holds for the team this turn.
+        queued: Vec<Order>,
+        /// Whether the server holds the team as ready.
+        ready: bool,
     },
-    /// The team's view after a committed turn.
+    /// The team's view at the start of a turn: after a turn is committed or undone.
     View { view: Box<TeamView> },
+    /// The team's orders were accepted: its view with the capacity they leave.
+    Accepted { view: Box<TeamView> },
+    /// Exercise control took back this turn; a `view` of the turn again follows.
+    Undone { turn: u32 },
     /// A turn was committed and journalled.
     TurnCommitted { turn: u32, state_hash: String },
     /// The exercise is over (or the server's `--turns` was reached).

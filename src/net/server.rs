@@ -277,7 +277,10 @@ fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
             version: VERSION,
             team: team_id.clone(),
             key: protocol::hex(&key.0),
+            brief: Box::new(crate::view::brief(hub.session.setup())),
             view: Box::new(hub.session.view(team)),
+            queued: hub.session.queued(team).to_vec(),
+            ready: hub.session.is_ready(team),
         };
         if !send(&out, &welcome) {
             return;
@@ -373,6 +376,17 @@ fn handle(
                 return Err("the exercise is over".into());
             }
             hub.session.set_orders(team, orders);
+            // The capacity left, and so what may still be ordered, has changed.
+            let view = Box::new(hub.session.view(team));
+            send(out, &ServerMsg::Accepted { view });
+            Ok(())
+        }
+        ClientMsg::Unready => {
+            let mut hub = lock(&shared.hub);
+            if hub.finished {
+                return Err("the exercise is over".into());
+            }
+            hub.session.set_ready(team, false);
             Ok(())
         }
         ClientMsg::Liaison { to, text } => {
