@@ -181,9 +181,10 @@ fn branch_usage_and_read_errors() {
         let out = branch(&[s(&parent), "--at", at]);
         assert_eq!(out.status.code(), Some(2), "--at {at}");
     }
-    let out = branch(&[s(&parent), "--at", "2", "--play"]);
+    // Play mode seats every team: it takes neither a script nor bots.
+    let out = branch(&[s(&parent), "--at", "2", "--play", "--bots", "baseline"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("not built yet"));
+    assert!(text(&out.stderr).contains("cannot be used with"));
     let out = branch(&[s(&parent)]);
     assert_eq!(out.status.code(), Some(2), "--at is required");
     let bad = d.join("bad.journal");

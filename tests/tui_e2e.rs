@@ -210,18 +210,102 @@ fn hot_seat_round_trip_in_a_real_terminal() {
     t.wait_for("Quit? (y/n)");
     t.send("y");
 
+    assert_eq!(exit_status(&exit), "EXIT=0");
+    let recorded = std::fs::read_to_string(&journal).unwrap_or_default();
+    assert_eq!(recorded.matches("\"type\":\"turn\"").count(), 2);
+}
+
+/// Wait for the shell line `EXIT=N` the session script writes when the program ends.
+fn exit_status(path: &Path) -> String {
     let mut waited = Duration::ZERO;
-    let status = loop {
-        if let Ok(s) = std::fs::read_to_string(&exit)
+    loop {
+        if let Ok(s) = std::fs::read_to_string(path)
             && s.ends_with('\n')
         {
-            break s;
+            return s.trim().to_string();
         }
         assert!(waited < TIMEOUT, "the program did not exit");
         std::thread::sleep(POLL);
         waited += POLL;
+    }
+}
+
+#[test]
+fn a_branch_can_be_played_from_its_branch_point() {
+    if !tmux_available() {
+        if std::env::var_os("CI").is_some() {
+            panic!("tmux is not installed; CI must install it (.ci/run)");
+        }
+        eprintln!("SKIPPED a_branch_can_be_played_from_its_branch_point: tmux is not installed");
+        return;
+    }
+    let dir = Scratch::new("branch-play");
+    let parent = dir.0.join("parent.journal");
+    let branch = dir.0.join("branch.journal");
+    let exit = dir.0.join("exit");
+    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = Command::new(bin)
+        .current_dir(root)
+        .args(["run", "scenarios/tutorial.ron", "--turns", "4"])
+        .args(["--bots", "baseline", "--journal"])
+        .arg(&parent)
+        .output()
+        .unwrap_or_else(|e| panic!("undertow run: {e}"));
+    assert!(run.status.success(), "undertow run: {run:?}");
+
+    let script = format!(
+        "{} branch {} --at 3 --play --journal {}; echo EXIT=$? > {}",
+        quote(bin),
+        quote(&parent),
+        quote(&branch),
+        quote(&exit)
+    );
+    let t = Tmux::new("branch-play");
+    let out = t.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "play",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+
+    // The recorded turns 1 and 2 are behind us: play opens at turn 3.
+    t.wait_for("Briefing");
+    t.send("Enter");
+    sit_down(&t, KESH, "Turn 3/8", true);
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("y");
+    assert_eq!(exit_status(&exit), "EXIT=0");
+
+    // The branch journal holds the two recorded turns, and they replay to
+    // the parent's hashes.
+    let verify = |j: &Path| {
+        let out = Command::new(bin)
+            .args(["replay", "--verify", "--json"])
+            .arg(j)
+            .output()
+            .unwrap_or_else(|e| panic!("undertow replay: {e}"));
+        assert!(
+            out.status.success(),
+            "replay --verify {}: {out:?}",
+            j.display()
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
     };
-    assert_eq!(status.trim(), "EXIT=0");
-    let recorded = std::fs::read_to_string(&journal).unwrap_or_default();
-    assert_eq!(recorded.matches("\"type\":\"turn\"").count(), 2);
+    let ours = verify(&branch);
+    let theirs = verify(&parent);
+    assert_eq!(ours.len(), 2);
+    assert_eq!(ours[..], theirs[..2]);
 }
