@@ -26,6 +26,26 @@ impl Tmux {
         }
     }
 
+    /// A server of our own running `script` under `sh` in an 80×24 window.
+    fn start(name: &str, script: &str) -> Tmux {
+        let t = Tmux::new(name);
+        let out = t.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "play",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "sh",
+            "-c",
+            script,
+        ]);
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        t
+    }
+
     fn run(&self, args: &[&str]) -> std::process::Output {
         Command::new("tmux")
             .arg("-L")
@@ -76,11 +96,21 @@ impl Drop for Tmux {
     }
 }
 
-fn tmux_available() -> bool {
-    Command::new("tmux")
+/// Whether a test can run: tmux is there. Without it the test is skipped,
+/// except under CI, where a missing tmux fails it.
+fn tmux_available(test: &str) -> bool {
+    let there = Command::new("tmux")
         .arg("-V")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    if !there {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is not installed; CI must install it (.ci/run)"
+        );
+        eprintln!("SKIPPED {test}: tmux is not installed");
+    }
+    there
 }
 
 /// A scratch directory of this test's own, removed when dropped.
@@ -127,11 +157,7 @@ fn sit_down(t: &Tmux, team: &str, turn: &str, first_time: bool) {
 
 #[test]
 fn hot_seat_round_trip_in_a_real_terminal() {
-    if !tmux_available() {
-        if std::env::var_os("CI").is_some() {
-            panic!("tmux is not installed; CI must install it (.ci/run)");
-        }
-        eprintln!("SKIPPED hot_seat_round_trip_in_a_real_terminal: tmux is not installed");
+    if !tmux_available("hot_seat_round_trip_in_a_real_terminal") {
         return;
     }
     let dir = Scratch::new("hot-seat");
@@ -146,21 +172,7 @@ fn hot_seat_round_trip_in_a_real_terminal() {
         quote(&journal),
         quote(&exit)
     );
-    let t = Tmux::new("hot-seat");
-    let out = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "play",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(out.status.success(), "tmux new-session: {out:?}");
+    let t = Tmux::start("hot-seat", &script);
 
     // The briefing, then the first team's card and brief.
     t.wait_for("Briefing");
@@ -232,11 +244,7 @@ fn exit_status(path: &Path) -> String {
 
 #[test]
 fn a_branch_can_be_played_from_its_branch_point() {
-    if !tmux_available() {
-        if std::env::var_os("CI").is_some() {
-            panic!("tmux is not installed; CI must install it (.ci/run)");
-        }
-        eprintln!("SKIPPED a_branch_can_be_played_from_its_branch_point: tmux is not installed");
+    if !tmux_available("a_branch_can_be_played_from_its_branch_point") {
         return;
     }
     let dir = Scratch::new("branch-play");
@@ -261,21 +269,7 @@ fn a_branch_can_be_played_from_its_branch_point() {
         quote(&branch),
         quote(&exit)
     );
-    let t = Tmux::new("branch-play");
-    let out = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "play",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(out.status.success(), "tmux new-session: {out:?}");
+    let t = Tmux::start("branch-play", &script);
 
     // The recorded turns 1 and 2 are behind us: play opens at turn 3.
     t.wait_for("Briefing");
