@@ -43,44 +43,40 @@ fn achievements(run: &Run, op: &Operation) -> Vec<String> {
             })
             .sum()
     };
-    let mut out = Vec::new();
-    let disruption: Vec<String> = [
-        ("arrested", "arrests"),
-        ("convicted", "convictions"),
-        ("organisers_convicted", "organisers convicted"),
-        ("assets_seized", "assets seized"),
-    ]
-    .iter()
-    .map(|(k, w)| (sum(k), w))
-    .filter(|(v, _)| *v > 0)
-    .map(|(v, w)| format!("{w} {v}"))
-    .collect();
-    out.push(format!(
-        "Disruption: {}.",
-        if disruption.is_empty() {
+    // One sentence per heading: the metrics that rose during the operation.
+    let tally = |heading: &str, metrics: &[(&str, &str)]| {
+        let parts: Vec<String> = metrics
+            .iter()
+            .map(|(k, w)| (sum(k), w))
+            .filter(|(v, _)| *v > 0)
+            .map(|(v, w)| format!("{w} {v}"))
+            .collect();
+        let said = if parts.is_empty() {
             "none recorded".to_string()
         } else {
-            disruption.join(", ")
-        }
-    ));
-    let victims: Vec<String> = [
-        ("victims_identified", "victims identified"),
-        ("victims_protected", "victims protected"),
-        ("rescued", "people rescued"),
-    ]
-    .iter()
-    .map(|(k, w)| (sum(k), w))
-    .filter(|(v, _)| *v > 0)
-    .map(|(v, w)| format!("{w} {v}"))
-    .collect();
-    out.push(format!(
-        "Victims: {}.",
-        if victims.is_empty() {
-            "none recorded".to_string()
-        } else {
-            victims.join(", ")
-        }
-    ));
+            parts.join(", ")
+        };
+        format!("{heading}: {said}.")
+    };
+    let out = vec![
+        tally(
+            "Disruption",
+            &[
+                ("arrested", "arrests"),
+                ("convicted", "convictions"),
+                ("organisers_convicted", "organisers convicted"),
+                ("assets_seized", "assets seized"),
+            ],
+        ),
+        tally(
+            "Victims",
+            &[
+                ("victims_identified", "victims identified"),
+                ("victims_protected", "victims protected"),
+                ("rescued", "people rescued"),
+            ],
+        ),
+    ];
     out
 }
 
