@@ -6,6 +6,8 @@ use crate::engine::knowledge::{Channel, MessageKind, Source};
 use crate::engine::rules::known_name;
 use crate::engine::setup::TeamIx;
 use crate::engine::state::ActorStatus;
+use crate::engine::systems::arrest::{ARREST, IN_CUSTODY};
+use crate::engine::systems::courts::VERDICT;
 use crate::scenario::Agency;
 
 /// An agency in plain words.
@@ -107,7 +109,7 @@ fn obstacles(run: &Run, op: &Operation) -> Vec<String> {
             {
                 if m.kind == MessageKind::Refused {
                     refused += 1;
-                } else if m.text.starts_with("Arrest of") && !m.text.contains(": in custody") {
+                } else if m.text.starts_with(ARREST) && !m.text.contains(IN_CUSTODY) {
                     failed += 1;
                 }
             }
@@ -265,7 +267,7 @@ fn operations(run: &Run) -> Vec<Operation> {
             .iter()
             .find(|m| {
                 m.kind == MessageKind::Court
-                    && m.text.starts_with(&format!("Verdict: {name} convicted"))
+                    && m.text.starts_with(&format!("{VERDICT} {name} convicted"))
             })
             .map(|m| m.turn)
             .unwrap_or(last);
