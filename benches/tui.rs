@@ -50,7 +50,7 @@ fn app_after_ten_turns() -> App {
     for _ in 0..10 {
         app.update(Action::Ready);
     }
-    assert_eq!(app.session().turn(), 10);
+    assert_eq!(app.turn(), 10);
     app
 }
 

@@ -9,7 +9,10 @@ use crate::engine::setup::{Setup, TeamIx};
 use crate::engine::{Engine, Snapshot, TurnOutcome};
 use crate::journal::{self, Record, TurnRecord};
 use crate::scenario::{Catalog, Scenario};
-use crate::view::{TeamView, planning_view, queued_view};
+use crate::view::{
+    Brief, FacilitatorView, SeatStatus, TeamView, brief, facilitator_view, planning_view,
+    queued_view,
+};
 
 /// Why a session cannot start or go on.
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +30,85 @@ pub enum SessionError {
     NotAJournal(#[from] journal::NotAJournal),
 }
 
+/// Something that happened at the table since the screens last looked: a
+/// networked table hears of turns played and teams moving elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum News {
+    /// A turn was played; every view is fresh.
+    Played { turn: u32 },
+    /// A turn was taken back; queued orders and readiness are cleared.
+    Undone { turn: u32 },
+    /// The exercise is over.
+    Finished,
+    /// Something the screens show has changed (a team got ready, orders came in).
+    Changed,
+    /// Words for whoever is at the keyboard: a refusal, a team joining.
+    Notice(String),
+    /// The link to the server dropped; it is being tried again.
+    Reconnecting(String),
+    /// The link is back.
+    Reconnected,
+    /// The link is gone for good: quit with this exit status, saying why.
+    Lost { status: i32, message: String },
+}
+
+/// The exercise as the teams at one keyboard reach it: read their own view,
+/// queue orders, say they are ready, write to other teams. A local session
+/// serves every team; a networked client serves its own team, from what the
+/// server sent, and may refuse a change while the link is down.
+pub trait Desk {
+    /// What every participant may know: title, briefing, objectives, teams.
+    fn brief(&self) -> &Brief;
+    /// The last committed turn.
+    fn turn(&self) -> u32;
+    /// Whether the exercise is over.
+    fn finished(&self) -> bool;
+    /// The team's view of the turn being planned, if this desk serves it.
+    fn view(&self, team: TeamIx) -> Option<TeamView>;
+    /// The orders the team has queued this turn.
+    fn queued(&self, team: TeamIx) -> &[Order];
+    /// Whether the team is ready.
+    fn is_ready(&self, team: TeamIx) -> bool;
+    /// Replace the team's queued orders.
+    fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) -> Result<(), String>;
+    /// Mark the team ready, or take it back.
+    fn set_ready(&mut self, team: TeamIx, ready: bool) -> Result<(), String>;
+    /// Words from the team to another, delivered when the turn is played.
+    fn send_liaison(&mut self, team: TeamIx, to: &str, text: &str) -> Result<(), String>;
+    /// Where the exercise is journalled, when that is on this machine.
+    fn journal_path(&self) -> Option<&Path>;
+    /// What happened elsewhere since the last call.
+    fn news(&mut self) -> Vec<News>;
+}
+
+/// Exercise control (the White Cell): the truth and every seat, playing and
+/// taking back turns, injects and evaluators' notes. A local session is its
+/// own control; on the serving machine, the server's session is.
+pub trait Control {
+    /// The fixed facts of the exercise.
+    fn setup(&self) -> &Setup;
+    /// The last committed turn.
+    fn turn(&self) -> u32;
+    /// Whether the exercise is over.
+    fn finished(&self) -> bool;
+    /// The truth, with every team's readiness and queued orders.
+    fn truth(&self) -> FacilitatorView;
+    /// Whether every team is ready.
+    fn all_ready(&self) -> bool;
+    /// Play the turn with what is queued: journal it, then tell every team.
+    fn commit(&mut self) -> Result<TurnOutcome, SessionError>;
+    /// Take back the last turn; the teams are told. `None`: nothing to undo.
+    fn undo(&mut self) -> Result<Option<u32>, SessionError>;
+    /// Fire an inject, or a White Cell message, with this turn.
+    fn fire_live(&mut self, inject: LiveInject);
+    /// Record an evaluator's note at the current turn.
+    fn note(&mut self, text: &str, objective: Option<String>) -> Result<(), SessionError>;
+    /// Where the exercise is journalled.
+    fn journal_path(&self) -> Option<&Path>;
+    /// What happened at the table since the last call.
+    fn news(&mut self) -> Vec<News>;
+}
+
 /// A running exercise.
 pub struct Session {
     engine: Engine,
@@ -38,6 +120,7 @@ pub struct Session {
     ready: Vec<bool>,
     liaison: Vec<Liaison>,
     live: Vec<LiveInject>,
+    brief: Brief,
 }
 
 impl Session {
@@ -76,7 +159,9 @@ impl Session {
         };
         let teams = engine.setup().teams.len();
         let snapshot = engine.snapshot();
+        let brief = brief(engine.setup());
         Ok(Session {
+            brief,
             engine,
             snapshot,
             journal,
@@ -112,8 +197,10 @@ impl Session {
         })?;
         let teams = engine.setup().teams.len();
         let snapshot = engine.snapshot();
+        let brief = brief(engine.setup());
         Ok((
             Session {
+                brief,
                 engine,
                 snapshot,
                 journal: Some(writer),
@@ -317,6 +404,9 @@ impl Session {
         for q in &mut self.queued {
             q.clear();
         }
+        for r in &mut self.ready {
+            *r = false;
+        }
         Ok(Some(last))
     }
 
@@ -333,5 +423,128 @@ impl Session {
             .map_err(|source| SessionError::Journal { path, source })?;
         }
         Ok(())
+    }
+}
+
+impl Desk for Session {
+    fn brief(&self) -> &Brief {
+        &self.brief
+    }
+
+    fn turn(&self) -> u32 {
+        Session::turn(self)
+    }
+
+    fn finished(&self) -> bool {
+        Session::finished(self)
+    }
+
+    fn view(&self, team: TeamIx) -> Option<TeamView> {
+        (team < self.queued.len()).then(|| Session::view(self, team))
+    }
+
+    fn queued(&self, team: TeamIx) -> &[Order] {
+        self.queued.get(team).map_or(&[], Vec::as_slice)
+    }
+
+    fn is_ready(&self, team: TeamIx) -> bool {
+        self.ready.get(team).copied().unwrap_or(false)
+    }
+
+    fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) -> Result<(), String> {
+        if team >= self.queued.len() {
+            return Err(format!("no team {team}"));
+        }
+        Session::set_orders(self, team, orders);
+        Ok(())
+    }
+
+    fn set_ready(&mut self, team: TeamIx, ready: bool) -> Result<(), String> {
+        if team >= self.ready.len() {
+            return Err(format!("no team {team}"));
+        }
+        Session::set_ready(self, team, ready);
+        Ok(())
+    }
+
+    fn send_liaison(&mut self, team: TeamIx, to: &str, text: &str) -> Result<(), String> {
+        let from = self
+            .setup()
+            .teams
+            .get(team)
+            .map(|t| t.id.clone())
+            .ok_or_else(|| format!("no team {team}"))?;
+        Session::send_liaison(
+            self,
+            Liaison {
+                from,
+                to: to.to_string(),
+                text: text.to_string(),
+            },
+        );
+        Ok(())
+    }
+
+    fn journal_path(&self) -> Option<&Path> {
+        Session::journal_path(self)
+    }
+
+    fn news(&mut self) -> Vec<News> {
+        // Everything happens here, at this keyboard.
+        Vec::new()
+    }
+}
+
+impl Control for Session {
+    fn setup(&self) -> &Setup {
+        Session::setup(self)
+    }
+
+    fn turn(&self) -> u32 {
+        Session::turn(self)
+    }
+
+    fn finished(&self) -> bool {
+        Session::finished(self)
+    }
+
+    fn truth(&self) -> FacilitatorView {
+        let seats: Vec<SeatStatus> = (0..self.queued.len())
+            .map(|t| SeatStatus {
+                ready: self.ready[t],
+                queued: self.queued[t].len(),
+                orders: self.queued[t].clone(),
+                bot: false,
+            })
+            .collect();
+        facilitator_view(self.setup(), &self.snapshot, &self.outcomes, &seats)
+    }
+
+    fn all_ready(&self) -> bool {
+        Session::all_ready(self)
+    }
+
+    fn commit(&mut self) -> Result<TurnOutcome, SessionError> {
+        Session::commit(self)
+    }
+
+    fn undo(&mut self) -> Result<Option<u32>, SessionError> {
+        Session::undo(self)
+    }
+
+    fn fire_live(&mut self, inject: LiveInject) {
+        Session::fire_live(self, inject)
+    }
+
+    fn note(&mut self, text: &str, objective: Option<String>) -> Result<(), SessionError> {
+        Session::note(self, text, objective)
+    }
+
+    fn journal_path(&self) -> Option<&Path> {
+        Session::journal_path(self)
+    }
+
+    fn news(&mut self) -> Vec<News> {
+        Vec::new()
     }
 }

@@ -10,14 +10,16 @@ use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 use super::keys::{self, Action, Binding, Key};
+use super::table::Table;
 use super::theme::Theme;
 use super::ui;
 use crate::bots::Policy;
 use crate::engine::orders::{Liaison, LiveInject, Order, Target};
+use crate::engine::setup::Setup;
 use crate::engine::setup::TeamIx;
 use crate::scenario::TargetKind;
-use crate::session::Session;
-use crate::view::{FacilitatorView, SeatStatus, TeamView, facilitator_view};
+use crate::session::{Desk, News, Session};
+use crate::view::{Brief, FacilitatorView, TeamView};
 
 /// The screen under any box or overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,7 +203,10 @@ pub struct Seats {
 
 /// The whole application.
 pub struct App {
-    pub(crate) session: Session,
+    /// The exercise, however this terminal reaches it.
+    pub(crate) table: Table,
+    /// What every participant may know: title, briefing, objectives, teams.
+    pub(crate) brief: Brief,
     pub(crate) seats: Seats,
     pub(crate) theme: Theme,
     pub(crate) screen: Screen,
@@ -236,12 +241,65 @@ pub struct App {
     pub(crate) size: Rect,
     /// Where the screen came from before exercise control opened.
     pub(crate) before_white_cell: Screen,
+    /// The console plays the turn when it has been open this long.
+    pub(crate) turn_limit: Option<Duration>,
+    /// Why the link to the server is down, while it is.
+    pub(crate) link: Option<String>,
+    /// The exit status, and what to say, when the table went away for good.
+    pub(crate) lost: Option<(i32, String)>,
 }
 
 impl App {
-    /// A new application over a session: the briefing first.
+    /// A new application over a whole session at this keyboard (hot-seat, or
+    /// one team with bots): the briefing first.
     pub fn new(session: Session, seats: Seats, theme: Theme) -> App {
-        let teams = session.setup().teams.len();
+        App::build(Table::Local(Box::new(session)), seats, theme)
+    }
+
+    /// One team's own terminal, over a desk that serves only that team (a
+    /// client of the server): the briefing first, then its screen.
+    pub fn remote(desk: Box<dyn Desk>, team: TeamIx, theme: Theme) -> App {
+        let seats = Seats {
+            humans: vec![team],
+            bots: Policy::Baseline,
+        };
+        App::build(Table::Remote(desk), seats, theme)
+    }
+
+    /// Exercise control on the serving machine: the console, and nothing of
+    /// any team's screen. With `turn_limit`, the turn is played when it has
+    /// been open that long (the pause stops the clock).
+    pub fn console(
+        control: Box<dyn crate::session::Control>,
+        turn_limit: Option<Duration>,
+        theme: Theme,
+    ) -> App {
+        let seats = Seats {
+            humans: Vec::new(),
+            bots: Policy::Baseline,
+        };
+        let mut app = App::build(Table::Console(control), seats, theme);
+        app.turn_limit = turn_limit;
+        app.screen = Screen::WhiteCell;
+        app.before_white_cell = Screen::WhiteCell;
+        app.refresh();
+        app
+    }
+
+    fn build(table: Table, seats: Seats, theme: Theme) -> App {
+        let brief = match (table.desk(), table.control()) {
+            (Some(d), _) => d.brief().clone(),
+            (None, Some(c)) => crate::view::brief(c.setup()),
+            (None, None) => crate::view::Brief {
+                title: String::new(),
+                briefing: String::new(),
+                objectives: Vec::new(),
+                turns: 0,
+                dates: Vec::new(),
+                teams: Vec::new(),
+            },
+        };
+        let teams = brief.teams.len();
         let mut humans: Vec<TeamIx> = seats
             .humans
             .iter()
@@ -250,7 +308,8 @@ impl App {
             .collect();
         humans.dedup();
         let mut app = App {
-            session,
+            table,
+            brief,
             seats: Seats {
                 humans,
                 bots: seats.bots,
@@ -276,9 +335,12 @@ impl App {
             briefing_scroll: 0,
             size: Rect::new(0, 0, 80, 24),
             before_white_cell: Screen::Briefing,
+            turn_limit: None,
+            link: None,
+            lost: None,
         };
-        if app.session.turn() > 0 {
-            let turn = app.session.turn();
+        if app.table.turn() > 0 {
+            let turn = app.table.turn();
             app.log.push(format!("Resumed after turn {turn}."));
         }
         app.seat_bots();
@@ -291,9 +353,63 @@ impl App {
         self.quit
     }
 
-    /// The session the application drives.
-    pub fn session(&self) -> &Session {
-        &self.session
+    /// The whole session, when it is at this keyboard.
+    pub fn session(&self) -> Option<&Session> {
+        match &self.table {
+            Table::Local(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// How this terminal reaches the exercise.
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+
+    /// What every participant may know: title, briefing, objectives, teams.
+    pub fn brief(&self) -> &Brief {
+        &self.brief
+    }
+
+    /// The last committed turn.
+    pub fn turn(&self) -> u32 {
+        self.table.turn()
+    }
+
+    /// Whether the exercise is over.
+    pub fn finished(&self) -> bool {
+        self.table.finished()
+    }
+
+    /// Whether a team is ready (false where no team sits).
+    pub fn is_ready(&self, team: TeamIx) -> bool {
+        self.table.desk().is_some_and(|d| d.is_ready(team))
+    }
+
+    /// Where the journal is, when it is on this machine.
+    pub fn journal_path(&self) -> Option<&std::path::Path> {
+        self.table.journal_path()
+    }
+
+    /// The fixed facts of the exercise, where exercise control sits.
+    pub fn control_setup(&self) -> Option<&Setup> {
+        self.table.control().map(|c| c.setup())
+    }
+
+    /// The exit status and its reason, when the exercise went away under us
+    /// (a server that cannot be reached again, or that refused us).
+    pub fn lost(&self) -> Option<(i32, &str)> {
+        self.lost.as_ref().map(|(s, m)| (*s, m.as_str()))
+    }
+
+    /// Whether every team is ready, as exercise control sees it.
+    fn all_ready(&self) -> bool {
+        self.table.control().is_some_and(|c| c.all_ready())
+    }
+
+    /// The orders the team has queued this turn.
+    fn queued(&self, team: TeamIx) -> &[Order] {
+        self.table.desk().map_or(&[], |d| d.queued(team))
     }
 
     /// The screen under any box.
@@ -328,9 +444,9 @@ impl App {
             view: self.view.as_ref()?,
             ui: &self.ui,
             theme: self.theme,
-            ready: self.session.is_ready(team),
+            ready: self.is_ready(team),
             paused: self.paused,
-            queued: self.session.queued(team),
+            queued: self.queued(team),
             sent: self.sent.get(team).map_or(&[], Vec::as_slice),
             action_blocks: &self.action_blocks,
             keys: self.bindings(),
@@ -363,9 +479,9 @@ impl App {
         &self.ui
     }
 
-    /// The one-line status message, if any.
+    /// The one-line status message, if any; else why the link is down.
     pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
+        self.status.as_deref().or(self.link.as_deref())
     }
 
     /// Whether one team plays with bots (not hot-seat).
@@ -380,38 +496,53 @@ impl App {
     /// Bots decide and are ready at the start of every turn, so the console
     /// shows their orders and a human seat is never kept waiting for them.
     fn seat_bots(&mut self) {
-        for team in 0..self.session.setup().teams.len() {
-            if self.is_bot(team) {
-                let orders = self.session.bot_orders(team, self.seats.bots);
-                self.session.set_orders(team, orders);
-                self.session.set_ready(team, true);
+        // Only where the whole session is here: elsewhere bots join as clients.
+        let Table::Local(session) = &mut self.table else {
+            return;
+        };
+        for team in 0..session.setup().teams.len() {
+            if !self.seats.humans.contains(&team) {
+                let orders = session.bot_orders(team, self.seats.bots);
+                session.set_orders(team, orders);
+                session.set_ready(team, true);
             }
         }
     }
 
+    /// Whether the turn is played as soon as every team is ready: at one
+    /// keyboard, yes; the console on the serving machine waits for the
+    /// facilitator or the timer, and a team's terminal never plays a turn.
+    fn plays_when_ready(&self) -> bool {
+        matches!(self.table, Table::Local(_))
+    }
+
     /// Rebuild what the screens read after anything changed.
     pub fn refresh(&mut self) {
-        self.view = self.team().map(|t| self.session.view(t));
+        self.view = match (self.team(), self.table.desk()) {
+            (Some(t), Some(d)) => d.view(t),
+            _ => None,
+        };
         self.action_blocks = self
             .view
             .as_ref()
             .map(|v| v.actions.iter().map(|a| a.blocked()).collect())
             .unwrap_or_default();
-        self.truth = (self.screen == Screen::WhiteCell).then(|| self.build_truth());
+        self.truth = if self.screen == Screen::WhiteCell {
+            self.build_truth()
+        } else {
+            None
+        };
         self.clamp();
     }
 
-    fn build_truth(&self) -> FacilitatorView {
-        let s = &self.session;
-        let seats: Vec<SeatStatus> = (0..s.setup().teams.len())
-            .map(|t| SeatStatus {
-                ready: s.is_ready(t),
-                queued: s.queued(t).len(),
-                orders: s.queued(t).to_vec(),
-                bot: self.is_bot(t),
-            })
-            .collect();
-        facilitator_view(s.setup(), s.snapshot(), s.outcomes(), &seats)
+    fn build_truth(&self) -> Option<FacilitatorView> {
+        let mut truth = self.table.control()?.truth();
+        if let Table::Local(_) = self.table {
+            for (t, team) in truth.teams.iter_mut().enumerate() {
+                team.bot = self.is_bot(t);
+            }
+        }
+        Some(truth)
     }
 
     /// Everything the team could aim one of its actions at, each with the
@@ -448,7 +579,7 @@ impl App {
 
     /// Orders and messages the team has queued this turn, as the queue pane lists them.
     pub(crate) fn queued_len(&self, team: TeamIx) -> usize {
-        self.session.queued(team).len() + self.sent.get(team).map_or(0, Vec::len)
+        self.queued(team).len() + self.sent.get(team).map_or(0, Vec::len)
     }
 
     /// The key table of what has the keyboard now.
@@ -476,12 +607,17 @@ impl App {
                 Modal::Reader { .. } => keys::READER,
             };
         }
+        let own = matches!(self.table, Table::Remote(_));
         match self.screen {
+            Screen::Briefing | Screen::TeamBrief if own => &keys::OWN_BRIEFING,
             Screen::Briefing | Screen::TeamBrief => keys::BRIEFING,
             Screen::Handover => keys::HANDOVER,
             Screen::Waiting => keys::WAITING,
+            Screen::Team if own => &keys::OWN_TEAM,
             Screen::Team => keys::TEAM,
+            Screen::WhiteCell if matches!(self.table, Table::Console(_)) => &keys::CONSOLE,
             Screen::WhiteCell => keys::WHITE_CELL_KEYS,
+            Screen::Finished if own => &keys::OWN_FINISHED,
             Screen::Finished => keys::FINISHED,
         }
     }
@@ -535,6 +671,7 @@ impl App {
                 if !self.paused && self.screen != Screen::Finished {
                     self.elapsed += d;
                 }
+                self.check_timer();
                 return;
             }
             _ => {}
@@ -558,6 +695,8 @@ impl App {
                 self.overlay = Some(Overlay::Quit);
                 return;
             }
+            // A team's own terminal has no exercise control behind it.
+            Action::WhiteCell if self.table.control().is_none() => return,
             Action::WhiteCell if self.screen != Screen::WhiteCell => {
                 self.modal = Some(Modal::ConfirmWhiteCell);
                 return;
@@ -787,11 +926,11 @@ impl App {
         let (Some(v), Some(t)) = (&self.view, self.team()) else {
             return;
         };
-        if self.session.finished() {
+        if self.finished() {
             self.status = Some("The exercise is over: no more orders.".into());
             return;
         }
-        if self.session.is_ready(t) {
+        if self.is_ready(t) {
             self.status = Some("You are ready: press r to reopen your orders.".into());
             return;
         }
@@ -864,7 +1003,7 @@ impl App {
         let (Some(v), Some(t)) = (&self.view, self.team()) else {
             return;
         };
-        if self.session.is_ready(t) {
+        if self.is_ready(t) {
             self.status = Some("You are ready: press r to reopen this turn.".into());
             return;
         }
@@ -892,17 +1031,18 @@ impl App {
     }
 
     fn delete_queued(&mut self, team: TeamIx) {
-        if self.session.is_ready(team) {
+        if self.is_ready(team) {
             self.status = Some("You are ready: press r to reopen your orders.".into());
             return;
         }
-        let orders = self.session.queued(team).to_vec();
+        let mut orders = self.queued(team).to_vec();
         let i = self.ui.queued;
         if i < orders.len() {
-            let mut orders = orders;
             orders.remove(i);
-            self.session.set_orders(team, orders);
-            self.status = Some("Order removed.".into());
+            self.status = Some(match self.set_orders(team, orders) {
+                Ok(()) => "Order removed.".into(),
+                Err(e) => format!("The order was not removed: {e}"),
+            });
             self.refresh();
         } else if i < self.queued_len(team) {
             self.status =
@@ -910,18 +1050,39 @@ impl App {
         }
     }
 
+    /// Replace a team's queued orders, through whatever holds them.
+    fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) -> Result<(), String> {
+        match self.table.desk_mut() {
+            Some(d) => d.set_orders(team, orders),
+            None => Err("no team sits at this terminal".into()),
+        }
+    }
+
+    fn set_ready(&mut self, team: TeamIx, ready: bool) -> Result<(), String> {
+        match self.table.desk_mut() {
+            Some(d) => d.set_ready(team, ready),
+            None => Err("no team sits at this terminal".into()),
+        }
+    }
+
     fn ready(&mut self, team: TeamIx) {
-        if self.session.finished() {
+        if self.finished() {
             self.screen = Screen::Finished;
             return;
         }
-        if self.session.is_ready(team) {
-            self.session.set_ready(team, false);
+        if self.is_ready(team) {
+            if let Err(e) = self.set_ready(team, false) {
+                self.status = Some(format!("Still ready: {e}"));
+                return;
+            }
             self.screen = Screen::Team;
             self.status = Some("Not ready: your orders are open again.".into());
             return;
         }
-        self.session.set_ready(team, true);
+        if let Err(e) = self.set_ready(team, true) {
+            self.status = Some(format!("Not ready yet: {e}"));
+            return;
+        }
         self.next_seat();
     }
 
@@ -930,7 +1091,7 @@ impl App {
         let n = self.seats.humans.len();
         let next = (1..=n)
             .map(|k| (self.seat + k) % n)
-            .find(|&i| !self.session.is_ready(self.seats.humans[i]));
+            .find(|&i| !self.is_ready(self.seats.humans[i]));
         match next {
             Some(i) if n > 1 => {
                 self.seat = i;
@@ -940,6 +1101,12 @@ impl App {
                 self.screen = Screen::Handover;
             }
             Some(_) => {}
+            None if !self.plays_when_ready() => {
+                self.status = Some(
+                    "Ready. The turn is played when exercise control moves on; r reopens your orders."
+                        .into(),
+                );
+            }
             None if self.paused => {
                 self.screen = Screen::Waiting;
                 self.ui = TeamUi::default();
@@ -950,7 +1117,10 @@ impl App {
 
     /// Play the turn with what is queued, then seat the first team again.
     fn commit(&mut self) {
-        match self.session.commit() {
+        let Some(control) = self.table.control_mut() else {
+            return;
+        };
+        match control.commit() {
             Ok(outcome) => {
                 let m = &outcome.metrics.metrics;
                 let get = |k: &str| m.get(k).copied().unwrap_or(0);
@@ -962,41 +1132,127 @@ impl App {
                     get("lives_lost"),
                     get("victims_identified"),
                 ));
-                for s in &mut self.sent {
-                    s.clear();
-                }
-                self.live.clear();
-                self.elapsed = Duration::ZERO;
-                self.seat = 0;
-                self.ui = TeamUi::default();
-                self.seat_bots();
-                let back = if self.session.finished() {
-                    Screen::Finished
-                } else if self.single_seat() {
-                    Screen::Team
-                } else {
-                    Screen::Handover
-                };
-                if self.screen == Screen::WhiteCell {
-                    self.before_white_cell = back;
-                } else {
-                    self.screen = back;
-                }
-                self.refresh();
-                if back == Screen::Team {
-                    let news = self.view.as_ref().map_or(0, |v| {
-                        v.messages.iter().filter(|m| m.turn == outcome.turn).count()
-                    });
-                    self.status = Some(match news {
-                        0 => format!("Turn {} played: no news yet.", outcome.turn),
-                        1 => format!("Turn {} played: 1 new message.", outcome.turn),
-                        n => format!("Turn {} played: {n} new messages.", outcome.turn),
-                    });
-                }
+                self.turn_played(outcome.turn);
             }
             Err(e) => {
                 self.status = Some(format!("The turn could not be committed: {e}"));
             }
+        }
+    }
+
+    /// Play the turn when the console's turn timer has run out.
+    fn check_timer(&mut self) {
+        let Some(limit) = self.turn_limit else { return };
+        if self.paused || self.elapsed < limit || self.finished() || self.table.control().is_none()
+        {
+            return;
+        }
+        // The clock starts again whatever the commit says, so a failing
+        // journal is not retried four times a second.
+        self.elapsed = Duration::ZERO;
+        let turn = self.turn() + 1;
+        self.log.push(format!("T{turn}: the turn timer ran out."));
+        self.commit();
+    }
+
+    /// Take in what happened elsewhere: turns the server played, a link that
+    /// dropped or came back, teams getting ready. The loop calls it before
+    /// every frame; at one keyboard nothing happens elsewhere.
+    pub fn poll(&mut self) {
+        let news = match &mut self.table {
+            Table::Local(_) => return,
+            Table::Remote(d) => d.news(),
+            Table::Console(c) => c.news(),
+        };
+        for n in news {
+            self.take(n);
+        }
+    }
+
+    fn take(&mut self, news: News) {
+        match news {
+            News::Played { turn } => self.turn_played(turn),
+            News::Undone { turn } => {
+                for s in &mut self.sent {
+                    s.clear();
+                }
+                self.ui = TeamUi::default();
+                self.modal = None;
+                if self.screen == Screen::Finished {
+                    self.screen = Screen::Team;
+                }
+                self.refresh();
+                self.status = Some(format!(
+                    "Exercise control took back turn {turn}: your orders are cleared, plan it again."
+                ));
+            }
+            News::Finished => {
+                match self.screen {
+                    Screen::WhiteCell => self.before_white_cell = Screen::Finished,
+                    Screen::Briefing | Screen::TeamBrief => {}
+                    _ => {
+                        self.modal = None;
+                        self.screen = Screen::Finished;
+                    }
+                }
+                self.refresh();
+            }
+            News::Changed => self.refresh(),
+            News::Notice(m) => {
+                if self.screen == Screen::WhiteCell {
+                    self.log.push(format!("T{} {m}", self.turn() + 1));
+                }
+                self.status = Some(m);
+            }
+            News::Reconnecting(why) => {
+                self.link = Some(format!("Connection lost ({why}): reconnecting…"));
+            }
+            News::Reconnected => {
+                self.link = None;
+                self.status = Some("Reconnected.".into());
+                self.refresh();
+            }
+            News::Lost { status, message } => {
+                self.lost = Some((status, message));
+                self.quit = true;
+            }
+        }
+    }
+
+    /// A turn was played, here or by the server: a fresh turn for every seat.
+    fn turn_played(&mut self, turn: u32) {
+        for s in &mut self.sent {
+            s.clear();
+        }
+        self.live.clear();
+        self.elapsed = Duration::ZERO;
+        self.seat = 0;
+        self.ui = TeamUi::default();
+        self.seat_bots();
+        let back = if self.finished() {
+            Screen::Finished
+        } else if self.single_seat() {
+            Screen::Team
+        } else {
+            Screen::Handover
+        };
+        match self.screen {
+            Screen::WhiteCell => self.before_white_cell = back,
+            // A team still reading its briefing finishes reading first.
+            Screen::Briefing | Screen::TeamBrief => {}
+            _ => self.screen = back,
+        }
+        self.refresh();
+        if self.screen == Screen::Team {
+            let news = self
+                .view
+                .as_ref()
+                .map_or(0, |v| v.messages.iter().filter(|m| m.turn == turn).count());
+            self.status = Some(match news {
+                0 => format!("Turn {turn} played: no news yet."),
+                1 => format!("Turn {turn} played: 1 new message."),
+                n => format!("Turn {turn} played: {n} new messages."),
+            });
         }
     }
 
@@ -1053,7 +1309,7 @@ impl App {
             Modal::Order(d) => self.update_order(d, action),
             Modal::Compose(d) => self.update_compose(d, action),
             Modal::Injects { sel } => {
-                let n = self.session.setup().scenario.injects.len();
+                let n = self.control_setup().map_or(0, |s| s.scenario.injects.len());
                 let sel = match action {
                     Action::Back => return,
                     Action::Enter => {
@@ -1134,14 +1390,18 @@ impl App {
                     OrderStep::About => (d.target.clone().unwrap_or_default(), Some(c.id.clone())),
                 };
                 let name = opt.name.clone();
-                let mut orders = self.session.queued(team).to_vec();
+                let mut orders = self.queued(team).to_vec();
                 orders.push(Order {
                     team: v.team.id.clone(),
                     action: opt.kind,
                     target,
                     about,
                 });
-                self.session.set_orders(team, orders);
+                if let Err(e) = self.set_orders(team, orders) {
+                    self.status = Some(format!("Not queued: {e}"));
+                    self.modal = Some(Modal::Order(d));
+                    return;
+                }
                 let on = match (&d.target_name, d.step) {
                     (Some(t), OrderStep::About) => format!(" — {t} about {}", c.name),
                     _ if c.name.is_empty() => String::new(),
@@ -1178,13 +1438,26 @@ impl App {
                 if text.is_empty() {
                     self.status = Some("Write something first, or Esc to cancel.".into());
                 } else if let (Some(team), Some(c)) = (self.team(), d.candidates.get(d.sel)) {
-                    let from = self.session.setup().teams[team].id.clone();
+                    let from = self
+                        .brief
+                        .teams
+                        .get(team)
+                        .map(|t| t.id.clone())
+                        .unwrap_or_default();
                     let msg = Liaison {
                         from,
                         to: c.id.clone(),
                         text,
                     };
-                    self.session.send_liaison(msg.clone());
+                    let sent = match self.table.desk_mut() {
+                        Some(desk) => desk.send_liaison(team, &msg.to, &msg.text),
+                        None => Err("no team sits at this terminal".into()),
+                    };
+                    if let Err(e) = sent {
+                        self.status = Some(format!("Not sent: {e}"));
+                        self.modal = Some(Modal::Compose(d));
+                        return;
+                    }
                     if let Some(s) = self.sent.get_mut(team) {
                         s.push(msg);
                     }
@@ -1205,6 +1478,8 @@ impl App {
         let page = usize::from(self.size.height / 3).max(1);
         let n = WHITE_CELL_PANES.len();
         match action {
+            // On the serving machine the console is all there is.
+            Action::Back | Action::WhiteCell if matches!(self.table, Table::Console(_)) => {}
             Action::Back | Action::WhiteCell => {
                 self.screen = match self.before_white_cell {
                     // A hot seat goes back through the card, so the next
@@ -1213,7 +1488,7 @@ impl App {
                     Screen::WhiteCell => Screen::Handover,
                     s => s,
                 };
-                if self.session.finished() {
+                if self.finished() {
                     self.screen = Screen::Finished;
                 }
                 self.truth = None;
@@ -1230,9 +1505,9 @@ impl App {
                 self.wc.scroll[self.wc.pane] = self.wc.scroll[self.wc.pane].saturating_sub(page)
             }
             Action::Advance => {
-                if self.session.finished() {
+                if self.finished() {
                     self.status = Some("Every turn has been played.".into());
-                } else if self.session.all_ready() {
+                } else if self.all_ready() {
                     self.commit();
                 } else {
                     self.modal = Some(Modal::ConfirmAdvance);
@@ -1240,26 +1515,28 @@ impl App {
             }
             Action::Pause => {
                 self.paused = !self.paused;
+                let turn = self.turn() + 1;
                 if self.paused {
-                    self.log
-                        .push(format!("T{} paused.", self.session.turn() + 1));
+                    self.log.push(format!("T{turn} paused."));
                 } else {
-                    self.log
-                        .push(format!("T{} resumed.", self.session.turn() + 1));
-                    if self.session.all_ready() && !self.session.finished() {
+                    self.log.push(format!("T{turn} resumed."));
+                    if self.plays_when_ready() && self.all_ready() && !self.finished() {
                         self.commit();
                     }
                 }
             }
             Action::Inject => {
-                if self.session.setup().scenario.injects.is_empty() {
+                if self
+                    .control_setup()
+                    .is_none_or(|s| s.scenario.injects.is_empty())
+                {
                     self.status = Some("This scenario has no injects.".into());
                 } else {
                     self.modal = Some(Modal::Injects { sel: 0 });
                 }
             }
             Action::MessageTeams => {
-                let n = self.session.setup().teams.len();
+                let n = self.brief.teams.len();
                 self.modal = Some(Modal::Broadcast(BroadcastDialog {
                     step: ComposeStep::Recipients,
                     sel: 0,
@@ -1268,7 +1545,7 @@ impl App {
                 }));
             }
             Action::Undo => {
-                if self.session.turn() == 0 {
+                if self.turn() == 0 {
                     self.status = Some("No turn has been played yet.".into());
                 } else {
                     self.modal = Some(Modal::ConfirmUndo);
@@ -1301,16 +1578,19 @@ impl App {
     }
 
     fn fire_inject(&mut self, i: usize) {
-        let Some(inj) = self.session.setup().scenario.injects.get(i) else {
+        let Some(control) = self.table.control_mut() else {
+            return;
+        };
+        let Some(inj) = control.setup().scenario.injects.get(i) else {
             return;
         };
         let (id, title) = (inj.id.clone(), inj.title.clone());
-        self.session.fire_live(LiveInject {
+        control.fire_live(LiveInject {
             inject: Some(id),
             text: String::new(),
             to: Vec::new(),
         });
-        let turn = self.session.turn() + 1;
+        let turn = self.turn() + 1;
         self.live.push(format!("inject: {title}"));
         self.log.push(format!(
             "T{turn} fired inject “{title}” (delivered when the turn is played)."
@@ -1319,7 +1599,7 @@ impl App {
     }
 
     fn update_broadcast(&mut self, mut d: BroadcastDialog, action: Action) {
-        let teams = self.session.setup().teams.len();
+        let teams = self.brief.teams.len();
         match (d.step, action) {
             (_, Action::Back) => return,
             (ComposeStep::Recipients, Action::Toggle) => {
@@ -1334,25 +1614,27 @@ impl App {
                 if text.is_empty() {
                     self.status = Some("Write something first, or Esc to cancel.".into());
                 } else {
-                    let setup = self.session.setup();
                     let to: Vec<String> = d
                         .ticked
                         .iter()
                         .enumerate()
                         .filter(|(_, t)| **t)
-                        .filter_map(|(i, _)| setup.teams.get(i).map(|t| t.id.clone()))
+                        .filter_map(|(i, _)| self.brief.teams.get(i).map(|t| t.id.clone()))
                         .collect();
                     let who = if to.is_empty() {
                         "every team".to_string()
                     } else {
                         format!("{} team(s)", to.len())
                     };
-                    self.session.fire_live(LiveInject {
+                    let Some(control) = self.table.control_mut() else {
+                        return;
+                    };
+                    control.fire_live(LiveInject {
                         inject: None,
                         text: text.clone(),
                         to,
                     });
-                    let turn = self.session.turn() + 1;
+                    let turn = self.turn() + 1;
                     self.live.push(format!("message: {text}"));
                     self.log.push(format!("T{turn} message to {who}: “{text}”"));
                     self.status = Some(format!(
@@ -1367,7 +1649,7 @@ impl App {
     }
 
     fn update_note(&mut self, mut d: NoteDialog, action: Action) {
-        let objectives = self.session.setup().scenario.objectives.len();
+        let objectives = self.brief.objectives.len();
         match action {
             Action::Back => return,
             Action::NextPane => {
@@ -1383,16 +1665,15 @@ impl App {
                 if text.is_empty() {
                     self.status = Some("Write the note first, or Esc to cancel.".into());
                 } else {
+                    let turn = self.turn();
+                    let Some(control) = self.table.control_mut() else {
+                        return;
+                    };
                     let objective = d.objective.and_then(|i| {
-                        self.session
-                            .setup()
-                            .scenario
-                            .objectives
-                            .get(i)
-                            .map(|o| o.id.clone())
+                        let objectives = &control.setup().scenario.objectives;
+                        objectives.get(i).map(|o| o.id.clone())
                     });
-                    let turn = self.session.turn();
-                    match self.session.note(&text, objective.clone()) {
+                    match control.note(&text, objective.clone()) {
                         Ok(()) => {
                             let about = objective.map(|o| format!(" [{o}]")).unwrap_or_default();
                             self.log.push(format!("T{turn} note{about}: {text}"));
@@ -1409,11 +1690,11 @@ impl App {
     }
 
     fn undo(&mut self) {
-        match self.session.undo() {
+        let Some(control) = self.table.control_mut() else {
+            return;
+        };
+        match control.undo() {
             Ok(Some(turn)) => {
-                for t in 0..self.session.setup().teams.len() {
-                    self.session.set_ready(t, false);
-                }
                 for s in &mut self.sent {
                     s.clear();
                 }

@@ -2,6 +2,7 @@
 //! into actions and to write the help overlay and the hint line, so the help
 //! can never fall out of step with the keys.
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -493,6 +494,30 @@ pub static HELP_KEYS: &[Binding] = &[
     DOWN,
     QUIT,
 ];
+
+/// A table with every binding for one action left out.
+fn without(table: &[Binding], action: Action) -> Vec<Binding> {
+    table
+        .iter()
+        .filter(|b| b.action != action)
+        .copied()
+        .collect()
+}
+
+/// The briefing at a team's own terminal: no exercise control there.
+pub static OWN_BRIEFING: LazyLock<Vec<Binding>> =
+    LazyLock::new(|| without(BRIEFING, Action::WhiteCell));
+
+/// A team's screen at its own terminal.
+pub static OWN_TEAM: LazyLock<Vec<Binding>> = LazyLock::new(|| without(TEAM, Action::WhiteCell));
+
+/// The end card at a team's own terminal.
+pub static OWN_FINISHED: LazyLock<Vec<Binding>> =
+    LazyLock::new(|| without(FINISHED, Action::WhiteCell));
+
+/// The console on the serving machine: there is no team screen to go back to.
+pub static CONSOLE: LazyLock<Vec<Binding>> =
+    LazyLock::new(|| without(WHITE_CELL_KEYS, Action::Back));
 
 /// The action a key has in a table, if any.
 pub fn lookup(table: &[Binding], key: Key) -> Option<Action> {

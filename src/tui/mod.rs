@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod keys;
+pub mod table;
 pub mod text;
 pub mod theme;
 pub mod ui;
@@ -25,6 +26,7 @@ use ratatui::backend::{Backend, CrosstermBackend};
 
 pub use app::{App, Screen, Seats};
 pub use keys::Action;
+pub use table::Table;
 pub use theme::Theme;
 
 /// Where input events come from: the terminal, or a script in tests.
@@ -132,6 +134,7 @@ pub fn run_loop<B: Backend>(
     // A tick four times a second keeps the console's timer moving.
     let tick = Duration::from_millis(250);
     loop {
+        app.poll();
         terminal
             .draw(|f| ui::draw(app, f))
             .map_err(|e| UiError::Terminal(e.to_string()))?;

@@ -23,6 +23,12 @@ fn session(journal: Option<&Path>) -> Session {
         .unwrap_or_else(|e| panic!("session: {e}"))
 }
 
+/// The whole session behind an app at one keyboard.
+fn local(app: &App) -> &Session {
+    app.session()
+        .unwrap_or_else(|| panic!("the session is not at this keyboard"))
+}
+
 fn hot_seat() -> App {
     App::new(
         session(None),
@@ -196,13 +202,13 @@ fn an_order_is_queued_and_can_be_removed() {
     let mut app = hot_seat();
     seat_first_team(&mut app);
     queue_analysis(&mut app);
-    assert_eq!(app.session().queued(0).len(), 1);
+    assert_eq!(local(&app).queued(0).len(), 1);
     let left = app.team_view().map(|v| v.team.capacity_left);
     assert_eq!(left, Some(3));
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.team_ui().pane(), Pane::Queued);
     keys(&mut app, "d");
-    assert!(app.session().queued(0).is_empty());
+    assert!(local(&app).queued(0).is_empty());
 }
 
 #[test]
@@ -219,7 +225,7 @@ fn a_blocked_target_is_not_queued() {
     }
     enter(&mut app);
     enter(&mut app);
-    assert!(app.session().queued(0).is_empty());
+    assert!(local(&app).queued(0).is_empty());
     assert!(app.status().is_some_and(|s| s.contains("evidence")));
 }
 
@@ -241,7 +247,7 @@ fn sharing_asks_which_person_it_is_about() {
         other => panic!("expected the second question, got {other:?}"),
     }
     enter(&mut app);
-    let q = app.session().queued(0);
+    let q = local(&app).queued(0);
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].about.as_deref(), Some("jamal"));
 }
@@ -261,9 +267,9 @@ fn ready_hands_over_and_the_last_ready_plays_the_turn() {
     keys(&mut app, "r");
     enter(&mut app);
     enter(&mut app);
-    assert_eq!(app.session().turn(), 0);
+    assert_eq!(local(&app).turn(), 0);
     keys(&mut app, "r");
-    assert_eq!(app.session().turn(), 1);
+    assert_eq!(local(&app).turn(), 1);
     assert_eq!(app.screen(), Screen::Handover);
     assert_eq!(app.team(), Some(0));
 }
@@ -273,10 +279,10 @@ fn with_one_team_ready_plays_the_turn_at_once() {
     let mut app = one_team();
     enter(&mut app);
     keys(&mut app, "r");
-    assert_eq!(app.session().turn(), 1);
+    assert_eq!(local(&app).turn(), 1);
     assert_eq!(app.screen(), Screen::Team);
     // The bots ordered for the next turn already.
-    assert!(app.session().is_ready(1) && app.session().is_ready(2));
+    assert!(local(&app).is_ready(1) && local(&app).is_ready(2));
 }
 
 #[test]
@@ -312,7 +318,7 @@ fn advance_asks_when_teams_are_not_ready_then_plays() {
     keys(&mut app, "Fya");
     assert_eq!(app.modal(), Some(&Modal::ConfirmAdvance));
     keys(&mut app, "y");
-    assert_eq!(app.session().turn(), 1);
+    assert_eq!(local(&app).turn(), 1);
     assert_eq!(app.screen(), Screen::WhiteCell);
     assert_eq!(app.truth().map(|t| t.history.len()), Some(1));
 }
@@ -327,15 +333,14 @@ fn a_fired_inject_reaches_the_teams_when_the_turn_is_played() {
     press(&mut app, KeyCode::Down);
     enter(&mut app);
     keys(&mut app, "ay");
-    let storm = app
-        .session()
+    let storm = local(&app)
         .setup()
         .scenario
         .injects
         .iter()
         .position(|i| i.id == "storm_warning")
         .unwrap_or_else(|| panic!("no storm"));
-    assert_eq!(app.session().snapshot().injects.fired[storm], Some(1));
+    assert_eq!(local(&app).snapshot().injects.fired[storm], Some(1));
 }
 
 #[test]
@@ -355,7 +360,7 @@ fn text_boxes_take_q_and_question_marks_as_text() {
     enter(&mut app);
     assert!(app.modal().is_none());
     keys(&mut app, "ay");
-    let msgs = &app.session().view(1).messages;
+    let msgs = &local(&app).view(1).messages;
     assert!(msgs.iter().any(|m| m.text.contains("quiet? ye")));
 }
 
@@ -371,7 +376,7 @@ fn a_liaison_message_goes_through_a_channel() {
     assert_eq!(app.queued_len(0), 1);
     keys(&mut app, "Fya");
     keys(&mut app, "y");
-    let msgs = &app.session().view(1).messages;
+    let msgs = &local(&app).view(1).messages;
     assert!(
         msgs.iter()
             .any(|m| m.text.contains("Anwar holds the fares"))
@@ -387,9 +392,9 @@ fn pause_holds_the_turn_until_resumed() {
     assert_eq!(app.screen(), Screen::Team);
     keys(&mut app, "r");
     assert_eq!(app.screen(), Screen::Waiting);
-    assert_eq!(app.session().turn(), 0);
+    assert_eq!(local(&app).turn(), 0);
     keys(&mut app, "Fyp");
-    assert_eq!(app.session().turn(), 1);
+    assert_eq!(local(&app).turn(), 1);
 }
 
 #[test]
@@ -406,13 +411,13 @@ fn undo_and_notes_are_journal_records() {
     enter(&mut app);
     keys(&mut app, "r");
     keys(&mut app, "r");
-    assert_eq!(app.session().turn(), 2);
+    assert_eq!(local(&app).turn(), 2);
     keys(&mut app, "Fyn");
     keys(&mut app, "Good use of the MLA channel");
     press(&mut app, KeyCode::Tab);
     enter(&mut app);
     keys(&mut app, "uy");
-    assert_eq!(app.session().turn(), 1);
+    assert_eq!(local(&app).turn(), 1);
     let text = std::fs::read_to_string(&j.0).unwrap_or_default();
     assert!(text.contains("Good use of the MLA channel"));
     assert!(text.contains("\"objective\":\"arrest_three\""));

@@ -21,8 +21,18 @@ pub struct Brief {
     /// The learning objectives, in words.
     pub objectives: Vec<String>,
     pub turns: u32,
+    /// The in-world date of each turn, the first turn first.
+    pub dates: Vec<String>,
     /// Every team, in scenario order.
     pub teams: Vec<TeamName>,
+}
+
+impl Brief {
+    /// The in-world date of a turn (the last turn's after the end).
+    pub fn date(&self, turn: u32) -> &str {
+        let i = (turn.clamp(1, self.turns.max(1)) - 1) as usize;
+        self.dates.get(i).map_or("", String::as_str)
+    }
 }
 
 /// The public brief of a scenario.
@@ -33,6 +43,7 @@ pub fn brief(setup: &Setup) -> Brief {
         briefing: s.briefing.clone(),
         objectives: s.objectives.iter().map(|o| o.text.clone()).collect(),
         turns: s.turns,
+        dates: (1..=s.turns).map(|t| setup.date_of_turn(t)).collect(),
         teams: setup
             .teams
             .iter()

@@ -12,12 +12,11 @@ use crate::tui::text::{fit, wrap, wrap_paragraphs};
 
 /// The header of a card: scenario, turn and date, nothing of any team.
 fn card_header(app: &App, frame: &mut Frame, area: Rect) {
-    let s = app.session();
-    let setup = s.setup();
-    let turn = (s.turn() + 1).min(s.turns());
-    let t = format!("Turn {turn}/{}", s.turns());
-    let date = setup.date_of_turn(turn);
-    let title = &setup.scenario.title;
+    let brief = app.brief();
+    let turn = (app.turn() + 1).min(brief.turns);
+    let t = format!("Turn {turn}/{}", brief.turns);
+    let date = brief.date(turn);
+    let title = &brief.title;
     let text = header_line(
         &[
             format!("{title} · {t} · {date}"),
@@ -85,15 +84,15 @@ fn text_lines(text: &str, w: usize) -> Vec<Line<'static>> {
 pub fn briefing(app: &App, frame: &mut Frame, area: Rect) {
     let (h, body, f) = frame_parts(area);
     card_header(app, frame, h);
-    let setup = app.session().setup();
+    let brief = app.brief();
     let w = usize::from(body.width.min(100)).saturating_sub(4);
     let theme = app.theme;
-    let mut lines = text_lines(&setup.scenario.briefing, w);
-    if !setup.scenario.objectives.is_empty() {
+    let mut lines = text_lines(&brief.briefing, w);
+    if !brief.objectives.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled("Learning objectives", theme.heading()));
-        for o in &setup.scenario.objectives {
-            lines.extend(text_lines(&format!("- {}", o.text), w));
+        for o in &brief.objectives {
+            lines.extend(text_lines(&format!("- {o}"), w));
         }
     }
     if app.single_seat()
@@ -107,8 +106,13 @@ pub fn briefing(app: &App, frame: &mut Frame, area: Rect) {
         lines.extend(text_lines(&v.team.brief, w));
         lines.push(Line::default());
         lines.extend(law_lines(v).into_iter().map(Line::from));
-        let bots = setup.teams.len().saturating_sub(1);
-        if bots > 0 {
+        let bots = brief.teams.len().saturating_sub(1);
+        if app.session().is_none() {
+            lines.push(Line::default());
+            lines.push(Line::from(
+                "Every other team sits at its own terminal; exercise control runs the clock.",
+            ));
+        } else if bots > 0 {
             lines.push(Line::default());
             lines.push(Line::from(format!(
                 "The other {bots} team(s) are played by the computer."
@@ -116,7 +120,7 @@ pub fn briefing(app: &App, frame: &mut Frame, area: Rect) {
         }
     } else {
         lines.push(Line::default());
-        let names: Vec<String> = setup.teams.iter().map(|t| t.name.clone()).collect();
+        let names: Vec<String> = brief.teams.iter().map(|t| t.name.clone()).collect();
         lines.extend(text_lines(
             &format!(
                 "Teams at this keyboard, in turn: {}. Each team reads its own brief when it first sits down.",
@@ -129,7 +133,7 @@ pub fn briefing(app: &App, frame: &mut Frame, area: Rect) {
         app,
         frame,
         body,
-        &format!("Briefing · {}", setup.scenario.title),
+        &format!("Briefing · {}", brief.title),
         lines,
     );
     footer(frame, f, theme, app.bindings(), app.status());
@@ -182,10 +186,10 @@ fn card(app: &App, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
 
 /// "Pass the keyboard to …": names the next team and shows nothing else.
 pub fn handover(app: &App, frame: &mut Frame, area: Rect) {
-    let s = app.session();
-    let Some(t) = app.team() else { return };
-    let info = &s.setup().teams[t];
-    let country = &s.setup().countries[info.country].name;
+    let Some(info) = app.team().and_then(|t| app.brief().teams.get(t)) else {
+        return;
+    };
+    let country = &info.country;
     let theme = app.theme;
     let w = usize::from(area.width.clamp(20, 64)).saturating_sub(4);
     let mut lines = vec![Line::from("Pass the keyboard to")];
@@ -195,12 +199,11 @@ pub fn handover(app: &App, frame: &mut Frame, area: Rect) {
     lines.push(Line::styled(format!("({country})"), theme.dim()));
     lines.push(Line::default());
     lines.push(Line::from("Press Enter when they are ready."));
-    let ready = (0..s.setup().teams.len())
-        .filter(|&i| s.is_ready(i))
-        .count();
+    let teams = app.brief().teams.len();
+    let ready = (0..teams).filter(|&i| app.is_ready(i)).count();
     lines.push(Line::default());
     lines.push(Line::styled(
-        format!("{ready} of {} teams ready this turn", s.setup().teams.len()),
+        format!("{ready} of {teams} teams ready this turn"),
         theme.dim(),
     ));
     card(app, frame, area, lines);
@@ -229,15 +232,18 @@ pub fn waiting(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The end of the exercise.
 pub fn finished(app: &App, frame: &mut Frame, area: Rect) {
-    let s = app.session();
     let theme = app.theme;
     let w = usize::from(area.width.clamp(20, 64)).saturating_sub(4);
     let mut lines = vec![
         Line::styled("The exercise is over.", theme.heading()),
         Line::default(),
-        Line::from(format!("{} of {} turns played.", s.turn(), s.turns())),
+        Line::from(format!(
+            "{} of {} turns played.",
+            app.turn(),
+            app.brief().turns
+        )),
     ];
-    if let Some(p) = s.journal_path() {
+    if let Some(p) = app.journal_path() {
         lines.push(Line::default());
         let text = format!(
             "The journal is {}. Replay and verify it for the debrief with: undertow replay {} --verify",

@@ -61,7 +61,6 @@ fn prompt(frame: &mut Frame, area: Rect, theme: Theme, title: &str, text: &str, 
 pub fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let Some(m) = app.modal() else { return };
-    let s = app.session();
     match m {
         Modal::ConfirmWhiteCell => prompt(
             frame,
@@ -72,9 +71,9 @@ pub fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
             "Open exercise control? (y/n)",
         ),
         Modal::ConfirmAdvance => {
-            let waiting = (0..s.setup().teams.len())
-                .filter(|&t| !s.is_ready(t))
-                .count();
+            let waiting = app
+                .truth()
+                .map_or(0, |t| t.teams.iter().filter(|x| !x.ready).count());
             prompt(
                 frame,
                 area,
@@ -83,7 +82,7 @@ pub fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
                 &format!(
                     "{waiting} team(s) are not ready. Their queued orders stand; nothing else is added."
                 ),
-                &format!("Play turn {} now? (y/n)", s.turn() + 1),
+                &format!("Play turn {} now? (y/n)", app.turn() + 1),
             )
         }
         Modal::ConfirmUndo => prompt(
@@ -93,9 +92,9 @@ pub fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
             "Undo",
             &format!(
                 "The world goes back to the start of turn {}. The journal keeps an undo record, and the teams are told.",
-                s.turn()
+                app.turn()
             ),
-            &format!("Undo turn {}? (y/n)", s.turn()),
+            &format!("Undo turn {}? (y/n)", app.turn()),
         ),
         Modal::Reader {
             title,
@@ -323,8 +322,9 @@ fn compose(app: &App, frame: &mut Frame, area: Rect, d: &ComposeDialog) {
 
 fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
     let theme = app.theme;
-    let setup = app.session().setup();
-    let snap = app.session().snapshot();
+    let (Some(setup), Some(truth)) = (app.control_setup(), app.truth()) else {
+        return;
+    };
     let w = area.width.saturating_sub(4).min(90);
     let n = setup.scenario.injects.len() as u16;
     let h = (n + 10).min(area.height.saturating_sub(1));
@@ -345,7 +345,7 @@ fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
         .skip(off)
         .take(rows)
         .map(|(i, inj)| {
-            let fired = snap.injects.fired.get(i).copied().flatten();
+            let fired = truth.injects.get(i).and_then(|x| x.fired);
             let queued = app
                 .live
                 .iter()
@@ -397,7 +397,7 @@ fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
 
 fn broadcast(app: &App, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
     let theme = app.theme;
-    let teams = &app.session().setup().teams;
+    let teams = &app.brief().teams;
     let w = area.width.saturating_sub(4).min(72);
     match d.step {
         ComposeStep::Recipients => {
@@ -466,11 +466,10 @@ fn broadcast(app: &App, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
 
 fn note(app: &App, frame: &mut Frame, area: Rect, d: &NoteDialog) {
     let theme = app.theme;
-    let s = app.session();
     let w = area.width.saturating_sub(4).min(72);
     let objective = d
         .objective
-        .and_then(|i| s.setup().scenario.objectives.get(i))
+        .and_then(|i| app.control_setup()?.scenario.objectives.get(i))
         .map(|o| format!("{}: {}", o.id, o.text))
         .unwrap_or_else(|| "none".to_string());
     let tw = usize::from(w).saturating_sub(2);
@@ -483,7 +482,7 @@ fn note(app: &App, frame: &mut Frame, area: Rect, d: &NoteDialog) {
     let inner = boxed(
         frame,
         area,
-        &match s.turn() {
+        &match app.turn() {
             0 => "Evaluator's note · before the first turn".to_string(),
             t => format!("Evaluator's note · turn {t}"),
         },
@@ -501,7 +500,6 @@ pub fn draw_overlay(app: &App, frame: &mut Frame, area: Rect) {
     match app.overlay() {
         Some(Overlay::Quit) => {
             let journal = app
-                .session()
                 .journal_path()
                 .map(|p| {
                     format!(
