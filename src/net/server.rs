@@ -13,8 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use super::protocol::{self, ClientMsg, Line, MAX_ERRORS, MAX_LINE, ServerMsg, VERSION};
 use crate::bots::BotKey;
-use crate::engine::orders::Liaison;
-use crate::session::Session;
+use crate::engine::TurnOutcome;
+use crate::engine::orders::{Liaison, LiveInject};
+use crate::engine::setup::Setup;
+use crate::session::{Control, News, Session, SessionError};
+use crate::view::FacilitatorView;
 
 /// A connection that sends nothing (not even a heartbeat) this long is dead.
 const IDLE: Duration = Duration::from_secs(30);
@@ -92,6 +95,19 @@ struct Hub {
     session: Session,
     seats: Vec<Option<Seat>>,
     finished: bool,
+    /// A facilitator console plays the turns: readiness alone does not.
+    console: bool,
+    /// What happened since the console last looked (kept only with a console).
+    news: Vec<News>,
+}
+
+impl Hub {
+    /// Tell the console, if there is one.
+    fn tell(&mut self, news: News) {
+        if self.console {
+            self.news.push(news);
+        }
+    }
 }
 
 /// What every connection thread shares.
@@ -115,24 +131,46 @@ fn send(out: &Arc<Mutex<TcpStream>>, msg: &ServerMsg) -> bool {
     protocol::write_msg(&mut *s, msg).is_ok()
 }
 
-/// Serve a session until its last turn is committed; returns the exit status.
+/// Serve a session headless until its last turn is committed; returns the
+/// exit status.
 pub fn serve(session: Session, codes: BTreeMap<String, String>, opts: &Options) -> i32 {
+    match start(session, codes, opts) {
+        Ok(server) => server.wait(),
+        Err(status) => status,
+    }
+}
+
+/// A server listening and playing in the background.
+pub struct Server {
+    shared: Arc<Shared>,
+    done: mpsc::Receiver<Result<(), String>>,
+    address: String,
+}
+
+/// Start serving a session: listen, write the codes file, accept teams in the
+/// background. Err is the exit status when there is nothing to serve (0: the
+/// last turn is already committed) or the server cannot start (1).
+pub fn start(
+    session: Session,
+    codes: BTreeMap<String, String>,
+    opts: &Options,
+) -> Result<Server, i32> {
     if session.turn() >= opts.last_turn {
         eprintln!("turn {} already committed: nothing to play", session.turn());
-        return 0;
+        return Err(0);
     }
     let listener = match TcpListener::bind(&opts.bind) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("cannot listen on {}: {e}", opts.bind);
-            return 1;
+            return Err(1);
         }
     };
     let address = match listener.local_addr() {
         Ok(a) => a.to_string(),
         Err(e) => {
             eprintln!("cannot listen on {}: {e}", opts.bind);
-            return 1;
+            return Err(1);
         }
     };
     let order: Vec<(String, String)> = session
@@ -156,7 +194,7 @@ pub fn serve(session: Session, codes: BTreeMap<String, String>, opts: &Options) 
         let text = serde_json::to_string_pretty(&c).unwrap_or_default();
         if let Err(e) = write_atomic(p, &text, 0o600) {
             eprintln!("cannot write {}: {e}", p.display());
-            return 1;
+            return Err(1);
         }
     }
     let (tx, rx) = mpsc::channel();
@@ -166,6 +204,8 @@ pub fn serve(session: Session, codes: BTreeMap<String, String>, opts: &Options) 
             session,
             seats,
             finished: false,
+            console: false,
+            news: Vec::new(),
         }),
         codes: order,
         last_turn: opts.last_turn,
@@ -181,20 +221,56 @@ pub fn serve(session: Session, codes: BTreeMap<String, String>, opts: &Options) 
             std::thread::spawn(move || connection(&shared, stream, conn));
         }
     });
-    let result = rx.recv().unwrap_or_else(|_| Err("server stopped".into()));
-    // Let the last messages drain before the sockets close with the process.
-    {
-        let hub = lock(&shared.hub);
-        for seat in hub.seats.iter().flatten() {
-            let _ = lock(&seat.out).shutdown(Shutdown::Write);
+    Ok(Server {
+        shared,
+        done: rx,
+        address,
+    })
+}
+
+impl Server {
+    /// The address actually bound.
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    /// Serve headless until the last turn is committed; the exit status.
+    pub fn wait(self) -> i32 {
+        let result = self
+            .done
+            .recv()
+            .unwrap_or_else(|_| Err("server stopped".into()));
+        self.close();
+        match result {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("{e}");
+                1
+            }
         }
     }
-    std::thread::sleep(Duration::from_millis(200));
-    match result {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("{e}");
-            1
+
+    /// Stop serving: let the last messages drain before the sockets close
+    /// with the process.
+    pub fn close(&self) {
+        {
+            let hub = lock(&self.shared.hub);
+            for seat in hub.seats.iter().flatten() {
+                let _ = lock(&seat.out).shutdown(Shutdown::Write);
+            }
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    /// Exercise control over this server's session: from now on a turn is
+    /// played when the console says so, not when every team is ready.
+    pub fn console(&self) -> Console {
+        let mut hub = lock(&self.shared.hub);
+        hub.console = true;
+        Console {
+            shared: Arc::clone(&self.shared),
+            setup: hub.session.setup().clone(),
+            journal: hub.session.journal_path().map(Path::to_path_buf),
         }
     }
 }
@@ -290,6 +366,8 @@ fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
             out: Arc::clone(&out),
         });
         eprintln!("team {team_id} joined from {peer}");
+        let name = team_name(&hub, team);
+        hub.tell(News::Notice(format!("{name} joined.")));
     }
     loop {
         let line = match protocol::read_line(&mut reader, MAX_LINE) {
@@ -323,6 +401,10 @@ fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
     if hub.seats[team].as_ref().is_some_and(|s| s.conn == conn) {
         hub.seats[team] = None;
         eprintln!("team {team_id} disconnected");
+        let name = team_name(&hub, team);
+        hub.tell(News::Notice(format!(
+            "{name} disconnected; its orders stay."
+        )));
     }
     let _ = lock(&out).shutdown(Shutdown::Both);
 }
@@ -376,6 +458,7 @@ fn handle(
                 return Err("the exercise is over".into());
             }
             hub.session.set_orders(team, orders);
+            hub.tell(News::Changed);
             // The capacity left, and so what may still be ordered, has changed.
             let view = Box::new(hub.session.view(team));
             send(out, &ServerMsg::Accepted { view });
@@ -387,6 +470,7 @@ fn handle(
                 return Err("the exercise is over".into());
             }
             hub.session.set_ready(team, false);
+            hub.tell(News::Changed);
             Ok(())
         }
         ClientMsg::Liaison { to, text } => {
@@ -398,6 +482,10 @@ fn handle(
                 return Err(format!("no other team `{to}` to send to"));
             }
             eprintln!("liaison {team_id} -> {to}: {text}");
+            let name = team_name(&hub, team);
+            hub.tell(News::Notice(format!(
+                "liaison from {name} to {to}: “{text}”"
+            )));
             hub.session.send_liaison(Liaison {
                 from: team_id.to_string(),
                 to,
@@ -411,25 +499,28 @@ fn handle(
                 return Err("the exercise is over".into());
             }
             hub.session.set_ready(team, true);
+            let name = team_name(&hub, team);
+            hub.tell(News::Notice(format!("{name} is ready.")));
             commit_if_ready(shared, &mut hub);
             Ok(())
         }
     }
 }
 
-/// Commit when every team is ready: journal first, then each team its own view.
+/// Commit when every team is ready, unless a console plays the turns.
 fn commit_if_ready(shared: &Shared, hub: &mut Hub) {
-    if hub.finished || !hub.session.all_ready() {
+    if hub.finished || hub.console || !hub.session.all_ready() {
         return;
     }
-    let outcome = match hub.session.commit() {
-        Ok(o) => o,
-        Err(e) => {
-            hub.finished = true;
-            let _ = lock(&shared.done).send(Err(format!("cannot commit: {e}")));
-            return;
-        }
-    };
+    if let Err(e) = commit(shared, hub) {
+        hub.finished = true;
+        let _ = lock(&shared.done).send(Err(format!("cannot commit: {e}")));
+    }
+}
+
+/// Commit the turn: journal first, then each team its own view.
+fn commit(shared: &Shared, hub: &mut Hub) -> Result<TurnOutcome, SessionError> {
+    let outcome = hub.session.commit()?;
     eprintln!(
         "turn {} committed, state hash {}",
         outcome.turn, outcome.state_hash
@@ -457,5 +548,94 @@ fn commit_if_ready(shared: &Shared, hub: &mut Hub) {
     if over {
         hub.finished = true;
         let _ = lock(&shared.done).send(Ok(()));
+    }
+    Ok(outcome)
+}
+
+/// A team's name, for the console.
+fn team_name(hub: &Hub, team: usize) -> String {
+    hub.session
+        .setup()
+        .teams
+        .get(team)
+        .map_or_else(|| format!("team {team}"), |t| t.name.clone())
+}
+
+/// Exercise control over a server's session, for the facilitator console on
+/// the serving machine. Every turn it plays or takes back is journalled first,
+/// then each connected team gets its own fresh view.
+pub struct Console {
+    shared: Arc<Shared>,
+    /// The fixed facts, copied once: they never change.
+    setup: Setup,
+    journal: Option<PathBuf>,
+}
+
+impl Control for Console {
+    fn setup(&self) -> &Setup {
+        &self.setup
+    }
+
+    fn turn(&self) -> u32 {
+        lock(&self.shared.hub).session.turn()
+    }
+
+    fn finished(&self) -> bool {
+        let hub = lock(&self.shared.hub);
+        hub.finished || hub.session.finished()
+    }
+
+    fn truth(&self) -> FacilitatorView {
+        Control::truth(&lock(&self.shared.hub).session)
+    }
+
+    fn all_ready(&self) -> bool {
+        lock(&self.shared.hub).session.all_ready()
+    }
+
+    fn commit(&mut self) -> Result<TurnOutcome, SessionError> {
+        let mut hub = lock(&self.shared.hub);
+        if hub.finished {
+            return Err(SessionError::Scenario(
+                "the exercise is over: every turn the server plays is played".into(),
+            ));
+        }
+        commit(&self.shared, &mut hub)
+    }
+
+    fn undo(&mut self) -> Result<Option<u32>, SessionError> {
+        let mut hub = lock(&self.shared.hub);
+        let Some(turn) = hub.session.undo()? else {
+            return Ok(None);
+        };
+        eprintln!("turn {turn} undone by exercise control");
+        // The teams are told, then see the turn again.
+        for (ix, seat) in hub.seats.iter().enumerate() {
+            let Some(seat) = seat else { continue };
+            send(&seat.out, &ServerMsg::Undone { turn });
+            send(
+                &seat.out,
+                &ServerMsg::View {
+                    view: Box::new(hub.session.view(ix)),
+                },
+            );
+        }
+        Ok(Some(turn))
+    }
+
+    fn fire_live(&mut self, inject: LiveInject) {
+        lock(&self.shared.hub).session.fire_live(inject);
+    }
+
+    fn note(&mut self, text: &str, objective: Option<String>) -> Result<(), SessionError> {
+        lock(&self.shared.hub).session.note(text, objective)
+    }
+
+    fn journal_path(&self) -> Option<&Path> {
+        self.journal.as_deref()
+    }
+
+    fn news(&mut self) -> Vec<News> {
+        std::mem::take(&mut lock(&self.shared.hub).news)
     }
 }
