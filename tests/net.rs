@@ -190,16 +190,6 @@ fn unreachable_server_exits_3() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot reach"));
 }
 
-#[test]
-fn join_without_bot_says_the_client_is_not_built_and_exits_2() {
-    let out = Command::new(BIN)
-        .args(["join", "127.0.0.1:1", "--team", "t", "--code", "c"])
-        .output()
-        .expect("join");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not built yet"));
-}
-
 fn send_raw(w: &mut TcpStream, line: &str) {
     let _ = w.write_all(line.as_bytes());
     let _ = w.write_all(b"\n");

@@ -303,3 +303,107 @@ fn a_branch_can_be_played_from_its_branch_point() {
     assert_eq!(ours.len(), 2);
     assert_eq!(ours[..], theirs[..2]);
 }
+
+/// Child processes of a test, killed when dropped.
+struct Children(Vec<std::process::Child>);
+
+impl Drop for Children {
+    fn drop(&mut self) {
+        for c in &mut self.0 {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+#[test]
+fn a_team_plays_a_served_exercise_from_its_own_terminal() {
+    if !tmux_available("a_team_plays_a_served_exercise_from_its_own_terminal") {
+        return;
+    }
+    let dir = Scratch::new("join");
+    let codes_out = dir.0.join("codes.json");
+    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let log = std::fs::File::create(dir.0.join("serve.log")).expect("a log file");
+    let server = Command::new(bin)
+        .current_dir(root)
+        .args([
+            "serve",
+            "scenarios/tutorial.ron",
+            "--headless",
+            "--turns",
+            "3",
+        ])
+        .args(["--bind", "127.0.0.1:0", "--codes-out"])
+        .arg(&codes_out)
+        .arg("--journal")
+        .arg(dir.0.join("served.journal"))
+        .stdout(std::process::Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("the server starts");
+    let mut children = Children(vec![server]);
+    let mut waited = Duration::ZERO;
+    let codes: serde_json::Value = loop {
+        if let Ok(text) = std::fs::read_to_string(&codes_out)
+            && let Ok(v) = serde_json::from_str(&text)
+        {
+            break v;
+        }
+        assert!(waited < TIMEOUT, "the server never wrote its codes");
+        std::thread::sleep(POLL);
+        waited += POLL;
+    };
+    let address = codes["address"].as_str().expect("an address").to_string();
+    let code = |team: &str| codes["teams"][team].as_str().expect("a code").to_string();
+    // Bots take the other seats.
+    for team in ["maluna_police", "meridia_police"] {
+        let bot = Command::new(bin)
+            .args(["join", &address, "--team", team, "--code", &code(team)])
+            .args(["--bot", "baseline"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("a bot joins");
+        children.0.push(bot);
+    }
+    let exit = dir.0.join("exit");
+    let script = format!(
+        "{} join {address} --team kesh_police --code {}; echo EXIT=$? > {}",
+        quote(bin),
+        code("kesh_police"),
+        quote(&exit)
+    );
+    let t = Tmux::start("join", &script);
+
+    // The briefing, then Kesh's own screen at turn 1: no hand-over card.
+    t.wait("the briefing at turn 1", |s| {
+        s.contains("Briefing") && s.contains("Turn 1/8")
+    });
+    t.send("Enter");
+    t.wait("Kesh at turn 1", |s| {
+        s.contains("Turn 1/8") && s.contains(KESH) && s.contains("Actions")
+    });
+
+    // Queue analysis; the server answers with the capacity it leaves.
+    t.send("Enter");
+    t.wait_for("Order it?");
+    t.send("Enter");
+    t.wait_for("Queued: Intelligence analysis");
+    t.wait_for("3/4 cap");
+
+    // Ready: the bots are too, so the server plays the turn.
+    t.send("r");
+    t.wait("turn 2", |s| s.contains("Turn 2/8") && s.contains(KESH));
+    t.wait_for("Turn 1 played");
+
+    t.send("?");
+    t.wait_for("Help");
+    t.send("Escape");
+    t.wait("the help to close", |s| !s.contains("┌ Help"));
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("y");
+    assert_eq!(exit_status(&exit), "EXIT=0");
+}

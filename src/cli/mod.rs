@@ -207,6 +207,11 @@ pub enum Command {
         /// Continue the exercise recorded in this journal, with its saved codes.
         #[arg(long, value_name = "JOURNAL")]
         resume: Option<PathBuf>,
+        /// With the console: play the turn when it has been open this many
+        /// minutes (the pause stops the clock). Without it, only the
+        /// facilitator plays turns.
+        #[arg(long, value_name = "MINUTES", conflicts_with = "headless")]
+        turn_minutes: Option<u32>,
     },
     /// Join a served exercise as one team.
     Join {
@@ -216,7 +221,8 @@ pub enum Command {
         team: String,
         #[arg(long)]
         code: String,
-        /// Play this policy headless instead of at the screen.
+        /// Play this policy headless instead of at the screen (the team's
+        /// screen, driven by the server, is the default).
         #[arg(long, value_enum)]
         bot: Option<Policy>,
         /// A bot waits this long before it is ready each turn.
@@ -397,6 +403,7 @@ pub fn main() -> i32 {
             headless,
             turns,
             resume,
+            turn_minutes,
         }) => serve::serve(&serve::ServeArgs {
             file,
             seed,
@@ -406,6 +413,7 @@ pub fn main() -> i32 {
             headless,
             turns,
             resume,
+            turn_minutes,
         }),
         Some(Command::Join {
             addr,

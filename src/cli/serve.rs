@@ -1,12 +1,14 @@
 //! `undertow serve`: the server of a networked exercise.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use super::load;
 use super::play::default_journal;
 use crate::net::server::{self, Codes, Options};
 use crate::session::Session;
+use crate::tui::{self, App, Theme};
 
 /// Arguments of `undertow serve`.
 pub struct ServeArgs {
@@ -18,13 +20,12 @@ pub struct ServeArgs {
     pub headless: bool,
     pub turns: Option<u32>,
     pub resume: Option<PathBuf>,
+    /// With the console, play the turn after this many minutes.
+    pub turn_minutes: Option<u32>,
 }
 
 /// Run `undertow serve`; returns the exit status.
 pub fn serve(args: &ServeArgs) -> i32 {
-    if !args.headless {
-        eprintln!("the facilitator console is not built yet: serving headless");
-    }
     let (session, codes) = match &args.resume {
         Some(path) => match resume(path) {
             Ok(x) => x,
@@ -42,15 +43,90 @@ pub fn serve(args: &ServeArgs) -> i32 {
         },
     };
     let last_turn = args.turns.unwrap_or(session.turns()).min(session.turns());
-    server::serve(
-        session,
-        codes,
-        &Options {
-            bind: args.bind.clone(),
-            codes_out: args.codes_out.clone(),
-            last_turn,
-        },
-    )
+    let journal = session.journal_path().map(Path::to_path_buf);
+    let opts = Options {
+        bind: args.bind.clone(),
+        codes_out: args.codes_out.clone(),
+        last_turn,
+    };
+    if args.headless {
+        return server::serve(session, codes, &opts);
+    }
+    let server = match server::start(session, codes, &opts) {
+        Ok(s) => s,
+        Err(status) => return status,
+    };
+    let status = console(&server, journal.as_deref(), args.turn_minutes);
+    server.close();
+    status
+}
+
+/// The facilitator console over the server's session, until the facilitator
+/// quits. The server's log goes to a file beside the journal meanwhile: the
+/// console owns the screen.
+fn console(server: &server::Server, journal: Option<&Path>, turn_minutes: Option<u32>) -> i32 {
+    let log = journal.map(|j| {
+        let mut name = j.as_os_str().to_owned();
+        name.push(".log");
+        PathBuf::from(name)
+    });
+    let redirected = log.as_deref().and_then(|p| match StderrToFile::open(p) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            eprintln!("cannot log to {}: {e}; the server stays quiet", p.display());
+            None
+        }
+    });
+    let limit = turn_minutes.map(|m| Duration::from_secs(u64::from(m) * 60));
+    let mut app = App::console(Box::new(server.console()), limit, Theme::from_env());
+    app.note_in_log(&format!(
+        "Serving on {}; teams join with the codes printed at the start (also beside the journal).",
+        server.address()
+    ));
+    let result = tui::run(&mut app);
+    drop(redirected);
+    if let Some(p) = &log {
+        eprintln!("Server log: {}", p.display());
+    }
+    if let Some(j) = journal {
+        eprintln!(
+            "Journal: {} (continue with: undertow serve --resume {})",
+            j.display(),
+            j.display()
+        );
+    }
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    }
+}
+
+/// Standard error sent to a file until dropped, then given back.
+struct StderrToFile {
+    saved: std::os::fd::OwnedFd,
+}
+
+impl StderrToFile {
+    fn open(path: &Path) -> std::io::Result<StderrToFile> {
+        use std::os::fd::AsFd;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        let saved = std::io::stderr().as_fd().try_clone_to_owned()?;
+        rustix::stdio::dup2_stderr(&file)?;
+        Ok(StderrToFile { saved })
+    }
+}
+
+impl Drop for StderrToFile {
+    fn drop(&mut self) {
+        // Best effort: if this fails, messages keep going to the log.
+        let _ = rustix::stdio::dup2_stderr(&self.saved);
+    }
 }
 
 /// A new exercise: a journal, and fresh codes saved beside it.

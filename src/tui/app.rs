@@ -396,6 +396,24 @@ impl App {
         self.table.control().map(|c| c.setup())
     }
 
+    /// What quitting means here, for the prompt that asks.
+    pub fn quit_note(&self) -> String {
+        let journal = self.journal_path().map(|p| p.display().to_string());
+        match (&self.table, journal) {
+            (Table::Remote(_), _) => "You leave the exercise; the server keeps your queued orders, and your code lets you join again.".into(),
+            (Table::Console(_), Some(j)) => format!(
+                "The server stops with the console. Everything played so far is in the journal {j}; continue with: undertow serve --resume {j}"
+            ),
+            (_, Some(j)) => format!("Everything played so far is in the journal {j}."),
+            (_, None) => String::new(),
+        }
+    }
+
+    /// Add a line to exercise control's log.
+    pub fn note_in_log(&mut self, line: &str) {
+        self.log.push(line.to_string());
+    }
+
     /// The exit status and its reason, when the exercise went away under us
     /// (a server that cannot be reached again, or that refused us).
     pub fn lost(&self) -> Option<(i32, &str)> {
@@ -1102,10 +1120,7 @@ impl App {
             }
             Some(_) => {}
             None if !self.plays_when_ready() => {
-                self.status = Some(
-                    "Ready. The turn is played when exercise control moves on; r reopens your orders."
-                        .into(),
-                );
+                self.status = Some("Ready: the turn is played soon. r reopens your orders.".into());
             }
             None if self.paused => {
                 self.screen = Screen::Waiting;
@@ -1203,6 +1218,8 @@ impl App {
                     self.log.push(format!("T{} {m}", self.turn() + 1));
                 }
                 self.status = Some(m);
+                // A notice often comes with a change: a team joined or got ready.
+                self.refresh();
             }
             News::Reconnecting(why) => {
                 self.link = Some(format!("Connection lost ({why}): reconnecting…"));
@@ -1243,6 +1260,11 @@ impl App {
             _ => self.screen = back,
         }
         self.refresh();
+        if self.screen == Screen::WhiteCell && self.finished() {
+            self.status = Some(format!(
+                "Turn {turn} played: that was the last turn. The exercise is over; q quits."
+            ));
+        }
         if self.screen == Screen::Team {
             let news = self
                 .view

@@ -202,3 +202,6 @@ pub fn run(app: &mut App) -> Result<(), UiError> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod net_tests;

@@ -499,16 +499,7 @@ pub fn draw_overlay(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     match app.overlay() {
         Some(Overlay::Quit) => {
-            let journal = app
-                .journal_path()
-                .map(|p| {
-                    format!(
-                        "Everything played so far is in the journal {}.",
-                        p.display()
-                    )
-                })
-                .unwrap_or_default();
-            prompt(frame, area, theme, "Quit", &journal, "Quit? (y/n)");
+            prompt(frame, area, theme, "Quit", &app.quit_note(), "Quit? (y/n)");
         }
         Some(Overlay::Help { scroll }) => {
             let keys = app.bindings_beneath();

@@ -1,0 +1,428 @@
+//! The App at a team's own terminal and at the serving machine's console,
+//! on ratatui's TestBackend: a scripted server for the team's desk, and a
+//! real server on loopback for the console.
+
+use std::io::BufReader;
+use std::net::TcpStream;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::app::{Modal, Screen};
+use super::*;
+use crate::net::desk::{Incoming, Joined, RemoteDesk};
+use crate::net::protocol::{self, ClientMsg, Line, ServerMsg};
+use crate::session::Session;
+
+const TUTORIAL: &str = include_str!("../../scenarios/tutorial.ron");
+const KESH: &str = "Kesh Police, Anti-Smuggling Cell";
+
+fn session(journal: Option<&std::path::Path>) -> Session {
+    let scenario = crate::scenario::parse_scenario("tutorial.ron", TUTORIAL)
+        .unwrap_or_else(|e| panic!("tutorial does not parse: {e}"));
+    let catalog = crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
+    let seed = scenario.seed;
+    Session::start("tutorial.ron", TUTORIAL, scenario, catalog, seed, journal)
+        .unwrap_or_else(|e| panic!("session: {e}"))
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(a) = app.action_for(&ev) {
+        app.update(a);
+    }
+}
+
+fn key(app: &mut App, c: char) {
+    press(app, KeyCode::Char(c));
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    app.update(Action::Resize {
+        width: w,
+        height: h,
+    });
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| match e {});
+    t.draw(|f| ui::draw(app, f)).unwrap_or_else(|e| match e {});
+    t.backend().to_string()
+}
+
+/// The server's side of a scripted connection: the whole session, what the
+/// client sent, and the line to the client's desk.
+struct Script {
+    server: Session,
+    from_client: Receiver<ClientMsg>,
+    to_client: Sender<Incoming>,
+}
+
+impl Script {
+    fn say(&self, msg: ServerMsg) {
+        self.to_client
+            .send(Incoming::Msg(msg))
+            .unwrap_or_else(|e| panic!("the desk is gone: {e}"));
+    }
+
+    /// Everything the client has sent so far.
+    fn heard(&self) -> Vec<ClientMsg> {
+        self.from_client.try_iter().collect()
+    }
+
+    /// Apply what the client sent, answering orders as the server does.
+    fn serve(&mut self) -> Vec<ClientMsg> {
+        let heard = self.heard();
+        for m in &heard {
+            match m {
+                ClientMsg::Orders { orders } => {
+                    self.server.set_orders(0, orders.clone());
+                    self.say(ServerMsg::Accepted {
+                        view: Box::new(self.server.view(0)),
+                    });
+                }
+                ClientMsg::Ready => self.server.set_ready(0, true),
+                ClientMsg::Unready => self.server.set_ready(0, false),
+                _ => {}
+            }
+        }
+        heard
+    }
+}
+
+/// Kesh's own terminal over a scripted server.
+fn remote() -> (App, Script) {
+    let server = session(None);
+    let joined = Joined {
+        team: "kesh_police".into(),
+        brief: crate::view::brief(server.setup()),
+        view: server.view(0),
+        queued: Vec::new(),
+        ready: false,
+    };
+    let (out_tx, out_rx) = mpsc::channel();
+    let (in_tx, in_rx) = mpsc::channel();
+    let desk = RemoteDesk::new(joined, out_tx, in_rx).unwrap_or_else(|e| panic!("the desk: {e}"));
+    let app = App::remote(Box::new(desk), 0, Theme::new(false));
+    (
+        app,
+        Script {
+            server,
+            from_client: out_rx,
+            to_client: in_tx,
+        },
+    )
+}
+
+#[test]
+fn a_team_terminal_plays_its_turn_through_the_server() {
+    let (mut app, mut script) = remote();
+    assert_eq!(app.screen(), Screen::Briefing);
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("Turn 1/8"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Team);
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("Turn 1/8") && s.contains(KESH), "{s}");
+    assert!(s.contains("4/4 cap"), "{s}");
+
+    // Queue analysis: the order goes to the server, which answers with the
+    // capacity it leaves.
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.modal(), Some(Modal::Order(_))));
+    press(&mut app, KeyCode::Enter);
+    let heard = script.serve();
+    assert!(
+        matches!(heard.as_slice(), [ClientMsg::Orders { orders }] if orders.len() == 1),
+        "{heard:?}"
+    );
+    app.poll();
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("3/4 cap"), "{s}");
+
+    // Ready, then not ready, then ready again: each goes to the server.
+    key(&mut app, 'r');
+    key(&mut app, 'r');
+    key(&mut app, 'r');
+    assert_eq!(
+        script.serve(),
+        vec![ClientMsg::Ready, ClientMsg::Unready, ClientMsg::Ready]
+    );
+    assert!(app.is_ready(0));
+    assert_eq!(app.screen(), Screen::Team);
+
+    // The server plays the turn (bots in the other seats) and sends the view.
+    for t in 1..3 {
+        let o = script.server.bot_orders(t, crate::bots::Policy::Baseline);
+        script.server.set_orders(t, o);
+    }
+    let outcome = script
+        .server
+        .commit()
+        .unwrap_or_else(|e| panic!("commit: {e}"));
+    script.say(ServerMsg::View {
+        view: Box::new(script.server.view(0)),
+    });
+    script.say(ServerMsg::TurnCommitted {
+        turn: outcome.turn,
+        state_hash: outcome.state_hash,
+    });
+    app.poll();
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("Turn 2/8") && s.contains("Turn 1 played"), "{s}");
+    assert!(!app.is_ready(0));
+    assert!(s.contains("Nothing queued"), "{s}");
+
+    // Exercise control takes the turn back.
+    script.say(ServerMsg::Undone { turn: 1 });
+    script.say(ServerMsg::View {
+        view: Box::new(session(None).view(0)),
+    });
+    app.poll();
+    let s = render(&mut app, 80, 24);
+    assert!(
+        s.contains("Turn 1/8") && s.contains("took back turn 1"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_team_terminal_has_help_quit_and_no_exercise_control() {
+    let (mut app, _script) = remote();
+    press(&mut app, KeyCode::Enter);
+    // F opens nothing: the truth is not behind this keyboard.
+    key(&mut app, 'F');
+    assert!(app.modal().is_none());
+    assert_eq!(app.screen(), Screen::Team);
+    key(&mut app, '?');
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("Help"), "{s}");
+    assert!(!s.contains("exercise control"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    key(&mut app, 'q');
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("Quit? (y/n)"), "{s}");
+    key(&mut app, 'n');
+    assert!(!app.should_quit());
+    key(&mut app, 'q');
+    key(&mut app, 'y');
+    assert!(app.should_quit());
+    assert_eq!(app.lost(), None);
+}
+
+#[test]
+fn a_team_terminal_says_it_is_reconnecting_and_refuses_changes_meanwhile() {
+    let (mut app, script) = remote();
+    press(&mut app, KeyCode::Enter);
+    script
+        .to_client
+        .send(Incoming::Reconnecting(
+            "the server closed the connection".into(),
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.poll();
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("reconnecting"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.status().is_some_and(|s| s.contains("Not queued")));
+    assert!(script.heard().is_empty());
+
+    // Back in the seat: the server's word on orders and readiness stands.
+    let server = &script.server;
+    script.say(ServerMsg::Welcome {
+        version: protocol::VERSION,
+        team: "kesh_police".into(),
+        key: String::new(),
+        brief: Box::new(crate::view::brief(server.setup())),
+        view: Box::new(server.view(0)),
+        queued: Vec::new(),
+        ready: true,
+    });
+    app.poll();
+    assert!(app.is_ready(0));
+    assert!(app.status().is_some_and(|s| s.contains("Reconnected")));
+
+    // Gone for good: the client quits with the exit status it was given.
+    script
+        .to_client
+        .send(Incoming::Lost {
+            status: 3,
+            message: "gave up".into(),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.poll();
+    assert!(app.should_quit());
+    assert_eq!(app.lost(), Some((3, "gave up")));
+}
+
+#[test]
+fn a_server_that_hangs_up_for_good_ends_the_team_terminal_with_exit_3() {
+    let (mut app, script) = remote();
+    drop(script);
+    app.poll();
+    assert!(app.should_quit());
+    assert_eq!(app.lost().map(|(s, _)| s), Some(3));
+}
+
+/// A scratch journal of a test's own, removed when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let p =
+            std::env::temp_dir().join(format!("undertow-net-tui-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap_or_else(|e| panic!("{e}"));
+        TempDir(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A raw team client: hello, then the messages as they come.
+fn raw_client(address: &str, team: &str, code: &str) -> (TcpStream, BufReader<TcpStream>) {
+    let s = TcpStream::connect(address).unwrap_or_else(|e| panic!("connect: {e}"));
+    let _ = s.set_read_timeout(Some(Duration::from_secs(20)));
+    let mut w = s.try_clone().unwrap_or_else(|e| panic!("{e}"));
+    let hello = ClientMsg::Hello {
+        version: protocol::VERSION,
+        team: team.into(),
+        code: code.into(),
+    };
+    protocol::write_msg(&mut w, &hello).unwrap_or_else(|e| panic!("{e}"));
+    (w, BufReader::new(s))
+}
+
+fn next_msg(r: &mut BufReader<TcpStream>) -> ServerMsg {
+    loop {
+        match protocol::read_line(r, 1 << 26) {
+            Ok(Line::Text(t)) => {
+                return protocol::parse_server(&t).unwrap_or_else(|e| panic!("{e}"));
+            }
+            Ok(Line::TooLong) => continue,
+            other => panic!("the server went away: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_console_over_a_served_session_plays_a_turn_and_every_team_hears_it() {
+    let dir = TempDir::new("console");
+    let journal = dir.0.join("c.journal");
+    let s = session(Some(&journal));
+    let mut codes = std::collections::BTreeMap::new();
+    for t in &s.setup().teams {
+        codes.insert(t.id.clone(), format!("code-{}", t.id));
+    }
+    let server = crate::net::server::start(
+        s,
+        codes,
+        &crate::net::server::Options {
+            bind: "127.0.0.1:0".into(),
+            codes_out: None,
+            last_turn: 2,
+        },
+    )
+    .unwrap_or_else(|status| panic!("the server did not start: {status}"));
+    let mut app = App::console(Box::new(server.console()), None, Theme::new(false));
+    assert_eq!(app.screen(), Screen::WhiteCell);
+
+    // Maluna joins as a raw client and is ready: with a console, that alone
+    // plays nothing.
+    let (mut w, mut r) = raw_client(server.address(), "maluna_police", "code-maluna_police");
+    let ServerMsg::Welcome { view, .. } = next_msg(&mut r) else {
+        panic!("no welcome");
+    };
+    assert_eq!(view.turn, 1);
+    protocol::write_msg(&mut w, &ClientMsg::Ready).unwrap_or_else(|e| panic!("{e}"));
+    let mut polls = 0;
+    while !app.truth().is_some_and(|t| t.teams[1].ready) {
+        std::thread::sleep(Duration::from_millis(20));
+        app.poll();
+        polls += 1;
+        assert!(polls < 500, "the console never saw Maluna ready");
+    }
+    let s = render(&mut app, 160, 48);
+    assert!(s.contains("ready 1/3") && s.contains("Turn 1/8"), "{s}");
+    assert!(s.contains("is ready"), "{s}");
+
+    // Advance: the others are not ready, so it asks; then the turn is played,
+    // journalled, and Maluna gets its view of turn 2.
+    key(&mut app, 'a');
+    assert!(matches!(app.modal(), Some(Modal::ConfirmAdvance)));
+    key(&mut app, 'y');
+    assert_eq!(app.turn(), 1);
+    let s = render(&mut app, 160, 48);
+    assert!(s.contains("Turn 2/8"), "{s}");
+    let ServerMsg::View { view } = next_msg(&mut r) else {
+        panic!("no view after the turn");
+    };
+    assert_eq!(view.turn, 2);
+    assert!(matches!(
+        next_msg(&mut r),
+        ServerMsg::TurnCommitted { turn: 1, .. }
+    ));
+    let recorded = crate::journal::read(&journal).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(recorded.turns().len(), 1);
+
+    // Undo: Maluna is told, and sees turn 1 again.
+    key(&mut app, 'u');
+    key(&mut app, 'y');
+    assert_eq!(app.turn(), 0);
+    assert!(matches!(next_msg(&mut r), ServerMsg::Undone { turn: 1 }));
+    let ServerMsg::View { view } = next_msg(&mut r) else {
+        panic!("no view after the undo");
+    };
+    assert_eq!(view.turn, 1);
+
+    // The server's last turn (2 here): the console says the exercise is over.
+    key(&mut app, 'a');
+    key(&mut app, 'y');
+    key(&mut app, 'a');
+    key(&mut app, 'y');
+    assert_eq!(app.turn(), 2);
+    assert!(app.finished());
+    assert!(
+        app.status().is_some_and(|s| s.contains("over")),
+        "{:?}",
+        app.status()
+    );
+    server.close();
+}
+
+#[test]
+fn the_console_plays_the_turn_when_its_timer_runs_out_unless_paused() {
+    let dir = TempDir::new("timer");
+    let s = session(Some(&dir.0.join("t.journal")));
+    let server = crate::net::server::start(
+        s,
+        std::collections::BTreeMap::new(),
+        &crate::net::server::Options {
+            bind: "127.0.0.1:0".into(),
+            codes_out: None,
+            last_turn: 8,
+        },
+    )
+    .unwrap_or_else(|status| panic!("the server did not start: {status}"));
+    let mut app = App::console(
+        Box::new(server.console()),
+        Some(Duration::from_secs(60)),
+        Theme::new(false),
+    );
+    key(&mut app, 'p');
+    app.update(Action::Tick(Duration::from_secs(90)));
+    assert_eq!(app.turn(), 0, "a paused clock does not run out");
+    key(&mut app, 'p');
+    app.update(Action::Tick(Duration::from_secs(59)));
+    assert_eq!(app.turn(), 0);
+    app.update(Action::Tick(Duration::from_secs(2)));
+    assert_eq!(app.turn(), 1);
+    let s = render(&mut app, 160, 48);
+    assert!(s.contains("timer ran out"), "{s}");
+    server.close();
+}
