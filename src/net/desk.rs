@@ -175,12 +175,21 @@ impl RemoteDesk {
                 // Back in the seat, perhaps turns later (or earlier, after an
                 // undo, or after a server restarted from its journal).
                 let was = self.view.turn;
+                let dropped = !self.queued.is_empty() && queued.is_empty() && view.turn == was;
                 self.view = *view;
                 self.queued = queued;
                 self.ready = ready;
                 self.brief = *brief;
                 self.online = true;
                 let mut news = vec![News::Reconnected];
+                if dropped {
+                    // A server restarted from its journal holds no orders
+                    // for a turn not yet played.
+                    news.push(News::Notice(
+                        "Reconnected; the server holds no orders for you this turn: queue them again."
+                            .into(),
+                    ));
+                }
                 if self.view.turn > was {
                     news.push(News::Played {
                         turn: self.view.turn - 1,

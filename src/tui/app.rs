@@ -479,6 +479,7 @@ impl App {
             ui: &self.wc,
             theme: self.theme,
             elapsed: self.elapsed,
+            limit: self.turn_limit,
             paused: self.paused,
             live: &self.live,
             log: &self.log,
@@ -497,9 +498,10 @@ impl App {
         &self.ui
     }
 
-    /// The one-line status message, if any; else why the link is down.
+    /// The one-line status message, if any. While the link to the server is
+    /// down, that comes first: nothing else can happen until it is back.
     pub fn status(&self) -> Option<&str> {
-        self.status.as_deref().or(self.link.as_deref())
+        self.link.as_deref().or(self.status.as_deref())
     }
 
     /// Whether one team plays with bots (not hot-seat).
@@ -1185,6 +1187,15 @@ impl App {
     }
 
     fn take(&mut self, news: News) {
+        // An order box offers targets from the view it opened on: when the
+        // turn or the seat changes under it, it would offer stale ones.
+        if matches!(
+            news,
+            News::Played { .. } | News::Undone { .. } | News::Reconnected | News::Finished
+        ) && matches!(self.modal, Some(Modal::Order(_)))
+        {
+            self.modal = None;
+        }
         match news {
             News::Played { turn } => self.turn_played(turn),
             News::Undone { turn } => {

@@ -212,8 +212,12 @@ fn a_team_terminal_has_help_quit_and_no_exercise_control() {
 
 #[test]
 fn a_team_terminal_says_it_is_reconnecting_and_refuses_changes_meanwhile() {
-    let (mut app, script) = remote();
+    let (mut app, mut script) = remote();
     press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    script.serve();
+    app.poll();
     script
         .to_client
         .send(Incoming::Reconnecting(
@@ -223,13 +227,16 @@ fn a_team_terminal_says_it_is_reconnecting_and_refuses_changes_meanwhile() {
     app.poll();
     let s = render(&mut app, 80, 24);
     assert!(s.contains("reconnecting"), "{s}");
+    press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert!(app.status().is_some_and(|s| s.contains("Not queued")));
+    // The footer keeps saying why nothing goes through.
+    assert!(app.status().is_some_and(|s| s.contains("reconnecting")));
     assert!(script.heard().is_empty());
 
-    // Back in the seat: the server's word on orders and readiness stands.
-    let server = &script.server;
+    // Back in the seat after a restart: the server's word on orders and
+    // readiness stands, and the team is told its orders are gone.
+    let server = session(None);
     script.say(ServerMsg::Welcome {
         version: protocol::VERSION,
         team: "kesh_police".into(),
@@ -241,7 +248,13 @@ fn a_team_terminal_says_it_is_reconnecting_and_refuses_changes_meanwhile() {
     });
     app.poll();
     assert!(app.is_ready(0));
-    assert!(app.status().is_some_and(|s| s.contains("Reconnected")));
+    assert!(
+        app.status().is_some_and(|s| s.contains("queue them again")),
+        "{:?}",
+        app.status()
+    );
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("Nothing queued"), "{s}");
 
     // Gone for good: the client quits with the exit status it was given.
     script

@@ -83,6 +83,8 @@ pub struct ConsoleScreen<'a> {
     pub theme: Theme,
     /// How long this turn has been open.
     pub elapsed: std::time::Duration,
+    /// When the turn is played by itself, if the timer has a limit.
+    pub limit: Option<std::time::Duration>,
     pub paused: bool,
     /// Injects and messages fired this turn, not yet delivered.
     pub live: &'a [String],
@@ -147,7 +149,11 @@ pub fn max_scroll(app: &App) -> [usize; 5] {
 fn header_text(s: &ConsoleScreen, w: u16) -> String {
     let t = s.truth;
     let turn = format!("Turn {}/{}", t.turn.min(t.turns), t.turns);
-    let timer = format!("timer {}", clock(s.elapsed));
+    let timer = match s.limit {
+        // Counting down, so the room sees how long is left.
+        Some(l) => format!("{} left", clock(l.saturating_sub(s.elapsed))),
+        None => format!("timer {}", clock(s.elapsed)),
+    };
     let run = if s.paused {
         "‖ paused"
     } else {
