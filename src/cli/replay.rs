@@ -1,9 +1,12 @@
-//! `undertow replay`: verify a journal by re-simulating it.
+//! `undertow replay`: the replay viewer, or verifying a journal by
+//! re-simulating it.
 
 use std::io::Write;
 use std::path::Path;
 
 use crate::journal;
+use crate::tui::Theme;
+use crate::tui::replay::{Timeline, Viewer};
 
 /// `undertow replay JOURNAL [--verify] [--json] [--turn N]`.
 pub fn replay(path: &Path, verify: bool, json: bool, turn: Option<u32>) -> i32 {
@@ -15,9 +18,13 @@ pub fn replay(path: &Path, verify: bool, json: bool, turn: Option<u32>) -> i32 {
         }
     };
     if !verify {
-        let _ = turn;
-        eprintln!("the replay viewer is not built yet; use --verify");
-        return 2;
+        if json {
+            eprintln!(
+                "undertow replay: --json goes with --verify (the viewer draws on the terminal)"
+            );
+            return 2;
+        }
+        return view(path, &j, turn);
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -39,6 +46,33 @@ pub fn replay(path: &Path, verify: bool, json: bool, turn: Option<u32>) -> i32 {
         }
         (Err(e), _) => {
             eprintln!("{}: {e}", path.display());
+            1
+        }
+    }
+}
+
+/// The viewer over a journal, from `turn` (clamped to the run).
+fn view(path: &Path, j: &journal::Journal, turn: Option<u32>) -> i32 {
+    let name = path.display().to_string();
+    let timeline = match Timeline::load(&name, j) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    use std::io::IsTerminal;
+    if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
+        eprintln!(
+            "undertow replay: the viewer needs a terminal; to check the journal without one, use --verify"
+        );
+        return 2;
+    }
+    let mut viewer = Viewer::new(timeline, turn, Theme::from_env());
+    match crate::tui::replay::run(&mut viewer) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{e}");
             1
         }
     }
