@@ -118,8 +118,8 @@ pub enum Command {
         /// Where to write the branch (default: PARENT.branch-T.journal beside the parent).
         #[arg(long = "journal", value_name = "OUT")]
         out: Option<PathBuf>,
-        /// Play the branch at this terminal (not built yet).
-        #[arg(long)]
+        /// Play the branch at this terminal from turn T, every team at the keyboard.
+        #[arg(long, conflicts_with_all = ["orders", "bots"])]
         play: bool,
     },
     /// Where two runs diverge: the first turn whose state differs and the metric deltas.
