@@ -51,29 +51,73 @@ pub fn replay(path: &Path, verify: bool, json: bool, turn: Option<u32>) -> i32 {
     }
 }
 
-/// The viewer over a journal, from `turn` (clamped to the run).
-fn view(path: &Path, j: &journal::Journal, turn: Option<u32>) -> i32 {
-    let name = path.display().to_string();
-    let timeline = match Timeline::load(&name, j) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
+/// A journal read and re-simulated for the viewer, or the message and exit
+/// status (2) saying why it cannot be.
+fn load(path: &Path) -> Result<Timeline, i32> {
+    let j = journal::read(path).map_err(|e| {
+        eprintln!("{e}");
+        2
+    })?;
+    load_read(path, &j)
+}
+
+fn load_read(path: &Path, j: &journal::Journal) -> Result<Timeline, i32> {
+    Timeline::load(&path.display().to_string(), j).map_err(|e| {
+        eprintln!("{e}");
+        2
+    })
+}
+
+/// The viewer needs a terminal to draw on; say so rather than fail in it.
+fn terminal_or_exit() -> Result<(), i32> {
     use std::io::IsTerminal;
-    if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        Ok(())
+    } else {
         eprintln!(
             "undertow replay: the viewer needs a terminal; to check the journal without one, use --verify"
         );
-        return 2;
+        Err(2)
     }
-    let mut viewer = Viewer::new(timeline, turn, Theme::from_env());
-    match crate::tui::replay::run(&mut viewer) {
+}
+
+fn show(viewer: &mut Viewer) -> i32 {
+    match crate::tui::replay::run(viewer) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("{e}");
             1
         }
     }
+}
+
+/// The viewer over a journal, from `turn` (clamped to the run).
+fn view(path: &Path, j: &journal::Journal, turn: Option<u32>) -> i32 {
+    let timeline = match load_read(path, j) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    if let Err(code) = terminal_or_exit() {
+        return code;
+    }
+    show(&mut Viewer::new(timeline, turn, Theme::from_env()))
+}
+
+/// `undertow replay A --against B`: the viewer over A, compared with B turn by turn.
+pub fn view_against(a: &Path, b: &Path, turn: Option<u32>) -> i32 {
+    let (ta, tb) = match (load(a), load(b)) {
+        (Ok(x), Ok(y)) => (x, y),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let mut viewer = match Viewer::new(ta, turn, Theme::from_env()).against(tb) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("undertow replay: {e}");
+            return 2;
+        }
+    };
+    if let Err(code) = terminal_or_exit() {
+        return code;
+    }
+    show(&mut viewer)
 }

@@ -82,7 +82,15 @@ pub fn turn_report(
                 .orders
                 .iter()
                 .filter(|o| o.team == info.id)
-                .map(|o| order_label(setup, o))
+                .map(|o| {
+                    let about = o.about.as_deref().and_then(|id| setup.actor(id));
+                    match about {
+                        Some(a) => {
+                            format!("{} about {}", order_label(setup, o), setup.actors[a].name)
+                        }
+                        None => order_label(setup, o),
+                    }
+                })
                 .collect(),
             messages: after
                 .knowledge

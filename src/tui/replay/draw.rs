@@ -10,8 +10,9 @@ use super::{Perspective, SPEEDS, Viewer};
 use crate::tui::app::Overlay;
 use crate::tui::text::{fit, width, wrap, wrap_items};
 use crate::tui::theme::{self, Theme};
-use crate::tui::ui::chart::{self, Chart, Node};
 use crate::tui::ui::modal::{boxed, draw_hints, help_box, help_width, quit_prompt};
+use crate::tui::ui::team::{self, TeamScreen};
+use crate::tui::ui::white_cell;
 use crate::tui::ui::{footer, header_bar, header_line};
 use crate::view::{FacilitatorView, KnowledgeGap, TeamView};
 
@@ -32,6 +33,8 @@ pub struct ReplayLayout {
     pub events: Rect,
     pub metrics: Rect,
     pub footer: Rect,
+    /// Three columns: picture, side pane, the turn.
+    pub wide: bool,
 }
 
 /// The viewer's layout for a terminal of this size.
@@ -64,6 +67,7 @@ pub fn layout(area: Rect, perspective: Perspective) -> ReplayLayout {
             events,
             metrics,
             footer,
+            wide: true,
         };
     }
     let right_w = (area.width * 45 / 100).clamp(34.min(area.width / 2), 56);
@@ -87,6 +91,7 @@ pub fn layout(area: Rect, perspective: Perspective) -> ReplayLayout {
         events,
         metrics,
         footer,
+        wide: false,
     }
 }
 
@@ -108,7 +113,16 @@ pub fn draw(v: &Viewer, frame: &mut Frame) {
         (None, Some(team)) => {
             team_picture(v, team, frame, l.picture);
             if let (Some(s), Some(g)) = (l.side, &v.gap) {
-                gap_pane(frame, s, g, theme);
+                // A tall side pane has room for the selected entry's details too.
+                if l.wide && s.height >= 30 {
+                    let [g_area, d_area] =
+                        Layout::vertical([Constraint::Min(8), Constraint::Length(s.height / 3)])
+                            .areas(s);
+                    gap_pane(frame, g_area, g, theme);
+                    team::draw_details(&team_screen(v, team), frame, d_area);
+                } else {
+                    gap_pane(frame, s, g, theme);
+                }
             }
         }
         _ => {}
@@ -159,7 +173,10 @@ pub fn header_text(v: &Viewer, width: u16) -> String {
     let date = &t.report(v.turn).date;
     let title = &t.title;
     let (who, short) = perspective_words(v);
-    let name = &t.name;
+    let name = match &v.against {
+        Some(b) => format!("{} against {}", file_name(&t.name), file_name(&b.name)),
+        None => file_name(&t.name),
+    };
     header_line(
         &[
             format!("{title} · {turn} · {date} · REPLAY of {name} · {who}"),
@@ -218,14 +235,21 @@ fn seek_bar(v: &Viewer, frame: &mut Frame, area: Rect) {
         .into_iter()
         .map(|t| cell_of(t, last, cells))
         .collect();
+    let parted = v.divergence.map(|t| cell_of(t.min(last), last, cells));
     let mut played = String::new();
     let mut ahead = String::new();
     for c in 0..cells {
         if c < here {
-            played.push('■');
+            played.push(if parted == Some(c) { '≠' } else { '■' });
         } else if c > here {
             // Turns with an evaluator's note show through.
-            ahead.push(if noted.contains(&c) { '✎' } else { '·' });
+            ahead.push(if parted == Some(c) {
+                '≠'
+            } else if noted.contains(&c) {
+                '✎'
+            } else {
+                '·'
+            });
         }
     }
     let line = Line::from(vec![
@@ -338,139 +362,40 @@ fn titled(title: String, theme: Theme) -> Block<'static> {
         .title(Line::styled(title, theme.heading()))
 }
 
-/// The symbol of a network member's true status.
-fn actor_symbol(a: &crate::view::ActorTruth) -> &'static str {
-    if a.dark && a.working {
-        "◐"
-    } else {
-        theme::person_symbol(Some(&a.status), true, a.organiser)
-    }
-}
-
 fn truth_network(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme) {
     let block = titled(" Truth: the network ".into(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (chart_area, legend) = if inner.height >= 8 {
-        let [c, l] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(inner);
-        (c, Some(l))
-    } else {
-        (inner, None)
-    };
-    let nodes = t
-        .actors
-        .iter()
-        .map(|a| {
-            let alerted = if a.alert >= 50 && a.working { " !" } else { "" };
-            Node {
-                label: format!("{}{alerted}", a.name),
-                symbol: actor_symbol(a),
-                group: a.country_ix,
-                style: if a.removed || a.dormant {
-                    theme.dim()
-                } else if a.organiser {
-                    theme.organiser()
-                } else if a.alert >= 50 {
-                    theme.warn()
-                } else {
-                    theme.person()
-                },
-            }
-        })
-        .collect();
-    let edges = t
-        .ties
-        .iter()
-        .map(|x| (x.a, x.b, theme.link_color()))
-        .collect();
-    let c = Chart {
-        groups: t.countries.clone(),
-        nodes,
-        edges,
-        selected: None,
-    };
-    chart::draw(frame, chart_area, &c, theme);
-    if let Some(l) = legend {
-        frame.render_widget(
-            Line::styled(
-                fit(
-                    "◆ organiser ● active ◐ dark ! alerted ⊘ arrested ▣ convicted ↗ fled ◌ dormant",
-                    usize::from(l.width),
-                ),
-                theme.dim(),
-            ),
-            l,
-        );
-    }
+    white_cell::network(frame, inner, t, theme);
 }
 
 fn route_map(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme) {
-    let block = titled(" Routes · migrant groups ".into(), theme);
+    let block = titled(" Route map · migrant groups ".into(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let w = usize::from(inner.width);
-    let mut lines = Vec::new();
-    for (r, route) in t.routes.iter().enumerate() {
-        let closed = if route.closed { " · closed" } else { "" };
-        lines.push(Line::styled(
-            fit(
-                &format!("{} · pressure {}{closed}", route.name, route.pressure),
-                w,
-            ),
-            theme.heading(),
-        ));
-        for g in t.groups.iter().filter(|g| g.route == r && g.on_route) {
-            let distress = if g.distress { " · ! IN DISTRESS" } else { "" };
-            lines.push(Line::styled(
-                fit(
-                    &format!(
-                        " {} {} · {} · {}{distress}",
-                        theme::group_symbol(&g.status),
-                        g.size,
-                        g.id,
-                        g.position
-                    ),
-                    w,
-                ),
-                if g.distress {
-                    theme.bad()
-                } else {
-                    theme.text()
-                },
-            ));
-        }
-    }
+    let lines = white_cell::route_lines(t, usize::from(inner.width), theme);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// A team's screen data for the picture and details, read-only.
+fn team_screen<'a>(v: &'a Viewer, team: &'a TeamView) -> TeamScreen<'a> {
+    TeamScreen {
+        view: team,
+        ui: &v.picture,
+        theme: v.theme,
+        ready: true,
+        paused: false,
+        queued: &[],
+        sent: &[],
+        action_blocks: &[],
+        keys: v.bindings(),
+        status: v.status(),
+    }
+}
+
+/// A team's picture, read-only, as its team screen draws it.
 fn team_picture(v: &Viewer, team: &TeamView, frame: &mut Frame, area: Rect) {
-    let theme = v.theme;
-    let block = titled(
-        format!(
-            " {}'s picture after turn {} ",
-            short_name(&team.team.name),
-            v.turn
-        ),
-        theme,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let lines: Vec<Line> = team
-        .persons
-        .iter()
-        .map(|p| {
-            let sym = theme::person_symbol(p.status.as_deref(), p.identified, p.organiser);
-            Line::from(fit(
-                &format!(
-                    "{sym} {} · {}",
-                    p.name,
-                    p.status.as_deref().unwrap_or("unknown")
-                ),
-                usize::from(inner.width),
-            ))
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    team::draw_picture(&team_screen(v, team), frame, area);
 }
 
 /// What the team knew against what was so, in lines.
@@ -553,6 +478,29 @@ fn gap_pane(frame: &mut Frame, area: Rect, g: &KnowledgeGap, theme: Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// A wrapped paragraph after a lead (a symbol), its later lines indented under the text.
+fn hanging(
+    out: &mut Vec<Line<'static>>,
+    lead: &str,
+    text: &str,
+    style: ratatui::style::Style,
+    w: usize,
+    theme: Theme,
+) {
+    let lw = width(lead);
+    for (i, l) in wrap(text, w.saturating_sub(lw)).into_iter().enumerate() {
+        let head = if i == 0 {
+            lead.to_string()
+        } else {
+            " ".repeat(lw)
+        };
+        out.push(Line::from(vec![
+            Span::styled(head, theme.dim()),
+            Span::styled(l, style),
+        ]));
+    }
+}
+
 /// What happened in the turn shown, from the perspective shown, in lines.
 pub fn event_lines(v: &Viewer, w: usize) -> Vec<Line<'static>> {
     let theme = v.theme;
@@ -563,17 +511,28 @@ pub fn event_lines(v: &Viewer, w: usize) -> Vec<Line<'static>> {
         Perspective::Truth => None,
     };
     let item = |out: &mut Vec<Line<'static>>, lead: &str, text: &str, style| {
-        let lw = width(lead);
-        for (i, l) in wrap(text, w.saturating_sub(lw)).into_iter().enumerate() {
-            let head = if i == 0 {
-                lead.to_string()
-            } else {
-                " ".repeat(lw)
-            };
-            out.push(Line::from(vec![
-                Span::styled(head, theme.dim()),
-                Span::styled(l, style),
-            ]));
+        hanging(out, lead, text, style, w, theme)
+    };
+    let teams: Vec<_> = match team {
+        Some(t) => vec![t],
+        None => r.teams.iter().collect(),
+    };
+    let team_blocks = |out: &mut Vec<Line<'static>>| {
+        for t in &teams {
+            out.push(Line::styled(
+                fit(&format!("{} ({})", t.name, t.country), w),
+                theme.heading(),
+            ));
+            if t.orders.is_empty() {
+                item(out, " › ", "no new orders this turn", theme.dim());
+            }
+            for o in &t.orders {
+                item(out, " › ", o, theme.text());
+            }
+            for m in &t.messages {
+                let lead = format!(" {} ", theme::message_symbol(m.kind));
+                item(out, &lead, &m.text, theme.message(m.kind));
+            }
         }
     };
     let injects: Vec<_> = r
@@ -581,6 +540,30 @@ pub fn event_lines(v: &Viewer, w: usize) -> Vec<Line<'static>> {
         .iter()
         .filter(|i| team.is_none_or(|t| i.to.is_empty() || i.to.contains(&t.name)))
         .collect();
+    let notes: Vec<_> = v.timeline.notes(v.turn).collect();
+    let liaison: Vec<_> = r
+        .liaison
+        .iter()
+        .filter(|l| team.is_none_or(|t| l.contains(&t.name)))
+        .collect();
+    if team.is_some() {
+        // A team's own orders and what came of them first.
+        team_blocks(&mut out);
+    } else {
+        let orders: usize = r.teams.iter().map(|t| t.orders.len()).sum();
+        let giving = r.teams.iter().filter(|t| !t.orders.is_empty()).count();
+        item(
+            &mut out,
+            "",
+            &format!(
+                "{orders} new order(s) from {giving} of {} teams · {} inject(s) · {} note(s)",
+                r.teams.len(),
+                injects.len(),
+                notes.len()
+            ),
+            theme.dim(),
+        );
+    }
     if !injects.is_empty() {
         out.push(Line::styled("Injects", theme.heading()));
         for i in injects {
@@ -608,7 +591,6 @@ pub fn event_lines(v: &Viewer, w: usize) -> Vec<Line<'static>> {
             }
         }
     }
-    let notes: Vec<_> = v.timeline.notes(v.turn).collect();
     if !notes.is_empty() {
         out.push(Line::styled("Evaluator notes", theme.heading()));
         for n in notes {
@@ -624,55 +606,161 @@ pub fn event_lines(v: &Viewer, w: usize) -> Vec<Line<'static>> {
             }
         }
     }
-    let teams: Vec<_> = match team {
-        Some(t) => vec![t],
-        None => r.teams.iter().collect(),
+    if !liaison.is_empty() {
+        out.push(Line::styled("Liaison messages", theme.heading()));
+        for l in liaison {
+            item(
+                &mut out,
+                " ✉ ",
+                l,
+                theme.message(crate::engine::knowledge::MessageKind::Liaison),
+            );
+        }
+    }
+    if team.is_none() {
+        team_blocks(&mut out);
+    }
+    out
+}
+
+/// File name of a journal path, for titles.
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The turn shown in this run (A) against the other run (B), in lines.
+pub fn compare_lines(v: &Viewer, b: &super::Timeline, w: usize) -> Vec<Line<'static>> {
+    let theme = v.theme;
+    let a = &v.timeline;
+    let turn = v.turn;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let para = |out: &mut Vec<Line<'static>>, text: &str, style| match text.strip_prefix(' ') {
+        Some(rest) => hanging(out, " ", rest, style, w, theme),
+        None => hanging(out, "", text, style, w, theme),
     };
-    for t in teams {
-        out.push(Line::styled(
-            fit(&format!("{} ({})", t.name, t.country), w),
-            theme.heading(),
-        ));
-        if t.orders.is_empty() {
-            item(&mut out, " › ", "no orders this turn", theme.dim());
+    para(
+        &mut out,
+        &format!("A {} · B {}", file_name(&a.name), file_name(&b.name)),
+        theme.dim(),
+    );
+    let verdict = match v.divergence {
+        None => format!(
+            "The runs are identical: {} turns, every state equal.",
+            a.last()
+        ),
+        Some(d) if d > turn => format!("Identical up to here; the runs part at turn {d}."),
+        Some(d) if d == turn => format!("The runs part here, at turn {d}."),
+        Some(d) => format!("The runs parted at turn {d}."),
+    };
+    para(&mut out, &verdict, theme.heading());
+    if turn > b.last() {
+        para(
+            &mut out,
+            &format!("B ends at turn {}: nothing to compare here.", b.last()),
+            theme.warn(),
+        );
+        return out;
+    }
+    if a.hash(turn) == b.hash(turn) {
+        para(
+            &mut out,
+            "= the state after this turn is the same.",
+            theme.good(),
+        );
+        return out;
+    }
+    para(
+        &mut out,
+        "≠ the state after this turn differs.",
+        theme.warn(),
+    );
+    let deltas = |x: Option<&std::collections::BTreeMap<String, i64>>,
+                  y: Option<&std::collections::BTreeMap<String, i64>>| {
+        let empty = std::collections::BTreeMap::new();
+        let (x, y) = (x.unwrap_or(&empty), y.unwrap_or(&empty));
+        let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+        keys.into_iter()
+            .filter_map(|k| {
+                let (p, q) = (
+                    x.get(k).copied().unwrap_or(0),
+                    y.get(k).copied().unwrap_or(0),
+                );
+                (p != q)
+                    .then(|| format!("{} {p} → {q} ({:+})", crate::report::metric_words(k), q - p))
+            })
+            .collect::<Vec<String>>()
+    };
+    let whole = deltas(a.metrics_at(turn, None), b.metrics_at(turn, None));
+    if !whole.is_empty() {
+        out.push(Line::styled("Metrics, A → B", theme.heading()));
+        for d in whole {
+            para(&mut out, &format!(" {d}"), theme.text());
         }
-        for o in &t.orders {
-            item(&mut out, " › ", o, theme.text());
+    }
+    let (ra, rb) = (a.report(turn), b.report(turn));
+    for (ta, tb) in ra.teams.iter().zip(&rb.teams) {
+        let metrics = deltas(
+            a.metrics_at(turn, Some(&ta.id)),
+            b.metrics_at(turn, Some(&tb.id)),
+        );
+        if ta.orders == tb.orders && metrics.is_empty() {
+            continue;
         }
-        for m in &t.messages {
-            let lead = format!(" {} ", theme::message_symbol(m.kind));
-            item(&mut out, &lead, &m.text, theme.message(m.kind));
+        out.push(Line::styled(fit(&ta.name, w), theme.heading()));
+        if ta.orders != tb.orders {
+            let list = |o: &[String]| {
+                if o.is_empty() {
+                    "no new orders".to_string()
+                } else {
+                    o.join("; ")
+                }
+            };
+            hanging(&mut out, " A › ", &list(&ta.orders), theme.text(), w, theme);
+            hanging(&mut out, " B › ", &list(&tb.orders), theme.text(), w, theme);
+        }
+        for d in metrics {
+            para(&mut out, &format!(" {d}"), theme.dim());
         }
     }
     out
+}
+
+/// What the turn pane shows: the turn's events, or the comparison.
+fn pane_lines(v: &Viewer, w: usize) -> Vec<Line<'static>> {
+    match (&v.against, v.compare) {
+        (Some(b), true) => compare_lines(v, b, w),
+        _ => event_lines(v, w),
+    }
 }
 
 /// How far the events pane can scroll at the viewer's terminal size.
 pub fn events_max_scroll(v: &Viewer) -> usize {
     let l = layout(v.size, v.perspective);
     let inner = Block::bordered().inner(l.events);
-    let n = event_lines(v, usize::from(inner.width)).len();
+    let n = pane_lines(v, usize::from(inner.width)).len();
     n.saturating_sub(usize::from(inner.height))
 }
 
 fn events_pane(v: &Viewer, frame: &mut Frame, area: Rect) {
     let theme = v.theme;
     let inner = Block::bordered().inner(area);
-    let lines = event_lines(v, usize::from(inner.width));
+    let lines = pane_lines(v, usize::from(inner.width));
     let h = usize::from(inner.height);
     let total = lines.len();
     let scroll = v.scroll.min(total.saturating_sub(h));
-    let who = match v.perspective {
-        Perspective::Truth => "every team".to_string(),
-        Perspective::Team(_) => "this team".to_string(),
-    };
     let more = if total > h {
         format!(" · {}–{} of {}", scroll + 1, (scroll + h).min(total), total)
     } else {
         String::new()
     };
     let title = fit(
-        &format!(" Turn {}: orders and outcomes, {who}{more} ", v.turn),
+        &if v.compare && v.against.is_some() {
+            format!(" Turn {}: A against B{more} ", v.turn)
+        } else {
+            format!(" Turn {}: orders, outcomes{more} ", v.turn)
+        },
         usize::from(area.width.saturating_sub(2)),
     );
     frame.render_widget(titled(title, theme), area);
@@ -733,7 +821,7 @@ fn metrics_pane(v: &Viewer, frame: &mut Frame, area: Rect) {
         Perspective::Team(t) => (
             &TEAM_METRICS,
             v.timeline.team_ids().get(t).cloned(),
-            format!(" Metrics to turn {}: the team's; * all ", v.turn),
+            format!(" Metrics to turn {} · * all teams ", v.turn),
         ),
     };
     let block = titled(
@@ -808,7 +896,13 @@ fn goto_box(v: &Viewer, frame: &mut Frame, area: Rect, digits: &str) {
 fn legend(theme: Theme, w: usize) -> Vec<Line<'static>> {
     let mut out = vec![Line::styled("Symbols", theme.heading())];
     for items in [
-        &["■ turns before", "▶ this turn", "· turns after", "✎ a note"][..],
+        &[
+            "■ turns before",
+            "▶ this turn",
+            "· turns after",
+            "✎ a note",
+            "≠ the runs part",
+        ][..],
         theme::PERSON_LEGEND,
         &[
             "◐ dark",

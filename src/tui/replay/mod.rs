@@ -18,7 +18,7 @@ use ratatui::layout::Rect;
 pub use draw::{ReplayLayout, draw, layout};
 pub use timeline::{LoadError, NoteLine, Timeline};
 
-use super::app::Overlay;
+use super::app::{Overlay, Pane, TeamUi};
 use super::keys::{self, Action, Binding, Key};
 use super::theme::Theme;
 use super::{Clock, EventSource, UiError};
@@ -47,6 +47,12 @@ pub enum Perspective {
 /// The viewer's whole state.
 pub struct Viewer {
     pub(crate) timeline: Timeline,
+    /// Another run of the same scenario to compare with, if any.
+    pub(crate) against: Option<Timeline>,
+    /// The first turn where the two runs part (a state differs, or one ends).
+    pub(crate) divergence: Option<u32>,
+    /// Whether the turn pane shows the comparison.
+    pub(crate) compare: bool,
     pub(crate) theme: Theme,
     pub(crate) turn: u32,
     pub(crate) perspective: Perspective,
@@ -61,9 +67,10 @@ pub struct Viewer {
     since: Duration,
     /// First line shown of the turn's events.
     pub(crate) scroll: usize,
-    /// The tab of a team's picture, and the selected entry of each tab.
-    pub(crate) tab: usize,
-    pub(crate) entry: [usize; 5],
+    /// The team picture's tab and selections, as on the team screen.
+    pub(crate) picture: TeamUi,
+    /// Whether the user chose the picture's tab (else it follows the width).
+    tab_chosen: bool,
     /// The digits typed into the "go to turn" box, while it is open.
     pub(crate) goto: Option<String>,
     pub(crate) overlay: Option<Overlay>,
@@ -94,6 +101,9 @@ impl Viewer {
         };
         let mut v = Viewer {
             timeline,
+            against: None,
+            divergence: None,
+            compare: false,
             theme,
             turn: start,
             perspective: Perspective::Truth,
@@ -104,8 +114,8 @@ impl Viewer {
             speed: 2,
             since: Duration::ZERO,
             scroll: 0,
-            tab: 0,
-            entry: [0; 5],
+            picture: picture_ui(),
+            tab_chosen: false,
             goto: None,
             overlay: None,
             quit: false,
@@ -114,6 +124,24 @@ impl Viewer {
         };
         v.refresh();
         v
+    }
+
+    /// Compare with another run of the same scenario, from the start; the
+    /// turn pane shows the comparison until `d` hides it.
+    pub fn against(mut self, other: Timeline) -> Result<Viewer, String> {
+        if self.timeline.team_ids() != other.team_ids() || self.timeline.title != other.title {
+            return Err(format!(
+                "{} and {} are runs of different scenarios: there is nothing to compare",
+                self.timeline.name, other.name
+            ));
+        }
+        let last = self.timeline.last().max(other.last());
+        self.divergence = (1..=last).find(|&t| self.timeline.hash(t) != other.hash(t));
+        self.against = Some(other);
+        self.compare = true;
+        self.scroll = 0;
+        self.clamp();
+        Ok(self)
     }
 
     /// Whether the user has confirmed quitting.
@@ -187,20 +215,32 @@ impl Viewer {
     }
 
     fn clamp(&mut self) {
-        let counts = match &self.team {
-            Some(v) => [
-                v.persons.len(),
-                v.persons.len(),
-                v.routes.len() + v.places.len(),
-                v.cases.len(),
-                v.groups.len(),
-            ],
-            None => [0; 5],
-        };
-        for (e, n) in self.entry.iter_mut().zip(counts) {
-            *e = (*e).min(n.saturating_sub(1));
+        if let Some(v) = &self.team {
+            let last = |n: usize| n.saturating_sub(1);
+            let p = &mut self.picture;
+            p.person = p.person.min(last(v.persons.len()));
+            p.place = p.place.min(last(v.routes.len() + v.places.len()));
+            p.case = p.case.min(last(v.cases.len()));
+            p.group = p.group.min(last(v.groups.len()));
         }
         self.scroll = self.scroll.min(draw::events_max_scroll(self));
+    }
+
+    /// Move the selection of the picture's open tab.
+    fn move_entry(&mut self, forward: bool) {
+        let p = &mut self.picture;
+        let sel = match p.tab {
+            0 | 1 => &mut p.person,
+            2 => &mut p.place,
+            3 => &mut p.case,
+            _ => &mut p.group,
+        };
+        *sel = if forward {
+            *sel + 1
+        } else {
+            sel.saturating_sub(1)
+        };
+        self.clamp();
     }
 
     /// Show another turn (brought inside the run).
@@ -237,7 +277,10 @@ impl Viewer {
         if p != self.perspective {
             self.perspective = p;
             self.scroll = 0;
-            self.entry = [0; 5];
+            self.picture = TeamUi {
+                tab: self.picture.tab,
+                ..picture_ui()
+            };
             self.refresh();
         }
     }
@@ -295,6 +338,11 @@ impl Viewer {
         match action {
             Action::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);
+                // Until the user picks a tab, a narrow picture is a list (it
+                // reads better than a cramped chart) and a wide one the chart.
+                if !self.tab_chosen {
+                    self.picture.tab = usize::from(width < 120);
+                }
                 self.clamp();
                 return;
             }
@@ -376,7 +424,10 @@ impl Viewer {
             Action::PageDown => self.scroll_by(page, true),
             Action::PageUp => self.scroll_by(page, false),
             Action::Tab(i) => match self.perspective {
-                Perspective::Team(_) => self.tab = i.min(4),
+                Perspective::Team(_) => {
+                    self.picture.tab = i.min(4);
+                    self.tab_chosen = true;
+                }
                 Perspective::Truth => {
                     self.status = Some(
                         "The tabs are a team's picture: press p to see through a team's eyes."
@@ -384,20 +435,18 @@ impl Viewer {
                     )
                 }
             },
-            Action::NextEntry | Action::PrevEntry => {
-                let e = &mut self.entry[self.tab.min(4)];
-                *e = if action == Action::NextEntry {
-                    *e + 1
-                } else {
-                    e.saturating_sub(1)
-                };
-                self.clamp();
-            }
+            Action::NextEntry => self.move_entry(true),
+            Action::PrevEntry => self.move_entry(false),
             Action::Compare => {
-                self.status = Some(
-                    "No run to compare with: the comparison view is not built yet; use `undertow diff A B`."
-                        .into(),
-                );
+                if self.against.is_some() {
+                    self.compare = !self.compare;
+                    self.scroll = 0;
+                } else {
+                    self.status = Some(
+                        "No run to compare with: open the viewer with --against OTHER.journal."
+                            .into(),
+                    );
+                }
             }
             Action::Click { col, row } => self.click(col, row),
             Action::Wheel { down, col, row } => {
@@ -506,6 +555,16 @@ impl Viewer {
             self.status = Some("End of the run.".into());
         }
         self.seek(turn);
+    }
+}
+
+/// A team picture's screen state in the viewer: the picture has the keyboard,
+/// on the Persons tab until the terminal's width is known.
+fn picture_ui() -> TeamUi {
+    TeamUi {
+        focus: Some(Pane::Picture),
+        tab: 1,
+        ..TeamUi::default()
     }
 }
 

@@ -20,53 +20,60 @@ const FLAGSHIP: &str = include_str!("../../../scenarios/maritime-route.ron");
 /// The fixed journal's bytes, written once per test run.
 fn journal_bytes() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
-    BYTES.get_or_init(|| {
-        let path = std::env::temp_dir().join(format!(
-            "undertow-replay-test-{}.journal",
-            std::process::id()
-        ));
-        let scenario = crate::scenario::parse_scenario("maritime-route.ron", FLAGSHIP)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let catalog =
-            crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
-        let objective = scenario.objectives.first().map(|o| o.id.clone());
-        let mut s = Session::start(
-            "maritime-route.ron",
-            FLAGSHIP,
-            scenario,
-            catalog,
-            7,
-            Some(&path),
-        )
+    BYTES.get_or_init(|| play("maritime-route.ron", FLAGSHIP, 7, 52))
+}
+
+/// A journal of `turns` turns of baseline bots, with notes after turns 26 and 52.
+fn play(name: &str, text: &str, seed: u64, turns: u32) -> Vec<u8> {
+    play_as(name, text, seed, turns, None)
+}
+
+/// The same, with cooperative bots from turn `cooperate`, if given.
+fn play_as(name: &str, text: &str, seed: u64, turns: u32, cooperate: Option<u32>) -> Vec<u8> {
+    let path = std::env::temp_dir().join(format!(
+        "undertow-replay-test-{}-{name}.journal",
+        std::process::id()
+    ));
+    let scenario = crate::scenario::parse_scenario(name, text).unwrap_or_else(|e| panic!("{e}"));
+    let catalog = crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
+    let objective = scenario.objectives.first().map(|o| o.id.clone());
+    let mut s = Session::start(name, text, scenario, catalog, seed, Some(&path))
         .unwrap_or_else(|e| panic!("{e}"));
-        while !s.finished() {
-            for t in 0..s.setup().teams.len() {
-                let orders = s.bot_orders(t, Policy::Baseline);
-                s.set_orders(t, orders);
-            }
-            s.commit().unwrap_or_else(|e| panic!("{e}"));
-            match s.turn() {
-                26 => s
-                    .note(
-                        "Maluna coast guard and police still work apart: no joint patrol yet.",
-                        objective.clone(),
-                    )
-                    .unwrap_or_else(|e| panic!("{e}")),
-                52 => s
-                    .note("Debrief: ask why no organiser was convicted.", None)
-                    .unwrap_or_else(|e| panic!("{e}")),
-                _ => {}
-            }
+    while s.turn() < turns && !s.finished() {
+        let policy = match cooperate {
+            Some(from) if s.turn() + 1 >= from => Policy::Cooperative,
+            _ => Policy::Baseline,
+        };
+        for t in 0..s.setup().teams.len() {
+            let orders = s.bot_orders(t, policy);
+            s.set_orders(t, orders);
         }
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
-        let _ = std::fs::remove_file(&path);
-        bytes
-    })
+        s.commit().unwrap_or_else(|e| panic!("{e}"));
+        match s.turn() {
+            26 => s
+                .note(
+                    "Maluna coast guard and police still work apart: no joint patrol yet.",
+                    objective.clone(),
+                )
+                .unwrap_or_else(|e| panic!("{e}")),
+            52 => s
+                .note("Debrief: ask why no organiser was convicted.", None)
+                .unwrap_or_else(|e| panic!("{e}")),
+            _ => {}
+        }
+    }
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_file(&path);
+    bytes
+}
+
+fn load(name: &str, bytes: &[u8]) -> Timeline {
+    let j = crate::journal::parse(name, bytes).unwrap_or_else(|e| panic!("{e}"));
+    Timeline::load(name, &j).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn timeline() -> Timeline {
-    let j = crate::journal::parse("f.journal", journal_bytes()).unwrap_or_else(|e| panic!("{e}"));
-    Timeline::load("f.journal", &j).unwrap_or_else(|e| panic!("{e}"))
+    load("f.journal", journal_bytes())
 }
 
 fn viewer(turn: Option<u32>) -> Viewer {
@@ -211,7 +218,7 @@ fn help_lists_the_keys_and_quit_asks_first() {
     keys(&mut v, "?");
     assert!(matches!(v.overlay(), Some(Overlay::Help { .. })));
     let s = render(&mut v, 80, 24);
-    assert!(s.contains("Help") && s.contains("perspective") && s.contains("go to"));
+    assert!(s.contains("Help") && s.contains("next view") && s.contains("go to"));
     press(&mut v, KeyCode::Esc);
     assert!(v.overlay().is_none());
     keys(&mut v, "q");
@@ -323,4 +330,109 @@ fn a_changed_turn_is_refused_with_its_number() {
             .is_some_and(|e| e.contains("turn 3") && e.contains("--verify")),
         "{err:?}"
     );
+}
+
+#[test]
+fn a_run_against_itself_is_identical_and_against_another_parts_at_once() {
+    let v = viewer(Some(10))
+        .against(timeline())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v.divergence, None);
+    assert!(v.compare);
+    let s = render(&mut { v }, 80, 24);
+    assert!(s.contains("The runs are identical"), "{s}");
+    // Another seed: the first turn already differs, and the other run is shorter.
+    let other = load("g.journal", &play("maritime-route-c.ron", FLAGSHIP, 8, 5));
+    let mut v = viewer(Some(3))
+        .against(other)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v.divergence, Some(1));
+    let s = render(&mut v, 100, 30);
+    assert!(s.contains("the state after this turn differs"), "{s}");
+    assert!(s.contains("A › ") || s.contains("→"), "{s}");
+    v.seek(20);
+    assert!(render(&mut v, 100, 30).contains("B ends at turn 5"));
+    // d hides the comparison and shows the turn again.
+    keys(&mut v, "d");
+    assert!(render(&mut v, 100, 30).contains("orders, outcomes"));
+    // Without a second run, d says how to get one.
+    let mut v = viewer(None);
+    keys(&mut v, "d");
+    assert!(v.status().is_some_and(|s| s.contains("--against")));
+}
+
+#[test]
+fn runs_of_different_scenarios_are_not_compared() {
+    const TUTORIAL: &str = include_str!("../../../scenarios/tutorial.ron");
+    let other = load("t.journal", &play("tutorial.ron", TUTORIAL, 1, 2));
+    let err = viewer(None).against(other).err();
+    assert!(err.is_some_and(|e| e.contains("different scenarios")));
+}
+
+mod snapshots {
+    use super::*;
+
+    fn snap(name: &str, v: &mut Viewer) {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let screen = render(v, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+        }
+    }
+
+    #[test]
+    fn turn_1_truth() {
+        snap("replay_turn_1_truth", &mut viewer(Some(1)));
+    }
+
+    #[test]
+    fn turn_26_team() {
+        let mut v = viewer(Some(26));
+        // Maluna Police, the third team.
+        keys(&mut v, "ppp");
+        snap("replay_turn_26_team", &mut v);
+    }
+
+    #[test]
+    fn turn_26_truth() {
+        snap("replay_turn_26_truth", &mut viewer(Some(26)));
+    }
+
+    #[test]
+    fn turn_52_team() {
+        let mut v = viewer(Some(52));
+        keys(&mut v, "p");
+        snap("replay_turn_52_team", &mut v);
+    }
+
+    #[test]
+    fn turn_52_truth() {
+        snap("replay_turn_52_truth", &mut viewer(Some(52)));
+    }
+
+    #[test]
+    fn help() {
+        let mut v = viewer(Some(26));
+        keys(&mut v, "?");
+        snap("replay_help", &mut v);
+    }
+
+    #[test]
+    fn against_another_run() {
+        // The same run, with cooperative bots from turn 20.
+        let other = load(
+            "g.journal",
+            &play_as("maritime-route-b.ron", FLAGSHIP, 7, 30, Some(20)),
+        );
+        let mut v = viewer(Some(26))
+            .against(other)
+            .unwrap_or_else(|e| panic!("{e}"));
+        snap("replay_against", &mut v);
+    }
+
+    #[test]
+    fn go_to_box() {
+        let mut v = viewer(Some(26));
+        keys(&mut v, "g4");
+        snap("replay_go_to", &mut v);
+    }
 }

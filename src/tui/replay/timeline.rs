@@ -1,6 +1,8 @@
 //! The viewer's model: a journal re-simulated once at load into the state
 //! after every turn, so that moving to any turn is a look-up, not a replay.
 
+use std::collections::BTreeMap;
+
 use crate::engine::setup::{Setup, TeamIx};
 use crate::engine::{Snapshot, TurnOutcome};
 use crate::journal::{self, Journal, ReplayError};
@@ -231,6 +233,22 @@ impl Timeline {
                 m.and_then(|m| m.get(metric)).copied().unwrap_or(0)
             })
             .collect()
+    }
+
+    /// The state hash after a recorded turn.
+    pub fn hash(&self, turn: u32) -> Option<&str> {
+        let i = (turn as usize).checked_sub(1)?;
+        self.outcomes.get(i).map(|o| o.state_hash.as_str())
+    }
+
+    /// The metrics after a recorded turn: exercise-wide, or one team's (by id).
+    pub fn metrics_at(&self, turn: u32, team: Option<&str>) -> Option<&BTreeMap<String, i64>> {
+        let i = (turn as usize).checked_sub(1)?;
+        let o = self.outcomes.get(i)?;
+        match team {
+            Some(id) => o.metrics.teams.get(id),
+            None => Some(&o.metrics.metrics),
+        }
     }
 
     /// The largest value a metric reaches in the whole run.
