@@ -49,7 +49,7 @@ pub fn layout(area: Rect, perspective: Perspective) -> ReplayLayout {
     .areas(area);
     let team = matches!(perspective, Perspective::Team(_));
     let metrics_h = if body.height >= 30 { 11 } else { 7 }.min(body.height / 2);
-    if area.width >= 120 && area.height >= 34 {
+    if area.width >= 140 && area.height >= 34 {
         let [picture, side, right] = Layout::horizontal([
             Constraint::Min(40),
             Constraint::Length(44),
