@@ -1,6 +1,7 @@
 //! Networked play: bot clients over loopback give exactly the headless run's
 //! hashes, bad clients are refused, and hostile input changes nothing.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -9,7 +10,8 @@ use std::time::Duration;
 
 use undertow::bots::{BotKey, Policy};
 use undertow::net::protocol::{self, ClientMsg, ServerMsg};
-use undertow::net::server::Codes;
+use undertow::net::server::{self, Codes, Limits, Options, Server};
+use undertow::session::Session;
 
 const BIN: &str = env!("CARGO_BIN_EXE_undertow");
 const SCENARIO: &str = "scenarios/tutorial.ron";
@@ -200,6 +202,16 @@ fn join_without_bot_says_the_client_is_not_built_and_exits_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not built yet"));
 }
 
+/// A hello line in the current protocol version.
+fn hello(team: &str, code: &str) -> String {
+    serde_json::to_string(&ClientMsg::Hello {
+        version: protocol::VERSION,
+        team: team.into(),
+        code: code.into(),
+    })
+    .expect("json")
+}
+
 fn send_raw(w: &mut TcpStream, line: &str) {
     let _ = w.write_all(line.as_bytes());
     let _ = w.write_all(b"\n");
@@ -212,10 +224,7 @@ fn hostile_seat(address: &str, code: &str) -> u32 {
     let mut w = s.try_clone().expect("clone");
     let mut r = BufReader::new(s);
     send_raw(&mut w, "this is not json");
-    send_raw(
-        &mut w,
-        &format!(r#"{{"type":"hello","version":1,"team":"kesh_police","code":"{code}"}}"#),
-    );
+    send_raw(&mut w, &hello("kesh_police", code));
     let mut key = None;
     let mut errors = 0;
     loop {
@@ -334,13 +343,7 @@ fn a_new_connection_with_the_right_code_replaces_the_old_one() {
     let (mut server, codes) = new_game(&d, "2");
     let old = TcpStream::connect(&codes.address).expect("connect");
     let mut w = old.try_clone().expect("clone");
-    send_raw(
-        &mut w,
-        &format!(
-            r#"{{"type":"hello","version":1,"team":"kesh_police","code":"{}"}}"#,
-            codes.teams["kesh_police"]
-        ),
-    );
+    send_raw(&mut w, &hello("kesh_police", &codes.teams["kesh_police"]));
     let mut lines = BufReader::new(old).lines();
     let first = lines.next().and_then(Result::ok).unwrap_or_default();
     assert!(first.contains("\"welcome\""));
@@ -356,4 +359,192 @@ fn a_new_connection_with_the_right_code_replaces_the_old_one() {
         assert_eq!(wait(c, 30).code(), Some(0));
     }
     assert_eq!(journal_hashes(&d.join("net.journal")), headless("2"));
+}
+
+// ---------------------------------------------------------------------------
+// In-process servers: the limits can be set small, and the test can replay the
+// same exercise beside the server to check what each team was sent.
+
+/// A session of the tutorial under the tests' seed, journalled if asked.
+fn tutorial_session(journal: Option<&Path>) -> Session {
+    let text = std::fs::read_to_string(SCENARIO).expect("scenario reads");
+    let scenario = undertow::scenario::parse_scenario(SCENARIO, &text).expect("parses");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    let seed = SEED.parse().expect("seed");
+    Session::start(SCENARIO, &text, scenario, catalog, seed, journal).expect("session")
+}
+
+/// Serve the tutorial in this process on a free port until `last_turn`.
+fn in_process(
+    last_turn: u32,
+    limits: Limits,
+    journal: Option<&Path>,
+) -> (Codes, std::thread::JoinHandle<Result<(), String>>) {
+    let teams: BTreeMap<String, String> = TEAMS
+        .iter()
+        .map(|t| (t.to_string(), server::new_code().expect("a code")))
+        .collect();
+    let opts = Options {
+        bind: "127.0.0.1:0".into(),
+        codes_out: None,
+        last_turn,
+        limits,
+    };
+    let srv = Server::bind(tutorial_session(journal), &teams, &opts).expect("binds");
+    let codes = Codes {
+        address: srv.address().to_string(),
+        teams,
+    };
+    (codes, std::thread::spawn(move || srv.run()))
+}
+
+/// A hand-driven connection that keeps every line the server sends it.
+struct Raw {
+    w: TcpStream,
+    r: BufReader<TcpStream>,
+    lines: Vec<String>,
+}
+
+impl Raw {
+    fn connect(address: &str) -> Raw {
+        let s = TcpStream::connect(address).expect("connect");
+        // A test that goes wrong fails instead of hanging.
+        s.set_read_timeout(Some(Duration::from_secs(60)))
+            .expect("timeout");
+        let w = s.try_clone().expect("clone");
+        Raw {
+            w,
+            r: BufReader::new(s),
+            lines: Vec::new(),
+        }
+    }
+
+    fn line(&mut self, line: &str) {
+        send_raw(&mut self.w, line);
+    }
+
+    /// The next message; none when the server hangs up.
+    fn recv(&mut self) -> Option<ServerMsg> {
+        match protocol::read_line(&mut self.r, 1 << 26) {
+            Ok(protocol::Line::Text(t)) => {
+                let msg = protocol::parse_server(&t).expect("the server speaks the protocol");
+                self.lines.push(t);
+                Some(msg)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn tight_limits() -> Limits {
+    Limits {
+        max_connections: Some(4),
+        hello_within: Duration::from_millis(800),
+        ..Limits::default()
+    }
+}
+
+#[test]
+fn wrong_codes_for_one_team_slow_that_team_only() {
+    let limits = Limits {
+        wrong_code_delay: Duration::from_millis(500),
+        ..Limits::default()
+    };
+    let (codes, _server) = in_process(2, limits, None);
+    // Three wrong codes for kesh from 127.0.0.1, one after another: each
+    // is checked later than the one before.
+    let mut said = Vec::new();
+    for _ in 0..3 {
+        let mut raw = Raw::connect(&codes.address);
+        raw.line(&hello("kesh_police", "0123456789abcdef0123456789abcdef"));
+        match raw.recv() {
+            Some(ServerMsg::Error { message }) => said.push(message),
+            other => panic!("a wrong code was not refused: {other:?}"),
+        }
+        assert!(raw.recv().is_none(), "the server hangs up");
+    }
+    assert!(said[0].contains("wrong code for team `kesh_police`"));
+    assert!(said[0].contains("waits 500 ms"), "{said:?}");
+    assert!(said[1].contains("waits 1000 ms"), "{said:?}");
+    assert!(said[2].contains("waits 2000 ms"), "{said:?}");
+    // Kesh's right code now waits its turn (2 s) on its own thread, while
+    // maluna, from the same address, is let in at once.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (address, code) = (codes.address.clone(), codes.teams["kesh_police"].clone());
+    let kesh = std::thread::spawn(move || {
+        let mut raw = Raw::connect(&address);
+        raw.line(&hello("kesh_police", &code));
+        let welcomed = matches!(raw.recv(), Some(ServerMsg::Welcome { .. }));
+        let _ = tx.send(welcomed);
+        raw
+    });
+    std::thread::sleep(Duration::from_millis(100));
+    let mut maluna = Raw::connect(&codes.address);
+    maluna.line(&hello("maluna_police", &codes.teams["maluna_police"]));
+    assert!(matches!(maluna.recv(), Some(ServerMsg::Welcome { .. })));
+    assert!(
+        rx.try_recv().is_err(),
+        "kesh's wrong codes slow kesh, not maluna"
+    );
+    assert_eq!(rx.recv_timeout(Duration::from_secs(30)), Ok(true));
+    let _kesh = kesh.join();
+    // Its right code reset kesh's count: the next wrong one waits the least.
+    let mut raw = Raw::connect(&codes.address);
+    raw.line(&hello("kesh_police", "0123456789abcdef0123456789abcdef"));
+    match raw.recv() {
+        Some(ServerMsg::Error { message }) => {
+            assert!(message.contains("waits 500 ms"), "{message}")
+        }
+        other => panic!("a wrong code was not refused: {other:?}"),
+    }
+}
+
+#[test]
+fn connections_over_the_cap_are_refused_and_silent_ones_time_out() {
+    let (codes, _server) = in_process(2, tight_limits(), None);
+    // Four connections that never say hello fill the server (cap 4); one
+    // of them trickles bytes without ever ending a line.
+    let mut silent: Vec<Raw> = (0..4).map(|_| Raw::connect(&codes.address)).collect();
+    let mut trickle = silent.pop().expect("four");
+    let trickler = std::thread::spawn(move || {
+        for _ in 0..40 {
+            if trickle.w.write_all(b"{").is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        trickle.recv()
+    });
+    // Let the acceptor count them before the fifth arrives.
+    std::thread::sleep(Duration::from_millis(200));
+    let mut fifth = Raw::connect(&codes.address);
+    match fifth.recv() {
+        Some(ServerMsg::Error { message }) => assert!(message.contains("full"), "{message}"),
+        other => panic!("a connection over the cap was let in: {other:?}"),
+    }
+    assert!(fifth.recv().is_none(), "and hung up on");
+    // No hello within the deadline: each is closed, the trickler too.
+    for raw in &mut silent {
+        assert!(raw.recv().is_none(), "a silent connection is closed");
+    }
+    assert!(trickler.join().expect("trickler").is_none());
+    // Their places are free again: a team joins.
+    let mut welcomed = false;
+    for _ in 0..40 {
+        let mut raw = Raw::connect(&codes.address);
+        raw.line(&hello("kesh_police", &codes.teams["kesh_police"]));
+        match raw.recv() {
+            Some(ServerMsg::Welcome { .. }) => {
+                welcomed = true;
+                break;
+            }
+            // The last slot is given back a moment after its socket closes.
+            _ => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+    assert!(
+        welcomed,
+        "a team joins once the silent connections are gone"
+    );
 }
