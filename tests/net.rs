@@ -9,9 +9,13 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::Duration;
 
 use undertow::bots::{BotKey, Policy};
+use undertow::engine::knowledge::{MessageKind, TeamKnowledge};
+use undertow::engine::orders::Liaison;
+use undertow::engine::setup::Setup;
 use undertow::net::protocol::{self, ClientMsg, ServerMsg};
 use undertow::net::server::{self, Codes, Limits, Options, Server};
 use undertow::session::Session;
+use undertow::view::TeamView;
 
 const BIN: &str = env!("CARGO_BIN_EXE_undertow");
 const SCENARIO: &str = "scenarios/tutorial.ron";
@@ -424,6 +428,10 @@ impl Raw {
         send_raw(&mut self.w, line);
     }
 
+    fn send(&mut self, msg: &ClientMsg) {
+        self.line(&serde_json::to_string(msg).expect("json"));
+    }
+
     /// The next message; none when the server hangs up.
     fn recv(&mut self) -> Option<ServerMsg> {
         match protocol::read_line(&mut self.r, 1 << 26) {
@@ -435,6 +443,40 @@ impl Raw {
             _ => None,
         }
     }
+}
+
+/// Play one seat with the baseline policy until the server says it is over,
+/// calling `before` on each view before the seat's orders go in; every line
+/// the seat received.
+fn play_seat(
+    address: &str,
+    team: &str,
+    code: &str,
+    mut before: impl FnMut(&TeamView, &mut Raw),
+) -> Vec<String> {
+    let mut raw = Raw::connect(address);
+    raw.line(&hello(team, code));
+    let mut key = None;
+    while let Some(msg) = raw.recv() {
+        let view = match msg {
+            ServerMsg::Welcome { key: k, view, .. } => {
+                key = protocol::unhex32(&k).map(BotKey);
+                view
+            }
+            ServerMsg::View { view } => view,
+            ServerMsg::Finished { .. } => break,
+            ServerMsg::Error { message } => panic!("{team}: refused: {message}"),
+            _ => continue,
+        };
+        if view.turn > view.turns {
+            continue;
+        }
+        before(&view, &mut raw);
+        let orders = Policy::Baseline.decide(&view, key.as_ref().expect("a key"));
+        raw.send(&ClientMsg::Orders { orders });
+        raw.send(&ClientMsg::Ready);
+    }
+    raw.lines
 }
 
 fn tight_limits() -> Limits {
@@ -547,4 +589,191 @@ fn connections_over_the_cap_are_refused_and_silent_ones_time_out() {
         welcomed,
         "a team joins once the silent connections are gone"
     );
+}
+
+/// Play every seat of the tutorial in this process until `turns`; what each
+/// team received, in scenario order. `before` is called for each team's view.
+fn play_all(
+    codes: &Codes,
+    before: impl Fn(&str, &TeamView, &mut Raw) + Send + Sync + Clone + 'static,
+) -> Vec<Vec<String>> {
+    let seats: Vec<_> = TEAMS
+        .iter()
+        .map(|team| {
+            let address = codes.address.clone();
+            let code = codes.teams[*team].clone();
+            let before = before.clone();
+            std::thread::spawn(move || play_seat(&address, team, &code, |v, r| before(team, v, r)))
+        })
+        .collect();
+    seats
+        .into_iter()
+        .map(|s| s.join().expect("a seat plays to the end"))
+        .collect()
+}
+
+/// No name, id or alias of a member the team has not identified (no alias
+/// of one it has never heard of) appears anywhere in `line`.
+fn assert_only_known(line: &str, setup: &Setup, know: &TeamKnowledge, team: &str) {
+    for (a, actor) in setup.actors.iter().enumerate() {
+        let intel = know.actors.get(&a);
+        if intel.is_none_or(|i| !i.identified) {
+            assert!(
+                !line.contains(&actor.name),
+                "{team} was sent the name of {}: {line}",
+                actor.id
+            );
+            assert!(
+                !line.contains(&format!("\"{}\"", actor.id)),
+                "{team} was sent the id of {}: {line}",
+                actor.id
+            );
+        }
+        if intel.is_none()
+            && let Some(alias) = &actor.alias
+        {
+            assert!(
+                !line.contains(alias.as_str()),
+                "{team} was sent the alias of {}: {line}",
+                actor.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_message_a_team_receives_holds_only_what_it_knows() {
+    let turns = 6;
+    let (codes, server) = in_process(turns, Limits::default(), None);
+    let received = play_all(&codes, |_, _, _| {});
+    assert_eq!(server.join().expect("server thread"), Ok(()));
+    // The same exercise beside the server: each team's view and knowledge
+    // before each turn, and the hash after it.
+    let mut session = tutorial_session(None);
+    let teams = TEAMS.len();
+    let mut views: Vec<Vec<TeamView>> = Vec::new();
+    let mut knowledge: Vec<Vec<TeamKnowledge>> = Vec::new();
+    let mut hashes = Vec::new();
+    for turn in 0..=turns {
+        views.push((0..teams).map(|t| session.view(t)).collect());
+        knowledge.push(session.snapshot().knowledge.0.clone());
+        if turn < turns {
+            for t in 0..teams {
+                let orders = session.bot_orders(t, Policy::Baseline);
+                session.set_orders(t, orders);
+            }
+            hashes.push(session.commit().expect("commit").state_hash);
+        }
+    }
+    let setup = session.setup();
+    for (t, lines) in received.iter().enumerate() {
+        let team = TEAMS[t];
+        // The turns committed before each line arrived.
+        let mut at = 0usize;
+        let mut seen_views = 0;
+        for line in lines {
+            // The turns whose results the line carries: a view comes just
+            // before the `turn_committed` of its turn.
+            let upto = match protocol::parse_server(line).expect("parses") {
+                ServerMsg::Welcome {
+                    view,
+                    queued,
+                    team: id,
+                    ..
+                } => {
+                    assert_eq!(id, team);
+                    assert!(queued.is_empty());
+                    assert_eq!(*view, views[0][t], "{team}'s welcome is its own view");
+                    seen_views += 1;
+                    at
+                }
+                ServerMsg::View { view } => {
+                    assert_eq!(
+                        *view,
+                        views[at + 1][t],
+                        "{team}'s view after turn {}",
+                        at + 1
+                    );
+                    seen_views += 1;
+                    at + 1
+                }
+                ServerMsg::TurnCommitted { turn, state_hash } => {
+                    at += 1;
+                    assert_eq!(turn as usize, at);
+                    assert_eq!(state_hash, hashes[at - 1]);
+                    at
+                }
+                ServerMsg::Finished { turn } => {
+                    assert_eq!(turn, turns);
+                    at
+                }
+                other => panic!("{team} was sent {other:?}"),
+            };
+            assert_only_known(line, setup, &knowledge[upto][t], team);
+        }
+        assert_eq!(seen_views, turns as usize + 1);
+        assert_eq!(at, turns as usize);
+    }
+}
+
+#[test]
+fn a_liaison_message_reaches_its_team_only_and_is_journalled() {
+    let d = dir("liaison");
+    let journal = d.join("net.journal");
+    let (codes, server) = in_process(2, Limits::default(), Some(&journal));
+    const WORDS: &str = "The boat leaves Tanjung Lada on Tuesday night";
+    let received = play_all(&codes, |team, view, raw| {
+        if team == "kesh_police" && view.turn == 1 {
+            raw.send(&ClientMsg::Liaison {
+                to: "maluna_police".into(),
+                text: WORDS.into(),
+            });
+        }
+    });
+    assert_eq!(server.join().expect("server thread"), Ok(()));
+    // The view each team was sent after turn 1.
+    let after_first = |t: usize| -> TeamView {
+        received[t]
+            .iter()
+            .filter_map(|l| match protocol::parse_server(l) {
+                Ok(ServerMsg::View { view }) => Some(*view),
+                _ => None,
+            })
+            .next()
+            .expect("a view after turn 1")
+    };
+    let said = |v: &TeamView| {
+        v.messages
+            .iter()
+            .filter(|m| m.text.contains(WORDS))
+            .map(|m| (m.turn, m.kind, m.text.clone()))
+            .collect::<Vec<_>>()
+    };
+    let kesh = said(&after_first(0));
+    let maluna = said(&after_first(1));
+    assert_eq!(maluna.len(), 1, "maluna hears it once: {maluna:?}");
+    assert_eq!(maluna[0].1, MessageKind::Liaison);
+    assert!(maluna[0].2.starts_with("Liaison (Kesh"), "{maluna:?}");
+    assert_eq!(kesh.len(), 1, "kesh sees what it sent: {kesh:?}");
+    assert!(kesh[0].2.starts_with("To Maluna"), "{kesh:?}");
+    for line in &received[2] {
+        assert!(!line.contains(WORDS), "meridia overhears: {line}");
+    }
+    // Nobody hears of it before the turn commits.
+    for lines in &received {
+        let welcome = lines.first().expect("a welcome");
+        assert!(!welcome.contains(WORDS));
+    }
+    // The journal holds it as turn 1's input.
+    let j = undertow::journal::read(&journal).expect("a journal");
+    let turns = j.turns();
+    assert_eq!(
+        turns[0].input.liaison,
+        vec![Liaison {
+            from: "kesh_police".into(),
+            to: "maluna_police".into(),
+            text: WORDS.into(),
+        }]
+    );
+    assert!(turns[1].input.liaison.is_empty());
 }
