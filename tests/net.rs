@@ -31,13 +31,19 @@ fn dir(name: &str) -> PathBuf {
 
 /// Start a server on a free port; wait for its codes file.
 fn serve(d: &Path, extra: &[&str]) -> (Child, Codes) {
+    let log = format!("serve-{}.log", extra.len());
+    serve_at(d, "127.0.0.1:0", &log, extra)
+}
+
+/// Start a server listening on `bind`, its stderr in `log`; wait for its codes file.
+fn serve_at(d: &Path, bind: &str, log: &str, extra: &[&str]) -> (Child, Codes) {
     let codes_out = d.join("codes.json");
     let _ = std::fs::remove_file(&codes_out);
-    let log = std::fs::File::create(d.join(format!("serve-{}.log", extra.len()))).expect("log");
+    let log = std::fs::File::create(d.join(log)).expect("log");
     let mut child = Command::new(BIN)
         .arg("serve")
         .args(extra)
-        .args(["--bind", "127.0.0.1:0", "--headless", "--codes-out"])
+        .args(["--bind", bind, "--headless", "--codes-out"])
         .arg(&codes_out)
         .stdout(Stdio::null())
         .stderr(log)
@@ -89,9 +95,14 @@ fn wait(child: &mut Child, secs: u64) -> ExitStatus {
 
 /// The per-turn hashes of a headless run of the same scenario, seed and bots.
 fn headless(turns: &str) -> Vec<String> {
+    headless_of(SCENARIO, turns)
+}
+
+/// The per-turn hashes of a headless run of `scenario` with the tests' seed and bots.
+fn headless_of(scenario: &str, turns: &str) -> Vec<String> {
     let out = Command::new(BIN)
         .args([
-            "run", SCENARIO, "--bots", "baseline", "--json", "--seed", SEED,
+            "run", scenario, "--bots", "baseline", "--json", "--seed", SEED,
         ])
         .args(["--turns", turns])
         .output()
@@ -776,4 +787,185 @@ fn a_liaison_message_reaches_its_team_only_and_is_journalled() {
         }]
     );
     assert!(turns[1].input.liaison.is_empty());
+}
+
+/// A small seeded generator, so the kill points are the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    /// A number in `0..n`.
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// Wait until the journal holds at least `turns` committed turns.
+fn wait_for_turns(journal: &Path, turns: usize) {
+    for _ in 0..6000 {
+        if undertow::journal::read(journal).is_ok_and(|j| j.turns().len() >= turns) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("the journal never reached turn {turns}");
+}
+
+#[test]
+fn killed_at_random_moments_the_server_resumes_and_the_hashes_match_the_headless_run() {
+    // A longer scenario than the tutorial, so no kill can land after the end.
+    const LONGER: &str = "scenarios/air-corridor.ron";
+    const TURNS: usize = 12;
+    let turns = TURNS.to_string();
+    let d = dir("kill");
+    let journal = d.join("net.journal");
+    let j = journal.to_str().expect("utf-8 path");
+    let (mut server, codes) = serve_at(
+        &d,
+        "127.0.0.1:0",
+        "serve-0.log",
+        &[LONGER, "--seed", SEED, "--journal", j, "--turns", &turns],
+    );
+    // The clients must find the restarted server where they left it.
+    let bind = codes.address.clone();
+    // Bots that think 30 ms a turn, so turns do not race past the kill points.
+    let mut clients: Vec<Child> = codes
+        .teams
+        .iter()
+        .map(|(team, code)| {
+            let log = std::fs::File::create(d.join(format!("{team}.log"))).expect("log");
+            Command::new(BIN)
+                .args(["join", &codes.address, "--team", team, "--code", code])
+                .args(["--bot", "baseline", "--think-ms", "30"])
+                .stdout(Stdio::null())
+                .stderr(log)
+                .spawn()
+                .expect("client starts")
+        })
+        .collect();
+    let mut rng = Lcg(11);
+    let mut at = 0;
+    for kill in 1..=3 {
+        // Once the journal holds one to three turns more, and a moment more:
+        // with this seed, after turns 2, 5 and 7, plus 11, 8 and 3 ms.
+        at += 1 + rng.below(3) as usize;
+        wait_for_turns(&journal, at);
+        std::thread::sleep(Duration::from_millis(rng.below(40)));
+        server.kill().expect("SIGKILL");
+        let _ = server.wait();
+        let kept = journal_hashes(&journal).len();
+        assert!((at..TURNS).contains(&kept), "killed after turn {kept}");
+        if kill == 2 {
+            // As if killed halfway through writing a record.
+            let text = std::fs::read_to_string(&journal).expect("journal");
+            let last = text.lines().last().expect("a record");
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&journal)
+                .expect("journal opens");
+            f.write_all(&last.as_bytes()[..last.len() / 2])
+                .expect("torn record");
+        }
+        let log = format!("serve-{kill}.log");
+        let (next, again) = serve_at(&d, &bind, &log, &["--resume", j, "--turns", &turns]);
+        assert_eq!(again.teams, codes.teams, "the same codes after a crash");
+        let said = std::fs::read_to_string(d.join(&log)).unwrap_or_default();
+        assert!(said.contains(&format!("resuming at turn {kept}")), "{said}");
+        if kill == 2 {
+            assert!(
+                said.contains("torn record"),
+                "a torn record is reported: {said}"
+            );
+        }
+        server = next;
+    }
+    assert!(wait(&mut server, 120).success());
+    for c in &mut clients {
+        assert_eq!(wait(c, 60).code(), Some(0));
+    }
+    for team in codes.teams.keys() {
+        let said = std::fs::read_to_string(d.join(format!("{team}.log"))).unwrap_or_default();
+        assert!(said.contains("reconnecting"), "{team} says so: {said}");
+    }
+    let hashes = journal_hashes(&journal);
+    assert_eq!(hashes.len(), TURNS);
+    assert_eq!(hashes, headless_of(LONGER, &turns));
+}
+
+#[test]
+fn a_client_that_drops_keeps_its_queued_orders_on_the_server() {
+    let (codes, server) = in_process(3, Limits::default(), None);
+    let others: Vec<_> = TEAMS[1..]
+        .iter()
+        .map(|team| {
+            let address = codes.address.clone();
+            let code = codes.teams[*team].clone();
+            std::thread::spawn(move || play_seat(&address, team, &code, |_, _| {}))
+        })
+        .collect();
+    let code = &codes.teams["kesh_police"];
+    let mut raw = Raw::connect(&codes.address);
+    raw.line(&hello("kesh_police", code));
+    let Some(ServerMsg::Welcome {
+        key, view, queued, ..
+    }) = raw.recv()
+    else {
+        panic!("no welcome");
+    };
+    assert!(queued.is_empty());
+    let key = protocol::unhex32(&key).map(BotKey).expect("a key");
+    let orders = Policy::Baseline.decide(&view, &key);
+    assert!(!orders.is_empty());
+    raw.send(&ClientMsg::Orders {
+        orders: orders.clone(),
+    });
+    // The heartbeat's answer says the orders before it were taken.
+    raw.send(&ClientMsg::Heartbeat);
+    assert_eq!(raw.recv(), Some(ServerMsg::Heartbeat));
+    // The cable is pulled before kesh is ready.
+    drop(raw);
+    let mut raw = Raw::connect(&codes.address);
+    raw.line(&hello("kesh_police", code));
+    let Some(ServerMsg::Welcome {
+        view: again,
+        queued,
+        ready,
+        ..
+    }) = raw.recv()
+    else {
+        panic!("no welcome");
+    };
+    assert_eq!(queued, orders, "the orders waited on the server");
+    assert!(!ready);
+    assert_eq!(again.turn, 1);
+    let cost: u32 = orders
+        .iter()
+        .filter_map(|o| again.actions.iter().find(|a| a.kind == o.action))
+        .map(|a| a.cost)
+        .sum();
+    assert_eq!(again.team.capacity_left, again.team.capacity - cost);
+    // Ready, without sending the orders again; then play on.
+    raw.send(&ClientMsg::Ready);
+    let mut hashes = Vec::new();
+    while let Some(msg) = raw.recv() {
+        match msg {
+            ServerMsg::View { view } if view.turn <= view.turns => {
+                raw.send(&ClientMsg::Orders {
+                    orders: Policy::Baseline.decide(&view, &key),
+                });
+                raw.send(&ClientMsg::Ready);
+            }
+            ServerMsg::TurnCommitted { state_hash, .. } => hashes.push(state_hash),
+            ServerMsg::Finished { .. } => break,
+            _ => {}
+        }
+    }
+    for o in others {
+        o.join().expect("a seat plays to the end");
+    }
+    assert_eq!(server.join().expect("server thread"), Ok(()));
+    assert_eq!(hashes, headless("3"));
 }
