@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::load;
 use super::play::default_journal;
-use crate::net::server::{self, Codes, Options};
+use crate::net::server::{self, Codes, Limits, Options};
 use crate::session::Session;
 
 /// Arguments of `undertow serve`.
@@ -49,6 +49,7 @@ pub fn serve(args: &ServeArgs) -> i32 {
             bind: args.bind.clone(),
             codes_out: args.codes_out.clone(),
             last_turn,
+            limits: Limits::default(),
         },
     )
 }

@@ -11,7 +11,8 @@ use crate::engine::orders::Order;
 use crate::view::TeamView;
 
 /// The protocol version; a client and server must agree exactly.
-pub const VERSION: u32 = 1;
+/// Version 2 added `queued` and `ready` to `welcome`.
+pub const VERSION: u32 = 2;
 
 /// The longest line either side accepts, newline excluded.
 pub const MAX_LINE: usize = 64 * 1024;
@@ -50,6 +51,11 @@ pub enum ServerMsg {
         /// The team's bot key, 64 hex digits, for `join --bot`.
         key: String,
         view: Box<TeamView>,
+        /// The orders the team already has queued for this turn (a client
+        /// that reconnects finds them kept).
+        queued: Vec<Order>,
+        /// Whether the team is already ready this turn.
+        ready: bool,
     },
     /// The team's view after a committed turn.
     View { view: Box<TeamView> },
