@@ -13,7 +13,7 @@ use undertow::bots::Policy;
 use undertow::engine::orders::{Order, Target};
 use undertow::net::client::{self, BotArgs};
 use undertow::net::desk::{self, JoinArgs};
-use undertow::net::server::{self, Options};
+use undertow::net::server::{self, Limits, Options, Server};
 use undertow::scenario::ActionKind;
 use undertow::session::Session;
 use undertow::tui::{App, Screen, Theme, ui};
@@ -28,6 +28,23 @@ fn tutorial(journal: Option<&std::path::Path>) -> Session {
         undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
     let seed = scenario.seed;
     Session::start("tutorial.ron", TUTORIAL, scenario, catalog, seed, journal).expect("session")
+}
+
+/// A server for this session on a free port, playing to `last_turn`.
+fn serve_in_background(
+    session: Session,
+    codes: &BTreeMap<String, String>,
+    last_turn: u32,
+) -> server::Running {
+    let opts = Options {
+        bind: "127.0.0.1:0".into(),
+        codes_out: None,
+        last_turn,
+        limits: Limits::default(),
+    };
+    Server::bind(session, codes, &opts)
+        .and_then(Server::start)
+        .unwrap_or_else(|e| panic!("the server did not start: {e}"))
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -67,16 +84,7 @@ fn an_interactive_team_over_the_network_plays_what_a_headless_session_plays() {
         .iter()
         .map(|t| (t.id.clone(), format!("code-for-{}", t.id)))
         .collect();
-    let server = server::start(
-        session,
-        codes.clone(),
-        &Options {
-            bind: "127.0.0.1:0".into(),
-            codes_out: None,
-            last_turn: 2,
-        },
-    )
-    .unwrap_or_else(|status| panic!("the server did not start: {status}"));
+    let server = serve_in_background(session, &codes, 2);
     let address = server.address().to_string();
     let bots: Vec<_> = ["maluna_police", "meridia_police"]
         .into_iter()
@@ -129,7 +137,7 @@ fn an_interactive_team_over_the_network_plays_what_a_headless_session_plays() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(app.screen(), Screen::Finished);
-    assert_eq!(server.wait(), 0);
+    assert_eq!(server.wait(), Ok(()));
     for b in bots {
         assert_eq!(b.join().expect("bot thread"), 0);
     }
@@ -174,16 +182,7 @@ fn an_interactive_join_is_refused_with_exit_1_and_an_unreachable_server_gives_3(
         .iter()
         .map(|t| (t.id.clone(), format!("code-for-{}", t.id)))
         .collect();
-    let server = server::start(
-        session,
-        codes,
-        &Options {
-            bind: "127.0.0.1:0".into(),
-            codes_out: None,
-            last_turn: 8,
-        },
-    )
-    .unwrap_or_else(|status| panic!("the server did not start: {status}"));
+    let server = serve_in_background(session, &codes, 8);
     // Refused before the client takes the terminal: no tty needed.
     let out = common::undertow(&[
         "join",

@@ -304,6 +304,86 @@ fn a_branch_can_be_played_from_its_branch_point() {
     assert_eq!(ours[..], theirs[..2]);
 }
 
+#[test]
+fn the_replay_viewer_seeks_switches_perspective_and_quits() {
+    if !tmux_available("the_replay_viewer_seeks_switches_perspective_and_quits") {
+        return;
+    }
+    let dir = Scratch::new("replay-viewer");
+    let journal = dir.0.join("flagship.journal");
+    let exit = dir.0.join("exit");
+    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = Command::new(bin)
+        .current_dir(root)
+        .args(["run", "scenarios/maritime-route.ron", "--seed", "7"])
+        .args(["--turns", "52", "--bots", "baseline", "--journal"])
+        .arg(&journal)
+        .output()
+        .unwrap_or_else(|e| panic!("undertow run: {e}"));
+    assert!(run.status.success(), "undertow run: {run:?}");
+
+    // A turn past the end opens the last one, and says so.
+    let script = format!(
+        "{} replay {} --turn 80; echo EXIT=$? > {}",
+        quote(bin),
+        quote(&journal),
+        quote(&exit)
+    );
+    let t = Tmux::start("replay-viewer", &script);
+    t.wait("the last turn", |s| {
+        s.contains("Turn 52/52") && s.contains("past the end")
+    });
+    t.wait_for("View: [Truth]");
+
+    // Home, then g 2 6 Enter: turn 26, the truth and its turn's injects.
+    t.send("Home");
+    t.wait_for("Turn 1/52");
+    t.send("g");
+    t.wait_for("Go to turn");
+    t.send("2");
+    t.send("6");
+    t.send("Enter");
+    let s = t.wait("turn 26", |s| {
+        s.contains("Turn 26/52") && !s.contains("Go to turn")
+    });
+    assert!(s.contains("Truth: the network"), "{s}");
+    assert!(s.contains("Half-way review"), "the inject of turn 26:\n{s}");
+
+    // A step forward and back.
+    t.send("Right");
+    t.wait_for("Turn 27/52");
+    t.send("h");
+    t.wait_for("Turn 26/52");
+
+    // Through the first team's eyes: its picture and what it did not know.
+    t.send("p");
+    let s = t.wait("Kesh Police's view", |s| {
+        s.contains("[Kesh Police]") && s.contains("Against the truth")
+    });
+    assert!(s.contains("Turn 26/52") && s.contains("Kesh Police"), "{s}");
+    assert!(s.contains("Knew ") && s.contains(" of 47 members"), "{s}");
+    assert!(!s.contains("Truth: the network"), "{s}");
+    t.send("Tab");
+    t.wait_for("[Kesh Immigration");
+
+    // Help lists the viewer's keys; quit asks first.
+    t.send("?");
+    t.wait("the help", |s| {
+        s.contains("Help") && s.contains("next view")
+    });
+    t.send("Escape");
+    t.wait("the help to close", |s| !s.contains("┌ Help"));
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("n");
+    t.wait("the prompt to close", |s| !s.contains("Quit? (y/n)"));
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("y");
+    assert_eq!(exit_status(&exit), "EXIT=0");
+}
+
 /// Child processes of a test, killed when dropped.
 struct Children(Vec<std::process::Child>);
 

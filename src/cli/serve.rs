@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::load;
 use super::play::default_journal;
-use crate::net::server::{self, Codes, Options};
+use crate::net::server::{self, Codes, Limits, Options};
 use crate::session::Session;
 use crate::tui::{self, App, Theme};
 
@@ -48,23 +48,39 @@ pub fn serve(args: &ServeArgs) -> i32 {
         bind: args.bind.clone(),
         codes_out: args.codes_out.clone(),
         last_turn,
+        limits: Limits::default(),
     };
     if args.headless {
         return server::serve(session, codes, &opts);
     }
-    let server = match server::start(session, codes, &opts) {
+    if session.turn() >= last_turn {
+        eprintln!("turn {} already committed: nothing to play", session.turn());
+        return 0;
+    }
+    let server = match server::Server::bind(session, &codes, &opts) {
         Ok(s) => s,
-        Err(status) => return status,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
     };
-    let status = console(&server, journal.as_deref(), args.turn_minutes);
-    server.close();
+    server.announce();
+    let running = match server.start() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let status = console(&running, journal.as_deref(), args.turn_minutes);
+    running.close();
     status
 }
 
 /// The facilitator console over the server's session, until the facilitator
 /// quits. The server's log goes to a file beside the journal meanwhile: the
 /// console owns the screen.
-fn console(server: &server::Server, journal: Option<&Path>, turn_minutes: Option<u32>) -> i32 {
+fn console(server: &server::Running, journal: Option<&Path>, turn_minutes: Option<u32>) -> i32 {
     let log = journal.map(|j| {
         let mut name = j.as_os_str().to_owned();
         name.push(".log");

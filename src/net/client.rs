@@ -9,8 +9,15 @@ use std::time::Duration;
 use super::protocol::{self, ClientMsg, Line, ServerMsg, VERSION};
 use crate::bots::{BotKey, Policy};
 
-/// How long a client keeps trying to reach the server.
+/// How long a client keeps trying to reach the server at first.
 const RETRY_FOR: Duration = Duration::from_secs(5);
+
+/// How long a client that lost its server keeps trying: long enough for a
+/// facilitator to restart a crashed server with `--resume`.
+const RECONNECT_FOR: Duration = Duration::from_secs(60);
+
+/// The pause between two attempts to connect.
+const RETRY_PAUSE: Duration = Duration::from_millis(250);
 
 /// How often a client proves it is alive.
 const HEARTBEAT: Duration = Duration::from_secs(5);
@@ -33,16 +40,24 @@ enum End {
     Finished,
     /// The server refused us: exit 1.
     Rejected(String),
-    /// The connection dropped: try again.
-    Dropped,
+    /// The connection dropped (after a welcome, or before one): try again.
+    Dropped { welcomed: bool },
 }
 
-/// Connect, retrying for a few seconds; none when the server cannot be reached.
+/// Connect, retrying for a while and saying so; none when the server cannot be reached.
 fn connect(addr: &str, reconnecting: bool) -> Option<TcpStream> {
-    let tries = RETRY_FOR.as_millis() / 250;
+    let window = if reconnecting {
+        RECONNECT_FOR
+    } else {
+        RETRY_FOR
+    };
+    let tries = window.as_millis() / RETRY_PAUSE.as_millis();
     for attempt in 0..=tries {
         match TcpStream::connect(addr) {
-            Ok(s) => return Some(s),
+            Ok(s) => {
+                let _ = s.set_nodelay(true);
+                return Some(s);
+            }
             Err(e) => {
                 if attempt == 0 {
                     let doing = if reconnecting {
@@ -52,10 +67,10 @@ fn connect(addr: &str, reconnecting: bool) -> Option<TcpStream> {
                     };
                     eprintln!(
                         "cannot reach {addr} ({e}); {doing} for {} s",
-                        RETRY_FOR.as_secs()
+                        window.as_secs()
                     );
                 }
-                std::thread::sleep(Duration::from_millis(250));
+                std::thread::sleep(RETRY_PAUSE);
             }
         }
     }
@@ -65,6 +80,9 @@ fn connect(addr: &str, reconnecting: bool) -> Option<TcpStream> {
 /// Run a bot client; returns the exit status (0 done, 1 rejected, 3 unreachable).
 pub fn run_bot(args: &BotArgs) -> i32 {
     let mut reconnecting = false;
+    // Connections that dropped before a welcome, in a row: a server that
+    // accepts and hangs up forever counts as unreachable.
+    let mut unwelcome = 0u128;
     loop {
         let Some(stream) = connect(&args.addr, reconnecting) else {
             eprintln!("gave up: {} cannot be reached", args.addr);
@@ -76,7 +94,17 @@ pub fn run_bot(args: &BotArgs) -> i32 {
                 eprintln!("rejected by the server: {m}");
                 return 1;
             }
-            End::Dropped => {
+            End::Dropped { welcomed } => {
+                if welcomed {
+                    unwelcome = 0;
+                } else {
+                    unwelcome += 1;
+                    if unwelcome > RECONNECT_FOR.as_millis() / RETRY_PAUSE.as_millis() {
+                        eprintln!("gave up: {} keeps hanging up", args.addr);
+                        return 3;
+                    }
+                    std::thread::sleep(RETRY_PAUSE);
+                }
                 eprintln!("connection to {} lost; reconnecting", args.addr);
                 reconnecting = true;
             }
@@ -93,7 +121,7 @@ fn send(out: &Arc<Mutex<TcpStream>>, msg: &ClientMsg) -> bool {
 fn session(args: &BotArgs, stream: TcpStream) -> End {
     let out = match stream.try_clone() {
         Ok(s) => Arc::new(Mutex::new(s)),
-        Err(_) => return End::Dropped,
+        Err(_) => return End::Dropped { welcomed: false },
     };
     let hello = ClientMsg::Hello {
         version: VERSION,
@@ -101,7 +129,7 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
         code: args.code.clone(),
     };
     if !send(&out, &hello) {
-        return End::Dropped;
+        return End::Dropped { welcomed: false };
     }
     // Heartbeats from a side thread; it stops when a write fails.
     let beat = Arc::clone(&out);
@@ -121,7 +149,9 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
             Ok(Line::TooLong) => continue,
             Ok(Line::Eof) | Err(_) => {
                 let _ = out.lock().map(|s| s.shutdown(std::net::Shutdown::Both));
-                return End::Dropped;
+                return End::Dropped {
+                    welcomed: key.is_some(),
+                };
             }
         };
         let msg = match protocol::parse_server(&line) {
@@ -133,13 +163,30 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
         };
         let view = match msg {
             ServerMsg::Welcome {
-                key: k, view, team, ..
+                key: k,
+                view,
+                team,
+                queued,
+                ready,
+                ..
             } => {
                 let Some(bytes) = protocol::unhex32(&k) else {
                     return End::Rejected("the server sent a malformed key".into());
                 };
                 key = Some(BotKey(bytes));
                 eprintln!("joined as {team}");
+                // Back after a drop: the server kept what this bot already
+                // decided for the turn. Deciding again from a view whose
+                // capacity those orders already spend would change them.
+                if ready {
+                    continue;
+                }
+                if !queued.is_empty() {
+                    if !send(&out, &ClientMsg::Ready) {
+                        return End::Dropped { welcomed: true };
+                    }
+                    continue;
+                }
                 view
             }
             ServerMsg::View { view } => view,
@@ -171,7 +218,7 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
         }
         let orders = args.policy.decide(&view, k);
         if !send(&out, &ClientMsg::Orders { orders }) || !send(&out, &ClientMsg::Ready) {
-            return End::Dropped;
+            return End::Dropped { welcomed: true };
         }
     }
 }

@@ -11,7 +11,10 @@ use crate::engine::orders::Order;
 use crate::view::{Brief, TeamView};
 
 /// The protocol version; a client and server must agree exactly.
-pub const VERSION: u32 = 2;
+/// Version 2 added `queued` and `ready` to `welcome`; version 3 the public
+/// `brief` in `welcome`, each action's `targets`, `unready`, `accepted` and
+/// `undone`.
+pub const VERSION: u32 = 3;
 
 /// The longest line either side accepts, newline excluded.
 pub const MAX_LINE: usize = 64 * 1024;
@@ -54,9 +57,10 @@ pub enum ServerMsg {
         /// What every participant may know: title, briefing, objectives, teams.
         brief: Box<Brief>,
         view: Box<TeamView>,
-        /// The orders the server holds for the team this turn.
+        /// The orders the team already has queued for this turn (a client
+        /// that reconnects finds them kept).
         queued: Vec<Order>,
-        /// Whether the server holds the team as ready.
+        /// Whether the team is already ready this turn.
         ready: bool,
     },
     /// The team's view at the start of a turn: after a turn is committed or undone.

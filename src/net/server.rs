@@ -1,13 +1,20 @@
-//! The server: one authoritative session behind a mutex, a thread per
-//! connection, each team sent only its own view.
+//! The server: one authoritative session behind a mutex, a reading thread per
+//! connection and a writing thread per seated team, each team sent only its
+//! own view.
+//!
+//! Nothing a client does may hold up another team: connections are capped,
+//! a handshake has a deadline, wrong codes are slowed per (address, team)
+//! without any lock held, and a team that stops reading is disconnected when
+//! its outbox fills instead of stalling the turn.
 
 use std::collections::BTreeMap;
-use std::io::{BufReader, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::net::{IpAddr, Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, mpsc};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -19,10 +26,7 @@ use crate::engine::setup::Setup;
 use crate::session::{Control, News, Session, SessionError};
 use crate::view::FacilitatorView;
 
-/// A connection that sends nothing (not even a heartbeat) this long is dead.
-const IDLE: Duration = Duration::from_secs(30);
-
-/// A stalled reader must not hold the session lock for long.
+/// A stalled reader must not hold its writing thread for long.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The longest liaison text accepted.
@@ -31,11 +35,58 @@ const MAX_LIAISON: usize = 4000;
 /// The most orders one message may carry.
 const MAX_ORDERS: usize = 256;
 
+/// Messages waiting for one team's socket. A turn sends three; a team whose
+/// outbox fills is not reading and is disconnected (its orders stay).
+const OUTBOX: usize = 64;
+
+/// A (address, team) that has not failed for this long starts afresh.
+const FORGET_FAILURES: Duration = Duration::from_secs(15 * 60);
+
+/// How long the server waits for the last messages to drain when it stops.
+const DRAIN: Duration = Duration::from_secs(2);
+
 /// The join codes of an exercise and where its server listens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Codes {
     pub address: String,
     pub teams: BTreeMap<String, String>,
+}
+
+/// The limits that keep one client from hurting the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// The most connections open at once, seated or not; none means
+    /// 4 × teams + 16 (room for replaced seats and a few stray clients).
+    pub max_connections: Option<usize>,
+    /// A connection must complete its handshake this soon after it opens.
+    pub hello_within: Duration,
+    /// A seated connection that sends nothing (not even a heartbeat) this long is dead.
+    pub idle: Duration,
+    /// The wait after the first wrong code from an (address, team); it
+    /// doubles with each further failure and resets on success.
+    pub wrong_code_delay: Duration,
+    /// The longest such wait.
+    pub wrong_code_delay_max: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_connections: None,
+            hello_within: Duration::from_secs(10),
+            idle: Duration::from_secs(30),
+            wrong_code_delay: Duration::from_millis(250),
+            wrong_code_delay_max: Duration::from_secs(8),
+        }
+    }
+}
+
+impl Limits {
+    /// The connection cap for an exercise of `teams` teams.
+    pub fn connections_for(&self, teams: usize) -> usize {
+        self.max_connections
+            .unwrap_or_else(|| teams.saturating_mul(4).saturating_add(16))
+    }
 }
 
 /// How a server runs.
@@ -44,6 +95,7 @@ pub struct Options {
     pub codes_out: Option<PathBuf>,
     /// Stop (exit 0) once this turn is committed.
     pub last_turn: u32,
+    pub limits: Limits,
 }
 
 /// A fresh, unguessable join code: 32 hex digits from OS randomness.
@@ -84,10 +136,20 @@ pub fn read_codes(path: &Path) -> Result<Codes, String> {
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+// The wall clock of the network layer: handshake deadlines and wrong-code
+// delays. It never reaches the session; turns are the same whatever the time.
+#[allow(clippy::disallowed_methods)]
+fn now() -> Instant {
+    Instant::now()
+}
+
 /// One seat's live connection.
 struct Seat {
     conn: u64,
-    out: Arc<Mutex<TcpStream>>,
+    /// Messages for the team's writing thread, in the order they must arrive.
+    outbox: SyncSender<ServerMsg>,
+    /// Kept to hang up on the team.
+    stream: TcpStream,
 }
 
 /// The mutable heart of the server.
@@ -108,6 +170,94 @@ impl Hub {
             self.news.push(news);
         }
     }
+
+    /// A team's name, for the console.
+    fn team_name(&self, team: usize) -> String {
+        self.session
+            .setup()
+            .teams
+            .get(team)
+            .map_or_else(|| format!("team {team}"), |t| t.name.clone())
+    }
+
+    /// Queue a message for a seated team; a team that is not reading loses its seat.
+    fn send(&mut self, team: usize, team_id: &str, msg: ServerMsg) {
+        let Some(seat) = &self.seats[team] else {
+            return;
+        };
+        match seat.outbox.try_send(msg) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => {
+                eprintln!("team {team_id}: not reading its messages, disconnected");
+                let _ = seat.stream.shutdown(Shutdown::Both);
+                self.seats[team] = None;
+            }
+            Err(TrySendError::Disconnected(_)) => {
+                self.seats[team] = None;
+            }
+        }
+    }
+}
+
+/// Repeated wrong codes from one (address, team): how often and until when to wait.
+struct Strikes {
+    failures: u32,
+    next_try: Instant,
+}
+
+/// The wrong-code slowdown, per (peer address, team), at the handshake only.
+/// Many teams may share one address (participants joining through ssh on the
+/// server's host), so one team's failures never slow another team.
+struct Throttle {
+    strikes: BTreeMap<(IpAddr, usize), Strikes>,
+    first: Duration,
+    max: Duration,
+}
+
+impl Throttle {
+    /// The wait after `failures` failures: doubling, capped.
+    fn delay(&self, failures: u32) -> Duration {
+        let doublings = failures.saturating_sub(1).min(20);
+        self.first.saturating_mul(1 << doublings).min(self.max)
+    }
+
+    /// How long an attempt must wait before its code is checked, reserving its
+    /// turn so parallel attempts are spaced too; an error when the queue for
+    /// this (address, team) is already longer than the longest delay.
+    fn admit(&mut self, key: (IpAddr, usize), at: Instant) -> Result<Duration, Duration> {
+        let Some(s) = self.strikes.get(&key) else {
+            return Ok(Duration::ZERO);
+        };
+        let start = s.next_try.max(at);
+        let wait = start - at;
+        if wait > self.max {
+            return Err(wait);
+        }
+        let step = self.delay(s.failures);
+        if let Some(s) = self.strikes.get_mut(&key) {
+            s.next_try = start + step;
+        }
+        Ok(wait)
+    }
+
+    /// Record a wrong code; the wait now imposed on the next attempt.
+    fn fail(&mut self, key: (IpAddr, usize), at: Instant) -> Duration {
+        self.strikes
+            .retain(|_, s| at.saturating_duration_since(s.next_try) < FORGET_FAILURES);
+        let failures = self.strikes.get(&key).map_or(0, |s| s.failures) + 1;
+        let wait = self.delay(failures);
+        let next_try = self
+            .strikes
+            .get(&key)
+            .map_or(at + wait, |s| s.next_try.max(at + wait));
+        self.strikes.insert(key, Strikes { failures, next_try });
+        wait
+    }
+
+    /// A right code: that (address, team) starts afresh.
+    fn clear(&mut self, key: (IpAddr, usize)) {
+        self.strikes.remove(&key);
+    }
 }
 
 /// What every connection thread shares.
@@ -116,8 +266,17 @@ struct Shared {
     /// Team id and join code, in scenario order.
     codes: Vec<(String, String)>,
     last_turn: u32,
+    limits: Limits,
+    max_connections: usize,
+    throttle: Mutex<Throttle>,
     done: Mutex<mpsc::Sender<Result<(), String>>>,
     next_conn: AtomicU64,
+    /// Connections with a thread of their own right now.
+    live: AtomicUsize,
+    /// Writing threads still running.
+    writers: AtomicUsize,
+    /// The server is stopping: accept nothing more.
+    stopping: AtomicBool,
 }
 
 /// Lock a mutex even if a thread panicked holding it: the data is still sound
@@ -126,140 +285,144 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn send(out: &Arc<Mutex<TcpStream>>, msg: &ServerMsg) -> bool {
-    let mut s = lock(out);
-    protocol::write_msg(&mut *s, msg).is_ok()
-}
-
-/// Serve a session headless until its last turn is committed; returns the
-/// exit status.
-pub fn serve(session: Session, codes: BTreeMap<String, String>, opts: &Options) -> i32 {
-    match start(session, codes, opts) {
-        Ok(server) => server.wait(),
-        Err(status) => status,
-    }
-}
-
-/// A server listening and playing in the background.
+/// A bound server, ready to run.
 pub struct Server {
-    shared: Arc<Shared>,
-    done: mpsc::Receiver<Result<(), String>>,
+    listener: TcpListener,
     address: String,
-}
-
-/// Start serving a session: listen, write the codes file, accept teams in the
-/// background. Err is the exit status when there is nothing to serve (0: the
-/// last turn is already committed) or the server cannot start (1).
-pub fn start(
-    session: Session,
-    codes: BTreeMap<String, String>,
-    opts: &Options,
-) -> Result<Server, i32> {
-    if session.turn() >= opts.last_turn {
-        eprintln!("turn {} already committed: nothing to play", session.turn());
-        return Err(0);
-    }
-    let listener = match TcpListener::bind(&opts.bind) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("cannot listen on {}: {e}", opts.bind);
-            return Err(1);
-        }
-    };
-    let address = match listener.local_addr() {
-        Ok(a) => a.to_string(),
-        Err(e) => {
-            eprintln!("cannot listen on {}: {e}", opts.bind);
-            return Err(1);
-        }
-    };
-    let order: Vec<(String, String)> = session
-        .setup()
-        .teams
-        .iter()
-        .map(|t| {
-            let code = codes.get(&t.id).cloned().unwrap_or_default();
-            (t.id.clone(), code)
-        })
-        .collect();
-    eprintln!("listening on {address}");
-    for (team, code) in &order {
-        eprintln!("  team {team:<20} code {code}");
-    }
-    if let Some(p) = &opts.codes_out {
-        let c = Codes {
-            address: address.clone(),
-            teams: codes.clone(),
-        };
-        let text = serde_json::to_string_pretty(&c).unwrap_or_default();
-        if let Err(e) = write_atomic(p, &text, 0o600) {
-            eprintln!("cannot write {}: {e}", p.display());
-            return Err(1);
-        }
-    }
-    let (tx, rx) = mpsc::channel();
-    let seats = (0..order.len()).map(|_| None).collect();
-    let shared = Arc::new(Shared {
-        hub: Mutex::new(Hub {
-            session,
-            seats,
-            finished: false,
-            console: false,
-            news: Vec::new(),
-        }),
-        codes: order,
-        last_turn: opts.last_turn,
-        done: Mutex::new(tx),
-        next_conn: AtomicU64::new(1),
-    });
-    let acceptor = Arc::clone(&shared);
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { continue };
-            let shared = Arc::clone(&acceptor);
-            let conn = shared.next_conn.fetch_add(1, Ordering::Relaxed);
-            std::thread::spawn(move || connection(&shared, stream, conn));
-        }
-    });
-    Ok(Server {
-        shared,
-        done: rx,
-        address,
-    })
+    shared: Arc<Shared>,
+    done: Receiver<Result<(), String>>,
 }
 
 impl Server {
-    /// The address actually bound.
+    /// Listen on `opts.bind` and write the codes file; nothing is served until [`Server::run`].
+    pub fn bind(
+        session: Session,
+        codes: &BTreeMap<String, String>,
+        opts: &Options,
+    ) -> Result<Server, String> {
+        let listener = TcpListener::bind(&opts.bind)
+            .map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?
+            .to_string();
+        let order: Vec<(String, String)> = session
+            .setup()
+            .teams
+            .iter()
+            .map(|t| {
+                let code = codes.get(&t.id).cloned().unwrap_or_default();
+                (t.id.clone(), code)
+            })
+            .collect();
+        if let Some((team, _)) = order.iter().find(|(_, code)| code.is_empty()) {
+            return Err(format!("no join code for team `{team}`"));
+        }
+        if let Some(p) = &opts.codes_out {
+            let c = Codes {
+                address: address.clone(),
+                teams: codes.clone(),
+            };
+            let text = serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?;
+            write_atomic(p, &text, 0o600)
+                .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        }
+        let (tx, rx) = mpsc::channel();
+        let seats = (0..order.len()).map(|_| None).collect();
+        let max_connections = opts.limits.connections_for(order.len());
+        let shared = Arc::new(Shared {
+            hub: Mutex::new(Hub {
+                session,
+                seats,
+                finished: false,
+                console: false,
+                news: Vec::new(),
+            }),
+            codes: order,
+            last_turn: opts.last_turn,
+            limits: opts.limits.clone(),
+            max_connections,
+            throttle: Mutex::new(Throttle {
+                strikes: BTreeMap::new(),
+                first: opts.limits.wrong_code_delay,
+                max: opts.limits.wrong_code_delay_max,
+            }),
+            done: Mutex::new(tx),
+            next_conn: AtomicU64::new(1),
+            live: AtomicUsize::new(0),
+            writers: AtomicUsize::new(0),
+            stopping: AtomicBool::new(false),
+        });
+        Ok(Server {
+            listener,
+            address,
+            shared,
+            done: rx,
+        })
+    }
+
+    /// The address actually bound, `HOST:PORT`.
     pub fn address(&self) -> &str {
         &self.address
     }
 
-    /// Serve headless until the last turn is committed; the exit status.
-    pub fn wait(self) -> i32 {
+    /// Team ids and their codes, in scenario order.
+    pub fn codes(&self) -> &[(String, String)] {
+        &self.shared.codes
+    }
+
+    /// Say where the server listens and each team's code, on stderr.
+    pub fn announce(&self) {
+        eprintln!("listening on {}", self.address());
+        for (team, code) in self.codes() {
+            eprintln!("  team {team:<20} code {code}");
+        }
+    }
+
+    /// Serve until the last turn is committed (or a turn cannot be journalled).
+    pub fn run(self) -> Result<(), String> {
+        self.start()?.wait()
+    }
+
+    /// Start accepting teams in the background.
+    pub fn start(self) -> Result<Running, String> {
+        let acceptor = Arc::clone(&self.shared);
+        let listener = self.listener;
+        let spawned = std::thread::Builder::new()
+            .name("accept".into())
+            .spawn(move || accept(&acceptor, &listener));
+        if let Err(e) = spawned {
+            return Err(format!("cannot start the server: {e}"));
+        }
+        Ok(Running {
+            address: self.address,
+            shared: self.shared,
+            done: self.done,
+        })
+    }
+}
+
+/// A server accepting and playing in the background.
+pub struct Running {
+    address: String,
+    shared: Arc<Shared>,
+    done: Receiver<Result<(), String>>,
+}
+
+impl Running {
+    /// The address actually bound, `HOST:PORT`.
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    /// Serve until the last turn is committed (or a turn cannot be journalled).
+    pub fn wait(self) -> Result<(), String> {
         let result = self
             .done
             .recv()
             .unwrap_or_else(|_| Err("server stopped".into()));
         self.close();
-        match result {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("{e}");
-                1
-            }
-        }
-    }
-
-    /// Stop serving: let the last messages drain before the sockets close
-    /// with the process.
-    pub fn close(&self) {
-        {
-            let hub = lock(&self.shared.hub);
-            for seat in hub.seats.iter().flatten() {
-                let _ = lock(&seat.out).shutdown(Shutdown::Write);
-            }
-        }
-        std::thread::sleep(Duration::from_millis(200));
+        result
     }
 
     /// Exercise control over this server's session: from now on a turn is
@@ -273,27 +436,193 @@ impl Server {
             journal: hub.session.journal_path().map(Path::to_path_buf),
         }
     }
+
+    /// Stop serving. After the last turn the teams read to their end; before
+    /// it (a console that quits) they are hung up on, and reconnect once the
+    /// exercise is resumed.
+    pub fn close(&self) {
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        {
+            let hub = lock(&self.shared.hub);
+            if !hub.finished {
+                for seat in hub.seats.iter().flatten() {
+                    let _ = seat.stream.shutdown(Shutdown::Both);
+                }
+            }
+        }
+        // Let the writers drain (each hangs up after `finished`) and the
+        // clients hang up in turn before the sockets close with the process:
+        // closing a socket with unread input resets it, and a reset can make
+        // the client lose the last messages.
+        {
+            let mut hub = lock(&self.shared.hub);
+            for seat in hub.seats.iter_mut() {
+                *seat = None;
+            }
+        }
+        let start = now();
+        while (self.shared.writers.load(Ordering::SeqCst) > 0
+            || self.shared.live.load(Ordering::SeqCst) > 0)
+            && now() - start < DRAIN
+        {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
 }
 
-/// One connection, from handshake to close. Every failure ends here quietly.
-fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
-    let peer = stream
+/// Serve a session until its last turn is committed; returns the exit status.
+pub fn serve(session: Session, codes: BTreeMap<String, String>, opts: &Options) -> i32 {
+    if session.turn() >= opts.last_turn {
+        eprintln!("turn {} already committed: nothing to play", session.turn());
+        return 0;
+    }
+    let server = match Server::bind(session, &codes, opts) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    server.announce();
+    match server.run() {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    }
+}
+
+/// Accept connections, each on a thread of its own, up to the cap.
+fn accept(shared: &Arc<Shared>, listener: &TcpListener) {
+    for stream in listener.incoming() {
+        if shared.stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        let stream = match stream {
+            Ok(s) => s,
+            Err(e) => {
+                // Out of descriptors, say: log it and let the pressure ease.
+                eprintln!("cannot accept a connection: {e}");
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            }
+        };
+        if shared.live.load(Ordering::SeqCst) >= shared.max_connections {
+            refuse_full(stream, shared.max_connections);
+            continue;
+        }
+        shared.live.fetch_add(1, Ordering::SeqCst);
+        let slot = Slot(Arc::clone(shared));
+        let conn = shared.next_conn.fetch_add(1, Ordering::Relaxed);
+        let spawned = std::thread::Builder::new()
+            .name(format!("conn-{conn}"))
+            .spawn(move || {
+                let slot = slot;
+                connection(&slot.0, stream, conn);
+            });
+        if let Err(e) = spawned {
+            // The closure, and with it the slot and the stream, is dropped.
+            eprintln!("cannot start a thread for a connection: {e}");
+        }
+    }
+}
+
+/// A connection's place under the cap, given back when its thread ends.
+struct Slot(Arc<Shared>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.live.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Over the cap: one error line, then hang up, without a thread.
+fn refuse_full(stream: TcpStream, max: usize) {
+    let peer = peer_name(&stream);
+    eprintln!("{peer}: {max} connections already open, refused");
+    // Never block the acceptor on this client.
+    let _ = stream.set_nonblocking(true);
+    let msg = ServerMsg::Error {
+        message: format!("the server is full ({max} connections): try again later"),
+    };
+    if let Ok(mut line) = serde_json::to_string(&msg) {
+        line.push('\n');
+        let _ = (&stream).write_all(line.as_bytes());
+    }
+    // Read what the client already sent, so closing does not reset the
+    // connection before it reads our line.
+    let mut buf = [0u8; 4096];
+    for _ in 0..16 {
+        match (&stream).read(&mut buf) {
+            Ok(n) if n > 0 => {}
+            _ => break,
+        }
+    }
+    let _ = stream.shutdown(Shutdown::Write);
+}
+
+fn peer_name(stream: &TcpStream) -> String {
+    stream
         .peer_addr()
         .map(|a| a.to_string())
-        .unwrap_or_else(|_| "?".into());
-    let _ = stream.set_read_timeout(Some(IDLE));
-    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-    let out = match stream.try_clone() {
-        Ok(s) => Arc::new(Mutex::new(s)),
-        Err(_) => return,
+        .unwrap_or_else(|_| "?".into())
+}
+
+/// The reading side of a connection. Until the handshake it has a deadline
+/// across all reads, so a client trickling bytes cannot hold its thread.
+struct Incoming {
+    stream: TcpStream,
+    deadline: Option<Instant>,
+}
+
+impl Read for Incoming {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(d) = self.deadline {
+            let left = d.saturating_duration_since(now());
+            if left.is_zero() {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "no handshake in time",
+                ));
+            }
+            self.stream.set_read_timeout(Some(left))?;
+        }
+        self.stream.read(buf)
+    }
+}
+
+/// Write one message straight to a socket (before a team is seated).
+fn send_direct(stream: &TcpStream, msg: &ServerMsg) -> bool {
+    let mut w: &TcpStream = stream;
+    protocol::write_msg(&mut w, msg).is_ok()
+}
+
+/// One connection, from handshake to close. Every failure ends here, logged.
+fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
+    let peer = peer_name(&stream);
+    let Ok(ip) = stream.peer_addr().map(|a| a.ip()) else {
+        return;
     };
-    let mut reader = BufReader::new(stream);
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    // Small messages (turn_committed after a long view) must not wait for an ACK.
+    let _ = stream.set_nodelay(true);
+    let out = match stream.try_clone() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{peer}: {e}");
+            return;
+        }
+    };
+    let mut reader = BufReader::new(Incoming {
+        stream,
+        deadline: Some(now() + shared.limits.hello_within),
+    });
     let mut errors = 0u32;
-    // A refused message: reply, log, and say whether to hang up.
-    let refuse = |errors: &mut u32, message: String| -> bool {
+    // A refused message: log it, count it, and say whether to hang up.
+    let count = |errors: &mut u32, message: &str| -> bool {
         eprintln!("{peer}: {message}");
         *errors += 1;
-        let _ = send(&out, &ServerMsg::Error { message });
         if *errors >= MAX_ERRORS {
             eprintln!("{peer}: {MAX_ERRORS} errors, disconnecting");
             return true;
@@ -305,112 +634,235 @@ fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
         let line = match protocol::read_line(&mut reader, MAX_LINE) {
             Ok(Line::Text(t)) => t,
             Ok(Line::TooLong) => {
-                if refuse(&mut errors, format!("line longer than {MAX_LINE} bytes")) {
+                let message = format!("line longer than {MAX_LINE} bytes");
+                send_direct(
+                    &out,
+                    &ServerMsg::Error {
+                        message: message.clone(),
+                    },
+                );
+                if count(&mut errors, &message) {
                     return;
                 }
                 continue;
             }
-            Ok(Line::Eof) | Err(_) => return,
+            Ok(Line::Eof) => return,
+            Err(e) => {
+                eprintln!("{peer}: closed before its handshake: {e}");
+                let _ = out.shutdown(Shutdown::Both);
+                return;
+            }
         };
-        match protocol::parse_client(&line) {
+        let refusal = match protocol::parse_client(&line) {
             Ok(ClientMsg::Hello {
                 version,
                 team,
                 code,
-            }) => match handshake(shared, version, &team, &code) {
+            }) => match handshake(shared, ip, version, &team, &code) {
                 Ok(ix) => break ix,
                 Err(message) => {
-                    refuse(&mut errors, message);
+                    eprintln!("{peer}: {message}");
+                    send_direct(&out, &ServerMsg::Error { message });
+                    let _ = out.shutdown(Shutdown::Both);
                     return;
                 }
             },
             Ok(ClientMsg::Heartbeat) => {
-                let _ = send(&out, &ServerMsg::Heartbeat);
+                send_direct(&out, &ServerMsg::Heartbeat);
+                continue;
             }
-            Ok(_) => {
-                if refuse(&mut errors, "say hello first".into()) {
-                    return;
-                }
-            }
-            Err(message) => {
-                if refuse(&mut errors, message) {
-                    return;
-                }
-            }
+            Ok(_) => "say hello first".to_string(),
+            Err(message) => message,
+        };
+        send_direct(
+            &out,
+            &ServerMsg::Error {
+                message: refusal.clone(),
+            },
+        );
+        if count(&mut errors, &refusal) {
+            return;
         }
     };
     let team_id = shared.codes[team].0.clone();
-    // Take the seat, replacing any older connection, and welcome under one lock
-    // so no turn can commit between the view and the seat.
-    {
-        let mut hub = lock(&shared.hub);
-        if let Some(old) = hub.seats[team].take() {
-            eprintln!("team {team_id}: new connection replaces the old one");
-            let _ = lock(&old.out).shutdown(Shutdown::Both);
-        }
-        let key = BotKey::derive(hub.session.seed(), &team_id);
-        let welcome = ServerMsg::Welcome {
-            version: VERSION,
-            team: team_id.clone(),
-            key: protocol::hex(&key.0),
-            brief: Box::new(crate::view::brief(hub.session.setup())),
-            view: Box::new(hub.session.view(team)),
-            queued: hub.session.queued(team).to_vec(),
-            ready: hub.session.is_ready(team),
-        };
-        if !send(&out, &welcome) {
-            return;
-        }
-        hub.seats[team] = Some(Seat {
-            conn,
-            out: Arc::clone(&out),
-        });
-        eprintln!("team {team_id} joined from {peer}");
-        let name = team_name(&hub, team);
-        hub.tell(News::Notice(format!("{name} joined.")));
-    }
+    reader.get_mut().deadline = None;
+    let _ = out.set_read_timeout(Some(shared.limits.idle));
+    let Some(outbox) = take_seat(shared, team, &team_id, &out, conn, &peer) else {
+        let _ = out.shutdown(Shutdown::Both);
+        return;
+    };
     loop {
-        let line = match protocol::read_line(&mut reader, MAX_LINE) {
-            Ok(Line::Text(t)) => t,
-            Ok(Line::TooLong) => {
-                if refuse(&mut errors, format!("line longer than {MAX_LINE} bytes")) {
-                    break;
-                }
-                continue;
+        let result = match protocol::read_line(&mut reader, MAX_LINE) {
+            Ok(Line::Text(t)) => {
+                protocol::parse_client(&t).and_then(|msg| handle(shared, team, &team_id, msg))
             }
-            Ok(Line::Eof) | Err(_) => break,
+            Ok(Line::TooLong) => Err(format!("line longer than {MAX_LINE} bytes")),
+            Ok(Line::Eof) => break,
+            Err(e) => {
+                eprintln!("team {team_id} ({peer}): {e}");
+                break;
+            }
         };
-        let msg = match protocol::parse_client(&line) {
-            Ok(m) => m,
+        let (reply, stop) = match result {
+            Ok(Some(reply)) => (reply, false),
+            Ok(None) => continue,
             Err(message) => {
-                if refuse(&mut errors, message) {
-                    break;
-                }
-                continue;
+                let stop = count(&mut errors, &message);
+                (ServerMsg::Error { message }, stop)
             }
         };
-        let result = handle(shared, team, &team_id, msg, &out);
-        if let Err(message) = result
-            && refuse(&mut errors, message)
-        {
+        match outbox.try_send(reply) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => {
+                eprintln!("team {team_id} ({peer}): not reading its messages, disconnected");
+                let _ = out.shutdown(Shutdown::Both);
+                break;
+            }
+            // The writer is gone: after `finished`, read on to the client's
+            // end so closing never resets a connection with data unread.
+            Err(TrySendError::Disconnected(_)) => {}
+        }
+        if stop {
             break;
         }
     }
-    // Leave the seat only if it is still ours; queued orders stay.
+    // Leave the seat only if it is still ours; queued orders stay. The
+    // writer sends what is left in the outbox, then hangs up.
     let mut hub = lock(&shared.hub);
     if hub.seats[team].as_ref().is_some_and(|s| s.conn == conn) {
         hub.seats[team] = None;
         eprintln!("team {team_id} disconnected");
-        let name = team_name(&hub, team);
+        let name = hub.team_name(team);
         hub.tell(News::Notice(format!(
             "{name} disconnected; its orders stay."
         )));
     }
-    let _ = lock(&out).shutdown(Shutdown::Both);
 }
 
-/// Check a hello; the team's index when it may take its seat.
-fn handshake(shared: &Shared, version: u32, team: &str, code: &str) -> Result<usize, String> {
+/// Seat a team, replacing any older connection, and welcome it under one
+/// lock so no turn can commit between the view and the seat. The outbox for
+/// the connection's own replies.
+fn take_seat(
+    shared: &Arc<Shared>,
+    team: usize,
+    team_id: &str,
+    out: &TcpStream,
+    conn: u64,
+    peer: &str,
+) -> Option<SyncSender<ServerMsg>> {
+    let (tx, rx) = mpsc::sync_channel(OUTBOX);
+    let writer_stream = match out.try_clone() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{peer}: {e}");
+            return None;
+        }
+    };
+    let kill_stream = match out.try_clone() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{peer}: {e}");
+            return None;
+        }
+    };
+    let mut hub = lock(&shared.hub);
+    if let Some(old) = hub.seats[team].take() {
+        eprintln!("team {team_id}: new connection replaces the old one");
+        let _ = old.stream.shutdown(Shutdown::Both);
+    }
+    let key = BotKey::derive(hub.session.seed(), team_id);
+    let welcome = ServerMsg::Welcome {
+        version: VERSION,
+        team: team_id.to_string(),
+        key: protocol::hex(&key.0),
+        brief: Box::new(crate::view::brief(hub.session.setup())),
+        view: Box::new(hub.session.view(team)),
+        queued: hub.session.queued(team).to_vec(),
+        ready: hub.session.is_ready(team),
+    };
+    // The outbox is empty: the welcome always fits.
+    if tx.try_send(welcome).is_err() {
+        return None;
+    }
+    shared.writers.fetch_add(1, Ordering::SeqCst);
+    let writers = Arc::clone(shared);
+    let name = team_id.to_string();
+    let spawned = std::thread::Builder::new()
+        .name(format!("write-{conn}"))
+        .spawn(move || {
+            writer(writer_stream, &rx, &name);
+            writers.writers.fetch_sub(1, Ordering::SeqCst);
+        });
+    if let Err(e) = spawned {
+        shared.writers.fetch_sub(1, Ordering::SeqCst);
+        eprintln!("team {team_id} ({peer}): cannot start a thread to write to it: {e}");
+        return None;
+    }
+    hub.seats[team] = Some(Seat {
+        conn,
+        outbox: tx.clone(),
+        stream: kill_stream,
+    });
+    eprintln!("team {team_id} joined from {peer}");
+    let name = hub.team_name(team);
+    hub.tell(News::Notice(format!("{name} joined.")));
+    Some(tx)
+}
+
+/// A team's writing thread: send its messages in order, batching what is
+/// queued into one flush; hang up after `finished` or on any error.
+fn writer(stream: TcpStream, rx: &Receiver<ServerMsg>, team_id: &str) {
+    let result = drain(&stream, rx);
+    match result {
+        // After `finished`, let the client read to the end.
+        Ok(true) => {
+            let _ = stream.shutdown(Shutdown::Write);
+        }
+        // The connection is over: its reader left or its seat was taken.
+        Ok(false) => {
+            let _ = stream.shutdown(Shutdown::Both);
+        }
+        Err(e) => {
+            eprintln!("team {team_id}: cannot write: {e}");
+            let _ = stream.shutdown(Shutdown::Both);
+        }
+    }
+}
+
+/// Write messages as they come, batching what is queued into one flush;
+/// true when the last was `finished`.
+fn drain(stream: &TcpStream, rx: &Receiver<ServerMsg>) -> io::Result<bool> {
+    let mut w = BufWriter::with_capacity(64 * 1024, stream);
+    while let Ok(msg) = rx.recv() {
+        let mut last = write_one(&mut w, &msg)?;
+        while !last && let Ok(more) = rx.try_recv() {
+            last = write_one(&mut w, &more)?;
+        }
+        w.flush()?;
+        if last {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// One message as a JSON line; true when it was `finished`.
+fn write_one<W: Write>(w: &mut W, msg: &ServerMsg) -> io::Result<bool> {
+    serde_json::to_writer(&mut *w, msg).map_err(io::Error::other)?;
+    w.write_all(b"\n")?;
+    Ok(matches!(msg, ServerMsg::Finished { .. }))
+}
+
+/// Check a hello; the team's index when it may take its seat. Repeated wrong
+/// codes from one (address, team) wait longer and longer before they are
+/// checked; the wait is this connection's own, with no lock held.
+fn handshake(
+    shared: &Shared,
+    ip: IpAddr,
+    version: u32,
+    team: &str,
+    code: &str,
+) -> Result<usize, String> {
     if version != VERSION {
         return Err(format!(
             "protocol version {version} is not supported: this server speaks version {VERSION}"
@@ -419,29 +871,46 @@ fn handshake(shared: &Shared, version: u32, team: &str, code: &str) -> Result<us
     let Some(ix) = shared.codes.iter().position(|(id, _)| id == team) else {
         return Err(format!("no team `{team}` in this exercise"));
     };
+    let key = (ip, ix);
+    let admitted = lock(&shared.throttle).admit(key, now());
+    match admitted {
+        Ok(wait) if wait.is_zero() => {}
+        Ok(wait) => {
+            eprintln!(
+                "{ip}: earlier wrong codes for team `{team}`: waiting {} ms",
+                wait.as_millis()
+            );
+            std::thread::sleep(wait);
+        }
+        Err(wait) => {
+            return Err(format!(
+                "too many wrong codes for team `{team}` from {ip}: try again in {} s",
+                wait.as_secs().max(1)
+            ));
+        }
+    }
     // Compare digests, so the time taken says nothing about the code.
     let expected = blake3::hash(shared.codes[ix].1.as_bytes());
     if blake3::hash(code.as_bytes()) != expected {
-        // Slow down guessing at the handshake only; this thread is the caller's own.
-        std::thread::sleep(Duration::from_millis(250));
-        return Err(format!("wrong code for team `{team}`"));
+        let wait = lock(&shared.throttle).fail(key, now());
+        return Err(format!(
+            "wrong code for team `{team}` (the next try from {ip} waits {} ms)",
+            wait.as_millis()
+        ));
     }
+    lock(&shared.throttle).clear(key);
     Ok(ix)
 }
 
-/// One message from a seated team.
+/// One message from a seated team; the reply to send it, if any.
 fn handle(
     shared: &Shared,
     team: usize,
     team_id: &str,
     msg: ClientMsg,
-    out: &Arc<Mutex<TcpStream>>,
-) -> Result<(), String> {
+) -> Result<Option<ServerMsg>, String> {
     match msg {
-        ClientMsg::Heartbeat => {
-            send(out, &ServerMsg::Heartbeat);
-            Ok(())
-        }
+        ClientMsg::Heartbeat => Ok(Some(ServerMsg::Heartbeat)),
         ClientMsg::Hello { .. } => Err("already joined".into()),
         ClientMsg::Orders { orders } => {
             if orders.len() > MAX_ORDERS {
@@ -461,8 +930,7 @@ fn handle(
             hub.tell(News::Changed);
             // The capacity left, and so what may still be ordered, has changed.
             let view = Box::new(hub.session.view(team));
-            send(out, &ServerMsg::Accepted { view });
-            Ok(())
+            Ok(Some(ServerMsg::Accepted { view }))
         }
         ClientMsg::Unready => {
             let mut hub = lock(&shared.hub);
@@ -471,7 +939,7 @@ fn handle(
             }
             hub.session.set_ready(team, false);
             hub.tell(News::Changed);
-            Ok(())
+            Ok(None)
         }
         ClientMsg::Liaison { to, text } => {
             if text.len() > MAX_LIAISON {
@@ -482,7 +950,7 @@ fn handle(
                 return Err(format!("no other team `{to}` to send to"));
             }
             eprintln!("liaison {team_id} -> {to}: {text}");
-            let name = team_name(&hub, team);
+            let name = hub.team_name(team);
             hub.tell(News::Notice(format!(
                 "liaison from {name} to {to}: “{text}”"
             )));
@@ -491,7 +959,7 @@ fn handle(
                 to,
                 text,
             });
-            Ok(())
+            Ok(None)
         }
         ClientMsg::Ready => {
             let mut hub = lock(&shared.hub);
@@ -499,10 +967,10 @@ fn handle(
                 return Err("the exercise is over".into());
             }
             hub.session.set_ready(team, true);
-            let name = team_name(&hub, team);
+            let name = hub.team_name(team);
             hub.tell(News::Notice(format!("{name} is ready.")));
             commit_if_ready(shared, &mut hub);
-            Ok(())
+            Ok(None)
         }
     }
 }
@@ -526,23 +994,22 @@ fn commit(shared: &Shared, hub: &mut Hub) -> Result<TurnOutcome, SessionError> {
         outcome.turn, outcome.state_hash
     );
     let over = outcome.turn >= shared.last_turn;
-    for (ix, seat) in hub.seats.iter().enumerate() {
-        let Some(seat) = seat else { continue };
-        send(
-            &seat.out,
-            &ServerMsg::View {
-                view: Box::new(hub.session.view(ix)),
-            },
-        );
-        send(
-            &seat.out,
-            &ServerMsg::TurnCommitted {
+    for (ix, (team_id, _)) in shared.codes.iter().enumerate() {
+        if hub.seats[ix].is_none() {
+            continue;
+        }
+        let view = Box::new(hub.session.view(ix));
+        hub.send(ix, team_id, ServerMsg::View { view });
+        hub.send(
+            ix,
+            team_id,
+            ServerMsg::TurnCommitted {
                 turn: outcome.turn,
                 state_hash: outcome.state_hash.clone(),
             },
         );
         if over {
-            send(&seat.out, &ServerMsg::Finished { turn: outcome.turn });
+            hub.send(ix, team_id, ServerMsg::Finished { turn: outcome.turn });
         }
     }
     if over {
@@ -550,15 +1017,6 @@ fn commit(shared: &Shared, hub: &mut Hub) -> Result<TurnOutcome, SessionError> {
         let _ = lock(&shared.done).send(Ok(()));
     }
     Ok(outcome)
-}
-
-/// A team's name, for the console.
-fn team_name(hub: &Hub, team: usize) -> String {
-    hub.session
-        .setup()
-        .teams
-        .get(team)
-        .map_or_else(|| format!("team {team}"), |t| t.name.clone())
 }
 
 /// Exercise control over a server's session, for the facilitator console on
@@ -610,15 +1068,13 @@ impl Control for Console {
         };
         eprintln!("turn {turn} undone by exercise control");
         // The teams are told, then see the turn again.
-        for (ix, seat) in hub.seats.iter().enumerate() {
-            let Some(seat) = seat else { continue };
-            send(&seat.out, &ServerMsg::Undone { turn });
-            send(
-                &seat.out,
-                &ServerMsg::View {
-                    view: Box::new(hub.session.view(ix)),
-                },
-            );
+        for (ix, (team_id, _)) in self.shared.codes.iter().enumerate() {
+            if hub.seats[ix].is_none() {
+                continue;
+            }
+            hub.send(ix, team_id, ServerMsg::Undone { turn });
+            let view = Box::new(hub.session.view(ix));
+            hub.send(ix, team_id, ServerMsg::View { view });
         }
         Ok(Some(turn))
     }
@@ -637,5 +1093,85 @@ impl Control for Console {
 
     fn news(&mut self) -> Vec<News> {
         std::mem::take(&mut lock(&self.shared.hub).news)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn throttle() -> Throttle {
+        Throttle {
+            strikes: BTreeMap::new(),
+            first: Duration::from_millis(250),
+            max: Duration::from_secs(2),
+        }
+    }
+
+    const HOST: IpAddr = IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
+    const MS: Duration = Duration::from_millis(1);
+
+    #[test]
+    fn wrong_codes_wait_longer_and_longer_up_to_the_cap() {
+        let mut t = throttle();
+        let t0 = now();
+        let waits: Vec<u128> = (0..6).map(|_| t.fail((HOST, 0), t0).as_millis()).collect();
+        assert_eq!(waits, [250, 500, 1000, 2000, 2000, 2000]);
+    }
+
+    #[test]
+    fn one_teams_failures_never_slow_another_team_from_the_same_address() {
+        let mut t = throttle();
+        let t0 = now();
+        for _ in 0..5 {
+            t.fail((HOST, 0), t0);
+        }
+        assert_eq!(t.admit((HOST, 1), t0), Ok(Duration::ZERO));
+        let other = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 7));
+        assert_eq!(t.admit((other, 0), t0), Ok(Duration::ZERO));
+        assert_eq!(t.admit((HOST, 0), t0), Ok(2000 * MS));
+    }
+
+    #[test]
+    fn parallel_attempts_are_spaced_and_a_long_queue_is_refused() {
+        let mut t = throttle();
+        let t0 = now();
+        t.fail((HOST, 0), t0);
+        t.fail((HOST, 0), t0);
+        // Two failures: each attempt waits its turn, 500 ms apart.
+        let waits: Vec<_> = (0..6).map(|_| t.admit((HOST, 0), t0)).collect();
+        assert_eq!(
+            waits,
+            [
+                Ok(500 * MS),
+                Ok(1000 * MS),
+                Ok(1500 * MS),
+                Ok(2000 * MS),
+                Err(2500 * MS),
+                Err(2500 * MS)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_right_code_starts_afresh() {
+        let mut t = throttle();
+        let t0 = now();
+        for _ in 0..3 {
+            t.fail((HOST, 0), t0);
+        }
+        t.clear((HOST, 0));
+        assert_eq!(t.admit((HOST, 0), t0), Ok(Duration::ZERO));
+        assert_eq!(t.fail((HOST, 0), t0), 250 * MS);
+    }
+
+    #[test]
+    fn old_failures_are_forgotten() {
+        let mut t = throttle();
+        let t0 = now();
+        t.fail((HOST, 0), t0);
+        let later = t0 + FORGET_FAILURES + Duration::from_secs(1);
+        t.fail((HOST, 1), later);
+        assert!(!t.strikes.contains_key(&(HOST, 0)));
     }
 }

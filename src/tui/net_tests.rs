@@ -297,6 +297,27 @@ impl Drop for TempDir {
     }
 }
 
+/// A server for this session on a free port, playing to `last_turn`; each
+/// team's code is `code-TEAM`.
+fn serve_in_background(s: Session, last_turn: u32) -> crate::net::server::Running {
+    use crate::net::server::{Limits, Options, Server};
+    let codes: std::collections::BTreeMap<String, String> = s
+        .setup()
+        .teams
+        .iter()
+        .map(|t| (t.id.clone(), format!("code-{}", t.id)))
+        .collect();
+    let opts = Options {
+        bind: "127.0.0.1:0".into(),
+        codes_out: None,
+        last_turn,
+        limits: Limits::default(),
+    };
+    Server::bind(s, &codes, &opts)
+        .and_then(Server::start)
+        .unwrap_or_else(|e| panic!("the server did not start: {e}"))
+}
+
 /// A raw team client: hello, then the messages as they come.
 fn raw_client(address: &str, team: &str, code: &str) -> (TcpStream, BufReader<TcpStream>) {
     let s = TcpStream::connect(address).unwrap_or_else(|e| panic!("connect: {e}"));
@@ -328,20 +349,7 @@ fn the_console_over_a_served_session_plays_a_turn_and_every_team_hears_it() {
     let dir = TempDir::new("console");
     let journal = dir.0.join("c.journal");
     let s = session(Some(&journal));
-    let mut codes = std::collections::BTreeMap::new();
-    for t in &s.setup().teams {
-        codes.insert(t.id.clone(), format!("code-{}", t.id));
-    }
-    let server = crate::net::server::start(
-        s,
-        codes,
-        &crate::net::server::Options {
-            bind: "127.0.0.1:0".into(),
-            codes_out: None,
-            last_turn: 2,
-        },
-    )
-    .unwrap_or_else(|status| panic!("the server did not start: {status}"));
+    let server = serve_in_background(s, 2);
     let mut app = App::console(Box::new(server.console()), None, Theme::new(false));
     assert_eq!(app.screen(), Screen::WhiteCell);
 
@@ -412,16 +420,7 @@ fn the_console_over_a_served_session_plays_a_turn_and_every_team_hears_it() {
 fn the_console_plays_the_turn_when_its_timer_runs_out_unless_paused() {
     let dir = TempDir::new("timer");
     let s = session(Some(&dir.0.join("t.journal")));
-    let server = crate::net::server::start(
-        s,
-        std::collections::BTreeMap::new(),
-        &crate::net::server::Options {
-            bind: "127.0.0.1:0".into(),
-            codes_out: None,
-            last_turn: 8,
-        },
-    )
-    .unwrap_or_else(|status| panic!("the server did not start: {status}"));
+    let server = serve_in_background(s, 8);
     let mut app = App::console(
         Box::new(server.console()),
         Some(Duration::from_secs(60)),

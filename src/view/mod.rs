@@ -2,9 +2,11 @@
 //! state to plain data. The only door through which the truth leaves the engine.
 
 mod brief;
+mod debrief;
 mod facilitator;
 mod team;
 
 pub use brief::*;
+pub use debrief::*;
 pub use facilitator::*;
 pub use team::*;
