@@ -1222,6 +1222,7 @@ impl App {
                     }
                 }
                 self.refresh();
+                self.status = Some("The server has played its last turn.".into());
             }
             News::Changed => self.refresh(),
             News::Notice(m) => {
