@@ -32,8 +32,8 @@ const MAX_LIAISON: usize = 4000;
 /// The most orders one message may carry.
 const MAX_ORDERS: usize = 256;
 
-/// Messages waiting for one team's socket. A turn sends three; a team whose
-/// outbox fills is not reading and is disconnected (its orders stay).
+/// Batches of messages waiting for one team's socket. A turn sends one batch;
+/// a team whose outbox fills is not reading and is disconnected (its orders stay).
 const OUTBOX: usize = 64;
 
 /// A (address, team) that has not failed for this long starts afresh.
@@ -143,8 +143,8 @@ fn now() -> Instant {
 /// One seat's live connection.
 struct Seat {
     conn: u64,
-    /// Messages for the team's writing thread, in the order they must arrive.
-    outbox: SyncSender<ServerMsg>,
+    /// Batches of messages for the team's writing thread, in the order they must arrive.
+    outbox: SyncSender<Vec<ServerMsg>>,
     /// Kept to hang up on the team.
     stream: TcpStream,
 }
@@ -157,12 +157,12 @@ struct Hub {
 }
 
 impl Hub {
-    /// Queue a message for a seated team; a team that is not reading loses its seat.
-    fn send(&mut self, team: usize, team_id: &str, msg: ServerMsg) {
+    /// Queue messages for a seated team; a team that is not reading loses its seat.
+    fn send(&mut self, team: usize, team_id: &str, batch: Vec<ServerMsg>) {
         let Some(seat) = &self.seats[team] else {
             return;
         };
-        match seat.outbox.try_send(msg) {
+        match seat.outbox.try_send(batch) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
                 eprintln!("team {team_id}: not reading its messages, disconnected");
@@ -246,7 +246,8 @@ struct Shared {
     limits: Limits,
     max_connections: usize,
     throttle: Mutex<Throttle>,
-    done: Mutex<mpsc::Sender<Result<(), String>>>,
+    /// Tells the turn thread that every team may be ready.
+    wake: mpsc::Sender<()>,
     next_conn: AtomicU64,
     /// Connections with a thread of their own right now.
     live: AtomicUsize,
@@ -267,7 +268,7 @@ pub struct Server {
     listener: TcpListener,
     address: String,
     shared: Arc<Shared>,
-    done: Receiver<Result<(), String>>,
+    wake: Receiver<()>,
 }
 
 impl Server {
@@ -322,7 +323,7 @@ impl Server {
                 first: opts.limits.wrong_code_delay,
                 max: opts.limits.wrong_code_delay_max,
             }),
-            done: Mutex::new(tx),
+            wake: tx,
             next_conn: AtomicU64::new(1),
             live: AtomicUsize::new(0),
             writers: AtomicUsize::new(0),
@@ -332,7 +333,7 @@ impl Server {
             listener,
             address,
             shared,
-            done: rx,
+            wake: rx,
         })
     }
 
@@ -356,10 +357,18 @@ impl Server {
         if let Err(e) = spawned {
             return Err(format!("cannot start the server: {e}"));
         }
-        let result = self
-            .done
-            .recv()
-            .unwrap_or_else(|_| Err("server stopped".into()));
+        // Turns are committed here, on one thread, so the big allocations of
+        // a turn (the engine's step, every team's view) always come from the
+        // same memory arena instead of whichever connection said ready last.
+        let result = loop {
+            if self.wake.recv().is_err() {
+                break Err("server stopped".to_string());
+            }
+            let mut hub = lock(&self.shared.hub);
+            if let Some(end) = commit_if_ready(&self.shared, &mut hub) {
+                break end;
+            }
+        };
         self.shared.stopping.store(true, Ordering::SeqCst);
         // Let the writers drain (each hangs up after `finished`) and the
         // clients hang up in turn before the sockets close with the process:
@@ -626,7 +635,7 @@ fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
                 (ServerMsg::Error { message }, stop)
             }
         };
-        match outbox.try_send(reply) {
+        match outbox.try_send(vec![reply]) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
                 eprintln!("team {team_id} ({peer}): not reading its messages, disconnected");
@@ -660,7 +669,7 @@ fn take_seat(
     out: &TcpStream,
     conn: u64,
     peer: &str,
-) -> Option<SyncSender<ServerMsg>> {
+) -> Option<SyncSender<Vec<ServerMsg>>> {
     let (tx, rx) = mpsc::sync_channel(OUTBOX);
     let writer_stream = match out.try_clone() {
         Ok(s) => s,
@@ -691,7 +700,7 @@ fn take_seat(
         ready: hub.session.is_ready(team),
     };
     // The outbox is empty: the welcome always fits.
-    if tx.try_send(welcome).is_err() {
+    if tx.try_send(vec![welcome]).is_err() {
         return None;
     }
     shared.writers.fetch_add(1, Ordering::SeqCst);
@@ -717,9 +726,9 @@ fn take_seat(
     Some(tx)
 }
 
-/// A team's writing thread: send its messages in order, batching what is
-/// queued into one flush; hang up after `finished` or on any error.
-fn writer(stream: TcpStream, rx: &Receiver<ServerMsg>, team_id: &str) {
+/// A team's writing thread: send its messages in order, what is queued in
+/// one flush; hang up after `finished` or on any error.
+fn writer(stream: TcpStream, rx: &Receiver<Vec<ServerMsg>>, team_id: &str) {
     let result = drain(&stream, rx);
     match result {
         // After `finished`, let the client read to the end.
@@ -737,19 +746,20 @@ fn writer(stream: TcpStream, rx: &Receiver<ServerMsg>, team_id: &str) {
     }
 }
 
-/// Write messages as they come, batching what is queued into one flush;
-/// true when the last was `finished`.
-fn drain(stream: &TcpStream, rx: &Receiver<ServerMsg>) -> io::Result<bool> {
+/// Write messages as they come, what is queued in one flush; true when the
+/// last was `finished`.
+fn drain(stream: &TcpStream, rx: &Receiver<Vec<ServerMsg>>) -> io::Result<bool> {
     let mut w = BufWriter::with_capacity(64 * 1024, stream);
-    while let Ok(msg) = rx.recv() {
-        let mut last = write_one(&mut w, &msg)?;
-        while !last && let Ok(more) = rx.try_recv() {
-            last = write_one(&mut w, &more)?;
+    while let Ok(first) = rx.recv() {
+        for batch in std::iter::once(first).chain(rx.try_iter()) {
+            for msg in &batch {
+                if write_one(&mut w, msg)? {
+                    w.flush()?;
+                    return Ok(true);
+                }
+            }
         }
         w.flush()?;
-        if last {
-            return Ok(true);
-        }
     }
     Ok(false)
 }
@@ -859,23 +869,26 @@ fn handle(
                 return Err("the exercise is over".into());
             }
             hub.session.set_ready(team, true);
-            commit_if_ready(shared, &mut hub);
+            if hub.session.all_ready() {
+                let _ = shared.wake.send(());
+            }
             Ok(None)
         }
     }
 }
 
-/// Commit when every team is ready: journal first, then each team its own view.
-fn commit_if_ready(shared: &Shared, hub: &mut Hub) {
+/// Commit when every team is ready: journal first, then each team its own
+/// view. The end of the exercise when this was its last turn (or a turn
+/// could not be journalled).
+fn commit_if_ready(shared: &Shared, hub: &mut Hub) -> Option<Result<(), String>> {
     if hub.finished || !hub.session.all_ready() {
-        return;
+        return None;
     }
     let outcome = match hub.session.commit() {
         Ok(o) => o,
         Err(e) => {
             hub.finished = true;
-            let _ = lock(&shared.done).send(Err(format!("cannot commit: {e}")));
-            return;
+            return Some(Err(format!("cannot commit: {e}")));
         }
     };
     eprintln!(
@@ -883,28 +896,35 @@ fn commit_if_ready(shared: &Shared, hub: &mut Hub) {
         outcome.turn, outcome.state_hash
     );
     let over = outcome.turn >= shared.last_turn;
-    for (ix, (team_id, _)) in shared.codes.iter().enumerate() {
+    // Every view first, then the messages: waking a writer while views are
+    // still being built would only take the processor from the builder.
+    let mut batches = Vec::with_capacity(shared.codes.len());
+    for ix in 0..shared.codes.len() {
         if hub.seats[ix].is_none() {
             continue;
         }
-        let view = Box::new(hub.session.view(ix));
-        hub.send(ix, team_id, ServerMsg::View { view });
-        hub.send(
-            ix,
-            team_id,
+        let mut batch = vec![
+            ServerMsg::View {
+                view: Box::new(hub.session.view(ix)),
+            },
             ServerMsg::TurnCommitted {
                 turn: outcome.turn,
                 state_hash: outcome.state_hash.clone(),
             },
-        );
+        ];
         if over {
-            hub.send(ix, team_id, ServerMsg::Finished { turn: outcome.turn });
+            batch.push(ServerMsg::Finished { turn: outcome.turn });
         }
+        batches.push((ix, batch));
+    }
+    for (ix, batch) in batches {
+        hub.send(ix, &shared.codes[ix].0, batch);
     }
     if over {
         hub.finished = true;
-        let _ = lock(&shared.done).send(Ok(()));
+        return Some(Ok(()));
     }
+    None
 }
 
 #[cfg(test)]
