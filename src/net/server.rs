@@ -517,17 +517,23 @@ impl Read for Incoming {
 }
 
 /// Write one message straight to a socket (before a team is seated).
-fn send_direct(stream: &TcpStream, msg: &ServerMsg) -> bool {
+fn send_direct(stream: &TcpStream, peer: &str, msg: &ServerMsg) {
     let mut w: &TcpStream = stream;
-    protocol::write_msg(&mut w, msg).is_ok()
+    if let Err(e) = protocol::write_msg(&mut w, msg) {
+        eprintln!("{peer}: cannot write: {e}");
+    }
 }
 
 /// One connection, from handshake to close. Every failure ends here, logged.
 fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
-    let peer = peer_name(&stream);
-    let Ok(ip) = stream.peer_addr().map(|a| a.ip()) else {
-        return;
+    let ip = match stream.peer_addr() {
+        Ok(a) => a.ip(),
+        Err(e) => {
+            eprintln!("a connection without a peer address: {e}");
+            return;
+        }
     };
+    let peer = peer_name(&stream);
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     // Small messages (turn_committed after a long view) must not wait for an ACK.
     let _ = stream.set_nodelay(true);
@@ -561,6 +567,7 @@ fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
                 let message = format!("line longer than {MAX_LINE} bytes");
                 send_direct(
                     &out,
+                    &peer,
                     &ServerMsg::Error {
                         message: message.clone(),
                     },
@@ -586,13 +593,13 @@ fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
                 Ok(ix) => break ix,
                 Err(message) => {
                     eprintln!("{peer}: {message}");
-                    send_direct(&out, &ServerMsg::Error { message });
+                    send_direct(&out, &peer, &ServerMsg::Error { message });
                     let _ = out.shutdown(Shutdown::Both);
                     return;
                 }
             },
             Ok(ClientMsg::Heartbeat) => {
-                send_direct(&out, &ServerMsg::Heartbeat);
+                send_direct(&out, &peer, &ServerMsg::Heartbeat);
                 continue;
             }
             Ok(_) => "say hello first".to_string(),
@@ -600,6 +607,7 @@ fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
         };
         send_direct(
             &out,
+            &peer,
             &ServerMsg::Error {
                 message: refusal.clone(),
             },
