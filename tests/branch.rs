@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 mod common;
-use common::{s, text, undertow};
+use common::{exits_saying, s, text, undertow};
 
 fn dir(name: &str) -> PathBuf {
     common::scratch("branch", name)
@@ -181,9 +181,9 @@ fn branch_usage_and_read_errors() {
         let out = branch(&[s(&parent), "--at", at]);
         assert_eq!(out.status.code(), Some(2), "--at {at}");
     }
-    let out = branch(&[s(&parent), "--at", "2", "--play"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("not built yet"));
+    // Play mode seats every team: it takes neither a script nor bots.
+    let out = branch(&[s(&parent), "--at", "2", "--play", "--bots", "baseline"]);
+    exits_saying(&out, 2, "cannot be used with");
     let out = branch(&[s(&parent)]);
     assert_eq!(out.status.code(), Some(2), "--at is required");
     let bad = d.join("bad.journal");

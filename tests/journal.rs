@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 mod common;
-use common::{text, undertow};
+use common::{exits_saying, text, undertow};
 
 fn tmp(name: &str) -> PathBuf {
     common::scratch("journal", name).join("run.journal")
@@ -75,12 +75,7 @@ fn a_changed_state_hash_is_named_by_turn() {
         v["state_hash"] = serde_json::json!("00".repeat(32))
     });
     let out = verify(&path);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("turn 3: state hash differs"),
-        "{}",
-        text(&out.stderr)
-    );
+    exits_saying(&out, 1, "turn 3: state hash differs");
     assert_eq!(
         text(&out.stdout).lines().count(),
         2,
@@ -127,12 +122,7 @@ fn a_changed_scenario_is_caught() {
         v["scenario"] = serde_json::json!(s);
     });
     let out = verify(&path);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("embedded scenario was changed"),
-        "{}",
-        text(&out.stderr)
-    );
+    exits_saying(&out, 1, "embedded scenario was changed");
 }
 
 #[test]
@@ -174,11 +164,10 @@ fn a_damaged_byte_fails_the_checksum() {
     bytes[at] = if bytes[at] == b'1' { b'2' } else { b'1' };
     std::fs::write(&path, &bytes).expect("writes");
     let out = verify(&path);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains(&format!("line 3 (byte {third_line}): checksum mismatch")),
-        "{}",
-        text(&out.stderr)
+    exits_saying(
+        &out,
+        1,
+        &format!("line 3 (byte {third_line}): checksum mismatch"),
     );
 }
 
@@ -200,29 +189,14 @@ fn files_that_are_not_journals_exit_2() {
     let path = tmp("garbage");
     std::fs::write(&path, b"\x00\x01 garbage\nmore\n").expect("writes");
     let out = verify(&path);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("not an undertow journal"),
-        "{}",
-        text(&out.stderr)
-    );
+    exits_saying(&out, 2, "not an undertow journal");
 
     std::fs::write(&path, b"").expect("writes");
     let out = verify(&path);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("the file is empty"),
-        "{}",
-        text(&out.stderr)
-    );
+    exits_saying(&out, 2, "the file is empty");
 
     let out = undertow(&["replay", "/nonexistent/x.journal", "--verify"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("cannot read"),
-        "{}",
-        text(&out.stderr)
-    );
+    exits_saying(&out, 2, "cannot read");
 }
 
 #[test]
@@ -319,8 +293,7 @@ fn run_reports_bad_input_with_its_position_and_never_panics() {
     assert_eq!(text(&out.stdout).lines().count(), 8);
 
     let out = undertow(&["run", "/nonexistent/scenario.ron"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("/nonexistent/scenario.ron"));
+    exits_saying(&out, 1, "/nonexistent/scenario.ron");
 
     let out = undertow(&["run"]);
     assert_eq!(out.status.code(), Some(2), "usage error");

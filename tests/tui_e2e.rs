@@ -26,6 +26,26 @@ impl Tmux {
         }
     }
 
+    /// A server of our own running `script` under `sh` in an 80×24 window.
+    fn start(name: &str, script: &str) -> Tmux {
+        let t = Tmux::new(name);
+        let out = t.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "play",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "sh",
+            "-c",
+            script,
+        ]);
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        t
+    }
+
     fn run(&self, args: &[&str]) -> std::process::Output {
         Command::new("tmux")
             .arg("-L")
@@ -76,11 +96,21 @@ impl Drop for Tmux {
     }
 }
 
-fn tmux_available() -> bool {
-    Command::new("tmux")
+/// Whether a test can run: tmux is there. Without it the test is skipped,
+/// except under CI, where a missing tmux fails it.
+fn tmux_available(test: &str) -> bool {
+    let there = Command::new("tmux")
         .arg("-V")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    if !there {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is not installed; CI must install it (.ci/run)"
+        );
+        eprintln!("SKIPPED {test}: tmux is not installed");
+    }
+    there
 }
 
 /// A scratch directory of this test's own, removed when dropped.
@@ -127,11 +157,7 @@ fn sit_down(t: &Tmux, team: &str, turn: &str, first_time: bool) {
 
 #[test]
 fn hot_seat_round_trip_in_a_real_terminal() {
-    if !tmux_available() {
-        if std::env::var_os("CI").is_some() {
-            panic!("tmux is not installed; CI must install it (.ci/run)");
-        }
-        eprintln!("SKIPPED hot_seat_round_trip_in_a_real_terminal: tmux is not installed");
+    if !tmux_available("hot_seat_round_trip_in_a_real_terminal") {
         return;
     }
     let dir = Scratch::new("hot-seat");
@@ -146,21 +172,7 @@ fn hot_seat_round_trip_in_a_real_terminal() {
         quote(&journal),
         quote(&exit)
     );
-    let t = Tmux::new("hot-seat");
-    let out = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "play",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(out.status.success(), "tmux new-session: {out:?}");
+    let t = Tmux::start("hot-seat", &script);
 
     // The briefing, then the first team's card and brief.
     t.wait_for("Briefing");
@@ -210,18 +222,164 @@ fn hot_seat_round_trip_in_a_real_terminal() {
     t.wait_for("Quit? (y/n)");
     t.send("y");
 
+    assert_eq!(exit_status(&exit), "EXIT=0");
+    let recorded = std::fs::read_to_string(&journal).unwrap_or_default();
+    assert_eq!(recorded.matches("\"type\":\"turn\"").count(), 2);
+}
+
+/// Wait for the shell line `EXIT=N` the session script writes when the program ends.
+fn exit_status(path: &Path) -> String {
     let mut waited = Duration::ZERO;
-    let status = loop {
-        if let Ok(s) = std::fs::read_to_string(&exit)
+    loop {
+        if let Ok(s) = std::fs::read_to_string(path)
             && s.ends_with('\n')
         {
-            break s;
+            return s.trim().to_string();
         }
         assert!(waited < TIMEOUT, "the program did not exit");
         std::thread::sleep(POLL);
         waited += POLL;
+    }
+}
+
+#[test]
+fn a_branch_can_be_played_from_its_branch_point() {
+    if !tmux_available("a_branch_can_be_played_from_its_branch_point") {
+        return;
+    }
+    let dir = Scratch::new("branch-play");
+    let parent = dir.0.join("parent.journal");
+    let branch = dir.0.join("branch.journal");
+    let exit = dir.0.join("exit");
+    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = Command::new(bin)
+        .current_dir(root)
+        .args(["run", "scenarios/tutorial.ron", "--turns", "4"])
+        .args(["--bots", "baseline", "--journal"])
+        .arg(&parent)
+        .output()
+        .unwrap_or_else(|e| panic!("undertow run: {e}"));
+    assert!(run.status.success(), "undertow run: {run:?}");
+
+    let script = format!(
+        "{} branch {} --at 3 --play --journal {}; echo EXIT=$? > {}",
+        quote(bin),
+        quote(&parent),
+        quote(&branch),
+        quote(&exit)
+    );
+    let t = Tmux::start("branch-play", &script);
+
+    // The recorded turns 1 and 2 are behind us: play opens at turn 3.
+    t.wait_for("Briefing");
+    t.send("Enter");
+    sit_down(&t, KESH, "Turn 3/8", true);
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("y");
+    assert_eq!(exit_status(&exit), "EXIT=0");
+
+    // The branch journal holds the two recorded turns, and they replay to
+    // the parent's hashes.
+    let verify = |j: &Path| {
+        let out = Command::new(bin)
+            .args(["replay", "--verify", "--json"])
+            .arg(j)
+            .output()
+            .unwrap_or_else(|e| panic!("undertow replay: {e}"));
+        assert!(
+            out.status.success(),
+            "replay --verify {}: {out:?}",
+            j.display()
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
     };
-    assert_eq!(status.trim(), "EXIT=0");
-    let recorded = std::fs::read_to_string(&journal).unwrap_or_default();
-    assert_eq!(recorded.matches("\"type\":\"turn\"").count(), 2);
+    let ours = verify(&branch);
+    let theirs = verify(&parent);
+    assert_eq!(ours.len(), 2);
+    assert_eq!(ours[..], theirs[..2]);
+}
+
+#[test]
+fn the_replay_viewer_seeks_switches_perspective_and_quits() {
+    if !tmux_available("the_replay_viewer_seeks_switches_perspective_and_quits") {
+        return;
+    }
+    let dir = Scratch::new("replay-viewer");
+    let journal = dir.0.join("flagship.journal");
+    let exit = dir.0.join("exit");
+    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = Command::new(bin)
+        .current_dir(root)
+        .args(["run", "scenarios/maritime-route.ron", "--seed", "7"])
+        .args(["--turns", "52", "--bots", "baseline", "--journal"])
+        .arg(&journal)
+        .output()
+        .unwrap_or_else(|e| panic!("undertow run: {e}"));
+    assert!(run.status.success(), "undertow run: {run:?}");
+
+    // A turn past the end opens the last one, and says so.
+    let script = format!(
+        "{} replay {} --turn 80; echo EXIT=$? > {}",
+        quote(bin),
+        quote(&journal),
+        quote(&exit)
+    );
+    let t = Tmux::start("replay-viewer", &script);
+    t.wait("the last turn", |s| {
+        s.contains("Turn 52/52") && s.contains("past the end")
+    });
+    t.wait_for("View: [Truth]");
+
+    // Home, then g 2 6 Enter: turn 26, the truth and its turn's injects.
+    t.send("Home");
+    t.wait_for("Turn 1/52");
+    t.send("g");
+    t.wait_for("Go to turn");
+    t.send("2");
+    t.send("6");
+    t.send("Enter");
+    let s = t.wait("turn 26", |s| {
+        s.contains("Turn 26/52") && !s.contains("Go to turn")
+    });
+    assert!(s.contains("Truth: the network"), "{s}");
+    assert!(s.contains("Half-way review"), "the inject of turn 26:\n{s}");
+
+    // A step forward and back.
+    t.send("Right");
+    t.wait_for("Turn 27/52");
+    t.send("h");
+    t.wait_for("Turn 26/52");
+
+    // Through the first team's eyes: its picture and what it did not know.
+    t.send("p");
+    let s = t.wait("Kesh Police's view", |s| {
+        s.contains("[Kesh Police]") && s.contains("Against the truth")
+    });
+    assert!(s.contains("Turn 26/52") && s.contains("Kesh Police"), "{s}");
+    assert!(s.contains("Knew ") && s.contains(" of 47 members"), "{s}");
+    assert!(!s.contains("Truth: the network"), "{s}");
+    t.send("Tab");
+    t.wait_for("[Kesh Immigration");
+
+    // Help lists the viewer's keys; quit asks first.
+    t.send("?");
+    t.wait("the help", |s| {
+        s.contains("Help") && s.contains("next view")
+    });
+    t.send("Escape");
+    t.wait("the help to close", |s| !s.contains("┌ Help"));
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("n");
+    t.wait("the prompt to close", |s| !s.contains("Quit? (y/n)"));
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("y");
+    assert_eq!(exit_status(&exit), "EXIT=0");
 }

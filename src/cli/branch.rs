@@ -38,11 +38,9 @@ fn default_out(parent: &Path, at: u32) -> PathBuf {
 }
 
 /// `undertow branch`: 0 written, 1 unreadable parent or unwritable journal, 2 usage.
+/// With `--play`, the recorded turns before T are replayed into the branch
+/// journal and every team then sits at this keyboard from turn T.
 pub fn branch(args: &BranchArgs) -> i32 {
-    if args.play {
-        eprintln!("undertow branch --play: not built yet; branch headless with --orders or --bots");
-        return 2;
-    }
     let name = args.journal.display().to_string();
     let parent = match journal::read(&args.journal) {
         Ok(j) => j,
@@ -138,6 +136,9 @@ pub fn branch(args: &BranchArgs) -> i32 {
     let mut lines = std::io::BufWriter::new(stdout.lock());
     for (i, input) in recorded.iter().enumerate() {
         let turn = i as u32 + 1;
+        if args.play && turn >= args.at {
+            break;
+        }
         let teams: Vec<String> = session.setup().teams.iter().map(|t| t.id.clone()).collect();
         for (t, id) in teams.iter().enumerate() {
             let own: Vec<_> = input
@@ -175,10 +176,23 @@ pub fn branch(args: &BranchArgs) -> i32 {
             eprintln!("{e}");
             return 1;
         }
-        // A closed pipe must not stop the branch journal being written.
-        let _ = writeln!(lines, "{}", super::run::summary_line(&session, &outcome));
+        if !args.play {
+            // A closed pipe must not stop the branch journal being written.
+            let _ = writeln!(lines, "{}", super::run::summary_line(&session, &outcome));
+        }
     }
     let _ = lines.flush();
+    drop(lines);
+    if args.play {
+        let seats = match super::play::seats(&session, None) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return 1;
+            }
+        };
+        return super::play::play_session(session, seats);
+    }
     eprintln!("branch written to {}", out.display());
     0
 }

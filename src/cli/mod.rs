@@ -78,15 +78,19 @@ pub enum Command {
         #[arg(long)]
         resume: Option<PathBuf>,
     },
-    /// Replay a journal; with --verify, re-simulate it and check every turn.
+    /// Replay a journal in the viewer; with --verify, re-simulate it and check every turn.
     Replay {
         journal: PathBuf,
         #[arg(long)]
         verify: bool,
         #[arg(long)]
         json: bool,
+        /// Open the viewer at this turn.
         #[arg(long)]
         turn: Option<u32>,
+        /// Compare with another run of the same scenario, turn by turn (the viewer's `d`).
+        #[arg(long, value_name = "JOURNAL", conflicts_with = "verify")]
+        against: Option<PathBuf>,
     },
     /// Debrief reports from journals: after-action report, metrics, link chart, case summaries.
     Report {
@@ -118,8 +122,8 @@ pub enum Command {
         /// Where to write the branch (default: PARENT.branch-T.journal beside the parent).
         #[arg(long = "journal", value_name = "OUT")]
         out: Option<PathBuf>,
-        /// Play the branch at this terminal (not built yet).
-        #[arg(long)]
+        /// Play the branch at this terminal from turn T, every team at the keyboard.
+        #[arg(long, conflicts_with_all = ["orders", "bots"])]
         play: bool,
     },
     /// Where two runs diverge: the first turn whose state differs and the metric deltas.
@@ -305,7 +309,11 @@ pub fn main() -> i32 {
             verify,
             json,
             turn,
-        }) => replay::replay(&journal, verify, json, turn),
+            against,
+        }) => match against {
+            Some(b) => replay::view_against(&journal, &b, turn),
+            None => replay::replay(&journal, verify, json, turn),
+        },
         Some(Command::Report {
             journals,
             format,

@@ -42,7 +42,7 @@ pub(super) fn default_journal(scenario_id: &str, seed: u64) -> PathBuf {
 }
 
 /// Which teams sit at the keyboard: one named team, or every team.
-fn seats(session: &Session, team: Option<&str>) -> Result<Seats, String> {
+pub(super) fn seats(session: &Session, team: Option<&str>) -> Result<Seats, String> {
     let setup = session.setup();
     let humans = match team {
         Some(id) => match setup.team(id) {
@@ -63,7 +63,8 @@ fn seats(session: &Session, team: Option<&str>) -> Result<Seats, String> {
     })
 }
 
-fn play_session(session: Session, seats: Seats) -> i32 {
+/// Play a session at this terminal until the user quits; the exit status.
+pub(super) fn play_session(session: Session, seats: Seats) -> i32 {
     let journal = session.journal_path().map(Path::to_path_buf);
     // One seat resumes as the same team; hot-seat resumes with every team.
     let team = match seats.humans.as_slice() {

@@ -56,21 +56,7 @@ pub fn resolve_target(
     let setup = ctx.setup;
     match (def.target, target) {
         (TargetKind::Nothing, _) => Ok(TargetRef::Nothing),
-        (TargetKind::Actor, Target::Actor(id)) => {
-            let found = setup
-                .actor(id)
-                .filter(|a| ctx.know.actors.get(a).is_some_and(|i| i.identified));
-            let found = found.or_else(|| {
-                ctx.know
-                    .actors
-                    .keys()
-                    .copied()
-                    .find(|&a| handle(ctx.seed, &setup.actors[a].id) == *id)
-            });
-            found
-                .map(TargetRef::Actor)
-                .ok_or_else(|| format!("no person `{id}` in your files"))
-        }
+        (TargetKind::Actor, Target::Actor(id)) => person_in_files(ctx, id).map(TargetRef::Actor),
         (TargetKind::Group, Target::Group(id)) => ctx
             .know
             .groups
@@ -107,30 +93,29 @@ pub fn target_kind_label(kind: TargetKind) -> &'static str {
     }
 }
 
+/// The person a team's files call `id`: their real id once identified,
+/// otherwise the handle the team knows them by.
+fn person_in_files(ctx: &OrderContext<'_>, id: &str) -> Result<ActorIx, String> {
+    let setup = ctx.setup;
+    setup
+        .actor(id)
+        .filter(|a| ctx.know.actors.get(a).is_some_and(|i| i.identified))
+        .or_else(|| {
+            ctx.know
+                .actors
+                .keys()
+                .copied()
+                .find(|&a| handle(ctx.seed, &setup.actors[a].id) == id)
+        })
+        .ok_or_else(|| format!("no person `{id}` in your files"))
+}
+
 /// Resolve the person a sharing, MLA or notice order is about.
 pub fn resolve_about(
     ctx: &OrderContext<'_>,
     about: Option<&str>,
 ) -> Result<Option<ActorIx>, String> {
-    let Some(id) = about else { return Ok(None) };
-    let t = Target::Actor(id.to_string());
-    let def = ActionDef {
-        kind: crate::scenario::ActionKind::ShareIntel,
-        name: String::new(),
-        description: String::new(),
-        cost: 0,
-        duration: 0,
-        agencies: Vec::new(),
-        target: TargetKind::Actor,
-        requires: Vec::new(),
-        success: 0,
-        tip_off: 0,
-        evidence: 0,
-    };
-    match resolve_target(ctx, &def, &t)? {
-        TargetRef::Actor(a) => Ok(Some(a)),
-        _ => Ok(None),
-    }
+    about.map(|id| person_in_files(ctx, id)).transpose()
 }
 
 /// Whether two teams may pass intelligence directly this turn.

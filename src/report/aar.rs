@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{Run, metric_words};
 use crate::engine::knowledge::MessageKind;
+use crate::engine::systems::courts::VERDICT;
 use crate::scenario::Criterion;
 
 /// How an objective was rated against its criterion.
@@ -143,7 +144,7 @@ fn timeline(run: &Run) -> BTreeMap<u32, Vec<String>> {
         ));
     }
     let verdicts =
-        run.key_messages(|m| m.kind == MessageKind::Court && m.text.starts_with("Verdict:"));
+        run.key_messages(|m| m.kind == MessageKind::Court && m.text.starts_with(VERDICT));
     for (turn, texts) in verdicts {
         events.entry(turn).or_default().extend(texts);
     }

@@ -6,6 +6,8 @@ use crate::engine::knowledge::{Channel, MessageKind, Source};
 use crate::engine::rules::known_name;
 use crate::engine::setup::TeamIx;
 use crate::engine::state::ActorStatus;
+use crate::engine::systems::arrest::{ARREST, IN_CUSTODY};
+use crate::engine::systems::courts::VERDICT;
 use crate::scenario::Agency;
 
 /// An agency in plain words.
@@ -43,44 +45,40 @@ fn achievements(run: &Run, op: &Operation) -> Vec<String> {
             })
             .sum()
     };
-    let mut out = Vec::new();
-    let disruption: Vec<String> = [
-        ("arrested", "arrests"),
-        ("convicted", "convictions"),
-        ("organisers_convicted", "organisers convicted"),
-        ("assets_seized", "assets seized"),
-    ]
-    .iter()
-    .map(|(k, w)| (sum(k), w))
-    .filter(|(v, _)| *v > 0)
-    .map(|(v, w)| format!("{w} {v}"))
-    .collect();
-    out.push(format!(
-        "Disruption: {}.",
-        if disruption.is_empty() {
+    // One sentence per heading: the metrics that rose during the operation.
+    let tally = |heading: &str, metrics: &[(&str, &str)]| {
+        let parts: Vec<String> = metrics
+            .iter()
+            .map(|(k, w)| (sum(k), w))
+            .filter(|(v, _)| *v > 0)
+            .map(|(v, w)| format!("{w} {v}"))
+            .collect();
+        let said = if parts.is_empty() {
             "none recorded".to_string()
         } else {
-            disruption.join(", ")
-        }
-    ));
-    let victims: Vec<String> = [
-        ("victims_identified", "victims identified"),
-        ("victims_protected", "victims protected"),
-        ("rescued", "people rescued"),
-    ]
-    .iter()
-    .map(|(k, w)| (sum(k), w))
-    .filter(|(v, _)| *v > 0)
-    .map(|(v, w)| format!("{w} {v}"))
-    .collect();
-    out.push(format!(
-        "Victims: {}.",
-        if victims.is_empty() {
-            "none recorded".to_string()
-        } else {
-            victims.join(", ")
-        }
-    ));
+            parts.join(", ")
+        };
+        format!("{heading}: {said}.")
+    };
+    let out = vec![
+        tally(
+            "Disruption",
+            &[
+                ("arrested", "arrests"),
+                ("convicted", "convictions"),
+                ("organisers_convicted", "organisers convicted"),
+                ("assets_seized", "assets seized"),
+            ],
+        ),
+        tally(
+            "Victims",
+            &[
+                ("victims_identified", "victims identified"),
+                ("victims_protected", "victims protected"),
+                ("rescued", "people rescued"),
+            ],
+        ),
+    ];
     out
 }
 
@@ -111,7 +109,7 @@ fn obstacles(run: &Run, op: &Operation) -> Vec<String> {
             {
                 if m.kind == MessageKind::Refused {
                     refused += 1;
-                } else if m.text.starts_with("Arrest of") && !m.text.contains(": in custody") {
+                } else if m.text.starts_with(ARREST) && !m.text.contains(IN_CUSTODY) {
                     failed += 1;
                 }
             }
@@ -269,7 +267,7 @@ fn operations(run: &Run) -> Vec<Operation> {
             .iter()
             .find(|m| {
                 m.kind == MessageKind::Court
-                    && m.text.starts_with(&format!("Verdict: {name} convicted"))
+                    && m.text.starts_with(&format!("{VERDICT} {name} convicted"))
             })
             .map(|m| m.turn)
             .unwrap_or(last);

@@ -321,6 +321,38 @@ impl App {
         self.view.as_ref()
     }
 
+    /// What the team screen shows, while a team is seated.
+    pub fn team_screen(&self) -> Option<ui::team::TeamScreen<'_>> {
+        let team = self.team()?;
+        Some(ui::team::TeamScreen {
+            view: self.view.as_ref()?,
+            ui: &self.ui,
+            theme: self.theme,
+            ready: self.session.is_ready(team),
+            paused: self.paused,
+            queued: self.session.queued(team),
+            sent: self.sent.get(team).map_or(&[], Vec::as_slice),
+            action_blocks: &self.action_blocks,
+            keys: self.bindings(),
+            status: self.status(),
+        })
+    }
+
+    /// What the console shows, while exercise control is open.
+    pub fn console_screen(&self) -> Option<ui::white_cell::ConsoleScreen<'_>> {
+        Some(ui::white_cell::ConsoleScreen {
+            truth: self.truth.as_ref()?,
+            ui: &self.wc,
+            theme: self.theme,
+            elapsed: self.elapsed,
+            paused: self.paused,
+            live: &self.live,
+            log: &self.log,
+            keys: self.bindings(),
+            status: self.status(),
+        })
+    }
+
     /// The truth, while exercise control is open.
     pub fn truth(&self) -> Option<&FacilitatorView> {
         self.truth.as_ref()
@@ -761,7 +793,10 @@ impl App {
             _ => {}
         }
         self.clamp();
-        let max = ui::team::log_max_scroll(self);
+        let max = self
+            .view
+            .as_ref()
+            .map_or(0, |v| ui::team::log_max_scroll(v, self.size, self.theme));
         self.ui.log_scroll = self.ui.log_scroll.min(max);
     }
 

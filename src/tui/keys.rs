@@ -81,6 +81,20 @@ pub enum Action {
     },
     /// Wall-clock time passed (for the turn timer only).
     Tick(Duration),
+    /// Play or pause the replay.
+    Play,
+    /// Play the replay faster.
+    Faster,
+    /// Play the replay slower.
+    Slower,
+    /// Ask for a turn to go to.
+    GoTo,
+    /// Select the previous entry of the picture's list.
+    PrevEntry,
+    /// Select the next entry of the picture's list.
+    NextEntry,
+    /// Show or hide the comparison with another run.
+    Compare,
 }
 
 /// A key as bindings name it.
@@ -494,6 +508,135 @@ pub static HELP_KEYS: &[Binding] = &[
     QUIT,
 ];
 
+/// The replay viewer. The hint line shows entries in table order.
+pub static REPLAY: &[Binding] = &[
+    HELP,
+    b(
+        &[K::Left, K::Char('h')],
+        "← h",
+        "previous turn",
+        Action::Left,
+        "back",
+    ),
+    b(
+        &[K::Right, K::Char('l')],
+        "→ l",
+        "next turn",
+        Action::Right,
+        "next",
+    ),
+    b(
+        &[K::Char(' ')],
+        "Space",
+        "play / pause",
+        Action::Play,
+        "play",
+    ),
+    b(
+        &[K::Char('g')],
+        "g",
+        "go to turn: its number, Enter",
+        Action::GoTo,
+        "go to",
+    ),
+    b(
+        &[K::Char('p'), K::Tab],
+        "p Tab",
+        "next view: truth, each team",
+        Action::NextPane,
+        "perspective",
+    ),
+    QUIT,
+    b(
+        &[K::Char('P'), K::BackTab],
+        "P S-Tab",
+        "previous view",
+        Action::PrevPane,
+        "",
+    ),
+    b(&[K::Home], "Home", "first turn", Action::Home, ""),
+    b(&[K::End], "End", "last turn", Action::End, ""),
+    b(
+        &[K::Char('+'), K::Char('=')],
+        "+",
+        "play faster",
+        Action::Faster,
+        "",
+    ),
+    b(&[K::Char('-')], "-", "play slower", Action::Slower, ""),
+    b(
+        &[K::Up, K::Char('k')],
+        "↑ k",
+        "scroll the turn up",
+        Action::Up,
+        "",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        "↓ j",
+        "scroll the turn down",
+        Action::Down,
+        "",
+    ),
+    b(&[K::PageUp], "PgUp", "page the turn up", Action::PageUp, ""),
+    b(
+        &[K::PageDown],
+        "PgDn",
+        "page the turn down",
+        Action::PageDown,
+        "",
+    ),
+    b(
+        &[K::Char('[')],
+        "[",
+        "previous entry in a list",
+        Action::PrevEntry,
+        "",
+    ),
+    b(
+        &[K::Char(']')],
+        "]",
+        "next entry in a list",
+        Action::NextEntry,
+        "",
+    ),
+    b(&[K::Char('1')], "1", "Network tab", Action::Tab(0), ""),
+    b(&[K::Char('2')], "2", "Persons tab", Action::Tab(1), ""),
+    b(
+        &[K::Char('3')],
+        "3",
+        "Places & routes tab",
+        Action::Tab(2),
+        "",
+    ),
+    b(&[K::Char('4')], "4", "Cases tab", Action::Tab(3), ""),
+    b(&[K::Char('5')], "5", "Migrants tab", Action::Tab(4), ""),
+    b(
+        &[K::Char('d')],
+        "d",
+        "compare with --against run",
+        Action::Compare,
+        "",
+    ),
+];
+
+/// The replay viewer's "go to turn" box: digits type the turn.
+pub static REPLAY_GOTO: &[Binding] = &[
+    b(&[K::Enter], "Enter", "go to the turn", Action::Enter, "go"),
+    b(
+        &[K::Backspace],
+        "Bksp",
+        "delete a digit",
+        Action::Backspace,
+        "",
+    ),
+    b(&[K::Home], "Home", "first turn", Action::Home, ""),
+    b(&[K::End], "End", "last turn", Action::End, ""),
+    b(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
+    HELP,
+    QUIT,
+];
+
 /// The action a key has in a table, if any.
 pub fn lookup(table: &[Binding], key: Key) -> Option<Action> {
     table
@@ -521,6 +664,8 @@ mod tests {
             TEXT_BOX,
             PROMPT,
             HELP_KEYS,
+            REPLAY,
+            REPLAY_GOTO,
         ] {
             let mut seen = Vec::new();
             for b in table {
@@ -543,6 +688,8 @@ mod tests {
             WHITE_CELL_KEYS,
             PICKER,
             READER,
+            REPLAY,
+            REPLAY_GOTO,
         ] {
             assert_eq!(lookup(table, Key::Char('?')), Some(Action::Help));
             assert_eq!(lookup(table, Key::Char('q')), Some(Action::Quit));

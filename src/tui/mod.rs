@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod keys;
+pub mod replay;
 pub mod text;
 pub mod theme;
 pub mod ui;
@@ -195,6 +196,25 @@ pub fn run(app: &mut App) -> Result<(), UiError> {
         &mut TerminalEvents,
         &mut WallClock::start(),
     )
+}
+
+/// Run a screen loop on the real terminal (raw mode, alternate screen, mouse),
+/// putting the terminal back however the loop ends: return, error or panic.
+pub fn on_terminal<T>(
+    f: impl FnOnce(&mut Terminal<CrosstermBackend<io::Stdout>>) -> Result<T, UiError>,
+) -> Result<T, UiError> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // Leave the alternate screen first so the panic message is readable.
+        restore_terminal();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    let _guard = TerminalGuard;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))
+        .map_err(|e| UiError::Terminal(e.to_string()))?;
+    f(&mut terminal)
 }
 
 #[cfg(test)]

@@ -57,6 +57,16 @@ pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// Assert that a command exited with `code` and said `what` on stderr.
+pub fn exits_saying(out: &std::process::Output, code: i32, what: &str) {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    assert!(
+        err.contains(what),
+        "expected {what:?} on stderr, got: {err}"
+    );
+}
+
 /// A path as the `&str` a command line takes.
 pub fn s(p: &std::path::Path) -> &str {
     p.to_str().expect("utf-8 path")

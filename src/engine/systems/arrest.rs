@@ -14,6 +14,11 @@ use crate::engine::state::{
 };
 use crate::scenario::ActionKind;
 
+/// How an arrest's outcome begins, and what a successful one says next; the
+/// debrief reports tell failed arrests from these.
+pub const ARREST: &str = "Arrest of";
+pub const IN_CUSTODY: &str = ": in custody";
+
 const KINDS: [ActionKind; 3] = [
     ActionKind::Arrest,
     ActionKind::AssetFreeze,
@@ -62,7 +67,7 @@ pub fn resolve_arrests(
                     knowledge.0[op.team].tell(
                         turn,
                         MessageKind::Outcome,
-                        format!("Arrest of {name}: {why}."),
+                        format!("{ARREST} {name}: {why}."),
                     );
                     continue;
                 }
@@ -72,7 +77,7 @@ pub fn resolve_arrests(
                     knowledge.0[op.team].tell(
                         turn,
                         MessageKind::Outcome,
-                        format!("Arrest of {name}: not found at the address; the network will have heard."),
+                        format!("{ARREST} {name}: not found at the address; the network will have heard."),
                     );
                     continue;
                 }
@@ -104,7 +109,7 @@ pub fn resolve_arrests(
                         turn,
                     },
                 );
-                let mut text = format!("Arrest of {name}: in custody; phones and papers seized");
+                let mut text = format!("{ARREST} {name}{IN_CUSTODY}; phones and papers seized");
                 // A suspect with little loyalty may talk in interview.
                 if seed.chance(
                     turn,

@@ -13,6 +13,9 @@ use crate::engine::state::{
 };
 use crate::scenario::{ActionKind, Role};
 
+/// How a verdict's message begins; the debrief reports find verdicts by it.
+pub const VERDICT: &str = "Verdict:";
+
 /// Percent chance a court convicts on this case. Evidence from more than one
 /// country shows the whole cross-border enterprise, not one stage of it.
 pub fn conviction_odds(case: &CourtCase, threshold: u32, corruption: u32) -> u32 {
@@ -134,7 +137,7 @@ pub fn deliver_verdicts(
             know.tell(
                 turn,
                 MessageKind::Court,
-                format!("Verdict: {name} convicted of {charge}."),
+                format!("{VERDICT} {name} convicted of {charge}."),
             );
             record_verdict(
                 &setup,
@@ -153,7 +156,9 @@ pub fn deliver_verdicts(
             know.tell(
                 turn,
                 MessageKind::Court,
-                format!("Verdict: {name} acquitted for want of admissible evidence, and released."),
+                format!(
+                    "{VERDICT} {name} acquitted for want of admissible evidence, and released."
+                ),
             );
             record_verdict(
                 &setup,

@@ -15,7 +15,14 @@ use crate::tui::keys::Binding;
 use crate::tui::text::{fit, pad, width, wrap};
 use crate::tui::theme::{self, Theme};
 
-fn boxed(frame: &mut Frame, area: Rect, title: &str, theme: Theme, w: u16, h: u16) -> Rect {
+pub(crate) fn boxed(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    theme: Theme,
+    w: u16,
+    h: u16,
+) -> Rect {
     let r = centered(area, w, h);
     frame.render_widget(Clear, r);
     let t = fit(title, usize::from(r.width.saturating_sub(4)));
@@ -40,7 +47,14 @@ fn hints(keys: &[Binding], theme: Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-fn prompt(frame: &mut Frame, area: Rect, theme: Theme, title: &str, text: &str, question: &str) {
+pub(crate) fn prompt(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    title: &str,
+    text: &str,
+    question: &str,
+) {
     let w = area.width.clamp(20, 60);
     let body = if text.is_empty() {
         Vec::new()
@@ -123,7 +137,7 @@ pub fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn draw_hints(frame: &mut Frame, inner: Rect, keys: &[Binding], theme: Theme) {
+pub(crate) fn draw_hints(frame: &mut Frame, inner: Rect, keys: &[Binding], theme: Theme) {
     if inner.height == 0 {
         return;
     }
@@ -510,18 +524,13 @@ pub fn draw_overlay(app: &App, frame: &mut Frame, area: Rect) {
                     )
                 })
                 .unwrap_or_default();
-            prompt(frame, area, theme, "Quit", &journal, "Quit? (y/n)");
+            quit_prompt(frame, area, theme, &journal);
         }
         Some(Overlay::Help { scroll }) => {
             let keys = app.bindings_beneath();
-            let w = area.width.saturating_sub(4).min(96);
-            let mut entries: Vec<(&str, &str)> = keys.iter().map(|b| (b.label, b.what)).collect();
-            if std::ptr::eq(keys, crate::tui::keys::TEXT_BOX) {
-                entries.push(("others", "type"));
-            }
             let mut extra: Vec<Line> = Vec::new();
             if app.screen() == crate::tui::app::Screen::Team && app.modal().is_none() {
-                let tw = usize::from(w).saturating_sub(2);
+                let tw = usize::from(help_width(area)).saturating_sub(2);
                 extra.push(Line::styled("Symbols", theme.heading()));
                 for l in crate::tui::text::wrap_items(theme::PERSON_LEGEND, "  ", tw) {
                     extra.push(Line::from(l));
@@ -544,45 +553,72 @@ pub fn draw_overlay(app: &App, frame: &mut Frame, area: Rect) {
                     extra.push(Line::from(l));
                 }
             }
-            let kw = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(4) + 2;
-            let room = usize::from(area.height.saturating_sub(4));
-            // Two columns when one would not fit and the box is wide enough.
-            let two = entries.len() + extra.len() + 1 > room && w >= 70;
-            let mut lines: Vec<Line> = Vec::new();
-            let entry = |(k, what): (&str, &str), cw: usize| -> Vec<Span<'static>> {
-                // One blank cell keeps two columns apart.
-                vec![
-                    Span::styled(pad(k, kw), theme.key()),
-                    Span::raw(pad(what, cw.saturating_sub(kw + 1))),
-                    Span::raw(" "),
-                ]
-            };
-            if two {
-                let cw = usize::from(w.saturating_sub(2)) / 2;
-                let half = entries.len().div_ceil(2);
-                for i in 0..half {
-                    let mut spans = entry(entries[i], cw);
-                    if let Some(e) = entries.get(i + half) {
-                        spans.extend(entry(*e, cw));
-                    }
-                    lines.push(Line::from(spans));
-                }
-            } else {
-                let cw = usize::from(w.saturating_sub(2));
-                lines.extend(entries.iter().map(|e| Line::from(entry(*e, cw))));
-            }
-            if !extra.is_empty() {
-                lines.push(Line::default());
-                lines.extend(extra);
-            }
-            let h = (lines.len() as u16 + 3).min(area.height.saturating_sub(2));
-            let inner = boxed(frame, area, "Help", theme, w, h);
-            let rows = usize::from(inner.height.saturating_sub(1));
-            let scroll = scroll.min(lines.len().saturating_sub(rows));
-            let shown: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
-            frame.render_widget(Paragraph::new(shown), inner);
-            draw_hints(frame, inner, crate::tui::keys::HELP_KEYS, theme);
+            help_box(frame, area, theme, keys, extra, scroll);
         }
         None => {}
     }
+}
+
+/// The quit prompt, with a line of context above the question.
+pub(crate) fn quit_prompt(frame: &mut Frame, area: Rect, theme: Theme, text: &str) {
+    prompt(frame, area, theme, "Quit", text, "Quit? (y/n)");
+}
+
+/// How wide the help box is on a screen of this size.
+pub(crate) fn help_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).min(96)
+}
+
+/// The help overlay: every key of a table, then `extra` lines (a legend).
+pub(crate) fn help_box(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    keys: &[Binding],
+    extra: Vec<Line<'static>>,
+    scroll: usize,
+) {
+    let w = help_width(area);
+    let mut entries: Vec<(&str, &str)> = keys.iter().map(|b| (b.label, b.what)).collect();
+    if std::ptr::eq(keys, crate::tui::keys::TEXT_BOX) {
+        entries.push(("others", "type"));
+    }
+    let kw = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(4) + 2;
+    let room = usize::from(area.height.saturating_sub(4));
+    // Two columns when one would not fit and the box is wide enough.
+    let two = entries.len() + extra.len() + 1 > room && w >= 70;
+    let mut lines: Vec<Line> = Vec::new();
+    let entry = |(k, what): (&str, &str), cw: usize| -> Vec<Span<'static>> {
+        // One blank cell keeps two columns apart.
+        vec![
+            Span::styled(pad(k, kw), theme.key()),
+            Span::raw(pad(what, cw.saturating_sub(kw + 1))),
+            Span::raw(" "),
+        ]
+    };
+    if two {
+        let cw = usize::from(w.saturating_sub(2)) / 2;
+        let half = entries.len().div_ceil(2);
+        for i in 0..half {
+            let mut spans = entry(entries[i], cw);
+            if let Some(e) = entries.get(i + half) {
+                spans.extend(entry(*e, cw));
+            }
+            lines.push(Line::from(spans));
+        }
+    } else {
+        let cw = usize::from(w.saturating_sub(2));
+        lines.extend(entries.iter().map(|e| Line::from(entry(*e, cw))));
+    }
+    if !extra.is_empty() {
+        lines.push(Line::default());
+        lines.extend(extra);
+    }
+    let h = (lines.len() as u16 + 3).min(area.height.saturating_sub(2));
+    let inner = boxed(frame, area, "Help", theme, w, h);
+    let rows = usize::from(inner.height.saturating_sub(1));
+    let scroll = scroll.min(lines.len().saturating_sub(rows));
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+    draw_hints(frame, inner, crate::tui::keys::HELP_KEYS, theme);
 }

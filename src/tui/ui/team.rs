@@ -8,8 +8,9 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::chart::{self, Chart, Node};
 use super::{footer, header_bar, header_line, list_offset};
-use crate::engine::orders::{Order, Target};
+use crate::engine::orders::{Liaison, Order, Target};
 use crate::tui::app::{App, Pane, TABS, TeamUi};
+use crate::tui::keys::Binding;
 use crate::tui::text::{fit, pad, width, wrap, wrap_items};
 use crate::tui::theme::{self, Theme};
 use crate::view::TeamView;
@@ -115,29 +116,50 @@ fn focus_block(title: Line<'static>, focused: bool, theme: Theme) -> Block<'stat
         .title(Line::from(spans))
 }
 
-/// Draw the team screen.
+/// Everything the team screen shows: one team's view and the state of its
+/// screen. Whoever holds the game (a local session, a server, a journal)
+/// fills it in; the drawing needs nothing else.
+#[derive(Clone, Copy)]
+pub struct TeamScreen<'a> {
+    pub view: &'a TeamView,
+    pub ui: &'a TeamUi,
+    pub theme: Theme,
+    pub ready: bool,
+    pub paused: bool,
+    /// The orders queued this turn.
+    pub queued: &'a [Order],
+    /// Liaison messages sent this turn.
+    pub sent: &'a [Liaison],
+    /// Why each of the view's actions cannot be ordered now (none if it can).
+    pub action_blocks: &'a [Option<String>],
+    pub keys: &'a [Binding],
+    pub status: Option<&'a str>,
+}
+
+/// Draw the seated team's screen.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+    if let Some(s) = app.team_screen() {
+        draw_screen(&s, frame, area);
+    }
+}
+
+/// Draw a team screen from its data.
+pub fn draw_screen(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     let l = layout(area);
-    let Some(v) = app.team_view() else {
-        return;
-    };
-    let Some(team) = app.team() else { return };
-    let ready = app.session().is_ready(team);
     header_bar(
         frame,
         l.header,
-        &header_text(v, ready, app.paused, area.width),
-        theme.header(),
+        &header_text(s.view, s.ready, s.paused, area.width),
+        s.theme.header(),
     );
-    draw_picture(app, v, frame, l.picture);
+    draw_picture(s, frame, l.picture);
     if let Some(d) = l.details {
-        draw_details(app, v, frame, d);
+        draw_details(s, frame, d);
     }
-    draw_actions(app, v, frame, l.actions);
-    draw_queued(app, v, team, frame, l.queued);
-    draw_messages(app, v, frame, l.messages);
-    footer(frame, l.footer, theme, app.bindings(), app.status());
+    draw_actions(s, frame, l.actions);
+    draw_queued(s, frame, l.queued);
+    draw_messages(s, frame, l.messages);
+    footer(frame, l.footer, s.theme, s.keys, s.status);
 }
 
 /// The header text: the most complete version that fits the width.
@@ -212,15 +234,15 @@ pub fn tab_at(picture: Rect, active: usize, col: u16, row: u16) -> Option<usize>
     None
 }
 
-fn draw_picture(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let ui = app.team_ui();
+/// Draw the intelligence picture, in its tabs, into `area`.
+pub fn draw_picture(s: &TeamScreen, frame: &mut Frame, area: Rect) {
+    let (v, theme, ui) = (s.view, s.theme, s.ui);
     let focused = ui.pane() == Pane::Picture;
     let block = focus_block(tab_title(ui.tab, theme, area.width), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match ui.tab {
-        0 => draw_network(app, v, frame, inner),
+        0 => draw_network(s, frame, inner),
         1 => draw_list(
             frame,
             inner,
@@ -490,8 +512,8 @@ fn groups_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
     }
 }
 
-fn draw_network(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+fn draw_network(s: &TeamScreen, frame: &mut Frame, area: Rect) {
+    let (v, theme) = (s.view, s.theme);
     if v.persons.is_empty() {
         let p = Paragraph::new(
             wrap(
@@ -512,12 +534,7 @@ fn draw_network(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
     };
     let [chart_area, legend_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(rows)]).areas(area);
-    chart::draw(
-        frame,
-        chart_area,
-        &network_chart(v, app.team_ui(), theme),
-        theme,
-    );
+    chart::draw(frame, chart_area, &network_chart(v, s.ui, theme), theme);
     if rows > 0 {
         let lines: Vec<Line> = legend
             .into_iter()
@@ -746,14 +763,15 @@ pub fn law_lines(v: &TeamView) -> Vec<String> {
     ]
 }
 
-fn draw_details(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+/// Draw the details of the picture's selected entry into `area`.
+pub fn draw_details(s: &TeamScreen, frame: &mut Frame, area: Rect) {
+    let (v, theme) = (s.view, s.theme);
     let block = Block::bordered()
         .border_style(theme.border())
         .title(" Details ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some((title, body)) = detail(v, app.team_ui(), usize::from(inner.width)) else {
+    let Some((title, body)) = detail(v, s.ui, usize::from(inner.width)) else {
         frame.render_widget(
             Paragraph::new("Select an entry in the picture.").style(theme.dim()),
             inner,
@@ -768,9 +786,8 @@ fn draw_details(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_actions(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let ui = app.team_ui();
+fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
+    let (v, theme, ui) = (s.view, s.theme, s.ui);
     let focused = ui.pane() == Pane::Actions;
     let block = focus_block(Line::from(" Actions "), focused, theme);
     frame.render_widget(block, area);
@@ -795,7 +812,7 @@ fn draw_actions(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
     let off = list_offset(ui.action, h);
     let mut lines = Vec::new();
     for (i, a) in v.actions.iter().enumerate().skip(off).take(h) {
-        let blocked = app.action_blocks.get(i).and_then(|b| b.as_ref()).is_some();
+        let blocked = s.action_blocks.get(i).and_then(|b| b.as_ref()).is_some();
         let dur = match a.duration {
             0 => "now".to_string(),
             n => n.to_string(),
@@ -842,7 +859,7 @@ fn draw_actions(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
         };
         let first = format!("{risk}{aim}");
         text.push(Line::styled(fit(&first, w), theme.dim()));
-        match app.action_blocks.get(ui.action).and_then(|b| b.as_ref()) {
+        match s.action_blocks.get(ui.action).and_then(|b| b.as_ref()) {
             Some(why) => {
                 for l in wrap(&format!("✗ {why}"), w) {
                     text.push(Line::styled(l, theme.warn()));
@@ -906,11 +923,10 @@ fn target_label(v: &TeamView, order: &Order) -> String {
     s
 }
 
-fn draw_queued(app: &App, v: &TeamView, team: usize, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let ui = app.team_ui();
+fn draw_queued(s: &TeamScreen, frame: &mut Frame, area: Rect) {
+    let (v, theme, ui) = (s.view, s.theme, s.ui);
     let focused = ui.pane() == Pane::Queued;
-    let ready = app.session().is_ready(team);
+    let ready = s.ready;
     let title = if ready {
         " Queued this turn · ● ready "
     } else {
@@ -920,9 +936,8 @@ fn draw_queued(app: &App, v: &TeamView, team: usize, frame: &mut Frame, area: Re
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = usize::from(inner.width);
-    let mut rows: Vec<String> = app
-        .session()
-        .queued(team)
+    let mut rows: Vec<String> = s
+        .queued
         .iter()
         .map(|o| {
             let name = v
@@ -939,16 +954,14 @@ fn draw_queued(app: &App, v: &TeamView, team: usize, frame: &mut Frame, area: Re
             }
         })
         .collect();
-    if let Some(sent) = app.sent.get(team) {
-        for m in sent {
-            let to = v
-                .teams
-                .iter()
-                .find(|t| t.id == m.to)
-                .map(|t| t.name.clone())
-                .unwrap_or_else(|| m.to.clone());
-            rows.push(format!("✉ to {to}: {}", m.text));
-        }
+    for m in s.sent {
+        let to = v
+            .teams
+            .iter()
+            .find(|t| t.id == m.to)
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| m.to.clone());
+        rows.push(format!("✉ to {to}: {}", m.text));
     }
     // Operations ordered in earlier turns and not yet resolved, below the
     // queue: the team sees its work is in hand even before the log says so.
@@ -1026,18 +1039,16 @@ fn log_lines(v: &TeamView, w: usize, theme: Theme) -> Vec<Line<'static>> {
     out
 }
 
-/// How far the message log can scroll at the app's terminal size.
-pub fn log_max_scroll(app: &App) -> usize {
-    let Some(v) = app.team_view() else { return 0 };
-    let l = layout(app.size);
+/// How far the message log can scroll on a terminal of this size.
+pub fn log_max_scroll(v: &TeamView, size: Rect, theme: Theme) -> usize {
+    let l = layout(size);
     let inner = Block::bordered().inner(l.messages);
-    let n = log_lines(v, usize::from(inner.width), app.theme).len();
+    let n = log_lines(v, usize::from(inner.width), theme).len();
     n.saturating_sub(usize::from(inner.height))
 }
 
-fn draw_messages(app: &App, v: &TeamView, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let ui = app.team_ui();
+fn draw_messages(s: &TeamScreen, frame: &mut Frame, area: Rect) {
+    let (v, theme, ui) = (s.view, s.theme, s.ui);
     let focused = ui.pane() == Pane::Messages;
     let inner_probe = Block::bordered().inner(area);
     let lines = log_lines(v, usize::from(inner_probe.width), theme);

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Paragraph, Sparkline};
 
 use super::chart::{self, Chart, Node};
 use super::{clock, footer, header_bar, header_line};
-use crate::tui::app::{App, WHITE_CELL_PANES};
+use crate::tui::app::{App, WHITE_CELL_PANES, WhiteCellUi};
+use crate::tui::keys::Binding;
 use crate::tui::text::{fit, pad, width, wrap};
 use crate::tui::theme::{self, Theme};
 use crate::view::FacilitatorView;
@@ -73,6 +74,24 @@ pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> WcLayout
     }
 }
 
+/// Everything the console shows: the truth and the state of the console.
+/// Whoever holds the game (a local session, a server, a journal) fills it in.
+#[derive(Clone, Copy)]
+pub struct ConsoleScreen<'a> {
+    pub truth: &'a FacilitatorView,
+    pub ui: &'a WhiteCellUi,
+    pub theme: Theme,
+    /// How long this turn has been open.
+    pub elapsed: std::time::Duration,
+    pub paused: bool,
+    /// Injects and messages fired this turn, not yet delivered.
+    pub live: &'a [String],
+    /// What exercise control did, oldest first.
+    pub log: &'a [String],
+    pub keys: &'a [Binding],
+    pub status: Option<&'a str>,
+}
+
 fn app_layout(app: &App) -> WcLayout {
     let (routes, groups) = app
         .truth()
@@ -117,7 +136,7 @@ pub fn max_scroll(app: &App) -> [usize; 5] {
             1 => t.teams.len() + 1,
             2 => route_lines(t, usize::from(inner.width), app.theme).len(),
             3 => t.injects.len(),
-            4 => log_lines(app, usize::from(inner.width)).len(),
+            4 => log_lines(&app.live, &app.log, app.theme, usize::from(inner.width)).len(),
             _ => 0,
         };
         out[i] = n.saturating_sub(h);
@@ -125,10 +144,11 @@ pub fn max_scroll(app: &App) -> [usize; 5] {
     out
 }
 
-fn header_text(app: &App, t: &FacilitatorView, w: u16) -> String {
+fn header_text(s: &ConsoleScreen, w: u16) -> String {
+    let t = s.truth;
     let turn = format!("Turn {}/{}", t.turn.min(t.turns), t.turns);
-    let timer = format!("timer {}", clock(app.elapsed));
-    let run = if app.paused {
+    let timer = format!("timer {}", clock(s.elapsed));
+    let run = if s.paused {
         "‖ paused"
     } else {
         "▶ running"
@@ -148,20 +168,26 @@ fn header_text(app: &App, t: &FacilitatorView, w: u16) -> String {
     )
 }
 
-/// Draw the console.
+/// Draw the console, while exercise control is open.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let Some(t) = app.truth() else { return };
-    let l = layout(area, app.wc.pane, t.routes.len(), t.groups.len());
+    if let Some(s) = app.console_screen() {
+        draw_screen(&s, frame, area);
+    }
+}
+
+/// Draw a console from its data.
+pub fn draw_screen(s: &ConsoleScreen, frame: &mut Frame, area: Rect) {
+    let (t, theme) = (s.truth, s.theme);
+    let l = layout(area, s.ui.pane, t.routes.len(), t.groups.len());
     header_bar(
         frame,
         l.header,
-        &header_text(app, t, area.width),
+        &header_text(s, area.width),
         theme.header_white_cell(),
     );
     for (i, r) in l.panes.iter().enumerate() {
         let Some(r) = *r else { continue };
-        let focused = l.tabbed || app.wc.pane == i;
+        let focused = l.tabbed || s.ui.pane == i;
         let title = if l.tabbed {
             tabs_title(i, theme)
         } else {
@@ -176,7 +202,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let block = Block::bordered().border_style(style).title(title);
         let inner = block.inner(r);
         frame.render_widget(block, r);
-        let scroll = app.wc.scroll[i];
+        let scroll = s.ui.scroll[i];
         match i {
             0 => network(frame, inner, t, theme),
             1 => {
@@ -196,9 +222,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
                 frame.render_widget(Paragraph::new(shown), inner);
             }
-            3 => injects(app, frame, inner, t, theme, scroll),
+            3 => injects(s.live, frame, inner, t, theme, scroll),
             _ => {
-                let shown: Vec<Line> = log_lines(app, usize::from(inner.width))
+                let shown: Vec<Line> = log_lines(s.live, s.log, theme, usize::from(inner.width))
                     .into_iter()
                     .skip(scroll)
                     .collect();
@@ -214,7 +240,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, m);
         metrics(frame, inner, t, theme);
     }
-    footer(frame, l.footer, theme, app.bindings(), app.status());
+    footer(frame, l.footer, theme, s.keys, s.status);
 }
 
 fn pane_title(i: usize) -> &'static str {
@@ -256,7 +282,8 @@ fn actor_symbol(a: &crate::view::ActorTruth) -> &'static str {
 const TRUTH_LEGEND: &str =
     "◆ organiser ● active ◐ dark ! alerted ⊘ arrested ▣ convicted ↗ fled ◌ dormant";
 
-fn network(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme) {
+/// The true network as a link chart.
+pub fn network(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme) {
     let (chart_area, legend) = if area.height >= 8 {
         let [c, l] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
         (c, Some(l))
@@ -304,7 +331,8 @@ fn network(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme) {
     }
 }
 
-fn teams(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme, scroll: usize) {
+/// Each team's readiness and queued orders.
+pub fn teams(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme, scroll: usize) {
     let w = usize::from(area.width);
     let name_w = w.saturating_sub(22).max(8);
     let mut lines = vec![Line::styled(
@@ -346,7 +374,8 @@ const CHARTED: [(&str, &str, bool); 9] = [
     ("protection", "protection_score", false),
 ];
 
-fn metrics(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme) {
+/// The metric charts, per turn so far.
+pub fn metrics(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme) {
     if t.history.is_empty() {
         frame.render_widget(
             Paragraph::new("No turn played yet: the charts start after turn 1.").style(theme.dim()),
@@ -402,7 +431,8 @@ fn metrics(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme) {
 }
 
 /// The route map: each route's stops with the groups at or between them.
-fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'static>> {
+/// The route map with the migrant groups on the move, as lines.
+pub fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for (r, route) in t.routes.iter().enumerate() {
         let closed = if route.closed {
@@ -542,7 +572,7 @@ fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'static>
 }
 
 fn injects(
-    app: &App,
+    live: &[String],
     frame: &mut Frame,
     area: Rect,
     t: &FacilitatorView,
@@ -555,10 +585,7 @@ fn injects(
         .iter()
         .skip(scroll)
         .map(|i| {
-            let queued = app
-                .live
-                .iter()
-                .any(|l| l == &format!("inject: {}", i.title));
+            let queued = live.iter().any(|l| l == &format!("inject: {}", i.title));
             let (sym, when, style) = match i.fired {
                 Some(turn) => ("✓", format!("fired T{turn}"), theme.dim()),
                 None if queued => ("↯", "fires this turn".to_string(), theme.warn()),
@@ -570,24 +597,24 @@ fn injects(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn log_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+fn log_lines(live: &[String], log: &[String], theme: Theme, w: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for l in &app.live {
+    for l in live {
         for (k, x) in wrap(&format!("↯ pending {l}"), w).into_iter().enumerate() {
             out.push(if k == 0 {
-                Line::styled(x, app.theme.warn())
+                Line::styled(x, theme.warn())
             } else {
-                Line::styled(format!("  {x}"), app.theme.warn())
+                Line::styled(format!("  {x}"), theme.warn())
             });
         }
     }
-    for l in app.log.iter().rev() {
+    for l in log.iter().rev() {
         out.extend(wrap(l, w).into_iter().map(Line::from));
     }
     if out.is_empty() {
         out.push(Line::styled(
             "What exercise control does appears here.",
-            app.theme.dim(),
+            theme.dim(),
         ));
     }
     out
