@@ -86,6 +86,8 @@ fn an_interactive_team_over_the_network_plays_what_a_headless_session_plays() {
         .collect();
     let server = serve_in_background(session, &codes, 2);
     let address = server.address().to_string();
+    // Headless: the server plays each turn once every team is ready.
+    let server = std::thread::spawn(move || server.wait());
     let bots: Vec<_> = ["maluna_police", "meridia_police"]
         .into_iter()
         .map(|team| {
@@ -137,7 +139,7 @@ fn an_interactive_team_over_the_network_plays_what_a_headless_session_plays() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(app.screen(), Screen::Finished);
-    assert_eq!(server.wait(), Ok(()));
+    assert_eq!(server.join().expect("the server thread"), Ok(()));
     for b in bots {
         assert_eq!(b.join().expect("bot thread"), 0);
     }

@@ -35,8 +35,8 @@ const MAX_LIAISON: usize = 4000;
 /// The most orders one message may carry.
 const MAX_ORDERS: usize = 256;
 
-/// Messages waiting for one team's socket. A turn sends three; a team whose
-/// outbox fills is not reading and is disconnected (its orders stay).
+/// Batches of messages waiting for one team's socket. A turn sends one batch;
+/// a team whose outbox fills is not reading and is disconnected (its orders stay).
 const OUTBOX: usize = 64;
 
 /// A (address, team) that has not failed for this long starts afresh.
@@ -146,8 +146,8 @@ fn now() -> Instant {
 /// One seat's live connection.
 struct Seat {
     conn: u64,
-    /// Messages for the team's writing thread, in the order they must arrive.
-    outbox: SyncSender<ServerMsg>,
+    /// Batches of messages for the team's writing thread, in the order they must arrive.
+    outbox: SyncSender<Vec<ServerMsg>>,
     /// Kept to hang up on the team.
     stream: TcpStream,
 }
@@ -180,12 +180,12 @@ impl Hub {
             .map_or_else(|| format!("team {team}"), |t| t.name.clone())
     }
 
-    /// Queue a message for a seated team; a team that is not reading loses its seat.
-    fn send(&mut self, team: usize, team_id: &str, msg: ServerMsg) {
+    /// Queue messages for a seated team; a team that is not reading loses its seat.
+    fn send(&mut self, team: usize, team_id: &str, batch: Vec<ServerMsg>) {
         let Some(seat) = &self.seats[team] else {
             return;
         };
-        match seat.outbox.try_send(msg) {
+        match seat.outbox.try_send(batch) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
                 eprintln!("team {team_id}: not reading its messages, disconnected");
@@ -269,7 +269,8 @@ struct Shared {
     limits: Limits,
     max_connections: usize,
     throttle: Mutex<Throttle>,
-    done: Mutex<mpsc::Sender<Result<(), String>>>,
+    /// Tells the turn thread that every team may be ready.
+    wake: mpsc::Sender<()>,
     next_conn: AtomicU64,
     /// Connections with a thread of their own right now.
     live: AtomicUsize,
@@ -290,7 +291,7 @@ pub struct Server {
     listener: TcpListener,
     address: String,
     shared: Arc<Shared>,
-    done: Receiver<Result<(), String>>,
+    wake: Receiver<()>,
 }
 
 impl Server {
@@ -347,7 +348,7 @@ impl Server {
                 first: opts.limits.wrong_code_delay,
                 max: opts.limits.wrong_code_delay_max,
             }),
-            done: Mutex::new(tx),
+            wake: tx,
             next_conn: AtomicU64::new(1),
             live: AtomicUsize::new(0),
             writers: AtomicUsize::new(0),
@@ -357,7 +358,7 @@ impl Server {
             listener,
             address,
             shared,
-            done: rx,
+            wake: rx,
         })
     }
 
@@ -397,16 +398,16 @@ impl Server {
         Ok(Running {
             address: self.address,
             shared: self.shared,
-            done: self.done,
+            wake: self.wake,
         })
     }
 }
 
-/// A server accepting and playing in the background.
+/// A server accepting teams in the background.
 pub struct Running {
     address: String,
     shared: Arc<Shared>,
-    done: Receiver<Result<(), String>>,
+    wake: Receiver<()>,
 }
 
 impl Running {
@@ -415,18 +416,29 @@ impl Running {
         &self.address
     }
 
-    /// Serve until the last turn is committed (or a turn cannot be journalled).
+    /// Serve headless: play each turn as every team gets ready, until the
+    /// last turn is committed (or a turn cannot be journalled). Without this
+    /// (under a console) readiness plays nothing.
     pub fn wait(self) -> Result<(), String> {
-        let result = self
-            .done
-            .recv()
-            .unwrap_or_else(|_| Err("server stopped".into()));
+        // Turns are committed here, on one thread, so the big allocations of
+        // a turn (the engine's step, every team's view) always come from the
+        // same memory arena instead of whichever connection said ready last.
+        let result = loop {
+            if self.wake.recv().is_err() {
+                break Err("server stopped".to_string());
+            }
+            let mut hub = lock(&self.shared.hub);
+            if let Some(end) = commit_if_ready(&self.shared, &mut hub) {
+                break end;
+            }
+        };
         self.close();
         result
     }
 
-    /// Exercise control over this server's session: from now on a turn is
-    /// played when the console says so, not when every team is ready.
+    /// Exercise control over this server's session, for a console on the
+    /// serving machine: from now on a turn is played when the console says
+    /// so, not when every team is ready (do not also [`Running::wait`]).
     pub fn console(&self) -> Console {
         let mut hub = lock(&self.shared.hub);
         hub.console = true;
@@ -442,21 +454,17 @@ impl Running {
     /// exercise is resumed.
     pub fn close(&self) {
         self.shared.stopping.store(true, Ordering::SeqCst);
-        {
-            let hub = lock(&self.shared.hub);
-            if !hub.finished {
-                for seat in hub.seats.iter().flatten() {
-                    let _ = seat.stream.shutdown(Shutdown::Both);
-                }
-            }
-        }
         // Let the writers drain (each hangs up after `finished`) and the
         // clients hang up in turn before the sockets close with the process:
         // closing a socket with unread input resets it, and a reset can make
         // the client lose the last messages.
         {
             let mut hub = lock(&self.shared.hub);
+            let finished = hub.finished;
             for seat in hub.seats.iter_mut() {
+                if !finished && let Some(s) = seat {
+                    let _ = s.stream.shutdown(Shutdown::Both);
+                }
                 *seat = None;
             }
         }
@@ -593,17 +601,23 @@ impl Read for Incoming {
 }
 
 /// Write one message straight to a socket (before a team is seated).
-fn send_direct(stream: &TcpStream, msg: &ServerMsg) -> bool {
+fn send_direct(stream: &TcpStream, peer: &str, msg: &ServerMsg) {
     let mut w: &TcpStream = stream;
-    protocol::write_msg(&mut w, msg).is_ok()
+    if let Err(e) = protocol::write_msg(&mut w, msg) {
+        eprintln!("{peer}: cannot write: {e}");
+    }
 }
 
 /// One connection, from handshake to close. Every failure ends here, logged.
 fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
-    let peer = peer_name(&stream);
-    let Ok(ip) = stream.peer_addr().map(|a| a.ip()) else {
-        return;
+    let ip = match stream.peer_addr() {
+        Ok(a) => a.ip(),
+        Err(e) => {
+            eprintln!("a connection without a peer address: {e}");
+            return;
+        }
     };
+    let peer = peer_name(&stream);
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     // Small messages (turn_committed after a long view) must not wait for an ACK.
     let _ = stream.set_nodelay(true);
@@ -637,6 +651,7 @@ fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
                 let message = format!("line longer than {MAX_LINE} bytes");
                 send_direct(
                     &out,
+                    &peer,
                     &ServerMsg::Error {
                         message: message.clone(),
                     },
@@ -662,13 +677,13 @@ fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
                 Ok(ix) => break ix,
                 Err(message) => {
                     eprintln!("{peer}: {message}");
-                    send_direct(&out, &ServerMsg::Error { message });
+                    send_direct(&out, &peer, &ServerMsg::Error { message });
                     let _ = out.shutdown(Shutdown::Both);
                     return;
                 }
             },
             Ok(ClientMsg::Heartbeat) => {
-                send_direct(&out, &ServerMsg::Heartbeat);
+                send_direct(&out, &peer, &ServerMsg::Heartbeat);
                 continue;
             }
             Ok(_) => "say hello first".to_string(),
@@ -676,6 +691,7 @@ fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
         };
         send_direct(
             &out,
+            &peer,
             &ServerMsg::Error {
                 message: refusal.clone(),
             },
@@ -711,7 +727,7 @@ fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
                 (ServerMsg::Error { message }, stop)
             }
         };
-        match outbox.try_send(reply) {
+        match outbox.try_send(vec![reply]) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
                 eprintln!("team {team_id} ({peer}): not reading its messages, disconnected");
@@ -749,7 +765,7 @@ fn take_seat(
     out: &TcpStream,
     conn: u64,
     peer: &str,
-) -> Option<SyncSender<ServerMsg>> {
+) -> Option<SyncSender<Vec<ServerMsg>>> {
     let (tx, rx) = mpsc::sync_channel(OUTBOX);
     let writer_stream = match out.try_clone() {
         Ok(s) => s,
@@ -781,7 +797,7 @@ fn take_seat(
         ready: hub.session.is_ready(team),
     };
     // The outbox is empty: the welcome always fits.
-    if tx.try_send(welcome).is_err() {
+    if tx.try_send(vec![welcome]).is_err() {
         return None;
     }
     shared.writers.fetch_add(1, Ordering::SeqCst);
@@ -809,9 +825,9 @@ fn take_seat(
     Some(tx)
 }
 
-/// A team's writing thread: send its messages in order, batching what is
-/// queued into one flush; hang up after `finished` or on any error.
-fn writer(stream: TcpStream, rx: &Receiver<ServerMsg>, team_id: &str) {
+/// A team's writing thread: send its messages in order, what is queued in
+/// one flush; hang up after `finished` or on any error.
+fn writer(stream: TcpStream, rx: &Receiver<Vec<ServerMsg>>, team_id: &str) {
     let result = drain(&stream, rx);
     match result {
         // After `finished`, let the client read to the end.
@@ -829,19 +845,20 @@ fn writer(stream: TcpStream, rx: &Receiver<ServerMsg>, team_id: &str) {
     }
 }
 
-/// Write messages as they come, batching what is queued into one flush;
-/// true when the last was `finished`.
-fn drain(stream: &TcpStream, rx: &Receiver<ServerMsg>) -> io::Result<bool> {
+/// Write messages as they come, what is queued in one flush; true when the
+/// last was `finished`.
+fn drain(stream: &TcpStream, rx: &Receiver<Vec<ServerMsg>>) -> io::Result<bool> {
     let mut w = BufWriter::with_capacity(64 * 1024, stream);
-    while let Ok(msg) = rx.recv() {
-        let mut last = write_one(&mut w, &msg)?;
-        while !last && let Ok(more) = rx.try_recv() {
-            last = write_one(&mut w, &more)?;
+    while let Ok(first) = rx.recv() {
+        for batch in std::iter::once(first).chain(rx.try_iter()) {
+            for msg in &batch {
+                if write_one(&mut w, msg)? {
+                    w.flush()?;
+                    return Ok(true);
+                }
+            }
         }
         w.flush()?;
-        if last {
-            return Ok(true);
-        }
     }
     Ok(false)
 }
@@ -969,24 +986,33 @@ fn handle(
             hub.session.set_ready(team, true);
             let name = hub.team_name(team);
             hub.tell(News::Notice(format!("{name} is ready.")));
-            commit_if_ready(shared, &mut hub);
+            if hub.session.all_ready() && !hub.console {
+                let _ = shared.wake.send(());
+            }
             Ok(None)
         }
     }
 }
 
-/// Commit when every team is ready, unless a console plays the turns.
-fn commit_if_ready(shared: &Shared, hub: &mut Hub) {
+/// Commit when every team is ready, unless a console plays the turns. The
+/// end of the exercise when this was its last turn (or a turn could not be
+/// journalled).
+fn commit_if_ready(shared: &Shared, hub: &mut Hub) -> Option<Result<(), String>> {
     if hub.finished || hub.console || !hub.session.all_ready() {
-        return;
+        return None;
     }
-    if let Err(e) = commit(shared, hub) {
-        hub.finished = true;
-        let _ = lock(&shared.done).send(Err(format!("cannot commit: {e}")));
+    match commit(shared, hub) {
+        Ok(_) if hub.finished => Some(Ok(())),
+        Ok(_) => None,
+        Err(e) => {
+            hub.finished = true;
+            Some(Err(format!("cannot commit: {e}")))
+        }
     }
 }
 
-/// Commit the turn: journal first, then each team its own view.
+/// Commit the turn: journal first, then each team its own view. After the
+/// server's last turn the hub is finished.
 fn commit(shared: &Shared, hub: &mut Hub) -> Result<TurnOutcome, SessionError> {
     let outcome = hub.session.commit()?;
     eprintln!(
@@ -994,27 +1020,32 @@ fn commit(shared: &Shared, hub: &mut Hub) -> Result<TurnOutcome, SessionError> {
         outcome.turn, outcome.state_hash
     );
     let over = outcome.turn >= shared.last_turn;
-    for (ix, (team_id, _)) in shared.codes.iter().enumerate() {
+    // Every view first, then the messages: waking a writer while views are
+    // still being built would only take the processor from the builder.
+    let mut batches = Vec::with_capacity(shared.codes.len());
+    for ix in 0..shared.codes.len() {
         if hub.seats[ix].is_none() {
             continue;
         }
-        let view = Box::new(hub.session.view(ix));
-        hub.send(ix, team_id, ServerMsg::View { view });
-        hub.send(
-            ix,
-            team_id,
+        let mut batch = vec![
+            ServerMsg::View {
+                view: Box::new(hub.session.view(ix)),
+            },
             ServerMsg::TurnCommitted {
                 turn: outcome.turn,
                 state_hash: outcome.state_hash.clone(),
             },
-        );
+        ];
         if over {
-            hub.send(ix, team_id, ServerMsg::Finished { turn: outcome.turn });
+            batch.push(ServerMsg::Finished { turn: outcome.turn });
         }
+        batches.push((ix, batch));
+    }
+    for (ix, batch) in batches {
+        hub.send(ix, &shared.codes[ix].0, batch);
     }
     if over {
         hub.finished = true;
-        let _ = lock(&shared.done).send(Ok(()));
     }
     Ok(outcome)
 }
@@ -1072,9 +1103,12 @@ impl Control for Console {
             if hub.seats[ix].is_none() {
                 continue;
             }
-            hub.send(ix, team_id, ServerMsg::Undone { turn });
             let view = Box::new(hub.session.view(ix));
-            hub.send(ix, team_id, ServerMsg::View { view });
+            hub.send(
+                ix,
+                team_id,
+                vec![ServerMsg::Undone { turn }, ServerMsg::View { view }],
+            );
         }
         Ok(Some(turn))
     }
