@@ -117,40 +117,78 @@ pub enum UiError {
     Input(#[from] io::Error),
 }
 
+/// A screen that [`run_loop`] drives: events become actions, actions update
+/// it, and it draws itself.
+pub trait Interactive {
+    /// Take in what arrived from elsewhere (a server) since the last frame.
+    fn poll(&mut self) {}
+    /// How long to wait for input before time moves on.
+    fn tick(&self) -> Duration;
+    fn update(&mut self, action: Action);
+    fn action_for(&self, event: &Event) -> Option<Action>;
+    fn should_quit(&self) -> bool;
+    fn draw(&self, frame: &mut ratatui::Frame);
+}
+
+impl Interactive for App {
+    fn poll(&mut self) {
+        App::poll(self);
+    }
+
+    fn tick(&self) -> Duration {
+        // Four times a second keeps the console's timer moving.
+        Duration::from_millis(250)
+    }
+
+    fn update(&mut self, action: Action) {
+        App::update(self, action);
+    }
+
+    fn action_for(&self, event: &Event) -> Option<Action> {
+        App::action_for(self, event)
+    }
+
+    fn should_quit(&self) -> bool {
+        App::should_quit(self)
+    }
+
+    fn draw(&self, frame: &mut ratatui::Frame) {
+        ui::draw(self, frame);
+    }
+}
+
 /// Draw, wait for input, update; until the user confirms quitting or the
 /// event source runs dry.
-pub fn run_loop<B: Backend>(
+pub fn run_loop<B: Backend, S: Interactive>(
     terminal: &mut Terminal<B>,
-    app: &mut App,
+    screen: &mut S,
     events: &mut impl EventSource,
     clock: &mut impl Clock,
 ) -> Result<(), UiError> {
     let size = terminal
         .size()
         .map_err(|e| UiError::Terminal(e.to_string()))?;
-    app.update(Action::Resize {
+    screen.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
-    // A tick four times a second keeps the console's timer moving.
-    let tick = Duration::from_millis(250);
     loop {
-        app.poll();
+        screen.poll();
         terminal
-            .draw(|f| ui::draw(app, f))
+            .draw(|f| screen.draw(f))
             .map_err(|e| UiError::Terminal(e.to_string()))?;
-        if app.should_quit() {
+        if screen.should_quit() {
             return Ok(());
         }
-        let ev = events.next(tick)?;
+        let ev = events.next(screen.tick())?;
         let dt = clock.lap();
         if !dt.is_zero() {
-            app.update(Action::Tick(dt));
+            screen.update(Action::Tick(dt));
         }
         match ev {
             Some(ev) => {
-                if let Some(a) = app.action_for(&ev) {
-                    app.update(a);
+                if let Some(a) = screen.action_for(&ev) {
+                    screen.update(a);
                 }
             }
             // A scripted source that has run dry ends the loop.
@@ -182,23 +220,7 @@ impl Drop for TerminalGuard {
 
 /// Run the application on the real terminal until the user quits.
 pub fn run(app: &mut App) -> Result<(), UiError> {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        // Leave the alternate screen first so the panic message is readable.
-        restore_terminal();
-        previous(info);
-    }));
-    enable_raw_mode()?;
-    let _guard = TerminalGuard;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))
-        .map_err(|e| UiError::Terminal(e.to_string()))?;
-    run_loop(
-        &mut terminal,
-        app,
-        &mut TerminalEvents,
-        &mut WallClock::start(),
-    )
+    on_terminal(|terminal| run_loop(terminal, app, &mut TerminalEvents, &mut WallClock::start()))
 }
 
 /// Run a screen loop on the real terminal (raw mode, alternate screen, mouse),

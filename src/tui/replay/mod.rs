@@ -11,17 +11,15 @@ mod timeline;
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
-use ratatui::Terminal;
-use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 pub use draw::{ReplayLayout, draw, layout};
 pub use timeline::{LoadError, NoteLine, Timeline};
 
+use super::UiError;
 use super::app::{Overlay, Pane, TeamUi};
 use super::keys::{self, Action, Binding, Key};
 use super::theme::Theme;
-use super::{Clock, EventSource, UiError};
 use crate::engine::setup::TeamIx;
 use crate::view::{FacilitatorView, KnowledgeGap, TeamView};
 
@@ -568,49 +566,32 @@ fn picture_ui() -> TeamUi {
     }
 }
 
-/// Draw, wait for input, update; until the user confirms quitting or the
-/// event source runs dry.
-pub fn run_loop<B: Backend>(
-    terminal: &mut Terminal<B>,
-    viewer: &mut Viewer,
-    events: &mut impl EventSource,
-    clock: &mut impl Clock,
-) -> Result<(), UiError> {
-    let size = terminal
-        .size()
-        .map_err(|e| UiError::Terminal(e.to_string()))?;
-    viewer.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
-    loop {
-        terminal
-            .draw(|f| draw(viewer, f))
-            .map_err(|e| UiError::Terminal(e.to_string()))?;
-        if viewer.should_quit() {
-            return Ok(());
-        }
-        let ev = events.next(viewer.tick())?;
-        let dt = clock.lap();
-        if !dt.is_zero() {
-            viewer.update(Action::Tick(dt));
-        }
-        match ev {
-            Some(ev) => {
-                if let Some(a) = viewer.action_for(&ev) {
-                    viewer.update(a);
-                }
-            }
-            None if events.exhausted() => return Ok(()),
-            None => {}
-        }
+impl super::Interactive for Viewer {
+    fn tick(&self) -> Duration {
+        Viewer::tick(self)
+    }
+
+    fn update(&mut self, action: Action) {
+        Viewer::update(self, action);
+    }
+
+    fn action_for(&self, event: &Event) -> Option<Action> {
+        Viewer::action_for(self, event)
+    }
+
+    fn should_quit(&self) -> bool {
+        Viewer::should_quit(self)
+    }
+
+    fn draw(&self, frame: &mut ratatui::Frame) {
+        draw(self, frame);
     }
 }
 
 /// Run the viewer on the real terminal until the user quits.
 pub fn run(viewer: &mut Viewer) -> Result<(), UiError> {
     super::on_terminal(|terminal| {
-        run_loop(
+        super::run_loop(
             terminal,
             viewer,
             &mut super::TerminalEvents,

@@ -13,7 +13,7 @@ use ratatui::backend::TestBackend;
 use super::*;
 use crate::bots::Policy;
 use crate::session::Session;
-use crate::tui::{ScriptedEvents, StoppedClock};
+use crate::tui::{ScriptedEvents, StoppedClock, run_loop};
 
 const FLAGSHIP: &str = include_str!("../../../scenarios/maritime-route.ron");
 
