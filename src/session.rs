@@ -123,6 +123,18 @@ pub struct Session {
     brief: Brief,
 }
 
+/// The embedded tutorial at turn 0, for the crate's own tests.
+#[cfg(test)]
+pub(crate) fn tutorial(journal: Option<&Path>) -> Session {
+    let text = include_str!("../scenarios/tutorial.ron");
+    let scenario = crate::scenario::parse_scenario("tutorial.ron", text)
+        .unwrap_or_else(|e| panic!("the tutorial does not parse: {e}"));
+    let catalog = crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
+    let seed = scenario.seed;
+    Session::start("tutorial.ron", text, scenario, catalog, seed, journal)
+        .unwrap_or_else(|e| panic!("the tutorial does not start: {e}"))
+}
+
 impl Session {
     /// Start a new exercise, journalling to `journal_path` if given.
     pub fn start(

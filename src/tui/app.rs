@@ -6,10 +6,10 @@
 
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event::Event;
 use ratatui::layout::Rect;
 
-use super::keys::{self, Action, Binding, Key};
+use super::keys::{self, Action, Binding};
 use super::table::Table;
 use super::theme::Theme;
 use super::ui;
@@ -648,36 +648,7 @@ impl App {
 
     /// The action an input event asks for, in the current context.
     pub fn action_for(&self, event: &Event) -> Option<Action> {
-        match event {
-            Event::Key(k) if k.kind != KeyEventKind::Release => {
-                let key = Key::of(*k)?;
-                if let Some(a) = keys::lookup(self.bindings(), key) {
-                    return Some(a);
-                }
-                match key {
-                    Key::Char(c) if self.typing() => Some(Action::Type(c)),
-                    _ => None,
-                }
-            }
-            Event::Mouse(m) => match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                    col: m.column,
-                    row: m.row,
-                }),
-                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
-                    down: m.kind == MouseEventKind::ScrollDown,
-                    col: m.column,
-                    row: m.row,
-                }),
-                _ => None,
-            },
-            Event::Resize(w, h) => Some(Action::Resize {
-                width: *w,
-                height: *h,
-            }),
-            Event::Paste(text) if self.typing() => text.chars().next().map(Action::Type),
-            _ => None,
-        }
+        keys::event_action(event, self.bindings(), self.typing())
     }
 
     /// Apply one action.

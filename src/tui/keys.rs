@@ -5,7 +5,9 @@
 use std::sync::LazyLock;
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
 /// What the user asked for, whatever key or click said it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -668,6 +670,41 @@ pub fn lookup(table: &[Binding], key: Key) -> Option<Action> {
         .iter()
         .find(|b| b.keys.contains(&key))
         .map(|b| b.action)
+}
+
+/// The action a terminal event asks for under a key table; `typing` when a
+/// text box has the keyboard, so unbound characters (and a paste) are typed.
+pub fn event_action(event: &Event, table: &[Binding], typing: bool) -> Option<Action> {
+    match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            let key = Key::of(*k)?;
+            if let Some(a) = lookup(table, key) {
+                return Some(a);
+            }
+            match key {
+                Key::Char(c) if typing => Some(Action::Type(c)),
+                _ => None,
+            }
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                col: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
+                down: m.kind == MouseEventKind::ScrollDown,
+                col: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize {
+            width: *w,
+            height: *h,
+        }),
+        Event::Paste(text) if typing => text.chars().next().map(Action::Type),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

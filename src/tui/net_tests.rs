@@ -17,17 +17,9 @@ use crate::net::desk::{Incoming, Joined, RemoteDesk};
 use crate::net::protocol::{self, ClientMsg, Line, ServerMsg};
 use crate::session::Session;
 
-const TUTORIAL: &str = include_str!("../../scenarios/tutorial.ron");
-const KESH: &str = "Kesh Police, Anti-Smuggling Cell";
+use crate::session::tutorial as session;
 
-fn session(journal: Option<&std::path::Path>) -> Session {
-    let scenario = crate::scenario::parse_scenario("tutorial.ron", TUTORIAL)
-        .unwrap_or_else(|e| panic!("tutorial does not parse: {e}"));
-    let catalog = crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
-    let seed = scenario.seed;
-    Session::start("tutorial.ron", TUTORIAL, scenario, catalog, seed, journal)
-        .unwrap_or_else(|e| panic!("session: {e}"))
-}
+const KESH: &str = "Kesh Police, Anti-Smuggling Cell";
 
 fn press(app: &mut App, code: KeyCode) {
     let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));

@@ -1,7 +1,7 @@
 //! Tests of `update` and snapshots of every screen, on ratatui's TestBackend
 //! with the tutorial scenario and its fixed seed.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -12,16 +12,7 @@ use super::*;
 use crate::bots::Policy;
 use crate::session::Session;
 
-const TUTORIAL: &str = include_str!("../../scenarios/tutorial.ron");
-
-fn session(journal: Option<&Path>) -> Session {
-    let scenario = crate::scenario::parse_scenario("tutorial.ron", TUTORIAL)
-        .unwrap_or_else(|e| panic!("tutorial does not parse: {e}"));
-    let catalog = crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
-    let seed = scenario.seed;
-    Session::start("tutorial.ron", TUTORIAL, scenario, catalog, seed, journal)
-        .unwrap_or_else(|e| panic!("session: {e}"))
-}
+use crate::session::tutorial as session;
 
 /// The whole session behind an app at one keyboard.
 fn local(app: &App) -> &Session {

@@ -286,17 +286,9 @@ mod tests {
     use super::*;
     use crate::session::Session;
 
-    const TUTORIAL: &str = include_str!("../../scenarios/tutorial.ron");
-
     /// The tutorial after `turns` turns of baseline bots, with each turn's orders.
     fn played(turns: u32) -> (Session, Vec<TurnInput>) {
-        let scenario = crate::scenario::parse_scenario("tutorial.ron", TUTORIAL)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let catalog =
-            crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
-        let seed = scenario.seed;
-        let mut s = Session::start("tutorial.ron", TUTORIAL, scenario, catalog, seed, None)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let mut s = crate::session::tutorial(None);
         let mut inputs = Vec::new();
         for _ in 0..turns {
             let mut input = TurnInput::default();

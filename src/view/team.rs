@@ -616,16 +616,8 @@ mod tests {
     use super::*;
     use crate::session::Session;
 
-    const TUTORIAL: &str = include_str!("../../scenarios/tutorial.ron");
-
     fn session() -> Session {
-        let scenario = crate::scenario::parse_scenario("tutorial.ron", TUTORIAL)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let catalog =
-            crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
-        let seed = scenario.seed;
-        Session::start("tutorial.ron", TUTORIAL, scenario, catalog, seed, None)
-            .unwrap_or_else(|e| panic!("{e}"))
+        crate::session::tutorial(None)
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod timeline;
 
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event::Event;
 use ratatui::layout::Rect;
 
 pub use draw::{ReplayLayout, draw, layout};
@@ -18,7 +18,7 @@ pub use timeline::{LoadError, NoteLine, Timeline};
 
 use super::UiError;
 use super::app::{Overlay, Pane, TeamUi};
-use super::keys::{self, Action, Binding, Key};
+use super::keys::{self, Action, Binding};
 use super::theme::Theme;
 use crate::engine::setup::TeamIx;
 use crate::view::{FacilitatorView, KnowledgeGap, TeamView};
@@ -298,37 +298,8 @@ impl Viewer {
 
     /// The action an input event asks for, in the current context.
     pub fn action_for(&self, event: &Event) -> Option<Action> {
-        match event {
-            Event::Key(k) if k.kind != KeyEventKind::Release => {
-                let key = Key::of(*k)?;
-                if let Some(a) = keys::lookup(self.bindings(), key) {
-                    return Some(a);
-                }
-                match key {
-                    Key::Char(c) if self.goto.is_some() && self.overlay.is_none() => {
-                        Some(Action::Type(c))
-                    }
-                    _ => None,
-                }
-            }
-            Event::Mouse(m) => match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                    col: m.column,
-                    row: m.row,
-                }),
-                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
-                    down: m.kind == MouseEventKind::ScrollDown,
-                    col: m.column,
-                    row: m.row,
-                }),
-                _ => None,
-            },
-            Event::Resize(w, h) => Some(Action::Resize {
-                width: *w,
-                height: *h,
-            }),
-            _ => None,
-        }
+        let typing = self.goto.is_some() && self.overlay.is_none();
+        keys::event_action(event, self.bindings(), typing)
     }
 
     /// Apply one action.
