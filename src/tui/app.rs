@@ -162,6 +162,29 @@ pub enum Overlay {
     Quit,
 }
 
+impl Overlay {
+    /// What an action does to the overlay: the overlay after it (none once
+    /// closed), and whether the user has confirmed quitting.
+    pub fn answer(self, action: Action) -> (Option<Overlay>, bool) {
+        match (self, action) {
+            (Overlay::Quit, Action::Yes) => (None, true),
+            (Overlay::Quit, Action::No) => (None, false),
+            (Overlay::Help { .. }, Action::Back | Action::Help) => (None, false),
+            (Overlay::Help { .. }, Action::Quit) => (Some(Overlay::Quit), false),
+            (Overlay::Help { scroll }, Action::Down) => {
+                (Some(Overlay::Help { scroll: scroll + 1 }), false)
+            }
+            (Overlay::Help { scroll }, Action::Up) => (
+                Some(Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                }),
+                false,
+            ),
+            (o, _) => (Some(o), false),
+        }
+    }
+}
+
 /// The seated team's screen state; reset at every hand-over so nothing of one
 /// team's screen survives into the next.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -724,24 +747,9 @@ impl App {
     }
 
     fn update_overlay(&mut self, o: Overlay, action: Action) {
-        match (o, action) {
-            (Overlay::Quit, Action::Yes) => {
-                self.overlay = None;
-                self.quit = true;
-            }
-            (Overlay::Quit, Action::No) => self.overlay = None,
-            (Overlay::Help { .. }, Action::Back | Action::Help) => self.overlay = None,
-            (Overlay::Help { .. }, Action::Quit) => self.overlay = Some(Overlay::Quit),
-            (Overlay::Help { scroll }, Action::Down) => {
-                self.overlay = Some(Overlay::Help { scroll: scroll + 1 })
-            }
-            (Overlay::Help { scroll }, Action::Up) => {
-                self.overlay = Some(Overlay::Help {
-                    scroll: scroll.saturating_sub(1),
-                })
-            }
-            _ => {}
-        }
+        let (next, quit) = o.answer(action);
+        self.overlay = next;
+        self.quit |= quit;
     }
 
     fn update_briefing(&mut self, action: Action) {

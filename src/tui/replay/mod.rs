@@ -448,24 +448,9 @@ impl Viewer {
     }
 
     fn update_overlay(&mut self, o: Overlay, action: Action) {
-        match (o, action) {
-            (Overlay::Quit, Action::Yes) => {
-                self.overlay = None;
-                self.quit = true;
-            }
-            (Overlay::Quit, Action::No) => self.overlay = None,
-            (Overlay::Help { .. }, Action::Back | Action::Help) => self.overlay = None,
-            (Overlay::Help { .. }, Action::Quit) => self.overlay = Some(Overlay::Quit),
-            (Overlay::Help { scroll }, Action::Down) => {
-                self.overlay = Some(Overlay::Help { scroll: scroll + 1 })
-            }
-            (Overlay::Help { scroll }, Action::Up) => {
-                self.overlay = Some(Overlay::Help {
-                    scroll: scroll.saturating_sub(1),
-                })
-            }
-            _ => {}
-        }
+        let (next, quit) = o.answer(action);
+        self.overlay = next;
+        self.quit |= quit;
     }
 
     fn update_goto(&mut self, mut digits: String, action: Action) {
