@@ -525,11 +525,12 @@ pub fn verify(
                 }
                 expected = engine.turn() + 1;
             }
-            Record::Snapshot { turn, state } if *turn == engine.turn() => {
-                let now = engine.snapshot();
-                if crate::engine::hash_snapshot(&now) != crate::engine::hash_snapshot(state) {
-                    return Err(ReplayError::SnapshotDiffers { turn: *turn });
-                }
+            Record::Snapshot { turn, state }
+                if *turn == engine.turn()
+                    && engine.state_hash()
+                        != crate::engine::hash_snapshot(state, engine.setup()) =>
+            {
+                return Err(ReplayError::SnapshotDiffers { turn: *turn });
             }
             _ => {}
         }

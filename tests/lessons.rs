@@ -2,7 +2,8 @@
 //! several seeds: evidence versus intelligence, joint teams versus MLA,
 //! screening versus routine processing, returns with and without support.
 
-use undertow::engine::knowledge::{Channel, Evidence, MessageKind, Source};
+use undertow::engine::events::Event;
+use undertow::engine::knowledge::{Channel, Evidence, Source};
 use undertow::engine::orders::{Order, Target, TurnInput};
 use undertow::engine::setup::Setup;
 use undertow::engine::state::{ActorStatus, GroupStatus};
@@ -73,7 +74,15 @@ fn refused(engine: &mut Engine, team: usize) -> bool {
         .iter()
         .rev()
         .take_while(|m| m.turn == engine.turn())
-        .any(|m| m.kind == MessageKind::Refused && m.text.contains("Prosecution"))
+        .any(|m| {
+            matches!(
+                m.event,
+                Event::OrderRefused {
+                    action: ActionKind::Prosecution,
+                    ..
+                }
+            )
+        })
 }
 
 #[test]

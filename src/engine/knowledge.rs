@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use bevy_ecs::prelude::Resource;
 use serde::{Deserialize, Serialize};
 
-use super::setup::{ActorIx, CountryIx, PlaceIx, RouteIx, TeamIx};
+use super::events::{Event, Person, words};
+use super::setup::{ActorIx, CountryIx, PlaceIx, RouteIx, Setup, TeamIx};
 use super::state::{ActorStatus, GroupStatus};
 use crate::scenario::{Indicator, Role, TieKind};
 
@@ -147,12 +148,47 @@ pub enum MessageKind {
 }
 
 /// One line in a team's message log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// The journal keeps the event; the words are rendered from it once, when it
+/// is told or restored, and kept beside it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Message {
     pub turn: u32,
-    pub kind: MessageKind,
-    pub text: String,
+    pub event: Event,
+    #[serde(skip)]
+    text: String,
 }
+
+impl Message {
+    /// A message with its words rendered.
+    pub fn new(setup: &Setup, turn: u32, event: Event) -> Message {
+        let text = words::render(setup, &event);
+        Message { turn, event, text }
+    }
+
+    /// What the message is about.
+    pub fn kind(&self) -> MessageKind {
+        self.event.kind()
+    }
+
+    /// The words the team reads.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Render the words again, after the message was decoded without them.
+    pub fn render(&mut self, setup: &Setup) {
+        self.text = words::render(setup, &self.event);
+    }
+}
+
+impl PartialEq for Message {
+    fn eq(&self, other: &Message) -> bool {
+        self.turn == other.turn && self.event == other.event
+    }
+}
+
+impl Eq for Message {}
 
 /// Everything one team knows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -244,13 +280,14 @@ impl TeamKnowledge {
             .unwrap_or(0)
     }
 
-    /// Record a message for the team.
-    pub fn tell(&mut self, turn: u32, kind: MessageKind, text: impl Into<String>) {
-        self.messages.push(Message {
-            turn,
-            kind,
-            text: text.into(),
-        });
+    /// Tell the team what happened.
+    pub fn tell(&mut self, setup: &Setup, turn: u32, event: Event) {
+        self.messages.push(Message::new(setup, turn, event));
+    }
+
+    /// How the team knows a person now, for an event about them.
+    pub fn person(&self, setup: &Setup, actor: ActorIx) -> Person {
+        Person::as_known(setup, self, actor)
     }
 }
 

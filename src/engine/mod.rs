@@ -3,6 +3,7 @@
 //! sockets, no files, no clock.
 
 pub mod calendar;
+pub mod events;
 pub mod knowledge;
 pub mod metrics;
 pub mod orders;
@@ -348,7 +349,11 @@ impl Engine {
         world.insert_resource(Seed(seed));
         world.insert_resource(PendingInput::default());
         world.insert_resource(s.teams);
-        world.insert_resource(s.knowledge);
+        let mut knowledge = s.knowledge;
+        for m in knowledge.0.iter_mut().flat_map(|k| k.messages.iter_mut()) {
+            m.render(&setup);
+        }
+        world.insert_resource(knowledge);
         world.insert_resource(s.network);
         world.insert_resource(s.conditions);
         world.insert_resource(s.cooperation);
@@ -440,7 +445,7 @@ impl Engine {
             groups,
             operations,
             teams: w.resource::<Teams>(),
-            knowledge: w.resource::<Knowledge>(),
+            knowledge: HashedKnowledge(w.resource::<Knowledge>()),
             network: w.resource::<Network>(),
             conditions: w.resource::<Conditions>(),
             cooperation: w.resource::<Cooperation>(),
@@ -462,7 +467,7 @@ struct StateRef<'w> {
     groups: Vec<&'w Group>,
     operations: Vec<&'w Operation>,
     teams: &'w Teams,
-    knowledge: &'w Knowledge,
+    knowledge: HashedKnowledge<'w>,
     network: &'w Network,
     conditions: &'w Conditions,
     cooperation: &'w Cooperation,
@@ -482,7 +487,7 @@ impl StateRef<'_> {
             groups: self.groups.iter().map(|&g| g.clone()).collect(),
             operations: self.operations.iter().map(|&o| o.clone()).collect(),
             teams: self.teams.clone(),
-            knowledge: self.knowledge.clone(),
+            knowledge: self.knowledge.0.clone(),
             network: self.network.clone(),
             conditions: self.conditions.clone(),
             cooperation: self.cooperation.clone(),
@@ -494,9 +499,82 @@ impl StateRef<'_> {
     }
 }
 
-/// The blake3 hash of a snapshot's canonical binary encoding, in hex.
-pub fn hash_snapshot(snapshot: &Snapshot) -> String {
-    hash_canonical(snapshot)
+/// The blake3 hash of a snapshot's canonical encoding, in hex: the same as
+/// the engine's hash of the state the snapshot holds.
+pub fn hash_snapshot(snapshot: &Snapshot, setup: &Setup) -> String {
+    let mut knowledge = snapshot.knowledge.clone();
+    for m in knowledge.0.iter_mut().flat_map(|k| k.messages.iter_mut()) {
+        m.render(setup);
+    }
+    let s = snapshot;
+    hash_canonical(&StateRef {
+        turn: s.turn,
+        actors: s.actors.iter().collect(),
+        groups: s.groups.iter().collect(),
+        operations: s.operations.iter().collect(),
+        teams: &s.teams,
+        knowledge: HashedKnowledge(&knowledge),
+        network: &s.network,
+        conditions: &s.conditions,
+        cooperation: &s.cooperation,
+        courts: &s.courts,
+        injects: &s.injects,
+        tally: &s.tally,
+        capability: &s.capability,
+    })
+}
+
+/// Every team's knowledge as the state hash covers it: each message by the
+/// words the team read (turn, kind, text), in the field order of
+/// [`TeamKnowledge`], so postcard writes the bytes a derived encoding of
+/// those words would.
+struct HashedKnowledge<'w>(&'w Knowledge);
+
+impl Serialize for HashedKnowledge<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.0.len()))?;
+        for team in &self.0.0 {
+            seq.serialize_element(&HashedTeam(team))?;
+        }
+        seq.end()
+    }
+}
+
+struct HashedTeam<'w>(&'w TeamKnowledge);
+
+impl Serialize for HashedTeam<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // Destructured so that a new field is a compile error here, not a
+        // field the hash silently misses.
+        let TeamKnowledge {
+            actors,
+            ties,
+            evidence,
+            groups,
+            places,
+            routes,
+            assets,
+            messages,
+            shared,
+        } = self.0;
+        let words: Vec<(u32, knowledge::MessageKind, &str)> = messages
+            .iter()
+            .map(|m| (m.turn, m.kind(), m.text()))
+            .collect();
+        let mut st = s.serialize_struct("TeamKnowledge", 9)?;
+        st.serialize_field("actors", actors)?;
+        st.serialize_field("ties", ties)?;
+        st.serialize_field("evidence", evidence)?;
+        st.serialize_field("groups", groups)?;
+        st.serialize_field("places", places)?;
+        st.serialize_field("routes", routes)?;
+        st.serialize_field("assets", assets)?;
+        st.serialize_field("messages", &words)?;
+        st.serialize_field("shared", shared)?;
+        st.end()
+    }
 }
 
 /// The blake3 hash of a value's postcard encoding, in hex.

@@ -3,8 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::{Run, metric_words};
-use crate::engine::knowledge::MessageKind;
-use crate::engine::systems::courts::VERDICT;
+use crate::engine::events::Event;
 use crate::scenario::Criterion;
 
 /// How an objective was rated against its criterion.
@@ -144,7 +143,7 @@ fn timeline(run: &Run) -> BTreeMap<u32, Vec<String>> {
         ));
     }
     let verdicts =
-        run.key_messages(|m| m.kind == MessageKind::Court && m.text.starts_with(VERDICT));
+        run.key_messages(|m| matches!(m.event, Event::Convicted { .. } | Event::Acquitted { .. }));
     for (turn, texts) in verdicts {
         events.entry(turn).or_default().extend(texts);
     }

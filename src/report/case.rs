@@ -2,12 +2,10 @@
 //! regional working groups compile.
 
 use super::Run;
+use crate::engine::events::Event;
 use crate::engine::knowledge::{Channel, MessageKind, Source};
-use crate::engine::rules::known_name;
 use crate::engine::setup::TeamIx;
 use crate::engine::state::ActorStatus;
-use crate::engine::systems::arrest::{ARREST, IN_CUSTODY};
-use crate::engine::systems::courts::VERDICT;
 use crate::scenario::Agency;
 
 /// An agency in plain words.
@@ -107,9 +105,9 @@ fn obstacles(run: &Run, op: &Operation) -> Vec<String> {
                 .iter()
                 .filter(|m| m.turn >= op.from && m.turn <= op.to)
             {
-                if m.kind == MessageKind::Refused {
+                if m.kind() == MessageKind::Refused {
                     refused += 1;
-                } else if m.text.starts_with(ARREST) && !m.text.contains(IN_CUSTODY) {
+                } else if matches!(m.event, Event::ArrestFailed { .. }) {
                     failed += 1;
                 }
             }
@@ -261,14 +259,10 @@ fn operations(run: &Run) -> Vec<Operation> {
         let Some(know) = run.last.knowledge.0.get(team) else {
             continue;
         };
-        let name = known_name(setup, know, actor);
         let convicted_at = know
             .messages
             .iter()
-            .find(|m| {
-                m.kind == MessageKind::Court
-                    && m.text.starts_with(&format!("{VERDICT} {name} convicted"))
-            })
+            .find(|m| matches!(&m.event, Event::Convicted { person, .. } if person.actor == actor))
             .map(|m| m.turn)
             .unwrap_or(last);
         let home = setup.teams.get(team).map(|t| t.country);

@@ -117,8 +117,8 @@ impl Run {
         for know in &self.last.knowledge.0 {
             for m in know.messages.iter().filter(|m| keep(m)) {
                 let list = by_turn.entry(m.turn).or_default();
-                if !list.contains(&m.text) {
-                    list.push(m.text.clone());
+                if !list.iter().any(|t| t == m.text()) {
+                    list.push(m.text().to_string());
                 }
             }
         }

@@ -99,11 +99,12 @@ pub fn turn_report(
                 .map(|k| {
                     k.messages
                         .iter()
-                        .filter(|m| m.turn == turn && m.kind != MessageKind::Inject)
+                        .filter(|m| m.turn == turn && m.kind() != MessageKind::Inject)
                         .map(|m| MessageView {
                             turn: m.turn,
-                            kind: m.kind,
-                            text: m.text.clone(),
+                            kind: m.kind(),
+                            text: m.text().to_string(),
+                            event: None,
                         })
                         .collect()
                 })

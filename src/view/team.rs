@@ -3,12 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Snapshot;
+use crate::engine::events::{Event, GroupTag, Person, Rename, Told, Truth};
 use crate::engine::knowledge::{Channel, MessageKind, TeamKnowledge};
 use crate::engine::orders::{Order, Target};
 use crate::engine::rules::{
     OrderContext, check_prerequisites, handle, has_channel, known_name, target_kind_label,
 };
-use crate::engine::setup::{ActorIx, Setup, TeamIx};
+use crate::engine::setup::{ActorIx, PlaceIx, RouteIx, Setup, TeamIx};
 use crate::engine::state::TargetRef;
 use crate::scenario::{ActionKind, Agency, CountryRole, Prerequisite, TargetKind};
 
@@ -144,6 +145,45 @@ pub struct MessageView {
     pub turn: u32,
     pub kind: MessageKind,
     pub text: String,
+    /// What the text says, as data; absent where the view is not a team's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<Event<Told>>,
+}
+
+/// How one team names what its events are about: persons by the reference
+/// it gives in orders, everything else by scenario id.
+struct TeamNames<'a> {
+    setup: &'a Setup,
+    know: &'a TeamKnowledge,
+    seed: u64,
+}
+
+impl TeamNames<'_> {
+    fn reference(&self, a: ActorIx) -> String {
+        if self.know.actors.get(&a).is_some_and(|i| i.identified) {
+            self.setup.actors[a].id.clone()
+        } else {
+            handle(self.seed, &self.setup.actors[a].id)
+        }
+    }
+}
+
+impl Rename<Truth, Told> for TeamNames<'_> {
+    fn person(&self, p: &Person) -> String {
+        self.reference(p.actor)
+    }
+    fn team(&self, t: &TeamIx) -> String {
+        self.setup.teams[*t].id.clone()
+    }
+    fn route(&self, r: &RouteIx) -> String {
+        self.setup.routes[*r].id.clone()
+    }
+    fn place(&self, p: &PlaceIx) -> String {
+        self.setup.places[*p].id.clone()
+    }
+    fn group(&self, g: &GroupTag) -> String {
+        g.id.clone()
+    }
 }
 
 /// An action the team may order, with what it costs and risks.
@@ -245,13 +285,8 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
     let info = &setup.teams[team];
     let country = &setup.countries[info.country];
     let know: &TeamKnowledge = &snap.knowledge.0[team];
-    let reference = |a: ActorIx| -> String {
-        if know.actors.get(&a).is_some_and(|i| i.identified) {
-            setup.actors[a].id.clone()
-        } else {
-            handle(seed, &setup.actors[a].id)
-        }
-    };
+    let names = TeamNames { setup, know, seed };
+    let reference = |a: ActorIx| names.reference(a);
     let persons = know
         .actors
         .iter()
@@ -398,8 +433,9 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
         .rev()
         .map(|m| MessageView {
             turn: m.turn,
-            kind: m.kind,
-            text: m.text.clone(),
+            kind: m.kind(),
+            text: m.text().to_string(),
+            event: Some(m.event.rename(&names)),
         })
         .collect();
     let actions = info

@@ -4,20 +4,15 @@
 use bevy_ecs::prelude::*;
 
 use super::{Roster, due_operations, record_custody, sighting};
-use crate::engine::knowledge::{Channel, Evidence, Knowledge, MessageKind, Source};
+use crate::engine::events::{ArrestMiss, Event, Person};
+use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::rules::known_name;
 use crate::engine::setup::Setup;
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, Cooperation, Network, Operation, TargetRef,
 };
 use crate::scenario::ActionKind;
-
-/// How an arrest's outcome begins, and what a successful one says next; the
-/// debrief reports tell failed arrests from these.
-pub const ARREST: &str = "Arrest of";
-pub const IN_CUSTODY: &str = ": in custody";
 
 const KINDS: [ActionKind; 3] = [
     ActionKind::Arrest,
@@ -53,31 +48,30 @@ pub fn resolve_arrests(
         let Some(def) = setup.action(op.kind) else {
             continue;
         };
-        let name = known_name(&setup, &knowledge.0[op.team], target);
+        let person = knowledge.0[op.team].person(&setup, target);
         let info = &setup.actors[target];
         let salt = op.team as u64;
         match op.kind {
             ActionKind::Arrest => {
                 if state.status != ActorStatus::Active {
                     let why = match state.status {
-                        ActorStatus::Fled => "the person has fled",
-                        ActorStatus::Dormant => "the person could not be found",
-                        _ => "the person is already in custody",
+                        ActorStatus::Fled => ArrestMiss::Fled,
+                        ActorStatus::Dormant => ArrestMiss::CouldNotBeFound,
+                        _ => ArrestMiss::AlreadyInCustody,
                     };
-                    knowledge.0[op.team].tell(
-                        turn,
-                        MessageKind::Outcome,
-                        format!("{ARREST} {name}: {why}."),
-                    );
+                    knowledge.0[op.team].tell(&setup, turn, Event::ArrestFailed { person, why });
                     continue;
                 }
                 let odds = def.success.saturating_sub(state.alert / 4);
                 if !seed.chance(turn, Purpose::Success, target as u64, salt, odds) {
                     network.tip_offs.push((target, 60));
                     knowledge.0[op.team].tell(
+                        &setup,
                         turn,
-                        MessageKind::Outcome,
-                        format!("{ARREST} {name}: not found at the address; the network will have heard."),
+                        Event::ArrestFailed {
+                            person,
+                            why: ArrestMiss::NotAtAddress,
+                        },
                     );
                     continue;
                 }
@@ -109,7 +103,7 @@ pub fn resolve_arrests(
                         turn,
                     },
                 );
-                let mut text = format!("{ARREST} {name}{IN_CUSTODY}; phones and papers seized");
+                let mut named = None;
                 // A suspect with little loyalty may talk in interview.
                 if seed.chance(
                     turn,
@@ -139,14 +133,10 @@ pub fn resolve_arrests(
                                 turn,
                             },
                         );
-                        text.push_str(&format!(
-                            "; in interview names {}",
-                            setup.actors[t.other].name
-                        ));
+                        named = Some(Person::named(t.other));
                     }
                 }
-                text.push('.');
-                know.tell(turn, MessageKind::Outcome, text);
+                know.tell(&setup, turn, Event::Arrested { person, named });
             }
             ActionKind::AssetFreeze => {
                 let know = &mut knowledge.0[op.team];
@@ -158,15 +148,18 @@ pub fn resolve_arrests(
                     }
                 }
                 if seized.is_empty() {
-                    know.tell(turn, MessageKind::Outcome, format!("Asset freeze on {name}: no traced assets to freeze; a financial investigation comes first."));
+                    know.tell(&setup, turn, Event::NoAssetsToFreeze { person });
                 } else {
                     let n = seized.len() as i64;
                     tally.add(Some(op.team), |c| c.assets_seized += n);
                     network.tip_offs.push((target, 30));
                     know.tell(
+                        &setup,
                         turn,
-                        MessageKind::Outcome,
-                        format!("Asset freeze on {name}: seized {}.", seized.join(", ")),
+                        Event::AssetsFrozen {
+                            person,
+                            assets: seized,
+                        },
                     );
                 }
             }
@@ -178,22 +171,48 @@ pub fn resolve_arrests(
                     Some(h) if setup.teams[h].country != setup.teams[op.team].country => {
                         if seed.chance(turn, Purpose::Success, target as u64, salt, def.success) {
                             state.custody = Some(op.team);
-                            let mut fact = sighting(&setup, target, Some(&state), turn, Source::Arrest, true, true, 95);
+                            let mut fact = sighting(
+                                &setup,
+                                target,
+                                Some(&state),
+                                turn,
+                                Source::Arrest,
+                                true,
+                                true,
+                                95,
+                            );
                             fact.held = true;
                             knowledge.0[op.team].learn_actor(target, fact);
                             if let Some(i) = knowledge.0[h].actors.get_mut(&target) {
                                 i.held = false;
                             }
-                            let hname = setup.teams[h].name.clone();
-                            knowledge.0[op.team].tell(turn, MessageKind::Cooperation, format!("Extradition of {name}: surrendered by {hname}; now in your custody."));
-                            let other = known_name(&setup, &knowledge.0[h], target);
-                            let req = setup.teams[op.team].name.clone();
-                            knowledge.0[h].tell(turn, MessageKind::Cooperation, format!("{other} surrendered to {req} under an extradition request."));
+                            knowledge.0[op.team].tell(
+                                &setup,
+                                turn,
+                                Event::Extradited { person, by: h },
+                            );
+                            let theirs = knowledge.0[h].person(&setup, target);
+                            knowledge.0[h].tell(
+                                &setup,
+                                turn,
+                                Event::SurrenderedAbroad {
+                                    person: theirs,
+                                    to: op.team,
+                                },
+                            );
                         } else {
-                            knowledge.0[op.team].tell(turn, MessageKind::Cooperation, format!("Extradition of {name}: refused by the courts abroad."));
+                            knowledge.0[op.team].tell(
+                                &setup,
+                                turn,
+                                Event::ExtraditionRefused { person },
+                            );
                         }
                     }
-                    _ => knowledge.0[op.team].tell(turn, MessageKind::Cooperation, format!("Extradition of {name}: the person is not in custody abroad; a red notice may get them located and arrested.")),
+                    _ => knowledge.0[op.team].tell(
+                        &setup,
+                        turn,
+                        Event::NotInCustodyAbroad { person },
+                    ),
                 }
             }
         }

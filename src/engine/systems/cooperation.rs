@@ -5,11 +5,9 @@ use bevy_ecs::prelude::*;
 
 use super::maritime::meet_group;
 use super::{Roster, actor_state, due_operations, sighting};
-use crate::engine::knowledge::{
-    ActorIntel, Channel, Evidence, Knowledge, MessageKind, Source, TeamKnowledge,
-};
+use crate::engine::events::{Event, GroupTag};
+use crate::engine::knowledge::{ActorIntel, Channel, Evidence, Knowledge, Source, TeamKnowledge};
 use crate::engine::metrics::Tally;
-use crate::engine::rules::known_name;
 use crate::engine::setup::{ActorIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, Cooperation, Group, GroupStatus, Jit, MlaRequest, Network,
@@ -109,7 +107,6 @@ pub fn deliver_cooperation(
     groups.sort_by_key(|g| g.seq);
     for (_, op) in due_operations(ops.iter(), turn, &KINDS) {
         let me = op.team;
-        let my_name = setup.teams[me].name.clone();
         match (op.kind, op.target) {
             (ActionKind::ShareIntel, TargetRef::Team(to)) => {
                 let Some(actor) = op.about else { continue };
@@ -125,27 +122,21 @@ pub fn deliver_cooperation(
                     Source::Shared(me)
                 };
                 let from = knowledge.0[me].clone();
-                let name = known_name(&setup, &from, actor);
+                let person = from.person(&setup, actor);
                 pass_on(&from, &mut knowledge.0[to], actor, source, channel, turn);
                 tally.add(Some(me), |c| c.intel_shared += 1);
                 knowledge.0[me].shared.insert((actor, to), turn);
-                let to_name = setup.teams[to].name.clone();
-                let their_name = known_name(&setup, &knowledge.0[to], actor);
-                let note = if in_jit {
-                    "through the joint team: admissible"
-                } else {
-                    "intelligence only, not admissible in court"
-                };
+                let theirs = knowledge.0[to].person(&setup, actor);
                 knowledge.0[to].tell(
+                    &setup,
                     turn,
-                    MessageKind::Cooperation,
-                    format!("{my_name} shares what it holds on {their_name} ({note})."),
+                    Event::IntelReceived {
+                        from: me,
+                        person: theirs,
+                        through_joint_team: in_jit,
+                    },
                 );
-                knowledge.0[me].tell(
-                    turn,
-                    MessageKind::Cooperation,
-                    format!("Shared the file on {name} with {to_name}."),
-                );
+                knowledge.0[me].tell(&setup, turn, Event::IntelShared { person, with: to });
                 // The file on a recruiter points to where the people they sent are held.
                 let here = setup.teams[to].country;
                 for g in groups.iter() {
@@ -161,9 +152,14 @@ pub fn deliver_cooperation(
                     {
                         meet_group(&mut knowledge.0[to], g, turn);
                         knowledge.0[to].tell(
+                            &setup,
                             turn,
-                            MessageKind::Cooperation,
-                            format!("The shared file leads to a worksite where the people of group {} are held.", g.id),
+                            Event::FileLeadsToWorksite {
+                                group: GroupTag {
+                                    seq: g.seq,
+                                    id: g.id.clone(),
+                                },
+                            },
                         );
                     }
                 }
@@ -182,32 +178,28 @@ pub fn deliver_cooperation(
                     due: turn + delay,
                 });
                 tally.add(Some(me), |c| c.mla_requests += 1);
-                let name = known_name(&setup, &knowledge.0[me], actor);
-                let to_name = setup.teams[to].name.clone();
-                knowledge.0[me].tell(turn, MessageKind::Cooperation, format!("MLA request to {to_name} on {name} sent; a reply is expected in about {delay} turns."));
-                let their_name = known_name(&setup, &knowledge.0[to], actor);
+                let person = knowledge.0[me].person(&setup, actor);
+                knowledge.0[me].tell(&setup, turn, Event::MlaSent { to, person, delay });
+                let theirs = knowledge.0[to].person(&setup, actor);
                 knowledge.0[to].tell(
+                    &setup,
                     turn,
-                    MessageKind::Cooperation,
-                    format!("MLA request received from {my_name} concerning {their_name}."),
+                    Event::MlaReceived {
+                        from: me,
+                        person: theirs,
+                    },
                 );
             }
             (ActionKind::JitProposal, TargetRef::Team(to)) => {
                 coop.proposals.retain(|&(f, t, _)| !(f == me && t == to));
                 coop.proposals.push((me, to, turn));
-                let to_name = setup.teams[to].name.clone();
-                knowledge.0[to].tell(turn, MessageKind::Cooperation, format!("{my_name} proposes a joint investigation team; accept it to exchange leads and evidence directly."));
-                knowledge.0[me].tell(
-                    turn,
-                    MessageKind::Cooperation,
-                    format!("Joint investigation team proposed to {to_name}."),
-                );
+                knowledge.0[to].tell(&setup, turn, Event::JitProposalReceived { from: me });
+                knowledge.0[me].tell(&setup, turn, Event::JitProposed { to });
             }
             (ActionKind::JitAccept, TargetRef::Team(from)) => {
                 let open = coop.proposals.iter().position(|&(f, t, when)| {
                     f == from && t == me && when + PROPOSAL_TURNS >= turn
                 });
-                let from_name = setup.teams[from].name.clone();
                 match open {
                     Some(i) => {
                         coop.proposals.remove(i);
@@ -225,14 +217,24 @@ pub fn deliver_cooperation(
                                 }
                             }
                         }
-                        knowledge.0[me].tell(turn, MessageKind::Cooperation, format!("Joint investigation team with {from_name} formed for {JIT_TURNS} turns."));
-                        knowledge.0[from].tell(turn, MessageKind::Cooperation, format!("{my_name} accepted: joint investigation team formed for {JIT_TURNS} turns."));
+                        knowledge.0[me].tell(
+                            &setup,
+                            turn,
+                            Event::JitFormed {
+                                with: from,
+                                turns: JIT_TURNS,
+                            },
+                        );
+                        knowledge.0[from].tell(
+                            &setup,
+                            turn,
+                            Event::JitAccepted {
+                                by: me,
+                                turns: JIT_TURNS,
+                            },
+                        );
                     }
-                    None => knowledge.0[me].tell(
-                        turn,
-                        MessageKind::Refused,
-                        format!("No open proposal of a joint team from {from_name}."),
-                    ),
+                    None => knowledge.0[me].tell(&setup, turn, Event::NoJitProposal { from }),
                 }
             }
             (ActionKind::RedNotice, TargetRef::Actor(actor)) => {
@@ -262,15 +264,11 @@ pub fn deliver_cooperation(
                             },
                         );
                     }
-                    let name = known_name(&setup, know, actor);
-                    know.tell(turn, MessageKind::Cooperation, format!("Red notice from {my_name}: locate and arrest {name} with a view to extradition."));
+                    let person = know.person(&setup, actor);
+                    know.tell(&setup, turn, Event::RedNoticeReceived { from: me, person });
                 }
-                let name = known_name(&setup, &knowledge.0[me], actor);
-                knowledge.0[me].tell(
-                    turn,
-                    MessageKind::Cooperation,
-                    format!("Red notice issued for {name}."),
-                );
+                let person = knowledge.0[me].person(&setup, actor);
+                knowledge.0[me].tell(&setup, turn, Event::RedNoticeIssued { person });
             }
             (ActionKind::PurpleNotice, TargetRef::Actor(actor)) => {
                 let role = setup.actors[actor].role;
@@ -286,24 +284,24 @@ pub fn deliver_cooperation(
                         sighting(&setup, actor, None, turn, Source::Notice, false, true, 40);
                     fact.status = None;
                     know.learn_actor(actor, fact);
-                    let how = route
-                        .map(|r| setup.routes[r].name.clone())
-                        .unwrap_or_else(|| "several routes".into());
-                    know.tell(turn, MessageKind::Cooperation, format!("Purple notice from {my_name}: modus operandi of a {} working the {how}.", role.label()));
+                    know.tell(
+                        &setup,
+                        turn,
+                        Event::PurpleNoticeReceived {
+                            from: me,
+                            role,
+                            route,
+                        },
+                    );
                 }
-                knowledge.0[me].tell(turn, MessageKind::Cooperation, "Purple notice issued.");
+                knowledge.0[me].tell(&setup, turn, Event::PurpleNoticeIssued);
             }
             (ActionKind::LiaisonPosting, TargetRef::Team(to)) => {
                 if !coop.liaison(me, to) {
                     coop.liaisons.push((me, to));
                 }
-                let to_name = setup.teams[to].name.clone();
-                knowledge.0[me].tell(turn, MessageKind::Cooperation, format!("Liaison officer posted with {to_name}: a standing channel for intelligence."));
-                knowledge.0[to].tell(
-                    turn,
-                    MessageKind::Cooperation,
-                    format!("{my_name} posts a liaison officer with you."),
-                );
+                knowledge.0[me].tell(&setup, turn, Event::LiaisonPosted { with: to });
+                knowledge.0[to].tell(&setup, turn, Event::LiaisonHosted { from: me });
             }
             _ => {}
         }
@@ -362,22 +360,17 @@ pub fn answer_mla_requests(
                 },
             );
         }
-        let name = known_name(&setup, know, req.about);
-        let by = setup.teams[req.to].name.clone();
-        let text = match (here, formalised) {
-            (false, 0) => format!(
-                "MLA reply from {by} on {name}: the authorities hold nothing on this person."
-            ),
-            (_, _) => format!(
-                "MLA reply from {by} on {name}: records and statements received as admissible evidence{}.",
-                if formalised > 0 {
-                    format!("; earlier intelligence formalised (+{formalised})")
-                } else {
-                    String::new()
-                }
-            ),
-        };
-        know.tell(turn, MessageKind::Cooperation, text);
+        let person = know.person(&setup, req.about);
+        know.tell(
+            &setup,
+            turn,
+            Event::MlaReply {
+                from: req.to,
+                person,
+                executed: here,
+                formalised,
+            },
+        );
     }
 }
 
@@ -415,17 +408,8 @@ pub fn exchange_in_joint_teams(
             }
         }
         if j.until == turn {
-            let (a, b) = (setup.teams[j.a].name.clone(), setup.teams[j.b].name.clone());
-            knowledge.0[j.a].tell(
-                turn,
-                MessageKind::Cooperation,
-                format!("The joint investigation team with {b} ends this turn."),
-            );
-            knowledge.0[j.b].tell(
-                turn,
-                MessageKind::Cooperation,
-                format!("The joint investigation team with {a} ends this turn."),
-            );
+            knowledge.0[j.a].tell(&setup, turn, Event::JitEnds { with: j.b });
+            knowledge.0[j.b].tell(&setup, turn, Event::JitEnds { with: j.a });
         }
     }
 }

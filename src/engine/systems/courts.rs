@@ -3,18 +3,15 @@
 use bevy_ecs::prelude::*;
 
 use super::{Roster, due_operations};
-use crate::engine::knowledge::{Knowledge, MessageKind, Source};
+use crate::engine::events::{Charge, Event};
+use crate::engine::knowledge::{Knowledge, Source};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::rules::known_name;
 use crate::engine::setup::Setup;
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, CourtCase, Courts, Operation, TargetRef,
 };
 use crate::scenario::{ActionKind, Role};
-
-/// How a verdict's message begins; the debrief reports find verdicts by it.
-pub const VERDICT: &str = "Verdict:";
 
 /// Percent chance a court convicts on this case. Evidence from more than one
 /// country shows the whole cross-border enterprise, not one stage of it.
@@ -98,17 +95,13 @@ pub fn deliver_verdicts(
         let Ok(mut state) = states.get_mut(e) else {
             continue;
         };
-        let name = known_name(&setup, &knowledge.0[case.team], case.actor);
+        let person = knowledge.0[case.team].person(&setup, case.actor);
         let home = setup.teams[case.team].country;
         let held_at_home = state
             .custody
             .is_some_and(|t| setup.teams[t].country == home);
         if state.status != ActorStatus::Arrested || !held_at_home {
-            knowledge.0[case.team].tell(
-                turn,
-                MessageKind::Court,
-                format!("Case against {name} dropped: the accused is no longer in your country's custody."),
-            );
+            knowledge.0[case.team].tell(&setup, turn, Event::CaseDropped { person });
             continue;
         }
         let law = setup.law_of_team(case.team);
@@ -130,15 +123,11 @@ pub fn deliver_verdicts(
                 }
             });
             let charge = if case.trafficking {
-                "trafficking in persons and smuggling"
+                Charge::TraffickingAndSmuggling
             } else {
-                "migrant smuggling"
+                Charge::Smuggling
             };
-            know.tell(
-                turn,
-                MessageKind::Court,
-                format!("{VERDICT} {name} convicted of {charge}."),
-            );
+            know.tell(&setup, turn, Event::Convicted { person, charge });
             record_verdict(
                 &setup,
                 &mut knowledge,
@@ -153,13 +142,7 @@ pub fn deliver_verdicts(
             state.alert = 90;
             state.dark_until = turn + 4;
             tally.add(Some(case.team), |c| c.acquitted += 1);
-            know.tell(
-                turn,
-                MessageKind::Court,
-                format!(
-                    "{VERDICT} {name} acquitted for want of admissible evidence, and released."
-                ),
-            );
+            know.tell(&setup, turn, Event::Acquitted { person });
             record_verdict(
                 &setup,
                 &mut knowledge,

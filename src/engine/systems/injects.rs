@@ -5,9 +5,10 @@ use bevy_ecs::prelude::*;
 
 use super::{Roster, groups_in_order, sighting};
 use crate::engine::PendingInput;
-use crate::engine::knowledge::{Channel, Evidence, Knowledge, MessageKind, Source};
+use crate::engine::events::Event;
+use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source};
 use crate::engine::metrics::{Capability, Tally};
-use crate::engine::setup::Setup;
+use crate::engine::setup::{RouteIx, Setup};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, Conditions, Group, GroupStatus, InjectLog, Network,
     WeatherSpell,
@@ -95,9 +96,11 @@ pub fn fire_injects(
                 let to = resolve_teams(&setup, &live.to);
                 for t in to {
                     knowledge.0[t].tell(
+                        &setup,
                         turn,
-                        MessageKind::Inject,
-                        format!("WHITE CELL {}", live.text),
+                        Event::WhiteCell {
+                            text: live.text.clone(),
+                        },
                     );
                 }
             }
@@ -108,13 +111,21 @@ pub fn fire_injects(
             slot.get_or_insert(turn);
         }
         let inject = &setup.scenario.injects[i];
-        let mut text = format!("INJECT {}: {}", inject.title, inject.message);
-        if !extra.is_empty() {
-            text.push(' ');
-            text.push_str(&extra);
-        }
+        let distress: Vec<RouteIx> = inject
+            .effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::BoatInDistress(route) => setup.route(route),
+                _ => None,
+            })
+            .collect();
+        let event = Event::Inject {
+            inject: inject.id.clone(),
+            extra,
+            distress,
+        };
         for t in resolve_teams(&setup, &inject.to) {
-            knowledge.0[t].tell(turn, MessageKind::Inject, text.clone());
+            knowledge.0[t].tell(&setup, turn, event.clone());
         }
         apply_effects(
             inject,

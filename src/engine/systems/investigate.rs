@@ -5,9 +5,9 @@
 use bevy_ecs::prelude::*;
 
 use super::{Roster, actor_state, due_operations, sighting};
-use crate::engine::knowledge::{Channel, Evidence, Knowledge, MessageKind, Source, TeamKnowledge};
+use crate::engine::events::{Absence, Event};
+use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source, TeamKnowledge};
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::rules::known_name;
 use crate::engine::setup::{ActorIx, Setup};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, LiveTie, Network, Operation, TargetRef,
@@ -120,8 +120,7 @@ fn investigate(
     let Some(state) = actor_state(states, roster, target) else {
         return;
     };
-    let name = known_name(setup, know, target);
-    let label = def.name.clone();
+    let person = know.person(setup, target);
     let home = setup.teams[op.team].country;
     let needs_liberty = matches!(
         op.kind,
@@ -132,14 +131,18 @@ fn investigate(
     );
     if needs_liberty && state.status != ActorStatus::Active {
         let why = match state.status {
-            ActorStatus::Fled => "the person has vanished",
-            ActorStatus::Dormant => "the person shows no activity",
-            _ => "the person is in custody",
+            ActorStatus::Fled => Absence::Vanished,
+            ActorStatus::Dormant => Absence::NoActivity,
+            _ => Absence::InCustody,
         };
         know.tell(
+            setup,
             turn,
-            MessageKind::Outcome,
-            format!("{label} on {name}: nothing to report; {why}."),
+            Event::NothingToReport {
+                action: op.kind,
+                person,
+                why,
+            },
         );
         return;
     }
@@ -190,15 +193,14 @@ fn investigate(
         salt ^ (op.kind as u64) << 8,
         odds,
     ) {
-        let why = if dark && op.kind == ActionKind::Interception {
-            "the lines have gone quiet"
-        } else {
-            "nothing useful came of it"
-        };
         know.tell(
+            setup,
             turn,
-            MessageKind::Outcome,
-            format!("{label} on {name}: {why}."),
+            Event::InvestigationFailed {
+                action: op.kind,
+                person,
+                lines_quiet: dark && op.kind == ActionKind::Interception,
+            },
         );
         return;
     }
@@ -333,22 +335,19 @@ fn investigate(
             }
         }
     }
-    let name = known_name(setup, know, target);
-    let mut text = format!("{label} on {name}: ");
-    let contacts = revealed.len();
-    text.push_str(&match (contacts, new_people) {
-        (0, _) => "no contacts seen".to_string(),
-        (n, 0) => format!("{n} known contact(s) confirmed"),
-        (n, k) => format!("{n} contact(s), {k} new to you"),
-    });
-    if assets > 0 {
-        text.push_str(&format!("; {assets} asset(s) traced"));
-    }
-    if evidence > 0 {
-        text.push_str(&format!("; evidence +{evidence}"));
-    }
-    text.push('.');
-    know.tell(turn, MessageKind::Outcome, text);
+    let person = know.person(setup, target);
+    know.tell(
+        setup,
+        turn,
+        Event::InvestigationFound {
+            action: op.kind,
+            person,
+            contacts: revealed.len() as u32,
+            new_contacts: new_people,
+            assets,
+            evidence,
+        },
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -368,11 +367,7 @@ fn analyse(
     let home = setup.teams[op.team].country;
     let team_salt = op.team as u64;
     if !seed.chance(turn, Purpose::Success, u64::MAX, team_salt, def.success) {
-        know.tell(
-            turn,
-            MessageKind::Outcome,
-            "Analysis: no new leads in the files this turn.",
-        );
+        know.tell(setup, turn, Event::AnalysisNoLeads);
         return;
     }
     // First firm up a description already on file; else follow a known person's contacts; else
@@ -383,7 +378,7 @@ fn analyse(
         .find(|(_, i)| !i.identified)
         .map(|(a, _)| a)
     {
-        let before = known_name(setup, know, unnamed);
+        let before = know.person(setup, unnamed);
         let state = actor_state(states, roster, unnamed);
         know.learn_actor(
             unnamed,
@@ -398,12 +393,8 @@ fn analyse(
                 60,
             ),
         );
-        let after = known_name(setup, know, unnamed);
-        know.tell(
-            turn,
-            MessageKind::Outcome,
-            format!("Analysis: {before} identified as {after}."),
-        );
+        let after = know.person(setup, unnamed);
+        know.tell(setup, turn, Event::AnalysisIdentified { before, after });
         return;
     }
     let mut candidates: Vec<(ActorIx, ActorIx)> = Vec::new();
@@ -432,11 +423,7 @@ fn analyse(
         candidates
     };
     if lead.is_empty() {
-        know.tell(
-            turn,
-            MessageKind::Outcome,
-            "Analysis: the files hold nothing new.",
-        );
+        know.tell(setup, turn, Event::AnalysisNothingNew);
         return;
     }
     let pick = seed
@@ -450,17 +437,9 @@ fn analyse(
     );
     if via != who {
         know.learn_tie(via, who, None);
-        let via_name = known_name(setup, know, via);
-        know.tell(
-            turn,
-            MessageKind::Outcome,
-            format!("Analysis: call records link {via_name} to a new contact."),
-        );
+        let via = know.person(setup, via);
+        know.tell(setup, turn, Event::AnalysisLinked { via });
     } else {
-        know.tell(
-            turn,
-            MessageKind::Outcome,
-            "Analysis: a first lead from the records: a person of interest in your country.",
-        );
+        know.tell(setup, turn, Event::AnalysisFirstLead);
     }
 }

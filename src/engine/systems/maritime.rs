@@ -3,9 +3,8 @@
 use bevy_ecs::prelude::*;
 
 use super::{Roster, due_operations, groups_in_order, record_custody};
-use crate::engine::knowledge::{
-    Channel, Evidence, GroupIntel, Knowledge, MessageKind, Source, TeamKnowledge,
-};
+use crate::engine::events::{Event, Person};
+use crate::engine::knowledge::{Channel, Evidence, GroupIntel, Knowledge, Source, TeamKnowledge};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
 use crate::engine::setup::{Setup, TeamIx};
@@ -87,7 +86,6 @@ pub fn resolve_maritime(
         let TargetRef::Route(route) = op.target else {
             continue;
         };
-        let route_name = setup.routes[route].name.clone();
         match op.kind {
             ActionKind::MaritimePatrol => {
                 conditions.patrols.push((op.team, route));
@@ -105,9 +103,12 @@ pub fn resolve_maritime(
                     }
                 }
                 knowledge.0[op.team].tell(
+                    &setup,
                     turn,
-                    MessageKind::Outcome,
-                    format!("Maritime patrol on the {route_name}: {spotted} boat(s) sighted."),
+                    Event::PatrolSighted {
+                        route,
+                        boats: spotted,
+                    },
                 );
             }
             ActionKind::SearchAndRescue => {
@@ -128,17 +129,15 @@ pub fn resolve_maritime(
                         saved.push(people);
                     }
                 }
-                let text = if saved.is_empty() {
-                    format!(
-                        "Search and rescue on the {route_name}: on station; no boat in distress answered yet."
-                    )
+                let event = if saved.is_empty() {
+                    Event::RescueOnStation { route }
                 } else {
-                    format!(
-                        "Search and rescue on the {route_name}: {} people brought to safety.",
-                        saved.iter().sum::<u32>()
-                    )
+                    Event::RescueSaved {
+                        route,
+                        people: saved.iter().sum::<u32>(),
+                    }
                 };
-                knowledge.0[op.team].tell(turn, MessageKind::Outcome, text);
+                knowledge.0[op.team].tell(&setup, turn, event);
             }
             _ => interdict(
                 &setup,
@@ -179,7 +178,6 @@ fn interdict(
         return;
     };
     let team = op.team;
-    let route_name = setup.routes[route].name.clone();
     network.route_pressure[route] += 40;
     let covered = conditions
         .patrols
@@ -271,28 +269,21 @@ fn interdict(
                     let warned: Vec<_> = network.ties[i].iter().map(|t| (t.other, 20)).collect();
                     network.tip_offs.extend(warned);
                     tally.add(Some(op.team), |c| c.arrested += 1);
-                    crew = Some(setup.actors[i].name.clone());
+                    crew = Some(Person::named(i));
                     break;
                 }
             }
         }
     }
-    let mut text = format!("Interdiction on the {route_name}: ");
-    if stopped == 0 {
-        text.push_str("no groups stopped");
-    } else {
-        text.push_str(&format!(
-            "{stopped} group(s), {people} people, stopped and held"
-        ));
-    }
-    if let Some(c) = crew {
-        text.push_str(&format!("; {c} arrested at the wheel"));
-    }
-    if lost > 0 {
-        text.push_str(&format!(
-            "; {lost} people lost in the water during the boarding"
-        ));
-    }
-    text.push('.');
-    knowledge.0[team].tell(turn, MessageKind::Outcome, text);
+    knowledge.0[team].tell(
+        setup,
+        turn,
+        Event::Interdiction {
+            route,
+            groups: stopped,
+            people,
+            crew,
+            lost,
+        },
+    );
 }

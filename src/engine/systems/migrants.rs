@@ -6,7 +6,8 @@ use bevy_ecs::prelude::*;
 use super::maritime::{hand_over, meet_group};
 use super::network::route_crewed;
 use super::{Roster, groups_in_order};
-use crate::engine::knowledge::{Knowledge, MessageKind};
+use crate::engine::events::{Event, GroupTag};
+use crate::engine::knowledge::Knowledge;
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
 use crate::engine::setup::Setup;
@@ -94,9 +95,15 @@ pub fn move_groups(
                     g.custody = Some(team);
                     g.held_since = turn;
                     tally.add(Some(team), |c| c.rescued += i64::from(aboard));
-                    let name = route.name.clone();
                     hand_over(&setup, &mut knowledge, team, &g, turn);
-                    knowledge.0[team].tell(turn, MessageKind::Outcome, format!("Boat in distress on the {name}: {aboard} people rescued and brought ashore."));
+                    knowledge.0[team].tell(
+                        &setup,
+                        turn,
+                        Event::RescuedInDistress {
+                            route: g.route,
+                            people: aboard,
+                        },
+                    );
                     continue;
                 }
                 let share = 20 + d.below(41);
@@ -166,12 +173,17 @@ pub fn process_held_groups(
                 risk: super::victims::RISK_BARE_RETURN,
             });
         }
-        let id = g.id.clone();
         meet_group(&mut knowledge.0[team], &g, turn);
         knowledge.0[team].tell(
+            &setup,
             turn,
-            MessageKind::Outcome,
-            format!("Group {id}: held {HOLDING_TURNS} turns without a decision; processed routinely as irregular migrants, charged with illegal entry and removed."),
+            Event::ProcessedRoutinely {
+                group: GroupTag {
+                    seq: g.seq,
+                    id: g.id.clone(),
+                },
+                held_turns: HOLDING_TURNS,
+            },
         );
     }
 }

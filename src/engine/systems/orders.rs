@@ -4,7 +4,8 @@
 use bevy_ecs::prelude::*;
 
 use crate::engine::PendingInput;
-use crate::engine::knowledge::{Knowledge, MessageKind};
+use crate::engine::events::{Event, Refusal};
+use crate::engine::knowledge::Knowledge;
 use crate::engine::rng::Seed;
 use crate::engine::rules::{
     OrderContext, check_prerequisites, has_channel, resolve_about, resolve_target,
@@ -57,18 +58,24 @@ pub fn take_orders(
         let know = &knowledge.0[team];
         let Some(def) = setup.action(order.action) else {
             knowledge.0[team].tell(
+                &setup,
                 turn,
-                MessageKind::Refused,
-                format!(
-                    "Refused: {:?} is not in this exercise's catalogue.",
-                    order.action
-                ),
+                Event::OrderRefused {
+                    action: order.action,
+                    why: Refusal::NotInCatalogue,
+                },
             );
             continue;
         };
         if !setup.teams[team].actions.contains(&order.action) {
-            let text = format!("Refused: {} is not open to your agency.", def.name);
-            knowledge.0[team].tell(turn, MessageKind::Refused, text);
+            knowledge.0[team].tell(
+                &setup,
+                turn,
+                Event::OrderRefused {
+                    action: order.action,
+                    why: Refusal::NotOpenToAgency,
+                },
+            );
             continue;
         }
         let budget = &teams.0[team];
@@ -121,8 +128,14 @@ pub fn take_orders(
                 });
             }
             Err(why) => {
-                let text = format!("Refused: {} \u{2014} {why}.", def.name);
-                knowledge.0[team].tell(turn, MessageKind::Refused, text);
+                knowledge.0[team].tell(
+                    &setup,
+                    turn,
+                    Event::OrderRefused {
+                        action: order.action,
+                        why: Refusal::Rule(why),
+                    },
+                );
             }
         }
     }
@@ -148,21 +161,17 @@ pub fn deliver_liaison(
             .take(500)
             .collect();
         if has_channel(&setup, &coop, from, to, turn) {
-            let from_name = setup.teams[from].name.clone();
             knowledge.0[to].tell(
+                &setup,
                 turn,
-                MessageKind::Liaison,
-                format!("Liaison ({from_name}): \u{201c}{text}\u{201d}"),
+                Event::LiaisonReceived {
+                    from,
+                    text: text.clone(),
+                },
             );
-            let to_name = setup.teams[to].name.clone();
-            knowledge.0[from].tell(
-                turn,
-                MessageKind::Liaison,
-                format!("To {to_name}: \u{201c}{text}\u{201d}"),
-            );
+            knowledge.0[from].tell(&setup, turn, Event::LiaisonSent { to, text });
         } else {
-            let to_name = setup.teams[to].name.clone();
-            knowledge.0[from].tell(turn, MessageKind::Refused, format!("No channel to {to_name}: message not delivered. Post a liaison officer or form a joint team."));
+            knowledge.0[from].tell(&setup, turn, Event::NoChannel { to });
         }
     }
 }

@@ -5,7 +5,8 @@ use bevy_ecs::prelude::*;
 
 use super::maritime::meet_group;
 use super::{Roster, groups_in_order, sighting};
-use crate::engine::knowledge::{Knowledge, MessageKind, Source};
+use crate::engine::events::{Event, GroupTag, SignalKind};
+use crate::engine::knowledge::{Knowledge, Source};
 use crate::engine::rng::{Purpose, Seed};
 use crate::engine::setup::Setup;
 use crate::engine::state::{ActorState, ActorStatus, Clock, Group, GroupStatus};
@@ -40,16 +41,12 @@ pub fn give_off_signals(
     for (seq, e) in groups_in_order(groups.iter()) {
         let Ok((_, g)) = groups.get(e) else { continue };
         let route = &setup.routes[g.route];
-        let (place, chance, text) = match g.status {
+        let (place, chance, kind) = match g.status {
             GroupStatus::Exploited => {
                 let Some(last) = route.legs.last() else {
                     continue;
                 };
-                (
-                    last.to,
-                    WORKSITE_SIGNAL,
-                    "a labour inspection finds workers living on site, their papers held by the employer",
-                )
+                (last.to, WORKSITE_SIGNAL, SignalKind::Worksite)
             }
             GroupStatus::InTransit => {
                 let Some(leg) = route.legs.get(g.leg as usize) else {
@@ -62,11 +59,7 @@ pub fn give_off_signals(
                 ) {
                     continue;
                 }
-                (
-                    p,
-                    BORDER_SIGNAL,
-                    "a routine check notices a group travelling together with a minder",
-                )
+                (p, BORDER_SIGNAL, SignalKind::BorderCheck)
             }
             _ => continue,
         };
@@ -84,11 +77,17 @@ pub fn give_off_signals(
         }
         let know = &mut knowledge.0[team];
         meet_group(know, g, turn);
-        let pname = setup.places[place].name.clone();
         know.tell(
+            &setup,
             turn,
-            MessageKind::Outcome,
-            format!("Report from {pname}: {text} (group {}).", g.id),
+            Event::Signal {
+                place,
+                kind,
+                group: GroupTag {
+                    seq,
+                    id: g.id.clone(),
+                },
+            },
         );
     }
     // Busy aides are seen; careful ones are not.
@@ -117,13 +116,6 @@ pub fn give_off_signals(
             i,
             sighting(&setup, i, Some(s), turn, Source::Signal, false, true, 30),
         );
-        know.tell(
-            turn,
-            MessageKind::Outcome,
-            format!(
-                "Tip from the community: a {} is said to be working locally.",
-                info.role.label()
-            ),
-        );
+        know.tell(&setup, turn, Event::CommunityTip { role: info.role });
     }
 }

@@ -5,10 +5,10 @@ use bevy_ecs::prelude::*;
 
 use super::maritime::meet_group;
 use super::{Roster, actor_state, due_operations, groups_in_order, sighting};
-use crate::engine::knowledge::{Channel, Evidence, Knowledge, MessageKind, Source};
+use crate::engine::events::{Care, Event, GroupTag};
+use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::rules::known_name;
 use crate::engine::setup::Setup;
 use crate::engine::state::{
     ActorState, AtRisk, Clock, Group, GroupStatus, Network, Operation, TargetRef,
@@ -48,12 +48,11 @@ pub fn resolve_victim_care(
     let turn = clock.turn;
     let order = groups_in_order(groups.iter());
     for (_, op) in due_operations(ops.iter(), turn, &KINDS) {
-        let team_name = setup.teams[op.team].name.clone();
         if op.kind == ActionKind::PreventionCampaign {
             let country = setup.teams[op.team].country;
             network.prevention_until.retain(|&(c, _)| c != country);
             network.prevention_until.push((country, turn + 8));
-            knowledge.0[op.team].tell(turn, MessageKind::Outcome, "Prevention campaign: radio, schools and community leaders warn of false job offers; recruiters will find fewer people for the next two months.");
+            knowledge.0[op.team].tell(&setup, turn, Event::PreventionCampaign);
             continue;
         }
         let TargetRef::Group(seq) = op.target else {
@@ -66,7 +65,10 @@ pub fn resolve_victim_care(
             continue;
         };
         let people = g.size - g.lost;
-        let id = g.id.clone();
+        let tag = GroupTag {
+            seq,
+            id: g.id.clone(),
+        };
         let home = setup.teams[op.team].country;
         let held_here =
             g.status.held() && g.custody.is_some_and(|t| setup.teams[t].country == home);
@@ -78,9 +80,12 @@ pub fn resolve_victim_care(
                 let know = &mut knowledge.0[op.team];
                 if !reachable {
                     know.tell(
+                        &setup,
                         turn,
-                        MessageKind::Outcome,
-                        format!("Screening of group {id}: the people are not within your reach."),
+                        Event::OutOfReach {
+                            care: Care::Screening,
+                            group: tag,
+                        },
                     );
                     continue;
                 }
@@ -94,30 +99,23 @@ pub fn resolve_victim_care(
                     op.team as u64,
                     def.success,
                 ) {
-                    know.tell(turn, MessageKind::Outcome, format!("Screening of group {id}: people too frightened to speak; try again in a safer setting."));
+                    know.tell(&setup, turn, Event::TooFrightened { group: tag });
                     continue;
                 }
-                let mut text = format!("Screening of group {id}: ");
                 if g.trafficked() {
                     if !g.identified {
                         g.identified = true;
                         tally.add(Some(op.team), |c| c.victims_identified += i64::from(people));
                     }
-                    let found: Vec<&str> = g.indicators.iter().map(|i| i.label()).collect();
-                    text.push_str(&format!(
-                        "{people} presumed victims of trafficking ({})",
-                        found.join(", ")
-                    ));
                     if let Some(intel) = know.groups.get_mut(&seq) {
                         intel.indicators = g.indicators.clone();
                         intel.victims_identified = true;
                     }
-                } else {
-                    text.push_str("no trafficking indicators; smuggled migrants");
                 }
                 if let Some(intel) = know.groups.get_mut(&seq) {
                     intel.screened = true;
                 }
+                let mut recruiter = None;
                 if let Some(r) = g.recruiter {
                     let state = actor_state(&states, &roster, r);
                     know.learn_actor(
@@ -134,21 +132,35 @@ pub fn resolve_victim_care(
                             turn,
                         },
                     );
-                    text.push_str(&format!(
-                        "; they name their recruiter, {}",
-                        known_name(&setup, know, r)
-                    ));
+                    recruiter = Some(know.person(&setup, r));
                 }
-                text.push('.');
-                know.tell(turn, MessageKind::Outcome, text);
+                let trafficked = g.trafficked();
+                know.tell(
+                    &setup,
+                    turn,
+                    Event::Screened {
+                        group: tag,
+                        trafficked,
+                        people,
+                        indicators: if trafficked {
+                            g.indicators.clone()
+                        } else {
+                            Vec::new()
+                        },
+                        recruiter,
+                    },
+                );
             }
             ActionKind::Referral => {
                 let know = &mut knowledge.0[op.team];
                 if !(held_here || g.status == GroupStatus::Exploited) {
                     know.tell(
+                        &setup,
                         turn,
-                        MessageKind::Outcome,
-                        format!("Referral of group {id}: the people are not within your reach."),
+                        Event::OutOfReach {
+                            care: Care::Referral,
+                            group: tag,
+                        },
                     );
                     continue;
                 }
@@ -157,9 +169,6 @@ pub fn resolve_victim_care(
                 if g.trafficked() {
                     tally.add(Some(op.team), |c| c.victims_protected += i64::from(people));
                 }
-                let mut text = format!(
-                    "Referral of group {id}: {people} people in shelter with medical and legal help and a reflection period"
-                );
                 // Protected, identified victims are the ones who come forward to testify.
                 if g.identified {
                     let accused: Vec<usize> = g
@@ -200,19 +209,28 @@ pub fn resolve_victim_care(
                             },
                         );
                     }
-                    text.push_str("; victims agree to give evidence");
                 }
-                text.push('.');
-                know.tell(turn, MessageKind::Outcome, text);
+                know.tell(
+                    &setup,
+                    turn,
+                    Event::Referred {
+                        group: tag,
+                        people,
+                        testify: g.identified,
+                    },
+                );
                 meet_group(know, &g, turn);
             }
             ActionKind::Repatriation | ActionKind::RepatriationWithReintegration => {
                 let know = &mut knowledge.0[op.team];
                 if !(held_here || g.status == GroupStatus::Protected) {
                     know.tell(
+                        &setup,
                         turn,
-                        MessageKind::Outcome,
-                        format!("Return of group {id}: the people are not within your reach."),
+                        Event::OutOfReach {
+                            care: Care::Return,
+                            group: tag,
+                        },
                     );
                     continue;
                 }
@@ -227,7 +245,7 @@ pub fn resolve_victim_care(
                 }
                 if g.trafficked() {
                     network.at_risk.push(AtRisk {
-                        from_group: id.clone(),
+                        from_group: tag.id.clone(),
                         size: people,
                         route: g.route,
                         indicators: g.indicators.clone(),
@@ -239,15 +257,14 @@ pub fn resolve_victim_care(
                         },
                     });
                 }
-                let how = if supported {
-                    "returned home with reintegration support"
-                } else {
-                    "removed to their country of origin"
-                };
                 know.tell(
+                    &setup,
                     turn,
-                    MessageKind::Outcome,
-                    format!("Return of group {id}: {people} people {how}."),
+                    Event::Returned {
+                        group: tag,
+                        people,
+                        supported,
+                    },
                 );
                 meet_group(know, &g, turn);
             }
@@ -257,14 +274,18 @@ pub fn resolve_victim_care(
                 for (t, k) in knowledge.0.iter_mut().enumerate() {
                     meet_group(k, &g, turn);
                     if t != op.team {
-                        k.tell(turn, MessageKind::Cooperation, format!("Yellow notice from {team_name}: people of group {id} missing{}; report any sighting.", if minors { ", children among them" } else { "" }));
+                        k.tell(
+                            &setup,
+                            turn,
+                            Event::YellowNoticeReceived {
+                                from: op.team,
+                                group: tag.clone(),
+                                minors,
+                            },
+                        );
                     }
                 }
-                knowledge.0[op.team].tell(
-                    turn,
-                    MessageKind::Cooperation,
-                    format!("Yellow notice issued for group {id}."),
-                );
+                knowledge.0[op.team].tell(&setup, turn, Event::YellowNoticeIssued { group: tag });
             }
         }
     }

@@ -1,0 +1,722 @@
+//! What a team learns from a turn, as data: every outcome, refusal, inject,
+//! liaison line and verdict is an [`Event`] with ids and numbers. Text is
+//! rendered from it in one place ([`words`]); bots, reports, screens and tests
+//! read the event, never the words.
+//!
+//! An event is generic over how it names things ([`Refs`]): inside the engine
+//! it holds indices ([`Truth`]); in a team's view the indices become the
+//! references that team may use ([`Told`]), so nothing it has not identified
+//! leaves the view.
+
+pub mod words;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::knowledge::{MessageKind, TeamKnowledge};
+use super::setup::{ActorIx, PlaceIx, RouteIx, Setup, TeamIx};
+use crate::scenario::{ActionKind, Indicator, Role};
+
+/// How an event names the people, teams, routes, places and groups it is about.
+pub trait Refs {
+    type Person: Clone + std::fmt::Debug + PartialEq + Eq + Serialize + DeserializeOwned;
+    type Team: Clone + std::fmt::Debug + PartialEq + Eq + Serialize + DeserializeOwned;
+    type Route: Clone + std::fmt::Debug + PartialEq + Eq + Serialize + DeserializeOwned;
+    type Place: Clone + std::fmt::Debug + PartialEq + Eq + Serialize + DeserializeOwned;
+    type Group: Clone + std::fmt::Debug + PartialEq + Eq + Serialize + DeserializeOwned;
+}
+
+/// Events as the engine keeps them: scenario indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Truth;
+
+impl Refs for Truth {
+    type Person = Person;
+    type Team = TeamIx;
+    type Route = RouteIx;
+    type Place = PlaceIx;
+    type Group = GroupTag;
+}
+
+/// Events as a team's view carries them: persons by the reference the team
+/// uses in orders (the id once identified, else an opaque handle); teams,
+/// routes and places by scenario id; groups by their label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Told;
+
+impl Refs for Told {
+    type Person = String;
+    type Team = String;
+    type Route = String;
+    type Place = String;
+    type Group = String;
+}
+
+/// How the team knew a person at the moment it was told: decides the words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KnownAs {
+    Name,
+    Alias,
+    Role(Role),
+    Contact,
+    Unknown,
+}
+
+/// A network member named in an event, as the team knew them then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub actor: ActorIx,
+    pub known_as: KnownAs,
+}
+
+impl Person {
+    /// The person as this team knows them now.
+    pub fn as_known(setup: &Setup, know: &TeamKnowledge, actor: ActorIx) -> Person {
+        let known_as = match know.actors.get(&actor) {
+            Some(i) if i.identified => KnownAs::Name,
+            Some(_) if setup.actors[actor].alias.is_some() => KnownAs::Alias,
+            Some(i) => i.role.map_or(KnownAs::Contact, KnownAs::Role),
+            None => KnownAs::Unknown,
+        };
+        Person { actor, known_as }
+    }
+
+    /// A person the team knows by name.
+    pub fn named(actor: ActorIx) -> Person {
+        Person {
+            actor,
+            known_as: KnownAs::Name,
+        }
+    }
+}
+
+/// A migrant group named in an event: its creation order and its label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupTag {
+    pub seq: u32,
+    pub id: String,
+}
+
+/// Why an order was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    NotInCatalogue,
+    NotOpenToAgency,
+    /// A rule of the exercise forbids it, in words.
+    Rule(String),
+}
+
+/// Why an investigation of a person had nothing to report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Absence {
+    Vanished,
+    NoActivity,
+    InCustody,
+}
+
+/// Why an arrest did not take a person into custody.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ArrestMiss {
+    Fled,
+    CouldNotBeFound,
+    AlreadyInCustody,
+    /// Not at the address: the attempt warned the network.
+    NotAtAddress,
+}
+
+/// The care a team tried to give a group it could not reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Care {
+    Screening,
+    Referral,
+    Return,
+}
+
+/// What a court convicted of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Charge {
+    Smuggling,
+    TraffickingAndSmuggling,
+}
+
+/// What a signal from a place was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignalKind {
+    /// A labour inspection found workers held on site.
+    Worksite,
+    /// A routine check noticed a group with a minder.
+    BorderCheck,
+}
+
+/// Something one team learnt in one turn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound = "")]
+#[serde(rename_all = "snake_case")]
+pub enum Event<R: Refs = Truth> {
+    // Orders and liaison.
+    OrderRefused {
+        action: ActionKind,
+        why: Refusal,
+    },
+    LiaisonReceived {
+        from: R::Team,
+        text: String,
+    },
+    LiaisonSent {
+        to: R::Team,
+        text: String,
+    },
+    NoChannel {
+        to: R::Team,
+    },
+    // Investigation.
+    NothingToReport {
+        action: ActionKind,
+        person: R::Person,
+        why: Absence,
+    },
+    InvestigationFailed {
+        action: ActionKind,
+        person: R::Person,
+        lines_quiet: bool,
+    },
+    InvestigationFound {
+        action: ActionKind,
+        person: R::Person,
+        contacts: u32,
+        new_contacts: u32,
+        assets: u32,
+        evidence: u32,
+    },
+    AnalysisNoLeads,
+    AnalysisIdentified {
+        before: R::Person,
+        after: R::Person,
+    },
+    AnalysisNothingNew,
+    AnalysisLinked {
+        via: R::Person,
+    },
+    AnalysisFirstLead,
+    // Arrests, assets, extradition.
+    ArrestFailed {
+        person: R::Person,
+        why: ArrestMiss,
+    },
+    Arrested {
+        person: R::Person,
+        /// Someone the suspect named in interview.
+        named: Option<R::Person>,
+    },
+    NoAssetsToFreeze {
+        person: R::Person,
+    },
+    AssetsFrozen {
+        person: R::Person,
+        /// The assets' names.
+        assets: Vec<String>,
+    },
+    Extradited {
+        person: R::Person,
+        by: R::Team,
+    },
+    SurrenderedAbroad {
+        person: R::Person,
+        to: R::Team,
+    },
+    ExtraditionRefused {
+        person: R::Person,
+    },
+    NotInCustodyAbroad {
+        person: R::Person,
+    },
+    // At sea.
+    PatrolSighted {
+        route: R::Route,
+        boats: u32,
+    },
+    RescueOnStation {
+        route: R::Route,
+    },
+    RescueSaved {
+        route: R::Route,
+        people: u32,
+    },
+    Interdiction {
+        route: R::Route,
+        groups: u32,
+        people: u32,
+        crew: Option<R::Person>,
+        lost: u32,
+    },
+    RescuedInDistress {
+        route: R::Route,
+        people: u32,
+    },
+    // People on the move.
+    PreventionCampaign,
+    OutOfReach {
+        care: Care,
+        group: R::Group,
+    },
+    TooFrightened {
+        group: R::Group,
+    },
+    Screened {
+        group: R::Group,
+        trafficked: bool,
+        people: u32,
+        indicators: Vec<Indicator>,
+        recruiter: Option<R::Person>,
+    },
+    Referred {
+        group: R::Group,
+        people: u32,
+        testify: bool,
+    },
+    Returned {
+        group: R::Group,
+        people: u32,
+        supported: bool,
+    },
+    ProcessedRoutinely {
+        group: R::Group,
+        held_turns: u32,
+    },
+    YellowNoticeReceived {
+        from: R::Team,
+        group: R::Group,
+        minors: bool,
+    },
+    YellowNoticeIssued {
+        group: R::Group,
+    },
+    Signal {
+        place: R::Place,
+        kind: SignalKind,
+        group: R::Group,
+    },
+    CommunityTip {
+        role: Role,
+    },
+    // Cooperation.
+    IntelReceived {
+        from: R::Team,
+        person: R::Person,
+        through_joint_team: bool,
+    },
+    IntelShared {
+        person: R::Person,
+        with: R::Team,
+    },
+    FileLeadsToWorksite {
+        group: R::Group,
+    },
+    MlaSent {
+        to: R::Team,
+        person: R::Person,
+        delay: u32,
+    },
+    MlaReceived {
+        from: R::Team,
+        person: R::Person,
+    },
+    MlaReply {
+        from: R::Team,
+        person: R::Person,
+        /// The requested authorities executed the request (records, statements).
+        executed: bool,
+        /// Strength of earlier informal intelligence now formalised.
+        formalised: u32,
+    },
+    JitProposed {
+        to: R::Team,
+    },
+    JitProposalReceived {
+        from: R::Team,
+    },
+    JitFormed {
+        with: R::Team,
+        turns: u32,
+    },
+    JitAccepted {
+        by: R::Team,
+        turns: u32,
+    },
+    NoJitProposal {
+        from: R::Team,
+    },
+    JitEnds {
+        with: R::Team,
+    },
+    RedNoticeReceived {
+        from: R::Team,
+        person: R::Person,
+    },
+    RedNoticeIssued {
+        person: R::Person,
+    },
+    PurpleNoticeReceived {
+        from: R::Team,
+        role: Role,
+        route: Option<R::Route>,
+    },
+    PurpleNoticeIssued,
+    LiaisonPosted {
+        with: R::Team,
+    },
+    LiaisonHosted {
+        from: R::Team,
+    },
+    // Courts.
+    CaseDropped {
+        person: R::Person,
+    },
+    Convicted {
+        person: R::Person,
+        charge: Charge,
+    },
+    Acquitted {
+        person: R::Person,
+    },
+    // The White Cell.
+    WhiteCell {
+        text: String,
+    },
+    Inject {
+        /// The inject's id in the scenario.
+        inject: String,
+        /// Words the White Cell added when firing it live.
+        extra: String,
+        /// Routes on which the inject puts a boat in distress: a call for
+        /// search and rescue, whatever the inject's wording.
+        distress: Vec<R::Route>,
+    },
+}
+
+impl<R: Refs> Event<R> {
+    /// What the event is about, for the log's symbols and filters.
+    pub fn kind(&self) -> MessageKind {
+        use Event::*;
+        match self {
+            OrderRefused { .. } | NoChannel { .. } | NoJitProposal { .. } => MessageKind::Refused,
+            LiaisonReceived { .. } | LiaisonSent { .. } => MessageKind::Liaison,
+            Extradited { .. }
+            | SurrenderedAbroad { .. }
+            | ExtraditionRefused { .. }
+            | NotInCustodyAbroad { .. }
+            | YellowNoticeReceived { .. }
+            | YellowNoticeIssued { .. }
+            | IntelReceived { .. }
+            | IntelShared { .. }
+            | FileLeadsToWorksite { .. }
+            | MlaSent { .. }
+            | MlaReceived { .. }
+            | MlaReply { .. }
+            | JitProposed { .. }
+            | JitProposalReceived { .. }
+            | JitFormed { .. }
+            | JitAccepted { .. }
+            | JitEnds { .. }
+            | RedNoticeReceived { .. }
+            | RedNoticeIssued { .. }
+            | PurpleNoticeReceived { .. }
+            | PurpleNoticeIssued
+            | LiaisonPosted { .. }
+            | LiaisonHosted { .. } => MessageKind::Cooperation,
+            CaseDropped { .. } | Convicted { .. } | Acquitted { .. } => MessageKind::Court,
+            WhiteCell { .. } | Inject { .. } => MessageKind::Inject,
+            NothingToReport { .. }
+            | InvestigationFailed { .. }
+            | InvestigationFound { .. }
+            | AnalysisNoLeads
+            | AnalysisIdentified { .. }
+            | AnalysisNothingNew
+            | AnalysisLinked { .. }
+            | AnalysisFirstLead
+            | ArrestFailed { .. }
+            | Arrested { .. }
+            | NoAssetsToFreeze { .. }
+            | AssetsFrozen { .. }
+            | PatrolSighted { .. }
+            | RescueOnStation { .. }
+            | RescueSaved { .. }
+            | Interdiction { .. }
+            | RescuedInDistress { .. }
+            | PreventionCampaign
+            | OutOfReach { .. }
+            | TooFrightened { .. }
+            | Screened { .. }
+            | Referred { .. }
+            | Returned { .. }
+            | ProcessedRoutinely { .. }
+            | Signal { .. }
+            | CommunityTip { .. } => MessageKind::Outcome,
+        }
+    }
+
+    /// Routes on which this event calls for search and rescue now.
+    pub fn distress_routes(&self) -> &[R::Route] {
+        match self {
+            Event::Inject { distress, .. } => distress,
+            _ => &[],
+        }
+    }
+}
+
+/// Turns an event's references from one naming into another.
+pub trait Rename<From: Refs, To: Refs> {
+    fn person(&self, p: &From::Person) -> To::Person;
+    fn team(&self, t: &From::Team) -> To::Team;
+    fn route(&self, r: &From::Route) -> To::Route;
+    fn place(&self, p: &From::Place) -> To::Place;
+    fn group(&self, g: &From::Group) -> To::Group;
+}
+
+impl Event<Truth> {
+    /// The same event with its references renamed, e.g. for a team's view.
+    pub fn rename<To: Refs>(&self, n: &impl Rename<Truth, To>) -> Event<To> {
+        use Event::*;
+        let p = |x: &Person| n.person(x);
+        let t = |x: &TeamIx| n.team(x);
+        let r = |x: &RouteIx| n.route(x);
+        let g = |x: &GroupTag| n.group(x);
+        match self {
+            OrderRefused { action, why } => OrderRefused {
+                action: *action,
+                why: why.clone(),
+            },
+            LiaisonReceived { from, text } => LiaisonReceived {
+                from: t(from),
+                text: text.clone(),
+            },
+            LiaisonSent { to, text } => LiaisonSent {
+                to: t(to),
+                text: text.clone(),
+            },
+            NoChannel { to } => NoChannel { to: t(to) },
+            NothingToReport {
+                action,
+                person,
+                why,
+            } => NothingToReport {
+                action: *action,
+                person: p(person),
+                why: *why,
+            },
+            InvestigationFailed {
+                action,
+                person,
+                lines_quiet,
+            } => InvestigationFailed {
+                action: *action,
+                person: p(person),
+                lines_quiet: *lines_quiet,
+            },
+            InvestigationFound {
+                action,
+                person,
+                contacts,
+                new_contacts,
+                assets,
+                evidence,
+            } => InvestigationFound {
+                action: *action,
+                person: p(person),
+                contacts: *contacts,
+                new_contacts: *new_contacts,
+                assets: *assets,
+                evidence: *evidence,
+            },
+            AnalysisNoLeads => AnalysisNoLeads,
+            AnalysisIdentified { before, after } => AnalysisIdentified {
+                before: p(before),
+                after: p(after),
+            },
+            AnalysisNothingNew => AnalysisNothingNew,
+            AnalysisLinked { via } => AnalysisLinked { via: p(via) },
+            AnalysisFirstLead => AnalysisFirstLead,
+            ArrestFailed { person, why } => ArrestFailed {
+                person: p(person),
+                why: *why,
+            },
+            Arrested { person, named } => Arrested {
+                person: p(person),
+                named: named.as_ref().map(p),
+            },
+            NoAssetsToFreeze { person } => NoAssetsToFreeze { person: p(person) },
+            AssetsFrozen { person, assets } => AssetsFrozen {
+                person: p(person),
+                assets: assets.clone(),
+            },
+            Extradited { person, by } => Extradited {
+                person: p(person),
+                by: t(by),
+            },
+            SurrenderedAbroad { person, to } => SurrenderedAbroad {
+                person: p(person),
+                to: t(to),
+            },
+            ExtraditionRefused { person } => ExtraditionRefused { person: p(person) },
+            NotInCustodyAbroad { person } => NotInCustodyAbroad { person: p(person) },
+            PatrolSighted { route, boats } => PatrolSighted {
+                route: r(route),
+                boats: *boats,
+            },
+            RescueOnStation { route } => RescueOnStation { route: r(route) },
+            RescueSaved { route, people } => RescueSaved {
+                route: r(route),
+                people: *people,
+            },
+            Interdiction {
+                route,
+                groups,
+                people,
+                crew,
+                lost,
+            } => Interdiction {
+                route: r(route),
+                groups: *groups,
+                people: *people,
+                crew: crew.as_ref().map(p),
+                lost: *lost,
+            },
+            RescuedInDistress { route, people } => RescuedInDistress {
+                route: r(route),
+                people: *people,
+            },
+            PreventionCampaign => PreventionCampaign,
+            OutOfReach { care, group } => OutOfReach {
+                care: *care,
+                group: g(group),
+            },
+            TooFrightened { group } => TooFrightened { group: g(group) },
+            Screened {
+                group,
+                trafficked,
+                people,
+                indicators,
+                recruiter,
+            } => Screened {
+                group: g(group),
+                trafficked: *trafficked,
+                people: *people,
+                indicators: indicators.clone(),
+                recruiter: recruiter.as_ref().map(p),
+            },
+            Referred {
+                group,
+                people,
+                testify,
+            } => Referred {
+                group: g(group),
+                people: *people,
+                testify: *testify,
+            },
+            Returned {
+                group,
+                people,
+                supported,
+            } => Returned {
+                group: g(group),
+                people: *people,
+                supported: *supported,
+            },
+            ProcessedRoutinely { group, held_turns } => ProcessedRoutinely {
+                group: g(group),
+                held_turns: *held_turns,
+            },
+            YellowNoticeReceived {
+                from,
+                group,
+                minors,
+            } => YellowNoticeReceived {
+                from: t(from),
+                group: g(group),
+                minors: *minors,
+            },
+            YellowNoticeIssued { group } => YellowNoticeIssued { group: g(group) },
+            Signal { place, kind, group } => Signal {
+                place: n.place(place),
+                kind: *kind,
+                group: g(group),
+            },
+            CommunityTip { role } => CommunityTip { role: *role },
+            IntelReceived {
+                from,
+                person,
+                through_joint_team,
+            } => IntelReceived {
+                from: t(from),
+                person: p(person),
+                through_joint_team: *through_joint_team,
+            },
+            IntelShared { person, with } => IntelShared {
+                person: p(person),
+                with: t(with),
+            },
+            FileLeadsToWorksite { group } => FileLeadsToWorksite { group: g(group) },
+            MlaSent { to, person, delay } => MlaSent {
+                to: t(to),
+                person: p(person),
+                delay: *delay,
+            },
+            MlaReceived { from, person } => MlaReceived {
+                from: t(from),
+                person: p(person),
+            },
+            MlaReply {
+                from,
+                person,
+                executed,
+                formalised,
+            } => MlaReply {
+                from: t(from),
+                person: p(person),
+                executed: *executed,
+                formalised: *formalised,
+            },
+            JitProposed { to } => JitProposed { to: t(to) },
+            JitProposalReceived { from } => JitProposalReceived { from: t(from) },
+            JitFormed { with, turns } => JitFormed {
+                with: t(with),
+                turns: *turns,
+            },
+            JitAccepted { by, turns } => JitAccepted {
+                by: t(by),
+                turns: *turns,
+            },
+            NoJitProposal { from } => NoJitProposal { from: t(from) },
+            JitEnds { with } => JitEnds { with: t(with) },
+            RedNoticeReceived { from, person } => RedNoticeReceived {
+                from: t(from),
+                person: p(person),
+            },
+            RedNoticeIssued { person } => RedNoticeIssued { person: p(person) },
+            PurpleNoticeReceived { from, role, route } => PurpleNoticeReceived {
+                from: t(from),
+                role: *role,
+                route: route.as_ref().map(r),
+            },
+            PurpleNoticeIssued => PurpleNoticeIssued,
+            LiaisonPosted { with } => LiaisonPosted { with: t(with) },
+            LiaisonHosted { from } => LiaisonHosted { from: t(from) },
+            CaseDropped { person } => CaseDropped { person: p(person) },
+            Convicted { person, charge } => Convicted {
+                person: p(person),
+                charge: *charge,
+            },
+            Acquitted { person } => Acquitted { person: p(person) },
+            WhiteCell { text } => WhiteCell { text: text.clone() },
+            Inject {
+                inject,
+                extra,
+                distress,
+            } => Inject {
+                inject: inject.clone(),
+                extra: extra.clone(),
+                distress: distress.iter().map(r).collect(),
+            },
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! The words a team reads for each event: the one place where outcomes become
+//! text.
+
+use super::{
+    Absence, ArrestMiss, Care, Charge, Event, KnownAs, Person, Refusal, SignalKind, Truth,
+};
+use crate::engine::setup::Setup;
+
+/// How a verdict's message begins.
+pub const VERDICT: &str = "Verdict:";
+/// How an arrest's message begins.
+pub const ARREST: &str = "Arrest of";
+
+/// A person as the team knew them when told.
+pub fn person(setup: &Setup, p: &Person) -> String {
+    let info = &setup.actors[p.actor];
+    match p.known_as {
+        KnownAs::Name => info.name.clone(),
+        KnownAs::Alias => match &info.alias {
+            Some(alias) => format!("\u{201c}{alias}\u{201d}"),
+            None => "unidentified contact".to_string(),
+        },
+        KnownAs::Role(role) => format!("unidentified {}", role.label()),
+        KnownAs::Contact => "unidentified contact".to_string(),
+        KnownAs::Unknown => "unknown person".to_string(),
+    }
+}
+
+fn action_name(setup: &Setup, action: crate::scenario::ActionKind) -> String {
+    setup
+        .action(action)
+        .map_or_else(|| format!("{action:?}"), |d| d.name.clone())
+}
+
+/// The text of an event, as the team that received it reads it.
+pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
+    use Event::*;
+    let who = |p: &Person| person(setup, p);
+    let team = |t: &usize| setup.teams[*t].name.clone();
+    let route = |r: &usize| setup.routes[*r].name.clone();
+    match event {
+        OrderRefused { action, why } => match why {
+            Refusal::NotInCatalogue => {
+                format!("Refused: {action:?} is not in this exercise's catalogue.")
+            }
+            Refusal::NotOpenToAgency => format!(
+                "Refused: {} is not open to your agency.",
+                action_name(setup, *action)
+            ),
+            Refusal::Rule(why) => {
+                format!("Refused: {} \u{2014} {why}.", action_name(setup, *action))
+            }
+        },
+        LiaisonReceived { from, text } => {
+            format!("Liaison ({}): \u{201c}{text}\u{201d}", team(from))
+        }
+        LiaisonSent { to, text } => format!("To {}: \u{201c}{text}\u{201d}", team(to)),
+        NoChannel { to } => format!(
+            "No channel to {}: message not delivered. Post a liaison officer or form a joint team.",
+            team(to)
+        ),
+        NothingToReport {
+            action,
+            person,
+            why,
+        } => {
+            let why = match why {
+                Absence::Vanished => "the person has vanished",
+                Absence::NoActivity => "the person shows no activity",
+                Absence::InCustody => "the person is in custody",
+            };
+            format!(
+                "{} on {}: nothing to report; {why}.",
+                action_name(setup, *action),
+                who(person)
+            )
+        }
+        InvestigationFailed {
+            action,
+            person,
+            lines_quiet,
+        } => {
+            let why = if *lines_quiet {
+                "the lines have gone quiet"
+            } else {
+                "nothing useful came of it"
+            };
+            format!("{} on {}: {why}.", action_name(setup, *action), who(person))
+        }
+        InvestigationFound {
+            action,
+            person,
+            contacts,
+            new_contacts,
+            assets,
+            evidence,
+        } => {
+            let mut text = format!("{} on {}: ", action_name(setup, *action), who(person));
+            text.push_str(&match (contacts, new_contacts) {
+                (0, _) => "no contacts seen".to_string(),
+                (n, 0) => format!("{n} known contact(s) confirmed"),
+                (n, k) => format!("{n} contact(s), {k} new to you"),
+            });
+            if *assets > 0 {
+                text.push_str(&format!("; {assets} asset(s) traced"));
+            }
+            if *evidence > 0 {
+                text.push_str(&format!("; evidence +{evidence}"));
+            }
+            text.push('.');
+            text
+        }
+        AnalysisNoLeads => "Analysis: no new leads in the files this turn.".to_string(),
+        AnalysisIdentified { before, after } => {
+            format!("Analysis: {} identified as {}.", who(before), who(after))
+        }
+        AnalysisNothingNew => "Analysis: the files hold nothing new.".to_string(),
+        AnalysisLinked { via } => {
+            format!("Analysis: call records link {} to a new contact.", who(via))
+        }
+        AnalysisFirstLead => {
+            "Analysis: a first lead from the records: a person of interest in your country."
+                .to_string()
+        }
+        ArrestFailed { person, why } => {
+            let why = match why {
+                ArrestMiss::Fled => "the person has fled",
+                ArrestMiss::CouldNotBeFound => "the person could not be found",
+                ArrestMiss::AlreadyInCustody => "the person is already in custody",
+                ArrestMiss::NotAtAddress => {
+                    "not found at the address; the network will have heard"
+                }
+            };
+            format!("{ARREST} {}: {why}.", who(person))
+        }
+        Arrested { person, named } => {
+            let mut text = format!(
+                "{ARREST} {}: in custody; phones and papers seized",
+                who(person)
+            );
+            if let Some(n) = named {
+                text.push_str(&format!("; in interview names {}", who(n)));
+            }
+            text.push('.');
+            text
+        }
+        NoAssetsToFreeze { person } => format!(
+            "Asset freeze on {}: no traced assets to freeze; a financial investigation comes first.",
+            who(person)
+        ),
+        AssetsFrozen { person, assets } => format!(
+            "Asset freeze on {}: seized {}.",
+            who(person),
+            assets.join(", ")
+        ),
+        Extradited { person, by } => format!(
+            "Extradition of {}: surrendered by {}; now in your custody.",
+            who(person),
+            team(by)
+        ),
+        SurrenderedAbroad { person, to } => format!(
+            "{} surrendered to {} under an extradition request.",
+            who(person),
+            team(to)
+        ),
+        ExtraditionRefused { person } => format!(
+            "Extradition of {}: refused by the courts abroad.",
+            who(person)
+        ),
+        NotInCustodyAbroad { person } => format!(
+            "Extradition of {}: the person is not in custody abroad; a red notice may get them located and arrested.",
+            who(person)
+        ),
+        PatrolSighted { route: r, boats } => format!(
+            "Maritime patrol on the {}: {boats} boat(s) sighted.",
+            route(r)
+        ),
+        RescueOnStation { route: r } => format!(
+            "Search and rescue on the {}: on station; no boat in distress answered yet.",
+            route(r)
+        ),
+        RescueSaved { route: r, people } => format!(
+            "Search and rescue on the {}: {people} people brought to safety.",
+            route(r)
+        ),
+        Interdiction {
+            route: r,
+            groups,
+            people,
+            crew,
+            lost,
+        } => {
+            let mut text = format!("Interdiction on the {}: ", route(r));
+            if *groups == 0 {
+                text.push_str("no groups stopped");
+            } else {
+                text.push_str(&format!(
+                    "{groups} group(s), {people} people, stopped and held"
+                ));
+            }
+            if let Some(c) = crew {
+                text.push_str(&format!("; {} arrested at the wheel", who(c)));
+            }
+            if *lost > 0 {
+                text.push_str(&format!(
+                    "; {lost} people lost in the water during the boarding"
+                ));
+            }
+            text.push('.');
+            text
+        }
+        RescuedInDistress { route: r, people } => format!(
+            "Boat in distress on the {}: {people} people rescued and brought ashore.",
+            route(r)
+        ),
+        PreventionCampaign => "Prevention campaign: radio, schools and community leaders warn of false job offers; recruiters will find fewer people for the next two months.".to_string(),
+        OutOfReach { care, group } => {
+            let what = match care {
+                Care::Screening => "Screening",
+                Care::Referral => "Referral",
+                Care::Return => "Return",
+            };
+            format!(
+                "{what} of group {}: the people are not within your reach.",
+                group.id
+            )
+        }
+        TooFrightened { group } => format!(
+            "Screening of group {}: people too frightened to speak; try again in a safer setting.",
+            group.id
+        ),
+        Screened {
+            group,
+            trafficked,
+            people,
+            indicators,
+            recruiter,
+        } => {
+            let mut text = format!("Screening of group {}: ", group.id);
+            if *trafficked {
+                let found: Vec<&str> = indicators.iter().map(|i| i.label()).collect();
+                text.push_str(&format!(
+                    "{people} presumed victims of trafficking ({})",
+                    found.join(", ")
+                ));
+            } else {
+                text.push_str("no trafficking indicators; smuggled migrants");
+            }
+            if let Some(r) = recruiter {
+                text.push_str(&format!("; they name their recruiter, {}", who(r)));
+            }
+            text.push('.');
+            text
+        }
+        Referred {
+            group,
+            people,
+            testify,
+        } => {
+            let mut text = format!(
+                "Referral of group {}: {people} people in shelter with medical and legal help and a reflection period",
+                group.id
+            );
+            if *testify {
+                text.push_str("; victims agree to give evidence");
+            }
+            text.push('.');
+            text
+        }
+        Returned {
+            group,
+            people,
+            supported,
+        } => {
+            let how = if *supported {
+                "returned home with reintegration support"
+            } else {
+                "removed to their country of origin"
+            };
+            format!("Return of group {}: {people} people {how}.", group.id)
+        }
+        ProcessedRoutinely { group, held_turns } => format!(
+            "Group {}: held {held_turns} turns without a decision; processed routinely as irregular migrants, charged with illegal entry and removed.",
+            group.id
+        ),
+        YellowNoticeReceived {
+            from,
+            group,
+            minors,
+        } => format!(
+            "Yellow notice from {}: people of group {} missing{}; report any sighting.",
+            team(from),
+            group.id,
+            if *minors { ", children among them" } else { "" }
+        ),
+        YellowNoticeIssued { group } => format!("Yellow notice issued for group {}.", group.id),
+        Signal { place, kind, group } => {
+            let text = match kind {
+                SignalKind::Worksite => {
+                    "a labour inspection finds workers living on site, their papers held by the employer"
+                }
+                SignalKind::BorderCheck => {
+                    "a routine check notices a group travelling together with a minder"
+                }
+            };
+            format!(
+                "Report from {}: {text} (group {}).",
+                setup.places[*place].name, group.id
+            )
+        }
+        CommunityTip { role } => format!(
+            "Tip from the community: a {} is said to be working locally.",
+            role.label()
+        ),
+        IntelReceived {
+            from,
+            person,
+            through_joint_team,
+        } => {
+            let note = if *through_joint_team {
+                "through the joint team: admissible"
+            } else {
+                "intelligence only, not admissible in court"
+            };
+            format!(
+                "{} shares what it holds on {} ({note}).",
+                team(from),
+                who(person)
+            )
+        }
+        IntelShared { person, with } => {
+            format!("Shared the file on {} with {}.", who(person), team(with))
+        }
+        FileLeadsToWorksite { group } => format!(
+            "The shared file leads to a worksite where the people of group {} are held.",
+            group.id
+        ),
+        MlaSent { to, person, delay } => format!(
+            "MLA request to {} on {} sent; a reply is expected in about {delay} turns.",
+            team(to),
+            who(person)
+        ),
+        MlaReceived { from, person } => format!(
+            "MLA request received from {} concerning {}.",
+            team(from),
+            who(person)
+        ),
+        MlaReply {
+            from,
+            person,
+            executed,
+            formalised,
+        } => {
+            if !*executed && *formalised == 0 {
+                format!(
+                    "MLA reply from {} on {}: the authorities hold nothing on this person.",
+                    team(from),
+                    who(person)
+                )
+            } else {
+                format!(
+                    "MLA reply from {} on {}: records and statements received as admissible evidence{}.",
+                    team(from),
+                    who(person),
+                    if *formalised > 0 {
+                        format!("; earlier intelligence formalised (+{formalised})")
+                    } else {
+                        String::new()
+                    }
+                )
+            }
+        }
+        JitProposed { to } => format!("Joint investigation team proposed to {}.", team(to)),
+        JitProposalReceived { from } => format!(
+            "{} proposes a joint investigation team; accept it to exchange leads and evidence directly.",
+            team(from)
+        ),
+        JitFormed { with, turns } => format!(
+            "Joint investigation team with {} formed for {turns} turns.",
+            team(with)
+        ),
+        JitAccepted { by, turns } => format!(
+            "{} accepted: joint investigation team formed for {turns} turns.",
+            team(by)
+        ),
+        NoJitProposal { from } => {
+            format!("No open proposal of a joint team from {}.", team(from))
+        }
+        JitEnds { with } => format!(
+            "The joint investigation team with {} ends this turn.",
+            team(with)
+        ),
+        RedNoticeReceived { from, person } => format!(
+            "Red notice from {}: locate and arrest {} with a view to extradition.",
+            team(from),
+            who(person)
+        ),
+        RedNoticeIssued { person } => format!("Red notice issued for {}.", who(person)),
+        PurpleNoticeReceived {
+            from,
+            role,
+            route: r,
+        } => format!(
+            "Purple notice from {}: modus operandi of a {} working the {}.",
+            team(from),
+            role.label(),
+            r.as_ref().map_or_else(|| "several routes".to_string(), route)
+        ),
+        PurpleNoticeIssued => "Purple notice issued.".to_string(),
+        LiaisonPosted { with } => format!(
+            "Liaison officer posted with {}: a standing channel for intelligence.",
+            team(with)
+        ),
+        LiaisonHosted { from } => format!("{} posts a liaison officer with you.", team(from)),
+        CaseDropped { person } => format!(
+            "Case against {} dropped: the accused is no longer in your country's custody.",
+            who(person)
+        ),
+        Convicted { person, charge } => {
+            let charge = match charge {
+                Charge::Smuggling => "migrant smuggling",
+                Charge::TraffickingAndSmuggling => "trafficking in persons and smuggling",
+            };
+            format!("{VERDICT} {} convicted of {charge}.", who(person))
+        }
+        Acquitted { person } => format!(
+            "{VERDICT} {} acquitted for want of admissible evidence, and released.",
+            who(person)
+        ),
+        WhiteCell { text } => format!("WHITE CELL {text}"),
+        Inject { inject, extra, .. } => {
+            let Some(i) = setup.scenario.injects.iter().find(|i| &i.id == inject) else {
+                return format!("INJECT {inject}");
+            };
+            let mut text = format!("INJECT {}: {}", i.title, i.message);
+            if !extra.is_empty() {
+                text.push(' ');
+                text.push_str(extra);
+            }
+            text
+        }
+    }
+}
