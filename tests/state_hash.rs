@@ -18,7 +18,10 @@ fn streamed_hash_equals_snapshot_hash() {
     let mut engine = Engine::new(setup, seed).expect("the schedule builds");
     for _ in 0..12 {
         let snapshot = engine.snapshot();
-        assert_eq!(engine.state_hash(), hash_snapshot(&snapshot, engine.setup()));
+        assert_eq!(
+            engine.state_hash(),
+            hash_snapshot(&snapshot, engine.setup())
+        );
         // A snapshot decoded from the journal's encoding holds the events, not
         // their words; its hash renders them again and must not change.
         let bytes = postcard::to_stdvec(&snapshot).expect("the snapshot encodes");

@@ -1,7 +1,6 @@
 //! The investigator bots: one policy with a cooperation temperament.
 
 use super::BotKey;
-use crate::engine::knowledge::MessageKind;
 use crate::engine::orders::{Order, Target};
 use crate::scenario::{ActionKind, Agency};
 use crate::view::{PersonView, TeamView};
@@ -86,22 +85,28 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         orders: Vec::new(),
     };
     let law = &view.law;
-    let this_turn_news = |needle: &str| {
-        view.messages
-            .iter()
-            .take_while(|m| m.turn + 1 >= view.turn)
-            .any(|m| m.kind == MessageKind::Inject && m.text.contains(needle))
-    };
-
-    // Lives first: a boat in distress needs an answer now.
-    if this_turn_news("distress") {
-        for r in view.routes.iter().filter(|r| r.has_sea_leg) {
-            plan.push(
-                ActionKind::SearchAndRescue,
-                Target::Route(r.id.clone()),
-                None,
-            );
-        }
+    // Lives first: a boat in distress needs an answer now, whatever the
+    // call's wording.
+    let mut distress: Vec<&str> = view
+        .messages
+        .iter()
+        .take_while(|m| m.turn + 1 >= view.turn)
+        .filter_map(|m| m.event.as_ref())
+        .flat_map(|e| e.distress_routes())
+        .map(String::as_str)
+        .collect();
+    distress.sort_unstable();
+    distress.dedup();
+    for r in view
+        .routes
+        .iter()
+        .filter(|r| r.has_sea_leg && distress.contains(&r.id.as_str()))
+    {
+        plan.push(
+            ActionKind::SearchAndRescue,
+            Target::Route(r.id.clone()),
+            None,
+        );
     }
     // Accept joint teams offered.
     if coop != Cooperation::Never {
