@@ -1,5 +1,8 @@
-//! Drawing: pure reads of the `App`, split by screen. Nothing here changes
-//! state; layouts are plain functions so mouse hits use the same rectangles.
+//! Drawing: pure reads of the application, split by screen. Nothing here
+//! changes state; layouts are plain functions so mouse hits use the same
+//! rectangles. The team screen and the console draw from plain data
+//! ([`team::TeamScreen`], [`white_cell::ConsoleScreen`]), so the replay
+//! viewer draws them from a journal just as play draws them from a session.
 
 pub(crate) mod cards;
 pub(crate) mod chart;
@@ -29,8 +32,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Team => team::draw(app, frame, area),
         Screen::WhiteCell => white_cell::draw(app, frame, area),
     }
-    if app.modal().is_some() {
-        modal::draw_modal(app, frame, area);
+    if app.confirming_console() {
+        modal::confirm_console(frame, area, app.theme());
+    }
+    if let Some(d) = app.team_dialog() {
+        modal::draw_team_dialog(app, d, frame, area);
+    }
+    if let Some(d) = app.console_dialog() {
+        modal::draw_console_dialog(app, d, frame, area);
     }
     if app.overlay().is_some() {
         modal::draw_overlay(app, frame, area);

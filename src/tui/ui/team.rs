@@ -9,8 +9,9 @@ use ratatui::widgets::{Block, Paragraph};
 use super::chart::{self, Chart, Node};
 use super::{footer, header_bar, header_line, list_offset};
 use crate::engine::orders::{Liaison, Order, Target};
-use crate::tui::app::{App, Pane, TABS, TeamUi};
+use crate::tui::app::App;
 use crate::tui::keys::Binding;
+use crate::tui::team::{Pane, TABS, TeamPanes};
 use crate::tui::text::{fit, pad, width, wrap, wrap_items};
 use crate::tui::theme::{self, Theme};
 use crate::view::TeamView;
@@ -122,7 +123,7 @@ fn focus_block(title: Line<'static>, focused: bool, theme: Theme) -> Block<'stat
 #[derive(Clone, Copy)]
 pub struct TeamScreen<'a> {
     pub view: &'a TeamView,
-    pub ui: &'a TeamUi,
+    pub panes: &'a TeamPanes,
     pub theme: Theme,
     pub ready: bool,
     pub paused: bool,
@@ -236,18 +237,18 @@ pub fn tab_at(picture: Rect, active: usize, col: u16, row: u16) -> Option<usize>
 
 /// Draw the intelligence picture, in its tabs, into `area`.
 pub fn draw_picture(s: &TeamScreen, frame: &mut Frame, area: Rect) {
-    let (v, theme, ui) = (s.view, s.theme, s.ui);
-    let focused = ui.pane() == Pane::Picture;
-    let block = focus_block(tab_title(ui.tab, theme, area.width), focused, theme);
+    let (v, theme, panes) = (s.view, s.theme, s.panes);
+    let focused = panes.pane() == Pane::Picture;
+    let block = focus_block(tab_title(panes.tab, theme, area.width), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    match ui.tab {
+    match panes.tab {
         0 => draw_network(s, frame, inner),
         1 => draw_list(
             frame,
             inner,
             persons_rows(v, inner.width, theme),
-            ui.person,
+            panes.person,
             focused,
             theme,
         ),
@@ -255,7 +256,7 @@ pub fn draw_picture(s: &TeamScreen, frame: &mut Frame, area: Rect) {
             frame,
             inner,
             places_rows(v, inner.width, theme),
-            ui.place,
+            panes.place,
             focused,
             theme,
         ),
@@ -263,7 +264,7 @@ pub fn draw_picture(s: &TeamScreen, frame: &mut Frame, area: Rect) {
             frame,
             inner,
             cases_rows(v, inner.width, theme),
-            ui.case,
+            panes.case,
             focused,
             theme,
         ),
@@ -271,7 +272,7 @@ pub fn draw_picture(s: &TeamScreen, frame: &mut Frame, area: Rect) {
             frame,
             inner,
             groups_rows(v, inner.width, theme),
-            ui.group,
+            panes.group,
             focused,
             theme,
         ),
@@ -534,7 +535,7 @@ fn draw_network(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     };
     let [chart_area, legend_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(rows)]).areas(area);
-    chart::draw(frame, chart_area, &network_chart(v, s.ui, theme), theme);
+    chart::draw(frame, chart_area, &network_chart(v, s.panes, theme), theme);
     if rows > 0 {
         let lines: Vec<Line> = legend
             .into_iter()
@@ -544,7 +545,7 @@ fn draw_network(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn network_chart(v: &TeamView, ui: &TeamUi, theme: Theme) -> Chart {
+fn network_chart(v: &TeamView, panes: &TeamPanes, theme: Theme) -> Chart {
     // Columns by country as the team believes it, unknown last.
     let mut groups: Vec<String> = Vec::new();
     for p in &v.persons {
@@ -588,17 +589,17 @@ fn network_chart(v: &TeamView, ui: &TeamUi, theme: Theme) -> Chart {
         groups,
         nodes,
         edges,
-        selected: Some(ui.person),
+        selected: Some(panes.person),
     }
 }
 
 /// The title and lines describing the selected entry of the picture.
-pub fn detail(v: &TeamView, ui: &TeamUi, width: usize) -> Option<(String, Vec<String>)> {
+pub fn detail(v: &TeamView, panes: &TeamPanes, width: usize) -> Option<(String, Vec<String>)> {
     let mut out = Vec::new();
     let mut push = |s: String| out.extend(wrap(&s, width));
-    let title = match ui.tab {
+    let title = match panes.tab {
         0 | 1 => {
-            let p = v.persons.get(ui.person)?;
+            let p = v.persons.get(panes.person)?;
             let status = p.status.as_deref().unwrap_or("unknown");
             push(format!(
                 "Role: {}",
@@ -664,7 +665,7 @@ pub fn detail(v: &TeamView, ui: &TeamUi, width: usize) -> Option<(String, Vec<St
             p.name.clone()
         }
         2 => {
-            let i = ui.place;
+            let i = panes.place;
             if let Some(r) = v.routes.get(i) {
                 for l in &r.legs {
                     push(format!("{} → {} by {}", l.from, l.to, l.mode));
@@ -681,7 +682,7 @@ pub fn detail(v: &TeamView, ui: &TeamUi, width: usize) -> Option<(String, Vec<St
             }
         }
         3 => {
-            let c = v.cases.get(ui.case)?;
+            let c = v.cases.get(panes.case)?;
             push(format!(
                 "Evidence {} in all; {} admissible in court.",
                 c.total, c.admissible
@@ -700,7 +701,7 @@ pub fn detail(v: &TeamView, ui: &TeamUi, width: usize) -> Option<(String, Vec<St
             format!("Case file: {}", c.name)
         }
         _ => {
-            let g = v.groups.get(ui.group)?;
+            let g = v.groups.get(panes.group)?;
             push(format!("{} people · {}", g.size, g.status));
             if g.held {
                 push("Held by you: decide on screening, referral or return.".into());
@@ -771,7 +772,7 @@ pub fn draw_details(s: &TeamScreen, frame: &mut Frame, area: Rect) {
         .title(" Details ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some((title, body)) = detail(v, s.ui, usize::from(inner.width)) else {
+    let Some((title, body)) = detail(v, s.panes, usize::from(inner.width)) else {
         frame.render_widget(
             Paragraph::new("Select an entry in the picture.").style(theme.dim()),
             inner,
@@ -787,8 +788,8 @@ pub fn draw_details(s: &TeamScreen, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
-    let (v, theme, ui) = (s.view, s.theme, s.ui);
-    let focused = ui.pane() == Pane::Actions;
+    let (v, theme, panes) = (s.view, s.theme, s.panes);
+    let focused = panes.pane() == Pane::Actions;
     let block = focus_block(Line::from(" Actions "), focused, theme);
     frame.render_widget(block, area);
     let list = actions_list_area(area);
@@ -809,7 +810,7 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
         ),
         heading,
     );
-    let off = list_offset(ui.action, h);
+    let off = list_offset(panes.action, h);
     let mut lines = Vec::new();
     for (i, a) in v.actions.iter().enumerate().skip(off).take(h) {
         let blocked = s.action_blocks.get(i).and_then(|b| b.as_ref()).is_some();
@@ -817,7 +818,7 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
             0 => "now".to_string(),
             n => n.to_string(),
         };
-        let mark = if i == ui.action {
+        let mark = if i == panes.action {
             "▶"
         } else if blocked {
             "✗"
@@ -830,7 +831,7 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
             Span::styled(format!(" {}", pad(&a.name, name_w)), style),
             Span::styled(format!("{:>4}{:>6}", a.cost, dur), theme.dim()),
         ]);
-        if i == ui.action && focused {
+        if i == panes.action && focused {
             line = line.patch_style(theme.selected());
         }
         lines.push(line);
@@ -839,7 +840,7 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     // The selected action's prerequisites, or why it cannot be ordered now.
     let rows = action_detail_rows(area);
     if rows > 0
-        && let Some(a) = v.actions.get(ui.action)
+        && let Some(a) = v.actions.get(panes.action)
     {
         let detail = Rect {
             x: inner.x,
@@ -859,7 +860,7 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
         };
         let first = format!("{risk}{aim}");
         text.push(Line::styled(fit(&first, w), theme.dim()));
-        match s.action_blocks.get(ui.action).and_then(|b| b.as_ref()) {
+        match s.action_blocks.get(panes.action).and_then(|b| b.as_ref()) {
             Some(why) => {
                 for l in wrap(&format!("✗ {why}"), w) {
                     text.push(Line::styled(l, theme.warn()));
@@ -924,8 +925,8 @@ fn target_label(v: &TeamView, order: &Order) -> String {
 }
 
 fn draw_queued(s: &TeamScreen, frame: &mut Frame, area: Rect) {
-    let (v, theme, ui) = (s.view, s.theme, s.ui);
-    let focused = ui.pane() == Pane::Queued;
+    let (v, theme, panes) = (s.view, s.theme, s.panes);
+    let focused = panes.pane() == Pane::Queued;
     let ready = s.ready;
     let title = if ready {
         " Queued this turn · ● ready "
@@ -998,9 +999,9 @@ fn draw_queued(s: &TeamScreen, frame: &mut Frame, area: Rect) {
         } else {
             h.saturating_sub(2).max(1)
         };
-        let off = list_offset(ui.queued, room);
+        let off = list_offset(panes.queued, room);
         lines.extend(rows.iter().enumerate().skip(off).take(room).map(|(i, r)| {
-            let selected = i == ui.queued && focused;
+            let selected = i == panes.queued && focused;
             let mark = if selected { "▶ " } else { "· " };
             let line = Line::from(format!("{mark}{}", fit(r, w.saturating_sub(2))));
             if selected {
@@ -1048,13 +1049,13 @@ pub fn log_max_scroll(v: &TeamView, size: Rect, theme: Theme) -> usize {
 }
 
 fn draw_messages(s: &TeamScreen, frame: &mut Frame, area: Rect) {
-    let (v, theme, ui) = (s.view, s.theme, s.ui);
-    let focused = ui.pane() == Pane::Messages;
+    let (v, theme, panes) = (s.view, s.theme, s.panes);
+    let focused = panes.pane() == Pane::Messages;
     let inner_probe = Block::bordered().inner(area);
     let lines = log_lines(v, usize::from(inner_probe.width), theme);
     let total = lines.len();
     let h = usize::from(inner_probe.height);
-    let scroll = ui.log_scroll.min(total.saturating_sub(h));
+    let scroll = panes.log_scroll.min(total.saturating_sub(h));
     let more = if total > h {
         format!(
             " Messages · newest first · {}–{} of {} lines ",
