@@ -354,9 +354,9 @@ impl App {
     }
 
     /// What the console shows, while exercise control is open.
-    pub fn console_screen(&self) -> Option<ui::white_cell::ConsoleScreen<'_>> {
+    pub fn console_screen(&self) -> Option<ui::console::ConsoleScreen<'_>> {
         let c = &self.console;
-        Some(ui::white_cell::ConsoleScreen {
+        Some(ui::console::ConsoleScreen {
             truth: c.truth()?,
             panes: c.panes(),
             theme: self.theme,

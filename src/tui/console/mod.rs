@@ -281,7 +281,7 @@ impl Console {
     /// The pane under a cell of a terminal of this size, if any.
     fn pane_at(&self, size: ratatui::layout::Rect, col: u16, row: u16) -> Option<usize> {
         let (routes, groups) = self.route_and_group_count();
-        ui::white_cell::pane_at(size, self.panes.pane, routes, groups, col, row)
+        ui::console::pane_at(size, self.panes.pane, routes, groups, col, row)
     }
 
     fn route_and_group_count(&self) -> (usize, usize) {
@@ -294,7 +294,7 @@ impl Console {
     pub(crate) fn clamp_scroll(&mut self, size: ratatui::layout::Rect, theme: Theme) {
         let max = match &self.truth {
             Some(t) => {
-                ui::white_cell::max_scroll(size, self.panes.pane, t, &self.live, &self.log, theme)
+                ui::console::max_scroll(size, self.panes.pane, t, &self.live, &self.log, theme)
             }
             None => [0; 5],
         };

@@ -10,9 +10,10 @@ use super::{Perspective, SPEEDS, Viewer};
 use crate::tui::overlay::Overlay;
 use crate::tui::text::{fit, width, wrap, wrap_items};
 use crate::tui::theme::{self, Theme};
+use crate::tui::ui::console;
 use crate::tui::ui::modal::{boxed, draw_hints, help_box, help_width, quit_prompt};
-use crate::tui::ui::team::{self, TeamScreen};
-use crate::tui::ui::white_cell;
+use crate::tui::ui::picture;
+use crate::tui::ui::team::TeamScreen;
 use crate::tui::ui::{footer, header_bar, header_line};
 use crate::view::{FacilitatorView, KnowledgeGap, TeamView};
 
@@ -119,7 +120,7 @@ pub fn draw(v: &Viewer, frame: &mut Frame) {
                         Layout::vertical([Constraint::Min(8), Constraint::Length(s.height / 3)])
                             .areas(s);
                     gap_pane(frame, g_area, g, theme);
-                    team::draw_details(&team_screen(v, team), frame, d_area);
+                    picture::draw_details(&team_screen(v, team), frame, d_area);
                 } else {
                     gap_pane(frame, s, g, theme);
                 }
@@ -366,14 +367,14 @@ fn truth_network(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Them
     let block = titled(" Truth: the network ".into(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    white_cell::network(frame, inner, t, theme);
+    console::network(frame, inner, t, theme);
 }
 
 fn route_map(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme) {
     let block = titled(" Route map · migrant groups ".into(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = white_cell::route_lines(t, usize::from(inner.width), theme);
+    let lines = console::route_lines(t, usize::from(inner.width), theme);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -395,7 +396,7 @@ fn team_screen<'a>(v: &'a Viewer, team: &'a TeamView) -> TeamScreen<'a> {
 
 /// A team's picture, read-only, as its team screen draws it.
 fn team_picture(v: &Viewer, team: &TeamView, frame: &mut Frame, area: Rect) {
-    team::draw_picture(&team_screen(v, team), frame, area);
+    picture::draw_picture(&team_screen(v, team), frame, area);
 }
 
 /// What the team knew against what was so, in lines.

@@ -310,7 +310,7 @@ impl SeatedTeam {
             p.focus = Some(Pane::Messages);
         } else if hit(l.picture) || l.details.is_some_and(hit) {
             p.focus = Some(Pane::Picture);
-            if let Some(tab) = ui::team::tab_at(l.picture, p.tab, col, row) {
+            if let Some(tab) = ui::picture::tab_at(l.picture, p.tab, col, row) {
                 p.tab = tab;
             } else if matches!(p.tab, 1 | 3 | 4) {
                 let (sel, len) = match p.tab {
@@ -337,7 +337,7 @@ impl SeatedTeam {
 
     fn open_detail(&mut self) {
         let Some(v) = &self.view else { return };
-        if let Some((title, body)) = ui::team::detail(v, &self.panes, 70) {
+        if let Some((title, body)) = ui::picture::detail(v, &self.panes, 70) {
             self.dialog = Some(TeamDialog::Reader(Reader::new(title, body)));
         }
     }

@@ -1,14 +1,15 @@
 //! Drawing: pure reads of the application, split by screen. Nothing here
 //! changes state; layouts are plain functions so mouse hits use the same
 //! rectangles. The team screen and the console draw from plain data
-//! ([`team::TeamScreen`], [`white_cell::ConsoleScreen`]), so the replay
+//! ([`team::TeamScreen`], [`console::ConsoleScreen`]), so the replay
 //! viewer draws them from a journal just as play draws them from a session.
 
 pub(crate) mod cards;
 pub(crate) mod chart;
+pub(crate) mod console;
 pub(crate) mod modal;
+pub(crate) mod picture;
 pub(crate) mod team;
-pub(crate) mod white_cell;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -30,7 +31,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Waiting => cards::waiting(app, frame, area),
         Screen::Finished => cards::finished(app, frame, area),
         Screen::Team => team::draw(app, frame, area),
-        Screen::WhiteCell => white_cell::draw(app, frame, area),
+        Screen::WhiteCell => console::draw(app, frame, area),
     }
     if app.confirming_console() {
         modal::confirm_console(frame, area, app.theme());

@@ -19,7 +19,7 @@ use crate::view::FacilitatorView;
 /// Where the console's panes go. On a small terminal one pane shows at a
 /// time, chosen by tabs; on a large one they all show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WcLayout {
+pub struct ConsoleLayout {
     pub header: Rect,
     pub panes: [Option<Rect>; 5],
     pub metrics: Option<Rect>,
@@ -29,7 +29,7 @@ pub struct WcLayout {
 }
 
 /// The console's layout for a terminal of this size, showing `pane` if tabbed.
-pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> WcLayout {
+pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> ConsoleLayout {
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -56,7 +56,7 @@ pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> WcLayout
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(bottom);
         panes = [Some(net), Some(teams), Some(mid), Some(inj), Some(log)];
-        WcLayout {
+        ConsoleLayout {
             header,
             panes,
             metrics: Some(metrics),
@@ -65,7 +65,7 @@ pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> WcLayout
         }
     } else {
         panes[pane.min(4)] = Some(body);
-        WcLayout {
+        ConsoleLayout {
             header,
             panes,
             metrics: None,
