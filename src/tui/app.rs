@@ -209,6 +209,7 @@ impl App {
         &self.brief
     }
 
+    /// The colours (or none) the screens are drawn in.
     pub fn theme(&self) -> Theme {
         self.theme
     }
@@ -281,14 +282,9 @@ impl App {
         &self.seating
     }
 
-    /// The seated team's screen.
-    pub fn seated(&self) -> &SeatedTeam {
-        &self.seated
-    }
-
-    /// Exercise control's console.
-    pub fn console_state(&self) -> &Console {
-        &self.console
+    /// Injects and White Cell messages fired this turn, not yet delivered.
+    pub fn fired_this_turn(&self) -> &[String] {
+        self.console.live()
     }
 
     /// Whether the question before exercise control opens is asked.
@@ -487,22 +483,23 @@ impl App {
             }
             _ => {}
         }
-        let request = match self.screen() {
+        let screen = self.screen();
+        let request = match screen {
             Screen::Team => self.with_seat(|seated, ctx, seat| seated.update(action, ctx, seat)),
             Screen::WhiteCell => {
-                let (console, mut ctx) = self.console_and_context();
-                let request = console.update(action, &mut ctx);
-                self.handle(request);
-                // What the request did may have shortened a pane.
-                self.console.clamp_scroll(self.size, self.theme);
-                return;
+                let (_, _, console, mut ctx) = self.components();
+                console.update(action, &mut ctx)
             }
             _ => {
-                let (seating, mut ctx) = self.seating_and_context();
+                let (seating, _, _, mut ctx) = self.components();
                 seating.update(action, &mut ctx)
             }
         };
         self.handle(request);
+        if screen == Screen::WhiteCell {
+            // A turn played or taken back may have shortened a pane.
+            self.console.clamp_scroll(self.size, self.theme);
+        }
     }
 
     fn update_dialog(&mut self, action: Action) {
@@ -518,7 +515,7 @@ impl App {
                 None
             });
         } else {
-            let (console, mut ctx) = self.console_and_context();
+            let (_, _, console, mut ctx) = self.components();
             let request = console.update_dialog(action, &mut ctx);
             self.handle(request);
         }
@@ -529,45 +526,25 @@ impl App {
         &mut self,
         f: impl FnOnce(&mut SeatedTeam, &mut Context, Seat) -> Option<Request>,
     ) -> Option<Request> {
-        let Some((team, sent)) = self.seating.seated_mut() else {
+        let (seating, seated, _, mut ctx) = self.components();
+        let Some((team, sent)) = seating.seated_mut() else {
             // No team: a box it left open goes with it.
-            self.seated.close_dialog();
+            seated.close_dialog();
             return None;
         };
-        let mut ctx = Context {
+        f(seated, &mut ctx, Seat { team, sent })
+    }
+
+    /// The components, and the context they apply actions in, borrowed apart.
+    fn components(&mut self) -> (&mut Seating, &mut SeatedTeam, &mut Console, Context<'_>) {
+        let ctx = Context {
             exercise: &mut self.exercise,
             brief: &self.brief,
             size: self.size,
             theme: self.theme,
             status: &mut self.status,
         };
-        f(&mut self.seated, &mut ctx, Seat { team, sent })
-    }
-
-    fn console_and_context(&mut self) -> (&mut Console, Context<'_>) {
-        (
-            &mut self.console,
-            Context {
-                exercise: &mut self.exercise,
-                brief: &self.brief,
-                size: self.size,
-                theme: self.theme,
-                status: &mut self.status,
-            },
-        )
-    }
-
-    fn seating_and_context(&mut self) -> (&mut Seating, Context<'_>) {
-        (
-            &mut self.seating,
-            Context {
-                exercise: &mut self.exercise,
-                brief: &self.brief,
-                size: self.size,
-                theme: self.theme,
-                status: &mut self.status,
-            },
-        )
+        (&mut self.seating, &mut self.seated, &mut self.console, ctx)
     }
 
     fn handle(&mut self, request: Option<Request>) {

@@ -371,8 +371,7 @@ fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
         .map(|(i, inj)| {
             let fired = truth.injects.get(i).and_then(|x| x.fired);
             let queued = app
-                .console_state()
-                .live()
+                .fired_this_turn()
                 .iter()
                 .any(|l| l == &format!("inject: {}", inj.title));
             let (mark, state) = match fired {
