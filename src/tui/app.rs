@@ -388,7 +388,7 @@ impl App {
     }
 
     /// Rebuild what the screens read after anything changed.
-    pub fn refresh(&mut self) {
+    fn refresh(&mut self) {
         let team = self.seating.team();
         let sent = team.map_or(0, |t| self.seating.sent(t).len());
         self.seated.refresh(&self.exercise, team, sent);
