@@ -162,7 +162,7 @@ pub struct Binding {
     pub hint: &'static str,
 }
 
-const fn b(
+const fn bind(
     keys: &'static [Key],
     label: &'static str,
     what: &'static str,
@@ -180,19 +180,19 @@ const fn b(
 
 use Key as K;
 
-const HELP: Binding = b(&[K::Char('?')], "?", "help", Action::Help, "help");
-const QUIT: Binding = b(&[K::Char('q')], "q", "quit", Action::Quit, "quit");
-const UP: Binding = b(&[K::Up, K::Char('k')], "↑ k", "move up", Action::Up, "");
-const DOWN: Binding = b(
+const HELP: Binding = bind(&[K::Char('?')], "?", "help", Action::Help, "help");
+const QUIT: Binding = bind(&[K::Char('q')], "q", "quit", Action::Quit, "quit");
+const UP: Binding = bind(&[K::Up, K::Char('k')], "↑ k", "move up", Action::Up, "");
+const DOWN: Binding = bind(
     &[K::Down, K::Char('j')],
     "↓ j",
     "move down",
     Action::Down,
     "",
 );
-const PGUP: Binding = b(&[K::PageUp], "PgUp", "page up", Action::PageUp, "");
-const PGDN: Binding = b(&[K::PageDown], "PgDn", "page down", Action::PageDown, "");
-const WHITE_CELL: Binding = b(
+const PGUP: Binding = bind(&[K::PageUp], "PgUp", "page up", Action::PageUp, "");
+const PGDN: Binding = bind(&[K::PageDown], "PgDn", "page down", Action::PageDown, "");
+const WHITE_CELL: Binding = bind(
     &[K::Char('F')],
     "F",
     "exercise control (asks first)",
@@ -202,7 +202,7 @@ const WHITE_CELL: Binding = b(
 
 /// The briefing at the start.
 pub static BRIEFING: &[Binding] = &[
-    b(&[K::Enter], "Enter", "continue", Action::Enter, "continue"),
+    bind(&[K::Enter], "Enter", "continue", Action::Enter, "continue"),
     UP,
     DOWN,
     PGUP,
@@ -214,7 +214,7 @@ pub static BRIEFING: &[Binding] = &[
 
 /// A hand-over card between seats, and the waiting card.
 pub static HANDOVER: &[Binding] = &[
-    b(
+    bind(
         &[K::Enter],
         "Enter",
         "the team is at the keyboard",
@@ -228,7 +228,7 @@ pub static HANDOVER: &[Binding] = &[
 
 /// The card shown while exercise control holds a turn every team is ready for.
 pub static WAITING: &[Binding] = &[
-    b(
+    bind(
         &[K::Char('r')],
         "r",
         "reopen your orders",
@@ -242,14 +242,14 @@ pub static WAITING: &[Binding] = &[
 
 /// The card at the end of the exercise.
 pub static FINISHED: &[Binding] = &[
-    b(
+    bind(
         &[K::Enter],
         "Enter",
         "look back over your picture (one team only)",
         Action::Enter,
         "",
     ),
-    b(
+    bind(
         &[K::Char('F')],
         "F",
         "exercise control (asks first)",
@@ -263,22 +263,22 @@ pub static FINISHED: &[Binding] = &[
 /// A team's screen. The hint line shows entries in table order.
 pub static TEAM: &[Binding] = &[
     HELP,
-    b(&[K::Tab], "Tab", "next pane", Action::NextPane, "pane"),
-    b(
+    bind(&[K::Tab], "Tab", "next pane", Action::NextPane, "pane"),
+    bind(
         &[K::Enter],
         "Enter",
         "order · open · remove (by pane)",
         Action::Enter,
         "select",
     ),
-    b(
+    bind(
         &[K::Char('r')],
         "r",
         "ready: end your turn",
         Action::Ready,
         "ready",
     ),
-    b(
+    bind(
         &[K::Char('m')],
         "m",
         "liaison message to a team",
@@ -286,7 +286,7 @@ pub static TEAM: &[Binding] = &[
         "message",
     ),
     QUIT,
-    b(
+    bind(
         &[K::BackTab],
         "S-Tab",
         "previous pane",
@@ -295,110 +295,110 @@ pub static TEAM: &[Binding] = &[
     ),
     UP,
     DOWN,
-    b(
+    bind(
         &[K::Left, K::Char('h')],
         "← h",
         "previous tab",
         Action::Left,
         "",
     ),
-    b(
+    bind(
         &[K::Right, K::Char('l')],
         "→ l",
         "next tab",
         Action::Right,
         "",
     ),
-    b(&[K::Char('1')], "1", "Network tab", Action::Tab(0), ""),
-    b(&[K::Char('2')], "2", "Persons tab", Action::Tab(1), ""),
-    b(
+    bind(&[K::Char('1')], "1", "Network tab", Action::Tab(0), ""),
+    bind(&[K::Char('2')], "2", "Persons tab", Action::Tab(1), ""),
+    bind(
         &[K::Char('3')],
         "3",
         "Places & routes tab",
         Action::Tab(2),
         "",
     ),
-    b(&[K::Char('4')], "4", "Cases tab", Action::Tab(3), ""),
-    b(&[K::Char('5')], "5", "Migrants tab", Action::Tab(4), ""),
-    b(
+    bind(&[K::Char('4')], "4", "Cases tab", Action::Tab(3), ""),
+    bind(&[K::Char('5')], "5", "Migrants tab", Action::Tab(4), ""),
+    bind(
         &[K::Char('d'), K::Delete],
         "d Del",
         "remove the queued order",
         Action::Delete,
         "",
     ),
-    b(
+    bind(
         &[K::Char('b')],
         "b",
         "your brief and law",
         Action::Brief,
         "",
     ),
-    b(
+    bind(
         &[K::PageUp],
         "PgUp",
         "scroll messages up",
         Action::PageUp,
         "",
     ),
-    b(
+    bind(
         &[K::PageDown],
         "PgDn",
         "scroll messages down",
         Action::PageDown,
         "",
     ),
-    b(&[K::Esc], "Esc", "back to the picture", Action::Back, ""),
+    bind(&[K::Esc], "Esc", "back to the picture", Action::Back, ""),
     WHITE_CELL,
 ];
 
 /// The exercise-control console.
 pub static WHITE_CELL_KEYS: &[Binding] = &[
     HELP,
-    b(
+    bind(
         &[K::Char('a')],
         "a",
         "advance: play the turn now",
         Action::Advance,
         "advance",
     ),
-    b(
+    bind(
         &[K::Char('p')],
         "p",
         "pause or resume the exercise",
         Action::Pause,
         "pause",
     ),
-    b(
+    bind(
         &[K::Char('i')],
         "i",
         "fire an inject from the scenario",
         Action::Inject,
         "inject",
     ),
-    b(
+    bind(
         &[K::Char('t')],
         "t",
         "message chosen teams",
         Action::MessageTeams,
         "message",
     ),
-    b(
+    bind(
         &[K::Char('n')],
         "n",
         "evaluator's note on this turn",
         Action::Note,
         "note",
     ),
-    b(
+    bind(
         &[K::Char('u')],
         "u",
         "undo the last turn",
         Action::Undo,
         "undo",
     ),
-    b(&[K::Tab], "Tab", "next pane", Action::NextPane, ""),
-    b(
+    bind(&[K::Tab], "Tab", "next pane", Action::NextPane, ""),
+    bind(
         &[K::BackTab],
         "S-Tab",
         "previous pane",
@@ -410,7 +410,7 @@ pub static WHITE_CELL_KEYS: &[Binding] = &[
     PGUP,
     PGDN,
     QUIT,
-    b(
+    bind(
         &[K::Esc, K::Char('F')],
         "Esc F",
         "leave exercise control",
@@ -425,8 +425,8 @@ pub static PICKER: &[Binding] = &[
     DOWN,
     PGUP,
     PGDN,
-    b(&[K::Enter], "Enter", "choose", Action::Enter, "choose"),
-    b(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
+    bind(&[K::Enter], "Enter", "choose", Action::Enter, "choose"),
+    bind(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
     HELP,
     QUIT,
 ];
@@ -435,21 +435,21 @@ pub static PICKER: &[Binding] = &[
 pub static TEAM_CHECKLIST: &[Binding] = &[
     UP,
     DOWN,
-    b(
+    bind(
         &[K::Char(' ')],
         "Space",
         "tick / untick",
         Action::Toggle,
         "tick / untick",
     ),
-    b(
+    bind(
         &[K::Enter],
         "Enter",
         "write the message",
         Action::Enter,
         "write the message",
     ),
-    b(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
+    bind(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
     HELP,
     QUIT,
 ];
@@ -460,7 +460,7 @@ pub static READER: &[Binding] = &[
     DOWN,
     PGUP,
     PGDN,
-    b(
+    bind(
         &[K::Esc, K::Enter],
         "Esc Enter",
         "close",
@@ -473,22 +473,22 @@ pub static READER: &[Binding] = &[
 
 /// A text box: every printable key types; these keys do the rest.
 pub static TEXT_BOX: &[Binding] = &[
-    b(&[K::Enter], "Enter", "send", Action::Enter, "send"),
-    b(&[K::Backspace], "Bksp", "delete", Action::Backspace, ""),
-    b(&[K::Tab], "Tab", "next choice", Action::NextPane, ""),
-    b(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
+    bind(&[K::Enter], "Enter", "send", Action::Enter, "send"),
+    bind(&[K::Backspace], "Bksp", "delete", Action::Backspace, ""),
+    bind(&[K::Tab], "Tab", "next choice", Action::NextPane, ""),
+    bind(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
 ];
 
 /// A yes-or-no question.
 pub static PROMPT: &[Binding] = &[
-    b(
+    bind(
         &[K::Char('y'), K::Char('Y')],
         "y",
         "yes",
         Action::Yes,
         "yes",
     ),
-    b(
+    bind(
         &[K::Char('n'), K::Char('N'), K::Esc],
         "n Esc",
         "no",
@@ -499,7 +499,7 @@ pub static PROMPT: &[Binding] = &[
 
 /// The help overlay itself.
 pub static HELP_KEYS: &[Binding] = &[
-    b(
+    bind(
         &[K::Esc, K::Char('?'), K::Enter],
         "Esc ?",
         "close help",
@@ -538,35 +538,35 @@ pub static CONSOLE: LazyLock<Vec<Binding>> =
 /// The replay viewer. The hint line shows entries in table order.
 pub static REPLAY: &[Binding] = &[
     HELP,
-    b(
+    bind(
         &[K::Left, K::Char('h')],
         "← h",
         "previous turn",
         Action::Left,
         "back",
     ),
-    b(
+    bind(
         &[K::Right, K::Char('l')],
         "→ l",
         "next turn",
         Action::Right,
         "next",
     ),
-    b(
+    bind(
         &[K::Char(' ')],
         "Space",
         "play / pause",
         Action::Play,
         "play",
     ),
-    b(
+    bind(
         &[K::Char('g')],
         "g",
         "go to turn: its number, Enter",
         Action::GoTo,
         "go to",
     ),
-    b(
+    bind(
         &[K::Char('p'), K::Tab],
         "p Tab",
         "next view: truth, each team",
@@ -574,71 +574,71 @@ pub static REPLAY: &[Binding] = &[
         "perspective",
     ),
     QUIT,
-    b(
+    bind(
         &[K::Char('P'), K::BackTab],
         "P S-Tab",
         "previous view",
         Action::PrevPane,
         "",
     ),
-    b(&[K::Home], "Home", "first turn", Action::Home, ""),
-    b(&[K::End], "End", "last turn", Action::End, ""),
-    b(
+    bind(&[K::Home], "Home", "first turn", Action::Home, ""),
+    bind(&[K::End], "End", "last turn", Action::End, ""),
+    bind(
         &[K::Char('+'), K::Char('=')],
         "+",
         "play faster",
         Action::Faster,
         "",
     ),
-    b(&[K::Char('-')], "-", "play slower", Action::Slower, ""),
-    b(
+    bind(&[K::Char('-')], "-", "play slower", Action::Slower, ""),
+    bind(
         &[K::Up, K::Char('k')],
         "↑ k",
         "scroll the turn up",
         Action::Up,
         "",
     ),
-    b(
+    bind(
         &[K::Down, K::Char('j')],
         "↓ j",
         "scroll the turn down",
         Action::Down,
         "",
     ),
-    b(&[K::PageUp], "PgUp", "page the turn up", Action::PageUp, ""),
-    b(
+    bind(&[K::PageUp], "PgUp", "page the turn up", Action::PageUp, ""),
+    bind(
         &[K::PageDown],
         "PgDn",
         "page the turn down",
         Action::PageDown,
         "",
     ),
-    b(
+    bind(
         &[K::Char('[')],
         "[",
         "previous entry in a list",
         Action::PrevEntry,
         "",
     ),
-    b(
+    bind(
         &[K::Char(']')],
         "]",
         "next entry in a list",
         Action::NextEntry,
         "",
     ),
-    b(&[K::Char('1')], "1", "Network tab", Action::Tab(0), ""),
-    b(&[K::Char('2')], "2", "Persons tab", Action::Tab(1), ""),
-    b(
+    bind(&[K::Char('1')], "1", "Network tab", Action::Tab(0), ""),
+    bind(&[K::Char('2')], "2", "Persons tab", Action::Tab(1), ""),
+    bind(
         &[K::Char('3')],
         "3",
         "Places & routes tab",
         Action::Tab(2),
         "",
     ),
-    b(&[K::Char('4')], "4", "Cases tab", Action::Tab(3), ""),
-    b(&[K::Char('5')], "5", "Migrants tab", Action::Tab(4), ""),
-    b(
+    bind(&[K::Char('4')], "4", "Cases tab", Action::Tab(3), ""),
+    bind(&[K::Char('5')], "5", "Migrants tab", Action::Tab(4), ""),
+    bind(
         &[K::Char('d')],
         "d",
         "compare with --against run",
@@ -649,17 +649,17 @@ pub static REPLAY: &[Binding] = &[
 
 /// The replay viewer's "go to turn" box: digits type the turn.
 pub static REPLAY_GOTO: &[Binding] = &[
-    b(&[K::Enter], "Enter", "go to the turn", Action::Enter, "go"),
-    b(
+    bind(&[K::Enter], "Enter", "go to the turn", Action::Enter, "go"),
+    bind(
         &[K::Backspace],
         "Bksp",
         "delete a digit",
         Action::Backspace,
         "",
     ),
-    b(&[K::Home], "Home", "first turn", Action::Home, ""),
-    b(&[K::End], "End", "last turn", Action::End, ""),
-    b(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
+    bind(&[K::Home], "Home", "first turn", Action::Home, ""),
+    bind(&[K::End], "End", "last turn", Action::End, ""),
+    bind(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
     HELP,
     QUIT,
 ];

@@ -1,15 +1,24 @@
-//! The terminal UI: hot-seat play, team screens and the exercise-control
-//! console, drawn with ratatui from view types only.
+//! The terminal UI: hot-seat play, team screens, the exercise-control
+//! console and the replay viewer, drawn with ratatui from view types only.
 //!
 //! The shape follows ratatui's component template: input events become
-//! [`Action`]s, [`App::update`] changes the state, and [`ui::draw`] only reads
-//! it. The loop is generic over the ratatui `Backend`, so tests drive the real
-//! application on a `TestBackend`.
+//! [`Action`]s ([`keys`]), the component that has the keyboard applies them
+//! (the [`Overlay`] for help and quit, the [`seating`] cards, the [`team`]
+//! screen, the [`console`]; [`App`] settles what reaches beyond one of them),
+//! and [`ui::draw`] only reads the state. One loop, [`run_loop`], drives play
+//! and the [`replay`] viewer alike through the [`Interactive`] trait; it is
+//! generic over the ratatui `Backend`, so tests drive the real application on
+//! a `TestBackend`.
 
 pub mod app;
+pub mod console;
+pub mod dialog;
+pub mod exercise;
 pub mod keys;
+pub mod overlay;
 pub mod replay;
-pub mod table;
+pub mod seating;
+pub mod team;
 pub mod text;
 pub mod theme;
 pub mod ui;
@@ -25,9 +34,11 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
-pub use app::{App, Screen, Seats};
+pub use app::{App, Screen};
+pub use exercise::Exercise;
 pub use keys::Action;
-pub use table::Table;
+pub use overlay::Overlay;
+pub use seating::Seats;
 pub use theme::Theme;
 
 /// Where input events come from: the terminal, or a script in tests.
@@ -130,33 +141,6 @@ pub trait Interactive {
     fn draw(&self, frame: &mut ratatui::Frame);
 }
 
-impl Interactive for App {
-    fn poll(&mut self) {
-        App::poll(self);
-    }
-
-    fn tick(&self) -> Duration {
-        // Four times a second keeps the console's timer moving.
-        Duration::from_millis(250)
-    }
-
-    fn update(&mut self, action: Action) {
-        App::update(self, action);
-    }
-
-    fn action_for(&self, event: &Event) -> Option<Action> {
-        App::action_for(self, event)
-    }
-
-    fn should_quit(&self) -> bool {
-        App::should_quit(self)
-    }
-
-    fn draw(&self, frame: &mut ratatui::Frame) {
-        ui::draw(self, frame);
-    }
-}
-
 /// Draw, wait for input, update; until the user confirms quitting or the
 /// event source runs dry.
 pub fn run_loop<B: Backend, S: Interactive>(
@@ -241,6 +225,9 @@ pub fn on_terminal<T>(
         .map_err(|e| UiError::Terminal(e.to_string()))?;
     f(&mut terminal)
 }
+
+#[cfg(test)]
+mod fixture;
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,9 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{Modal, Screen};
+use super::app::Screen;
+use super::console::ConsoleDialog;
+use super::team::TeamDialog;
 use super::*;
 use crate::net::desk::{Incoming, Joined, RemoteDesk};
 use crate::net::protocol::{self, ClientMsg, Line, ServerMsg};
@@ -121,7 +123,7 @@ fn a_team_terminal_plays_its_turn_through_the_server() {
     // Queue analysis: the order goes to the server, which answers with the
     // capacity it leaves.
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.modal(), Some(Modal::Order(_))));
+    assert!(matches!(app.team_dialog(), Some(TeamDialog::Order(_))));
     press(&mut app, KeyCode::Enter);
     let heard = script.serve();
     assert!(
@@ -184,7 +186,7 @@ fn a_team_terminal_has_help_quit_and_no_exercise_control() {
     press(&mut app, KeyCode::Enter);
     // F opens nothing: the truth is not behind this keyboard.
     key(&mut app, 'F');
-    assert!(app.modal().is_none());
+    assert!(!app.dialog_open());
     assert_eq!(app.screen(), Screen::Team);
     key(&mut app, '?');
     let s = render(&mut app, 80, 24);
@@ -367,7 +369,10 @@ fn the_console_over_a_served_session_plays_a_turn_and_every_team_hears_it() {
     // Advance: the others are not ready, so it asks; then the turn is played,
     // journalled, and Maluna gets its view of turn 2.
     key(&mut app, 'a');
-    assert!(matches!(app.modal(), Some(Modal::ConfirmAdvance)));
+    assert!(matches!(
+        app.console_dialog(),
+        Some(ConsoleDialog::ConfirmAdvance)
+    ));
     key(&mut app, 'y');
     assert_eq!(app.turn(), 1);
     let s = render(&mut app, 160, 48);

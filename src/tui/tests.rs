@@ -7,7 +7,9 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{Modal, Overlay, Pane, Screen};
+use super::app::Screen;
+use super::console::ConsoleDialog;
+use super::team::{OrderStep, Pane, TeamDialog};
 use super::*;
 use crate::bots::Policy;
 use crate::session::Session;
@@ -99,11 +101,11 @@ fn seat_first_team(app: &mut App) {
 
 /// Queue the first action (analysis, no target) for the seated team.
 fn queue_analysis(app: &mut App) {
-    assert_eq!(app.team_ui().pane(), Pane::Actions);
+    assert_eq!(app.team_panes().pane(), Pane::Actions);
     enter(app);
-    assert!(matches!(app.modal(), Some(Modal::Order(_))));
+    assert!(matches!(app.team_dialog(), Some(TeamDialog::Order(_))));
     enter(app);
-    assert!(app.modal().is_none());
+    assert!(!app.dialog_open());
 }
 
 /// Play `turns` turns in hot-seat: Kesh queues analysis and surveillance.
@@ -197,7 +199,7 @@ fn an_order_is_queued_and_can_be_removed() {
     let left = app.team_view().map(|v| v.team.capacity_left);
     assert_eq!(left, Some(3));
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.team_ui().pane(), Pane::Queued);
+    assert_eq!(app.team_panes().pane(), Pane::Queued);
     keys(&mut app, "d");
     assert!(local(&app).queued(0).is_empty());
 }
@@ -233,8 +235,8 @@ fn sharing_asks_which_person_it_is_about() {
     }
     enter(&mut app);
     enter(&mut app);
-    match app.modal() {
-        Some(Modal::Order(d)) => assert_eq!(d.step, app::OrderStep::About),
+    match app.team_dialog() {
+        Some(TeamDialog::Order(d)) => assert_eq!(d.step, OrderStep::About),
         other => panic!("expected the second question, got {other:?}"),
     }
     enter(&mut app);
@@ -290,7 +292,7 @@ fn exercise_control_sits_behind_a_confirmation() {
     let mut app = hot_seat();
     seat_first_team(&mut app);
     keys(&mut app, "F");
-    assert_eq!(app.modal(), Some(&Modal::ConfirmWhiteCell));
+    assert!(app.confirming_console());
     keys(&mut app, "n");
     assert_eq!(app.screen(), Screen::Team);
     keys(&mut app, "Fy");
@@ -307,7 +309,7 @@ fn advance_asks_when_teams_are_not_ready_then_plays() {
     let mut app = hot_seat();
     enter(&mut app);
     keys(&mut app, "Fya");
-    assert_eq!(app.modal(), Some(&Modal::ConfirmAdvance));
+    assert_eq!(app.console_dialog(), Some(&ConsoleDialog::ConfirmAdvance));
     keys(&mut app, "y");
     assert_eq!(local(&app).turn(), 1);
     assert_eq!(app.screen(), Screen::WhiteCell);
@@ -319,7 +321,10 @@ fn a_fired_inject_reaches_the_teams_when_the_turn_is_played() {
     let mut app = hot_seat();
     enter(&mut app);
     keys(&mut app, "Fyi");
-    assert!(matches!(app.modal(), Some(Modal::Injects { .. })));
+    assert!(matches!(
+        app.console_dialog(),
+        Some(ConsoleDialog::Injects { .. })
+    ));
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
     enter(&mut app);
@@ -343,13 +348,13 @@ fn text_boxes_take_q_and_question_marks_as_text() {
     keys(&mut app, "quiet? yes");
     assert!(!app.should_quit());
     assert_eq!(app.overlay(), None);
-    match app.modal() {
-        Some(Modal::Broadcast(d)) => assert_eq!(d.text, "quiet? yes"),
+    match app.console_dialog() {
+        Some(ConsoleDialog::Broadcast(d)) => assert_eq!(d.text, "quiet? yes"),
         other => panic!("expected the message box, got {other:?}"),
     }
     press(&mut app, KeyCode::Backspace);
     enter(&mut app);
-    assert!(app.modal().is_none());
+    assert!(!app.dialog_open());
     keys(&mut app, "ay");
     let msgs = &local(&app).view(1).messages;
     assert!(msgs.iter().any(|m| m.text.contains("quiet? ye")));
@@ -363,7 +368,7 @@ fn a_liaison_message_goes_through_a_channel() {
     enter(&mut app);
     keys(&mut app, "Anwar holds the fares");
     enter(&mut app);
-    assert!(app.modal().is_none());
+    assert!(!app.dialog_open());
     assert_eq!(app.queued_len(0), 1);
     keys(&mut app, "Fya");
     keys(&mut app, "y");
@@ -420,20 +425,20 @@ fn clicks_select_panes_and_rows() {
     let mut app = hot_seat();
     seat_first_team(&mut app);
     render(&mut app, 80, 24);
-    let l = ui::team::layout(app.size);
+    let l = ui::team::layout(app.size());
     // The third action row.
     let list = ui::team::actions_list_area(l.actions);
     app.update(Action::Click {
         col: list.x + 3,
         row: list.y + 3,
     });
-    assert_eq!(app.team_ui().pane(), Pane::Actions);
-    assert_eq!(app.team_ui().action, 2);
+    assert_eq!(app.team_panes().pane(), Pane::Actions);
+    assert_eq!(app.team_panes().action, 2);
     app.update(Action::Click {
         col: l.messages.x + 2,
         row: l.messages.y + 2,
     });
-    assert_eq!(app.team_ui().pane(), Pane::Messages);
+    assert_eq!(app.team_panes().pane(), Pane::Messages);
 }
 
 #[test]
@@ -474,7 +479,7 @@ fn every_screen_draws_at_any_size_without_panic() {
 fn names_in_any_script_keep_the_frame_aligned() {
     let mut app = hot_seat();
     seat_first_team(&mut app);
-    if let Some(v) = app.view.as_mut() {
+    if let Some(v) = app.team_view_mut() {
         v.team.name = "ตำรวจภูธร 警察局 Polis Diraja".into();
         if let Some(p) = v.persons.first_mut() {
             p.name = "สมชาย ใจดี 王小明".into();

@@ -7,12 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Sparkline};
 
 use super::{Perspective, SPEEDS, Viewer};
-use crate::tui::app::Overlay;
+use crate::tui::overlay::Overlay;
 use crate::tui::text::{fit, width, wrap, wrap_items};
 use crate::tui::theme::{self, Theme};
+use crate::tui::ui::console;
 use crate::tui::ui::modal::{boxed, draw_hints, help_box, help_width, quit_prompt};
-use crate::tui::ui::team::{self, TeamScreen};
-use crate::tui::ui::white_cell;
+use crate::tui::ui::picture;
+use crate::tui::ui::team::TeamScreen;
 use crate::tui::ui::{footer, header_bar, header_line};
 use crate::view::{FacilitatorView, KnowledgeGap, TeamView};
 
@@ -119,7 +120,7 @@ pub fn draw(v: &Viewer, frame: &mut Frame) {
                         Layout::vertical([Constraint::Min(8), Constraint::Length(s.height / 3)])
                             .areas(s);
                     gap_pane(frame, g_area, g, theme);
-                    team::draw_details(&team_screen(v, team), frame, d_area);
+                    picture::draw_details(&team_screen(v, team), frame, d_area);
                 } else {
                     gap_pane(frame, s, g, theme);
                 }
@@ -366,14 +367,14 @@ fn truth_network(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Them
     let block = titled(" Truth: the network ".into(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    white_cell::network(frame, inner, t, theme);
+    console::network(frame, inner, t, theme);
 }
 
 fn route_map(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme) {
     let block = titled(" Route map · migrant groups ".into(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = white_cell::route_lines(t, usize::from(inner.width), theme);
+    let lines = console::route_lines(t, usize::from(inner.width), theme);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -381,7 +382,7 @@ fn route_map(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme) {
 fn team_screen<'a>(v: &'a Viewer, team: &'a TeamView) -> TeamScreen<'a> {
     TeamScreen {
         view: team,
-        ui: &v.picture,
+        panes: &v.picture,
         theme: v.theme,
         ready: true,
         paused: false,
@@ -395,7 +396,7 @@ fn team_screen<'a>(v: &'a Viewer, team: &'a TeamView) -> TeamScreen<'a> {
 
 /// A team's picture, read-only, as its team screen draws it.
 fn team_picture(v: &Viewer, team: &TeamView, frame: &mut Frame, area: Rect) {
-    team::draw_picture(&team_screen(v, team), frame, area);
+    picture::draw_picture(&team_screen(v, team), frame, area);
 }
 
 /// What the team knew against what was so, in lines.
@@ -777,7 +778,7 @@ struct Charted {
     whole: bool,
 }
 
-const fn m(label: &'static str, key: &'static str, permille: bool, whole: bool) -> Charted {
+const fn charted(label: &'static str, key: &'static str, permille: bool, whole: bool) -> Charted {
     Charted {
         label,
         key,
@@ -787,27 +788,27 @@ const fn m(label: &'static str, key: &'static str, permille: bool, whole: bool) 
 }
 
 const TRUTH_METRICS: [Charted; 9] = [
-    m("capability", "network_capability", true, true),
-    m("arrested", "arrested", false, true),
-    m("convicted", "convicted", false, true),
-    m("victims id'd", "victims_identified", false, true),
-    m("protected", "victims_protected", false, true),
-    m("lives lost", "lives_lost", false, true),
-    m("intel shared", "intel_shared", false, true),
-    m("disruption", "disruption_score", false, true),
-    m("protection", "protection_score", false, true),
+    charted("capability", "network_capability", true, true),
+    charted("arrested", "arrested", false, true),
+    charted("convicted", "convicted", false, true),
+    charted("victims id'd", "victims_identified", false, true),
+    charted("protected", "victims_protected", false, true),
+    charted("lives lost", "lives_lost", false, true),
+    charted("intel shared", "intel_shared", false, true),
+    charted("disruption", "disruption_score", false, true),
+    charted("protection", "protection_score", false, true),
 ];
 
 const TEAM_METRICS: [Charted; 9] = [
-    m("*capability", "network_capability", true, true),
-    m("*lives lost", "lives_lost", false, true),
-    m("arrested", "arrested", false, false),
-    m("convicted", "convicted", false, false),
-    m("victims id'd", "victims_identified", false, false),
-    m("protected", "victims_protected", false, false),
-    m("intel shared", "intel_shared", false, false),
-    m("disruption", "disruption_score", false, false),
-    m("protection", "protection_score", false, false),
+    charted("*capability", "network_capability", true, true),
+    charted("*lives lost", "lives_lost", false, true),
+    charted("arrested", "arrested", false, false),
+    charted("convicted", "convicted", false, false),
+    charted("victims id'd", "victims_identified", false, false),
+    charted("protected", "victims_protected", false, false),
+    charted("intel shared", "intel_shared", false, false),
+    charted("disruption", "disruption_score", false, false),
+    charted("protection", "protection_score", false, false),
 ];
 
 fn metrics_pane(v: &Viewer, frame: &mut Frame, area: Rect) {

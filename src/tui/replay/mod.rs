@@ -17,8 +17,9 @@ pub use draw::{ReplayLayout, draw, layout};
 pub use timeline::{LoadError, NoteLine, Timeline};
 
 use super::UiError;
-use super::app::{Overlay, Pane, TeamUi};
 use super::keys::{self, Action, Binding};
+use super::overlay::Overlay;
+use super::team::{Pane, TeamPanes};
 use super::theme::Theme;
 use crate::engine::setup::TeamIx;
 use crate::view::{FacilitatorView, KnowledgeGap, TeamView};
@@ -66,7 +67,7 @@ pub struct Viewer {
     /// First line shown of the turn's events.
     pub(crate) scroll: usize,
     /// The team picture's tab and selections, as on the team screen.
-    pub(crate) picture: TeamUi,
+    pub(crate) picture: TeamPanes,
     /// Whether the user chose the picture's tab (else it follows the width).
     tab_chosen: bool,
     /// The digits typed into the "go to turn" box, while it is open.
@@ -180,8 +181,7 @@ impl Viewer {
     /// The key table in force now.
     pub fn bindings(&self) -> &'static [Binding] {
         match self.overlay {
-            Some(Overlay::Help { .. }) => keys::HELP_KEYS,
-            Some(Overlay::Quit) => keys::PROMPT,
+            Some(o) => o.bindings(),
             None => self.bindings_beneath(),
         }
     }
@@ -275,7 +275,7 @@ impl Viewer {
         if p != self.perspective {
             self.perspective = p;
             self.scroll = 0;
-            self.picture = TeamUi {
+            self.picture = TeamPanes {
                 tab: self.picture.tab,
                 ..picture_ui()
             };
@@ -327,16 +327,9 @@ impl Viewer {
             self.update_overlay(o, action);
             return;
         }
-        match action {
-            Action::Help => {
-                self.overlay = Some(Overlay::Help { scroll: 0 });
-                return;
-            }
-            Action::Quit => {
-                self.overlay = Some(Overlay::Quit);
-                return;
-            }
-            _ => {}
+        if let Some(o) = Overlay::opened_by(action) {
+            self.overlay = Some(o);
+            return;
         }
         if let Some(digits) = self.goto.take() {
             self.update_goto(digits, action);
@@ -514,11 +507,11 @@ impl Viewer {
 
 /// A team picture's screen state in the viewer: the picture has the keyboard,
 /// on the Persons tab until the terminal's width is known.
-fn picture_ui() -> TeamUi {
-    TeamUi {
+fn picture_ui() -> TeamPanes {
+    TeamPanes {
         focus: Some(Pane::Picture),
         tab: 1,
-        ..TeamUi::default()
+        ..TeamPanes::default()
     }
 }
 

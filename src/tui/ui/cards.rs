@@ -25,7 +25,7 @@ fn card_header(app: &App, frame: &mut Frame, area: Rect) {
         ],
         area.width,
     );
-    header_bar(frame, area, &text, app.theme.header());
+    header_bar(frame, area, &text, app.theme().header());
 }
 
 fn frame_parts(area: Rect) -> (Rect, Rect, Rect) {
@@ -48,17 +48,17 @@ fn page(app: &App, frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line<'
     };
     // A cell of margin inside the frame makes long text easier to read.
     let block = Block::bordered()
-        .border_style(app.theme.border())
+        .border_style(app.theme().border())
         .padding(ratatui::widgets::Padding::horizontal(1))
         .title(Line::styled(
             format!(" {} ", fit(title, usize::from(w).saturating_sub(4))),
-            app.theme.heading(),
+            app.theme().heading(),
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let h = usize::from(inner.height);
     let max = lines.len().saturating_sub(h);
-    let scroll = app.briefing_scroll.min(max);
+    let scroll = app.seating().briefing_scroll().min(max);
     let more = lines.len() > h;
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
     frame.render_widget(Paragraph::new(shown), inner);
@@ -67,7 +67,7 @@ fn page(app: &App, frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line<'
         let y = area.y + area.height.saturating_sub(1);
         let x = area.x + area.width.saturating_sub(10);
         frame.render_widget(
-            Line::styled(marker, app.theme.dim()),
+            Line::styled(marker, app.theme().dim()),
             Rect::new(x, y, 8, 1).intersection(area),
         );
     }
@@ -86,7 +86,7 @@ pub fn briefing(app: &App, frame: &mut Frame, area: Rect) {
     card_header(app, frame, h);
     let brief = app.brief();
     let w = usize::from(body.width.min(100)).saturating_sub(4);
-    let theme = app.theme;
+    let theme = app.theme();
     let mut lines = text_lines(&brief.briefing, w);
     if !brief.objectives.is_empty() {
         lines.push(Line::default());
@@ -151,7 +151,7 @@ pub fn team_brief(app: &App, frame: &mut Frame, area: Rect) {
     lines.push(Line::default());
     lines.push(Line::styled(
         "Press Enter to see your picture and order your actions.",
-        app.theme.dim(),
+        app.theme().dim(),
     ));
     page(
         app,
@@ -160,7 +160,7 @@ pub fn team_brief(app: &App, frame: &mut Frame, area: Rect) {
         &format!("Your brief · {} ({})", v.team.name, v.team.country),
         lines,
     );
-    footer(frame, f, app.theme, app.bindings(), app.status());
+    footer(frame, f, app.theme(), app.bindings(), app.status());
 }
 
 fn card(app: &App, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
@@ -169,7 +169,7 @@ fn card(app: &App, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
     let w = body.width.clamp(20, 64);
     let height = (lines.len() as u16 + 4).min(body.height);
     let r = centered(body, w, height);
-    let block = Block::bordered().border_style(app.theme.focus_border());
+    let block = Block::bordered().border_style(app.theme().focus_border());
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let inner = Rect {
@@ -181,7 +181,7 @@ fn card(app: &App, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
         Paragraph::new(lines).alignment(ratatui::layout::Alignment::Center),
         inner,
     );
-    footer(frame, f, app.theme, app.bindings(), app.status());
+    footer(frame, f, app.theme(), app.bindings(), app.status());
 }
 
 /// "Pass the keyboard to …": names the next team and shows nothing else.
@@ -190,7 +190,7 @@ pub fn handover(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let country = &info.country;
-    let theme = app.theme;
+    let theme = app.theme();
     let w = usize::from(area.width.clamp(20, 64)).saturating_sub(4);
     let mut lines = vec![Line::from("Pass the keyboard to")];
     for l in wrap(&info.name, w) {
@@ -211,7 +211,7 @@ pub fn handover(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Every team is ready; exercise control holds the turn.
 pub fn waiting(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+    let theme = app.theme();
     let mut lines = vec![
         Line::styled("Every team is ready.", theme.heading()),
         Line::default(),
@@ -232,7 +232,7 @@ pub fn waiting(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The end of the exercise.
 pub fn finished(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+    let theme = app.theme();
     let w = usize::from(area.width.clamp(20, 64)).saturating_sub(4);
     let mut lines = vec![
         Line::styled("The exercise is over.", theme.heading()),

@@ -1,11 +1,15 @@
-//! Drawing: pure reads of the `App`, split by screen. Nothing here changes
-//! state; layouts are plain functions so mouse hits use the same rectangles.
+//! Drawing: pure reads of the application, split by screen. Nothing here
+//! changes state; layouts are plain functions so mouse hits use the same
+//! rectangles. The team screen and the console draw from plain data
+//! ([`team::TeamScreen`], [`console::ConsoleScreen`]), so the replay
+//! viewer draws them from a journal just as play draws them from a session.
 
 pub(crate) mod cards;
 pub(crate) mod chart;
+pub(crate) mod console;
 pub(crate) mod modal;
+pub(crate) mod picture;
 pub(crate) mod team;
-pub(crate) mod white_cell;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -27,10 +31,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Waiting => cards::waiting(app, frame, area),
         Screen::Finished => cards::finished(app, frame, area),
         Screen::Team => team::draw(app, frame, area),
-        Screen::WhiteCell => white_cell::draw(app, frame, area),
+        Screen::WhiteCell => console::draw(app, frame, area),
     }
-    if app.modal().is_some() {
-        modal::draw_modal(app, frame, area);
+    if app.confirming_console() {
+        modal::confirm_console(frame, area, app.theme());
+    }
+    if let Some(d) = app.team_dialog() {
+        modal::draw_team_dialog(app, d, frame, area);
+    }
+    if let Some(d) = app.console_dialog() {
+        modal::draw_console_dialog(app, d, frame, area);
     }
     if app.overlay().is_some() {
         modal::draw_overlay(app, frame, area);

@@ -7,11 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{centered, list_offset};
-use crate::tui::app::{
-    App, BroadcastDialog, Candidate, ComposeDialog, ComposeStep, Modal, NoteDialog, OrderDialog,
-    OrderStep, Overlay,
-};
+use crate::tui::app::{App, Screen};
+use crate::tui::console::{BroadcastDialog, ConsoleDialog, NoteDialog};
+use crate::tui::dialog::{Candidate, ComposeStep, Reader};
 use crate::tui::keys::Binding;
+use crate::tui::overlay::Overlay;
+use crate::tui::team::{LiaisonDialog, OrderDialog, OrderStep, TeamDialog};
 use crate::tui::text::{fit, pad, width, wrap};
 use crate::tui::theme::{self, Theme};
 
@@ -71,20 +72,32 @@ pub(crate) fn prompt(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Draw the open box.
-pub fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let Some(m) = app.modal() else { return };
-    match m {
-        Modal::ConfirmWhiteCell => prompt(
-            frame,
-            area,
-            theme,
-            "Exercise control",
-            "Exercise control (the White Cell) sees the whole truth: every network member and every team's orders. Make sure no team is looking.",
-            "Open exercise control? (y/n)",
-        ),
-        Modal::ConfirmAdvance => {
+/// Ask before exercise control opens.
+pub fn confirm_console(frame: &mut Frame, area: Rect, theme: Theme) {
+    prompt(
+        frame,
+        area,
+        theme,
+        "Exercise control",
+        "Exercise control (the White Cell) sees the whole truth: every network member and every team's orders. Make sure no team is looking.",
+        "Open exercise control? (y/n)",
+    );
+}
+
+/// Draw the box the team screen has open.
+pub fn draw_team_dialog(app: &App, d: &TeamDialog, frame: &mut Frame, area: Rect) {
+    match d {
+        TeamDialog::Reader(r) => reader(app, frame, area, r),
+        TeamDialog::Order(d) => order(app, frame, area, d),
+        TeamDialog::Liaison(d) => liaison(app, frame, area, d),
+    }
+}
+
+/// Draw the box the console has open.
+pub fn draw_console_dialog(app: &App, d: &ConsoleDialog, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    match d {
+        ConsoleDialog::ConfirmAdvance => {
             let waiting = app
                 .truth()
                 .map_or(0, |t| t.teams.iter().filter(|x| !x.ready).count());
@@ -99,7 +112,7 @@ pub fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
                 &format!("Play turn {} now? (y/n)", app.turn() + 1),
             )
         }
-        Modal::ConfirmUndo => prompt(
+        ConsoleDialog::ConfirmUndo => prompt(
             frame,
             area,
             theme,
@@ -110,30 +123,27 @@ pub fn draw_modal(app: &App, frame: &mut Frame, area: Rect) {
             ),
             &format!("Undo turn {}? (y/n)", app.turn()),
         ),
-        Modal::Reader {
-            title,
-            body,
-            scroll,
-        } => {
-            let w = area.width.saturating_sub(4).min(78);
-            let h = (body.len() as u16 + 3).min(area.height.saturating_sub(2));
-            let inner = boxed(frame, area, title, theme, w, h);
-            let rows = usize::from(inner.height.saturating_sub(1));
-            let lines: Vec<Line> = body
-                .iter()
-                .skip(*scroll)
-                .take(rows)
-                .map(|l| Line::from(fit(l, usize::from(inner.width))))
-                .collect();
-            frame.render_widget(Paragraph::new(lines), inner);
-            draw_hints(frame, inner, app.bindings(), theme);
-        }
-        Modal::Order(d) => order(app, frame, area, d),
-        Modal::Compose(d) => compose(app, frame, area, d),
-        Modal::Injects { sel } => injects(app, frame, area, *sel),
-        Modal::Broadcast(d) => broadcast(app, frame, area, d),
-        Modal::Note(d) => note(app, frame, area, d),
+        ConsoleDialog::Injects { sel } => injects(app, frame, area, *sel),
+        ConsoleDialog::Broadcast(d) => broadcast(app, frame, area, d),
+        ConsoleDialog::Note(d) => note(app, frame, area, d),
     }
+}
+
+fn reader(app: &App, frame: &mut Frame, area: Rect, r: &Reader) {
+    let theme = app.theme();
+    let w = area.width.saturating_sub(4).min(78);
+    let h = (r.body.len() as u16 + 3).min(area.height.saturating_sub(2));
+    let inner = boxed(frame, area, &r.title, theme, w, h);
+    let rows = usize::from(inner.height.saturating_sub(1));
+    let lines: Vec<Line> = r
+        .body
+        .iter()
+        .skip(r.scroll)
+        .take(rows)
+        .map(|l| Line::from(fit(l, usize::from(inner.width))))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+    draw_hints(frame, inner, app.bindings(), theme);
 }
 
 pub(crate) fn draw_hints(frame: &mut Frame, inner: Rect, keys: &[Binding], theme: Theme) {
@@ -194,7 +204,7 @@ fn candidates(frame: &mut Frame, area: Rect, list: &[Candidate], sel: usize, the
 }
 
 fn order(app: &App, frame: &mut Frame, area: Rect, d: &OrderDialog) {
-    let theme = app.theme;
+    let theme = app.theme();
     let Some(v) = app.team_view() else { return };
     let Some(a) = v.actions.get(d.action) else {
         return;
@@ -287,8 +297,8 @@ fn text_box(text: &str, w: usize, theme: Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn compose(app: &App, frame: &mut Frame, area: Rect, d: &ComposeDialog) {
-    let theme = app.theme;
+fn liaison(app: &App, frame: &mut Frame, area: Rect, d: &LiaisonDialog) {
+    let theme = app.theme();
     let w = area.width.saturating_sub(4).min(72);
     match d.step {
         ComposeStep::Recipients => {
@@ -335,7 +345,7 @@ fn compose(app: &App, frame: &mut Frame, area: Rect, d: &ComposeDialog) {
 }
 
 fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
-    let theme = app.theme;
+    let theme = app.theme();
     let (Some(setup), Some(truth)) = (app.control_setup(), app.truth()) else {
         return;
     };
@@ -361,7 +371,7 @@ fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
         .map(|(i, inj)| {
             let fired = truth.injects.get(i).and_then(|x| x.fired);
             let queued = app
-                .live
+                .fired_this_turn()
                 .iter()
                 .any(|l| l == &format!("inject: {}", inj.title));
             let (mark, state) = match fired {
@@ -410,7 +420,7 @@ fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
 }
 
 fn broadcast(app: &App, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
-    let theme = app.theme;
+    let theme = app.theme();
     let teams = &app.brief().teams;
     let w = area.width.saturating_sub(4).min(72);
     match d.step {
@@ -479,7 +489,7 @@ fn broadcast(app: &App, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
 }
 
 fn note(app: &App, frame: &mut Frame, area: Rect, d: &NoteDialog) {
-    let theme = app.theme;
+    let theme = app.theme();
     let w = area.width.saturating_sub(4).min(72);
     let objective = d
         .objective
@@ -510,7 +520,7 @@ fn note(app: &App, frame: &mut Frame, area: Rect, d: &NoteDialog) {
 
 /// Draw the help overlay or the quit prompt.
 pub fn draw_overlay(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
+    let theme = app.theme();
     match app.overlay() {
         Some(Overlay::Quit) => {
             quit_prompt(frame, area, theme, &app.quit_note());
@@ -518,7 +528,7 @@ pub fn draw_overlay(app: &App, frame: &mut Frame, area: Rect) {
         Some(Overlay::Help { scroll }) => {
             let keys = app.bindings_beneath();
             let mut extra: Vec<Line> = Vec::new();
-            if app.screen() == crate::tui::app::Screen::Team && app.modal().is_none() {
+            if app.screen() == Screen::Team && !app.dialog_open() {
                 let tw = usize::from(help_width(area)).saturating_sub(2);
                 extra.push(Line::styled("Symbols", theme.heading()));
                 for l in crate::tui::text::wrap_items(theme::PERSON_LEGEND, "  ", tw) {

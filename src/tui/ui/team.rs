@@ -1,17 +1,17 @@
-//! The team screen: header, the intelligence picture in tabs, the action
-//! panel with the orders queued, and the message log.
+//! The team screen: header, the intelligence picture (drawn by `picture`),
+//! the action panel with the orders queued, and the message log.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::chart::{self, Chart, Node};
-use super::{footer, header_bar, header_line, list_offset};
+use super::{footer, header_bar, header_line, list_offset, picture};
 use crate::engine::orders::{Liaison, Order, Target};
-use crate::tui::app::{App, Pane, TABS, TeamUi};
+use crate::tui::app::App;
 use crate::tui::keys::Binding;
-use crate::tui::text::{fit, pad, width, wrap, wrap_items};
+use crate::tui::team::{Pane, TeamPanes};
+use crate::tui::text::{fit, pad, wrap};
 use crate::tui::theme::{self, Theme};
 use crate::view::TeamView;
 
@@ -101,7 +101,8 @@ pub fn actions_list_area(actions: Rect) -> Rect {
     }
 }
 
-fn focus_block(title: Line<'static>, focused: bool, theme: Theme) -> Block<'static> {
+/// A pane's frame, marked (by colour and a triangle) when it has the keyboard.
+pub(crate) fn focus_block(title: Line<'static>, focused: bool, theme: Theme) -> Block<'static> {
     let style = if focused {
         theme.focus_border()
     } else {
@@ -122,7 +123,7 @@ fn focus_block(title: Line<'static>, focused: bool, theme: Theme) -> Block<'stat
 #[derive(Clone, Copy)]
 pub struct TeamScreen<'a> {
     pub view: &'a TeamView,
-    pub ui: &'a TeamUi,
+    pub panes: &'a TeamPanes,
     pub theme: Theme,
     pub ready: bool,
     pub paused: bool,
@@ -152,9 +153,9 @@ pub fn draw_screen(s: &TeamScreen, frame: &mut Frame, area: Rect) {
         &header_text(s.view, s.ready, s.paused, area.width),
         s.theme.header(),
     );
-    draw_picture(s, frame, l.picture);
+    picture::draw_picture(s, frame, l.picture);
     if let Some(d) = l.details {
-        draw_details(s, frame, d);
+        picture::draw_details(s, frame, d);
     }
     draw_actions(s, frame, l.actions);
     draw_queued(s, frame, l.queued);
@@ -192,543 +193,6 @@ pub fn header_text(v: &TeamView, ready: bool, paused: bool, width: u16) -> Strin
     header_line(&variants, width)
 }
 
-/// Tab names: full when the pane is wide, short so every tab stays visible.
-fn tab_names(width: u16) -> [&'static str; 5] {
-    if width >= 60 {
-        TABS
-    } else {
-        ["Network", "Persons", "Places", "Cases", "Migrants"]
-    }
-}
-
-fn tab_title(active: usize, theme: Theme, width: u16) -> Line<'static> {
-    let spans: Vec<Span> = tab_names(width)
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            if i == active {
-                // Brackets mark the open tab without colour.
-                Span::styled(format!("[{n}]"), theme.heading().patch(theme.selected()))
-            } else {
-                Span::styled(format!(" {n}"), theme.dim())
-            }
-        })
-        .collect();
-    Line::from(spans)
-}
-
-/// The tab whose title is at this cell of the picture pane's top border.
-pub fn tab_at(picture: Rect, active: usize, col: u16, row: u16) -> Option<usize> {
-    if row != picture.y {
-        return None;
-    }
-    // The title starts after the corner and the focus mark.
-    let mut x = picture.x + 2;
-    for (i, n) in tab_names(picture.width).iter().enumerate() {
-        let w = width(n) as u16 + if i == active { 2 } else { 1 };
-        if col >= x && col < x + w {
-            return Some(i);
-        }
-        x += w;
-    }
-    None
-}
-
-/// Draw the intelligence picture, in its tabs, into `area`.
-pub fn draw_picture(s: &TeamScreen, frame: &mut Frame, area: Rect) {
-    let (v, theme, ui) = (s.view, s.theme, s.ui);
-    let focused = ui.pane() == Pane::Picture;
-    let block = focus_block(tab_title(ui.tab, theme, area.width), focused, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    match ui.tab {
-        0 => draw_network(s, frame, inner),
-        1 => draw_list(
-            frame,
-            inner,
-            persons_rows(v, inner.width, theme),
-            ui.person,
-            focused,
-            theme,
-        ),
-        2 => draw_list(
-            frame,
-            inner,
-            places_rows(v, inner.width, theme),
-            ui.place,
-            focused,
-            theme,
-        ),
-        3 => draw_list(
-            frame,
-            inner,
-            cases_rows(v, inner.width, theme),
-            ui.case,
-            focused,
-            theme,
-        ),
-        _ => draw_list(
-            frame,
-            inner,
-            groups_rows(v, inner.width, theme),
-            ui.group,
-            focused,
-            theme,
-        ),
-    }
-}
-
-/// Rows of a list pane: a heading row, then one row per entry.
-struct Rows {
-    heading: Line<'static>,
-    rows: Vec<Line<'static>>,
-    empty: &'static str,
-}
-
-fn draw_list(frame: &mut Frame, area: Rect, rows: Rows, sel: usize, focused: bool, theme: Theme) {
-    if area.height == 0 {
-        return;
-    }
-    if rows.rows.is_empty() {
-        let p =
-            Paragraph::new(wrap(rows.empty, usize::from(area.width)).join("\n")).style(theme.dim());
-        frame.render_widget(p, area);
-        return;
-    }
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    frame.render_widget(rows.heading, head);
-    let h = usize::from(body.height);
-    let off = list_offset(sel, h);
-    let mut lines = Vec::new();
-    for (i, row) in rows.rows.into_iter().enumerate().skip(off).take(h) {
-        if i == sel {
-            let style = if focused {
-                theme.selected()
-            } else {
-                theme.heading()
-            };
-            let mut row = row;
-            // A pointer marks the selection even without reverse video.
-            if let Some(first) = row.spans.first_mut() {
-                first.content = "▶".into();
-            }
-            lines.push(row.patch_style(style));
-        } else {
-            lines.push(row);
-        }
-    }
-    frame.render_widget(Paragraph::new(lines), body);
-}
-
-fn persons_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
-    let w = usize::from(w);
-    // Status, certainty and evidence always show; the role only with room
-    // (the details pane and Enter show it too).
-    let (status_w, sure_w, ev_w) = (10, 5, 7);
-    let role_w = if w >= 60 { 17 } else { 0 };
-    let name_w = w
-        .saturating_sub(2 + role_w + status_w + sure_w + ev_w)
-        .max(8);
-    let role_head = if role_w > 0 {
-        pad(" Role", role_w)
-    } else {
-        String::new()
-    };
-    let heading = Line::styled(
-        format!(
-            "   {}{role_head}{}{}{}",
-            pad("Name", name_w),
-            pad(" Status", status_w),
-            pad(" Sure", sure_w),
-            pad(" Ev/Adm", ev_w)
-        ),
-        theme.heading(),
-    );
-    let rows = v
-        .persons
-        .iter()
-        .map(|p| {
-            let sym = theme::person_symbol(p.status.as_deref(), p.identified, p.organiser);
-            let style = if p.organiser {
-                theme.organiser()
-            } else {
-                theme.person()
-            };
-            let role = if role_w > 0 {
-                pad(&format!(" {}", p.role.as_deref().unwrap_or("?")), role_w)
-            } else {
-                String::new()
-            };
-            Line::from(vec![
-                Span::raw(" "),
-                Span::styled(format!("{sym} "), style),
-                Span::styled(pad(&p.name, name_w), style),
-                Span::raw(role),
-                Span::raw(pad(
-                    &format!(" {}", p.status.as_deref().unwrap_or("unknown")),
-                    status_w,
-                )),
-                Span::raw(pad(&format!(" {}%", p.confidence), sure_w)),
-                // Evidence in all / admissible in court.
-                Span::raw(pad(&format!(" {}/{}", p.evidence, p.admissible), ev_w)),
-            ])
-        })
-        .collect();
-    Rows {
-        heading,
-        rows,
-        empty: "Nobody in your files yet. Intelligence analysis finds the first leads.",
-    }
-}
-
-fn places_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
-    let w = usize::from(w);
-    let heading = Line::styled("   Routes you know, then places", theme.heading());
-    let mut rows: Vec<Line> = v
-        .routes
-        .iter()
-        .map(|r| {
-            let sea = if r.has_sea_leg {
-                " · sea crossing"
-            } else {
-                ""
-            };
-            let text = format!("{} · {} legs{sea}", r.name, r.legs.len());
-            Line::from(vec![
-                Span::raw(" "),
-                Span::styled("⇢ ", theme.heading()),
-                Span::raw(fit(&text, w.saturating_sub(3))),
-            ])
-        })
-        .collect();
-    rows.extend(v.places.iter().map(|p| {
-        let text = format!(
-            "{} · {} · {}",
-            p.name,
-            place_kind(&p.kind),
-            p.country.as_deref().unwrap_or("international waters")
-        );
-        Line::from(vec![
-            Span::raw(" "),
-            Span::raw("⌂ "),
-            Span::raw(fit(&text, w.saturating_sub(3))),
-        ])
-    }));
-    Rows {
-        heading,
-        rows,
-        empty: "No places known.",
-    }
-}
-
-fn place_kind(kind: &str) -> &str {
-    match kind {
-        "City" => "city",
-        "Port" => "port",
-        "BorderPost" => "border post",
-        "Airport" => "airport",
-        "SeaZone" => "sea",
-        "Coast" => "coast",
-        "SafeHouse" => "safe house",
-        "Worksite" => "worksite",
-        k => k,
-    }
-}
-
-fn cases_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
-    let w = usize::from(w);
-    let name_w = w.saturating_sub(2 + 24).clamp(10, 30);
-    let heading = Line::styled(
-        format!(
-            "  {}{}",
-            pad("Case file on", name_w),
-            " Evidence  Admissible"
-        ),
-        theme.heading(),
-    );
-    let rows = v
-        .cases
-        .iter()
-        .map(|c| {
-            let adm_sym = if c.admissible > 0 { "✓" } else { "✗" };
-            Line::from(vec![
-                Span::raw(" "),
-                Span::raw("§ "),
-                Span::raw(pad(&c.name, name_w)),
-                Span::raw(pad(&format!(" {}", c.total), 10)),
-                Span::styled(
-                    format!(" {adm_sym} {}", c.admissible),
-                    if c.admissible > 0 {
-                        theme.good()
-                    } else {
-                        theme.warn()
-                    },
-                ),
-            ])
-        })
-        .collect();
-    Rows {
-        heading,
-        rows,
-        empty: "No case files yet.",
-    }
-}
-
-fn groups_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
-    let w = usize::from(w);
-    let heading = Line::styled("   Group · people · status · screening", theme.heading());
-    let rows = v
-        .groups
-        .iter()
-        .map(|g| {
-            let screening = if g.victims_identified {
-                "victims identified".to_string()
-            } else if g.screened && g.indicators.is_empty() {
-                "screened: no indicators".to_string()
-            } else if g.screened {
-                format!("indicators: {}", g.indicators.join(", "))
-            } else {
-                "not screened".to_string()
-            };
-            // Held groups wait for this team's decision: say so first.
-            let held = if g.held { " · HELD by you" } else { "" };
-            let text = format!("{} · {} · {}{held} · {screening}", g.id, g.size, g.status);
-            let style = if g.victims_identified || !g.indicators.is_empty() {
-                theme.warn()
-            } else {
-                theme.text()
-            };
-            Line::from(vec![
-                Span::raw(" "),
-                Span::raw(format!("{} ", theme::group_symbol(&g.status))),
-                Span::styled(fit(&text, w.saturating_sub(3)), style),
-            ])
-        })
-        .collect();
-    Rows {
-        heading,
-        rows,
-        empty: "You have not met any migrants yet. Interdiction, rescue and arrests bring you into contact with the people moved.",
-    }
-}
-
-fn draw_network(s: &TeamScreen, frame: &mut Frame, area: Rect) {
-    let (v, theme) = (s.view, s.theme);
-    if v.persons.is_empty() {
-        let p = Paragraph::new(
-            wrap(
-                "Nobody in your files yet. Intelligence analysis finds the first leads.",
-                usize::from(area.width),
-            )
-            .join("\n"),
-        )
-        .style(theme.dim());
-        frame.render_widget(p, area);
-        return;
-    }
-    let legend = wrap_items(theme::PERSON_LEGEND, "  ", usize::from(area.width));
-    let rows = if area.height >= 10 {
-        legend.len() as u16
-    } else {
-        0
-    };
-    let [chart_area, legend_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(rows)]).areas(area);
-    chart::draw(frame, chart_area, &network_chart(v, s.ui, theme), theme);
-    if rows > 0 {
-        let lines: Vec<Line> = legend
-            .into_iter()
-            .map(|l| Line::styled(l, theme.dim()))
-            .collect();
-        frame.render_widget(Paragraph::new(lines), legend_area);
-    }
-}
-
-fn network_chart(v: &TeamView, ui: &TeamUi, theme: Theme) -> Chart {
-    // Columns by country as the team believes it, unknown last.
-    let mut groups: Vec<String> = Vec::new();
-    for p in &v.persons {
-        let c = p
-            .country
-            .clone()
-            .unwrap_or_else(|| "location unknown".into());
-        if !groups.contains(&c) {
-            groups.push(c);
-        }
-    }
-    // Own country first, the rest by name: stable from turn to turn.
-    groups.sort_by_key(|c| (c != &v.team.country, c == "location unknown", c.clone()));
-    let nodes = v
-        .persons
-        .iter()
-        .map(|p| {
-            let c = p
-                .country
-                .clone()
-                .unwrap_or_else(|| "location unknown".into());
-            Node {
-                label: p.name.clone(),
-                symbol: theme::person_symbol(p.status.as_deref(), p.identified, p.organiser),
-                group: groups.iter().position(|g| *g == c).unwrap_or(0),
-                style: if p.organiser {
-                    theme.organiser()
-                } else {
-                    theme.person()
-                },
-            }
-        })
-        .collect();
-    let index = |r: &str| v.persons.iter().position(|p| p.reference == r);
-    let edges = v
-        .links
-        .iter()
-        .filter_map(|l| Some((index(&l.a)?, index(&l.b)?, theme.link_color())))
-        .collect();
-    Chart {
-        groups,
-        nodes,
-        edges,
-        selected: Some(ui.person),
-    }
-}
-
-/// The title and lines describing the selected entry of the picture.
-pub fn detail(v: &TeamView, ui: &TeamUi, width: usize) -> Option<(String, Vec<String>)> {
-    let mut out = Vec::new();
-    let mut push = |s: String| out.extend(wrap(&s, width));
-    let title = match ui.tab {
-        0 | 1 => {
-            let p = v.persons.get(ui.person)?;
-            let status = p.status.as_deref().unwrap_or("unknown");
-            push(format!(
-                "Role: {}",
-                p.role.as_deref().unwrap_or("not known")
-            ));
-            push(format!(
-                "Country: {}{}",
-                p.country.as_deref().unwrap_or("not known"),
-                if p.in_jurisdiction {
-                    " (your jurisdiction)"
-                } else {
-                    ""
-                }
-            ));
-            push(format!(
-                "Last seen at: {}",
-                p.place.as_deref().unwrap_or("not known")
-            ));
-            push(format!(
-                "Status: {status}{}",
-                if p.held { ", in your custody" } else { "" }
-            ));
-            push(format!(
-                "How sure: {}% · source: {}",
-                p.confidence, p.source
-            ));
-            push(format!(
-                "Evidence: {} in all, {} admissible in court",
-                p.evidence, p.admissible
-            ));
-            if !p.identified {
-                push("Not identified by name yet.".into());
-            }
-            push(format!(
-                "Reference: {} · last news T{}",
-                p.reference, p.last_turn
-            ));
-            let links: Vec<String> = v
-                .links
-                .iter()
-                .filter_map(|l| {
-                    let other = if l.a == p.reference {
-                        &l.b
-                    } else if l.b == p.reference {
-                        &l.a
-                    } else {
-                        return None;
-                    };
-                    let name = v
-                        .persons
-                        .iter()
-                        .find(|x| &x.reference == other)
-                        .map(|x| x.name.clone())?;
-                    Some(match &l.kind {
-                        Some(k) => format!("{name} ({k})"),
-                        None => format!("{name} (link of unknown kind)"),
-                    })
-                })
-                .collect();
-            if !links.is_empty() {
-                push(format!("Linked to: {}", links.join(", ")));
-            }
-            p.name.clone()
-        }
-        2 => {
-            let i = ui.place;
-            if let Some(r) = v.routes.get(i) {
-                for l in &r.legs {
-                    push(format!("{} → {} by {}", l.from, l.to, l.mode));
-                }
-                r.name.clone()
-            } else {
-                let p = v.places.get(i - v.routes.len())?;
-                push(format!("Kind: {}", place_kind(&p.kind)));
-                push(format!(
-                    "Country: {}",
-                    p.country.as_deref().unwrap_or("international waters")
-                ));
-                p.name.clone()
-            }
-        }
-        3 => {
-            let c = v.cases.get(ui.case)?;
-            push(format!(
-                "Evidence {} in all; {} admissible in court.",
-                c.total, c.admissible
-            ));
-            for e in &c.items {
-                let adm = if e.admissible {
-                    "✓ admissible"
-                } else {
-                    "✗ intelligence only"
-                };
-                push(format!(
-                    "T{} · strength {} · {adm} · {} · from {} ({})",
-                    e.turn, e.strength, e.source, e.jurisdiction, e.channel
-                ));
-            }
-            format!("Case file: {}", c.name)
-        }
-        _ => {
-            let g = v.groups.get(ui.group)?;
-            push(format!("{} people · {}", g.size, g.status));
-            if g.held {
-                push("Held by you: decide on screening, referral or return.".into());
-            }
-            push(format!(
-                "Route: {}",
-                g.route.as_deref().unwrap_or("not known")
-            ));
-            push(format!(
-                "Screened: {}",
-                if g.screened { "yes" } else { "not yet" }
-            ));
-            if !g.indicators.is_empty() {
-                push(format!(
-                    "Trafficking indicators: {}",
-                    g.indicators.join(", ")
-                ));
-            }
-            if g.victims_identified {
-                push("Presumed victims identified among them.".into());
-            }
-            push(format!("Last seen T{}", g.last_seen));
-            format!("Group {}", g.id)
-        }
-    };
-    Some((title, out))
-}
-
 /// The team's legal framework, in lines.
 pub fn law_lines(v: &TeamView) -> Vec<String> {
     let l = &v.law;
@@ -763,32 +227,9 @@ pub fn law_lines(v: &TeamView) -> Vec<String> {
     ]
 }
 
-/// Draw the details of the picture's selected entry into `area`.
-pub fn draw_details(s: &TeamScreen, frame: &mut Frame, area: Rect) {
-    let (v, theme) = (s.view, s.theme);
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(" Details ");
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let Some((title, body)) = detail(v, s.ui, usize::from(inner.width)) else {
-        frame.render_widget(
-            Paragraph::new("Select an entry in the picture.").style(theme.dim()),
-            inner,
-        );
-        return;
-    };
-    let mut lines = vec![Line::styled(
-        fit(&title, usize::from(inner.width)),
-        theme.heading(),
-    )];
-    lines.extend(body.into_iter().map(Line::from));
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
 fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
-    let (v, theme, ui) = (s.view, s.theme, s.ui);
-    let focused = ui.pane() == Pane::Actions;
+    let (v, theme, panes) = (s.view, s.theme, s.panes);
+    let focused = panes.pane() == Pane::Actions;
     let block = focus_block(Line::from(" Actions "), focused, theme);
     frame.render_widget(block, area);
     let list = actions_list_area(area);
@@ -809,7 +250,7 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
         ),
         heading,
     );
-    let off = list_offset(ui.action, h);
+    let off = list_offset(panes.action, h);
     let mut lines = Vec::new();
     for (i, a) in v.actions.iter().enumerate().skip(off).take(h) {
         let blocked = s.action_blocks.get(i).and_then(|b| b.as_ref()).is_some();
@@ -817,7 +258,7 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
             0 => "now".to_string(),
             n => n.to_string(),
         };
-        let mark = if i == ui.action {
+        let mark = if i == panes.action {
             "▶"
         } else if blocked {
             "✗"
@@ -830,7 +271,7 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
             Span::styled(format!(" {}", pad(&a.name, name_w)), style),
             Span::styled(format!("{:>4}{:>6}", a.cost, dur), theme.dim()),
         ]);
-        if i == ui.action && focused {
+        if i == panes.action && focused {
             line = line.patch_style(theme.selected());
         }
         lines.push(line);
@@ -839,7 +280,7 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     // The selected action's prerequisites, or why it cannot be ordered now.
     let rows = action_detail_rows(area);
     if rows > 0
-        && let Some(a) = v.actions.get(ui.action)
+        && let Some(a) = v.actions.get(panes.action)
     {
         let detail = Rect {
             x: inner.x,
@@ -859,7 +300,7 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
         };
         let first = format!("{risk}{aim}");
         text.push(Line::styled(fit(&first, w), theme.dim()));
-        match s.action_blocks.get(ui.action).and_then(|b| b.as_ref()) {
+        match s.action_blocks.get(panes.action).and_then(|b| b.as_ref()) {
             Some(why) => {
                 for l in wrap(&format!("✗ {why}"), w) {
                     text.push(Line::styled(l, theme.warn()));
@@ -924,8 +365,8 @@ fn target_label(v: &TeamView, order: &Order) -> String {
 }
 
 fn draw_queued(s: &TeamScreen, frame: &mut Frame, area: Rect) {
-    let (v, theme, ui) = (s.view, s.theme, s.ui);
-    let focused = ui.pane() == Pane::Queued;
+    let (v, theme, panes) = (s.view, s.theme, s.panes);
+    let focused = panes.pane() == Pane::Queued;
     let ready = s.ready;
     let title = if ready {
         " Queued this turn · ● ready "
@@ -998,9 +439,9 @@ fn draw_queued(s: &TeamScreen, frame: &mut Frame, area: Rect) {
         } else {
             h.saturating_sub(2).max(1)
         };
-        let off = list_offset(ui.queued, room);
+        let off = list_offset(panes.queued, room);
         lines.extend(rows.iter().enumerate().skip(off).take(room).map(|(i, r)| {
-            let selected = i == ui.queued && focused;
+            let selected = i == panes.queued && focused;
             let mark = if selected { "▶ " } else { "· " };
             let line = Line::from(format!("{mark}{}", fit(r, w.saturating_sub(2))));
             if selected {
@@ -1048,13 +489,13 @@ pub fn log_max_scroll(v: &TeamView, size: Rect, theme: Theme) -> usize {
 }
 
 fn draw_messages(s: &TeamScreen, frame: &mut Frame, area: Rect) {
-    let (v, theme, ui) = (s.view, s.theme, s.ui);
-    let focused = ui.pane() == Pane::Messages;
+    let (v, theme, panes) = (s.view, s.theme, s.panes);
+    let focused = panes.pane() == Pane::Messages;
     let inner_probe = Block::bordered().inner(area);
     let lines = log_lines(v, usize::from(inner_probe.width), theme);
     let total = lines.len();
     let h = usize::from(inner_probe.height);
-    let scroll = ui.log_scroll.min(total.saturating_sub(h));
+    let scroll = panes.log_scroll.min(total.saturating_sub(h));
     let more = if total > h {
         format!(
             " Messages · newest first · {}–{} of {} lines ",

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Paragraph, Sparkline};
 
 use super::chart::{self, Chart, Node};
 use super::{clock, footer, header_bar, header_line};
-use crate::tui::app::{App, WHITE_CELL_PANES, WhiteCellUi};
+use crate::tui::app::App;
+use crate::tui::console::{ConsolePanes, PANES};
 use crate::tui::keys::Binding;
 use crate::tui::text::{fit, pad, width, wrap};
 use crate::tui::theme::{self, Theme};
@@ -18,7 +19,7 @@ use crate::view::FacilitatorView;
 /// Where the console's panes go. On a small terminal one pane shows at a
 /// time, chosen by tabs; on a large one they all show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WcLayout {
+pub struct ConsoleLayout {
     pub header: Rect,
     pub panes: [Option<Rect>; 5],
     pub metrics: Option<Rect>,
@@ -28,7 +29,7 @@ pub struct WcLayout {
 }
 
 /// The console's layout for a terminal of this size, showing `pane` if tabbed.
-pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> WcLayout {
+pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> ConsoleLayout {
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -55,7 +56,7 @@ pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> WcLayout
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(bottom);
         panes = [Some(net), Some(teams), Some(mid), Some(inj), Some(log)];
-        WcLayout {
+        ConsoleLayout {
             header,
             panes,
             metrics: Some(metrics),
@@ -64,7 +65,7 @@ pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> WcLayout
         }
     } else {
         panes[pane.min(4)] = Some(body);
-        WcLayout {
+        ConsoleLayout {
             header,
             panes,
             metrics: None,
@@ -79,7 +80,7 @@ pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> WcLayout
 #[derive(Clone, Copy)]
 pub struct ConsoleScreen<'a> {
     pub truth: &'a FacilitatorView,
-    pub ui: &'a WhiteCellUi,
+    pub panes: &'a ConsolePanes,
     pub theme: Theme,
     /// How long this turn has been open.
     pub elapsed: std::time::Duration,
@@ -94,16 +95,16 @@ pub struct ConsoleScreen<'a> {
     pub status: Option<&'a str>,
 }
 
-fn app_layout(app: &App) -> WcLayout {
-    let (routes, groups) = app
-        .truth()
-        .map_or((1, 0), |t| (t.routes.len(), t.groups.len()));
-    layout(app.size, app.wc.pane, routes, groups)
-}
-
-/// The pane under a mouse click, if any.
-pub fn pane_at(app: &App, col: u16, row: u16) -> Option<usize> {
-    let l = app_layout(app);
+/// The pane under a cell of a terminal of `size`, showing `pane` if tabbed.
+pub fn pane_at(
+    size: Rect,
+    pane: usize,
+    routes: usize,
+    groups: usize,
+    col: u16,
+    row: u16,
+) -> Option<usize> {
+    let l = layout(size, pane, routes, groups);
     let p = Position::new(col, row);
     if l.tabbed {
         let body = l.panes.iter().flatten().next()?;
@@ -111,7 +112,7 @@ pub fn pane_at(app: &App, col: u16, row: u16) -> Option<usize> {
             return None;
         }
         let mut x = body.x + 2;
-        for (i, n) in WHITE_CELL_PANES.iter().enumerate() {
+        for (i, n) in PANES.iter().enumerate() {
             let w = width(n) as u16 + 2;
             if col >= x && col < x + w {
                 return Some(i);
@@ -125,20 +126,26 @@ pub fn pane_at(app: &App, col: u16, row: u16) -> Option<usize> {
         .position(|r| r.is_some_and(|r| r.contains(p)))
 }
 
-/// How far each pane can scroll at the app's terminal size.
-pub fn max_scroll(app: &App) -> [usize; 5] {
+/// How far each pane can scroll on a terminal of `size`, showing `pane` if tabbed.
+pub fn max_scroll(
+    size: Rect,
+    pane: usize,
+    t: &FacilitatorView,
+    live: &[String],
+    log: &[String],
+    theme: Theme,
+) -> [usize; 5] {
     let mut out = [0; 5];
-    let Some(t) = app.truth() else { return out };
-    let l = app_layout(app);
+    let l = layout(size, pane, t.routes.len(), t.groups.len());
     for (i, r) in l.panes.iter().enumerate() {
         let Some(r) = r else { continue };
         let inner = Block::bordered().inner(*r);
         let h = usize::from(inner.height);
         let n = match i {
             1 => t.teams.len() + 1,
-            2 => route_lines(t, usize::from(inner.width), app.theme).len(),
+            2 => route_lines(t, usize::from(inner.width), theme).len(),
             3 => t.injects.len(),
-            4 => log_lines(&app.live, &app.log, app.theme, usize::from(inner.width)).len(),
+            4 => log_lines(live, log, theme, usize::from(inner.width)).len(),
             _ => 0,
         };
         out[i] = n.saturating_sub(h);
@@ -184,7 +191,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 /// Draw a console from its data.
 pub fn draw_screen(s: &ConsoleScreen, frame: &mut Frame, area: Rect) {
     let (t, theme) = (s.truth, s.theme);
-    let l = layout(area, s.ui.pane, t.routes.len(), t.groups.len());
+    let l = layout(area, s.panes.pane, t.routes.len(), t.groups.len());
     header_bar(
         frame,
         l.header,
@@ -193,7 +200,7 @@ pub fn draw_screen(s: &ConsoleScreen, frame: &mut Frame, area: Rect) {
     );
     for (i, r) in l.panes.iter().enumerate() {
         let Some(r) = *r else { continue };
-        let focused = l.tabbed || s.ui.pane == i;
+        let focused = l.tabbed || s.panes.pane == i;
         let title = if l.tabbed {
             tabs_title(i, theme)
         } else {
@@ -208,7 +215,7 @@ pub fn draw_screen(s: &ConsoleScreen, frame: &mut Frame, area: Rect) {
         let block = Block::bordered().border_style(style).title(title);
         let inner = block.inner(r);
         frame.render_widget(block, r);
-        let scroll = s.ui.scroll[i];
+        let scroll = s.panes.scroll[i];
         match i {
             0 => network(frame, inner, t, theme),
             1 => {
@@ -260,7 +267,7 @@ fn pane_title(i: usize) -> &'static str {
 }
 
 fn tabs_title(active: usize, theme: Theme) -> Line<'static> {
-    let spans: Vec<Span> = WHITE_CELL_PANES
+    let spans: Vec<Span> = PANES
         .iter()
         .enumerate()
         .map(|(i, n)| {

@@ -1,0 +1,225 @@
+//! The order box: an action of the team's view becomes an order, aimed at
+//! one of the targets the view offers (and, for sharing, about a person).
+
+use super::{Pane, Seat, SeatedTeam, TeamDialog};
+use crate::engine::orders::{Order, Target};
+use crate::scenario::TargetKind;
+use crate::tui::app::Context;
+use crate::tui::dialog::{Candidate, move_selection};
+use crate::tui::keys::Action;
+use crate::view::TeamView;
+
+/// Which question the order box is asking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderStep {
+    Target,
+    About,
+}
+
+/// The box that turns an action into an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderDialog {
+    /// Index into the view's actions.
+    pub action: usize,
+    pub step: OrderStep,
+    pub candidates: Vec<Candidate>,
+    pub sel: usize,
+    /// The target chosen in the first step, when a second is needed.
+    pub target: Option<Target>,
+    /// The name of that target, for the confirmation.
+    pub target_name: Option<String>,
+}
+
+impl SeatedTeam {
+    /// Open the order box for the selected action, unless no order can be given now.
+    pub(super) fn open_order(&mut self, ctx: &mut Context, team: crate::engine::setup::TeamIx) {
+        let Some(v) = &self.view else { return };
+        if ctx.exercise.finished() {
+            ctx.say("The exercise is over: no more orders.");
+            return;
+        }
+        if ctx.exercise.is_ready(team) {
+            ctx.say("You are ready: press r to reopen your orders.");
+            return;
+        }
+        let action = self.panes.action;
+        if action >= v.actions.len() {
+            return;
+        }
+        let candidates = target_candidates(v, action);
+        let sel = candidates
+            .iter()
+            .position(|c| c.blocked.is_none())
+            .unwrap_or(0);
+        self.dialog = Some(TeamDialog::Order(OrderDialog {
+            action,
+            step: OrderStep::Target,
+            candidates,
+            sel,
+            target: None,
+            target_name: None,
+        }));
+    }
+
+    pub(super) fn update_order(
+        &mut self,
+        mut d: OrderDialog,
+        action: Action,
+        ctx: &mut Context,
+        seat: Seat,
+    ) {
+        let page = usize::from(ctx.size.height.saturating_sub(12)).max(1);
+        match action {
+            Action::Back => {
+                if d.step == OrderStep::About {
+                    // Back to the first question rather than out.
+                    self.panes.focus = Some(Pane::Actions);
+                    self.open_order(ctx, seat.team);
+                }
+                return;
+            }
+            Action::Enter => return self.choose(d, ctx, seat),
+            _ => d.sel = move_selection(d.sel, d.candidates.len(), action, page),
+        }
+        self.dialog = Some(TeamDialog::Order(d));
+    }
+
+    /// Enter on a candidate: ask the second question, or queue the order.
+    fn choose(&mut self, d: OrderDialog, ctx: &mut Context, seat: Seat) {
+        let Some(c) = d.candidates.get(d.sel).cloned() else {
+            self.dialog = Some(TeamDialog::Order(d));
+            return;
+        };
+        if let Some(why) = &c.blocked {
+            ctx.say(format!("Not possible: {why}."));
+            self.dialog = Some(TeamDialog::Order(d));
+            return;
+        }
+        let Some(v) = &self.view else { return };
+        let Some(opt) = v.actions.get(d.action) else {
+            return;
+        };
+        let target = match opt.target {
+            TargetKind::Nothing | TargetKind::Asset => Target::Nothing,
+            TargetKind::Actor => Target::Actor(c.id.clone()),
+            TargetKind::Group => Target::Group(c.id.clone()),
+            TargetKind::Team => Target::Team(c.id.clone()),
+            TargetKind::Route => Target::Route(c.id.clone()),
+        };
+        let (target, about) = match d.step {
+            OrderStep::Target if opt.needs_about => {
+                let candidates: Vec<Candidate> = v
+                    .persons
+                    .iter()
+                    .map(|p| Candidate {
+                        label: format!("{} · evidence {}", p.name, p.evidence),
+                        name: p.name.clone(),
+                        id: p.reference.clone(),
+                        blocked: None,
+                    })
+                    .collect();
+                if candidates.is_empty() {
+                    ctx.say("Nobody in your files yet: there is nothing to share.");
+                    return;
+                }
+                self.dialog = Some(TeamDialog::Order(OrderDialog {
+                    step: OrderStep::About,
+                    candidates,
+                    sel: 0,
+                    target: Some(target),
+                    target_name: Some(c.name.clone()),
+                    ..d
+                }));
+                return;
+            }
+            OrderStep::Target => (target, None),
+            OrderStep::About => (d.target.clone().unwrap_or_default(), Some(c.id.clone())),
+        };
+        let name = opt.name.clone();
+        let team = seat.team;
+        let mut orders = ctx.exercise.queued(team).to_vec();
+        orders.push(Order {
+            team: v.team.id.clone(),
+            action: opt.kind,
+            target,
+            about,
+        });
+        if let Err(e) = ctx.exercise.set_orders(team, orders) {
+            ctx.say(format!("Not queued: {e}"));
+            self.dialog = Some(TeamDialog::Order(d));
+            return;
+        }
+        let on = match (&d.target_name, d.step) {
+            (Some(t), OrderStep::About) => format!(" — {t} about {}", c.name),
+            _ if c.name.is_empty() => String::new(),
+            _ => format!(" — {}", c.name),
+        };
+        ctx.say(format!("Queued: {name}{on}."));
+        self.refresh(ctx.exercise, Some(team), seat.sent.len());
+    }
+}
+
+/// Everything the team could aim one of its actions at, each with the
+/// reason it cannot: the view says which and why; this only names them.
+fn target_candidates(view: &TeamView, action: usize) -> Vec<Candidate> {
+    let Some(opt) = view.actions.get(action) else {
+        return Vec::new();
+    };
+    opt.targets
+        .iter()
+        .map(|c| {
+            let (label, name, id) = target_names(view, &c.target);
+            Candidate {
+                label,
+                name,
+                id,
+                blocked: c.blocked.clone(),
+            }
+        })
+        .collect()
+}
+
+/// How a picker shows a target from the team's files: its line, its bare
+/// name and the id an order uses.
+fn target_names(view: &TeamView, target: &Target) -> (String, String, String) {
+    match target {
+        Target::Nothing => (
+            "(no target: the whole file)".to_string(),
+            String::new(),
+            String::new(),
+        ),
+        Target::Actor(r) => {
+            let p = view.persons.iter().find(|p| &p.reference == r);
+            let name = p.map_or_else(|| r.clone(), |p| p.name.clone());
+            let mut label = name.clone();
+            if let Some(role) = p.and_then(|p| p.role.as_ref()) {
+                label.push_str(&format!(" · {role}"));
+            }
+            if let Some(p) = p {
+                label.push_str(&format!(" · evidence {}", p.evidence));
+            }
+            (label, name, r.clone())
+        }
+        Target::Group(id) => {
+            let label = view.groups.iter().find(|g| &g.id == id).map_or_else(
+                || id.clone(),
+                |g| format!("{} · {} people · {}", g.id, g.size, g.status),
+            );
+            (label, id.clone(), id.clone())
+        }
+        Target::Team(id) => {
+            let t = view.teams.iter().find(|t| &t.id == id);
+            let label = t.map_or_else(|| id.clone(), |t| format!("{} ({})", t.name, t.country));
+            let name = t.map_or_else(|| id.clone(), |t| t.name.clone());
+            (label, name, id.clone())
+        }
+        Target::Route(id) => {
+            let name = view
+                .routes
+                .iter()
+                .find(|r| &r.id == id)
+                .map_or_else(|| id.clone(), |r| r.name.clone());
+            (name.clone(), name, id.clone())
+        }
+    }
+}
