@@ -370,6 +370,12 @@ impl Engine {
         Ok(Engine { world, schedule })
     }
 
+    /// The world itself, for tests of one system at a time.
+    #[cfg(test)]
+    pub(crate) fn world_mut(&mut self) -> &mut World {
+        &mut self.world
+    }
+
     /// The fixed facts of the exercise.
     pub fn setup(&self) -> &Setup {
         self.world.resource::<Setup>()

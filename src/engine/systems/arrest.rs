@@ -8,7 +8,7 @@ use crate::engine::events::{ArrestMiss, Event, Person};
 use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::setup::Setup;
+use crate::engine::setup::{ActorIx, Setup};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, Cooperation, Network, Operation, TargetRef,
 };
@@ -19,6 +19,17 @@ const KINDS: [ActionKind; 3] = [
     ActionKind::AssetFreeze,
     ActionKind::Extradition,
 ];
+
+/// What the arrest rules read and change this turn.
+struct Desk<'a> {
+    setup: &'a Setup,
+    seed: &'a Seed,
+    turn: u32,
+    network: &'a mut Network,
+    knowledge: &'a mut Knowledge,
+    tally: &'a mut Tally,
+    coop: &'a mut Cooperation,
+}
 
 /// Resolve arrests, asset freezes and extraditions due this turn.
 #[allow(clippy::too_many_arguments)]
@@ -34,187 +45,340 @@ pub fn resolve_arrests(
     mut tally: ResMut<Tally>,
     mut coop: ResMut<Cooperation>,
 ) {
-    let turn = clock.turn;
-    for (_, op) in due_operations(ops.iter(), turn, &KINDS) {
+    let mut desk = Desk {
+        setup: &setup,
+        seed: &seed,
+        turn: clock.turn,
+        network: &mut network,
+        knowledge: &mut knowledge,
+        tally: &mut tally,
+        coop: &mut coop,
+    };
+    for (_, op) in due_operations(ops.iter(), clock.turn, &KINDS) {
         let TargetRef::Actor(target) = op.target else {
             continue;
         };
-        let Some(&entity) = roster.0.get(target) else {
+        let Some(mut state) = roster.0.get(target).and_then(|&e| states.get_mut(e).ok()) else {
             continue;
         };
-        let Ok(mut state) = states.get_mut(entity) else {
-            continue;
-        };
-        let Some(def) = setup.action(op.kind) else {
-            continue;
-        };
-        let person = knowledge.0[op.team].person(&setup, target);
-        let info = &setup.actors[target];
-        let salt = op.team as u64;
         match op.kind {
-            ActionKind::Arrest => {
-                if state.status != ActorStatus::Active {
-                    let why = match state.status {
-                        ActorStatus::Fled => ArrestMiss::Fled,
-                        ActorStatus::Dormant => ArrestMiss::CouldNotBeFound,
-                        _ => ArrestMiss::AlreadyInCustody,
-                    };
-                    knowledge.0[op.team].tell(&setup, turn, Event::ArrestFailed { person, why });
-                    continue;
-                }
-                let odds = def.success.saturating_sub(state.alert / 4);
-                if !seed.chance(turn, Purpose::Success, target as u64, salt, odds) {
-                    network.tip_offs.push((target, 60));
-                    knowledge.0[op.team].tell(
-                        &setup,
-                        turn,
-                        Event::ArrestFailed {
-                            person,
-                            why: ArrestMiss::NotAtAddress,
-                        },
-                    );
-                    continue;
-                }
-                state.status = ActorStatus::Arrested;
-                state.custody = Some(op.team);
-                state.vacant_since = Some(turn);
-                state.replaced = false;
-                coop.arrests_this_turn.push((op.team, target));
-                tally.add(Some(op.team), |c| c.arrested += 1);
-                let warned: Vec<_> = network.ties[target].iter().map(|t| (t.other, 40)).collect();
-                network.tip_offs.extend(warned);
-                record_custody(
-                    &setup,
-                    &mut knowledge,
-                    op.team,
-                    target,
-                    &state,
-                    turn,
-                    Source::Arrest,
-                );
-                let know = &mut knowledge.0[op.team];
-                know.add_evidence(
-                    target,
-                    Evidence {
-                        strength: def.evidence,
-                        channel: Channel::Domestic,
-                        jurisdiction: setup.teams[op.team].country,
-                        source: Source::Arrest,
-                        turn,
-                    },
-                );
-                let mut named = None;
-                // A suspect with little loyalty may talk in interview.
-                if seed.chance(
-                    turn,
-                    Purpose::Reveal,
-                    target as u64,
-                    salt,
-                    100 - info.loyalty,
-                ) {
-                    let mut ties: Vec<_> = network.ties[target].clone();
-                    ties.sort_by_key(|t| (std::cmp::Reverse(t.strength), t.other));
-                    if let Some(t) = ties
-                        .iter()
-                        .find(|t| !know.actors.get(&t.other).is_some_and(|i| i.identified))
-                    {
-                        know.learn_actor(
-                            t.other,
-                            sighting(&setup, t.other, None, turn, Source::Arrest, true, true, 70),
-                        );
-                        know.learn_tie(target, t.other, Some(t.kind));
-                        know.add_evidence(
-                            t.other,
-                            Evidence {
-                                strength: 1,
-                                channel: Channel::Domestic,
-                                jurisdiction: setup.teams[op.team].country,
-                                source: Source::Arrest,
-                                turn,
-                            },
-                        );
-                        named = Some(Person::named(t.other));
-                    }
-                }
-                know.tell(&setup, turn, Event::Arrested { person, named });
-            }
-            ActionKind::AssetFreeze => {
-                let know = &mut knowledge.0[op.team];
-                let mut seized = Vec::new();
-                for (i, a) in setup.assets.iter().enumerate() {
-                    if a.owner == target && know.assets.contains(&i) && !network.seized[i] {
-                        network.seized[i] = true;
-                        seized.push(a.name.clone());
-                    }
-                }
-                if seized.is_empty() {
-                    know.tell(&setup, turn, Event::NoAssetsToFreeze { person });
-                } else {
-                    let n = seized.len() as i64;
-                    tally.add(Some(op.team), |c| c.assets_seized += n);
-                    network.tip_offs.push((target, 30));
-                    know.tell(
-                        &setup,
-                        turn,
-                        Event::AssetsFrozen {
-                            person,
-                            assets: seized,
-                        },
-                    );
-                }
-            }
-            _ => {
-                let holder = state
-                    .custody
-                    .filter(|&t| state.status == ActorStatus::Arrested && t != op.team);
-                match holder {
-                    Some(h) if setup.teams[h].country != setup.teams[op.team].country => {
-                        if seed.chance(turn, Purpose::Success, target as u64, salt, def.success) {
-                            state.custody = Some(op.team);
-                            let mut fact = sighting(
-                                &setup,
-                                target,
-                                Some(&state),
-                                turn,
-                                Source::Arrest,
-                                true,
-                                true,
-                                95,
-                            );
-                            fact.held = true;
-                            knowledge.0[op.team].learn_actor(target, fact);
-                            if let Some(i) = knowledge.0[h].actors.get_mut(&target) {
-                                i.held = false;
-                            }
-                            knowledge.0[op.team].tell(
-                                &setup,
-                                turn,
-                                Event::Extradited { person, by: h },
-                            );
-                            let theirs = knowledge.0[h].person(&setup, target);
-                            knowledge.0[h].tell(
-                                &setup,
-                                turn,
-                                Event::SurrenderedAbroad {
-                                    person: theirs,
-                                    to: op.team,
-                                },
-                            );
-                        } else {
-                            knowledge.0[op.team].tell(
-                                &setup,
-                                turn,
-                                Event::ExtraditionRefused { person },
-                            );
-                        }
-                    }
-                    _ => knowledge.0[op.team].tell(
-                        &setup,
-                        turn,
-                        Event::NotInCustodyAbroad { person },
-                    ),
-                }
-            }
+            ActionKind::Arrest => arrest(&mut desk, &op, target, &mut state),
+            ActionKind::AssetFreeze => freeze_assets(&mut desk, &op, target),
+            _ => extradite(&mut desk, &op, target, &mut state),
         }
+    }
+}
+
+/// An arrest takes an active member into the team's custody, warns their
+/// contacts, and may get the suspect talking; a warned or absent member is
+/// not found.
+fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorState) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let Some(def) = setup.action(op.kind) else {
+        return;
+    };
+    let person = desk.knowledge.0[op.team].person(setup, target);
+    if state.status != ActorStatus::Active {
+        let why = match state.status {
+            ActorStatus::Fled => ArrestMiss::Fled,
+            ActorStatus::Dormant => ArrestMiss::CouldNotBeFound,
+            _ => ArrestMiss::AlreadyInCustody,
+        };
+        desk.knowledge.0[op.team].tell(setup, turn, Event::ArrestFailed { person, why });
+        return;
+    }
+    let salt = op.team as u64;
+    let odds = def.success.saturating_sub(state.alert / 4);
+    if !desk
+        .seed
+        .chance(turn, Purpose::Success, target as u64, salt, odds)
+    {
+        desk.network.tip_offs.push((target, 60));
+        desk.knowledge.0[op.team].tell(
+            setup,
+            turn,
+            Event::ArrestFailed {
+                person,
+                why: ArrestMiss::NotAtAddress,
+            },
+        );
+        return;
+    }
+    state.status = ActorStatus::Arrested;
+    state.custody = Some(op.team);
+    state.vacant_since = Some(turn);
+    state.replaced = false;
+    desk.coop.arrests_this_turn.push((op.team, target));
+    desk.tally.add(Some(op.team), |c| c.arrested += 1);
+    let warned: Vec<_> = desk.network.ties[target]
+        .iter()
+        .map(|t| (t.other, 40))
+        .collect();
+    desk.network.tip_offs.extend(warned);
+    record_custody(
+        setup,
+        desk.knowledge,
+        op.team,
+        target,
+        state,
+        turn,
+        Source::Arrest,
+    );
+    let home = setup.teams[op.team].country;
+    let know = &mut desk.knowledge.0[op.team];
+    know.add_evidence(
+        target,
+        Evidence {
+            strength: def.evidence,
+            channel: Channel::Domestic,
+            jurisdiction: home,
+            source: Source::Arrest,
+            turn,
+        },
+    );
+    let mut named = None;
+    // A suspect with little loyalty may talk in interview.
+    let loyalty = setup.actors[target].loyalty;
+    if desk
+        .seed
+        .chance(turn, Purpose::Reveal, target as u64, salt, 100 - loyalty)
+    {
+        let mut ties: Vec<_> = desk.network.ties[target].clone();
+        ties.sort_by_key(|t| (std::cmp::Reverse(t.strength), t.other));
+        if let Some(t) = ties
+            .iter()
+            .find(|t| !know.actors.get(&t.other).is_some_and(|i| i.identified))
+        {
+            know.learn_actor(
+                t.other,
+                sighting(setup, t.other, None, turn, Source::Arrest, true, true, 70),
+            );
+            know.learn_tie(target, t.other, Some(t.kind));
+            know.add_evidence(
+                t.other,
+                Evidence {
+                    strength: 1,
+                    channel: Channel::Domestic,
+                    jurisdiction: home,
+                    source: Source::Arrest,
+                    turn,
+                },
+            );
+            named = Some(Person::named(t.other));
+        }
+    }
+    know.tell(setup, turn, Event::Arrested { person, named });
+}
+
+/// An asset freeze seizes the person's assets the team has traced, and only
+/// those: a financial investigation comes first.
+fn freeze_assets(desk: &mut Desk, op: &Operation, target: ActorIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let know = &mut desk.knowledge.0[op.team];
+    let person = know.person(setup, target);
+    let mut seized = Vec::new();
+    for (i, a) in setup.assets.iter().enumerate() {
+        if a.owner == target && know.assets.contains(&i) && !desk.network.seized[i] {
+            desk.network.seized[i] = true;
+            seized.push(a.name.clone());
+        }
+    }
+    if seized.is_empty() {
+        know.tell(setup, turn, Event::NoAssetsToFreeze { person });
+        return;
+    }
+    let n = seized.len() as i64;
+    desk.tally.add(Some(op.team), |c| c.assets_seized += n);
+    desk.network.tip_offs.push((target, 30));
+    know.tell(
+        setup,
+        turn,
+        Event::AssetsFrozen {
+            person,
+            assets: seized,
+        },
+    );
+}
+
+/// Extradition brings a person held by another country's team into this
+/// team's custody, if the courts abroad agree.
+fn extradite(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorState) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let Some(def) = setup.action(op.kind) else {
+        return;
+    };
+    let knowledge = &mut *desk.knowledge;
+    let person = knowledge.0[op.team].person(setup, target);
+    let holder = state
+        .custody
+        .filter(|&t| state.status == ActorStatus::Arrested && t != op.team);
+    let Some(h) = holder.filter(|&h| setup.teams[h].country != setup.teams[op.team].country) else {
+        knowledge.0[op.team].tell(setup, turn, Event::NotInCustodyAbroad { person });
+        return;
+    };
+    let salt = op.team as u64;
+    if !desk
+        .seed
+        .chance(turn, Purpose::Success, target as u64, salt, def.success)
+    {
+        knowledge.0[op.team].tell(setup, turn, Event::ExtraditionRefused { person });
+        return;
+    }
+    state.custody = Some(op.team);
+    let mut fact = sighting(
+        setup,
+        target,
+        Some(state),
+        turn,
+        Source::Arrest,
+        true,
+        true,
+        95,
+    );
+    fact.held = true;
+    knowledge.0[op.team].learn_actor(target, fact);
+    if let Some(i) = knowledge.0[h].actors.get_mut(&target) {
+        i.held = false;
+    }
+    knowledge.0[op.team].tell(setup, turn, Event::Extradited { person, by: h });
+    let theirs = knowledge.0[h].person(setup, target);
+    knowledge.0[h].tell(
+        setup,
+        turn,
+        Event::SurrenderedAbroad {
+            person: theirs,
+            to: op.team,
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::systems::testkit::Bench;
+
+    fn certain(kind: ActionKind, percent: u32) -> Bench {
+        Bench::mini_with(|s| Bench::odds(s, kind, percent))
+    }
+
+    #[test]
+    fn an_arrest_takes_an_active_member_into_custody_and_warns_the_contacts() {
+        let mut b = certain(ActionKind::Arrest, 100);
+        let (police, captain) = (b.team("trans_police"), b.actor("cap1"));
+        b.next_turn();
+        b.order(police, ActionKind::Arrest, TargetRef::Actor(captain));
+        b.run(resolve_arrests);
+        let state = b.actor_state(captain);
+        assert_eq!(state.status, ActorStatus::Arrested);
+        assert_eq!(state.custody, Some(police));
+        let warned: Vec<ActorIx> = b
+            .resource::<Network>()
+            .tip_offs
+            .iter()
+            .map(|&(a, _)| a)
+            .collect();
+        for contact in ["boss2", "cap2"] {
+            assert!(warned.contains(&b.actor(contact)), "{contact} not warned");
+        }
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [Event::Arrested { person, .. }] if person.actor == captain
+        ));
+        assert!(b.knowledge(police).admissible_total(captain) > 0);
+    }
+
+    #[test]
+    fn an_arrest_of_someone_already_in_custody_fails_and_says_why() {
+        let mut b = certain(ActionKind::Arrest, 100);
+        let (police, captain) = (b.team("trans_police"), b.actor("cap1"));
+        b.set_actor(captain, |s| s.status = ActorStatus::Arrested);
+        b.next_turn();
+        b.order(police, ActionKind::Arrest, TargetRef::Actor(captain));
+        b.run(resolve_arrests);
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [Event::ArrestFailed {
+                why: ArrestMiss::AlreadyInCustody,
+                ..
+            }]
+        ));
+        assert_eq!(b.actor_state(captain).custody, None);
+    }
+
+    #[test]
+    fn a_failed_arrest_warns_the_suspect_and_leaves_them_free() {
+        let mut b = certain(ActionKind::Arrest, 0);
+        let (police, captain) = (b.team("trans_police"), b.actor("cap1"));
+        b.next_turn();
+        b.order(police, ActionKind::Arrest, TargetRef::Actor(captain));
+        b.run(resolve_arrests);
+        assert_eq!(b.actor_state(captain).status, ActorStatus::Active);
+        assert!(b.resource::<Network>().tip_offs.contains(&(captain, 60)));
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [Event::ArrestFailed {
+                why: ArrestMiss::NotAtAddress,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn an_asset_freeze_seizes_only_the_assets_the_team_has_traced() {
+        let mut b = Bench::mini();
+        let (police, broker) = (b.team("dest_police"), b.actor("broker"));
+        let account = b
+            .setup()
+            .assets
+            .iter()
+            .position(|a| a.owner == broker)
+            .expect("the broker has an account");
+        b.next_turn();
+        b.order(police, ActionKind::AssetFreeze, TargetRef::Actor(broker));
+        b.run(resolve_arrests);
+        assert!(!b.resource::<Network>().seized[account]);
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [Event::NoAssetsToFreeze { .. }]
+        ));
+
+        b.resource::<Knowledge>().0[police].assets.insert(account);
+        b.next_turn();
+        b.order(police, ActionKind::AssetFreeze, TargetRef::Actor(broker));
+        b.run(resolve_arrests);
+        assert!(b.resource::<Network>().seized[account]);
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [Event::AssetsFrozen { assets, .. }] if assets.len() == 1
+        ));
+    }
+
+    #[test]
+    fn extradition_needs_the_person_held_by_another_country() {
+        let mut b = certain(ActionKind::Extradition, 100);
+        let dest = b.team("dest_police");
+        let trans = b.team("trans_police");
+        let captain = b.actor("cap1");
+        b.next_turn();
+        b.order(dest, ActionKind::Extradition, TargetRef::Actor(captain));
+        b.run(resolve_arrests);
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::NotInCustodyAbroad { .. }]
+        ));
+
+        b.set_actor(captain, |s| {
+            s.status = ActorStatus::Arrested;
+            s.custody = Some(trans);
+        });
+        b.next_turn();
+        b.order(dest, ActionKind::Extradition, TargetRef::Actor(captain));
+        b.run(resolve_arrests);
+        assert_eq!(b.actor_state(captain).custody, Some(dest));
+        assert!(matches!(b.told(dest).as_slice(), [Event::Extradited { by, .. }] if *by == trans));
+        assert!(matches!(
+            b.told(trans).as_slice(),
+            [Event::SurrenderedAbroad { to, .. }] if *to == dest
+        ));
     }
 }

@@ -13,6 +13,9 @@ pub mod orders;
 pub mod signals;
 pub mod victims;
 
+#[cfg(test)]
+pub(crate) mod testkit;
+
 use bevy_ecs::prelude::*;
 
 use super::knowledge::{ActorIntel, Source};

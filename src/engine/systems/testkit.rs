@@ -1,0 +1,153 @@
+//! A small world for testing one system at a time: the mini scenario of the
+//! integration tests, with odds a test may fix, orders placed directly as
+//! operations, and one system run on its own.
+
+use bevy_ecs::prelude::*;
+use bevy_ecs::system::RunSystemOnce;
+
+use crate::engine::Engine;
+use crate::engine::events::Event;
+use crate::engine::knowledge::{Knowledge, TeamKnowledge};
+use crate::engine::setup::{ActorIx, Setup, TeamIx};
+use crate::engine::state::{ActorId, ActorState, Clock, Operation, TargetRef};
+use crate::scenario::ActionKind;
+
+const MINI: &str = include_str!("../../../tests/fixtures/engine/mini.ron");
+
+/// A world built from the mini scenario.
+pub(crate) struct Bench {
+    engine: Engine,
+}
+
+impl Bench {
+    /// The mini world at turn 0, every action as the catalogue has it.
+    pub(crate) fn mini() -> Bench {
+        Bench::mini_with(|_| {})
+    }
+
+    /// The mini world, after `tune` has changed its fixed facts (odds, law).
+    pub(crate) fn mini_with(tune: impl FnOnce(&mut Setup)) -> Bench {
+        let scenario = crate::scenario::parse_scenario("mini.ron", MINI).expect("mini parses");
+        let catalog =
+            crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
+        let mut setup = Setup::new(scenario, catalog).expect("mini indexes");
+        tune(&mut setup);
+        let seed = setup.scenario.seed;
+        Bench {
+            engine: Engine::new(setup, seed).expect("the schedule builds"),
+        }
+    }
+
+    /// Every action of this kind always succeeds (`100`) or always fails (`0`).
+    pub(crate) fn odds(setup: &mut Setup, kind: ActionKind, percent: u32) {
+        for def in setup.catalog.actions.iter_mut().filter(|d| d.kind == kind) {
+            def.success = percent;
+        }
+    }
+
+    pub(crate) fn setup(&self) -> &Setup {
+        self.engine.setup()
+    }
+
+    pub(crate) fn team(&self, id: &str) -> TeamIx {
+        self.setup().team(id).expect("a mini team")
+    }
+
+    pub(crate) fn actor(&self, id: &str) -> ActorIx {
+        self.setup().actor(id).expect("a mini actor")
+    }
+
+    fn world(&mut self) -> &mut World {
+        self.engine.world_mut()
+    }
+
+    /// The turn now being played.
+    pub(crate) fn turn(&mut self) -> u32 {
+        self.world().resource::<Clock>().turn
+    }
+
+    /// Start the next turn: the clock moves on, nothing else runs.
+    pub(crate) fn next_turn(&mut self) {
+        self.world().resource_mut::<Clock>().turn += 1;
+    }
+
+    /// An operation of `team` that resolves this turn.
+    pub(crate) fn order(&mut self, team: TeamIx, kind: ActionKind, target: TargetRef) {
+        self.order_about(team, kind, target, None);
+    }
+
+    /// An operation that names the person it concerns (sharing, MLA).
+    pub(crate) fn order_about(
+        &mut self,
+        team: TeamIx,
+        kind: ActionKind,
+        target: TargetRef,
+        about: Option<ActorIx>,
+    ) {
+        let turn = self.turn();
+        let seq = self
+            .world()
+            .query::<&Operation>()
+            .iter(self.world())
+            .count() as u32;
+        self.world().spawn(Operation {
+            team,
+            seq,
+            kind,
+            target,
+            about,
+            ordered: turn,
+            resolves: turn,
+        });
+    }
+
+    /// Run one system on the world, once.
+    pub(crate) fn run<M>(&mut self, system: impl IntoSystem<(), (), M>) {
+        self.world()
+            .run_system_once(system)
+            .expect("the system runs");
+    }
+
+    /// Change a member's state.
+    pub(crate) fn set_actor(&mut self, actor: ActorIx, change: impl FnOnce(&mut ActorState)) {
+        let mut q = self.world().query::<(&ActorId, &mut ActorState)>();
+        if let Some((_, mut s)) = q
+            .iter_mut(self.engine.world_mut())
+            .find(|(id, _)| id.0 == actor)
+        {
+            change(&mut s);
+        }
+    }
+
+    /// A member's state.
+    pub(crate) fn actor_state(&mut self, actor: ActorIx) -> ActorState {
+        let mut q = self.world().query::<(&ActorId, &ActorState)>();
+        q.iter(self.engine.world_mut())
+            .find(|(id, _)| id.0 == actor)
+            .map(|(_, s)| s.clone())
+            .expect("the member exists")
+    }
+
+    /// A resource of the world, to read or change.
+    pub(crate) fn resource<R: Resource<Mutability = bevy_ecs::component::Mutable>>(
+        &mut self,
+    ) -> Mut<'_, R> {
+        self.world().resource_mut::<R>()
+    }
+
+    /// What a team knows.
+    pub(crate) fn knowledge(&mut self, team: TeamIx) -> TeamKnowledge {
+        self.world().resource::<Knowledge>().0[team].clone()
+    }
+
+    /// The events a team was told this turn.
+    pub(crate) fn told(&mut self, team: TeamIx) -> Vec<Event> {
+        let turn = self.turn();
+        self.knowledge(team)
+            .messages
+            .into_iter()
+            .filter(|m| m.turn == turn)
+            .map(|m| m.event)
+            .collect()
+    }
+}
