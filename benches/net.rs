@@ -14,6 +14,9 @@
 //! The clients are threads of this process; each decides its orders before
 //! it says ready, outside the measured span.
 
+// A benchmark is test code: a failed unwrap there is a failed run, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeMap;
 use std::io::BufReader;
 use std::net::TcpStream;

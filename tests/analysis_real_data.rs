@@ -10,6 +10,8 @@
 //! Reference values come from `scripts/reference_centrality.py` (networkx),
 //! committed as `tests/fixtures/analysis/networkx_reference.json`.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;

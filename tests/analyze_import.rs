@@ -11,6 +11,8 @@
 //! `tests/fixtures/analysis/cell_edges.txt` and `cell_matrix.csv` are one
 //! invented network of nine, written both ways.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,5 +1,7 @@
 //! `undertow branch` and `undertow diff`: what-if runs and where runs diverge.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

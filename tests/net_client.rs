@@ -3,6 +3,8 @@
 //! other seats. The turns it plays are the turns a headless session plays
 //! with the same orders.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 

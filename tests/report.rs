@@ -1,5 +1,7 @@
 //! `undertow report`: the debrief formats from a fixed tutorial journal.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::path::PathBuf;
 use std::process::Command;
 

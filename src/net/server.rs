@@ -98,10 +98,11 @@ pub struct Options {
     pub limits: Limits,
 }
 
-/// A fresh, unguessable join code: 32 hex digits from OS randomness.
-pub fn new_code() -> std::io::Result<String> {
+/// A fresh, unguessable join code: 32 hex digits from the operating
+/// system's randomness, on every platform `getrandom` supports.
+pub fn new_code() -> Result<String, getrandom::Error> {
     let mut seed = [0u8; 32];
-    std::fs::File::open("/dev/urandom")?.read_exact(&mut seed)?;
+    getrandom::fill(&mut seed)?;
     let h = blake3::hash(&seed);
     Ok(protocol::hex(&h.as_bytes()[..16]))
 }
@@ -113,18 +114,24 @@ pub fn codes_path(journal: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Write a file atomically (temporary file, then rename) with the given mode.
+/// Write a file atomically (temporary file, then rename). On Unix the file
+/// gets `mode` from its creation on; elsewhere it keeps the platform's
+/// default permissions (README says which platforms are supported).
 pub fn write_atomic(path: &Path, text: &str, mode: u32) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
     let _ = std::fs::remove_file(&tmp);
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .open(&tmp)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(mode);
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut f = options.open(&tmp)?;
     f.write_all(text.as_bytes())?;
     f.sync_all()?;
     std::fs::rename(&tmp, path)

@@ -1,4 +1,6 @@
 //! Shared pieces of the integration tests.
+
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
