@@ -1,0 +1,89 @@
+//! What a seated team may ask of the server: orders, readiness, liaison
+//! messages and heartbeats, each checked before it reaches the session.
+
+use super::hub::Shared;
+use super::lock;
+use crate::engine::orders::Liaison;
+use crate::net::protocol::{ClientMsg, ServerMsg};
+use crate::session::News;
+
+/// The longest liaison text accepted.
+const MAX_LIAISON: usize = 4000;
+
+/// The most orders one message may carry.
+const MAX_ORDERS: usize = 256;
+
+/// One message from a seated team; the reply to send it, if any.
+pub(super) fn handle(
+    shared: &Shared,
+    team: usize,
+    team_id: &str,
+    msg: ClientMsg,
+) -> Result<Option<ServerMsg>, String> {
+    match msg {
+        ClientMsg::Heartbeat => Ok(Some(ServerMsg::Heartbeat)),
+        ClientMsg::Hello { .. } => Err("already joined".into()),
+        ClientMsg::Orders { orders } => {
+            if orders.len() > MAX_ORDERS {
+                return Err(format!("more than {MAX_ORDERS} orders"));
+            }
+            if let Some(o) = orders.iter().find(|o| o.team != team_id) {
+                return Err(format!(
+                    "an order for team `{}`: you may only order for `{team_id}`",
+                    o.team
+                ));
+            }
+            let mut hub = lock(&shared.hub);
+            if hub.finished {
+                return Err("the exercise is over".into());
+            }
+            hub.session.set_orders(team, orders);
+            hub.tell(News::Changed);
+            // The capacity left, and so what may still be ordered, has changed.
+            let view = Box::new(hub.session.view(team));
+            Ok(Some(ServerMsg::Accepted { view }))
+        }
+        ClientMsg::Unready => {
+            let mut hub = lock(&shared.hub);
+            if hub.finished {
+                return Err("the exercise is over".into());
+            }
+            hub.session.set_ready(team, false);
+            hub.tell(News::Changed);
+            Ok(None)
+        }
+        ClientMsg::Liaison { to, text } => {
+            if text.len() > MAX_LIAISON {
+                return Err(format!("liaison text longer than {MAX_LIAISON} bytes"));
+            }
+            let mut hub = lock(&shared.hub);
+            if hub.session.setup().team(&to).is_none() || to == team_id {
+                return Err(format!("no other team `{to}` to send to"));
+            }
+            eprintln!("liaison {team_id} -> {to}: {text}");
+            let name = hub.team_name(team);
+            hub.tell(News::Notice(format!(
+                "liaison from {name} to {to}: “{text}”"
+            )));
+            hub.session.send_liaison(Liaison {
+                from: team_id.to_string(),
+                to,
+                text,
+            });
+            Ok(None)
+        }
+        ClientMsg::Ready => {
+            let mut hub = lock(&shared.hub);
+            if hub.finished {
+                return Err("the exercise is over".into());
+            }
+            hub.session.set_ready(team, true);
+            let name = hub.team_name(team);
+            hub.tell(News::Notice(format!("{name} is ready.")));
+            if hub.session.all_ready() && !hub.console {
+                let _ = shared.wake.send(());
+            }
+            Ok(None)
+        }
+    }
+}
