@@ -47,7 +47,10 @@ fn interactive(args: &JoinArgs) -> i32 {
     };
     let team = desk.team();
     let mut app = App::remote(Box::new(desk), team, Theme::from_env());
+    // Nothing may write to the terminal the screen owns.
+    let screen_log = crate::logging::ScreenLog::start(None);
     let result = tui::run(&mut app);
+    drop(screen_log);
     if let Some((status, message)) = app.lost() {
         eprintln!("{message}");
         return status;

@@ -261,6 +261,7 @@ fn usage_error(subcommand: &str, kind: ErrorKind, message: &str) -> i32 {
 
 /// Run the command line and return the process exit status.
 pub fn main() -> i32 {
+    crate::logging::init();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

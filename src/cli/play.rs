@@ -72,7 +72,10 @@ pub(super) fn play_session(session: Session, seats: Seats) -> i32 {
         _ => String::new(),
     };
     let mut app = App::new(session, seats, Theme::from_env());
+    // Nothing may write to the terminal the screen owns.
+    let screen_log = crate::logging::ScreenLog::start(None);
     let result = tui::run(&mut app);
+    drop(screen_log);
     if let Some(p) = &journal {
         eprintln!(
             "Journal: {} (continue with: undertow play --resume {}{team})",

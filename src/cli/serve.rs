@@ -86,13 +86,16 @@ fn console(server: &server::Running, journal: Option<&Path>, turn_minutes: Optio
         name.push(".log");
         PathBuf::from(name)
     });
-    let redirected = log.as_deref().and_then(|p| match StderrToFile::open(p) {
-        Ok(r) => Some(r),
+    let screen_log = match crate::logging::ScreenLog::start(log.as_deref()) {
+        Ok(l) => Some(l),
         Err(e) => {
-            eprintln!("cannot log to {}: {e}; the server stays quiet", p.display());
-            None
+            let p = log
+                .as_deref()
+                .map_or_else(String::new, |p| p.display().to_string());
+            eprintln!("cannot log to {p}: {e}; the server stays quiet");
+            crate::logging::ScreenLog::start(None).ok()
         }
-    });
+    };
     let limit = turn_minutes.map(|m| Duration::from_secs(u64::from(m) * 60));
     let mut app = App::console(Box::new(server.console()), limit, Theme::from_env());
     app.note_in_log(&format!(
@@ -100,7 +103,7 @@ fn console(server: &server::Running, journal: Option<&Path>, turn_minutes: Optio
         server.address()
     ));
     let result = tui::run(&mut app);
-    drop(redirected);
+    drop(screen_log);
     if let Some(p) = &log {
         eprintln!("Server log: {}", p.display());
     }
@@ -117,31 +120,6 @@ fn console(server: &server::Running, journal: Option<&Path>, turn_minutes: Optio
             eprintln!("{e}");
             1
         }
-    }
-}
-
-/// Standard error sent to a file until dropped, then given back.
-struct StderrToFile {
-    saved: std::os::fd::OwnedFd,
-}
-
-impl StderrToFile {
-    fn open(path: &Path) -> std::io::Result<StderrToFile> {
-        use std::os::fd::AsFd;
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
-        let saved = std::io::stderr().as_fd().try_clone_to_owned()?;
-        rustix::stdio::dup2_stderr(&file)?;
-        Ok(StderrToFile { saved })
-    }
-}
-
-impl Drop for StderrToFile {
-    fn drop(&mut self) {
-        // Best effort: if this fails, messages keep going to the log.
-        let _ = rustix::stdio::dup2_stderr(&self.saved);
     }
 }
 

@@ -65,7 +65,7 @@ fn connect(addr: &str, reconnecting: bool) -> Option<TcpStream> {
                     } else {
                         "retrying"
                     };
-                    eprintln!(
+                    tracing::info!(
                         "cannot reach {addr} ({e}); {doing} for {} s",
                         window.as_secs()
                     );
@@ -85,13 +85,13 @@ pub fn run_bot(args: &BotArgs) -> i32 {
     let mut unwelcome = 0u128;
     loop {
         let Some(stream) = connect(&args.addr, reconnecting) else {
-            eprintln!("gave up: {} cannot be reached", args.addr);
+            tracing::info!("gave up: {} cannot be reached", args.addr);
             return 3;
         };
         match session(args, stream) {
             End::Finished => return 0,
             End::Rejected(m) => {
-                eprintln!("rejected by the server: {m}");
+                tracing::info!("rejected by the server: {m}");
                 return 1;
             }
             End::Dropped { welcomed } => {
@@ -100,12 +100,12 @@ pub fn run_bot(args: &BotArgs) -> i32 {
                 } else {
                     unwelcome += 1;
                     if unwelcome > RECONNECT_FOR.as_millis() / RETRY_PAUSE.as_millis() {
-                        eprintln!("gave up: {} keeps hanging up", args.addr);
+                        tracing::info!("gave up: {} keeps hanging up", args.addr);
                         return 3;
                     }
                     std::thread::sleep(RETRY_PAUSE);
                 }
-                eprintln!("connection to {} lost; reconnecting", args.addr);
+                tracing::info!("connection to {} lost; reconnecting", args.addr);
                 reconnecting = true;
             }
         }
@@ -157,7 +157,7 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
         let msg = match protocol::parse_server(&line) {
             Ok(m) => m,
             Err(e) => {
-                eprintln!("{e}");
+                tracing::warn!("{e}");
                 continue;
             }
         };
@@ -174,7 +174,7 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
                     return End::Rejected("the server sent a malformed key".into());
                 };
                 key = Some(BotKey(bytes));
-                eprintln!("joined as {team}");
+                tracing::info!("joined as {team}");
                 // Back after a drop: the server kept what this bot already
                 // decided for the turn. Deciding again from a view whose
                 // capacity those orders already spend would change them.
@@ -191,18 +191,18 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
             }
             ServerMsg::View { view } => view,
             ServerMsg::TurnCommitted { turn, state_hash } => {
-                eprintln!("turn {turn} committed, state hash {state_hash}");
+                tracing::info!("turn {turn} committed, state hash {state_hash}");
                 continue;
             }
             ServerMsg::Finished { turn } => {
-                eprintln!("the exercise ended at turn {turn}");
+                tracing::info!("the exercise ended at turn {turn}");
                 return End::Finished;
             }
             ServerMsg::Error { message } => {
                 if key.is_none() {
                     return End::Rejected(message);
                 }
-                eprintln!("server: {message}");
+                tracing::warn!("server: {message}");
                 continue;
             }
             ServerMsg::Heartbeat | ServerMsg::Accepted { .. } | ServerMsg::Undone { .. } => {

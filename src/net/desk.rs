@@ -453,7 +453,7 @@ fn lock(m: &Mutex<Option<TcpStream>>) -> MutexGuard<'_, Option<TcpStream>> {
 /// and why.
 pub fn join(args: &JoinArgs) -> Result<RemoteDesk, (i32, String)> {
     let first = hello_within(args, args.connect_for, |e| {
-        eprintln!(
+        tracing::info!(
             "cannot reach {} ({e}); retrying for {} s",
             args.addr,
             args.connect_for.as_secs()

@@ -21,7 +21,7 @@ pub(super) fn accept(shared: &Arc<Shared>, listener: &TcpListener) {
             Ok(s) => s,
             Err(e) => {
                 // Out of descriptors, say: log it and let the pressure ease.
-                eprintln!("cannot accept a connection: {e}");
+                tracing::error!("cannot accept a connection: {e}");
                 std::thread::sleep(Duration::from_millis(50));
                 continue;
             }
@@ -41,7 +41,7 @@ pub(super) fn accept(shared: &Arc<Shared>, listener: &TcpListener) {
             });
         if let Err(e) = spawned {
             // The closure, and with it the slot and the stream, is dropped.
-            eprintln!("cannot start a thread for a connection: {e}");
+            tracing::error!("cannot start a thread for a connection: {e}");
         }
     }
 }
@@ -58,7 +58,7 @@ impl Drop for Slot {
 /// Over the cap: one error line, then hang up, without a thread.
 pub(super) fn refuse_full(stream: TcpStream, max: usize) {
     let peer = peer_name(&stream);
-    eprintln!("{peer}: {max} connections already open, refused");
+    tracing::warn!("{peer}: {max} connections already open, refused");
     // Never block the acceptor on this client.
     let _ = stream.set_nonblocking(true);
     let msg = ServerMsg::Error {

@@ -45,7 +45,7 @@ impl Read for Incoming {
 pub(super) fn send_direct(stream: &TcpStream, peer: &str, msg: &ServerMsg) {
     let mut w: &TcpStream = stream;
     if let Err(e) = protocol::write_msg(&mut w, msg) {
-        eprintln!("{peer}: cannot write: {e}");
+        tracing::warn!("{peer}: cannot write: {e}");
     }
 }
 
@@ -54,7 +54,7 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
     let ip = match stream.peer_addr() {
         Ok(a) => a.ip(),
         Err(e) => {
-            eprintln!("a connection without a peer address: {e}");
+            tracing::warn!("a connection without a peer address: {e}");
             return;
         }
     };
@@ -65,7 +65,7 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
     let out = match stream.try_clone() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{peer}: {e}");
+            tracing::warn!("{peer}: {e}");
             return;
         }
     };
@@ -76,10 +76,10 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
     let mut errors = 0u32;
     // A refused message: log it, count it, and say whether to hang up.
     let count = |errors: &mut u32, message: &str| -> bool {
-        eprintln!("{peer}: {message}");
+        tracing::warn!("{peer}: {message}");
         *errors += 1;
         if *errors >= MAX_ERRORS {
-            eprintln!("{peer}: {MAX_ERRORS} errors, disconnecting");
+            tracing::warn!("{peer}: {MAX_ERRORS} errors, disconnecting");
             return true;
         }
         false
@@ -104,7 +104,7 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
             }
             Ok(Line::Eof) => return,
             Err(e) => {
-                eprintln!("{peer}: closed before its handshake: {e}");
+                tracing::warn!("{peer}: closed before its handshake: {e}");
                 let _ = out.shutdown(Shutdown::Both);
                 return;
             }
@@ -117,7 +117,7 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
             }) => match handshake(shared, ip, version, &team, &code) {
                 Ok(ix) => break ix,
                 Err(message) => {
-                    eprintln!("{peer}: {message}");
+                    tracing::warn!("{peer}: {message}");
                     send_direct(&out, &peer, &ServerMsg::Error { message });
                     let _ = out.shutdown(Shutdown::Both);
                     return;
@@ -156,7 +156,7 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
             Ok(Line::TooLong) => Err(format!("line longer than {MAX_LINE} bytes")),
             Ok(Line::Eof) => break,
             Err(e) => {
-                eprintln!("team {team_id} ({peer}): {e}");
+                tracing::warn!("team {team_id} ({peer}): {e}");
                 break;
             }
         };
@@ -171,7 +171,7 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
         match outbox.try_send(vec![reply]) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
-                eprintln!("team {team_id} ({peer}): not reading its messages, disconnected");
+                tracing::warn!("team {team_id} ({peer}): not reading its messages, disconnected");
                 let _ = out.shutdown(Shutdown::Both);
                 break;
             }
@@ -188,7 +188,7 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
     let mut hub = lock(&shared.hub);
     if hub.seats[team].as_ref().is_some_and(|s| s.conn == conn) {
         hub.seats[team] = None;
-        eprintln!("team {team_id} disconnected");
+        tracing::info!("team {team_id} disconnected");
         let name = hub.team_name(team);
         hub.tell(News::Notice(format!(
             "{name} disconnected; its orders stay."
@@ -219,7 +219,7 @@ pub(super) fn handshake(
     match admitted {
         Ok(wait) if wait.is_zero() => {}
         Ok(wait) => {
-            eprintln!(
+            tracing::warn!(
                 "{ip}: earlier wrong codes for team `{team}`: waiting {} ms",
                 wait.as_millis()
             );

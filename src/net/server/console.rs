@@ -60,7 +60,7 @@ impl Control for Console {
         let Some(turn) = hub.session.undo()? else {
             return Ok(None);
         };
-        eprintln!("turn {turn} undone by exercise control");
+        tracing::info!("turn {turn} undone by exercise control");
         // The teams are told, then see the turn again.
         for (ix, (team_id, _)) in self.shared.codes.iter().enumerate() {
             if hub.seats[ix].is_none() {

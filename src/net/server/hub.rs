@@ -57,7 +57,7 @@ impl Hub {
         match seat.outbox.try_send(batch) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
-                eprintln!("team {team_id}: not reading its messages, disconnected");
+                tracing::warn!("team {team_id}: not reading its messages, disconnected");
                 let _ = seat.stream.shutdown(Shutdown::Both);
                 self.seats[team] = None;
             }
@@ -109,9 +109,10 @@ pub(super) fn commit_if_ready(shared: &Shared, hub: &mut Hub) -> Option<Result<(
 /// server's last turn the hub is finished.
 pub(super) fn commit(shared: &Shared, hub: &mut Hub) -> Result<TurnOutcome, SessionError> {
     let outcome = hub.session.commit()?;
-    eprintln!(
+    tracing::info!(
         "turn {} committed, state hash {}",
-        outcome.turn, outcome.state_hash
+        outcome.turn,
+        outcome.state_hash
     );
     let over = outcome.turn >= shared.last_turn;
     // Every view first, then the messages: waking a writer while views are

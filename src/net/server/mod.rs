@@ -181,9 +181,9 @@ impl Server {
 
     /// Say where the server listens and each team's code, on stderr.
     pub fn announce(&self) {
-        eprintln!("listening on {}", self.address());
+        tracing::info!("listening on {}", self.address());
         for (team, code) in self.codes() {
-            eprintln!("  team {team:<20} code {code}");
+            tracing::info!("  team {team:<20} code {code}");
         }
     }
 
@@ -288,13 +288,13 @@ impl Running {
 /// Serve a session until its last turn is committed; returns the exit status.
 pub fn serve(session: Session, codes: BTreeMap<String, String>, opts: &Options) -> i32 {
     if session.turn() >= opts.last_turn {
-        eprintln!("turn {} already committed: nothing to play", session.turn());
+        tracing::info!("turn {} already committed: nothing to play", session.turn());
         return 0;
     }
     let server = match Server::bind(session, &codes, opts) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{e}");
+            tracing::warn!("{e}");
             return 1;
         }
     };
@@ -302,7 +302,7 @@ pub fn serve(session: Session, codes: BTreeMap<String, String>, opts: &Options) 
     match server.run() {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("{e}");
+            tracing::warn!("{e}");
             1
         }
     }

@@ -32,20 +32,20 @@ pub(super) fn take_seat(
     let writer_stream = match out.try_clone() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{peer}: {e}");
+            tracing::warn!("{peer}: {e}");
             return None;
         }
     };
     let kill_stream = match out.try_clone() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{peer}: {e}");
+            tracing::warn!("{peer}: {e}");
             return None;
         }
     };
     let mut hub = lock(&shared.hub);
     if let Some(old) = hub.seats[team].take() {
-        eprintln!("team {team_id}: new connection replaces the old one");
+        tracing::warn!("team {team_id}: new connection replaces the old one");
         let _ = old.stream.shutdown(Shutdown::Both);
     }
     let key = BotKey::derive(hub.session.seed(), team_id);
@@ -73,7 +73,7 @@ pub(super) fn take_seat(
         });
     if let Err(e) = spawned {
         shared.writers.fetch_sub(1, Ordering::SeqCst);
-        eprintln!("team {team_id} ({peer}): cannot start a thread to write to it: {e}");
+        tracing::error!("team {team_id} ({peer}): cannot start a thread to write to it: {e}");
         return None;
     }
     hub.seats[team] = Some(Seat {
@@ -81,7 +81,7 @@ pub(super) fn take_seat(
         outbox: tx.clone(),
         stream: kill_stream,
     });
-    eprintln!("team {team_id} joined from {peer}");
+    tracing::info!("team {team_id} joined from {peer}");
     let name = hub.team_name(team);
     hub.tell(News::Notice(format!("{name} joined.")));
     Some(tx)
@@ -101,7 +101,7 @@ pub(super) fn writer(stream: TcpStream, rx: &Receiver<Vec<ServerMsg>>, team_id: 
             let _ = stream.shutdown(Shutdown::Both);
         }
         Err(e) => {
-            eprintln!("team {team_id}: cannot write: {e}");
+            tracing::warn!("team {team_id}: cannot write: {e}");
             let _ = stream.shutdown(Shutdown::Both);
         }
     }

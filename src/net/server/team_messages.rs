@@ -60,10 +60,12 @@ pub(super) fn handle(
             if hub.session.setup().team(&to).is_none() || to == team_id {
                 return Err(format!("no other team `{to}` to send to"));
             }
-            eprintln!("liaison {team_id} -> {to}: {text}");
+            // The words are the teams' own: the log gets who wrote to whom, and how much.
+            tracing::info!("liaison {team_id} -> {to}: {} bytes", text.len());
             let name = hub.team_name(team);
             hub.tell(News::Notice(format!(
-                "liaison from {name} to {to}: “{text}”"
+                "liaison from {name} to {to}: “{}”",
+                crate::logging::strip_controls(&text)
             )));
             hub.session.send_liaison(Liaison {
                 from: team_id.to_string(),
