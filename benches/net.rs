@@ -280,7 +280,7 @@ fn seat(address: &str, team: &str, code: &str) -> Result<Times, String> {
             Err(e) => return Err(format!("{team}: {e}")),
         };
         let read_at = now();
-        let view = match protocol::parse_server(&line)? {
+        let view = match protocol::parse_server(&line).map_err(|e| e.to_string())? {
             ServerMsg::Welcome { key: k, view, .. } => {
                 key = protocol::unhex32(&k).map(BotKey);
                 view

@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod bots;
 pub mod cli;
 pub mod engine;
+pub mod exit_status;
 pub mod journal;
 pub mod logging;
 pub mod net;

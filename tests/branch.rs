@@ -190,8 +190,9 @@ fn branch_usage_and_read_errors() {
     assert_eq!(out.status.code(), Some(2), "--at is required");
     let bad = d.join("bad.journal");
     std::fs::write(&bad, "garbage\n").expect("write");
+    // A parent that is not a journal stops the branch before it starts, as everywhere.
     let out = branch(&[s(&bad), "--at", "2"]);
-    assert_eq!(out.status.code(), Some(1));
+    exits_saying(&out, 2, "not an undertow journal");
     let orders = d.join("orders.ron");
     std::fs::write(&orders, "[(turn: 2, team: \"nobody\", action: Analysis)]").expect("write");
     let out = branch(&[s(&parent), "--at", "2", "--orders", s(&orders)]);

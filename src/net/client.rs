@@ -6,6 +6,7 @@ use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use super::JoinError;
 use super::protocol::{self, ClientMsg, Line, ServerMsg, VERSION};
 use crate::bots::{BotKey, Policy};
 
@@ -36,9 +37,9 @@ pub struct BotArgs {
 
 /// How a connection ended.
 enum End {
-    /// The exercise is over: exit 0.
+    /// The exercise is over.
     Finished,
-    /// The server refused us: exit 1.
+    /// The server refused us.
     Rejected(String),
     /// The connection dropped (after a welcome, or before one): try again.
     Dropped { welcomed: bool },
@@ -77,22 +78,23 @@ fn connect(addr: &str, reconnecting: bool) -> Option<TcpStream> {
     None
 }
 
-/// Run a bot client; returns the exit status (0 done, 1 rejected, 3 unreachable).
-pub fn run_bot(args: &BotArgs) -> i32 {
+/// Run a bot client until the exercise is over, or say why it gave up.
+pub fn run_bot(args: &BotArgs) -> Result<(), JoinError> {
     let mut reconnecting = false;
     // Connections that dropped before a welcome, in a row: a server that
     // accepts and hangs up forever counts as unreachable.
     let mut unwelcome = 0u128;
     loop {
         let Some(stream) = connect(&args.addr, reconnecting) else {
-            tracing::info!("gave up: {} cannot be reached", args.addr);
-            return 3;
+            return Err(JoinError::Unreachable(format!(
+                "gave up: {} cannot be reached",
+                args.addr
+            )));
         };
         match session(args, stream) {
-            End::Finished => return 0,
+            End::Finished => return Ok(()),
             End::Rejected(m) => {
-                tracing::info!("rejected by the server: {m}");
-                return 1;
+                return Err(JoinError::Refused(format!("rejected by the server: {m}")));
             }
             End::Dropped { welcomed } => {
                 if welcomed {
@@ -100,8 +102,10 @@ pub fn run_bot(args: &BotArgs) -> i32 {
                 } else {
                     unwelcome += 1;
                     if unwelcome > RECONNECT_FOR.as_millis() / RETRY_PAUSE.as_millis() {
-                        tracing::info!("gave up: {} keeps hanging up", args.addr);
-                        return 3;
+                        return Err(JoinError::Unreachable(format!(
+                            "gave up: {} keeps hanging up",
+                            args.addr
+                        )));
                     }
                     std::thread::sleep(RETRY_PAUSE);
                 }

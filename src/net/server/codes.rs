@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::net::protocol;
+use crate::net::{ServeError, protocol};
 
 /// The join codes of an exercise and where its server listens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,7 +56,24 @@ pub fn write_atomic(path: &Path, text: &str, mode: u32) -> std::io::Result<()> {
 }
 
 /// Read the codes saved beside a journal.
-pub fn read_codes(path: &Path) -> Result<Codes, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+pub fn read_codes(path: &Path) -> Result<Codes, ServeError> {
+    let name = || path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| ServeError::ReadCodes {
+        path: name(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|source| ServeError::ParseCodes {
+        path: name(),
+        source,
+    })
+}
+
+/// Write the codes owner-only (where the platform has modes), atomically.
+pub fn write_codes(path: &Path, codes: &Codes) -> Result<(), ServeError> {
+    let failed = |source| ServeError::WriteCodes {
+        path: path.display().to_string(),
+        source,
+    };
+    let text = serde_json::to_string_pretty(codes).map_err(|e| failed(e.into()))?;
+    write_atomic(path, &text, 0o600).map_err(failed)
 }

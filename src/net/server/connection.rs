@@ -13,6 +13,7 @@ use super::seat::take_seat;
 use super::team_messages::handle;
 use super::{lock, now};
 use crate::net::protocol::{self, ClientMsg, Line, MAX_ERRORS, MAX_LINE, ServerMsg, VERSION};
+use crate::net::{HelloRefused, MessageRefused};
 use crate::session::News;
 
 /// A stalled reader must not hold its writing thread for long.
@@ -89,7 +90,7 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
         let line = match protocol::read_line(&mut reader, MAX_LINE) {
             Ok(Line::Text(t)) => t,
             Ok(Line::TooLong) => {
-                let message = format!("line longer than {MAX_LINE} bytes");
+                let message = MessageRefused::LineTooLong(MAX_LINE).to_string();
                 send_direct(
                     &out,
                     &peer,
@@ -116,8 +117,9 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
                 code,
             }) => match handshake(shared, ip, version, &team, &code) {
                 Ok(ix) => break ix,
-                Err(message) => {
-                    tracing::warn!("{peer}: {message}");
+                Err(refused) => {
+                    tracing::warn!("{peer}: {refused}");
+                    let message = refused.to_string();
                     send_direct(&out, &peer, &ServerMsg::Error { message });
                     let _ = out.shutdown(Shutdown::Both);
                     return;
@@ -127,8 +129,8 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
                 send_direct(&out, &peer, &ServerMsg::Heartbeat);
                 continue;
             }
-            Ok(_) => "say hello first".to_string(),
-            Err(message) => message,
+            Ok(_) => MessageRefused::HelloFirst.to_string(),
+            Err(e) => e.to_string(),
         };
         send_direct(
             &out,
@@ -150,10 +152,10 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
     };
     loop {
         let result = match protocol::read_line(&mut reader, MAX_LINE) {
-            Ok(Line::Text(t)) => {
-                protocol::parse_client(&t).and_then(|msg| handle(shared, team, &team_id, msg))
-            }
-            Ok(Line::TooLong) => Err(format!("line longer than {MAX_LINE} bytes")),
+            Ok(Line::Text(t)) => protocol::parse_client(&t)
+                .map_err(MessageRefused::from)
+                .and_then(|msg| handle(shared, team, &team_id, msg)),
+            Ok(Line::TooLong) => Err(MessageRefused::LineTooLong(MAX_LINE)),
             Ok(Line::Eof) => break,
             Err(e) => {
                 tracing::warn!("team {team_id} ({peer}): {e}");
@@ -163,7 +165,8 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
         let (reply, stop) = match result {
             Ok(Some(reply)) => (reply, false),
             Ok(None) => continue,
-            Err(message) => {
+            Err(refused) => {
+                let message = refused.to_string();
                 let stop = count(&mut errors, &message);
                 (ServerMsg::Error { message }, stop)
             }
@@ -205,14 +208,15 @@ pub(super) fn handshake(
     version: u32,
     team: &str,
     code: &str,
-) -> Result<usize, String> {
+) -> Result<usize, HelloRefused> {
     if version != VERSION {
-        return Err(format!(
-            "protocol version {version} is not supported: this server speaks version {VERSION}"
-        ));
+        return Err(HelloRefused::Version {
+            version,
+            speaks: VERSION,
+        });
     }
     let Some(ix) = shared.codes.iter().position(|(id, _)| id == team) else {
-        return Err(format!("no team `{team}` in this exercise"));
+        return Err(HelloRefused::NoTeam(team.to_string()));
     };
     let key = (ip, ix);
     let admitted = lock(&shared.throttle).admit(key, now());
@@ -226,20 +230,22 @@ pub(super) fn handshake(
             std::thread::sleep(wait);
         }
         Err(wait) => {
-            return Err(format!(
-                "too many wrong codes for team `{team}` from {ip}: try again in {} s",
-                wait.as_secs().max(1)
-            ));
+            return Err(HelloRefused::TooManyWrongCodes {
+                team: team.to_string(),
+                ip: ip.to_string(),
+                secs: wait.as_secs().max(1),
+            });
         }
     }
     // Compare digests, so the time taken says nothing about the code.
     let expected = blake3::hash(shared.codes[ix].1.as_bytes());
     if blake3::hash(code.as_bytes()) != expected {
         let wait = lock(&shared.throttle).fail(key, now());
-        return Err(format!(
-            "wrong code for team `{team}` (the next try from {ip} waits {} ms)",
-            wait.as_millis()
-        ));
+        return Err(HelloRefused::WrongCode {
+            team: team.to_string(),
+            ip: ip.to_string(),
+            ms: wait.as_millis(),
+        });
     }
     lock(&shared.throttle).clear(key);
     Ok(ix)

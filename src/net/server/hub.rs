@@ -9,6 +9,7 @@ use std::sync::mpsc::{self, SyncSender, TrySendError};
 use super::Limits;
 use super::throttle::Throttle;
 use crate::engine::TurnOutcome;
+use crate::net::ServeError;
 use crate::net::protocol::ServerMsg;
 use crate::session::{News, Session, SessionError};
 
@@ -91,7 +92,7 @@ pub(super) struct Shared {
 /// Commit when every team is ready, unless a console plays the turns. The
 /// end of the exercise when this was its last turn (or a turn could not be
 /// journalled).
-pub(super) fn commit_if_ready(shared: &Shared, hub: &mut Hub) -> Option<Result<(), String>> {
+pub(super) fn commit_if_ready(shared: &Shared, hub: &mut Hub) -> Option<Result<(), ServeError>> {
     if hub.finished || hub.console || !hub.session.all_ready() {
         return None;
     }
@@ -100,7 +101,7 @@ pub(super) fn commit_if_ready(shared: &Shared, hub: &mut Hub) -> Option<Result<(
         Ok(_) => None,
         Err(e) => {
             hub.finished = true;
-            Some(Err(format!("cannot commit: {e}")))
+            Some(Err(ServeError::Commit(e)))
         }
     }
 }

@@ -24,11 +24,12 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-pub use codes::{Codes, codes_path, new_code, read_codes, write_atomic};
+pub use codes::{Codes, codes_path, new_code, read_codes, write_atomic, write_codes};
 pub use console::Console;
 use hub::{Hub, Shared, commit_if_ready};
 use throttle::Throttle;
 
+use crate::net::ServeError;
 use crate::session::Session;
 
 /// How long the server waits for the last messages to drain when it stops.
@@ -107,13 +108,13 @@ impl Server {
         session: Session,
         codes: &BTreeMap<String, String>,
         opts: &Options,
-    ) -> Result<Server, String> {
-        let listener = TcpListener::bind(&opts.bind)
-            .map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?;
-        let address = listener
-            .local_addr()
-            .map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?
-            .to_string();
+    ) -> Result<Server, ServeError> {
+        let cannot_listen = |source| ServeError::Listen {
+            addr: opts.bind.clone(),
+            source,
+        };
+        let listener = TcpListener::bind(&opts.bind).map_err(cannot_listen)?;
+        let address = listener.local_addr().map_err(cannot_listen)?.to_string();
         let order: Vec<(String, String)> = session
             .setup()
             .teams
@@ -124,16 +125,14 @@ impl Server {
             })
             .collect();
         if let Some((team, _)) = order.iter().find(|(_, code)| code.is_empty()) {
-            return Err(format!("no join code for team `{team}`"));
+            return Err(ServeError::NoCode(team.clone()));
         }
         if let Some(p) = &opts.codes_out {
             let c = Codes {
                 address: address.clone(),
                 teams: codes.clone(),
             };
-            let text = serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?;
-            write_atomic(p, &text, 0o600)
-                .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+            write_codes(p, &c)?;
         }
         let (tx, rx) = mpsc::channel();
         let seats = (0..order.len()).map(|_| None).collect();
@@ -188,19 +187,19 @@ impl Server {
     }
 
     /// Serve until the last turn is committed (or a turn cannot be journalled).
-    pub fn run(self) -> Result<(), String> {
+    pub fn run(self) -> Result<(), ServeError> {
         self.start()?.wait()
     }
 
     /// Start accepting teams in the background.
-    pub fn start(self) -> Result<Running, String> {
+    pub fn start(self) -> Result<Running, ServeError> {
         let acceptor = Arc::clone(&self.shared);
         let listener = self.listener;
         let spawned = std::thread::Builder::new()
             .name("accept".into())
             .spawn(move || accept::accept(&acceptor, &listener));
         if let Err(e) = spawned {
-            return Err(format!("cannot start the server: {e}"));
+            return Err(ServeError::Thread(e));
         }
         Ok(Running {
             address: self.address,
@@ -226,13 +225,13 @@ impl Running {
     /// Serve headless: play each turn as every team gets ready, until the
     /// last turn is committed (or a turn cannot be journalled). Without this
     /// (under a console) readiness plays nothing.
-    pub fn wait(self) -> Result<(), String> {
+    pub fn wait(self) -> Result<(), ServeError> {
         // Turns are committed here, on one thread, so the big allocations of
         // a turn (the engine's step, every team's view) always come from the
         // same memory arena instead of whichever connection said ready last.
         let result = loop {
             if self.wake.recv().is_err() {
-                break Err("server stopped".to_string());
+                break Err(ServeError::Stopped);
             }
             let mut hub = lock(&self.shared.hub);
             if let Some(end) = commit_if_ready(&self.shared, &mut hub) {
@@ -285,25 +284,17 @@ impl Running {
     }
 }
 
-/// Serve a session until its last turn is committed; returns the exit status.
-pub fn serve(session: Session, codes: BTreeMap<String, String>, opts: &Options) -> i32 {
+/// Serve a session headless until its last turn is committed.
+pub fn serve(
+    session: Session,
+    codes: BTreeMap<String, String>,
+    opts: &Options,
+) -> Result<(), ServeError> {
     if session.turn() >= opts.last_turn {
         tracing::info!("turn {} already committed: nothing to play", session.turn());
-        return 0;
+        return Ok(());
     }
-    let server = match Server::bind(session, &codes, opts) {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::warn!("{e}");
-            return 1;
-        }
-    };
+    let server = Server::bind(session, &codes, opts)?;
     server.announce();
-    match server.run() {
-        Ok(()) => 0,
-        Err(e) => {
-            tracing::warn!("{e}");
-            1
-        }
-    }
+    server.run()
 }

@@ -4,6 +4,7 @@
 use super::hub::Shared;
 use super::lock;
 use crate::engine::orders::Liaison;
+use crate::net::MessageRefused;
 use crate::net::protocol::{ClientMsg, ServerMsg};
 use crate::session::News;
 
@@ -19,23 +20,23 @@ pub(super) fn handle(
     team: usize,
     team_id: &str,
     msg: ClientMsg,
-) -> Result<Option<ServerMsg>, String> {
+) -> Result<Option<ServerMsg>, MessageRefused> {
     match msg {
         ClientMsg::Heartbeat => Ok(Some(ServerMsg::Heartbeat)),
-        ClientMsg::Hello { .. } => Err("already joined".into()),
+        ClientMsg::Hello { .. } => Err(MessageRefused::AlreadyJoined),
         ClientMsg::Orders { orders } => {
             if orders.len() > MAX_ORDERS {
-                return Err(format!("more than {MAX_ORDERS} orders"));
+                return Err(MessageRefused::TooManyOrders(MAX_ORDERS));
             }
             if let Some(o) = orders.iter().find(|o| o.team != team_id) {
-                return Err(format!(
-                    "an order for team `{}`: you may only order for `{team_id}`",
-                    o.team
-                ));
+                return Err(MessageRefused::OrderForAnotherTeam {
+                    team: o.team.clone(),
+                    own: team_id.to_string(),
+                });
             }
             let mut hub = lock(&shared.hub);
             if hub.finished {
-                return Err("the exercise is over".into());
+                return Err(MessageRefused::Over);
             }
             hub.session.set_orders(team, orders);
             hub.tell(News::Changed);
@@ -46,7 +47,7 @@ pub(super) fn handle(
         ClientMsg::Unready => {
             let mut hub = lock(&shared.hub);
             if hub.finished {
-                return Err("the exercise is over".into());
+                return Err(MessageRefused::Over);
             }
             hub.session.set_ready(team, false);
             hub.tell(News::Changed);
@@ -54,11 +55,11 @@ pub(super) fn handle(
         }
         ClientMsg::Liaison { to, text } => {
             if text.len() > MAX_LIAISON {
-                return Err(format!("liaison text longer than {MAX_LIAISON} bytes"));
+                return Err(MessageRefused::LiaisonTooLong(MAX_LIAISON));
             }
             let mut hub = lock(&shared.hub);
             if hub.session.setup().team(&to).is_none() || to == team_id {
-                return Err(format!("no other team `{to}` to send to"));
+                return Err(MessageRefused::NoOtherTeam(to));
             }
             // The words are the teams' own: the log gets who wrote to whom, and how much.
             tracing::info!("liaison {team_id} -> {to}: {} bytes", text.len());
@@ -77,7 +78,7 @@ pub(super) fn handle(
         ClientMsg::Ready => {
             let mut hub = lock(&shared.hub);
             if hub.finished {
-                return Err("the exercise is over".into());
+                return Err(MessageRefused::Over);
             }
             hub.session.set_ready(team, true);
             let name = hub.team_name(team);
