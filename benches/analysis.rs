@@ -1,6 +1,9 @@
 //! Network analytics on a 10,000-node scale-free graph and on the flagship
 //! scenario's network (`cargo bench --bench analysis`).
 
+// A benchmark is test code: a failed unwrap there is a failed run, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use divan::{Bencher, black_box};
 use undertow::analysis::{
     Graph, Strategy, betweenness, disrupt, global_efficiency, scale_free, weighted_betweenness,

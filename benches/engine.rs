@@ -5,6 +5,9 @@
 //! exactly what a committed turn costs the engine. Sample counts are small so
 //! `cargo bench --bench engine` finishes in a few minutes on two cores.
 
+// A benchmark is test code: a failed unwrap there is a failed run, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 use std::sync::LazyLock;
 

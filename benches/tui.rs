@@ -6,6 +6,9 @@
 //!
 //! Run: `cargo bench --bench tui`.
 
+// A benchmark is test code: a failed unwrap there is a failed run, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

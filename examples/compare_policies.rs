@@ -7,13 +7,13 @@
 
 use undertow::bots::Policy;
 use undertow::session::Session;
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let Some(path) = args.get(1) else {
         eprintln!("usage: compare_policies SCENARIO.ron");
         std::process::exit(2);
     };
-    let text = std::fs::read_to_string(path).expect("scenario reads");
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let sc = undertow::scenario::parse_scenario(path, &text).unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(1);
@@ -28,16 +28,20 @@ fn main() {
         let mut tot = [0i64; 11];
         let seeds = 1..=8u64;
         for seed in seeds.clone() {
-            let mut s = Session::start(path, &text, sc.clone(), cat.clone(), seed, None)
-                .expect("session runs");
+            let mut s = Session::start(path, &text, sc.clone(), cat.clone(), seed, None)?;
             while !s.finished() {
                 for t in 0..s.setup().teams.len() {
                     let o = s.bot_orders(t, pol);
                     s.set_orders(t, o);
                 }
-                s.commit().expect("session runs");
+                s.commit()?;
             }
-            let m = &s.outcomes().last().expect("session runs").metrics.metrics;
+            let m = &s
+                .outcomes()
+                .last()
+                .ok_or("the scenario has no turn")?
+                .metrics
+                .metrics;
             for (i, k) in [
                 "disruption_score",
                 "protection_score",
@@ -73,4 +77,5 @@ fn main() {
             tot[10] / n
         );
     }
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! The network adapts: displacement, replacement, recovery from arrests of
 //! aides only, and organisers insulating themselves. Each over several seeds.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use undertow::bots::Policy;
 use undertow::engine::orders::{Order, Target, TurnInput};
 use undertow::engine::setup::Setup;

@@ -1,5 +1,7 @@
 //! Properties of the analytics on random graphs, checked against brute force.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;

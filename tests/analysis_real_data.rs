@@ -10,7 +10,9 @@
 //! Reference values come from `scripts/reference_centrality.py` (networkx),
 //! committed as `tests/fixtures/analysis/networkx_reference.json`.
 
-use std::path::{Path, PathBuf};
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+use std::path::Path;
 
 use serde_json::Value;
 use undertow::analysis::{
@@ -19,20 +21,9 @@ use undertow::analysis::{
     weighted_betweenness,
 };
 
-const REFERENCE: &str = include_str!("fixtures/analysis/networkx_reference.json");
+mod common;
 
-fn data_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: real network data not found at {} (it lives outside the repository)",
-            dir.display()
-        );
-        None
-    }
-}
+const REFERENCE: &str = include_str!("fixtures/analysis/networkx_reference.json");
 
 fn reference() -> Value {
     serde_json::from_str(REFERENCE).expect("fixture is valid JSON")
@@ -67,7 +58,9 @@ fn assert_per_node(name: &str, measure: &str, graph: &Graph, ours: &[f64], expec
 
 #[test]
 fn every_network_matches_networkx() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = common::shared_data("every_network_matches_networkx") else {
+        return;
+    };
     let reference = reference();
     let graphs = reference["graphs"].as_object().expect("graphs");
     assert_eq!(
@@ -127,7 +120,9 @@ fn every_network_matches_networkx() {
 
 #[test]
 fn montagna_counts_from_the_paper_data() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = common::shared_data("montagna_counts_from_the_paper_data") else {
+        return;
+    };
     let (meetings, _) = load(&dir, "montagna/Montagna_meetings_edgelist.csv");
     assert_eq!((meetings.node_count(), meetings.edge_count()), (101, 256));
     let (calls, _) = load(&dir, "montagna/Montagna_phonecalls_edgelist.csv");
@@ -141,7 +136,11 @@ fn montagna_counts_from_the_paper_data() {
 
 #[test]
 fn betweenness_removal_on_montagna_meetings_matches_networkx() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) =
+        common::shared_data("betweenness_removal_on_montagna_meetings_matches_networkx")
+    else {
+        return;
+    };
     let name = "montagna/Montagna_meetings_edgelist.csv";
     let (graph, _) = load(&dir, name);
     let reference = reference();

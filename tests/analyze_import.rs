@@ -11,11 +11,15 @@
 //! `tests/fixtures/analysis/cell_edges.txt` and `cell_matrix.csv` are one
 //! invented network of nine, written both ways.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 use undertow::scenario::{Role, Scenario, load_scenario};
+
+mod common;
 
 const FIXTURES: &str = "tests/fixtures/analysis";
 const FLAGSHIP: &str = "scenarios/maritime-route.ron";
@@ -43,22 +47,6 @@ fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("analyze_import");
     std::fs::create_dir_all(&dir).expect("scratch directory");
     dir.join(name)
-}
-
-/// The shared real data, or `None` (with a note) when this checkout has none.
-fn data_dir() -> Option<PathBuf> {
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    let fallback = PathBuf::from("/work/shared/data");
-    for dir in [beside, fallback] {
-        if dir.is_dir() {
-            return Some(dir);
-        }
-    }
-    eprintln!(
-        "skipping: real network data not found at {}/../shared/data or /work/shared/data (it lives outside the repository)",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    None
 }
 
 /// Parses `--json` output: one object per line, each with the documented keys.
@@ -440,7 +428,9 @@ fn import_takes_roles_from_a_roles_file() {
 
 #[test]
 fn import_every_real_data_set_with_the_readme_counts() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = common::shared_data("import_every_real_data_set_with_the_readme_counts") else {
+        return;
+    };
     // Node and edge counts of the undirected networks: Montagna from the data
     // README, CAVIAR from the networkx reference fixture.
     let mut expected: Vec<(String, usize, usize)> = vec![
@@ -478,7 +468,9 @@ fn import_every_real_data_set_with_the_readme_counts() {
 
 #[test]
 fn import_caviar_with_the_known_roles_and_play_it() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = common::shared_data("import_caviar_with_the_known_roles_and_play_it") else {
+        return;
+    };
     // Roles from Morselli's study, as the data README gives them.
     let roles = scratch("caviar_roles.txt");
     std::fs::write(

@@ -1,5 +1,7 @@
 //! Every shipped asset deserialises.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 #[test]
 fn action_catalogue_parses() {
     let text = include_str!("../assets/actions.ron");

@@ -1,5 +1,7 @@
 //! `undertow branch` and `undertow diff`: what-if runs and where runs diverge.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -188,8 +190,9 @@ fn branch_usage_and_read_errors() {
     assert_eq!(out.status.code(), Some(2), "--at is required");
     let bad = d.join("bad.journal");
     std::fs::write(&bad, "garbage\n").expect("write");
+    // A parent that is not a journal stops the branch before it starts, as everywhere.
     let out = branch(&[s(&bad), "--at", "2"]);
-    assert_eq!(out.status.code(), Some(1));
+    exits_saying(&out, 2, "not an undertow journal");
     let orders = d.join("orders.ron");
     std::fs::write(&orders, "[(turn: 2, team: \"nobody\", action: Analysis)]").expect("write");
     let out = branch(&[s(&parent), "--at", "2", "--orders", s(&orders)]);

@@ -1,6 +1,8 @@
 //! `undertow check`: every class of bad input gets a located error with the
 //! exact message a designer reads, and every shipped file validates.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

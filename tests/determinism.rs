@@ -1,5 +1,7 @@
 //! Same scenario, seed and orders give the same state hash every turn.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use undertow::bots::Policy;
 use undertow::engine::Engine;
 use undertow::engine::setup::Setup;

@@ -1,5 +1,7 @@
 //! `undertow generate`: generated scenarios validate, and a seed fixes the text.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use undertow::scenario::generate::{GenerateOptions, generate, to_ron};
 use undertow::scenario::{Role, load_scenario, render_all};
 

@@ -7,6 +7,8 @@
 //! UNDERTOW_BLESS=1 cargo test --test golden
 //! ```
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::path::Path;
 
 const BIN: &str = env!("CARGO_BIN_EXE_undertow");

@@ -1,6 +1,8 @@
 //! The journal: written as turns commit, replayed and verified, and every kind
 //! of damage reported with where it is.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -2,6 +2,8 @@
 //! several seeds: evidence versus intelligence, joint teams versus MLA,
 //! screening versus routine processing, returns with and without support.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use undertow::engine::events::Event;
 use undertow::engine::knowledge::{Channel, Evidence, Source};
 use undertow::engine::orders::{Order, Target, TurnInput};

@@ -3,6 +3,8 @@
 //! other seats. The turns it plays are the turns a headless session plays
 //! with the same orders.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -109,7 +111,7 @@ fn an_interactive_team_over_the_network_plays_what_a_headless_session_plays() {
         connect_for: Duration::from_secs(5),
         reconnect_for: Duration::from_secs(5),
     })
-    .unwrap_or_else(|(status, m)| panic!("join failed ({status}): {m}"));
+    .unwrap_or_else(|e| panic!("join failed ({:?}): {e}", e.status()));
     let team = desk.team();
     let mut app = App::remote(Box::new(desk), team, Theme::new(false));
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
@@ -139,9 +141,10 @@ fn an_interactive_team_over_the_network_plays_what_a_headless_session_plays() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(app.screen(), Screen::Finished);
-    assert_eq!(server.join().expect("the server thread"), Ok(()));
+    let served = server.join().expect("the server thread");
+    assert!(served.is_ok(), "{served:?}");
     for b in bots {
-        assert_eq!(b.join().expect("bot thread"), 0);
+        assert_eq!(b.join().expect("bot thread"), Ok(()));
     }
 
     // The same turns, played by a session here.

@@ -1,6 +1,8 @@
 //! Property tests: determinism under random orders, snapshot and restore, and
 //! fog of war (no team view holds what its team has not learned).
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use proptest::prelude::*;
 use undertow::bots::Policy;
 use undertow::engine::Engine;

@@ -2,6 +2,8 @@
 //! message and exit 2, never a panic. The viewer itself is tested on a
 //! TestBackend (`src/tui/replay/tests.rs`) and in tmux (`tests/tui_e2e.rs`).
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 mod common;
 
 use common::{s, scratch, text, undertow};

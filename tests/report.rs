@@ -1,5 +1,7 @@
 //! `undertow report`: the debrief formats from a fixed tutorial journal.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -248,13 +250,14 @@ fn report_exit_codes() {
     let d = dir("codes");
     let bad = d.join("bad.journal");
     std::fs::write(&bad, "not a journal\n").expect("write");
+    // A journal that cannot be used stops the report before it starts.
     let out = undertow(&["report", s(&bad), "--format", "md"]);
-    exits_saying(&out, 1, "not an undertow journal");
+    exits_saying(&out, 2, "not an undertow journal");
     assert!(out.stdout.is_empty());
 
     let missing = d.join("missing.journal");
     let out = undertow(&["report", s(&missing), "--format", "csv"]);
-    exits_saying(&out, 1, "cannot read");
+    exits_saying(&out, 2, "cannot read");
 
     let j = tutorial_journal("codes");
     for args in [
@@ -292,7 +295,12 @@ fn report_exit_codes() {
     }
     std::fs::write(&tampered, lines.concat()).expect("write");
     let out = undertow(&["report", s(&tampered), "--format", "md"]);
-    exits_saying(&out, 1, "turn 4");
+    exits_saying(&out, 2, "turn 4");
+
+    // A report that cannot be written is the one failure left: 1.
+    let nowhere = d.join("no-such-dir").join("aar.md");
+    let out = undertow(&["report", s(&j), "--format", "md", "-o", s(&nowhere)]);
+    exits_saying(&out, 1, "cannot write");
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The example in `docs/SCENARIO.md` is a complete scenario that validates.
 //! (Every file under `scenarios/` and `assets/` is validated in `tests/check.rs`.)
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 fn first_ron_block(doc: &str) -> Option<&str> {
     let start = doc.find("```ron\n")? + "```ron\n".len();
     let len = doc[start..].find("```")?;

@@ -1,6 +1,8 @@
 //! The state hash streamed from the world equals the hash of the snapshot
 //! the journal stores, turn after turn: the two cannot drift apart.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use undertow::bots::{BotKey, Policy};
 use undertow::engine::orders::TurnInput;
 use undertow::engine::setup::Setup;

@@ -7,6 +7,8 @@
 //! the test is skipped with a message, except under CI (env `CI` set), where a
 //! missing tmux is a failure: `.ci/run` installs it.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;

@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
+use clap::error::ErrorKind;
+
 use super::network::{Layout, Network, read_network};
+use super::{CliError, Outcome};
 use crate::analysis::{
     self, Graph, Step, Strategy, betweenness, connected_components, disrupt, global_efficiency,
     largest_component_size, weighted_betweenness,
@@ -31,26 +34,26 @@ pub enum StrategyName {
     List,
 }
 
-/// Arguments of `undertow analyze`.
-pub struct AnalyzeArgs {
+/// An analysis to run: the arguments with the strategy resolved.
+struct Plan {
     /// The network file.
-    pub file: PathBuf,
+    file: PathBuf,
     /// How to read it.
-    pub format: Layout,
+    format: Layout,
     /// Whom to remove first (already resolved from `--remove` when not given).
-    pub strategy: StrategyName,
+    strategy: StrategyName,
     /// The ids of the list strategy, in order.
-    pub remove: Vec<String>,
+    remove: Vec<String>,
     /// Members removed per step.
-    pub raid: usize,
+    raid: usize,
     /// Number of steps; `None` for the default.
-    pub steps: Option<usize>,
+    steps: Option<usize>,
     /// Seed of the random strategy.
-    pub seed: u64,
+    seed: u64,
     /// Weights as tie strength.
-    pub weighted: bool,
+    weighted: bool,
     /// JSON lines instead of a table.
-    pub json: bool,
+    json: bool,
 }
 
 /// A network ready to analyse, with what the table shows for each node.
@@ -64,15 +67,75 @@ struct Subject {
     nouns: (&'static str, &'static str),
 }
 
-/// `undertow analyze`: returns the exit code (0 done, 1 bad input).
-pub fn analyze(args: &AnalyzeArgs) -> i32 {
-    let subject = match read_network(&args.file, args.format) {
-        Ok(network) => subject(network),
-        Err(e) => {
-            eprint!("{e}");
-            return 1;
+/// Arguments of `undertow analyze`.
+#[derive(Debug, clap::Args)]
+pub struct AnalyzeArgs {
+    /// A scenario, an edge list or a labelled adjacency matrix.
+    pub file: PathBuf,
+    /// How to read FILE: `auto` tells the formats apart by content, not by name.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub format: Layout,
+    /// Whom to remove first [default: betweenness, or list with --remove].
+    #[arg(long, value_enum)]
+    pub strategy: Option<StrategyName>,
+    /// The ids to remove, in order, for `--strategy list`.
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub remove: Vec<String>,
+    /// Remove this many per step (a raid), recomputing only between raids.
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub raid: u32,
+    /// Number of removal steps (raids with --raid) [default: 10, or the whole --remove list].
+    #[arg(long, value_name = "N")]
+    pub steps: Option<usize>,
+    /// Seed of `--strategy random`.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub seed: u64,
+    /// Use weights as tie strength: distance = strongest weight / weight, degree = sum of weights.
+    #[arg(long)]
+    pub weighted: bool,
+    /// One JSON object per step on stdout, and nothing else.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `undertow analyze`: the table (or JSON lines) written, or why not.
+pub fn analyze(args: &AnalyzeArgs) -> Result<Outcome, CliError> {
+    // `--remove` alone means the list; with another strategy it would be ignored.
+    let strategy = match (args.strategy, args.remove.is_empty()) {
+        (None, true) => StrategyName::Betweenness,
+        (None, false) => StrategyName::List,
+        (Some(StrategyName::List), true) => {
+            return Err(super::usage_error(
+                "analyze",
+                ErrorKind::MissingRequiredArgument,
+                "`--strategy list` needs the ids to remove: `--remove ID,...`",
+            ));
         }
+        (Some(s), false) if s != StrategyName::List => {
+            return Err(super::usage_error(
+                "analyze",
+                ErrorKind::ArgumentConflict,
+                "`--remove` gives the order of `--strategy list`; leave out `--strategy` or make it `list`",
+            ));
+        }
+        (Some(s), _) => s,
     };
+    run(&Plan {
+        file: args.file.clone(),
+        format: args.format,
+        strategy,
+        remove: args.remove.clone(),
+        raid: args.raid as usize,
+        steps: args.steps,
+        seed: args.seed,
+        weighted: args.weighted,
+        json: args.json,
+    })
+}
+
+/// Analyse the network as planned.
+fn run(args: &Plan) -> Result<Outcome, CliError> {
+    let subject = subject(read_network(&args.file, args.format)?);
     let strategy = match args.strategy {
         StrategyName::Betweenness => Strategy::Betweenness,
         StrategyName::Degree => Strategy::Degree,
@@ -81,8 +144,7 @@ pub fn analyze(args: &AnalyzeArgs) -> i32 {
     };
     let unknown = strategy.unknown_ids(&subject.graph);
     if !unknown.is_empty() {
-        eprint!("{}", unknown_ids(args, &subject, &unknown));
-        return 1;
+        return Err(CliError::BadInput(unknown_ids(args, &subject, &unknown)));
     }
     let steps = args.steps.unwrap_or(match &strategy {
         Strategy::List(ids) => ids.len().div_ceil(args.raid.max(1)),
@@ -105,7 +167,7 @@ pub fn analyze(args: &AnalyzeArgs) -> i32 {
     let mut lock = stdout.lock();
     // A reader that went away (`| head`) is not an error of the analysis.
     let _ = lock.write_all(text.as_bytes()).and_then(|()| lock.flush());
-    0
+    Ok(Outcome::Done)
 }
 
 fn subject(network: Network) -> Subject {
@@ -148,7 +210,7 @@ fn subject(network: Network) -> Subject {
 }
 
 /// The error for ids in `--remove` that name no node, with the nearest id when one is close.
-fn unknown_ids(args: &AnalyzeArgs, subject: &Subject, unknown: &[&str]) -> String {
+fn unknown_ids(args: &Plan, subject: &Subject, unknown: &[&str]) -> String {
     let file = args.file.display();
     let mut out = String::new();
     for id in unknown {
@@ -169,7 +231,7 @@ fn singular(noun: &str) -> &str {
 }
 
 /// The summary above the table: size, connectivity, efficiency and the five most between.
-fn header(args: &AnalyzeArgs, subject: &Subject) -> String {
+fn header(args: &Plan, subject: &Subject) -> String {
     let graph = &subject.graph;
     let n = graph.node_count();
     let lcc = largest_component_size(graph);

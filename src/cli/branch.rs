@@ -6,18 +6,31 @@ use std::path::{Path, PathBuf};
 use clap::error::ErrorKind;
 
 use super::load::Script;
+use super::{CliError, Outcome};
 use crate::bots::Policy;
 use crate::engine::orders::TurnInput;
 use crate::journal::{self, Parent, Record};
-use crate::session::Session;
+use crate::session::{Session, SessionError};
 
 /// Arguments of `undertow branch`.
+#[derive(Debug, clap::Args)]
 pub struct BranchArgs {
-    pub journal: PathBuf,
+    #[arg(value_name = "JOURNAL")]
+    pub parent: PathBuf,
+    /// The first turn played differently.
+    #[arg(long, value_name = "T")]
     pub at: u32,
+    /// A RON script of orders (as for `run`): the teams it names follow it from turn T.
+    #[arg(long)]
     pub orders: Option<PathBuf>,
+    /// Policy for the other teams from turn T; without it they repeat their recorded orders.
+    #[arg(long, value_enum)]
     pub bots: Option<Policy>,
+    /// Where to write the branch (default: PARENT.branch-T.journal beside the parent).
+    #[arg(long = "journal", value_name = "OUT")]
     pub out: Option<PathBuf>,
+    /// Play the branch at this terminal from turn T, every team at the keyboard.
+    #[arg(long, conflicts_with_all = ["orders", "bots"])]
     pub play: bool,
 }
 
@@ -37,63 +50,40 @@ fn default_out(parent: &Path, at: u32) -> PathBuf {
     parent.with_file_name(format!("{stem}.branch-{at}.journal"))
 }
 
-/// `undertow branch`: 0 written, 1 unreadable parent or unwritable journal, 2 usage.
-/// With `--play`, the recorded turns before T are replayed into the branch
+/// `undertow branch`: the branch journal written, or why not. With
+/// `--play`, the recorded turns before T are replayed into the branch
 /// journal and every team then sits at this keyboard from turn T.
-pub fn branch(args: &BranchArgs) -> i32 {
-    let name = args.journal.display().to_string();
-    let parent = match journal::read(&args.journal) {
-        Ok(j) => j,
-        Err(e) => {
-            eprintln!("{e}");
-            return 1;
-        }
-    };
+pub fn branch(args: &BranchArgs) -> Result<Outcome, CliError> {
+    let name = args.parent.display().to_string();
+    let parent = journal::read(&args.parent)?;
     // The parent must replay before anything is built on it.
-    if let Err(e) = journal::verify(&parent, |_| {}) {
-        eprintln!("{name}: {e}");
-        return 1;
-    }
+    journal::verify(&parent, |_| {}).map_err(|e| CliError::replay(&args.parent, e))?;
     let recorded: Vec<TurnInput> = parent.turns().iter().map(|t| t.input.clone()).collect();
     let last = recorded.len() as u32;
     if args.at < 1 || args.at > last {
-        return super::usage_error(
+        return Err(super::usage_error(
             "branch",
             ErrorKind::InvalidValue,
             &format!("`--at` must be a turn the journal played, 1 to {last}"),
-        );
+        ));
     }
-    let script = match &args.orders {
-        Some(p) => match Script::read(p) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                eprintln!("{e}");
-                return 1;
-            }
-        },
-        None => None,
-    };
-    let (scenario, catalog) = match journal::embedded(&parent.header) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("{name}: {e}");
-            return 1;
-        }
-    };
+    let script = args.orders.as_deref().map(Script::read).transpose()?;
+    let (scenario, catalog) =
+        journal::embedded(&parent.header).map_err(|e| CliError::replay(&args.parent, e))?;
     if let Some(s) = &script
         && let Some(o) = s
             .orders
             .iter()
             .find(|o| !scenario.teams.iter().any(|t| t.id == o.team))
     {
-        return super::usage_error(
+        return Err(super::usage_error(
             "branch",
             ErrorKind::InvalidValue,
             &format!(
                 "the orders name team `{}`, which this exercise does not have",
                 o.team
             ),
-        );
+        ));
     }
     let mut header = parent.header.clone();
     header.parent = Some(Parent {
@@ -104,34 +94,23 @@ pub fn branch(args: &BranchArgs) -> i32 {
     let out = args
         .out
         .clone()
-        .unwrap_or_else(|| default_out(&args.journal, args.at));
-    if out == args.journal {
-        return super::usage_error(
+        .unwrap_or_else(|| default_out(&args.parent, args.at));
+    if out == args.parent {
+        return Err(super::usage_error(
             "branch",
             ErrorKind::ArgumentConflict,
             "`--journal` must not be the parent journal",
-        );
+        ));
     }
-    let mut session = match Session::start_with_header(header, scenario, catalog, Some(&out)) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return 1;
-        }
-    };
+    let mut session = Session::start_with_header(header, scenario, catalog, Some(&out))?;
     let notes = parent.notes();
-    let write_notes = |session: &mut Session, turn: u32| -> Result<(), String> {
+    let write_notes = |session: &mut Session, turn: u32| -> Result<(), SessionError> {
         for (_, text, objective) in notes.iter().filter(|(t, _, _)| *t == turn) {
-            session
-                .note(text, objective.clone())
-                .map_err(|e| e.to_string())?;
+            session.note(text, objective.clone())?;
         }
         Ok(())
     };
-    if let Err(e) = write_notes(&mut session, 0) {
-        eprintln!("{e}");
-        return 1;
-    }
+    write_notes(&mut session, 0)?;
     let stdout = std::io::stdout();
     let mut lines = std::io::BufWriter::new(stdout.lock());
     for (i, input) in recorded.iter().enumerate() {
@@ -165,17 +144,8 @@ pub fn branch(args: &BranchArgs) -> i32 {
         for l in &input.live {
             session.fire_live(l.clone());
         }
-        let outcome = match session.commit() {
-            Ok(o) => o,
-            Err(e) => {
-                eprintln!("{e}");
-                return 1;
-            }
-        };
-        if let Err(e) = write_notes(&mut session, turn) {
-            eprintln!("{e}");
-            return 1;
-        }
+        let outcome = session.commit()?;
+        write_notes(&mut session, turn)?;
         if !args.play {
             // A closed pipe must not stop the branch journal being written.
             let _ = writeln!(lines, "{}", super::run::summary_line(&session, &outcome));
@@ -184,15 +154,9 @@ pub fn branch(args: &BranchArgs) -> i32 {
     let _ = lines.flush();
     drop(lines);
     if args.play {
-        let seats = match super::play::seats(&session, None) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("{e}");
-                return 1;
-            }
-        };
+        let seats = super::play::seats(&session, None)?;
         return super::play::play_session(session, seats);
     }
     eprintln!("branch written to {}", out.display());
-    0
+    Ok(Outcome::Done)
 }

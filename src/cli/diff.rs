@@ -2,22 +2,30 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use super::{CliError, Outcome};
 use crate::engine::TurnOutcome;
 use crate::report::diff;
 
+/// Arguments of `undertow diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    pub journal_a: PathBuf,
+    pub journal_b: PathBuf,
+}
+
 /// Read and re-simulate one journal, with its team names by id.
-fn load(path: &Path) -> Result<(Vec<TurnOutcome>, BTreeMap<String, String>), String> {
+fn load(path: &Path) -> Result<(Vec<TurnOutcome>, BTreeMap<String, String>), CliError> {
     let name = path.display().to_string();
-    let journal = crate::journal::read(path).map_err(|e| e.to_string())?;
+    let journal = crate::journal::read(path)?;
     // A torn or corrupt tail is left out of the comparison; say so.
     if let Some(d) = &journal.damage {
         eprintln!("{name}: warning: comparing the readable part only; {d}");
     }
-    let outcomes = diff::outcomes(&journal).map_err(|e| format!("{name}: {e}"))?;
+    let outcomes = diff::outcomes(&journal).map_err(|e| CliError::replay(path, e))?;
     let engine =
-        crate::journal::start_engine(&journal.header).map_err(|e| format!("{name}: {e}"))?;
+        crate::journal::start_engine(&journal.header).map_err(|e| CliError::replay(path, e))?;
     let names = engine
         .setup()
         .teams
@@ -27,25 +35,16 @@ fn load(path: &Path) -> Result<(Vec<TurnOutcome>, BTreeMap<String, String>), Str
     Ok((outcomes, names))
 }
 
-/// `undertow diff A B`: like diff(1), 0 identical, 1 different, 2 unreadable.
-pub fn diff(a: &Path, b: &Path) -> i32 {
-    let (ra, names) = match load(a) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
-    let (rb, _) = match load(b) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
+/// `undertow diff A B`: like diff(1), the runs identical or the answer no.
+pub fn diff(args: &DiffArgs) -> Result<Outcome, CliError> {
+    let (ra, names) = load(&args.journal_a)?;
+    let (rb, _) = load(&args.journal_b)?;
     let cmp = diff::compare(&ra, &rb, &names);
     let mut out = std::io::stdout().lock();
     // A closed pipe is the reader's choice; the verdict is the exit status.
     let _ = out.write_all(cmp.text.as_bytes()).and_then(|_| out.flush());
-    i32::from(cmp.first_divergence.is_some())
+    Ok(match cmp.first_divergence {
+        None => Outcome::Done,
+        Some(_) => Outcome::No,
+    })
 }

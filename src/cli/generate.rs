@@ -2,30 +2,41 @@
 
 use std::io::Write;
 
+use super::{CliError, Outcome};
 use crate::scenario::generate::{GenerateOptions, generate as build, to_ron};
 
+/// Arguments of `undertow generate`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// Network members; about four ties each.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(10..=20_000))]
+    pub actors: u64,
+    /// Teams, dealt round the three countries.
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u64).range(1..=200))]
+    pub teams: u64,
+    /// Seed of the generator, also the scenario's default seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
 /// `undertow generate --actors N [--teams K] [--seed S]`.
-pub fn generate(actors: usize, teams: usize, seed: u64) -> i32 {
+pub fn generate(args: &GenerateArgs) -> Result<Outcome, CliError> {
     let scenario = build(&GenerateOptions {
-        actors,
-        teams,
-        seed,
+        actors: usize::try_from(args.actors).unwrap_or(usize::MAX),
+        teams: usize::try_from(args.teams).unwrap_or(usize::MAX),
+        seed: args.seed,
     });
-    let text = match to_ron(&scenario) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("undertow generate: cannot write the scenario as RON: {e}");
-            return 1;
-        }
-    };
+    let text = to_ron(&scenario)?;
     let mut out = std::io::stdout().lock();
     if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
         // A closed pipe (`| head`) is the reader's choice, not a failure.
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return 0;
+            return Ok(Outcome::Done);
         }
-        eprintln!("undertow generate: cannot write to stdout: {e}");
-        return 1;
+        return Err(CliError::Write {
+            path: "undertow generate: stdout".into(),
+            source: e,
+        });
     }
-    0
+    Ok(Outcome::Done)
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::network::{Layout, Network, read_network, read_text};
 use super::roles::{Origin, guess_roles, read_roles};
+use super::{CliError, Outcome};
 use crate::analysis::{Format, Parsed, betweenness};
 use crate::scenario::{Diagnostic, Role, load_scenario, render_all};
 
@@ -25,73 +26,90 @@ pub const MAX_TIES: usize = 50_000;
 /// Tie strength given to every tie of a network without weights.
 pub const UNWEIGHTED_STRENGTH: u32 = 50;
 
-/// Arguments of `undertow import`.
-pub struct ImportArgs {
-    /// The network file.
-    pub file: PathBuf,
-    /// How to read it: `Auto`, `EdgeList` or `Matrix`.
-    pub format: Layout,
-    /// A roles file, one `id role` a line.
-    pub roles: Option<PathBuf>,
-    /// Where to write the skeleton; stdout when `None`.
-    pub output: Option<PathBuf>,
+/// The formats `undertow import` reads: a network, never a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// By content, never by file name.
+    Auto,
+    /// One tie per line: `a b [weight]`.
+    #[value(name = "edgelist")]
+    EdgeList,
+    /// A labelled adjacency matrix: the first row and column hold ids.
+    Matrix,
 }
 
-/// `undertow import`: returns the exit code (0 written, 1 bad input or unwritable output).
-pub fn import(args: &ImportArgs) -> i32 {
-    match skeleton_for(args) {
-        Ok((text, summary)) => {
-            let written = match &args.output {
-                Some(out) => std::fs::write(out, &text)
-                    .map_err(|e| format!("error: {}: cannot write: {e}\n", out.display())),
-                None => {
-                    use std::io::Write;
-                    let stdout = std::io::stdout();
-                    let mut lock = stdout.lock();
-                    // A reader that went away (`| head`) has what it wanted.
-                    let _ = lock.write_all(text.as_bytes()).and_then(|()| lock.flush());
-                    Ok(())
-                }
-            };
-            match written {
-                Ok(()) => {
-                    eprintln!("{summary}");
-                    0
-                }
-                Err(e) => {
-                    eprint!("{e}");
-                    1
-                }
-            }
-        }
-        Err(e) => {
-            eprint!("{e}");
-            1
+impl ImportFormat {
+    /// How [`read_network`] reads a file of this format.
+    fn layout(self) -> Layout {
+        match self {
+            ImportFormat::Auto => Layout::Auto,
+            ImportFormat::EdgeList => Layout::EdgeList,
+            ImportFormat::Matrix => Layout::Matrix,
         }
     }
 }
 
+/// Arguments of `undertow import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// An edge list (`a b [weight]` a line) or a labelled adjacency matrix.
+    pub file: PathBuf,
+    /// How to read FILE: `auto` tells the formats apart by content, not by name.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub format: ImportFormat,
+    /// Roles for some or all nodes: one `id role` a line (`17 money_broker`).
+    #[arg(long, value_name = "FILE")]
+    pub roles: Option<PathBuf>,
+    /// Write the scenario here instead of to stdout.
+    #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+    pub output: Option<PathBuf>,
+}
+
+/// `undertow import`: the skeleton written, or why not.
+pub fn import(args: &ImportArgs) -> Result<Outcome, CliError> {
+    let (text, summary) = skeleton_for(args)?;
+    match &args.output {
+        Some(out) => std::fs::write(out, &text).map_err(|source| CliError::Write {
+            path: out.display().to_string(),
+            source,
+        })?,
+        None => {
+            use std::io::Write;
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            // A reader that went away (`| head`) has what it wanted.
+            let _ = lock.write_all(text.as_bytes()).and_then(|()| lock.flush());
+        }
+    }
+    eprintln!("{summary}");
+    Ok(Outcome::Done)
+}
+
 /// The skeleton's text and a one-line summary for stderr, or a rendered error.
-fn skeleton_for(args: &ImportArgs) -> Result<(String, String), String> {
+fn skeleton_for(args: &ImportArgs) -> Result<(String, String), CliError> {
     let file = args.file.display().to_string();
-    let parsed = match read_network(&args.file, args.format)? {
+    let parsed = match read_network(&args.file, args.format.layout())? {
         Network::Graph(parsed) => parsed,
         Network::Scenario(_) => {
-            return Err(Diagnostic::new(
-                &file,
-                1,
-                1,
-                "this is already a scenario; `import` reads edge lists and adjacency matrices",
-            )
-            .with_help("check it with `undertow check`, or analyse it with `undertow analyze`")
-            .render(None));
+            return Err(CliError::BadInput(
+                Diagnostic::new(
+                    &file,
+                    1,
+                    1,
+                    "this is already a scenario; `import` reads edge lists and adjacency matrices",
+                )
+                .with_help("check it with `undertow check`, or analyse it with `undertow analyze`")
+                .render(None),
+            ));
         }
     };
     let graph = &parsed.graph;
     let whole = |message: String, help: &str| {
-        Diagnostic::new(&file, 1, 1, message)
-            .with_help(help)
-            .render(None)
+        CliError::BadInput(
+            Diagnostic::new(&file, 1, 1, message)
+                .with_help(help)
+                .render(None),
+        )
     };
     if graph.node_count() > MAX_ACTORS {
         return Err(whole(
@@ -119,8 +137,8 @@ fn skeleton_for(args: &ImportArgs) -> Result<(String, String), String> {
     if let Some(path) = &args.roles {
         let name = path.display().to_string();
         let text = read_text(path)?;
-        let given =
-            read_roles(&name, &text, graph, &ids).map_err(|d| render_all(&d, Some(&text)))?;
+        let given = read_roles(&name, &text, graph, &ids)
+            .map_err(|d| CliError::BadInput(render_all(&d, Some(&text))))?;
         for (v, role) in given {
             if let Some(slot) = roles.get_mut(v as usize) {
                 *slot = (role, Origin::File);
@@ -140,10 +158,10 @@ fn skeleton_for(args: &ImportArgs) -> Result<(String, String), String> {
     // The skeleton is built to validate; if it does not, that is a bug here,
     // and saying so beats handing the designer a file `check` rejects.
     load_scenario(&out_name, &text).map_err(|d| {
-        format!(
+        CliError::BadInput(format!(
             "internal error: the skeleton does not validate; please report this\n{}",
             render_all(&d, Some(&text))
-        )
+        ))
     })?;
     let guessed = roles
         .iter()

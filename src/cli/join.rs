@@ -3,9 +3,11 @@
 
 use std::time::Duration;
 
+use super::{CliError, Outcome};
 use crate::bots::Policy;
+use crate::net::JoinError;
 use crate::net::client::{self, BotArgs};
-use crate::net::desk::{self, JoinArgs};
+use crate::net::desk;
 use crate::tui::{self, App, Theme};
 
 /// How long the team's client tries to reach the server at the start.
@@ -15,48 +17,59 @@ const CONNECT_FOR: Duration = Duration::from_secs(5);
 /// a facilitator to restart a server with `--resume`.
 const RECONNECT_FOR: Duration = Duration::from_secs(60);
 
-/// Run `undertow join`; returns the exit status (0 done, 1 rejected, 3 unreachable).
-pub fn join(addr: &str, team: &str, code: &str, bot: Option<Policy>, think_ms: u64) -> i32 {
-    let Some(policy) = bot else {
-        return interactive(&JoinArgs {
-            addr: addr.to_string(),
-            team: team.to_string(),
-            code: code.to_string(),
+/// Arguments of `undertow join`.
+#[derive(Debug, clap::Args)]
+pub struct JoinArgs {
+    /// The server's HOST:PORT.
+    pub addr: String,
+    #[arg(long)]
+    pub team: String,
+    #[arg(long)]
+    pub code: String,
+    /// Play this policy headless instead of at the screen (the team's
+    /// screen, driven by the server, is the default).
+    #[arg(long, value_enum)]
+    pub bot: Option<Policy>,
+    /// A bot waits this long before it is ready each turn.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub think_ms: u64,
+}
+
+/// `undertow join`: played to the end of the exercise or until the team
+/// quits, or why the server would not have it.
+pub fn join(args: &JoinArgs) -> Result<Outcome, CliError> {
+    let Some(policy) = args.bot else {
+        return interactive(&desk::JoinArgs {
+            addr: args.addr.clone(),
+            team: args.team.clone(),
+            code: args.code.clone(),
             connect_for: CONNECT_FOR,
             reconnect_for: RECONNECT_FOR,
         });
     };
     client::run_bot(&BotArgs {
-        addr: addr.to_string(),
-        team: team.to_string(),
-        code: code.to_string(),
+        addr: args.addr.clone(),
+        team: args.team.clone(),
+        code: args.code.clone(),
         policy,
-        think_ms,
-    })
+        think_ms: args.think_ms,
+    })?;
+    Ok(Outcome::Done)
 }
 
 /// The team's screen over the network, until the team quits or the server
 /// is gone for good.
-fn interactive(args: &JoinArgs) -> i32 {
-    let desk = match desk::join(args) {
-        Ok(d) => d,
-        Err((status, message)) => {
-            eprintln!("{message}");
-            return status;
-        }
-    };
+fn interactive(args: &desk::JoinArgs) -> Result<Outcome, CliError> {
+    let desk = desk::join(args)?;
     let team = desk.team();
     let mut app = App::remote(Box::new(desk), team, Theme::from_env());
+    // Nothing may write to the terminal the screen owns.
+    let screen_log = crate::logging::ScreenLog::start(None);
     let result = tui::run(&mut app);
+    drop(screen_log);
     if let Some((status, message)) = app.lost() {
-        eprintln!("{message}");
-        return status;
+        return Err(JoinError::from_status(status, message).into());
     }
-    match result {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("{e}");
-            1
-        }
-    }
+    result?;
+    Ok(Outcome::Done)
 }

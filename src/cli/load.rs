@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::{CliError, Outcome};
 use crate::engine::orders::{Order, Target};
-use crate::scenario::{ActionKind, Catalog, Scenario};
+use crate::scenario::{ActionKind, Catalog, Scenario, render_all};
 
 /// A scenario read from a file, with its text (the journal keeps the text).
 pub struct Loaded {
@@ -16,14 +17,16 @@ pub struct Loaded {
 }
 
 /// Read and validate a scenario file, resolving its action catalogue.
-pub fn scenario_file(path: &Path) -> Result<Loaded, String> {
-    let text = crate::scenario::read_source(path).map_err(|d| d.render(None))?;
+pub fn scenario_file(path: &Path) -> Result<Loaded, CliError> {
+    let text =
+        crate::scenario::read_source(path).map_err(|d| CliError::BadInput(d.render(None)))?;
     scenario_text(&path.display().to_string(), text)
 }
 
 /// Validate scenario text and resolve its action catalogue.
-pub fn scenario_text(name: &str, text: String) -> Result<Loaded, String> {
-    let scenario = crate::scenario::parse_scenario(name, &text)?;
+pub fn scenario_text(name: &str, text: String) -> Result<Loaded, CliError> {
+    let scenario = crate::scenario::load_scenario(name, &text)
+        .map_err(|d| CliError::BadInput(render_all(&d, Some(&text))))?;
     let catalog = crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
     Ok(Loaded {
         name: name.to_string(),
@@ -33,15 +36,22 @@ pub fn scenario_text(name: &str, text: String) -> Result<Loaded, String> {
     })
 }
 
-/// `undertow check FILE...`.
-pub fn check(files: &[PathBuf]) -> i32 {
+/// Arguments of `undertow check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// `undertow check FILE...`: every file valid, or the answer no (each
+/// problem reported as it is found).
+pub fn check(args: &CheckArgs) -> Result<Outcome, CliError> {
     let mut stdout = std::io::stdout();
     let mut stderr = std::io::stderr();
-    i32::from(crate::scenario::check_files(
-        files,
-        &mut stdout,
-        &mut stderr,
-    ))
+    match crate::scenario::check_files(&args.files, &mut stdout, &mut stderr) {
+        0 => Ok(Outcome::Done),
+        _ => Ok(Outcome::No),
+    }
 }
 
 /// One scripted order: a turn, a team and what it orders.
@@ -64,15 +74,15 @@ pub struct Script {
 
 impl Script {
     /// Read an order script, with the position of any error.
-    pub fn read(path: &Path) -> Result<Script, String> {
+    pub fn read(path: &Path) -> Result<Script, CliError> {
         let name = path.display().to_string();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::BadInput(format!("{name}: cannot read: {e}")))?;
         let orders: Vec<ScriptedOrder> = ron::Options::default().from_str(&text).map_err(|e| {
-            format!(
+            CliError::BadInput(format!(
                 "{name}:{}:{}: {}",
                 e.span.start.line, e.span.start.col, e.code
-            )
+            ))
         })?;
         Ok(Script { orders })
     }

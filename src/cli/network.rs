@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+use super::CliError;
 use crate::analysis::{self, FormatError, MAX_INPUT_BYTES, Parsed};
 use crate::scenario::{
     Diagnostic, MAX_SOURCE_BYTES, Scenario, load_scenario, read_source, render_all, top_level_name,
@@ -34,26 +35,28 @@ pub enum Layout {
 }
 
 /// Reads `path` as `layout` says; the error is rendered for stderr (headline, excerpt, help).
-pub fn read_network(path: &Path, layout: Layout) -> Result<Network, String> {
+pub fn read_network(path: &Path, layout: Layout) -> Result<Network, CliError> {
     let file = path.display().to_string();
     if layout == Layout::Scenario {
-        let text = read_source(path).map_err(|d| d.render(None))?;
+        let text = read_source(path).map_err(|d| CliError::BadInput(d.render(None)))?;
         return load_scenario(&file, &text)
             .map(|s| Network::Scenario(Box::new(s)))
-            .map_err(|d| render_all(&d, Some(&text)));
+            .map_err(|d| CliError::BadInput(render_all(&d, Some(&text))));
     }
     let bytes = read_bytes(path)?;
     let top = std::str::from_utf8(&bytes).ok().and_then(top_level_name);
     if top.as_deref() == Some("Catalog") {
         // It would read as an edge list of nonsense ids; say what it is instead.
-        return Err(Diagnostic::new(
-            &file,
-            1,
-            1,
-            "this is an action catalogue (`Catalog(`), not a network",
-        )
-        .with_help("give a scenario, an edge list or an adjacency matrix")
-        .render(None));
+        return Err(CliError::BadInput(
+            Diagnostic::new(
+                &file,
+                1,
+                1,
+                "this is an action catalogue (`Catalog(`), not a network",
+            )
+            .with_help("give a scenario, an edge list or an adjacency matrix")
+            .render(None),
+        ));
     }
     if layout == Layout::Auto
         && top.as_deref() == Some("Scenario")
@@ -62,14 +65,14 @@ pub fn read_network(path: &Path, layout: Layout) -> Result<Network, String> {
         // The 64 MiB graph limit is larger than the scenario limit; a scenario
         // over its own limit gets the same refusal `check` would give.
         if bytes.len() as u64 > MAX_SOURCE_BYTES {
-            return Err(read_source(path).err().map_or_else(
+            return Err(CliError::BadInput(read_source(path).err().map_or_else(
                 || format!("{file}: file is too large for a scenario"),
                 |d| d.render(None),
-            ));
+            )));
         }
         return load_scenario(&file, text)
             .map(|s| Network::Scenario(Box::new(s)))
-            .map_err(|d| render_all(&d, Some(text)));
+            .map_err(|d| CliError::BadInput(render_all(&d, Some(text))));
     }
     let format = match layout {
         Layout::Matrix => analysis::Format::Matrix,
@@ -78,49 +81,54 @@ pub fn read_network(path: &Path, layout: Layout) -> Result<Network, String> {
     };
     analysis::parse_bytes(&bytes, format)
         .map(Network::Graph)
-        .map_err(|e| format_error(&file, &bytes, &e, layout))
+        .map_err(|e| CliError::BadInput(format_error(&file, &bytes, &e, layout)))
 }
 
 /// A small text file (a roles list), with a located error if it is not UTF-8.
-pub fn read_text(path: &Path) -> Result<String, String> {
+pub fn read_text(path: &Path) -> Result<String, CliError> {
     let bytes = read_bytes(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let (line, col) = position_of(e.as_bytes(), e.utf8_error().valid_up_to());
-        Diagnostic::new(
-            path.display().to_string(),
-            line,
-            col,
-            "the file is not valid UTF-8",
+        CliError::BadInput(
+            Diagnostic::new(
+                path.display().to_string(),
+                line,
+                col,
+                "the file is not valid UTF-8",
+            )
+            .with_help("save it as UTF-8")
+            .render(None),
         )
-        .with_help("save it as UTF-8")
-        .render(None)
     })
 }
 
 /// The whole file, refusing directories, devices, binaries and anything over [`MAX_INPUT_BYTES`].
-fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
     let file = path.display().to_string();
-    let at_start = |message: String| Diagnostic::new(&file, 1, 1, message).render(None);
+    let at_start =
+        |message: String| CliError::BadInput(Diagnostic::new(&file, 1, 1, message).render(None));
     match std::fs::metadata(path) {
         // `read_source` words a missing file or a permission problem the
         // way `check` does; let it.
-        Err(_) => return Err(unreadable(path)),
+        Err(_) => return Err(CliError::BadInput(unreadable(path))),
         Ok(meta) if meta.is_dir() => {
-            return Err(
+            return Err(CliError::BadInput(
                 Diagnostic::new(&file, 1, 1, "is a directory, not a network file")
                     .with_help("name a file inside it")
                     .render(None),
-            );
+            ));
         }
         Ok(meta) if !meta.is_file() => {
-            return Err(Diagnostic::new(
-                &file,
-                1,
-                1,
-                "is not a regular file (a device, a pipe or a socket?)",
-            )
-            .with_help("save the network to a file and give that")
-            .render(None));
+            return Err(CliError::BadInput(
+                Diagnostic::new(
+                    &file,
+                    1,
+                    1,
+                    "is not a regular file (a device, a pipe or a socket?)",
+                )
+                .with_help("save the network to a file and give that")
+                .render(None),
+            ));
         }
         Ok(meta) => {
             analysis::check_size(meta.len()).map_err(|e| at_start(e.to_string()))?;
@@ -134,14 +142,16 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     analysis::check_size(bytes.len() as u64).map_err(|e| at_start(e.to_string()))?;
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let (line, col) = position_of(&bytes, at);
-        return Err(Diagnostic::new(
-            &file,
-            line,
-            col,
-            "this is a binary file, not text: it holds a NUL byte",
-        )
-        .with_help("a network is a text file: an edge list, an adjacency matrix or a scenario")
-        .render(None));
+        return Err(CliError::BadInput(
+            Diagnostic::new(
+                &file,
+                line,
+                col,
+                "this is a binary file, not text: it holds a NUL byte",
+            )
+            .with_help("a network is a text file: an edge list, an adjacency matrix or a scenario")
+            .render(None),
+        ));
     }
     Ok(bytes)
 }

@@ -2,122 +2,106 @@
 //! re-simulating it.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use super::{CliError, Outcome};
 use crate::journal;
 use crate::tui::Theme;
 use crate::tui::replay::{Timeline, Viewer};
 
-/// `undertow replay JOURNAL [--verify] [--json] [--turn N]`.
-pub fn replay(path: &Path, verify: bool, json: bool, turn: Option<u32>) -> i32 {
-    let j = match journal::read(path) {
-        Ok(j) => j,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
+/// Arguments of `undertow replay`.
+#[derive(Debug, clap::Args)]
+pub struct ReplayArgs {
+    pub journal: PathBuf,
+    #[arg(long)]
+    pub verify: bool,
+    #[arg(long)]
+    pub json: bool,
+    /// Open the viewer at this turn.
+    #[arg(long)]
+    pub turn: Option<u32>,
+    /// Compare with another run of the same scenario, turn by turn (the viewer's `d`).
+    #[arg(long, value_name = "JOURNAL", conflicts_with = "verify")]
+    pub against: Option<PathBuf>,
+}
+
+/// `undertow replay JOURNAL [--verify] [--json] [--turn N] [--against OTHER]`.
+pub fn replay(args: &ReplayArgs) -> Result<Outcome, CliError> {
+    if let Some(b) = &args.against {
+        return view_against(&args.journal, b, args.turn);
+    }
+    let path = &args.journal;
+    let j = journal::read(path)?;
+    if !args.verify {
+        if args.json {
+            return Err(CliError::JsonWithoutVerify);
         }
-    };
-    if !verify {
-        if json {
-            eprintln!(
-                "undertow replay: --json goes with --verify (the viewer draws on the terminal)"
-            );
-            return 2;
-        }
-        return view(path, &j, turn);
+        return view(path, &j, args.turn);
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = journal::verify(&j, |o| {
-        if json {
+        if args.json {
             let _ = writeln!(out, "{}", serde_json::to_string(o).unwrap_or_default());
             let _ = out.flush();
         }
     });
     let _ = out.flush();
+    // The verdict is the answer, said on stderr either way.
     match (result, &j.damage) {
         (Ok(n), None) => {
             eprintln!("{}: verified {n} turns", path.display());
-            0
+            Ok(Outcome::Done)
         }
         (Ok(n), Some(d)) => {
             eprintln!("{}: verified {n} turns, then {d}", path.display());
-            1
+            Ok(Outcome::No)
         }
         (Err(e), _) => {
             eprintln!("{}: {e}", path.display());
-            1
+            Ok(Outcome::No)
         }
     }
 }
 
-/// A journal read and re-simulated for the viewer, or the message and exit
-/// status (2) saying why it cannot be.
-fn load(path: &Path) -> Result<Timeline, i32> {
-    let j = journal::read(path).map_err(|e| {
-        eprintln!("{e}");
-        2
-    })?;
+/// A journal read and re-simulated for the viewer.
+fn load(path: &Path) -> Result<Timeline, CliError> {
+    let j = journal::read(path)?;
     load_read(path, &j)
 }
 
-fn load_read(path: &Path, j: &journal::Journal) -> Result<Timeline, i32> {
-    Timeline::load(&path.display().to_string(), j).map_err(|e| {
-        eprintln!("{e}");
-        2
-    })
+fn load_read(path: &Path, j: &journal::Journal) -> Result<Timeline, CliError> {
+    Ok(Timeline::load(&path.display().to_string(), j)?)
 }
 
 /// The viewer needs a terminal to draw on; say so rather than fail in it.
-fn terminal_or_exit() -> Result<(), i32> {
+fn terminal_or_refuse() -> Result<(), CliError> {
     use std::io::IsTerminal;
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         Ok(())
     } else {
-        eprintln!(
-            "undertow replay: the viewer needs a terminal; to check the journal without one, use --verify"
-        );
-        Err(2)
+        Err(CliError::NoTerminal)
     }
 }
 
-fn show(viewer: &mut Viewer) -> i32 {
-    match crate::tui::replay::run(viewer) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("{e}");
-            1
-        }
-    }
+fn show(viewer: &mut Viewer) -> Result<Outcome, CliError> {
+    crate::tui::replay::run(viewer)?;
+    Ok(Outcome::Done)
 }
 
 /// The viewer over a journal, from `turn` (clamped to the run).
-fn view(path: &Path, j: &journal::Journal, turn: Option<u32>) -> i32 {
-    let timeline = match load_read(path, j) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    if let Err(code) = terminal_or_exit() {
-        return code;
-    }
+fn view(path: &Path, j: &journal::Journal, turn: Option<u32>) -> Result<Outcome, CliError> {
+    let timeline = load_read(path, j)?;
+    terminal_or_refuse()?;
     show(&mut Viewer::new(timeline, turn, Theme::from_env()))
 }
 
 /// `undertow replay A --against B`: the viewer over A, compared with B turn by turn.
-pub fn view_against(a: &Path, b: &Path, turn: Option<u32>) -> i32 {
-    let (ta, tb) = match (load(a), load(b)) {
-        (Ok(x), Ok(y)) => (x, y),
-        (Err(code), _) | (_, Err(code)) => return code,
-    };
-    let mut viewer = match Viewer::new(ta, turn, Theme::from_env()).against(tb) {
-        Ok(v) => v,
-        Err(e) => {
-            eprintln!("undertow replay: {e}");
-            return 2;
-        }
-    };
-    if let Err(code) = terminal_or_exit() {
-        return code;
-    }
+fn view_against(a: &Path, b: &Path, turn: Option<u32>) -> Result<Outcome, CliError> {
+    let (ta, tb) = (load(a)?, load(b)?);
+    let mut viewer = Viewer::new(ta, turn, Theme::from_env())
+        .against(tb)
+        .map_err(CliError::Incomparable)?;
+    terminal_or_refuse()?;
     show(&mut viewer)
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use clap::error::ErrorKind;
 
+use super::{CliError, Outcome};
 use crate::report::{self, Run};
 
 /// What `undertow report` writes.
@@ -22,70 +23,73 @@ pub enum ReportFormat {
 }
 
 /// Arguments of `undertow report`.
+#[derive(Debug, clap::Args)]
 pub struct ReportArgs {
+    /// The journal (several only with `--format case`).
+    #[arg(required = true)]
     pub journals: Vec<PathBuf>,
+    #[arg(long, value_enum)]
     pub format: ReportFormat,
+    /// With `--format dot`: draw what this team knows (by team id), not the truth.
+    #[arg(long)]
     pub team: Option<String>,
+    /// Write the report here instead of to stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
 /// Read and re-simulate one journal, or say why not.
-fn load(path: &Path) -> Result<Run, String> {
-    let journal = crate::journal::read(path).map_err(|e| e.to_string())?;
+fn load(path: &Path) -> Result<Run, CliError> {
+    let journal = crate::journal::read(path)?;
     let name = path.display().to_string();
     // A torn or corrupt tail is left out; the reader should know the report stops short.
     if let Some(d) = &journal.damage {
         eprintln!("{name}: warning: reporting the readable part only; {d}");
     }
-    Run::from_journal(&name, &journal).map_err(|e| format!("{name}: {e}"))
+    Run::from_journal(&name, &journal).map_err(|e| CliError::replay(path, e))
 }
 
-/// `undertow report`: 0 written, 1 a journal cannot be read or replayed, 2 usage.
-pub fn report(args: &ReportArgs) -> i32 {
+/// `undertow report`: the report written, or why not.
+pub fn report(args: &ReportArgs) -> Result<Outcome, CliError> {
     if args.format != ReportFormat::Case && args.journals.len() > 1 {
-        return super::usage_error(
+        return Err(super::usage_error(
             "report",
             ErrorKind::TooManyValues,
             "only `--format case` takes several journals; give one journal for md, csv or dot",
-        );
+        ));
     }
     if args.team.is_some() && args.format != ReportFormat::Dot {
-        return super::usage_error(
+        return Err(super::usage_error(
             "report",
             ErrorKind::ArgumentConflict,
             "`--team` chooses whose knowledge `--format dot` draws; other formats take no team",
-        );
+        ));
     }
-    let mut runs = Vec::with_capacity(args.journals.len());
-    for path in &args.journals {
-        match load(path) {
-            Ok(r) => runs.push(r),
-            Err(e) => {
-                eprintln!("{e}");
-                return 1;
-            }
-        }
-    }
+    let runs = args
+        .journals
+        .iter()
+        .map(|p| load(p))
+        .collect::<Result<Vec<_>, _>>()?;
     let Some(first) = runs.first() else {
-        return super::usage_error(
+        return Err(super::usage_error(
             "report",
             ErrorKind::MissingRequiredArgument,
             "give a journal",
-        );
+        ));
     };
     let team = match &args.team {
         Some(id) => match first.setup.team(id) {
             Some(t) => Some(t),
             None => {
                 let known: Vec<&str> = first.setup.teams.iter().map(|t| t.id.as_str()).collect();
-                return super::usage_error(
+                return Err(super::usage_error(
                     "report",
                     ErrorKind::InvalidValue,
                     &format!(
                         "no team `{id}` in this exercise; its teams are {}",
                         known.join(", ")
                     ),
-                );
+                ));
             }
         },
         None => None,
@@ -96,21 +100,16 @@ pub fn report(args: &ReportArgs) -> i32 {
         ReportFormat::Dot => report::dot(first, team),
         ReportFormat::Case => report::compendium(&runs),
     };
-    let written = match &args.output {
-        Some(p) => std::fs::write(p, text.as_bytes())
-            .map_err(|e| format!("{}: cannot write: {e}", p.display())),
+    match &args.output {
+        Some(p) => std::fs::write(p, text.as_bytes()).map_err(|source| CliError::Write {
+            path: p.display().to_string(),
+            source,
+        })?,
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe is the reader's choice, not an error worth a message.
             let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
-            Ok(())
-        }
-    };
-    match written {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("{e}");
-            1
         }
     }
+    Ok(Outcome::Done)
 }

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::load::{self, Script};
+use super::{CliError, Outcome};
 use crate::bots::Policy;
 use crate::engine::TurnOutcome;
 use crate::session::Session;
@@ -12,13 +13,23 @@ use crate::session::Session;
 pub const TUTORIAL: &str = include_str!("../../scenarios/tutorial.ron");
 
 /// Arguments of `undertow run`.
+#[derive(Debug, clap::Args)]
 pub struct RunArgs {
     pub file: PathBuf,
+    #[arg(long)]
     pub seed: Option<u64>,
+    #[arg(long)]
     pub turns: Option<u32>,
+    /// Policy for every team without scripted orders.
+    #[arg(long, value_enum, default_value = "baseline")]
     pub bots: Policy,
+    /// A RON script of orders per turn and team (see docs/SCENARIO.md).
+    #[arg(long)]
     pub orders: Option<PathBuf>,
+    #[arg(long)]
     pub journal: Option<PathBuf>,
+    /// One JSON object per committed turn on stdout, and nothing else.
+    #[arg(long)]
     pub json: bool,
 }
 
@@ -43,24 +54,9 @@ pub fn summary_line(session: &Session, out: &TurnOutcome) -> String {
 }
 
 /// `undertow run`.
-pub fn run(args: &RunArgs) -> i32 {
-    let loaded = match load::scenario_file(&args.file) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("{e}");
-            return 1;
-        }
-    };
-    let script = match &args.orders {
-        Some(p) => match Script::read(p) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                eprintln!("{e}");
-                return 1;
-            }
-        },
-        None => None,
-    };
+pub fn run(args: &RunArgs) -> Result<Outcome, CliError> {
+    let loaded = load::scenario_file(&args.file)?;
+    let script = args.orders.as_deref().map(Script::read).transpose()?;
     headless(
         loaded,
         args.seed,
@@ -80,22 +76,16 @@ fn headless(
     script: Option<&Script>,
     journal: Option<&std::path::Path>,
     json: bool,
-) -> i32 {
+) -> Result<Outcome, CliError> {
     let seed = seed.unwrap_or(loaded.scenario.seed);
-    let mut session = match Session::start(
+    let mut session = Session::start(
         &loaded.name,
         &loaded.text,
         loaded.scenario,
         loaded.catalog,
         seed,
         journal,
-    ) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return 1;
-        }
-    };
+    )?;
     let last = turns.unwrap_or(session.turns()).min(session.turns());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -109,13 +99,7 @@ fn headless(
             };
             session.set_orders(team, orders);
         }
-        let outcome = match session.commit() {
-            Ok(o) => o,
-            Err(e) => {
-                eprintln!("{e}");
-                return 1;
-            }
-        };
+        let outcome = session.commit()?;
         let line = if json {
             serde_json::to_string(&outcome).unwrap_or_default()
         } else {
@@ -123,21 +107,15 @@ fn headless(
         };
         if writeln!(out, "{line}").and_then(|_| out.flush()).is_err() {
             // The reader went away (a closed pipe): stop quietly.
-            return 0;
+            return Ok(Outcome::Done);
         }
     }
-    0
+    Ok(Outcome::Done)
 }
 
 /// Plain `undertow`: the embedded tutorial, played headless by bots.
-pub fn tutorial() -> i32 {
-    let loaded = match load::scenario_text("tutorial.ron", TUTORIAL.to_string()) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("{e}");
-            return 1;
-        }
-    };
+pub fn tutorial() -> Result<Outcome, CliError> {
+    let loaded = load::scenario_text("tutorial.ron", TUTORIAL.to_string())?;
     eprintln!(
         "{} — the tutorial, played by baseline bots. Each line is one turn.",
         loaded.scenario.title

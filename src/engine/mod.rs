@@ -583,16 +583,25 @@ impl Serialize for HashedTeam<'_> {
     }
 }
 
+/// What a state hash reads when the state could not be encoded, before the reason.
+pub const UNHASHABLE: &str = "unhashable state: ";
+
 /// The blake3 hash of a value's postcard encoding, in hex.
+///
+/// Encoding the state cannot fail today: the sink takes every byte, and
+/// every sequence and map in it has a known length. Should a type's
+/// `Serialize` ever fail, the result is [`UNHASHABLE`] and the reason rather
+/// than a digest: it is not hex, so it equals no recorded hash, and verify,
+/// replay and diff stop at that turn and print why.
 fn hash_canonical<T: Serialize>(value: &T) -> String {
     let sink = HashSink {
         hasher: blake3::Hasher::new(),
         block: Vec::with_capacity(HashSink::BLOCK),
     };
-    // Hashing cannot fail; an encoding error would be a bug in a type's
-    // Serialize, and would show as a hash mismatch in every test.
-    let hash = postcard::serialize_with_flavor(value, sink).unwrap_or_else(|_| blake3::hash(b""));
-    hash.to_hex().to_string()
+    match postcard::serialize_with_flavor(value, sink) {
+        Ok(hash) => hash.to_hex().to_string(),
+        Err(e) => format!("{UNHASHABLE}{e}"),
+    }
 }
 
 /// A postcard output that feeds blake3 in large blocks: postcard writes a
@@ -639,5 +648,37 @@ impl postcard::ser_flavors::Flavor for HashSink {
     fn finalize(mut self) -> postcard::Result<blake3::Hash> {
         self.hasher.update(&self.block);
         Ok(self.hasher.finalize())
+    }
+}
+
+#[cfg(test)]
+mod hash_tests {
+    use super::*;
+
+    /// A value whose encoding always fails, as a buggy `Serialize` would.
+    struct Unencodable;
+
+    impl Serialize for Unencodable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("no encoding"))
+        }
+    }
+
+    #[test]
+    fn a_failed_encoding_is_named_never_hashed_as_empty() {
+        let h = hash_canonical(&Unencodable);
+        assert!(h.starts_with(UNHASHABLE), "{h}");
+        assert_ne!(h, blake3::hash(b"").to_hex().to_string());
+    }
+
+    #[test]
+    fn the_streamed_hash_is_the_hash_of_the_encoding() {
+        // Larger than one block of the sink, so spilling is exercised.
+        let value: Vec<u64> = (0..20_000).collect();
+        let bytes = postcard::to_stdvec(&value).unwrap();
+        assert_eq!(
+            hash_canonical(&value),
+            blake3::hash(&bytes).to_hex().to_string()
+        );
     }
 }

@@ -6,6 +6,7 @@ use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use super::JoinError;
 use super::protocol::{self, ClientMsg, Line, ServerMsg, VERSION};
 use crate::bots::{BotKey, Policy};
 
@@ -36,9 +37,9 @@ pub struct BotArgs {
 
 /// How a connection ended.
 enum End {
-    /// The exercise is over: exit 0.
+    /// The exercise is over.
     Finished,
-    /// The server refused us: exit 1.
+    /// The server refused us.
     Rejected(String),
     /// The connection dropped (after a welcome, or before one): try again.
     Dropped { welcomed: bool },
@@ -65,7 +66,7 @@ fn connect(addr: &str, reconnecting: bool) -> Option<TcpStream> {
                     } else {
                         "retrying"
                     };
-                    eprintln!(
+                    tracing::info!(
                         "cannot reach {addr} ({e}); {doing} for {} s",
                         window.as_secs()
                     );
@@ -77,22 +78,23 @@ fn connect(addr: &str, reconnecting: bool) -> Option<TcpStream> {
     None
 }
 
-/// Run a bot client; returns the exit status (0 done, 1 rejected, 3 unreachable).
-pub fn run_bot(args: &BotArgs) -> i32 {
+/// Run a bot client until the exercise is over, or say why it gave up.
+pub fn run_bot(args: &BotArgs) -> Result<(), JoinError> {
     let mut reconnecting = false;
     // Connections that dropped before a welcome, in a row: a server that
     // accepts and hangs up forever counts as unreachable.
     let mut unwelcome = 0u128;
     loop {
         let Some(stream) = connect(&args.addr, reconnecting) else {
-            eprintln!("gave up: {} cannot be reached", args.addr);
-            return 3;
+            return Err(JoinError::Unreachable(format!(
+                "gave up: {} cannot be reached",
+                args.addr
+            )));
         };
         match session(args, stream) {
-            End::Finished => return 0,
+            End::Finished => return Ok(()),
             End::Rejected(m) => {
-                eprintln!("rejected by the server: {m}");
-                return 1;
+                return Err(JoinError::Refused(format!("rejected by the server: {m}")));
             }
             End::Dropped { welcomed } => {
                 if welcomed {
@@ -100,12 +102,14 @@ pub fn run_bot(args: &BotArgs) -> i32 {
                 } else {
                     unwelcome += 1;
                     if unwelcome > RECONNECT_FOR.as_millis() / RETRY_PAUSE.as_millis() {
-                        eprintln!("gave up: {} keeps hanging up", args.addr);
-                        return 3;
+                        return Err(JoinError::Unreachable(format!(
+                            "gave up: {} keeps hanging up",
+                            args.addr
+                        )));
                     }
                     std::thread::sleep(RETRY_PAUSE);
                 }
-                eprintln!("connection to {} lost; reconnecting", args.addr);
+                tracing::info!("connection to {} lost; reconnecting", args.addr);
                 reconnecting = true;
             }
         }
@@ -157,7 +161,7 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
         let msg = match protocol::parse_server(&line) {
             Ok(m) => m,
             Err(e) => {
-                eprintln!("{e}");
+                tracing::warn!("{e}");
                 continue;
             }
         };
@@ -174,7 +178,7 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
                     return End::Rejected("the server sent a malformed key".into());
                 };
                 key = Some(BotKey(bytes));
-                eprintln!("joined as {team}");
+                tracing::info!("joined as {team}");
                 // Back after a drop: the server kept what this bot already
                 // decided for the turn. Deciding again from a view whose
                 // capacity those orders already spend would change them.
@@ -191,18 +195,18 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
             }
             ServerMsg::View { view } => view,
             ServerMsg::TurnCommitted { turn, state_hash } => {
-                eprintln!("turn {turn} committed, state hash {state_hash}");
+                tracing::info!("turn {turn} committed, state hash {state_hash}");
                 continue;
             }
             ServerMsg::Finished { turn } => {
-                eprintln!("the exercise ended at turn {turn}");
+                tracing::info!("the exercise ended at turn {turn}");
                 return End::Finished;
             }
             ServerMsg::Error { message } => {
                 if key.is_none() {
                     return End::Rejected(message);
                 }
-                eprintln!("server: {message}");
+                tracing::warn!("server: {message}");
                 continue;
             }
             ServerMsg::Heartbeat | ServerMsg::Accepted { .. } | ServerMsg::Undone { .. } => {

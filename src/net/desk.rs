@@ -14,6 +14,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use super::JoinError;
 use super::protocol::{self, ClientMsg, Line, ServerMsg, VERSION};
 use crate::engine::orders::Order;
 use crate::engine::setup::TeamIx;
@@ -92,6 +93,16 @@ pub enum Incoming {
     Lost { status: i32, message: String },
 }
 
+impl Incoming {
+    /// The link gave up for this reason.
+    pub fn lost(why: JoinError) -> Incoming {
+        Incoming::Lost {
+            status: why.status().code(),
+            message: why.to_string(),
+        }
+    }
+}
+
 /// A team's desk over the network.
 pub struct RemoteDesk {
     team: TeamIx,
@@ -114,13 +125,18 @@ impl RemoteDesk {
         joined: Joined,
         out: Sender<ClientMsg>,
         incoming: Receiver<Incoming>,
-    ) -> Result<RemoteDesk, String> {
+    ) -> Result<RemoteDesk, JoinError> {
         let team = joined
             .brief
             .teams
             .iter()
             .position(|t| t.id == joined.team)
-            .ok_or_else(|| format!("the server's brief does not list team `{}`", joined.team))?;
+            .ok_or_else(|| {
+                JoinError::Refused(format!(
+                    "the server's brief does not list team `{}`",
+                    joined.team
+                ))
+            })?;
         let finished = joined.view.turn > joined.brief.turns;
         Ok(RemoteDesk {
             team,
@@ -335,9 +351,11 @@ impl Desk for RemoteDesk {
                     if !self.gone && !self.finished {
                         self.gone = true;
                         self.online = false;
+                        let gone =
+                            JoinError::Unreachable("the connection to the server is gone".into());
                         out.push(News::Lost {
-                            status: 3,
-                            message: "the connection to the server is gone".into(),
+                            status: gone.status().code(),
+                            message: gone.to_string(),
                         });
                     }
                     break;
@@ -405,7 +423,7 @@ fn hello(args: &JoinArgs) -> Hello {
             // Anything else before the welcome is noise; a server speaking
             // another language is refused like another version.
             Ok(_) => {}
-            Err(e) => return Hello::Refused(e),
+            Err(e) => return Hello::Refused(e.to_string()),
         }
     }
 }
@@ -449,11 +467,10 @@ fn lock(m: &Mutex<Option<TcpStream>>) -> MutexGuard<'_, Option<TcpStream>> {
 
 /// Join a networked exercise as a team: reach the server (retrying for
 /// `connect_for`, saying so on stderr), take the seat, and keep the link up
-/// in the background. Err carries the exit status (1 refused, 3 unreachable)
-/// and why.
-pub fn join(args: &JoinArgs) -> Result<RemoteDesk, (i32, String)> {
+/// in the background.
+pub fn join(args: &JoinArgs) -> Result<RemoteDesk, JoinError> {
     let first = hello_within(args, args.connect_for, |e| {
-        eprintln!(
+        tracing::info!(
             "cannot reach {} ({e}); retrying for {} s",
             args.addr,
             args.connect_for.as_secs()
@@ -461,13 +478,18 @@ pub fn join(args: &JoinArgs) -> Result<RemoteDesk, (i32, String)> {
     });
     let (welcome, stream, reader) = match first {
         Hello::Welcome(m, s, r) => (m, s, r),
-        Hello::Refused(m) => return Err((1, format!("rejected by the server: {m}"))),
+        Hello::Refused(m) => {
+            return Err(JoinError::Refused(format!("rejected by the server: {m}")));
+        }
         Hello::Unreachable(e) => {
-            return Err((3, format!("gave up: {} cannot be reached ({e})", args.addr)));
+            return Err(JoinError::Unreachable(format!(
+                "gave up: {} cannot be reached ({e})",
+                args.addr
+            )));
         }
     };
     let joined = Joined::from_msg(*welcome)
-        .ok_or_else(|| (1, "the server's welcome made no sense".to_string()))?;
+        .ok_or_else(|| JoinError::Refused("the server's welcome made no sense".to_string()))?;
     let (out_tx, out_rx) = mpsc::channel::<ClientMsg>();
     let (in_tx, in_rx) = mpsc::channel::<Incoming>();
     let current: Current = Arc::new(Mutex::new(Some(stream)));
@@ -475,7 +497,7 @@ pub fn join(args: &JoinArgs) -> Result<RemoteDesk, (i32, String)> {
     std::thread::spawn(move || write_loop(&writer, &out_rx));
     let args = args.clone();
     std::thread::spawn(move || read_loop(&args, &current, reader, &in_tx));
-    RemoteDesk::new(joined, out_tx, in_rx).map_err(|e| (1, e))
+    RemoteDesk::new(joined, out_tx, in_rx)
 }
 
 /// Send the desk's messages, and a heartbeat whenever it is quiet. Ends when
@@ -519,7 +541,7 @@ fn read_loop(
                     finished |= matches!(m, ServerMsg::Finished { .. });
                     Incoming::Msg(m)
                 }
-                Err(e) => Incoming::Notice(e),
+                Err(e) => Incoming::Notice(e.to_string()),
             };
             if desk.send(incoming).is_err() {
                 // The desk is gone: the client is quitting.
@@ -543,21 +565,17 @@ fn read_loop(
                 }
             }
             Hello::Refused(m) => {
-                let _ = desk.send(Incoming::Lost {
-                    status: 1,
-                    message: format!("rejected by the server: {m}"),
-                });
+                let _ = desk.send(Incoming::lost(JoinError::Refused(format!(
+                    "rejected by the server: {m}"
+                ))));
                 return;
             }
             Hello::Unreachable(e) => {
-                let _ = desk.send(Incoming::Lost {
-                    status: 3,
-                    message: format!(
-                        "gave up: {} cannot be reached ({e}) after {} s",
-                        args.addr,
-                        args.reconnect_for.as_secs()
-                    ),
-                });
+                let _ = desk.send(Incoming::lost(JoinError::Unreachable(format!(
+                    "gave up: {} cannot be reached ({e}) after {} s",
+                    args.addr,
+                    args.reconnect_for.as_secs()
+                ))));
                 return;
             }
         }

@@ -2,5 +2,8 @@
 
 pub mod client;
 pub mod desk;
+mod error;
 pub mod protocol;
 pub mod server;
+
+pub use error::{HelloRefused, JoinError, MessageRefused, ProtocolError, ServeError};

@@ -7,6 +7,7 @@ use std::io::{self, BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 
+use super::ProtocolError;
 use crate::engine::orders::Order;
 use crate::view::{Brief, TeamView};
 
@@ -152,13 +153,13 @@ pub fn write_msg<W: Write, M: Serialize>(w: &mut W, msg: &M) -> io::Result<()> {
 }
 
 /// Parse a client's line, with a message fit to send back when it is refused.
-pub fn parse_client(line: &str) -> Result<ClientMsg, String> {
-    serde_json::from_str(line).map_err(|e| format!("bad message: {e}"))
+pub fn parse_client(line: &str) -> Result<ClientMsg, ProtocolError> {
+    serde_json::from_str(line).map_err(|e| ProtocolError::FromClient(e.to_string()))
 }
 
 /// Parse a server's line.
-pub fn parse_server(line: &str) -> Result<ServerMsg, String> {
-    serde_json::from_str(line).map_err(|e| format!("bad message from server: {e}"))
+pub fn parse_server(line: &str) -> Result<ServerMsg, ProtocolError> {
+    serde_json::from_str(line).map_err(|e| ProtocolError::FromServer(e.to_string()))
 }
 
 /// Bytes as lower-case hex.

@@ -1,4 +1,6 @@
 //! Shared pieces of the integration tests.
+
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -77,4 +79,26 @@ pub fn scratch(suite: &str, name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("undertow-{suite}-{}-{name}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     dir
+}
+
+/// The real networks in `../shared/data`, beside the repository (never
+/// copied into it). Without them the calling test is skipped with a line
+/// saying so, except under `UNDERTOW_REQUIRE_DATA=1` (CI sets it), where
+/// their absence fails the test instead of passing it silently.
+pub fn shared_data(test: &str) -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let required = std::env::var("UNDERTOW_REQUIRE_DATA").is_ok_and(|v| v == "1");
+    assert!(
+        !required,
+        "{test}: UNDERTOW_REQUIRE_DATA=1, but the real data is not at {}",
+        dir.display()
+    );
+    eprintln!(
+        "skipping {test}: the real data is not at {} (it lives outside the repository; set UNDERTOW_REQUIRE_DATA=1 to make this a failure)",
+        dir.display()
+    );
+    None
 }
