@@ -2,7 +2,8 @@
 
 use super::BotKey;
 use crate::engine::orders::{Order, Target};
-use crate::scenario::{ActionKind, Agency};
+use crate::engine::state::{ActorStatus, GroupStatus};
+use crate::scenario::{ActionKind, Agency, Role};
 use crate::view::{PersonView, TeamView};
 
 /// How readily a bot works across borders.
@@ -62,18 +63,18 @@ impl Plan<'_> {
 }
 
 fn priority(p: &PersonView) -> u32 {
-    match p.role.as_deref() {
-        Some("organiser") => 0,
-        Some("money broker") => 1,
-        Some("document forger") | Some("corrupt official") => 2,
-        Some("recruiter") => 3,
+    match p.role {
+        Some(Role::Organiser) => 0,
+        Some(Role::MoneyBroker) => 1,
+        Some(Role::DocumentForger) | Some(Role::CorruptOfficial) => 2,
+        Some(Role::Recruiter) => 3,
         None => 4,
         _ => 5,
     }
 }
 
 fn at_liberty(p: &PersonView) -> bool {
-    matches!(p.status.as_deref(), None | Some("active"))
+    matches!(p.status, None | Some(ActorStatus::Active))
 }
 
 /// Decide a turn's orders from the team's view.
@@ -138,7 +139,7 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
     for g in view
         .groups
         .iter()
-        .filter(|g| g.status == "exploited" && !g.screened)
+        .filter(|g| g.status == GroupStatus::Exploited && !g.screened)
     {
         plan.push(
             ActionKind::ScreeningInterview,
@@ -149,7 +150,7 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
     for g in view
         .groups
         .iter()
-        .filter(|g| g.status == "exploited" && g.victims_identified)
+        .filter(|g| g.status == GroupStatus::Exploited && g.victims_identified)
     {
         plan.push(ActionKind::Referral, Target::Group(g.id.clone()), None);
     }
@@ -167,7 +168,7 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
     // ask abroad, by MLA, for the evidence that informal channels showed exists.
     for p in persons
         .iter()
-        .filter(|p| p.held && p.status.as_deref() == Some("arrested"))
+        .filter(|p| p.held && p.status == Some(ActorStatus::Arrested))
     {
         let margin = if coop == Cooperation::Never { 0 } else { 1 };
         if p.charged {
@@ -334,9 +335,7 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         // Recruiters' files go to where the people end up: they lead to the worksites.
         if view.team.country_role != crate::scenario::CountryRole::Destination {
             let recruiters = persons.iter().filter(|p| {
-                p.role.as_deref() == Some("recruiter")
-                    && p.identified
-                    && p.last_turn + 1 >= view.turn
+                p.role == Some(Role::Recruiter) && p.identified && p.last_turn + 1 >= view.turn
             });
             let dest = view.teams.iter().find(|t| {
                 t.country_role == crate::scenario::CountryRole::Destination

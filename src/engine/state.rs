@@ -106,6 +106,18 @@ pub enum GroupStatus {
     LostAtSea,
 }
 
+impl std::fmt::Display for ActorStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl std::fmt::Display for GroupStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
 impl GroupStatus {
     /// The status in plain words.
     pub fn label(self) -> &'static str {

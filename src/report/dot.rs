@@ -2,6 +2,7 @@
 
 use super::Run;
 use crate::engine::setup::TeamIx;
+use crate::view::words::Spelt;
 use crate::view::{facilitator_view, team_view};
 
 /// Escape text for a double-quoted Graphviz string.
@@ -80,14 +81,20 @@ pub fn dot(run: &Run, team: Option<TeamIx>) -> String {
                 ))
             ));
             for (i, a) in view.actors.iter().enumerate() {
-                node(&mut out, i, &a.name, Some(&a.role), Some(&a.status));
+                node(
+                    &mut out,
+                    i,
+                    &a.name,
+                    Some(a.role.label()),
+                    Some(a.status.label()),
+                );
             }
             for t in &view.ties {
                 out.push_str(&format!(
                     "  n{} -- n{} [label={}];\n",
                     t.a,
                     t.b,
-                    quoted(&t.kind)
+                    quoted(t.kind.spelt())
                 ));
             }
         }
@@ -103,16 +110,21 @@ pub fn dot(run: &Run, team: Option<TeamIx>) -> String {
                 ))
             ));
             for (i, p) in view.persons.iter().enumerate() {
-                node(&mut out, i, &p.name, p.role.as_deref(), p.status.as_deref());
+                node(
+                    &mut out,
+                    i,
+                    &p.name,
+                    p.role.map(|r| r.label()),
+                    p.status.map(|s| s.label()),
+                );
             }
             let ix = |r: &str| view.persons.iter().position(|p| p.reference == r);
             for l in &view.links {
                 // A link to someone not in the files has no node to attach to.
                 if let (Some(a), Some(b)) = (ix(&l.a), ix(&l.b)) {
                     match &l.kind {
-                        Some(k) => {
-                            out.push_str(&format!("  n{a} -- n{b} [label={}];\n", quoted(k)))
-                        }
+                        Some(k) => out
+                            .push_str(&format!("  n{a} -- n{b} [label={}];\n", quoted(k.spelt()))),
                         None => out.push_str(&format!("  n{a} -- n{b} [style=dashed];\n")),
                     }
                 }

@@ -173,6 +173,22 @@ pub enum PlaceKind {
     Worksite,
 }
 
+impl PlaceKind {
+    /// The kind of place in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            PlaceKind::City => "city",
+            PlaceKind::Port => "port",
+            PlaceKind::BorderPost => "border post",
+            PlaceKind::Airport => "airport",
+            PlaceKind::SeaZone => "sea",
+            PlaceKind::Coast => "coast",
+            PlaceKind::SafeHouse => "safe house",
+            PlaceKind::Worksite => "worksite",
+        }
+    }
+}
+
 /// A place on the map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -191,6 +207,23 @@ pub enum Mode {
     Land,
     Sea,
     Air,
+}
+
+impl Mode {
+    /// The mode in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Land => "land",
+            Mode::Sea => "sea",
+            Mode::Air => "air",
+        }
+    }
+}
+
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
 }
 
 /// A smuggling route: legs from an origin to a destination.
@@ -264,6 +297,12 @@ impl Role {
     }
 }
 
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
 /// A member of the smuggling network, with hidden traits (0–100).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -304,6 +343,26 @@ pub enum TieKind {
     Kinship,
     Corruption,
     Communication,
+}
+
+impl TieKind {
+    /// The kind of tie in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            TieKind::Command => "command",
+            TieKind::Logistics => "logistics",
+            TieKind::Finance => "finance",
+            TieKind::Kinship => "kinship",
+            TieKind::Corruption => "corruption",
+            TieKind::Communication => "communication",
+        }
+    }
+}
+
+impl std::fmt::Display for TieKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
 }
 
 /// A tie between two actors, with strength 0–100.

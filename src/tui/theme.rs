@@ -4,6 +4,7 @@
 //! well, so the screens read the same under `NO_COLOR` or on a monochrome
 //! terminal.
 
+use crate::engine::state::{ActorStatus, GroupStatus};
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::engine::knowledge::MessageKind;
@@ -180,12 +181,16 @@ pub fn ready_word(ready: bool) -> &'static str {
 }
 
 /// The symbol of a person's status as a team knows it (`None` = not known).
-pub fn person_symbol(status: Option<&str>, identified: bool, organiser: bool) -> &'static str {
+pub fn person_symbol(
+    status: Option<ActorStatus>,
+    identified: bool,
+    organiser: bool,
+) -> &'static str {
     match status {
-        Some("arrested") => "⊘",
-        Some("convicted") => "▣",
-        Some("fled") => "↗",
-        Some("dormant") => "◌",
+        Some(ActorStatus::Arrested) => "⊘",
+        Some(ActorStatus::Convicted) => "▣",
+        Some(ActorStatus::Fled) => "↗",
+        Some(ActorStatus::Dormant) => "◌",
         _ if !identified => "○",
         _ if organiser => "◆",
         _ => "●",
@@ -193,14 +198,14 @@ pub fn person_symbol(status: Option<&str>, identified: bool, organiser: bool) ->
 }
 
 /// The symbol of a migrant group's status.
-pub fn group_symbol(status: &str) -> &'static str {
+pub fn group_symbol(status: GroupStatus) -> &'static str {
     match status {
-        "recruited" => "▫",
-        "in transit" => "▪",
-        "intercepted" | "rescued" => "⊡",
-        "protected" => "✚",
-        "lost at sea" => "✝",
-        _ => "▪",
+        GroupStatus::Recruited => "▫",
+        GroupStatus::InTransit => "▪",
+        GroupStatus::Intercepted | GroupStatus::Rescued => "⊡",
+        GroupStatus::Protected => "✚",
+        GroupStatus::LostAtSea => "✝",
+        GroupStatus::Arrived | GroupStatus::Exploited | GroupStatus::Returned => "▪",
     }
 }
 

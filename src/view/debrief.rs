@@ -4,6 +4,9 @@
 //! Like the White Cell's view, these hold the truth: they are for trainers
 //! looking back over a run, never for a team's screen during play.
 
+use super::words::spelt;
+use crate::engine::state::ActorStatus;
+use crate::scenario::Role;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -160,9 +163,11 @@ pub fn turn_report(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnknownMember {
     pub name: String,
-    pub role: String,
+    #[serde(with = "spelt")]
+    pub role: Role,
     pub country: String,
-    pub status: String,
+    #[serde(with = "spelt")]
+    pub status: ActorStatus,
     pub organiser: bool,
 }
 
@@ -210,14 +215,14 @@ pub fn knowledge_gap(setup: &Setup, snap: &Snapshot, team: TeamIx) -> KnowledgeG
     let mut misread = Vec::new();
     for (a, actor) in setup.actors.iter().enumerate() {
         let truth = snap.actors.get(a).map(|s| s.status);
-        let status = truth.map(|s| s.label()).unwrap_or("dormant");
+        let status = truth.unwrap_or(ActorStatus::Dormant);
         let organiser = actor.role == crate::scenario::Role::Organiser;
         match know.actors.get(&a) {
             None => unknown.push(UnknownMember {
                 name: actor.name.clone(),
-                role: actor.role.label().to_string(),
+                role: actor.role,
                 country: setup.countries[actor.country].name.clone(),
-                status: status.to_string(),
+                status,
                 organiser,
             }),
             Some(intel) => {
@@ -243,7 +248,7 @@ pub fn knowledge_gap(setup: &Setup, snap: &Snapshot, team: TeamIx) -> KnowledgeG
         }
     }
     // Working organisers matter most, then anyone still working.
-    unknown.sort_by_key(|m| (m.status != "active", !m.organiser));
+    unknown.sort_by_key(|m| (m.status != ActorStatus::Active, !m.organiser));
     let ties: usize = snap.network.ties.iter().map(Vec::len).sum::<usize>() / 2;
     let ties_known = know
         .ties

@@ -3,6 +3,8 @@
 //!
 //! Only the White Cell sees this; no team screen may be built from it.
 
+use super::words::spelt;
+use crate::scenario::{Mode, Role, TieKind};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -18,13 +20,15 @@ pub struct ActorTruth {
     pub id: String,
     pub name: String,
     pub alias: Option<String>,
-    pub role: String,
+    #[serde(with = "spelt")]
+    pub role: Role,
     pub organiser: bool,
     pub country: String,
     /// Index of the country in the scenario's list, for stable layouts.
     pub country_ix: usize,
     pub place: Option<String>,
-    pub status: String,
+    #[serde(with = "spelt")]
+    pub status: ActorStatus,
     /// Working for the network now (not dormant, arrested, convicted or fled).
     pub working: bool,
     /// Held, convicted or gone: no longer a threat this turn.
@@ -45,7 +49,8 @@ pub struct ActorTruth {
 pub struct TieTruth {
     pub a: usize,
     pub b: usize,
-    pub kind: String,
+    #[serde(with = "spelt")]
+    pub kind: TieKind,
     pub strength: u32,
 }
 
@@ -54,7 +59,8 @@ pub struct TieTruth {
 pub struct LegTruth {
     pub from: String,
     pub to: String,
-    pub mode: String,
+    #[serde(with = "spelt")]
+    pub mode: Mode,
     pub turns: u32,
     pub hazard: u32,
 }
@@ -76,7 +82,8 @@ pub struct RouteTruth {
 pub struct GroupTruth {
     pub id: String,
     pub size: u32,
-    pub status: String,
+    #[serde(with = "spelt")]
+    pub status: GroupStatus,
     /// The group is still moving or waiting to move along its route.
     pub on_route: bool,
     /// Index of the route in `FacilitatorView::routes`.
@@ -236,7 +243,7 @@ pub fn facilitator_view(
                 id: a.id.clone(),
                 name: a.name.clone(),
                 alias: a.alias.clone(),
-                role: a.role.label().to_string(),
+                role: a.role,
                 organiser: a.role == crate::scenario::Role::Organiser,
                 country: setup.countries[a.country].name.clone(),
                 country_ix: a.country,
@@ -247,7 +254,7 @@ pub fn facilitator_view(
                     .and_then(|x| x.place.as_ref())
                     .and_then(|p| setup.places.iter().find(|pl| &pl.id == p))
                     .map(|pl| pl.name.clone()),
-                status: status.label().to_string(),
+                status,
                 working: status.working(),
                 removed: matches!(
                     status,
@@ -267,7 +274,7 @@ pub fn facilitator_view(
             ties.push(TieTruth {
                 a,
                 b: t.other,
-                kind: format!("{:?}", t.kind).to_lowercase(),
+                kind: t.kind,
                 strength: t.strength,
             });
         }
@@ -285,7 +292,7 @@ pub fn facilitator_view(
                 .map(|l| LegTruth {
                     from: setup.places[l.from].name.clone(),
                     to: setup.places[l.to].name.clone(),
-                    mode: format!("{:?}", l.mode).to_lowercase(),
+                    mode: l.mode,
                     turns: l.turns,
                     hazard: l.hazard,
                 })
@@ -333,7 +340,7 @@ pub fn facilitator_view(
             GroupTruth {
                 id: g.id.clone(),
                 size: g.size,
-                status: g.status.label().to_string(),
+                status: g.status,
                 on_route: matches!(g.status, GroupStatus::Recruited | GroupStatus::InTransit),
                 route: g.route,
                 stop,

@@ -5,6 +5,7 @@ mod brief;
 mod debrief;
 mod facilitator;
 mod team;
+pub mod words;
 
 pub use brief::*;
 pub use debrief::*;

@@ -1,5 +1,8 @@
 //! One team's view: built from its own knowledge and public facts only.
 
+use super::words::{maybe_spelt, spelt};
+use crate::engine::state::{ActorStatus, GroupStatus};
+use crate::scenario::{Mode, PlaceKind, Role, TieKind};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Snapshot;
@@ -45,12 +48,14 @@ pub struct PersonView {
     pub reference: String,
     pub name: String,
     pub identified: bool,
-    pub role: Option<String>,
+    #[serde(with = "maybe_spelt")]
+    pub role: Option<Role>,
     pub country: Option<String>,
     /// The person is believed to be in the team's own country.
     pub in_jurisdiction: bool,
     pub place: Option<String>,
-    pub status: Option<String>,
+    #[serde(with = "maybe_spelt")]
+    pub status: Option<ActorStatus>,
     pub held: bool,
     pub confidence: u32,
     pub source: String,
@@ -74,7 +79,8 @@ pub struct PersonView {
 pub struct LinkView {
     pub a: String,
     pub b: String,
-    pub kind: Option<String>,
+    #[serde(with = "maybe_spelt")]
+    pub kind: Option<TieKind>,
 }
 
 /// A place the team knows.
@@ -83,7 +89,7 @@ pub struct PlaceView {
     pub id: String,
     pub name: String,
     pub country: Option<String>,
-    pub kind: String,
+    pub kind: PlaceKind,
 }
 
 /// A route the team knows of, leg by leg.
@@ -100,7 +106,8 @@ pub struct RouteView {
 pub struct LegView {
     pub from: String,
     pub to: String,
-    pub mode: String,
+    #[serde(with = "spelt")]
+    pub mode: Mode,
 }
 
 /// A group of migrants the team has met.
@@ -108,7 +115,8 @@ pub struct LegView {
 pub struct GroupView {
     pub id: String,
     pub size: u32,
-    pub status: String,
+    #[serde(with = "spelt")]
+    pub status: GroupStatus,
     /// Held by this team and waiting for its decision.
     pub held: bool,
     pub route: Option<String>,
@@ -294,11 +302,11 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
             reference: reference(a),
             name: known_name(setup, know, a),
             identified: i.identified,
-            role: i.role.map(|r| r.label().to_string()),
+            role: i.role,
             country: i.country.map(|c| setup.countries[c].name.clone()),
             in_jurisdiction: i.country == Some(info.country),
             place: i.place.map(|p| place_name(setup, p)),
-            status: i.status.map(|s| s.label().to_string()),
+            status: i.status,
             held: i.held,
             confidence: i.confidence,
             source: i.source.label().to_string(),
@@ -338,7 +346,7 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
         .map(|(&(a, b), kind)| LinkView {
             a: reference(a),
             b: reference(b),
-            kind: kind.map(|k| format!("{k:?}").to_lowercase()),
+            kind: *kind,
         })
         .collect();
     let places = know
@@ -350,7 +358,7 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
                 id: pl.id.clone(),
                 name: pl.name.clone(),
                 country: pl.country.map(|c| setup.countries[c].name.clone()),
-                kind: format!("{:?}", pl.kind),
+                kind: pl.kind,
             }
         })
         .collect();
@@ -372,7 +380,7 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
                     .map(|l| LegView {
                         from: place_name(setup, l.from),
                         to: place_name(setup, l.to),
-                        mode: format!("{:?}", l.mode).to_lowercase(),
+                        mode: l.mode,
                     })
                     .collect(),
             }
@@ -390,7 +398,7 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
             GroupView {
                 id: g.id.clone(),
                 size: g.size,
-                status: g.status.label().to_string(),
+                status: g.status,
                 held,
                 route: g.route.map(|r| setup.routes[r].name.clone()),
                 indicators: g.indicators.iter().map(|i| i.label().to_string()).collect(),

@@ -433,7 +433,7 @@ pub fn gap_lines(g: &KnowledgeGap, w: usize, theme: Theme) -> Vec<Line<'static>>
             theme.heading(),
         ));
         for m in &g.unknown {
-            let sym = theme::person_symbol(Some(&m.status), true, m.organiser);
+            let sym = theme::person_symbol(Some(m.status), true, m.organiser);
             let text = format!(
                 "{sym} {} · {} · {} · {}",
                 m.name, m.role, m.country, m.status

@@ -2,6 +2,8 @@
 //! map with the migrant groups, the teams' readiness, the injects, the log and
 //! the metric charts.
 
+use crate::engine::state::GroupStatus;
+use crate::scenario::Mode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -288,7 +290,7 @@ fn actor_symbol(a: &crate::view::ActorTruth) -> &'static str {
     if a.dark && a.working {
         "◐"
     } else {
-        theme::person_symbol(Some(&a.status), true, a.organiser)
+        theme::person_symbol(Some(a.status), true, a.organiser)
     }
 }
 
@@ -470,10 +472,10 @@ pub fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'sta
                 route.legs.get(i - 1).map(|l| l.to.clone())
             }
             .unwrap_or_default();
-            let conn = match route.legs.get(i).map(|l| l.mode.as_str()) {
-                Some("sea") => " ≈>",
-                Some("air") => " ·>",
-                Some(_) => " ─>",
+            let conn = match route.legs.get(i).map(|l| l.mode) {
+                Some(Mode::Sea) => " ≈>",
+                Some(Mode::Air) => " ·>",
+                Some(Mode::Land) => " ─>",
                 None => "",
             };
             let cell = format!("{}{conn}", fit(&name, cw.saturating_sub(width(conn) + 1)));
@@ -490,7 +492,7 @@ pub fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'sta
                 let distress = if g.distress { "!" } else { "" };
                 (
                     col,
-                    format!("{}{}{distress}", theme::group_symbol(&g.status), g.size),
+                    format!("{}{}{distress}", theme::group_symbol(g.status), g.size),
                 )
             })
             .collect();
@@ -514,14 +516,14 @@ pub fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'sta
         out.push(Line::styled(fit(&line, w), theme.warn()));
     }
     // Where the rest are: held, arrived, protected, lost.
-    let mut tally: Vec<(String, u32, usize)> = Vec::new();
+    let mut tally: Vec<(GroupStatus, u32, usize)> = Vec::new();
     for g in t.groups.iter().filter(|g| !g.on_route) {
         match tally.iter_mut().find(|(s, _, _)| *s == g.status) {
             Some(x) => {
                 x.1 += g.size;
                 x.2 += 1;
             }
-            None => tally.push((g.status.clone(), g.size, 1)),
+            None => tally.push((g.status, g.size, 1)),
         }
     }
     let lost: u32 = t.groups.iter().map(|g| g.lost).sum();
@@ -530,7 +532,7 @@ pub fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'sta
         .map(|(s, people, n)| {
             format!(
                 "{} {s}: {n} group(s), {people} people",
-                theme::group_symbol(s)
+                theme::group_symbol(*s)
             )
         })
         .collect();
@@ -546,7 +548,7 @@ pub fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'sta
     for g in &t.groups {
         let mut text = format!(
             "{} {} · {} people · {} · {}",
-            theme::group_symbol(&g.status),
+            theme::group_symbol(g.status),
             g.id,
             g.size,
             g.status,

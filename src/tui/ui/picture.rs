@@ -172,14 +172,14 @@ fn persons_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
         .persons
         .iter()
         .map(|p| {
-            let sym = theme::person_symbol(p.status.as_deref(), p.identified, p.organiser);
+            let sym = theme::person_symbol(p.status, p.identified, p.organiser);
             let style = if p.organiser {
                 theme.organiser()
             } else {
                 theme.person()
             };
             let role = if role_w > 0 {
-                pad(&format!(" {}", p.role.as_deref().unwrap_or("?")), role_w)
+                pad(&format!(" {}", p.role.map_or("?", |r| r.label())), role_w)
             } else {
                 String::new()
             };
@@ -189,7 +189,7 @@ fn persons_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
                 Span::styled(pad(&p.name, name_w), style),
                 Span::raw(role),
                 Span::raw(pad(
-                    &format!(" {}", p.status.as_deref().unwrap_or("unknown")),
+                    &format!(" {}", p.status.map_or("unknown", |s| s.label())),
                     status_w,
                 )),
                 Span::raw(pad(&format!(" {}%", p.confidence), sure_w)),
@@ -229,7 +229,7 @@ fn places_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
         let text = format!(
             "{} · {} · {}",
             p.name,
-            place_kind(&p.kind),
+            p.kind.label(),
             p.country.as_deref().unwrap_or("international waters")
         );
         Line::from(vec![
@@ -242,20 +242,6 @@ fn places_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
         heading,
         rows,
         empty: "No places known.",
-    }
-}
-
-fn place_kind(kind: &str) -> &str {
-    match kind {
-        "City" => "city",
-        "Port" => "port",
-        "BorderPost" => "border post",
-        "Airport" => "airport",
-        "SeaZone" => "sea",
-        "Coast" => "coast",
-        "SafeHouse" => "safe house",
-        "Worksite" => "worksite",
-        k => k,
     }
 }
 
@@ -324,7 +310,7 @@ fn groups_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
             };
             Line::from(vec![
                 Span::raw(" "),
-                Span::raw(format!("{} ", theme::group_symbol(&g.status))),
+                Span::raw(format!("{} ", theme::group_symbol(g.status))),
                 Span::styled(fit(&text, w.saturating_sub(3)), style),
             ])
         })
@@ -392,7 +378,7 @@ fn network_chart(v: &TeamView, panes: &TeamPanes, theme: Theme) -> Chart {
                 .unwrap_or_else(|| "location unknown".into());
             Node {
                 label: p.name.clone(),
-                symbol: theme::person_symbol(p.status.as_deref(), p.identified, p.organiser),
+                symbol: theme::person_symbol(p.status, p.identified, p.organiser),
                 group: groups.iter().position(|g| *g == c).unwrap_or(0),
                 style: if p.organiser {
                     theme.organiser()
@@ -423,10 +409,10 @@ pub fn detail(v: &TeamView, panes: &TeamPanes, width: usize) -> Option<(String, 
     let title = match panes.tab {
         0 | 1 => {
             let p = v.persons.get(panes.person)?;
-            let status = p.status.as_deref().unwrap_or("unknown");
+            let status = p.status.map_or("unknown", |s| s.label());
             push(format!(
                 "Role: {}",
-                p.role.as_deref().unwrap_or("not known")
+                p.role.map_or("not known", |r| r.label())
             ));
             push(format!(
                 "Country: {}{}",
@@ -496,7 +482,7 @@ pub fn detail(v: &TeamView, panes: &TeamPanes, width: usize) -> Option<(String, 
                 r.name.clone()
             } else {
                 let p = v.places.get(i - v.routes.len())?;
-                push(format!("Kind: {}", place_kind(&p.kind)));
+                push(format!("Kind: {}", p.kind.label()));
                 push(format!(
                     "Country: {}",
                     p.country.as_deref().unwrap_or("international waters")

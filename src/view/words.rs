@@ -1,0 +1,171 @@
+//! How typed values in a view are spelt on the wire: the words clients have
+//! always read ("money broker", "in transit", "sea"), kept while the fields
+//! themselves are enums, so a typo in a comparison no longer compiles.
+
+use serde::{Deserialize, Deserializer, Serializer};
+
+use crate::engine::state::{ActorStatus, GroupStatus};
+use crate::scenario::{Mode, Role, TieKind};
+
+/// A value with one spelling on the wire.
+pub trait Spelt: Copy + 'static {
+    /// Every value, to read a spelling back.
+    const ALL: &'static [Self];
+    /// The value's spelling.
+    fn spelt(self) -> &'static str;
+}
+
+impl Spelt for Role {
+    const ALL: &'static [Role] = &Role::ALL;
+    fn spelt(self) -> &'static str {
+        self.label()
+    }
+}
+
+impl Spelt for ActorStatus {
+    const ALL: &'static [ActorStatus] = &[
+        ActorStatus::Active,
+        ActorStatus::Dormant,
+        ActorStatus::Arrested,
+        ActorStatus::Convicted,
+        ActorStatus::Fled,
+    ];
+    fn spelt(self) -> &'static str {
+        self.label()
+    }
+}
+
+impl Spelt for GroupStatus {
+    const ALL: &'static [GroupStatus] = &[
+        GroupStatus::Recruited,
+        GroupStatus::InTransit,
+        GroupStatus::Intercepted,
+        GroupStatus::Rescued,
+        GroupStatus::Arrived,
+        GroupStatus::Exploited,
+        GroupStatus::Protected,
+        GroupStatus::Returned,
+        GroupStatus::LostAtSea,
+    ];
+    fn spelt(self) -> &'static str {
+        self.label()
+    }
+}
+
+impl Spelt for Mode {
+    const ALL: &'static [Mode] = &[Mode::Land, Mode::Sea, Mode::Air];
+    fn spelt(self) -> &'static str {
+        self.label()
+    }
+}
+
+impl Spelt for TieKind {
+    const ALL: &'static [TieKind] = &[
+        TieKind::Command,
+        TieKind::Logistics,
+        TieKind::Finance,
+        TieKind::Kinship,
+        TieKind::Corruption,
+        TieKind::Communication,
+    ];
+    fn spelt(self) -> &'static str {
+        self.label()
+    }
+}
+
+fn read<'de, T: Spelt, D: Deserializer<'de>>(word: &str) -> Result<T, D::Error> {
+    T::ALL
+        .iter()
+        .copied()
+        .find(|v| v.spelt() == word)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown value `{word}`")))
+}
+
+/// `#[serde(with = "spelt")]` for a field whose type is [`Spelt`].
+pub mod spelt {
+    use super::*;
+
+    pub fn serialize<T: Spelt, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v.spelt())
+    }
+
+    pub fn deserialize<'de, T: Spelt, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        let word = String::deserialize(d)?;
+        read::<T, D>(&word)
+    }
+}
+
+/// `#[serde(with = "maybe_spelt")]` for an optional [`Spelt`] field.
+pub mod maybe_spelt {
+    use super::*;
+
+    pub fn serialize<T: Spelt, S: Serializer>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.serialize_some(v.spelt()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, T: Spelt, D: Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            Some(word) => read::<T, D>(&word).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip<T: Spelt + PartialEq + std::fmt::Debug>() {
+        for &v in T::ALL {
+            let json = serde_json::to_string(v.spelt()).expect("a string encodes");
+            let mut de = serde_json::Deserializer::from_str(&json);
+            assert_eq!(spelt::deserialize::<T, _>(&mut de).expect("reads back"), v);
+        }
+    }
+
+    #[test]
+    fn every_spelling_reads_back_as_its_value() {
+        round_trip::<Role>();
+        round_trip::<ActorStatus>();
+        round_trip::<GroupStatus>();
+        round_trip::<Mode>();
+        round_trip::<TieKind>();
+    }
+
+    #[test]
+    fn the_wire_keeps_the_words_clients_have_read() {
+        assert_eq!(Role::MoneyBroker.spelt(), "money broker");
+        assert_eq!(GroupStatus::InTransit.spelt(), "in transit");
+        assert_eq!(Mode::Sea.spelt(), "sea");
+        assert_eq!(TieKind::Communication.spelt(), "communication");
+    }
+
+    #[test]
+    fn views_spell_their_enums_as_before_on_the_wire() {
+        let leg = crate::view::LegView {
+            from: "Kota Seri".into(),
+            to: "Karang Strait".into(),
+            mode: Mode::Sea,
+        };
+        assert_eq!(
+            serde_json::to_string(&leg).expect("encodes"),
+            r#"{"from":"Kota Seri","to":"Karang Strait","mode":"sea"}"#
+        );
+        let link = crate::view::LinkView {
+            a: "rahim".into(),
+            b: "x-00ff00ff".into(),
+            kind: Some(TieKind::Finance),
+        };
+        let json = serde_json::to_string(&link).expect("encodes");
+        assert_eq!(json, r#"{"a":"rahim","b":"x-00ff00ff","kind":"finance"}"#);
+        let back: crate::view::LinkView = serde_json::from_str(&json).expect("decodes");
+        assert_eq!(back, link);
+        let unknown = serde_json::from_str::<crate::view::LinkView>(
+            r#"{"a":"a","b":"b","kind":"friendship"}"#,
+        );
+        assert!(unknown.is_err(), "an unknown spelling is refused");
+    }
+}
