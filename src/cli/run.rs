@@ -1,5 +1,6 @@
 //! `undertow run`: a headless exercise, and the tutorial when given nothing.
 
+use crate::scenario::Metric;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -35,20 +36,19 @@ pub struct RunArgs {
 
 /// One human-readable line for a committed turn.
 pub fn summary_line(session: &Session, out: &TurnOutcome) -> String {
-    let m = &out.metrics.metrics;
-    let get = |k: &str| m.get(k).copied().unwrap_or(0);
+    let get = |k: Metric| out.metrics.get(k);
     format!(
         "Turn {}/{}  {:<11}  capability {:>5.1}%  arrested {:>3}  convicted {:>2} (organisers {})  moved {:>4}  lives lost {:>3}  victims identified {:>3}  hash {}",
         out.turn,
         session.turns(),
         session.setup().date_of_turn(out.turn),
-        get("network_capability") as f64 / 10.0,
-        get("arrested"),
-        get("convicted"),
-        get("organisers_convicted"),
-        get("migrants_moved"),
-        get("lives_lost"),
-        get("victims_identified"),
+        get(Metric::NetworkCapability) as f64 / 10.0,
+        get(Metric::Arrested),
+        get(Metric::Convicted),
+        get(Metric::OrganisersConvicted),
+        get(Metric::MigrantsMoved),
+        get(Metric::LivesLost),
+        get(Metric::VictimsIdentified),
         &out.state_hash[..12],
     )
 }

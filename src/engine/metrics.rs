@@ -6,7 +6,7 @@ use bevy_ecs::prelude::Resource;
 use serde::{Deserialize, Serialize};
 
 use super::setup::TeamIx;
-use crate::scenario::Scoring;
+use crate::scenario::{Metric, Scoring};
 
 /// Cumulative outcome counters, for the whole exercise or one team.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,28 +33,36 @@ pub struct Counters {
 }
 
 impl Counters {
-    /// The counters as named integers, in a stable order.
-    pub fn entries(&self) -> [(&'static str, i64); 18] {
+    /// The counters with their metrics, in a stable order.
+    pub fn entries(&self) -> [(Metric, i64); 18] {
         [
-            ("arrested", self.arrested),
-            ("convicted", self.convicted),
-            ("organisers_convicted", self.organisers_convicted),
-            ("acquitted", self.acquitted),
-            ("migrants_moved", self.migrants_moved),
-            ("lives_lost", self.lives_lost),
-            ("rescued", self.rescued),
-            ("victims_identified", self.victims_identified),
-            ("victims_protected", self.victims_protected),
-            ("assets_seized", self.assets_seized),
-            ("intel_shared", self.intel_shared),
-            ("mla_requests", self.mla_requests),
-            ("jits_formed", self.jits_formed),
-            ("joint_action_days", self.joint_action_days),
-            ("migrants_criminalised", self.migrants_criminalised),
-            ("re_trafficked", self.re_trafficked),
-            ("groups_intercepted", self.groups_intercepted),
-            ("victims_exploited", self.victims_exploited),
+            (Metric::Arrested, self.arrested),
+            (Metric::Convicted, self.convicted),
+            (Metric::OrganisersConvicted, self.organisers_convicted),
+            (Metric::Acquitted, self.acquitted),
+            (Metric::MigrantsMoved, self.migrants_moved),
+            (Metric::LivesLost, self.lives_lost),
+            (Metric::Rescued, self.rescued),
+            (Metric::VictimsIdentified, self.victims_identified),
+            (Metric::VictimsProtected, self.victims_protected),
+            (Metric::AssetsSeized, self.assets_seized),
+            (Metric::IntelShared, self.intel_shared),
+            (Metric::MlaRequests, self.mla_requests),
+            (Metric::JitsFormed, self.jits_formed),
+            (Metric::JointActionDays, self.joint_action_days),
+            (Metric::MigrantsCriminalised, self.migrants_criminalised),
+            (Metric::ReTrafficked, self.re_trafficked),
+            (Metric::GroupsIntercepted, self.groups_intercepted),
+            (Metric::VictimsExploited, self.victims_exploited),
         ]
+    }
+
+    /// One counter's value; none for the metrics that are not counters.
+    pub fn get(&self, metric: Metric) -> Option<i64> {
+        self.entries()
+            .into_iter()
+            .find(|(m, _)| *m == metric)
+            .map(|(_, v)| v)
     }
 
     /// The disruption axis: the network's losses, weighted by the scenario.
@@ -103,6 +111,22 @@ pub struct TurnMetrics {
     pub teams: BTreeMap<String, BTreeMap<String, i64>>,
 }
 
+impl TurnMetrics {
+    /// An exercise-wide metric (0 where missing).
+    pub fn get(&self, metric: Metric) -> i64 {
+        self.metrics.get(metric.key()).copied().unwrap_or(0)
+    }
+
+    /// A team's figure (0 where missing).
+    pub fn team(&self, team_id: &str, metric: Metric) -> i64 {
+        self.teams
+            .get(team_id)
+            .and_then(|m| m.get(metric.key()))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
 /// Network capability left, in permille of its start, as a resource so that
 /// conditions and the metrics line read one figure.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,14 +153,20 @@ pub fn turn_metrics(
         .total
         .entries()
         .iter()
-        .map(|(k, v)| (k.to_string(), *v))
+        .map(|(k, v)| (k.key().to_string(), *v))
         .collect();
-    metrics.insert("network_capability".into(), capability.permille());
     metrics.insert(
-        "disruption_score".into(),
+        Metric::NetworkCapability.key().into(),
+        capability.permille(),
+    );
+    metrics.insert(
+        Metric::DisruptionScore.key().into(),
         tally.total.disruption(scoring) + (1000 - capability.permille()) / 10,
     );
-    metrics.insert("protection_score".into(), tally.total.protection(scoring));
+    metrics.insert(
+        Metric::ProtectionScore.key().into(),
+        tally.total.protection(scoring),
+    );
     let teams = team_ids
         .iter()
         .zip(&tally.teams)
@@ -144,10 +174,10 @@ pub fn turn_metrics(
             let mut m: BTreeMap<String, i64> = c
                 .entries()
                 .iter()
-                .map(|(k, v)| (k.to_string(), *v))
+                .map(|(k, v)| (k.key().to_string(), *v))
                 .collect();
-            m.insert("disruption_score".into(), c.disruption(scoring));
-            m.insert("protection_score".into(), c.protection(scoring));
+            m.insert(Metric::DisruptionScore.key().into(), c.disruption(scoring));
+            m.insert(Metric::ProtectionScore.key().into(), c.protection(scoring));
             (id.clone(), m)
         })
         .collect();

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::{Run, metric_words};
 use crate::engine::events::Event;
 use crate::scenario::Criterion;
+use crate::scenario::Metric;
 
 /// How an objective was rated against its criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,9 @@ impl Rating {
 /// Rate a criterion against the run, with the evidence in words.
 pub fn rate(run: &Run, criterion: &Criterion) -> (Rating, String) {
     let last = run.last_turn();
+    // Scenarios name metrics by key, checked when the scenario loads.
+    let value_at =
+        |key: &str, turn: u32| Metric::from_key(key).map_or(0, |m| run.metric_at(m, turn));
     match criterion {
         Criterion::MetricAtLeast {
             metric,
@@ -35,8 +39,8 @@ pub fn rate(run: &Run, criterion: &Criterion) -> (Rating, String) {
             by_turn,
         } => {
             let at = (*by_turn).min(last);
-            let v = run.metric_at(metric, at);
-            let end = run.metric_at(metric, last);
+            let v = value_at(metric, at);
+            let end = value_at(metric, last);
             let mut evidence = format!(
                 "{} after turn {at}: {v} (target: at least {value} by turn {by_turn})",
                 metric_words(metric)
@@ -63,11 +67,8 @@ pub fn rate(run: &Run, criterion: &Criterion) -> (Rating, String) {
             by_turn,
         } => {
             let at = (*by_turn).min(last);
-            let peak = (1..=at)
-                .map(|t| run.metric_at(metric, t))
-                .max()
-                .unwrap_or(0);
-            let v = run.metric_at(metric, at);
+            let peak = (1..=at).map(|t| value_at(metric, t)).max().unwrap_or(0);
+            let v = value_at(metric, at);
             let mut evidence = format!(
                 "{} after turn {at}: {v}, highest {peak} (limit: at most {value} through turn {by_turn})",
                 metric_words(metric)
@@ -108,7 +109,7 @@ fn timeline(run: &Run) -> BTreeMap<u32, Vec<String>> {
     }
     for turn in 1..=run.last_turn() {
         for t in 0..setup.teams.len() {
-            let n = run.team_delta(t, "arrested", turn);
+            let n = run.team_delta(t, Metric::Arrested, turn);
             if n > 0 {
                 events.entry(turn).or_default().push(format!(
                     "{} arrested {n} {}",
@@ -117,16 +118,16 @@ fn timeline(run: &Run) -> BTreeMap<u32, Vec<String>> {
                 ));
             }
         }
-        let lost = run.delta("lives_lost", turn);
+        let lost = run.delta(Metric::LivesLost, turn);
         if lost > 0 {
             events
                 .entry(turn)
                 .or_default()
                 .push(format!("{lost} lives lost on the routes"));
         }
-        if run.delta("joint_action_days", turn) > 0 {
+        if run.delta(Metric::JointActionDays, turn) > 0 {
             let teams: Vec<String> = (0..setup.teams.len())
-                .filter(|&t| run.team_delta(t, "joint_action_days", turn) > 0)
+                .filter(|&t| run.team_delta(t, Metric::JointActionDays, turn) > 0)
                 .map(|t| run.team_label(t))
                 .collect();
             events
@@ -153,39 +154,39 @@ fn timeline(run: &Run) -> BTreeMap<u32, Vec<String>> {
 /// Findings drawn from the run: (strengths, areas for improvement).
 fn findings(run: &Run) -> (Vec<String>, Vec<String>) {
     let last = run.last_turn();
-    let m = |k: &str| run.metric_at(k, last);
+    let m = |k: Metric| run.metric_at(k, last);
     let mut strengths = Vec::new();
     let mut improve = Vec::new();
-    if m("organisers_convicted") > 0 {
+    if m(Metric::OrganisersConvicted) > 0 {
         strengths.push(format!(
             "{} organiser(s) convicted: the network lost people it cannot easily replace.",
-            m("organisers_convicted")
+            m(Metric::OrganisersConvicted)
         ));
-    } else if m("convicted") > 0 {
+    } else if m(Metric::Convicted) > 0 {
         strengths.push(format!(
             "{} member(s) of the network convicted.",
-            m("convicted")
+            m(Metric::Convicted)
         ));
         improve.push("No organiser was convicted: the network's leadership stayed intact.".into());
     } else {
         improve.push("No conviction: arrests did not turn into cases the courts accepted.".into());
     }
-    if m("acquitted") > 0 {
+    if m(Metric::Acquitted) > 0 {
         improve.push(format!(
             "{} acquittal(s) for want of admissible evidence: formalise shared intelligence (MLA, joint team) before charging.",
-            m("acquitted")
+            m(Metric::Acquitted)
         ));
     }
-    if m("lives_lost") > 0 {
+    if m(Metric::LivesLost) > 0 {
         improve.push(format!(
             "{} lives lost at sea or on the road: search-and-rescue and maritime patrols came too late or too rarely.",
-            m("lives_lost")
+            m(Metric::LivesLost)
         ));
     } else {
         strengths.push("No lives lost during the exercise.".into());
     }
-    let identified = m("victims_identified");
-    let protected = m("victims_protected");
+    let identified = m(Metric::VictimsIdentified);
+    let protected = m(Metric::VictimsProtected);
     if identified > 0 && protected == 0 {
         improve.push(format!(
             "{identified} victim(s) identified but none referred to protection."
@@ -200,43 +201,43 @@ fn findings(run: &Run) -> (Vec<String>, Vec<String>) {
                 .into(),
         );
     }
-    if m("migrants_criminalised") > 0 {
+    if m(Metric::MigrantsCriminalised) > 0 {
         improve.push(format!(
             "{} migrant(s) prosecuted for their own smuggling, against the non-punishment principle.",
-            m("migrants_criminalised")
+            m(Metric::MigrantsCriminalised)
         ));
     }
-    if m("re_trafficked") > 0 {
+    if m(Metric::ReTrafficked) > 0 {
         improve.push(format!(
             "{} people returned without support were recruited again.",
-            m("re_trafficked")
+            m(Metric::ReTrafficked)
         ));
     }
-    if m("jits_formed") == 0 {
+    if m(Metric::JitsFormed) == 0 {
         improve.push(
             "No joint investigation team formed: cross-border evidence stayed informal.".into(),
         );
     } else {
         strengths.push(format!(
             "{} joint investigation team(s) formed.",
-            m("jits_formed")
+            m(Metric::JitsFormed)
         ));
     }
-    if m("intel_shared") > 0 {
+    if m(Metric::IntelShared) > 0 {
         strengths.push(format!(
             "Intelligence shared {} time(s) between teams.",
-            m("intel_shared")
+            m(Metric::IntelShared)
         ));
     } else {
         improve.push("No intelligence shared between teams.".into());
     }
-    if m("joint_action_days") > 0 {
+    if m(Metric::JointActionDays) > 0 {
         strengths.push(format!(
             "{} joint action day(s): linked members arrested in several countries at once.",
-            m("joint_action_days")
+            m(Metric::JointActionDays)
         ));
     }
-    let capability = m("network_capability");
+    let capability = m(Metric::NetworkCapability);
     if capability <= 500 {
         strengths.push(format!(
             "The network ended at {:.1}% of its capability.",
@@ -312,25 +313,25 @@ pub fn markdown(run: &Run) -> String {
     out.push('\n');
 
     out.push_str("## Team summaries\n\n");
-    const TEAM_METRICS: [&str; 10] = [
-        "arrested",
-        "convicted",
-        "organisers_convicted",
-        "acquitted",
-        "assets_seized",
-        "groups_intercepted",
-        "rescued",
-        "victims_identified",
-        "victims_protected",
-        "migrants_criminalised",
+    const TEAM_METRICS: [Metric; 10] = [
+        Metric::Arrested,
+        Metric::Convicted,
+        Metric::OrganisersConvicted,
+        Metric::Acquitted,
+        Metric::AssetsSeized,
+        Metric::GroupsIntercepted,
+        Metric::Rescued,
+        Metric::VictimsIdentified,
+        Metric::VictimsProtected,
+        Metric::MigrantsCriminalised,
     ];
     for t in 0..setup.teams.len() {
         out.push_str(&format!("### {}\n\n", run.team_label(t)));
         let shown: Vec<String> = TEAM_METRICS
             .iter()
-            .map(|k| (k, run.team_metric_at(t, k, last)))
+            .map(|&k| (k, run.team_metric_at(t, k, last)))
             .filter(|(_, v)| *v != 0)
-            .map(|(k, v)| format!("{} {v}", metric_words(k)))
+            .map(|(k, v)| format!("{} {v}", k.words()))
             .collect();
         if shown.is_empty() {
             out.push_str("No arrests, cases or victims recorded.\n");
@@ -346,8 +347,8 @@ pub fn markdown(run: &Run) -> String {
         }
         out.push_str(&format!(
             "Disruption score {}, protection score {}.\n\n",
-            run.team_metric_at(t, "disruption_score", last),
-            run.team_metric_at(t, "protection_score", last)
+            run.team_metric_at(t, Metric::DisruptionScore, last),
+            run.team_metric_at(t, Metric::ProtectionScore, last)
         ));
     }
 
@@ -357,18 +358,18 @@ pub fn markdown(run: &Run) -> String {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
             cell(&run.team_label(t)),
-            run.team_metric_at(t, "intel_shared", last),
-            run.team_metric_at(t, "mla_requests", last),
-            run.team_metric_at(t, "jits_formed", last),
-            run.team_metric_at(t, "joint_action_days", last),
+            run.team_metric_at(t, Metric::IntelShared, last),
+            run.team_metric_at(t, Metric::MlaRequests, last),
+            run.team_metric_at(t, Metric::JitsFormed, last),
+            run.team_metric_at(t, Metric::JointActionDays, last),
         ));
     }
     out.push_str(&format!(
         "| **Whole exercise** | {} | {} | {} | {} |\n\n",
-        run.metric_at("intel_shared", last),
-        run.metric_at("mla_requests", last),
-        run.metric_at("jits_formed", last),
-        run.metric_at("joint_action_days", last),
+        run.metric_at(Metric::IntelShared, last),
+        run.metric_at(Metric::MlaRequests, last),
+        run.metric_at(Metric::JitsFormed, last),
+        run.metric_at(Metric::JointActionDays, last),
     ));
     for j in &run.last.cooperation.jits {
         out.push_str(&format!(
@@ -395,9 +396,9 @@ pub fn markdown(run: &Run) -> String {
     for t in turns {
         out.push_str(&format!(
             "| {t} | {} | {} | {:.1}% |\n",
-            run.metric_at("disruption_score", t),
-            run.metric_at("protection_score", t),
-            run.metric_at("network_capability", t) as f64 / 10.0
+            run.metric_at(Metric::DisruptionScore, t),
+            run.metric_at(Metric::ProtectionScore, t),
+            run.metric_at(Metric::NetworkCapability, t) as f64 / 10.0
         ));
     }
     out.push('\n');

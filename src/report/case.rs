@@ -7,6 +7,7 @@ use crate::engine::knowledge::{Channel, MessageKind, Source};
 use crate::engine::setup::TeamIx;
 use crate::engine::state::ActorStatus;
 use crate::scenario::Agency;
+use crate::scenario::Metric;
 
 /// An agency in plain words.
 fn agency_words(agency: Agency) -> &'static str {
@@ -34,7 +35,7 @@ struct Operation {
 
 /// What the operation's teams achieved between two turns, in words.
 fn achievements(run: &Run, op: &Operation) -> Vec<String> {
-    let sum = |metric: &str| -> i64 {
+    let sum = |metric: Metric| -> i64 {
         op.teams
             .iter()
             .map(|&t| {
@@ -44,10 +45,10 @@ fn achievements(run: &Run, op: &Operation) -> Vec<String> {
             .sum()
     };
     // One sentence per heading: the metrics that rose during the operation.
-    let tally = |heading: &str, metrics: &[(&str, &str)]| {
+    let tally = |heading: &str, metrics: &[(Metric, &str)]| {
         let parts: Vec<String> = metrics
             .iter()
-            .map(|(k, w)| (sum(k), w))
+            .map(|&(k, w)| (sum(k), w))
             .filter(|(v, _)| *v > 0)
             .map(|(v, w)| format!("{w} {v}"))
             .collect();
@@ -62,18 +63,18 @@ fn achievements(run: &Run, op: &Operation) -> Vec<String> {
         tally(
             "Disruption",
             &[
-                ("arrested", "arrests"),
-                ("convicted", "convictions"),
-                ("organisers_convicted", "organisers convicted"),
-                ("assets_seized", "assets seized"),
+                (Metric::Arrested, "arrests"),
+                (Metric::Convicted, "convictions"),
+                (Metric::OrganisersConvicted, "organisers convicted"),
+                (Metric::AssetsSeized, "assets seized"),
             ],
         ),
         tally(
             "Victims",
             &[
-                ("victims_identified", "victims identified"),
-                ("victims_protected", "victims protected"),
-                ("rescued", "people rescued"),
+                (Metric::VictimsIdentified, "victims identified"),
+                (Metric::VictimsProtected, "victims protected"),
+                (Metric::Rescued, "people rescued"),
             ],
         ),
     ];
@@ -87,8 +88,8 @@ fn obstacles(run: &Run, op: &Operation) -> Vec<String> {
         .teams
         .iter()
         .map(|&t| {
-            run.team_metric_at(t, "acquitted", op.to)
-                - run.team_metric_at(t, "acquitted", op.from.saturating_sub(1))
+            run.team_metric_at(t, Metric::Acquitted, op.to)
+                - run.team_metric_at(t, Metric::Acquitted, op.from.saturating_sub(1))
         })
         .sum();
     if acquitted > 0 {
@@ -143,7 +144,7 @@ fn obstacles(run: &Run, op: &Operation) -> Vec<String> {
 
 /// Lessons drawn from the operation's figures.
 fn lessons(run: &Run, op: &Operation) -> Vec<String> {
-    let sum = |metric: &str| -> i64 {
+    let sum = |metric: Metric| -> i64 {
         op.teams
             .iter()
             .map(|&t| {
@@ -153,18 +154,18 @@ fn lessons(run: &Run, op: &Operation) -> Vec<String> {
             .sum()
     };
     let mut out = Vec::new();
-    if sum("arrested") > 0 && sum("convicted") == 0 {
+    if sum(Metric::Arrested) > 0 && sum(Metric::Convicted) == 0 {
         out.push("Arrests did not lead to convictions in the period: build admissible evidence through MLA or a joint team before arresting.".to_string());
     }
-    if sum("convicted") > 0 && op.formal {
+    if sum(Metric::Convicted) > 0 && op.formal {
         out.push("Evidence passed through a formal channel held up in court.".to_string());
     }
-    if sum("victims_identified") == 0 {
+    if sum(Metric::VictimsIdentified) == 0 {
         out.push(
             "No victim was identified: add screening interviews to the operation plan.".to_string(),
         );
     }
-    if sum("victims_identified") > 0 && sum("victims_protected") == 0 {
+    if sum(Metric::VictimsIdentified) > 0 && sum(Metric::VictimsProtected) == 0 {
         out.push("Victims were identified but not referred to protection.".to_string());
     }
     if out.is_empty() {
@@ -180,8 +181,11 @@ fn sharing_before(run: &Run, teams: &[TeamIx], upto: u32) -> Vec<String> {
     for turn in 1..=upto {
         for &t in teams {
             for (metric, what) in [
-                ("intel_shared", "shared intelligence"),
-                ("mla_requests", "sent a request for mutual legal assistance"),
+                (Metric::IntelShared, "shared intelligence"),
+                (
+                    Metric::MlaRequests,
+                    "sent a request for mutual legal assistance",
+                ),
             ] {
                 let n = run.team_delta(t, metric, turn);
                 if n > 0 {
@@ -229,11 +233,11 @@ fn operations(run: &Run) -> Vec<Operation> {
         });
     }
     for turn in 1..=last {
-        if run.delta("joint_action_days", turn) <= 0 {
+        if run.delta(Metric::JointActionDays, turn) <= 0 {
             continue;
         }
         let teams: Vec<TeamIx> = (0..setup.teams.len())
-            .filter(|&t| run.team_delta(t, "joint_action_days", turn) > 0)
+            .filter(|&t| run.team_delta(t, Metric::JointActionDays, turn) > 0)
             .collect();
         let names: Vec<String> = teams.iter().map(|&t| run.team_label(t)).collect();
         let mut mechanisms = sharing_before(run, &teams, turn);

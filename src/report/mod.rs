@@ -8,6 +8,7 @@ mod csv;
 pub mod diff;
 mod dot;
 
+use crate::scenario::Metric;
 use std::collections::BTreeMap;
 
 pub use aar::markdown;
@@ -55,31 +56,27 @@ impl Run {
     }
 
     /// An exercise-wide metric after a turn (turn 0 and missing metrics read 0).
-    pub fn metric_at(&self, metric: &str, turn: u32) -> i64 {
-        self.outcome(turn)
-            .and_then(|o| o.metrics.metrics.get(metric).copied())
-            .unwrap_or(0)
+    pub fn metric_at(&self, metric: Metric, turn: u32) -> i64 {
+        self.outcome(turn).map_or(0, |o| o.metrics.get(metric))
     }
 
     /// A team's metric after a turn (0 where missing).
-    pub fn team_metric_at(&self, team: TeamIx, metric: &str, turn: u32) -> i64 {
+    pub fn team_metric_at(&self, team: TeamIx, metric: Metric, turn: u32) -> i64 {
         let Some(info) = self.setup.teams.get(team) else {
             return 0;
         };
         self.outcome(turn)
-            .and_then(|o| o.metrics.teams.get(&info.id))
-            .and_then(|m| m.get(metric).copied())
-            .unwrap_or(0)
+            .map_or(0, |o| o.metrics.team(&info.id, metric))
     }
 
     /// How much a team's metric rose during a turn.
-    pub fn team_delta(&self, team: TeamIx, metric: &str, turn: u32) -> i64 {
+    pub fn team_delta(&self, team: TeamIx, metric: Metric, turn: u32) -> i64 {
         self.team_metric_at(team, metric, turn)
             - self.team_metric_at(team, metric, turn.saturating_sub(1))
     }
 
     /// How much an exercise-wide metric rose during a turn.
-    pub fn delta(&self, metric: &str, turn: u32) -> i64 {
+    pub fn delta(&self, metric: Metric, turn: u32) -> i64 {
         self.metric_at(metric, turn) - self.metric_at(metric, turn.saturating_sub(1))
     }
 
@@ -126,13 +123,8 @@ impl Run {
     }
 }
 
-/// A metric's name in words: `lives_lost` → `lives lost`.
-pub fn metric_words(metric: &str) -> String {
-    match metric {
-        "network_capability" => "network capability left (‰ of its start)".to_string(),
-        "jits_formed" => "joint investigation teams formed".to_string(),
-        "mla_requests" => "mutual legal assistance requests".to_string(),
-        "intel_shared" => "intelligence shared".to_string(),
-        other => other.replace('_', " "),
-    }
+/// A metric's key in words, for keys read from a run or a scenario:
+/// `lives_lost` → `lives lost`.
+pub fn metric_words(key: &str) -> String {
+    Metric::from_key(key).map_or_else(|| key.replace('_', " "), Metric::words)
 }

@@ -8,6 +8,7 @@
 //! dormant reserves), and everything it references exists, so `undertow check`
 //! accepts it.
 
+use super::Metric;
 use std::collections::BTreeMap;
 
 use rand_chacha::ChaCha8Rng;
@@ -1066,7 +1067,7 @@ fn injects(actors: &[Actor], routes: &[Route], kinds: &[RouteKind], teams: &[Tea
         "Shelters are full",
         Trigger::When(Condition::AfterTurn(
             20,
-            Box::new(Condition::MetricAtLeast("victims_identified".into(), 20)),
+            Box::new(Condition::MetricAtLeast(Metric::VictimsIdentified.key().into(), 20)),
         )),
         "The shelters ask for interpreters and legal aid; protected victims are ready to give evidence.",
         Vec::new(),
@@ -1097,35 +1098,35 @@ fn objectives() -> Vec<Objective> {
         at_least(
             "convict_an_organiser",
             "Convict at least one organiser within forty weeks.",
-            "organisers_convicted",
+            Metric::OrganisersConvicted.key(),
             1,
             40,
         ),
         at_most(
             "halve_the_network",
             "Leave the network with at most half of its capability.",
-            "network_capability",
+            Metric::NetworkCapability.key(),
             500,
             52,
         ),
         at_least(
             "identify_victims",
             "Identify at least twenty presumed trafficking victims.",
-            "victims_identified",
+            Metric::VictimsIdentified.key(),
             20,
             52,
         ),
         at_most(
             "save_lives",
             "Keep the lives lost to twenty or fewer.",
-            "lives_lost",
+            Metric::LivesLost.key(),
             20,
             52,
         ),
         at_least(
             "form_a_jit",
             "Form a joint investigation team by the half-way review.",
-            "jits_formed",
+            Metric::JitsFormed.key(),
             1,
             26,
         ),

@@ -5,7 +5,7 @@ mod check;
 mod diagnostic;
 pub mod generate;
 mod load;
-mod metrics_names;
+mod metric;
 mod model;
 mod source_index;
 mod suggest;
@@ -17,7 +17,7 @@ pub use diagnostic::{Diagnostic, render_all};
 pub use load::{
     MAX_SOURCE_BYTES, default_catalog, load_catalog, load_scenario, read_source, resolve_catalog,
 };
-pub use metrics_names::METRIC_NAMES;
+pub use metric::Metric;
 pub use model::*;
 pub use source_index::{Open, Pos, Seg, SourceIndex, StrLit, Unclosed, top_level_name};
 pub use suggest::nearest;

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::catalog::Catalog;
 use super::diagnostic::Diagnostic;
-use super::metrics_names::METRIC_NAMES;
+use super::metric::Metric;
 use super::model::{Condition, CountryRole, Criterion, Effect, Scenario, Trigger};
 use super::source_index::{Pos, Seg, SourceIndex};
 use super::suggest::nearest;
@@ -178,12 +178,13 @@ impl<'t> Validator<'t> {
     }
 
     fn metric(&mut self, name: &str, path: &[Seg], context: &str) {
-        if METRIC_NAMES.contains(&name) {
+        if Metric::from_key(name).is_some() {
             return;
         }
-        let help = match nearest(name, METRIC_NAMES.iter().copied()) {
+        let keys: Vec<&str> = Metric::ALL.iter().map(|m| m.key()).collect();
+        let help = match nearest(name, keys.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("the metrics are: {}", backticked(METRIC_NAMES)),
+            None => format!("the metrics are: {}", backticked(&keys)),
         };
         self.report(
             path,

@@ -4,7 +4,7 @@
 //! Only the White Cell sees this; no team screen may be built from it.
 
 use super::words::spelt;
-use crate::scenario::{Mode, Role, TieKind};
+use crate::scenario::{Metric, Mode, Role, TieKind};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -165,18 +165,18 @@ pub struct FacilitatorView {
 
 impl FacilitatorView {
     /// One metric over the committed turns, oldest first (0 where missing).
-    pub fn series(&self, metric: &str) -> Vec<i64> {
+    pub fn series(&self, metric: Metric) -> Vec<i64> {
         self.history
             .iter()
-            .map(|m| m.get(metric).copied().unwrap_or(0))
+            .map(|m| m.get(metric.key()).copied().unwrap_or(0))
             .collect()
     }
 
     /// The latest value of a metric (0 before the first turn).
-    pub fn latest(&self, metric: &str) -> i64 {
+    pub fn latest(&self, metric: Metric) -> i64 {
         self.history
             .last()
-            .and_then(|m| m.get(metric).copied())
+            .and_then(|m| m.get(metric.key()).copied())
             .unwrap_or(0)
     }
 }
@@ -452,7 +452,7 @@ mod tests {
         assert_eq!(v.groups.len(), s.snapshot().groups.len());
         assert!(v.groups.iter().all(|g| g.route < v.routes.len()));
         assert_eq!(v.history.len(), 3);
-        assert_eq!(v.series("network_capability").len(), 3);
+        assert_eq!(v.series(Metric::NetworkCapability).len(), 3);
         assert!(v.teams[1].ready && !v.teams[0].ready);
         assert_eq!(v.teams[2].queued, 2);
         // The tip-off is scheduled for the end of turn 2.

@@ -13,19 +13,15 @@ use crate::engine::state::{
     ActorState, ActorStatus, Clock, Conditions, Group, GroupStatus, InjectLog, Network,
     WeatherSpell,
 };
-use crate::scenario::{Condition, Effect, Inject, Mode, Trigger};
+use crate::scenario::{Condition, Effect, Inject, Metric, Mode, Trigger};
 
-/// A metric's current value by name, for conditions.
-pub fn metric_value(name: &str, tally: &Tally, capability: &Capability) -> Option<i64> {
-    if name == "network_capability" {
-        return Some(capability.permille());
+/// A metric's current value by key, for conditions; none for the scores,
+/// which are only summed at the end of the turn.
+pub fn metric_value(key: &str, tally: &Tally, capability: &Capability) -> Option<i64> {
+    match Metric::from_key(key)? {
+        Metric::NetworkCapability => Some(capability.permille()),
+        counted => tally.total.get(counted),
     }
-    tally
-        .total
-        .entries()
-        .iter()
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| *v)
 }
 
 fn holds(

@@ -8,6 +8,7 @@ mod dialogs;
 #[cfg(test)]
 mod tests;
 
+use crate::scenario::Metric;
 use std::time::Duration;
 
 pub use dialogs::{BroadcastDialog, ConsoleDialog, NoteDialog};
@@ -165,15 +166,14 @@ impl Console {
 
     /// A turn was played here: its headline numbers go in the log.
     pub(crate) fn record_played(&mut self, outcome: &TurnOutcome) {
-        let m = &outcome.metrics.metrics;
-        let get = |k: &str| m.get(k).copied().unwrap_or(0);
+        let get = |k: Metric| outcome.metrics.get(k);
         self.log.push(format!(
             "T{} played · capability {}% · arrested {} · lives lost {} · victims identified {}",
             outcome.turn,
-            get("network_capability") / 10,
-            get("arrested"),
-            get("lives_lost"),
-            get("victims_identified"),
+            get(Metric::NetworkCapability) / 10,
+            get(Metric::Arrested),
+            get(Metric::LivesLost),
+            get(Metric::VictimsIdentified),
         ));
     }
 

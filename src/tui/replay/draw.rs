@@ -1,6 +1,7 @@
 //! Drawing the replay viewer: pure reads of the [`Viewer`]. Layouts are plain
 //! functions so mouse hits use the same rectangles.
 
+use crate::scenario::Metric;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -772,13 +773,13 @@ fn events_pane(v: &Viewer, frame: &mut Frame, area: Rect) {
 /// A charted metric: label, key, shown in permille, whose it is.
 struct Charted {
     label: &'static str,
-    key: &'static str,
+    key: Metric,
     permille: bool,
     /// Exercise-wide even in a team's perspective.
     whole: bool,
 }
 
-const fn charted(label: &'static str, key: &'static str, permille: bool, whole: bool) -> Charted {
+const fn charted(label: &'static str, key: Metric, permille: bool, whole: bool) -> Charted {
     Charted {
         label,
         key,
@@ -788,27 +789,27 @@ const fn charted(label: &'static str, key: &'static str, permille: bool, whole: 
 }
 
 const TRUTH_METRICS: [Charted; 9] = [
-    charted("capability", "network_capability", true, true),
-    charted("arrested", "arrested", false, true),
-    charted("convicted", "convicted", false, true),
-    charted("victims id'd", "victims_identified", false, true),
-    charted("protected", "victims_protected", false, true),
-    charted("lives lost", "lives_lost", false, true),
-    charted("intel shared", "intel_shared", false, true),
-    charted("disruption", "disruption_score", false, true),
-    charted("protection", "protection_score", false, true),
+    charted("capability", Metric::NetworkCapability, true, true),
+    charted("arrested", Metric::Arrested, false, true),
+    charted("convicted", Metric::Convicted, false, true),
+    charted("victims id'd", Metric::VictimsIdentified, false, true),
+    charted("protected", Metric::VictimsProtected, false, true),
+    charted("lives lost", Metric::LivesLost, false, true),
+    charted("intel shared", Metric::IntelShared, false, true),
+    charted("disruption", Metric::DisruptionScore, false, true),
+    charted("protection", Metric::ProtectionScore, false, true),
 ];
 
 const TEAM_METRICS: [Charted; 9] = [
-    charted("*capability", "network_capability", true, true),
-    charted("*lives lost", "lives_lost", false, true),
-    charted("arrested", "arrested", false, false),
-    charted("convicted", "convicted", false, false),
-    charted("victims id'd", "victims_identified", false, false),
-    charted("protected", "victims_protected", false, false),
-    charted("intel shared", "intel_shared", false, false),
-    charted("disruption", "disruption_score", false, false),
-    charted("protection", "protection_score", false, false),
+    charted("*capability", Metric::NetworkCapability, true, true),
+    charted("*lives lost", Metric::LivesLost, false, true),
+    charted("arrested", Metric::Arrested, false, false),
+    charted("convicted", Metric::Convicted, false, false),
+    charted("victims id'd", Metric::VictimsIdentified, false, false),
+    charted("protected", Metric::VictimsProtected, false, false),
+    charted("intel shared", Metric::IntelShared, false, false),
+    charted("disruption", Metric::DisruptionScore, false, false),
+    charted("protection", Metric::ProtectionScore, false, false),
 ];
 
 fn metrics_pane(v: &Viewer, frame: &mut Frame, area: Rect) {
@@ -839,7 +840,7 @@ fn metrics_pane(v: &Viewer, frame: &mut Frame, area: Rect) {
             break;
         }
         let owner = if c.whole { None } else { team_id.as_deref() };
-        let series = v.timeline.series(c.key, owner, v.turn);
+        let series = v.timeline.series(c.key.key(), owner, v.turn);
         let min = series.iter().copied().min().unwrap_or(0).min(0);
         let data: Vec<u64> = series.iter().map(|x| (x - min) as u64).collect();
         let latest = series.last().copied().unwrap_or(0);
@@ -858,15 +859,15 @@ fn metrics_pane(v: &Viewer, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::styled(c.label, theme.dim()), l);
         let skip = data.len().saturating_sub(usize::from(s.width));
         let style = match c.key {
-            "lives_lost" => theme.bad(),
-            "network_capability" => theme.warn(),
+            Metric::LivesLost => theme.bad(),
+            Metric::NetworkCapability => theme.warn(),
             _ => theme.good(),
         };
         // Scaled to the whole run, so bars keep their height as turns go by.
         let max = if c.permille {
             1000u64.saturating_sub(min as u64)
         } else {
-            (v.timeline.peak(c.key, owner) - min).max(1) as u64
+            (v.timeline.peak(c.key.key(), owner) - min).max(1) as u64
         };
         frame.render_widget(
             Sparkline::default()

@@ -3,6 +3,7 @@
 //! the metric charts.
 
 use crate::engine::state::GroupStatus;
+use crate::scenario::Metric;
 use crate::scenario::Mode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -376,17 +377,17 @@ pub fn teams(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme, s
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The metrics the console charts: label, metric name, and whether it is a permille.
-const CHARTED: [(&str, &str, bool); 9] = [
-    ("capability", "network_capability", true),
-    ("arrested", "arrested", false),
-    ("convicted", "convicted", false),
-    ("victims id'd", "victims_identified", false),
-    ("protected", "victims_protected", false),
-    ("lives lost", "lives_lost", false),
-    ("intel shared", "intel_shared", false),
-    ("disruption", "disruption_score", false),
-    ("protection", "protection_score", false),
+/// The metrics the console charts: label, metric, and whether it is a permille.
+const CHARTED: [(&str, Metric, bool); 9] = [
+    ("capability", Metric::NetworkCapability, true),
+    ("arrested", Metric::Arrested, false),
+    ("convicted", Metric::Convicted, false),
+    ("victims id'd", Metric::VictimsIdentified, false),
+    ("protected", Metric::VictimsProtected, false),
+    ("lives lost", Metric::LivesLost, false),
+    ("intel shared", Metric::IntelShared, false),
+    ("disruption", Metric::DisruptionScore, false),
+    ("protection", Metric::ProtectionScore, false),
 ];
 
 /// The metric charts, per turn so far.
@@ -405,7 +406,7 @@ pub fn metrics(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme)
         if y >= area.y + area.height {
             break;
         }
-        let series = t.series(key);
+        let series = t.series(*key);
         let min = series.iter().copied().min().unwrap_or(0).min(0);
         let data: Vec<u64> = series.iter().map(|v| (v - min) as u64).collect();
         let latest = series.last().copied().unwrap_or(0);
@@ -425,8 +426,8 @@ pub fn metrics(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme)
         // The latest turns when there are more than fit.
         let skip = data.len().saturating_sub(usize::from(s.width));
         let style = match *key {
-            "lives_lost" => theme.bad(),
-            "network_capability" => theme.warn(),
+            Metric::LivesLost => theme.bad(),
+            Metric::NetworkCapability => theme.warn(),
             _ => theme.good(),
         };
         let max = if *permille {
