@@ -19,6 +19,8 @@ pub struct BranchArgs {
     pub bots: Option<Policy>,
     pub out: Option<PathBuf>,
     pub play: bool,
+    /// Replace an existing file at `out`.
+    pub force: bool,
 }
 
 /// The hash a branch records of its parent's header: blake3 of the header
@@ -28,13 +30,16 @@ pub fn header_hash(header: &journal::Header) -> String {
     journal::hash_text(&json)
 }
 
-/// The default name of a branch journal: `NAME.branch-TT.journal` beside the parent.
-fn default_out(parent: &Path, at: u32) -> PathBuf {
+/// The default name of a branch journal: `NAME.branch-T.journal` beside the
+/// parent, or the first free `NAME.branch-T-2.journal`, `-3`….
+fn default_out(parent: &Path, at: u32) -> journal::Target {
     let stem = parent
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "run".to_string());
-    parent.with_file_name(format!("{stem}.branch-{at}.journal"))
+    journal::Target::FreeName {
+        stem: parent.with_file_name(format!("{stem}.branch-{at}")),
+    }
 }
 
 /// `undertow branch`: 0 written, 1 unreadable parent or unwritable journal, 2 usage.
@@ -49,12 +54,20 @@ pub fn branch(args: &BranchArgs) -> i32 {
             return 1;
         }
     };
-    // The parent must replay before anything is built on it.
-    if let Err(e) = journal::verify(&parent, |_| {}) {
-        eprintln!("{name}: {e}");
-        return 1;
+    if let Some(w) = parent.warning("branching from") {
+        eprintln!("{w}");
     }
-    let recorded: Vec<TurnInput> = parent.turns().iter().map(|t| t.input.clone()).collect();
+    // The parent must replay before anything is built on it.
+    let recorded: Result<Vec<TurnInput>, _> = parent
+        .replay()
+        .and_then(|replay| replay.map(|step| step.map(|s| s.input)).collect());
+    let recorded = match recorded {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{name}: {e}");
+            return 1;
+        }
+    };
     let last = recorded.len() as u32;
     if args.at < 1 || args.at > last {
         return super::usage_error(
@@ -97,21 +110,21 @@ pub fn branch(args: &BranchArgs) -> i32 {
     }
     let mut header = parent.header.clone();
     header.parent = Some(Parent {
-        journal: name.clone(),
+        journal: journal::file_name(&name),
         header_hash: header_hash(&parent.header),
         at_turn: args.at,
     });
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| default_out(&args.journal, args.at));
-    if out == args.journal {
-        return super::usage_error(
-            "branch",
-            ErrorKind::ArgumentConflict,
-            "`--journal` must not be the parent journal",
-        );
-    }
+    let out = match &args.out {
+        Some(out) if *out == args.journal => {
+            return super::usage_error(
+                "branch",
+                ErrorKind::ArgumentConflict,
+                "`--journal` must not be the parent journal",
+            );
+        }
+        Some(out) => journal::Target::at(out, args.force),
+        None => default_out(&args.journal, args.at),
+    };
     let mut session = match Session::start_with_header(header, scenario, catalog, Some(&out)) {
         Ok(s) => s,
         Err(e) => {
@@ -193,6 +206,8 @@ pub fn branch(args: &BranchArgs) -> i32 {
         };
         return super::play::play_session(session, seats);
     }
-    eprintln!("branch written to {}", out.display());
+    if let Some(out) = session.journal_path() {
+        eprintln!("branch written to {}", out.display());
+    }
     0
 }

@@ -55,11 +55,15 @@ pub enum Command {
         /// A RON script of orders per turn and team (see docs/SCENARIO.md).
         #[arg(long)]
         orders: Option<PathBuf>,
+        /// Write the run's journal here (a new file: see --force).
         #[arg(long)]
         journal: Option<PathBuf>,
         /// One JSON object per committed turn on stdout, and nothing else.
         #[arg(long)]
         json: bool,
+        /// Replace an existing file at --journal instead of refusing.
+        #[arg(long)]
+        force: bool,
     },
     /// Play at this terminal: every team in turn (hot-seat), or one team with bots.
     Play {
@@ -71,12 +75,17 @@ pub enum Command {
         /// Play this team (by id); bots play the others.
         #[arg(long)]
         team: Option<String>,
-        /// Where to write the journal (default: undertow-SCENARIO-SEED.journal here).
-        #[arg(long, conflicts_with = "resume")]
+        /// Where to write the journal (default: undertow-SCENARIO-SEED.journal
+        /// here, or the next free -2, -3…). With --resume: continue the run
+        /// in this new journal, leaving the old one as it is.
+        #[arg(long)]
         journal: Option<PathBuf>,
         /// Continue the exercise recorded in this journal.
         #[arg(long)]
         resume: Option<PathBuf>,
+        /// Replace an existing file at --journal instead of refusing.
+        #[arg(long)]
+        force: bool,
     },
     /// Replay a journal in the viewer; with --verify, re-simulate it and check every turn.
     Replay {
@@ -125,6 +134,9 @@ pub enum Command {
         /// Play the branch at this terminal from turn T, every team at the keyboard.
         #[arg(long, conflicts_with_all = ["orders", "bots"])]
         play: bool,
+        /// Replace an existing file at --journal instead of refusing.
+        #[arg(long)]
+        force: bool,
     },
     /// Where two runs diverge: the first turn whose state differs and the metric deltas.
     Diff {
@@ -196,8 +208,10 @@ pub enum Command {
         /// Address to listen on; port 0 picks a free port.
         #[arg(long, default_value = "127.0.0.1:7878")]
         bind: String,
-        /// Where to write the journal (default: undertow-SCENARIO-SEED.journal here).
-        #[arg(long, conflicts_with = "resume")]
+        /// Where to write the journal (default: undertow-SCENARIO-SEED.journal
+        /// here, or the next free -2, -3…). With --resume: continue the
+        /// exercise in this new journal, leaving the old one as it is.
+        #[arg(long)]
         journal: Option<PathBuf>,
         /// Write `{"address", "teams": {id: code}}` here once listening.
         #[arg(long, value_name = "FILE")]
@@ -216,6 +230,9 @@ pub enum Command {
         /// facilitator plays turns.
         #[arg(long, value_name = "MINUTES", conflicts_with = "headless")]
         turn_minutes: Option<u32>,
+        /// Replace an existing journal, codes file or --codes-out file instead of refusing.
+        #[arg(long)]
+        force: bool,
     },
     /// Join a served exercise as one team.
     Join {
@@ -285,12 +302,14 @@ pub fn main() -> i32 {
             team,
             journal,
             resume,
+            force,
         }) => play::play(&play::PlayArgs {
             file,
             seed,
             team,
             journal,
             resume,
+            force,
         }),
         Some(Command::Check { files }) => load::check(&files),
         Some(Command::Run {
@@ -301,6 +320,7 @@ pub fn main() -> i32 {
             orders,
             journal,
             json,
+            force,
         }) => run::run(&run::RunArgs {
             file,
             seed,
@@ -309,6 +329,7 @@ pub fn main() -> i32 {
             orders,
             journal,
             json,
+            force,
         }),
         Some(Command::Replay {
             journal,
@@ -338,6 +359,7 @@ pub fn main() -> i32 {
             bots,
             out,
             play,
+            force,
         }) => branch::branch(&branch::BranchArgs {
             journal: parent,
             at,
@@ -345,6 +367,7 @@ pub fn main() -> i32 {
             bots,
             out,
             play,
+            force,
         }),
         Some(Command::Diff {
             journal_a,
@@ -412,6 +435,7 @@ pub fn main() -> i32 {
             turns,
             resume,
             turn_minutes,
+            force,
         }) => serve::serve(&serve::ServeArgs {
             file,
             seed,
@@ -422,6 +446,7 @@ pub fn main() -> i32 {
             turns,
             resume,
             turn_minutes,
+            force,
         }),
         Some(Command::Join {
             addr,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::load;
 use crate::bots::Policy;
+use crate::journal;
 use crate::session::Session;
 use crate::tui::{self, App, Seats, Theme};
 
@@ -16,10 +17,14 @@ pub struct PlayArgs {
     pub team: Option<String>,
     pub journal: Option<PathBuf>,
     pub resume: Option<PathBuf>,
+    /// Replace an existing file at `journal`.
+    pub force: bool,
 }
 
-/// A journal name in the current directory that does not overwrite another run.
-pub(super) fn default_journal(scenario_id: &str, seed: u64) -> PathBuf {
+/// Where a journal goes by default: `undertow-SCENARIO-SEED.journal` in the
+/// current directory, or the first free `-2`, `-3`… after it, so that no
+/// earlier run is overwritten.
+pub(super) fn default_journal(scenario_id: &str, seed: u64) -> journal::Target {
     // Keep the id to safe file-name characters whatever the scenario says.
     let id: String = scenario_id
         .chars()
@@ -31,14 +36,42 @@ pub(super) fn default_journal(scenario_id: &str, seed: u64) -> PathBuf {
             }
         })
         .collect();
-    let first = PathBuf::from(format!("undertow-{id}-{seed}.journal"));
-    if !first.exists() {
-        return first;
+    journal::Target::FreeName {
+        stem: PathBuf::from(format!("undertow-{id}-{seed}")),
     }
-    (2..)
-        .map(|n| PathBuf::from(format!("undertow-{id}-{seed}-{n}.journal")))
-        .find(|p| !p.exists())
-        .unwrap_or(first)
+}
+
+/// Say which journal a default name became when the first choice was taken.
+pub(super) fn name_default_journal(session: &Session, target: &journal::Target) {
+    if let (journal::Target::FreeName { stem }, Some(path)) = (target, session.journal_path()) {
+        let first = format!("{}.journal", stem.display());
+        if path != Path::new(&first) {
+            eprintln!("journal: {} ({first} is taken)", path.display());
+        }
+    }
+}
+
+/// Continue a journal: where it is, or, given `into`, in a new journal that
+/// leaves it as it is. Any warning is printed.
+pub(super) fn resume_session(
+    from: &Path,
+    into: Option<&Path>,
+    force: bool,
+) -> Result<Session, String> {
+    let resumed = match into {
+        Some(new) => Session::resume_into(from, &journal::Target::at(new, force)),
+        None => Session::resume(from),
+    };
+    match resumed {
+        Ok((s, warning)) => {
+            if let Some(w) = warning {
+                eprintln!("warning: {w}");
+            }
+            Ok(s)
+        }
+        Err(e) if e.names_its_file() => Err(e.to_string()),
+        Err(e) => Err(format!("{}: {e}", from.display())),
+    }
 }
 
 /// Which teams sit at the keyboard: one named team, or every team.
@@ -92,15 +125,10 @@ pub(super) fn play_session(session: Session, seats: Seats) -> i32 {
 /// `undertow play`.
 pub fn play(args: &PlayArgs) -> i32 {
     let session = if let Some(resume) = &args.resume {
-        match Session::resume(resume) {
-            Ok((s, warning)) => {
-                if let Some(w) = warning {
-                    eprintln!("{w}");
-                }
-                s
-            }
+        match resume_session(resume, args.journal.as_deref(), args.force) {
+            Ok(s) => s,
             Err(e) => {
-                eprintln!("{}: {e}", resume.display());
+                eprintln!("{e}");
                 return 1;
             }
         }
@@ -117,19 +145,16 @@ pub fn play(args: &PlayArgs) -> i32 {
             }
         };
         let seed = args.seed.unwrap_or(loaded.scenario.seed);
-        let path = args
-            .journal
-            .clone()
-            .unwrap_or_else(|| default_journal(&loaded.scenario.id, seed));
-        match Session::start(
-            &loaded.name,
-            &loaded.text,
-            loaded.scenario,
-            loaded.catalog,
-            seed,
-            Some(&path),
-        ) {
-            Ok(s) => s,
+        let target = match &args.journal {
+            Some(j) => journal::Target::at(j, args.force),
+            None => default_journal(&loaded.scenario.id, seed),
+        };
+        let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+        match Session::start_with_header(header, loaded.scenario, loaded.catalog, Some(&target)) {
+            Ok(s) => {
+                name_default_journal(&s, &target);
+                s
+            }
             Err(e) => {
                 eprintln!("{e}");
                 return 1;
@@ -157,20 +182,22 @@ pub fn tutorial() -> i32 {
         }
     };
     let seed = loaded.scenario.seed;
-    let path = default_journal(&loaded.scenario.id, seed);
-    let start = |journal: Option<&Path>| {
-        Session::start(
-            &loaded.name,
-            &loaded.text,
+    let target = default_journal(&loaded.scenario.id, seed);
+    let start = |journal: Option<&journal::Target>| {
+        let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+        Session::start_with_header(
+            header,
             loaded.scenario.clone(),
             loaded.catalog.clone(),
-            seed,
             journal,
         )
     };
     // A directory we cannot write to should not stop a newcomer from playing.
-    let session = match start(Some(&path)) {
-        Ok(s) => s,
+    let session = match start(Some(&target)) {
+        Ok(s) => {
+            name_default_journal(&s, &target);
+            s
+        }
         Err(e) => {
             eprintln!("{e}: playing without a journal");
             match start(None) {

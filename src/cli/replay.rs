@@ -62,6 +62,10 @@ fn load(path: &Path) -> Result<Timeline, i32> {
 }
 
 fn load_read(path: &Path, j: &journal::Journal) -> Result<Timeline, i32> {
+    // Also said in the viewer; here it stays on the terminal after it closes.
+    if let Some(w) = j.warning("showing") {
+        eprintln!("{w}");
+    }
     Timeline::load(&path.display().to_string(), j).map_err(|e| {
         eprintln!("{e}");
         2

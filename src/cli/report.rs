@@ -34,8 +34,8 @@ fn load(path: &Path) -> Result<Run, String> {
     let journal = crate::journal::read(path).map_err(|e| e.to_string())?;
     let name = path.display().to_string();
     // A torn or corrupt tail is left out; the reader should know the report stops short.
-    if let Some(d) = &journal.damage {
-        eprintln!("{name}: warning: reporting the readable part only; {d}");
+    if let Some(w) = journal.warning("reporting") {
+        eprintln!("{w}");
     }
     Run::from_journal(&name, &journal).map_err(|e| format!("{name}: {e}"))
 }

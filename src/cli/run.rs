@@ -20,6 +20,8 @@ pub struct RunArgs {
     pub orders: Option<PathBuf>,
     pub journal: Option<PathBuf>,
     pub json: bool,
+    /// Replace an existing file at `journal`.
+    pub force: bool,
 }
 
 /// One human-readable line for a committed turn.
@@ -67,7 +69,10 @@ pub fn run(args: &RunArgs) -> i32 {
         args.turns,
         args.bots,
         script.as_ref(),
-        args.journal.as_deref(),
+        args.journal
+            .as_deref()
+            .map(|j| crate::journal::Target::at(j, args.force))
+            .as_ref(),
         args.json,
     )
 }
@@ -78,24 +83,19 @@ fn headless(
     turns: Option<u32>,
     bots: Policy,
     script: Option<&Script>,
-    journal: Option<&std::path::Path>,
+    journal: Option<&crate::journal::Target>,
     json: bool,
 ) -> i32 {
     let seed = seed.unwrap_or(loaded.scenario.seed);
-    let mut session = match Session::start(
-        &loaded.name,
-        &loaded.text,
-        loaded.scenario,
-        loaded.catalog,
-        seed,
-        journal,
-    ) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return 1;
-        }
-    };
+    let header = crate::journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+    let mut session =
+        match Session::start_with_header(header, loaded.scenario, loaded.catalog, journal) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return 1;
+            }
+        };
     let last = turns.unwrap_or(session.turns()).min(session.turns());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

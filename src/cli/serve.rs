@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::load;
 use super::play::default_journal;
+use crate::journal;
 use crate::net::server::{self, Codes, Limits, Options};
 use crate::session::Session;
 use crate::tui::{self, App, Theme};
@@ -22,12 +23,14 @@ pub struct ServeArgs {
     pub resume: Option<PathBuf>,
     /// With the console, play the turn after this many minutes.
     pub turn_minutes: Option<u32>,
+    /// Replace an existing journal, codes file or `codes_out` file.
+    pub force: bool,
 }
 
 /// Run `undertow serve`; returns the exit status.
 pub fn serve(args: &ServeArgs) -> i32 {
     let (session, codes) = match &args.resume {
-        Some(path) => match resume(path) {
+        Some(path) => match resume(path, args) {
             Ok(x) => x,
             Err(e) => {
                 eprintln!("{e}");
@@ -128,10 +131,7 @@ struct StderrToFile {
 impl StderrToFile {
     fn open(path: &Path) -> std::io::Result<StderrToFile> {
         use std::os::fd::AsFd;
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
+        let file = crate::journal::open_for_append(path)?;
         let saved = std::io::stderr().as_fd().try_clone_to_owned()?;
         rustix::stdio::dup2_stderr(&file)?;
         Ok(StderrToFile { saved })
@@ -145,58 +145,111 @@ impl Drop for StderrToFile {
     }
 }
 
+/// Refuse to overwrite a `--codes-out` file, unless told to (`--force`) or
+/// it holds these very codes (a facilitator repeating a resume command).
+fn check_codes_out(
+    args: &ServeArgs,
+    codes: Option<&BTreeMap<String, String>>,
+) -> Result<(), String> {
+    let Some(path) = &args.codes_out else {
+        return Ok(());
+    };
+    if args.force || std::fs::symlink_metadata(path).is_err() {
+        return Ok(());
+    }
+    let same = codes.is_some_and(|c| server::read_codes(path).is_ok_and(|saved| saved.teams == *c));
+    if same {
+        return Ok(());
+    }
+    Err(format!(
+        "{}: a file is already there, and it does not hold this exercise's codes; it is not overwritten: choose another --codes-out, or add --force to replace it",
+        path.display()
+    ))
+}
+
+/// Refuse early when the codes file beside a journal would be refused later,
+/// so that no journal is left behind without its codes.
+fn check_codes_beside(journal: &Path, force: bool) -> Result<(), String> {
+    let codes = journal::codes_path(journal);
+    if force || std::fs::symlink_metadata(&codes).is_err() {
+        return Ok(());
+    }
+    Err(journal::WriteError::exists(&codes, "codes file").to_string())
+}
+
+/// Save join codes beside a journal (owner-only), never inside it: journals get handed round.
+fn save_codes(
+    journal: &Path,
+    address: &str,
+    codes: &BTreeMap<String, String>,
+    force: bool,
+) -> Result<(), String> {
+    let saved = Codes {
+        address: address.to_string(),
+        teams: codes.clone(),
+    };
+    let path = journal::codes_path(journal);
+    let text = serde_json::to_string_pretty(&saved).map_err(|e| e.to_string())?;
+    let existing = if force {
+        journal::Existing::Replace
+    } else {
+        journal::Existing::Refuse
+    };
+    journal::write_new(&path, &text, existing, "codes file").map_err(|e| e.to_string())?;
+    eprintln!("codes saved in {}", path.display());
+    Ok(())
+}
+
 /// A new exercise: a journal, and fresh codes saved beside it.
 fn start(args: &ServeArgs) -> Result<(Session, BTreeMap<String, String>), String> {
     let Some(file) = &args.file else {
         return Err("serve needs a scenario FILE or --resume JOURNAL".into());
     };
+    check_codes_out(args, None)?;
     let loaded = load::scenario_file(file)?;
     let seed = args.seed.unwrap_or(loaded.scenario.seed);
-    let journal = match &args.journal {
-        Some(j) => j.clone(),
-        None => {
-            let j = default_journal(&loaded.scenario.id, seed);
-            eprintln!("journal: {}", j.display());
-            j
+    let target = match &args.journal {
+        Some(j) => {
+            check_codes_beside(j, args.force)?;
+            journal::Target::at(j, args.force)
         }
+        None => default_journal(&loaded.scenario.id, seed),
     };
-    let session = Session::start(
-        &loaded.name,
-        &loaded.text,
-        loaded.scenario,
-        loaded.catalog,
-        seed,
-        Some(&journal),
-    )
-    .map_err(|e| e.to_string())?;
+    let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+    let session =
+        Session::start_with_header(header, loaded.scenario, loaded.catalog, Some(&target))
+            .map_err(|e| e.to_string())?;
+    let Some(journal) = session.journal_path().map(Path::to_path_buf) else {
+        return Err("the exercise has no journal".into());
+    };
+    if args.journal.is_none() {
+        eprintln!("journal: {}", journal.display());
+    }
     let mut codes = BTreeMap::new();
     for t in &session.setup().teams {
         let code = server::new_code().map_err(|e| format!("no OS randomness for codes: {e}"))?;
         codes.insert(t.id.clone(), code);
     }
-    // Kept beside the journal (owner-only), never inside it: journals get handed round.
-    let saved = Codes {
-        address: args.bind.clone(),
-        teams: codes.clone(),
-    };
-    let path = server::codes_path(&journal);
-    let text = serde_json::to_string_pretty(&saved).map_err(|e| e.to_string())?;
-    server::write_atomic(&path, &text, 0o600).map_err(|e| format!("{}: {e}", path.display()))?;
-    eprintln!("codes saved in {}", path.display());
+    save_codes(&journal, &args.bind, &codes, args.force)?;
     Ok((session, codes))
 }
 
-/// Continue from a journal with the codes saved beside it.
-fn resume(path: &std::path::Path) -> Result<(Session, BTreeMap<String, String>), String> {
-    let saved = server::read_codes(&server::codes_path(path))?;
-    let (session, warning) = Session::resume(path).map_err(|e| e.to_string())?;
-    if let Some(w) = warning {
-        eprintln!("warning: {w}");
+/// Continue from a journal with the codes saved beside it: where it is, or
+/// (with `--journal NEW`) in a new journal with a copy of the codes beside it.
+fn resume(path: &Path, args: &ServeArgs) -> Result<(Session, BTreeMap<String, String>), String> {
+    let saved = server::read_codes(&journal::codes_path(path))?;
+    check_codes_out(args, Some(&saved.teams))?;
+    if let Some(new) = &args.journal {
+        check_codes_beside(new, args.force)?;
     }
+    let session = super::play::resume_session(path, args.journal.as_deref(), args.force)?;
     for t in &session.setup().teams {
         if !saved.teams.contains_key(&t.id) {
             return Err(format!("no saved code for team `{}`", t.id));
         }
+    }
+    if let (Some(_), Some(new)) = (&args.journal, session.journal_path()) {
+        save_codes(new, &saved.address, &saved.teams, args.force)?;
     }
     eprintln!("resuming at turn {}", session.turn());
     Ok((session, saved.teams))

@@ -106,12 +106,7 @@ pub fn new_code() -> std::io::Result<String> {
     Ok(protocol::hex(&h.as_bytes()[..16]))
 }
 
-/// Where the codes of a journal are kept: beside it, never inside it.
-pub fn codes_path(journal: &Path) -> PathBuf {
-    let mut name = journal.as_os_str().to_owned();
-    name.push(".codes");
-    PathBuf::from(name)
-}
+pub use crate::journal::codes_path;
 
 /// Write a file atomically (temporary file, then rename) with the given mode.
 pub fn write_atomic(path: &Path, text: &str, mode: u32) -> std::io::Result<()> {
