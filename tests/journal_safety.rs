@@ -776,3 +776,25 @@ fn undo_rebuilds_the_turn_before_from_a_snapshot_that_verifies() {
     drop(session);
     exits_saying(&verify(&path), 0, "verified 14 turns");
 }
+
+#[test]
+fn a_report_is_never_written_over_a_journal_or_codes_file() {
+    let d = dir("report-over");
+    let path = d.join("run.journal");
+    record(&path, "2");
+    let codes = save_codes(&path);
+    let before = std::fs::read(&path).expect("reads");
+    for target in [path.clone(), journal::codes_path(&path)] {
+        let out = undertow(&["report", s(&path), "--format", "md", "-o", s(&target)]);
+        exits_saying(&out, 1, "a report is not written over it");
+    }
+    assert_eq!(std::fs::read(&path).expect("reads"), before);
+    assert_eq!(
+        std::fs::read_to_string(journal::codes_path(&path)).expect("reads"),
+        codes
+    );
+    let aar = d.join("aar.md");
+    std::fs::write(&aar, "an older report").expect("writes");
+    let out = undertow(&["report", s(&path), "--format", "md", "-o", s(&aar)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}

@@ -40,6 +40,13 @@ fn load(path: &Path) -> Result<Run, String> {
     Run::from_journal(&name, &journal).map_err(|e| format!("{name}: {e}"))
 }
 
+/// Whether a file is a journal or the codes beside one, which no report may replace.
+fn holds_an_exercise(path: &Path) -> bool {
+    // Only a regular file: a device or a pipe (`-o /dev/stdout`) is not read.
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        && (crate::journal::read(path).is_ok() || crate::net::server::read_codes(path).is_ok())
+}
+
 /// `undertow report`: 0 written, 1 a journal cannot be read or replayed, 2 usage.
 pub fn report(args: &ReportArgs) -> i32 {
     if args.format != ReportFormat::Case && args.journals.len() > 1 {
@@ -97,6 +104,10 @@ pub fn report(args: &ReportArgs) -> i32 {
         ReportFormat::Case => report::compendium(&runs),
     };
     let written = match &args.output {
+        Some(p) if holds_an_exercise(p) => Err(format!(
+            "{}: is a journal or a codes file; a report is not written over it: choose another -o",
+            p.display()
+        )),
         Some(p) => std::fs::write(p, text.as_bytes())
             .map_err(|e| format!("{}: cannot write: {e}", p.display())),
         None => {
