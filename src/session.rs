@@ -221,15 +221,8 @@ impl Session {
     /// before its end is refused and left as it is (see [`Session::resume_into`]).
     pub fn resume(path: &Path) -> Result<(Session, Option<String>), SessionError> {
         let j = journal::read(path)?;
-        // Refused before anything is replayed, so nothing is touched in vain.
-        if let Some(d) = j.damage.as_ref().filter(|d| !d.is_torn()) {
-            return Err(journal::WriteError::Damaged {
-                path: path.display().to_string(),
-                damage: d.clone(),
-                last_good: j.last_turn(),
-            }
-            .into());
-        }
+        // Refused before anything is replayed, so nothing is done in vain.
+        journal::Writer::check_resumable(&j, path)?;
         let (engine, outcomes) = Session::replayed(&j)?;
         let (writer, warning) = journal::Writer::resume(&j, path)?;
         Ok((

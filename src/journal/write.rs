@@ -207,6 +207,7 @@ fn replace_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> 
 }
 
 /// Make a rename durable; best effort, as not every system can open a directory.
+#[cfg_attr(not(unix), allow(unused_variables))]
 fn sync_parent(path: &Path) {
     #[cfg(unix)]
     if let Some(dir) = path.parent() {
@@ -333,14 +334,8 @@ impl Writer {
     /// end is refused and left as it is; a torn last record (a crash in
     /// mid-write) is cut off, and the warning says so.
     pub fn resume(journal: &Journal, path: &Path) -> Result<(Writer, Option<String>), WriteError> {
+        Writer::check_resumable(journal, path)?;
         let name = path.display().to_string();
-        if let Some(damage) = journal.damage.as_ref().filter(|d| !d.is_torn()) {
-            return Err(WriteError::Damaged {
-                path: name,
-                damage: damage.clone(),
-                last_good: journal.last_turn(),
-            });
-        }
         if is_symlink(path) {
             return Err(WriteError::Symlink { path: name });
         }
@@ -367,6 +362,19 @@ impl Writer {
             },
             warning,
         ))
+    }
+
+    /// Whether a journal may be appended to where it is: whole, or with only
+    /// its last record torn. Damage before that is refused, naming where.
+    pub fn check_resumable(journal: &Journal, path: &Path) -> Result<(), WriteError> {
+        match journal.damage.as_ref().filter(|d| !d.is_torn()) {
+            Some(damage) => Err(WriteError::Damaged {
+                path: path.display().to_string(),
+                damage: damage.clone(),
+                last_good: journal.last_turn(),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Continue a journal in a new file: its readable part is copied there
