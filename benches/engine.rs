@@ -178,7 +178,7 @@ fn journal_file() -> PathBuf {
 
 /// Rebuild the state after turn 52 from the journal file: read, check every
 /// line, load the embedded scenario, restore the last snapshot and replay the
-/// turns after it (what resume does). Target ≤ 50 ms.
+/// turns after it (what undo does). Target ≤ 50 ms.
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn journal_rebuild_52(bencher: Bencher) {
     let path = journal_file();

@@ -28,6 +28,18 @@ pub enum SessionError {
     Replay(#[from] journal::ReplayError),
     #[error(transparent)]
     NotAJournal(#[from] journal::NotAJournal),
+    #[error(transparent)]
+    Write(#[from] journal::WriteError),
+}
+
+impl SessionError {
+    /// Whether the message already names the file it is about.
+    pub fn names_its_file(&self) -> bool {
+        matches!(
+            self,
+            SessionError::Journal { .. } | SessionError::NotAJournal(_) | SessionError::Write(_)
+        )
+    }
 }
 
 /// Something that happened at the table since the screens last looked: a
@@ -136,7 +148,8 @@ pub(crate) fn tutorial(journal: Option<&Path>) -> Session {
 }
 
 impl Session {
-    /// Start a new exercise, journalling to `journal_path` if given.
+    /// Start a new exercise, journalling to `journal_path` if given (which
+    /// must not exist yet).
     pub fn start(
         scenario_name: &str,
         scenario_text: &str,
@@ -146,83 +159,99 @@ impl Session {
         journal_path: Option<&Path>,
     ) -> Result<Session, SessionError> {
         let header = journal::header(scenario_name, scenario_text, &catalog, seed, None);
-        Session::start_with_header(header, scenario, catalog, journal_path)
+        let target = journal_path.map(journal::Target::new);
+        Session::start_with_header(header, scenario, catalog, target.as_ref())
     }
 
-    /// Start a new exercise from a prepared header (a branch carries its parent).
+    /// Start a new exercise from a prepared header (a branch carries its
+    /// parent), journalling where `journal` says.
     pub fn start_with_header(
         header: journal::Header,
         scenario: Scenario,
         catalog: Catalog,
-        journal_path: Option<&Path>,
+        journal: Option<&journal::Target>,
     ) -> Result<Session, SessionError> {
         let setup =
             Setup::new(scenario, catalog).map_err(|e| SessionError::Scenario(e.to_string()))?;
-        let mut engine =
+        let engine =
             Engine::new(setup, header.seed).map_err(|e| SessionError::Scenario(e.to_string()))?;
-        let journal = match journal_path {
-            Some(p) => Some(journal::Writer::create(p, &header).map_err(|source| {
-                SessionError::Journal {
-                    path: p.display().to_string(),
-                    source,
-                }
-            })?),
+        let journal = match journal {
+            Some(target) => Some(journal::Writer::create(target, &header)?),
             None => None,
         };
+        Ok(Session::assemble(engine, header, journal, Vec::new()))
+    }
+
+    fn assemble(
+        mut engine: Engine,
+        header: journal::Header,
+        journal: Option<journal::Writer>,
+        outcomes: Vec<TurnOutcome>,
+    ) -> Session {
         let teams = engine.setup().teams.len();
         let snapshot = engine.snapshot();
         let brief = brief(engine.setup());
-        Ok(Session {
+        Session {
             brief,
             engine,
             snapshot,
             journal,
             header,
-            outcomes: Vec::new(),
+            outcomes,
             queued: vec![Vec::new(); teams],
             ready: vec![false; teams],
             liaison: Vec::new(),
             live: Vec::new(),
-        })
+        }
     }
 
-    /// Continue an exercise from its journal, appending to it. A torn or
-    /// corrupt tail is dropped; the returned warning says so.
+    /// The state after a journal's last turn in effect, re-simulated and
+    /// checked, with the outcome of every turn (for charts and the console).
+    fn replayed(j: &journal::Journal) -> Result<(Engine, Vec<TurnOutcome>), SessionError> {
+        let mut replay = j.replay()?;
+        let mut outcomes = Vec::new();
+        for step in replay.by_ref() {
+            outcomes.push(step?.outcome);
+        }
+        Ok((replay.into_engine(), outcomes))
+    }
+
+    /// Continue an exercise from its journal, appending to it. A torn last
+    /// record is dropped; the returned warning says so. A journal damaged
+    /// before its end is refused and left as it is (see [`Session::resume_into`]).
     pub fn resume(path: &Path) -> Result<(Session, Option<String>), SessionError> {
         let j = journal::read(path)?;
-        let warning = j
-            .damage
-            .as_ref()
-            .map(|d| format!("{}: dropped {d}", path.display()));
-        let mut engine = journal::rebuild(&j, None)?;
-        let mut outcomes = Vec::new();
-        // The outcome lines of the turns so far, for charts and the console.
-        let mut replay = journal::start_engine(&j.header)?;
-        for t in j.turns() {
-            outcomes.push(replay.step(t.input.clone()));
-        }
-        let writer = journal::Writer::reopen(path, j.readable_end).map_err(|source| {
-            SessionError::Journal {
-                path: path.display().to_string(),
-                source,
-            }
-        })?;
-        let teams = engine.setup().teams.len();
-        let snapshot = engine.snapshot();
-        let brief = brief(engine.setup());
+        // Refused before anything is replayed, so nothing is done in vain.
+        journal::Writer::check_resumable(&j, path)?;
+        let (engine, outcomes) = Session::replayed(&j)?;
+        let (writer, warning) = journal::Writer::resume(&j, path)?;
         Ok((
-            Session {
-                brief,
-                engine,
-                snapshot,
-                journal: Some(writer),
-                header: j.header,
-                outcomes,
-                queued: vec![Vec::new(); teams],
-                ready: vec![false; teams],
-                liaison: Vec::new(),
-                live: Vec::new(),
-            },
+            Session::assemble(engine, j.header, Some(writer), outcomes),
+            warning,
+        ))
+    }
+
+    /// Continue an exercise from the readable part of its journal in a new
+    /// journal, leaving the old one as it is: the way on from a journal
+    /// damaged in the middle. The warning names what was left behind.
+    pub fn resume_into(
+        path: &Path,
+        target: &journal::Target,
+    ) -> Result<(Session, Option<String>), SessionError> {
+        let j = journal::read(path)?;
+        let (engine, outcomes) = Session::replayed(&j)?;
+        let writer = journal::Writer::continue_into(&j, target)?;
+        let warning = j.damage.as_ref().map(|d| {
+            format!(
+                "{}: {d}; continuing from turn {} in {}, and {} is left as it was",
+                j.name,
+                j.last_turn(),
+                writer.path().display(),
+                j.name
+            )
+        });
+        Ok((
+            Session::assemble(engine, j.header, Some(writer), outcomes),
             warning,
         ))
     }
@@ -342,13 +371,34 @@ impl Session {
 
     /// Commit the turn: run it, journal it, and clear the queues.
     pub fn commit(&mut self) -> Result<TurnOutcome, SessionError> {
+        // Queues are cleared only once the turn is sure to be played.
         let mut input = TurnInput {
             orders: self.queued.iter().flatten().cloned().collect(),
-            liaison: std::mem::take(&mut self.liaison),
-            live: std::mem::take(&mut self.live),
+            liaison: self.liaison.clone(),
+            live: self.live.clone(),
         };
         let setup = self.engine.setup();
         input.canonicalise(|id| setup.team(id).unwrap_or(usize::MAX));
+        if let Some(j) = &self.journal {
+            // Refused before it is played: a turn the journal cannot hold would
+            // be a turn no resume or replay could see.
+            let probe = Record::Turn(TurnRecord {
+                turn: self.engine.turn() + 1,
+                input: input.clone(),
+                state_hash: "0".repeat(64),
+            });
+            if !journal::fits(&probe) {
+                return Err(SessionError::Journal {
+                    path: j.path().display().to_string(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        "this turn's orders and messages are too long to journal; the turn was not played",
+                    ),
+                });
+            }
+        }
+        self.liaison.clear();
+        self.live.clear();
         let outcome = self.engine.step(input.clone());
         self.snapshot = self.engine.snapshot();
         if let Some(j) = &mut self.journal {
@@ -368,7 +418,8 @@ impl Session {
                     turn: outcome.turn,
                     state: Box::new(self.snapshot.clone()),
                 };
-                j.append(&snap).map_err(io)?;
+                // Snapshots only speed up an undo: one too long to read back is left out.
+                j.append_if_fits(&snap).map_err(io)?;
             }
         }
         for q in &mut self.queued {
@@ -388,17 +439,12 @@ impl Session {
         if last == 0 {
             return Ok(None);
         }
-        let mut engine = journal::start_engine(&self.header)?;
-        let inputs: Vec<TurnInput> = match &self.journal {
-            Some(j) => {
-                let read = journal::read(j.path())?;
-                read.turns().iter().map(|t| t.input.clone()).collect()
-            }
+        let engine = match &self.journal {
+            // From the latest snapshot before the turn that still matches its
+            // recorded hash, the rest re-simulated and checked.
+            Some(j) => journal::rebuild(&journal::read(j.path())?, Some(last - 1))?,
             None => return Ok(None),
         };
-        for input in inputs.iter().take(last as usize - 1) {
-            engine.step(input.clone());
-        }
         if let Some(j) = &mut self.journal {
             let path = j.path().display().to_string();
             j.append(&Record::Undo { turn: last })

@@ -793,7 +793,10 @@ fn a_liaison_message_reaches_its_team_only_and_is_journalled() {
     }
     // The journal holds it as turn 1's input.
     let j = undertow::journal::read(&journal).expect("a journal");
-    let turns = j.turns();
+    let turns: Vec<_> = j
+        .turn_records()
+        .collect::<Result<_, _>>()
+        .expect("the turns read");
     assert_eq!(
         turns[0].input.liaison,
         vec![Liaison {

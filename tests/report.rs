@@ -284,8 +284,8 @@ fn report_exit_codes() {
         undertow::journal::encode(&undertow::journal::Record::Header(journal.header.clone()))
             .expect("encode"),
     ];
-    for r in &journal.records {
-        let mut r = r.clone();
+    for r in journal.records() {
+        let mut r = r.expect("record");
         if let undertow::journal::Record::Turn(t) = &mut r
             && t.turn == 4
         {

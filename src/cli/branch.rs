@@ -32,6 +32,9 @@ pub struct BranchArgs {
     /// Play the branch at this terminal from turn T, every team at the keyboard.
     #[arg(long, conflicts_with_all = ["orders", "bots"])]
     pub play: bool,
+    /// Replace an existing file at --journal instead of refusing.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The hash a branch records of its parent's header: blake3 of the header
@@ -41,13 +44,16 @@ pub fn header_hash(header: &journal::Header) -> String {
     journal::hash_text(&json)
 }
 
-/// The default name of a branch journal: `NAME.branch-TT.journal` beside the parent.
-fn default_out(parent: &Path, at: u32) -> PathBuf {
+/// The default name of a branch journal: `NAME.branch-T.journal` beside the
+/// parent, or the first free `NAME.branch-T-2.journal`, `-3`….
+fn default_out(parent: &Path, at: u32) -> journal::Target {
     let stem = parent
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "run".to_string());
-    parent.with_file_name(format!("{stem}.branch-{at}.journal"))
+    journal::Target::FreeName {
+        stem: parent.with_file_name(format!("{stem}.branch-{at}")),
+    }
 }
 
 /// `undertow branch`: the branch journal written, or why not. With
@@ -56,9 +62,14 @@ fn default_out(parent: &Path, at: u32) -> PathBuf {
 pub fn branch(args: &BranchArgs) -> Result<Outcome, CliError> {
     let name = args.parent.display().to_string();
     let parent = journal::read(&args.parent)?;
+    if let Some(w) = parent.warning("branching from") {
+        tracing::warn!("{w}");
+    }
     // The parent must replay before anything is built on it.
-    journal::verify(&parent, |_| {}).map_err(|e| CliError::replay(&args.parent, e))?;
-    let recorded: Vec<TurnInput> = parent.turns().iter().map(|t| t.input.clone()).collect();
+    let recorded: Vec<TurnInput> = parent
+        .replay()
+        .and_then(|replay| replay.map(|step| step.map(|s| s.input)).collect())
+        .map_err(|e| CliError::replay(&args.parent, e))?;
     let last = recorded.len() as u32;
     if args.at < 1 || args.at > last {
         return Err(super::usage_error(
@@ -87,21 +98,21 @@ pub fn branch(args: &BranchArgs) -> Result<Outcome, CliError> {
     }
     let mut header = parent.header.clone();
     header.parent = Some(Parent {
-        journal: name.clone(),
+        journal: journal::file_name(&name),
         header_hash: header_hash(&parent.header),
         at_turn: args.at,
     });
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| default_out(&args.parent, args.at));
-    if out == args.parent {
-        return Err(super::usage_error(
-            "branch",
-            ErrorKind::ArgumentConflict,
-            "`--journal` must not be the parent journal",
-        ));
-    }
+    let out = match &args.out {
+        Some(out) if *out == args.parent => {
+            return Err(super::usage_error(
+                "branch",
+                ErrorKind::ArgumentConflict,
+                "`--journal` must not be the parent journal",
+            ));
+        }
+        Some(out) => journal::Target::at(out, args.force),
+        None => default_out(&args.parent, args.at),
+    };
     let mut session = Session::start_with_header(header, scenario, catalog, Some(&out))?;
     let notes = parent.notes();
     let write_notes = |session: &mut Session, turn: u32| -> Result<(), SessionError> {
@@ -157,6 +168,8 @@ pub fn branch(args: &BranchArgs) -> Result<Outcome, CliError> {
         let seats = super::play::seats(&session, None)?;
         return super::play::play_session(session, seats);
     }
-    eprintln!("branch written to {}", out.display());
+    if let Some(out) = session.journal_path() {
+        tracing::info!("branch written to {}", out.display());
+    }
     Ok(Outcome::Done)
 }

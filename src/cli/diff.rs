@@ -20,19 +20,18 @@ fn load(path: &Path) -> Result<(Vec<TurnOutcome>, BTreeMap<String, String>), Cli
     let name = path.display().to_string();
     let journal = crate::journal::read(path)?;
     // A torn or corrupt tail is left out of the comparison; say so.
-    if let Some(d) = &journal.damage {
-        eprintln!("{name}: warning: comparing the readable part only; {d}");
+    if let Some(w) = journal.warning("comparing") {
+        tracing::warn!("{w}");
     }
-    let outcomes = diff::outcomes(&journal).map_err(|e| CliError::replay(path, e))?;
-    let engine =
-        crate::journal::start_engine(&journal.header).map_err(|e| CliError::replay(path, e))?;
-    let names = engine
-        .setup()
+    let run =
+        crate::report::Run::from_journal(&name, &journal).map_err(|e| CliError::replay(path, e))?;
+    let names = run
+        .setup
         .teams
         .iter()
         .map(|t| (t.id.clone(), t.name.clone()))
         .collect();
-    Ok((outcomes, names))
+    Ok((run.outcomes, names))
 }
 
 /// `undertow diff A B`: like diff(1), the runs identical or the answer no.

@@ -62,6 +62,17 @@ pub enum CliError {
     /// An output file, or stdout, cannot be written.
     #[error("{path}: cannot write: {source}")]
     Write { path: String, source: io::Error },
+    /// A report's output would replace a journal or a codes file.
+    #[error(
+        "{path}: is a journal or a codes file; a report is not written over it: choose another -o"
+    )]
+    WouldReplaceExercise { path: String },
+    /// A file is not written, or an exercise not started, and the words say why.
+    #[error("{0}")]
+    Refused(String),
+    /// A journal or codes file is not written: it exists, is a link, or is damaged.
+    #[error(transparent)]
+    NotWritten(#[from] crate::journal::WriteError),
     /// `generate` cannot write its scenario as RON.
     #[error("undertow generate: cannot write the scenario as RON: {0}")]
     Ron(#[from] ron::Error),
@@ -113,6 +124,10 @@ impl CliError {
             CliError::BadInput(_)
             | CliError::Session(SessionError::Scenario(_) | SessionError::Journal { .. })
             | CliError::Write { .. }
+            | CliError::WouldReplaceExercise { .. }
+            | CliError::Refused(_)
+            | CliError::NotWritten(_)
+            | CliError::Session(SessionError::Write(_))
             | CliError::Ron(_)
             | CliError::Screen(_)
             | CliError::Serve(_) => ExitStatus::Failure,

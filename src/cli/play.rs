@@ -9,6 +9,7 @@ use clap::error::ErrorKind;
 use super::load;
 use super::{CliError, Outcome};
 use crate::bots::Policy;
+use crate::journal;
 use crate::session::{Session, SessionError};
 use crate::tui::{self, App, Seats, Theme};
 
@@ -23,16 +24,23 @@ pub struct PlayArgs {
     /// Play this team (by id); bots play the others.
     #[arg(long)]
     pub team: Option<String>,
-    /// Where to write the journal (default: undertow-SCENARIO-SEED.journal here).
-    #[arg(long, conflicts_with = "resume")]
+    /// Where to write the journal (default: undertow-SCENARIO-SEED.journal
+    /// here, or the next free -2, -3…). With --resume: continue the run in
+    /// this new journal, leaving the old one as it is.
+    #[arg(long)]
     pub journal: Option<PathBuf>,
     /// Continue the exercise recorded in this journal.
     #[arg(long)]
     pub resume: Option<PathBuf>,
+    /// Replace an existing file at --journal instead of refusing.
+    #[arg(long)]
+    pub force: bool,
 }
 
-/// A journal name in the current directory that does not overwrite another run.
-pub(super) fn default_journal(scenario_id: &str, seed: u64) -> PathBuf {
+/// Where a journal goes by default: `undertow-SCENARIO-SEED.journal` in the
+/// current directory, or the first free `-2`, `-3`… after it, so that no
+/// earlier run is overwritten.
+pub(super) fn default_journal(scenario_id: &str, seed: u64) -> journal::Target {
     // Keep the id to safe file-name characters whatever the scenario says.
     let id: String = scenario_id
         .chars()
@@ -44,14 +52,37 @@ pub(super) fn default_journal(scenario_id: &str, seed: u64) -> PathBuf {
             }
         })
         .collect();
-    let first = PathBuf::from(format!("undertow-{id}-{seed}.journal"));
-    if !first.exists() {
-        return first;
+    journal::Target::FreeName {
+        stem: PathBuf::from(format!("undertow-{id}-{seed}")),
     }
-    (2..)
-        .map(|n| PathBuf::from(format!("undertow-{id}-{seed}-{n}.journal")))
-        .find(|p| !p.exists())
-        .unwrap_or(first)
+}
+
+/// Say which journal a default name became when the first choice was taken.
+pub(super) fn name_default_journal(session: &Session, target: &journal::Target) {
+    if let (journal::Target::FreeName { stem }, Some(path)) = (target, session.journal_path()) {
+        let first = format!("{}.journal", stem.display());
+        if path != Path::new(&first) {
+            tracing::info!("journal: {} ({first} is taken)", path.display());
+        }
+    }
+}
+
+/// Continue a journal: where it is, or, given `into`, in a new journal that
+/// leaves it as it is. Any warning is printed.
+pub(super) fn resume_session(
+    from: &Path,
+    into: Option<&Path>,
+    force: bool,
+) -> Result<Session, CliError> {
+    let resumed = match into {
+        Some(new) => Session::resume_into(from, &journal::Target::at(new, force)),
+        None => Session::resume(from),
+    };
+    let (session, warning) = resumed.map_err(|e| resumed_error(from, e))?;
+    if let Some(w) = warning {
+        tracing::warn!("warning: {w}");
+    }
+    Ok(session)
 }
 
 /// Which teams sit at the keyboard: one named team, or every team.
@@ -103,11 +134,7 @@ pub(super) fn play_session(session: Session, seats: Seats) -> Result<Outcome, Cl
 /// `undertow play`.
 pub fn play(args: &PlayArgs) -> Result<Outcome, CliError> {
     let session = if let Some(resume) = &args.resume {
-        let (s, warning) = Session::resume(resume).map_err(|e| resumed(resume, e))?;
-        if let Some(w) = warning {
-            tracing::warn!("{w}");
-        }
-        s
+        resume_session(resume, args.journal.as_deref(), args.force)?
     } else {
         let Some(file) = &args.file else {
             return Err(super::usage_error(
@@ -118,18 +145,15 @@ pub fn play(args: &PlayArgs) -> Result<Outcome, CliError> {
         };
         let loaded = load::scenario_file(file)?;
         let seed = args.seed.unwrap_or(loaded.scenario.seed);
-        let path = args
-            .journal
-            .clone()
-            .unwrap_or_else(|| default_journal(&loaded.scenario.id, seed));
-        Session::start(
-            &loaded.name,
-            &loaded.text,
-            loaded.scenario,
-            loaded.catalog,
-            seed,
-            Some(&path),
-        )?
+        let target = match &args.journal {
+            Some(j) => journal::Target::at(j, args.force),
+            None => default_journal(&loaded.scenario.id, seed),
+        };
+        let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+        let session =
+            Session::start_with_header(header, loaded.scenario, loaded.catalog, Some(&target))?;
+        name_default_journal(&session, &target);
+        session
     };
     let seats = seats(&session, args.team.as_deref())?;
     play_session(session, seats)
@@ -137,7 +161,7 @@ pub fn play(args: &PlayArgs) -> Result<Outcome, CliError> {
 
 /// Why a journal cannot be resumed, named by its path where the error
 /// does not name it already.
-pub(super) fn resumed(path: &Path, e: SessionError) -> CliError {
+pub(super) fn resumed_error(path: &Path, e: SessionError) -> CliError {
     match e {
         SessionError::Replay(source) => CliError::replay(path, source),
         other => CliError::from(other),
@@ -149,20 +173,22 @@ pub(super) fn resumed(path: &Path, e: SessionError) -> CliError {
 pub fn tutorial() -> Result<Outcome, CliError> {
     let loaded = load::scenario_text("tutorial.ron", super::run::TUTORIAL.to_string())?;
     let seed = loaded.scenario.seed;
-    let path = default_journal(&loaded.scenario.id, seed);
-    let start = |journal: Option<&Path>| {
-        Session::start(
-            &loaded.name,
-            &loaded.text,
+    let target = default_journal(&loaded.scenario.id, seed);
+    let start = |journal: Option<&journal::Target>| {
+        let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+        Session::start_with_header(
+            header,
             loaded.scenario.clone(),
             loaded.catalog.clone(),
-            seed,
             journal,
         )
     };
     // A directory we cannot write to should not stop a newcomer from playing.
-    let session = match start(Some(&path)) {
-        Ok(s) => s,
+    let session = match start(Some(&target)) {
+        Ok(s) => {
+            name_default_journal(&s, &target);
+            s
+        }
         Err(e) => {
             tracing::warn!("{e}: playing without a journal");
             start(None)?

@@ -71,6 +71,10 @@ fn load(path: &Path) -> Result<Timeline, CliError> {
 }
 
 fn load_read(path: &Path, j: &journal::Journal) -> Result<Timeline, CliError> {
+    // Also said in the viewer; here it stays on the terminal after it closes.
+    if let Some(w) = j.warning("showing") {
+        tracing::warn!("{w}");
+    }
     Ok(Timeline::load(&path.display().to_string(), j)?)
 }
 

@@ -43,10 +43,17 @@ fn load(path: &Path) -> Result<Run, CliError> {
     let journal = crate::journal::read(path)?;
     let name = path.display().to_string();
     // A torn or corrupt tail is left out; the reader should know the report stops short.
-    if let Some(d) = &journal.damage {
-        eprintln!("{name}: warning: reporting the readable part only; {d}");
+    if let Some(w) = journal.warning("reporting") {
+        eprintln!("{w}");
     }
     Run::from_journal(&name, &journal).map_err(|e| CliError::replay(path, e))
+}
+
+/// Whether a file is a journal or the codes beside one, which no report may replace.
+fn holds_an_exercise(path: &Path) -> bool {
+    // Only a regular file: a device or a pipe (`-o /dev/stdout`) is not read.
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        && (crate::journal::read(path).is_ok() || crate::net::server::read_codes(path).is_ok())
 }
 
 /// `undertow report`: the report written, or why not.
@@ -101,6 +108,11 @@ pub fn report(args: &ReportArgs) -> Result<Outcome, CliError> {
         ReportFormat::Case => report::compendium(&runs),
     };
     match &args.output {
+        Some(p) if holds_an_exercise(p) => {
+            return Err(CliError::WouldReplaceExercise {
+                path: p.display().to_string(),
+            });
+        }
         Some(p) => std::fs::write(p, text.as_bytes()).map_err(|source| CliError::Write {
             path: p.display().to_string(),
             source,

@@ -27,11 +27,15 @@ pub struct RunArgs {
     /// A RON script of orders per turn and team (see docs/SCENARIO.md).
     #[arg(long)]
     pub orders: Option<PathBuf>,
+    /// Write the run's journal here (a new file: see --force).
     #[arg(long)]
     pub journal: Option<PathBuf>,
     /// One JSON object per committed turn on stdout, and nothing else.
     #[arg(long)]
     pub json: bool,
+    /// Replace an existing file at --journal instead of refusing.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// One human-readable line for a committed turn.
@@ -63,7 +67,10 @@ pub fn run(args: &RunArgs) -> Result<Outcome, CliError> {
         args.turns,
         args.bots,
         script.as_ref(),
-        args.journal.as_deref(),
+        args.journal
+            .as_deref()
+            .map(|j| crate::journal::Target::at(j, args.force))
+            .as_ref(),
         args.json,
     )
 }
@@ -74,18 +81,12 @@ fn headless(
     turns: Option<u32>,
     bots: Policy,
     script: Option<&Script>,
-    journal: Option<&std::path::Path>,
+    journal: Option<&crate::journal::Target>,
     json: bool,
 ) -> Result<Outcome, CliError> {
     let seed = seed.unwrap_or(loaded.scenario.seed);
-    let mut session = Session::start(
-        &loaded.name,
-        &loaded.text,
-        loaded.scenario,
-        loaded.catalog,
-        seed,
-        journal,
-    )?;
+    let header = crate::journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+    let mut session = Session::start_with_header(header, loaded.scenario, loaded.catalog, journal)?;
     let last = turns.unwrap_or(session.turns()).min(session.turns());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

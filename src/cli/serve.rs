@@ -7,8 +7,9 @@ use std::time::Duration;
 use clap::error::ErrorKind;
 
 use super::load;
-use super::play::{default_journal, resumed};
+use super::play::default_journal;
 use super::{CliError, Outcome};
+use crate::journal;
 use crate::net::ServeError;
 use crate::net::server::{self, Codes, Limits, Options};
 use crate::session::Session;
@@ -25,8 +26,10 @@ pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:7878")]
     pub bind: String,
-    /// Where to write the journal (default: undertow-SCENARIO-SEED.journal here).
-    #[arg(long, conflicts_with = "resume")]
+    /// Where to write the journal (default: undertow-SCENARIO-SEED.journal
+    /// here, or the next free -2, -3…). With --resume: continue the
+    /// exercise in this new journal, leaving the old one as it is.
+    #[arg(long)]
     pub journal: Option<PathBuf>,
     /// Write `{"address", "teams": {id: code}}` here once listening.
     #[arg(long, value_name = "FILE")]
@@ -45,13 +48,16 @@ pub struct ServeArgs {
     /// facilitator plays turns.
     #[arg(long, value_name = "MINUTES", conflicts_with = "headless")]
     pub turn_minutes: Option<u32>,
+    /// Replace an existing journal, codes file or --codes-out file instead of refusing.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `undertow serve`: the exercise served to its last turn (headless) or
 /// until the facilitator quits the console.
 pub fn serve(args: &ServeArgs) -> Result<Outcome, CliError> {
     let (session, codes) = match &args.resume {
-        Some(path) => resume(path)?,
+        Some(path) => resume(path, args)?,
         None => start(args)?,
     };
     let last_turn = args.turns.unwrap_or(session.turns()).min(session.turns());
@@ -123,6 +129,62 @@ fn console(
     Ok(Outcome::Done)
 }
 
+/// Refuse to overwrite a `--codes-out` file, unless told to (`--force`) or
+/// it holds these very codes (a facilitator repeating a resume command).
+fn check_codes_out(
+    args: &ServeArgs,
+    codes: Option<&BTreeMap<String, String>>,
+) -> Result<(), CliError> {
+    let Some(path) = &args.codes_out else {
+        return Ok(());
+    };
+    if args.force || std::fs::symlink_metadata(path).is_err() {
+        return Ok(());
+    }
+    let same = codes.is_some_and(|c| server::read_codes(path).is_ok_and(|saved| saved.teams == *c));
+    if same {
+        return Ok(());
+    }
+    Err(CliError::Refused(format!(
+        "{}: a file is already there, and it does not hold this exercise's codes; it is not overwritten: choose another --codes-out, or add --force to replace it",
+        path.display()
+    )))
+}
+
+/// Refuse early when the codes file beside a journal would be refused later,
+/// so that no journal is left behind without its codes.
+fn check_codes_beside(journal: &Path, force: bool) -> Result<(), CliError> {
+    let codes = journal::codes_path(journal);
+    if force || std::fs::symlink_metadata(&codes).is_err() {
+        return Ok(());
+    }
+    Err(journal::WriteError::exists(&codes, "codes file").into())
+}
+
+/// Save join codes beside a journal (owner-only), never inside it: journals get handed round.
+fn save_codes(
+    journal: &Path,
+    address: &str,
+    codes: &BTreeMap<String, String>,
+    force: bool,
+) -> Result<(), CliError> {
+    let saved = Codes {
+        address: address.to_string(),
+        teams: codes.clone(),
+    };
+    let path = journal::codes_path(journal);
+    let text = serde_json::to_string_pretty(&saved)
+        .map_err(|e| CliError::Refused(format!("the codes do not encode: {e}")))?;
+    let existing = if force {
+        journal::Existing::Replace
+    } else {
+        journal::Existing::Refuse
+    };
+    journal::write_new(&path, &text, existing, "codes file")?;
+    tracing::info!("codes saved in {}", path.display());
+    Ok(())
+}
+
 /// A new exercise: a journal, and fresh codes saved beside it.
 fn start(args: &ServeArgs) -> Result<(Session, BTreeMap<String, String>), CliError> {
     let Some(file) = &args.file else {
@@ -132,51 +194,50 @@ fn start(args: &ServeArgs) -> Result<(Session, BTreeMap<String, String>), CliErr
             "give a scenario FILE, or --resume JOURNAL",
         ));
     };
+    check_codes_out(args, None)?;
     let loaded = load::scenario_file(file)?;
     let seed = args.seed.unwrap_or(loaded.scenario.seed);
-    let journal = match &args.journal {
-        Some(j) => j.clone(),
-        None => {
-            let j = default_journal(&loaded.scenario.id, seed);
-            tracing::info!("journal: {}", j.display());
-            j
+    let target = match &args.journal {
+        Some(j) => {
+            check_codes_beside(j, args.force)?;
+            journal::Target::at(j, args.force)
         }
+        None => default_journal(&loaded.scenario.id, seed),
     };
-    let session = Session::start(
-        &loaded.name,
-        &loaded.text,
-        loaded.scenario,
-        loaded.catalog,
-        seed,
-        Some(&journal),
-    )?;
+    let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+    let session =
+        Session::start_with_header(header, loaded.scenario, loaded.catalog, Some(&target))?;
+    let Some(journal) = session.journal_path().map(Path::to_path_buf) else {
+        return Err(CliError::Refused("the exercise has no journal".into()));
+    };
+    if args.journal.is_none() {
+        tracing::info!("journal: {}", journal.display());
+    }
     let mut codes = BTreeMap::new();
     for t in &session.setup().teams {
         let code = server::new_code().map_err(ServeError::NoRandomness)?;
         codes.insert(t.id.clone(), code);
     }
-    // Kept beside the journal (owner-only), never inside it: journals get handed round.
-    let saved = Codes {
-        address: args.bind.clone(),
-        teams: codes.clone(),
-    };
-    let path = server::codes_path(&journal);
-    server::write_codes(&path, &saved)?;
-    tracing::info!("codes saved in {}", path.display());
+    save_codes(&journal, &args.bind, &codes, args.force)?;
     Ok((session, codes))
 }
 
-/// Continue from a journal with the codes saved beside it.
-fn resume(path: &Path) -> Result<(Session, BTreeMap<String, String>), CliError> {
-    let saved = server::read_codes(&server::codes_path(path))?;
-    let (session, warning) = Session::resume(path).map_err(|e| resumed(path, e))?;
-    if let Some(w) = warning {
-        tracing::warn!("warning: {w}");
+/// Continue from a journal with the codes saved beside it: where it is, or
+/// (with `--journal NEW`) in a new journal with a copy of the codes beside it.
+fn resume(path: &Path, args: &ServeArgs) -> Result<(Session, BTreeMap<String, String>), CliError> {
+    let saved = server::read_codes(&journal::codes_path(path))?;
+    check_codes_out(args, Some(&saved.teams))?;
+    if let Some(new) = &args.journal {
+        check_codes_beside(new, args.force)?;
     }
+    let session = super::play::resume_session(path, args.journal.as_deref(), args.force)?;
     for t in &session.setup().teams {
         if !saved.teams.contains_key(&t.id) {
             return Err(ServeError::NoSavedCode(t.id.clone()).into());
         }
+    }
+    if let (Some(_), Some(new)) = (&args.journal, session.journal_path()) {
+        save_codes(new, &saved.address, &saved.teams, args.force)?;
     }
     tracing::info!("resuming at turn {}", session.turn());
     Ok((session, saved.teams))

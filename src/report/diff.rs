@@ -3,20 +3,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::engine::TurnOutcome;
-use crate::journal::{self, Journal, ReplayError};
-
-/// The outcome of every committed turn in effect, re-simulated and verified.
-pub fn outcomes(journal: &Journal) -> Result<Vec<TurnOutcome>, ReplayError> {
-    let mut outcomes: Vec<TurnOutcome> = Vec::new();
-    journal::verify(journal, |out| {
-        // An undo re-plays earlier turns: keep only the turns still in effect.
-        outcomes.truncate(out.turn.saturating_sub(1) as usize);
-        outcomes.push(out.clone());
-    })?;
-    let last = journal.turns().last().map(|t| t.turn).unwrap_or(0);
-    outcomes.truncate(last as usize);
-    Ok(outcomes)
-}
 
 /// How two runs compare.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,7 +18,7 @@ pub use dot::dot;
 
 use crate::engine::setup::{Setup, TeamIx};
 use crate::engine::{Snapshot, TurnOutcome};
-use crate::journal::{self, Journal, ReplayError};
+use crate::journal::{Journal, ReplayError};
 
 /// A run re-simulated from its journal: everything a report reads.
 pub struct Run {
@@ -37,9 +37,12 @@ pub struct Run {
 impl Run {
     /// Re-simulate a journal, checking every turn against its recorded hash.
     pub fn from_journal(name: &str, journal: &Journal) -> Result<Run, ReplayError> {
-        let mut outcomes = diff::outcomes(journal)?;
-        let mut engine = journal::rebuild(journal, None)?;
-        outcomes.truncate(engine.turn() as usize);
+        let mut replay = journal.replay()?;
+        let mut outcomes = Vec::new();
+        for step in replay.by_ref() {
+            outcomes.push(step?.outcome);
+        }
+        let mut engine = replay.into_engine();
         Ok(Run {
             name: name.to_string(),
             setup: engine.setup().clone(),

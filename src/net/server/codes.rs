@@ -25,12 +25,7 @@ pub fn new_code() -> Result<String, getrandom::Error> {
     Ok(protocol::hex(&h.as_bytes()[..16]))
 }
 
-/// Where the codes of a journal are kept: beside it, never inside it.
-pub fn codes_path(journal: &Path) -> PathBuf {
-    let mut name = journal.as_os_str().to_owned();
-    name.push(".codes");
-    PathBuf::from(name)
-}
+pub use crate::journal::codes_path;
 
 /// Write a file atomically (temporary file, then rename). On Unix the file
 /// gets `mode` from its creation on; elsewhere it keeps the platform's

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::engine::setup::{Setup, TeamIx};
 use crate::engine::{Snapshot, TurnOutcome};
-use crate::journal::{self, Journal, ReplayError};
+use crate::journal::{Journal, ReplayError};
 use crate::view::{
     FacilitatorView, KnowledgeGap, SeatStatus, TeamView, TurnReport, facilitator_view,
     knowledge_gap, team_view, turn_report,
@@ -58,36 +58,22 @@ impl Timeline {
             name: name.to_string(),
             source,
         };
-        let turns = journal.turns();
-        if turns.is_empty() {
+        let turns = journal.turns().len();
+        if turns == 0 {
             return Err(LoadError::Empty(name.to_string()));
         }
-        let mut engine = journal::start_engine(&journal.header).map_err(err)?;
-        let setup = engine.setup().clone();
-        let mut states = Vec::with_capacity(turns.len() + 1);
-        let mut outcomes = Vec::with_capacity(turns.len());
-        let mut reports = Vec::with_capacity(turns.len());
-        states.push(engine.snapshot());
-        for (i, t) in turns.iter().enumerate() {
-            let expected = i as u32 + 1;
-            if t.turn != expected {
-                return Err(err(ReplayError::Sequence {
-                    turn: t.turn,
-                    expected,
-                }));
-            }
-            let out = engine.step(t.input.clone());
-            if out.state_hash != t.state_hash {
-                return Err(err(ReplayError::Diverged {
-                    turn: t.turn,
-                    expected: t.state_hash.clone(),
-                    actual: out.state_hash,
-                }));
-            }
-            let snap = engine.snapshot();
-            reports.push(turn_report(&setup, &snap, &t.input, &out));
+        let mut replay = journal.replay().map_err(err)?;
+        let setup = replay.engine().setup().clone();
+        let mut states = Vec::with_capacity(turns + 1);
+        let mut outcomes = Vec::with_capacity(turns);
+        let mut reports = Vec::with_capacity(turns);
+        states.push(replay.engine_mut().snapshot());
+        while let Some(step) = replay.next() {
+            let step = step.map_err(err)?;
+            let snap = replay.engine_mut().snapshot();
+            reports.push(turn_report(&setup, &snap, &step.input, &step.outcome));
             states.push(snap);
-            outcomes.push(out);
+            outcomes.push(step.outcome);
         }
         let objectives = &setup.scenario.objectives;
         let notes = journal
