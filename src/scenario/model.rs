@@ -210,6 +210,9 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Every mode.
+    pub const ALL: [Mode; 3] = [Mode::Land, Mode::Sea, Mode::Air];
+
     /// The mode in plain words.
     pub fn label(self) -> &'static str {
         match self {
@@ -346,6 +349,16 @@ pub enum TieKind {
 }
 
 impl TieKind {
+    /// Every kind of tie.
+    pub const ALL: [TieKind; 6] = [
+        TieKind::Command,
+        TieKind::Logistics,
+        TieKind::Finance,
+        TieKind::Kinship,
+        TieKind::Corruption,
+        TieKind::Communication,
+    ];
+
     /// The kind of tie in plain words.
     pub fn label(self) -> &'static str {
         match self {

@@ -53,21 +53,14 @@ impl Spelt for GroupStatus {
 }
 
 impl Spelt for Mode {
-    const ALL: &'static [Mode] = &[Mode::Land, Mode::Sea, Mode::Air];
+    const ALL: &'static [Mode] = &Mode::ALL;
     fn spelt(self) -> &'static str {
         self.label()
     }
 }
 
 impl Spelt for TieKind {
-    const ALL: &'static [TieKind] = &[
-        TieKind::Command,
-        TieKind::Logistics,
-        TieKind::Finance,
-        TieKind::Kinship,
-        TieKind::Corruption,
-        TieKind::Communication,
-    ];
+    const ALL: &'static [TieKind] = &TieKind::ALL;
     fn spelt(self) -> &'static str {
         self.label()
     }
