@@ -89,6 +89,15 @@ fn pass_on(
     passed
 }
 
+/// What the cooperation rules read and change this turn.
+struct Desk<'a> {
+    setup: &'a Setup,
+    turn: u32,
+    coop: &'a mut Cooperation,
+    knowledge: &'a mut Knowledge,
+    tally: &'a mut Tally,
+}
+
 /// Deliver sharing, requests, proposals, notices and postings ordered this turn.
 #[allow(clippy::too_many_arguments)]
 pub fn deliver_cooperation(
@@ -102,210 +111,259 @@ pub fn deliver_cooperation(
     mut knowledge: ResMut<Knowledge>,
     mut tally: ResMut<Tally>,
 ) {
-    let turn = clock.turn;
     let mut groups: Vec<&Group> = groups.iter().collect();
     groups.sort_by_key(|g| g.seq);
-    for (_, op) in due_operations(ops.iter(), turn, &KINDS) {
+    let mut desk = Desk {
+        setup: &setup,
+        turn: clock.turn,
+        coop: &mut coop,
+        knowledge: &mut knowledge,
+        tally: &mut tally,
+    };
+    for (_, op) in due_operations(ops.iter(), clock.turn, &KINDS) {
         let me = op.team;
-        match (op.kind, op.target) {
-            (ActionKind::ShareIntel, TargetRef::Team(to)) => {
-                let Some(actor) = op.about else { continue };
-                let in_jit = coop.in_jit(me, to, turn);
-                let channel = if in_jit {
-                    Channel::Jit
-                } else {
-                    Channel::Informal
-                };
-                let source = if in_jit {
-                    Source::Jit(me)
-                } else {
-                    Source::Shared(me)
-                };
-                let from = knowledge.0[me].clone();
-                let person = from.person(&setup, actor);
-                pass_on(&from, &mut knowledge.0[to], actor, source, channel, turn);
-                tally.add(Some(me), |c| c.intel_shared += 1);
-                knowledge.0[me].shared.insert((actor, to), turn);
-                let theirs = knowledge.0[to].person(&setup, actor);
-                knowledge.0[to].tell(
-                    &setup,
-                    turn,
-                    Event::IntelReceived {
-                        from: me,
-                        person: theirs,
-                        through_joint_team: in_jit,
-                    },
-                );
-                knowledge.0[me].tell(&setup, turn, Event::IntelShared { person, with: to });
-                // The file on a recruiter points to where the people they sent are held.
-                let here = setup.teams[to].country;
-                for g in groups.iter() {
-                    let ends_here = setup.routes[g.route]
-                        .legs
-                        .last()
-                        .is_some_and(|l| setup.places[l.to].country == Some(here));
-                    let known = knowledge.0[to].groups.contains_key(&g.seq);
-                    if g.status == GroupStatus::Exploited
-                        && g.recruiter == Some(actor)
-                        && ends_here
-                        && !known
-                    {
-                        meet_group(&mut knowledge.0[to], g, turn);
-                        knowledge.0[to].tell(
-                            &setup,
-                            turn,
-                            Event::FileLeadsToWorksite {
-                                group: GroupTag {
-                                    seq: g.seq,
-                                    id: g.id.clone(),
-                                },
-                            },
-                        );
-                    }
-                }
+        match (op.kind, op.target, op.about) {
+            (ActionKind::ShareIntel, TargetRef::Team(to), Some(actor)) => {
+                share_intel(&mut desk, me, to, actor, &groups)
             }
-            (ActionKind::MlaRequest, TargetRef::Team(to)) => {
-                let Some(actor) = op.about else { continue };
-                let delay = setup.countries[setup.teams[to].country]
-                    .law
-                    .mla_delay
-                    .max(1);
-                coop.mla.push(MlaRequest {
-                    from: me,
-                    to,
-                    about: actor,
-                    sent: turn,
-                    due: turn + delay,
-                });
-                tally.add(Some(me), |c| c.mla_requests += 1);
-                let person = knowledge.0[me].person(&setup, actor);
-                knowledge.0[me].tell(&setup, turn, Event::MlaSent { to, person, delay });
-                let theirs = knowledge.0[to].person(&setup, actor);
-                knowledge.0[to].tell(
-                    &setup,
-                    turn,
-                    Event::MlaReceived {
-                        from: me,
-                        person: theirs,
-                    },
-                );
+            (ActionKind::MlaRequest, TargetRef::Team(to), Some(actor)) => {
+                request_mla(&mut desk, me, to, actor)
             }
-            (ActionKind::JitProposal, TargetRef::Team(to)) => {
-                coop.proposals.retain(|&(f, t, _)| !(f == me && t == to));
-                coop.proposals.push((me, to, turn));
-                knowledge.0[to].tell(&setup, turn, Event::JitProposalReceived { from: me });
-                knowledge.0[me].tell(&setup, turn, Event::JitProposed { to });
-            }
-            (ActionKind::JitAccept, TargetRef::Team(from)) => {
-                let open = coop.proposals.iter().position(|&(f, t, when)| {
-                    f == from && t == me && when + PROPOSAL_TURNS >= turn
-                });
-                match open {
-                    Some(i) => {
-                        coop.proposals.remove(i);
-                        if !coop.in_jit(me, from, turn) {
-                            coop.jits.push(Jit {
-                                a: from.min(me),
-                                b: from.max(me),
-                                formed: turn,
-                                until: turn + JIT_TURNS,
-                            });
-                            tally.total.jits_formed += 1;
-                            for t in [me, from] {
-                                if let Some(c) = tally.teams.get_mut(t) {
-                                    c.jits_formed += 1;
-                                }
-                            }
-                        }
-                        knowledge.0[me].tell(
-                            &setup,
-                            turn,
-                            Event::JitFormed {
-                                with: from,
-                                turns: JIT_TURNS,
-                            },
-                        );
-                        knowledge.0[from].tell(
-                            &setup,
-                            turn,
-                            Event::JitAccepted {
-                                by: me,
-                                turns: JIT_TURNS,
-                            },
-                        );
-                    }
-                    None => knowledge.0[me].tell(&setup, turn, Event::NoJitProposal { from }),
-                }
-            }
-            (ActionKind::RedNotice, TargetRef::Actor(actor)) => {
-                coop.red_notices.push((actor, me));
+            (ActionKind::JitProposal, TargetRef::Team(to), _) => propose_jit(&mut desk, me, to),
+            (ActionKind::JitAccept, TargetRef::Team(from), _) => accept_jit(&mut desk, me, from),
+            (ActionKind::RedNotice, TargetRef::Actor(actor), _) => {
                 let state = actor_state(&states, &roster, actor);
-                let strength = knowledge.0[me].evidence_total(actor);
-                let country = setup.actors[actor].country;
-                for t in 0..setup.teams.len() {
-                    if t == me {
-                        continue;
-                    }
-                    let know = &mut knowledge.0[t];
-                    know.learn_actor(
-                        actor,
-                        sighting(&setup, actor, state, turn, Source::Notice, true, true, 60),
-                    );
-                    // Where the person is, the notice carries the case for a provisional arrest.
-                    if setup.teams[t].country == country && strength > 0 {
-                        know.add_evidence(
-                            actor,
-                            Evidence {
-                                strength,
-                                channel: Channel::Informal,
-                                jurisdiction: setup.teams[me].country,
-                                source: Source::Notice,
-                                turn,
-                            },
-                        );
-                    }
-                    let person = know.person(&setup, actor);
-                    know.tell(&setup, turn, Event::RedNoticeReceived { from: me, person });
-                }
-                let person = knowledge.0[me].person(&setup, actor);
-                knowledge.0[me].tell(&setup, turn, Event::RedNoticeIssued { person });
+                issue_red_notice(&mut desk, me, actor, state)
             }
-            (ActionKind::PurpleNotice, TargetRef::Actor(actor)) => {
-                let role = setup.actors[actor].role;
-                let route = setup.actors[actor].route;
-                for (t, know) in knowledge.0.iter_mut().enumerate() {
-                    if t == me {
-                        continue;
-                    }
-                    if let Some(r) = route {
-                        know.routes.insert(r);
-                    }
-                    let mut fact =
-                        sighting(&setup, actor, None, turn, Source::Notice, false, true, 40);
-                    fact.status = None;
-                    know.learn_actor(actor, fact);
-                    know.tell(
-                        &setup,
-                        turn,
-                        Event::PurpleNoticeReceived {
-                            from: me,
-                            role,
-                            route,
-                        },
-                    );
-                }
-                knowledge.0[me].tell(&setup, turn, Event::PurpleNoticeIssued);
+            (ActionKind::PurpleNotice, TargetRef::Actor(actor), _) => {
+                issue_purple_notice(&mut desk, me, actor)
             }
-            (ActionKind::LiaisonPosting, TargetRef::Team(to)) => {
-                if !coop.liaison(me, to) {
-                    coop.liaisons.push((me, to));
-                }
-                knowledge.0[me].tell(&setup, turn, Event::LiaisonPosted { with: to });
-                knowledge.0[to].tell(&setup, turn, Event::LiaisonHosted { from: me });
-            }
+            (ActionKind::LiaisonPosting, TargetRef::Team(to), _) => post_liaison(&mut desk, me, to),
             _ => {}
         }
     }
+}
+
+/// Sharing passes the team's file on a person to another team: as
+/// intelligence only, unless the two work in a joint team, where it is
+/// evidence. A recruiter's file also points the receiving country to the
+/// worksites where the people that recruiter sent are held.
+fn share_intel(desk: &mut Desk, me: TeamIx, to: TeamIx, actor: ActorIx, groups: &[&Group]) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let knowledge = &mut *desk.knowledge;
+    let in_jit = desk.coop.in_jit(me, to, turn);
+    let channel = if in_jit {
+        Channel::Jit
+    } else {
+        Channel::Informal
+    };
+    let source = if in_jit {
+        Source::Jit(me)
+    } else {
+        Source::Shared(me)
+    };
+    let from = knowledge.0[me].clone();
+    let person = from.person(setup, actor);
+    pass_on(&from, &mut knowledge.0[to], actor, source, channel, turn);
+    desk.tally.add(Some(me), |c| c.intel_shared += 1);
+    knowledge.0[me].shared.insert((actor, to), turn);
+    let theirs = knowledge.0[to].person(setup, actor);
+    knowledge.0[to].tell(
+        setup,
+        turn,
+        Event::IntelReceived {
+            from: me,
+            person: theirs,
+            through_joint_team: in_jit,
+        },
+    );
+    knowledge.0[me].tell(setup, turn, Event::IntelShared { person, with: to });
+    let here = setup.teams[to].country;
+    for g in groups {
+        let ends_here = setup.routes[g.route]
+            .legs
+            .last()
+            .is_some_and(|l| setup.places[l.to].country == Some(here));
+        let known = knowledge.0[to].groups.contains_key(&g.seq);
+        if g.status == GroupStatus::Exploited && g.recruiter == Some(actor) && ends_here && !known {
+            meet_group(&mut knowledge.0[to], g, turn);
+            knowledge.0[to].tell(
+                setup,
+                turn,
+                Event::FileLeadsToWorksite {
+                    group: GroupTag {
+                        seq: g.seq,
+                        id: g.id.clone(),
+                    },
+                },
+            );
+        }
+    }
+}
+
+/// A request for mutual legal assistance goes to another country's
+/// authorities and is answered after that country's delay (at least a turn).
+fn request_mla(desk: &mut Desk, me: TeamIx, to: TeamIx, actor: ActorIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let delay = setup.countries[setup.teams[to].country]
+        .law
+        .mla_delay
+        .max(1);
+    desk.coop.mla.push(MlaRequest {
+        from: me,
+        to,
+        about: actor,
+        sent: turn,
+        due: turn + delay,
+    });
+    desk.tally.add(Some(me), |c| c.mla_requests += 1);
+    let knowledge = &mut *desk.knowledge;
+    let person = knowledge.0[me].person(setup, actor);
+    knowledge.0[me].tell(setup, turn, Event::MlaSent { to, person, delay });
+    let theirs = knowledge.0[to].person(setup, actor);
+    knowledge.0[to].tell(
+        setup,
+        turn,
+        Event::MlaReceived {
+            from: me,
+            person: theirs,
+        },
+    );
+}
+
+/// A proposal for a joint team replaces any earlier one to the same team and
+/// stays open for [`PROPOSAL_TURNS`].
+fn propose_jit(desk: &mut Desk, me: TeamIx, to: TeamIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    desk.coop
+        .proposals
+        .retain(|&(f, t, _)| !(f == me && t == to));
+    desk.coop.proposals.push((me, to, turn));
+    desk.knowledge.0[to].tell(setup, turn, Event::JitProposalReceived { from: me });
+    desk.knowledge.0[me].tell(setup, turn, Event::JitProposed { to });
+}
+
+/// Accepting an open proposal forms a joint team for [`JIT_TURNS`]; with no
+/// open proposal from that team there is nothing to accept.
+fn accept_jit(desk: &mut Desk, me: TeamIx, from: TeamIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let open = desk
+        .coop
+        .proposals
+        .iter()
+        .position(|&(f, t, when)| f == from && t == me && when + PROPOSAL_TURNS >= turn);
+    let Some(i) = open else {
+        desk.knowledge.0[me].tell(setup, turn, Event::NoJitProposal { from });
+        return;
+    };
+    desk.coop.proposals.remove(i);
+    if !desk.coop.in_jit(me, from, turn) {
+        desk.coop.jits.push(Jit {
+            a: from.min(me),
+            b: from.max(me),
+            formed: turn,
+            until: turn + JIT_TURNS,
+        });
+        desk.tally.total.jits_formed += 1;
+        for t in [me, from] {
+            if let Some(c) = desk.tally.teams.get_mut(t) {
+                c.jits_formed += 1;
+            }
+        }
+    }
+    desk.knowledge.0[me].tell(
+        setup,
+        turn,
+        Event::JitFormed {
+            with: from,
+            turns: JIT_TURNS,
+        },
+    );
+    desk.knowledge.0[from].tell(
+        setup,
+        turn,
+        Event::JitAccepted {
+            by: me,
+            turns: JIT_TURNS,
+        },
+    );
+}
+
+/// A red notice names the wanted person to every other team; where the
+/// person is, it carries the issuing team's case as intelligence, enough for
+/// a provisional arrest.
+fn issue_red_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx, state: Option<&ActorState>) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    desk.coop.red_notices.push((actor, me));
+    let knowledge = &mut *desk.knowledge;
+    let strength = knowledge.0[me].evidence_total(actor);
+    let country = setup.actors[actor].country;
+    for t in 0..setup.teams.len() {
+        if t == me {
+            continue;
+        }
+        let know = &mut knowledge.0[t];
+        know.learn_actor(
+            actor,
+            sighting(setup, actor, state, turn, Source::Notice, true, true, 60),
+        );
+        if setup.teams[t].country == country && strength > 0 {
+            know.add_evidence(
+                actor,
+                Evidence {
+                    strength,
+                    channel: Channel::Informal,
+                    jurisdiction: setup.teams[me].country,
+                    source: Source::Notice,
+                    turn,
+                },
+            );
+        }
+        let person = know.person(setup, actor);
+        know.tell(setup, turn, Event::RedNoticeReceived { from: me, person });
+    }
+    let person = knowledge.0[me].person(setup, actor);
+    knowledge.0[me].tell(setup, turn, Event::RedNoticeIssued { person });
+}
+
+/// A purple notice describes a method, not a person: every other team
+/// learns the role and the route it works, without a name.
+fn issue_purple_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let role = setup.actors[actor].role;
+    let route = setup.actors[actor].route;
+    for (t, know) in desk.knowledge.0.iter_mut().enumerate() {
+        if t == me {
+            continue;
+        }
+        if let Some(r) = route {
+            know.routes.insert(r);
+        }
+        let mut fact = sighting(setup, actor, None, turn, Source::Notice, false, true, 40);
+        fact.status = None;
+        know.learn_actor(actor, fact);
+        know.tell(
+            setup,
+            turn,
+            Event::PurpleNoticeReceived {
+                from: me,
+                role,
+                route,
+            },
+        );
+    }
+    desk.knowledge.0[me].tell(setup, turn, Event::PurpleNoticeIssued);
+}
+
+/// A liaison officer posted with another team opens a standing channel
+/// between the two, once however often posted.
+fn post_liaison(desk: &mut Desk, me: TeamIx, to: TeamIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    if !desk.coop.liaison(me, to) {
+        desk.coop.liaisons.push((me, to));
+    }
+    desk.knowledge.0[me].tell(setup, turn, Event::LiaisonPosted { with: to });
+    desk.knowledge.0[to].tell(setup, turn, Event::LiaisonHosted { from: me });
 }
 
 /// Replies to mutual legal assistance requests arrive when due, as evidence a
@@ -323,55 +381,67 @@ pub fn answer_mla_requests(
     coop.mla.retain(|r| r.due != turn);
     due.sort_by_key(|r| (r.from, r.to, r.about, r.sent));
     for req in due {
-        let requested = setup.teams[req.to].country;
-        let from = knowledge.0[req.to].clone();
-        let know = &mut knowledge.0[req.from];
-        pass_on(
-            &from,
-            know,
-            req.about,
-            Source::Mla(req.to),
-            Channel::Mla,
-            turn,
-        );
-        // Intelligence that came informally from that country is now formalised.
-        let mut formalised = 0;
-        if let Some(items) = know.evidence.get_mut(&req.about) {
-            for e in items.iter_mut() {
-                if e.channel == Channel::Informal && e.jurisdiction == requested {
-                    e.channel = Channel::Mla;
-                    formalised += e.strength;
-                }
+        let state = actor_state(&states, &roster, req.about);
+        answer_mla(&setup, turn, &mut knowledge, &req, state);
+    }
+}
+
+/// An MLA reply brings the requested team's file as admissible evidence,
+/// formalises the intelligence that came informally from that country, and,
+/// when the person is there and at work, adds what the requested authorities
+/// gathered in executing the request (records, statements).
+fn answer_mla(
+    setup: &Setup,
+    turn: u32,
+    knowledge: &mut Knowledge,
+    req: &MlaRequest,
+    state: Option<&ActorState>,
+) {
+    let requested = setup.teams[req.to].country;
+    let from = knowledge.0[req.to].clone();
+    let know = &mut knowledge.0[req.from];
+    pass_on(
+        &from,
+        know,
+        req.about,
+        Source::Mla(req.to),
+        Channel::Mla,
+        turn,
+    );
+    let mut formalised = 0;
+    if let Some(items) = know.evidence.get_mut(&req.about) {
+        for e in items.iter_mut() {
+            if e.channel == Channel::Informal && e.jurisdiction == requested {
+                e.channel = Channel::Mla;
+                formalised += e.strength;
             }
         }
-        // The requested authorities also execute the request: records, statements.
-        let here = setup.actors[req.about].country == requested
-            && actor_state(&states, &roster, req.about)
-                .is_some_and(|s| s.status != ActorStatus::Dormant);
-        if here {
-            know.add_evidence(
-                req.about,
-                Evidence {
-                    strength: 2,
-                    channel: Channel::Mla,
-                    jurisdiction: requested,
-                    source: Source::Mla(req.to),
-                    turn,
-                },
-            );
-        }
-        let person = know.person(&setup, req.about);
-        know.tell(
-            &setup,
-            turn,
-            Event::MlaReply {
-                from: req.to,
-                person,
-                executed: here,
-                formalised,
+    }
+    let here = setup.actors[req.about].country == requested
+        && state.is_some_and(|s| s.status != ActorStatus::Dormant);
+    if here {
+        know.add_evidence(
+            req.about,
+            Evidence {
+                strength: 2,
+                channel: Channel::Mla,
+                jurisdiction: requested,
+                source: Source::Mla(req.to),
+                turn,
             },
         );
     }
+    let person = know.person(setup, req.about);
+    know.tell(
+        setup,
+        turn,
+        Event::MlaReply {
+            from: req.to,
+            person,
+            executed: here,
+            formalised,
+        },
+    );
 }
 
 /// Members of a joint team exchange leads and evidence directly every turn.
@@ -450,5 +520,461 @@ pub fn count_joint_action_days(
                 c.joint_action_days += 1;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::systems::testkit::Bench;
+
+    fn evidence(b: &mut Bench, team: TeamIx, actor: ActorIx) -> Vec<Evidence> {
+        b.knowledge(team)
+            .evidence
+            .get(&actor)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn shared_intelligence_outside_a_joint_team_is_not_evidence_a_court_admits() {
+        let mut b = Bench::mini();
+        let (from, to, captain) = (
+            b.team("trans_police"),
+            b.team("dest_police"),
+            b.actor("cap1"),
+        );
+        b.next_turn();
+        b.order_about(
+            from,
+            ActionKind::ShareIntel,
+            TargetRef::Team(to),
+            Some(captain),
+        );
+        b.run(deliver_cooperation);
+        let theirs = b.knowledge(to);
+        assert!(theirs.actors[&captain].identified);
+        assert_eq!(theirs.evidence_total(captain), 1);
+        assert_eq!(theirs.admissible_total(captain), 0);
+        assert!(matches!(
+            b.told(to).as_slice(),
+            [Event::IntelReceived {
+                through_joint_team: false,
+                ..
+            }]
+        ));
+        assert!(
+            matches!(b.told(from).as_slice(), [Event::IntelShared { with, .. }] if *with == to)
+        );
+        assert_eq!(b.resource::<Tally>().teams[from].intel_shared, 1);
+    }
+
+    #[test]
+    fn shared_intelligence_inside_a_joint_team_is_admissible_evidence() {
+        let mut b = Bench::mini();
+        let (from, to, captain) = (
+            b.team("trans_police"),
+            b.team("dest_police"),
+            b.actor("cap1"),
+        );
+        b.next_turn();
+        b.resource::<Cooperation>().jits.push(Jit {
+            a: from.min(to),
+            b: from.max(to),
+            formed: 1,
+            until: 1 + JIT_TURNS,
+        });
+        b.order_about(
+            from,
+            ActionKind::ShareIntel,
+            TargetRef::Team(to),
+            Some(captain),
+        );
+        b.run(deliver_cooperation);
+        assert_eq!(b.knowledge(to).admissible_total(captain), 1);
+        assert_eq!(b.knowledge(to).actors[&captain].source, Source::Jit(from));
+        assert!(
+            evidence(&mut b, to, captain)
+                .iter()
+                .all(|e| e.channel == Channel::Jit)
+        );
+        assert!(matches!(
+            b.told(to).as_slice(),
+            [Event::IntelReceived {
+                through_joint_team: true,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn a_recruiters_file_leads_the_destination_to_the_worksite_of_the_people_they_sent() {
+        let mut b = Bench::mini();
+        let (from, to, recruiter) = (
+            b.team("oria_police"),
+            b.team("dest_police"),
+            b.actor("rec1"),
+        );
+        b.set_group(0, |g| {
+            g.status = GroupStatus::Exploited;
+            g.recruiter = Some(recruiter);
+        });
+        b.next_turn();
+        b.order_about(
+            from,
+            ActionKind::ShareIntel,
+            TargetRef::Team(to),
+            Some(recruiter),
+        );
+        b.run(deliver_cooperation);
+        assert!(b.knowledge(to).groups.contains_key(&0));
+        assert!(!b.knowledge(to).groups.contains_key(&1));
+        assert!(
+            b.told(to)
+                .iter()
+                .any(|e| matches!(e, Event::FileLeadsToWorksite { group } if group.seq == 0))
+        );
+    }
+
+    #[test]
+    fn an_mla_request_is_answered_after_the_requested_countrys_delay_and_never_the_same_turn() {
+        let mut b = Bench::mini_with(|s| s.countries[2].law.mla_delay = 0);
+        let (dest, oria, trans) = (
+            b.team("dest_police"),
+            b.team("oria_police"),
+            b.team("trans_police"),
+        );
+        let recruiter = b.actor("rec1");
+        b.next_turn();
+        b.order_about(
+            trans,
+            ActionKind::MlaRequest,
+            TargetRef::Team(oria),
+            Some(recruiter),
+        );
+        b.order_about(
+            oria,
+            ActionKind::MlaRequest,
+            TargetRef::Team(dest),
+            Some(recruiter),
+        );
+        b.run(deliver_cooperation);
+        let due: Vec<(TeamIx, u32)> = b
+            .resource::<Cooperation>()
+            .mla
+            .iter()
+            .map(|r| (r.to, r.due))
+            .collect();
+        assert_eq!(due, vec![(oria, 1 + 3), (dest, 1 + 1)]);
+        assert!(matches!(
+            b.told(trans).as_slice(),
+            [Event::MlaSent { delay: 3, .. }]
+        ));
+        assert!(
+            b.told(oria)
+                .iter()
+                .any(|e| matches!(e, Event::MlaReceived { from, .. } if *from == trans))
+        );
+        assert_eq!(b.resource::<Tally>().teams[trans].mla_requests, 1);
+    }
+
+    fn reply_due_now(b: &mut Bench, from: TeamIx, to: TeamIx, about: ActorIx) {
+        let turn = b.turn();
+        b.resource::<Cooperation>().mla.push(MlaRequest {
+            from,
+            to,
+            about,
+            sent: 0,
+            due: turn,
+        });
+    }
+
+    #[test]
+    fn an_mla_reply_formalises_informal_intelligence_from_the_requested_country() {
+        let mut b = Bench::mini();
+        let (dest, oria, trans) = (
+            b.team("dest_police"),
+            b.team("oria_police"),
+            b.team("trans_police"),
+        );
+        let recruiter = b.actor("rec1");
+        let (oria_c, trans_c) = (
+            b.setup().teams[oria].country,
+            b.setup().teams[trans].country,
+        );
+        for (strength, jurisdiction) in [(3, oria_c), (2, trans_c)] {
+            b.resource::<Knowledge>().0[dest].add_evidence(
+                recruiter,
+                Evidence {
+                    strength,
+                    channel: Channel::Informal,
+                    jurisdiction,
+                    source: Source::Shared(oria),
+                    turn: 0,
+                },
+            );
+        }
+        b.next_turn();
+        reply_due_now(&mut b, dest, oria, recruiter);
+        b.run(answer_mla_requests);
+        let informal: Vec<usize> = evidence(&mut b, dest, recruiter)
+            .iter()
+            .filter(|e| e.channel == Channel::Informal)
+            .map(|e| e.jurisdiction)
+            .collect();
+        assert_eq!(informal, vec![trans_c]);
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::MlaReply { formalised: 3, .. }]
+        ));
+        assert!(b.resource::<Cooperation>().mla.is_empty());
+    }
+
+    #[test]
+    fn an_mla_reply_adds_what_the_requested_authorities_gathered_only_when_the_person_is_there_at_work()
+     {
+        let mut b = Bench::mini();
+        let (dest, oria) = (b.team("dest_police"), b.team("oria_police"));
+        let (recruiter, captain) = (b.actor("rec1"), b.actor("cap1"));
+        b.next_turn();
+        reply_due_now(&mut b, dest, oria, recruiter);
+        reply_due_now(&mut b, dest, oria, captain);
+        b.run(answer_mla_requests);
+        // The requested team's file (the briefing lead, strength 1) and the executed request (2).
+        assert_eq!(b.knowledge(dest).admissible_total(recruiter), 1 + 2);
+        assert_eq!(b.knowledge(dest).admissible_total(captain), 0);
+        let executed: Vec<(ActorIx, bool)> = b
+            .told(dest)
+            .iter()
+            .filter_map(|e| match e {
+                Event::MlaReply {
+                    person, executed, ..
+                } => Some((person.actor, *executed)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(executed, vec![(recruiter, true), (captain, false)]);
+
+        b.set_actor(recruiter, |s| s.status = ActorStatus::Dormant);
+        b.next_turn();
+        reply_due_now(&mut b, dest, oria, recruiter);
+        b.run(answer_mla_requests);
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::MlaReply {
+                executed: false,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn a_joint_team_forms_only_on_a_proposal_still_open() {
+        let mut b = Bench::mini();
+        let (oria, dest) = (b.team("oria_police"), b.team("dest_police"));
+        b.next_turn();
+        b.order(dest, ActionKind::JitAccept, TargetRef::Team(oria));
+        b.run(deliver_cooperation);
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::NoJitProposal { .. }]
+        ));
+
+        b.next_turn();
+        b.order(oria, ActionKind::JitProposal, TargetRef::Team(dest));
+        b.run(deliver_cooperation);
+        assert_eq!(b.resource::<Cooperation>().proposals, vec![(oria, dest, 2)]);
+        for _ in 0..=PROPOSAL_TURNS {
+            b.next_turn();
+        }
+        b.order(dest, ActionKind::JitAccept, TargetRef::Team(oria));
+        b.run(deliver_cooperation);
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::NoJitProposal { .. }]
+        ));
+        assert!(b.resource::<Cooperation>().jits.is_empty());
+    }
+
+    #[test]
+    fn accepting_an_open_proposal_forms_a_joint_team_for_its_term() {
+        let mut b = Bench::mini();
+        let (oria, dest) = (b.team("oria_police"), b.team("dest_police"));
+        b.next_turn();
+        b.order(oria, ActionKind::JitProposal, TargetRef::Team(dest));
+        b.run(deliver_cooperation);
+        for _ in 0..PROPOSAL_TURNS {
+            b.next_turn();
+        }
+        let turn = b.turn();
+        b.order(dest, ActionKind::JitAccept, TargetRef::Team(oria));
+        b.run(deliver_cooperation);
+        let coop = b.resource::<Cooperation>().clone();
+        assert!(coop.proposals.is_empty());
+        assert_eq!(
+            coop.jits,
+            vec![Jit {
+                a: oria,
+                b: dest,
+                formed: turn,
+                until: turn + JIT_TURNS
+            }]
+        );
+        assert!(
+            matches!(b.told(dest).as_slice(), [Event::JitFormed { with, .. }] if *with == oria)
+        );
+        assert!(matches!(b.told(oria).as_slice(), [Event::JitAccepted { by, .. }] if *by == dest));
+        let tally = b.resource::<Tally>().clone();
+        assert_eq!(
+            (
+                tally.total.jits_formed,
+                tally.teams[oria].jits_formed,
+                tally.teams[dest].jits_formed
+            ),
+            (1, 1, 1)
+        );
+    }
+
+    #[test]
+    fn a_red_notice_carries_the_case_only_to_the_country_where_the_person_is() {
+        let mut b = Bench::mini();
+        let (dest, oria, captain) = (
+            b.team("dest_police"),
+            b.team("oria_police"),
+            b.actor("cap1"),
+        );
+        let dest_c = b.setup().teams[dest].country;
+        b.resource::<Knowledge>().0[dest].add_evidence(
+            captain,
+            Evidence {
+                strength: 4,
+                channel: Channel::Domestic,
+                jurisdiction: dest_c,
+                source: Source::Surveillance,
+                turn: 0,
+            },
+        );
+        b.next_turn();
+        b.order(dest, ActionKind::RedNotice, TargetRef::Actor(captain));
+        b.run(deliver_cooperation);
+        for id in ["trans_cg", "trans_police", "trans_immigration"] {
+            let t = b.team(id);
+            let carried: Vec<Evidence> = evidence(&mut b, t, captain)
+                .into_iter()
+                .filter(|e| e.source == Source::Notice)
+                .collect();
+            assert_eq!(carried.len(), 1, "{id}");
+            assert_eq!(
+                (
+                    carried[0].strength,
+                    carried[0].channel,
+                    carried[0].jurisdiction
+                ),
+                (4, Channel::Informal, dest_c)
+            );
+            assert!(matches!(
+                b.told(t).as_slice(),
+                [Event::RedNoticeReceived { .. }]
+            ));
+        }
+        assert!(b.knowledge(oria).actors[&captain].identified);
+        assert_eq!(b.knowledge(oria).evidence_total(captain), 0);
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::RedNoticeIssued { .. }]
+        ));
+        assert_eq!(
+            b.resource::<Cooperation>().red_notices,
+            vec![(captain, dest)]
+        );
+    }
+
+    #[test]
+    fn a_purple_notice_describes_the_method_without_naming_anyone() {
+        let mut b = Bench::mini();
+        let (trans, oria, captain) = (
+            b.team("trans_police"),
+            b.team("oria_police"),
+            b.actor("cap1"),
+        );
+        let sea = b.setup().route("sea").expect("the sea route");
+        b.resource::<Knowledge>().0[oria].routes.clear();
+        b.next_turn();
+        b.order(trans, ActionKind::PurpleNotice, TargetRef::Actor(captain));
+        b.run(deliver_cooperation);
+        let theirs = b.knowledge(oria);
+        let intel = &theirs.actors[&captain];
+        assert!(!intel.identified);
+        assert_eq!(intel.role, Some(crate::scenario::Role::BoatCaptain));
+        assert_eq!(intel.status, None);
+        assert!(theirs.routes.contains(&sea));
+        assert!(matches!(
+            b.told(oria).as_slice(),
+            [Event::PurpleNoticeReceived { route: Some(r), .. }] if *r == sea
+        ));
+        assert!(matches!(
+            b.told(trans).as_slice(),
+            [Event::PurpleNoticeIssued]
+        ));
+    }
+
+    #[test]
+    fn a_liaison_officer_is_posted_once_however_often_ordered() {
+        let mut b = Bench::mini();
+        let (oria, dest) = (b.team("oria_police"), b.team("dest_police"));
+        b.next_turn();
+        b.order(oria, ActionKind::LiaisonPosting, TargetRef::Team(dest));
+        b.order(oria, ActionKind::LiaisonPosting, TargetRef::Team(dest));
+        b.run(deliver_cooperation);
+        assert_eq!(b.resource::<Cooperation>().liaisons, vec![(oria, dest)]);
+        assert!(b.resource::<Cooperation>().liaison(dest, oria));
+        assert_eq!(b.told(dest).len(), 2);
+    }
+
+    #[test]
+    fn joint_team_members_exchange_their_files_while_the_team_is_in_force() {
+        let mut b = Bench::mini();
+        let (oria, dest) = (b.team("oria_police"), b.team("dest_police"));
+        let (recruiter, broker) = (b.actor("rec1"), b.actor("broker"));
+        b.next_turn();
+        b.resource::<Cooperation>().jits.push(Jit {
+            a: oria,
+            b: dest,
+            formed: 0,
+            until: 1,
+        });
+        b.run(exchange_in_joint_teams);
+        assert_eq!(b.knowledge(dest).admissible_total(recruiter), 1);
+        assert_eq!(b.knowledge(oria).admissible_total(broker), 1);
+        assert!(matches!(b.told(oria).as_slice(), [Event::JitEnds { with }] if *with == dest));
+
+        let (trans, captain) = (b.team("trans_police"), b.actor("cap1"));
+        b.next_turn();
+        b.resource::<Cooperation>().jits.push(Jit {
+            a: trans,
+            b: dest,
+            formed: 0,
+            until: 1,
+        });
+        b.run(exchange_in_joint_teams);
+        assert!(!b.knowledge(dest).actors.contains_key(&captain));
+    }
+
+    #[test]
+    fn a_joint_action_day_needs_linked_arrests_by_teams_of_two_countries() {
+        let day = |arrests: &[(&str, &str)]| {
+            let mut b = Bench::mini();
+            let made: Vec<(TeamIx, ActorIx)> = arrests
+                .iter()
+                .map(|(t, a)| (b.team(t), b.actor(a)))
+                .collect();
+            b.resource::<Cooperation>().arrests_this_turn = made;
+            b.run(count_joint_action_days);
+            b.resource::<Tally>().total.joint_action_days
+        };
+        // The captain and the organiser both answer to boss2.
+        assert_eq!(day(&[("trans_police", "cap1"), ("dest_police", "boss")]), 1);
+        assert_eq!(day(&[("trans_police", "cap1"), ("trans_cg", "boss2")]), 0);
+        assert_eq!(day(&[("trans_police", "drv1"), ("oria_police", "rec2")]), 0);
     }
 }

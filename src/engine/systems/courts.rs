@@ -3,11 +3,11 @@
 use bevy_ecs::prelude::*;
 
 use super::{Roster, due_operations};
-use crate::engine::events::{Charge, Event};
-use crate::engine::knowledge::{Knowledge, Source};
+use crate::engine::events::{Charge, Event, Person};
+use crate::engine::knowledge::{Knowledge, Source, TeamKnowledge};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::setup::Setup;
+use crate::engine::setup::{ActorIx, Setup};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, CourtCase, Courts, Operation, TargetRef,
 };
@@ -39,36 +39,54 @@ pub fn hear_cases(
         let TargetRef::Actor(actor) = op.target else {
             continue;
         };
-        let know = &knowledge.0[op.team];
-        let testimony = know
-            .evidence
-            .get(&actor)
-            .is_some_and(|e| e.iter().any(|x| x.source == Source::Testimony));
-        let mut countries: Vec<usize> = know
-            .evidence
-            .get(&actor)
-            .map(|e| {
-                e.iter()
-                    .filter(|x| x.channel.admissible())
-                    .map(|x| x.jurisdiction)
-                    .collect()
-            })
-            .unwrap_or_default();
-        countries.sort_unstable();
-        countries.dedup();
-        courts.cases.push(CourtCase {
-            actor,
-            team: op.team,
-            filed: op.ordered,
-            decides: turn,
-            evidence: know.admissible_total(actor),
-            trafficking: testimony,
-            jurisdictions: countries.len() as u32,
-        });
+        courts
+            .cases
+            .push(file_case(&knowledge.0[op.team], &op, actor, turn));
     }
 }
 
+/// The case file a prosecution takes to court: only the evidence the court
+/// admits counts, with the countries it came from; victims' testimony makes
+/// it a trafficking case.
+fn file_case(know: &TeamKnowledge, op: &Operation, actor: ActorIx, turn: u32) -> CourtCase {
+    let testimony = know
+        .evidence
+        .get(&actor)
+        .is_some_and(|e| e.iter().any(|x| x.source == Source::Testimony));
+    let mut countries: Vec<usize> = know
+        .evidence
+        .get(&actor)
+        .map(|e| {
+            e.iter()
+                .filter(|x| x.channel.admissible())
+                .map(|x| x.jurisdiction)
+                .collect()
+        })
+        .unwrap_or_default();
+    countries.sort_unstable();
+    countries.dedup();
+    CourtCase {
+        actor,
+        team: op.team,
+        filed: op.ordered,
+        decides: turn,
+        evidence: know.admissible_total(actor),
+        trafficking: testimony,
+        jurisdictions: countries.len() as u32,
+    }
+}
+
+/// What the courts read and change this turn.
+struct Desk<'a> {
+    setup: &'a Setup,
+    seed: &'a Seed,
+    turn: u32,
+    knowledge: &'a mut Knowledge,
+    tally: &'a mut Tally,
+}
+
 /// Courts deliver their verdicts.
+#[allow(clippy::too_many_arguments)]
 pub fn deliver_verdicts(
     setup: Res<Setup>,
     seed: Res<Seed>,
@@ -88,6 +106,13 @@ pub fn deliver_verdicts(
         .collect();
     courts.cases.retain(|c| c.decides != turn);
     due.sort_by_key(|c| (c.team, c.actor));
+    let mut desk = Desk {
+        setup: &setup,
+        seed: &seed,
+        turn,
+        knowledge: &mut knowledge,
+        tally: &mut tally,
+    };
     for case in due {
         let Some(&e) = roster.0.get(case.actor) else {
             continue;
@@ -95,64 +120,85 @@ pub fn deliver_verdicts(
         let Ok(mut state) = states.get_mut(e) else {
             continue;
         };
-        let person = knowledge.0[case.team].person(&setup, case.actor);
-        let home = setup.teams[case.team].country;
-        let held_at_home = state
-            .custody
-            .is_some_and(|t| setup.teams[t].country == home);
-        if state.status != ActorStatus::Arrested || !held_at_home {
-            knowledge.0[case.team].tell(&setup, turn, Event::CaseDropped { person });
-            continue;
-        }
-        let law = setup.law_of_team(case.team);
-        let odds = conviction_odds(&case, law.charge_threshold, law.corruption);
-        let know = &mut knowledge.0[case.team];
-        if seed.chance(
-            turn,
-            Purpose::Court,
-            case.actor as u64,
-            case.team as u64,
-            odds,
-        ) {
-            state.status = ActorStatus::Convicted;
-            let organiser = setup.actors[case.actor].role == Role::Organiser;
-            tally.add(Some(case.team), |c| {
-                c.convicted += 1;
-                if organiser {
-                    c.organisers_convicted += 1;
-                }
-            });
-            let charge = if case.trafficking {
-                Charge::TraffickingAndSmuggling
-            } else {
-                Charge::Smuggling
-            };
-            know.tell(&setup, turn, Event::Convicted { person, charge });
-            record_verdict(
-                &setup,
-                &mut knowledge,
-                case.team,
-                case.actor,
-                ActorStatus::Convicted,
-                turn,
-            );
-        } else {
-            state.status = ActorStatus::Active;
-            state.custody = None;
-            state.alert = 90;
-            state.dark_until = turn + 4;
-            tally.add(Some(case.team), |c| c.acquitted += 1);
-            know.tell(&setup, turn, Event::Acquitted { person });
-            record_verdict(
-                &setup,
-                &mut knowledge,
-                case.team,
-                case.actor,
-                ActorStatus::Active,
-                turn,
-            );
-        }
+        decide(&mut desk, &case, &mut state);
     }
+}
+
+/// A trial goes ahead only while the accused is held by the court's own
+/// country; the court convicts at [`conviction_odds`] under its country's
+/// charging threshold and corruption.
+fn decide(desk: &mut Desk, case: &CourtCase, state: &mut ActorState) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let person = desk.knowledge.0[case.team].person(setup, case.actor);
+    let home = setup.teams[case.team].country;
+    let held_at_home = state
+        .custody
+        .is_some_and(|t| setup.teams[t].country == home);
+    if state.status != ActorStatus::Arrested || !held_at_home {
+        desk.knowledge.0[case.team].tell(setup, turn, Event::CaseDropped { person });
+        return;
+    }
+    let law = setup.law_of_team(case.team);
+    let odds = conviction_odds(case, law.charge_threshold, law.corruption);
+    if desk.seed.chance(
+        turn,
+        Purpose::Court,
+        case.actor as u64,
+        case.team as u64,
+        odds,
+    ) {
+        convict(desk, case, state, person);
+    } else {
+        acquit(desk, case, state, person);
+    }
+}
+
+/// A conviction for smuggling, and for trafficking too when victims
+/// testified; organisers convicted are counted apart.
+fn convict(desk: &mut Desk, case: &CourtCase, state: &mut ActorState, person: Person) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    state.status = ActorStatus::Convicted;
+    let organiser = setup.actors[case.actor].role == Role::Organiser;
+    desk.tally.add(Some(case.team), |c| {
+        c.convicted += 1;
+        if organiser {
+            c.organisers_convicted += 1;
+        }
+    });
+    let charge = if case.trafficking {
+        Charge::TraffickingAndSmuggling
+    } else {
+        Charge::Smuggling
+    };
+    desk.knowledge.0[case.team].tell(setup, turn, Event::Convicted { person, charge });
+    record_verdict(
+        setup,
+        desk.knowledge,
+        case.team,
+        case.actor,
+        ActorStatus::Convicted,
+        turn,
+    );
+}
+
+/// An acquitted person walks free, on full alert, and stays dark for four
+/// turns.
+fn acquit(desk: &mut Desk, case: &CourtCase, state: &mut ActorState, person: Person) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    state.status = ActorStatus::Active;
+    state.custody = None;
+    state.alert = 90;
+    state.dark_until = turn + 4;
+    desk.tally.add(Some(case.team), |c| c.acquitted += 1);
+    desk.knowledge.0[case.team].tell(setup, turn, Event::Acquitted { person });
+    record_verdict(
+        setup,
+        desk.knowledge,
+        case.team,
+        case.actor,
+        ActorStatus::Active,
+        turn,
+    );
 }
 
 /// Every agency of the court's country learns the verdict.
@@ -174,5 +220,259 @@ fn record_verdict(
             i.held = status == ActorStatus::Convicted;
             i.last_turn = turn;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::knowledge::{Channel, Evidence};
+    use crate::engine::setup::TeamIx;
+    use crate::engine::systems::testkit::Bench;
+
+    fn case(evidence: u32, trafficking: bool, jurisdictions: u32) -> CourtCase {
+        CourtCase {
+            actor: 0,
+            team: 0,
+            filed: 0,
+            decides: 0,
+            evidence,
+            trafficking,
+            jurisdictions,
+        }
+    }
+
+    #[test]
+    fn a_court_convicts_more_often_the_further_the_evidence_clears_the_threshold_up_to_five_points()
+    {
+        assert_eq!(conviction_odds(&case(5, false, 1), 5, 0), 40);
+        assert_eq!(conviction_odds(&case(3, false, 1), 5, 0), 40);
+        assert_eq!(conviction_odds(&case(7, false, 1), 5, 0), 60);
+        assert_eq!(conviction_odds(&case(10, false, 1), 5, 0), 90);
+        assert_eq!(conviction_odds(&case(20, false, 1), 5, 0), 90);
+    }
+
+    #[test]
+    fn trafficking_testimony_and_evidence_from_two_countries_strengthen_a_case() {
+        assert_eq!(conviction_odds(&case(5, true, 1), 5, 0), 55);
+        assert_eq!(conviction_odds(&case(5, false, 2), 5, 0), 60);
+        assert_eq!(conviction_odds(&case(5, true, 3), 5, 0), 75);
+    }
+
+    #[test]
+    fn corruption_costs_half_its_rate_and_odds_stay_between_ten_and_ninety_five() {
+        assert_eq!(conviction_odds(&case(5, false, 1), 5, 20), 30);
+        assert_eq!(conviction_odds(&case(5, false, 1), 5, 100), 10);
+        assert_eq!(conviction_odds(&case(10, true, 2), 5, 0), 95);
+    }
+
+    fn add(b: &mut Bench, team: TeamIx, actor: ActorIx, evidence: Evidence) {
+        b.resource::<Knowledge>().0[team].add_evidence(actor, evidence);
+    }
+
+    fn piece(strength: u32, channel: Channel, jurisdiction: usize, source: Source) -> Evidence {
+        Evidence {
+            strength,
+            channel,
+            jurisdiction,
+            source,
+            turn: 0,
+        }
+    }
+
+    #[test]
+    fn a_case_file_holds_only_admissible_evidence_with_its_countries_and_testimony_makes_it_trafficking()
+     {
+        let mut b = Bench::mini();
+        let (dest, broker) = (b.team("dest_police"), b.actor("broker"));
+        let (oria, trans, home) = (0, 1, 2);
+        add(
+            &mut b,
+            dest,
+            broker,
+            piece(3, Channel::Informal, trans, Source::Shared(2)),
+        );
+        add(
+            &mut b,
+            dest,
+            broker,
+            piece(2, Channel::Mla, oria, Source::Mla(0)),
+        );
+        b.next_turn();
+        b.order(dest, ActionKind::Prosecution, TargetRef::Actor(broker));
+        b.run(hear_cases);
+        let filed = b.resource::<Courts>().cases.clone();
+        // The briefing lead (1, at home) and the MLA reply (2, from Oria).
+        assert_eq!(
+            filed,
+            vec![CourtCase {
+                actor: broker,
+                team: dest,
+                filed: 1,
+                decides: 1,
+                evidence: 1 + 2,
+                trafficking: false,
+                jurisdictions: 2,
+            }]
+        );
+
+        add(
+            &mut b,
+            dest,
+            broker,
+            piece(2, Channel::Domestic, home, Source::Testimony),
+        );
+        b.next_turn();
+        b.order(dest, ActionKind::Prosecution, TargetRef::Actor(broker));
+        b.run(hear_cases);
+        let last = b.resource::<Courts>().cases.last().cloned();
+        assert_eq!(last.map(|c| (c.evidence, c.trafficking)), Some((5, true)));
+    }
+
+    /// A case against `actor` brought by `team`, decided this turn.
+    fn before_the_court(b: &mut Bench, team: TeamIx, actor: ActorIx, strong: bool) {
+        let turn = b.turn();
+        b.resource::<Courts>().cases.push(CourtCase {
+            actor,
+            team,
+            filed: 0,
+            decides: turn,
+            evidence: if strong { 20 } else { 0 },
+            trafficking: strong,
+            jurisdictions: if strong { 2 } else { 1 },
+        });
+    }
+
+    #[test]
+    fn a_case_is_dropped_unless_the_accused_is_held_by_the_courts_country() {
+        let mut b = Bench::mini();
+        let (police, dest, captain) = (
+            b.team("trans_police"),
+            b.team("dest_police"),
+            b.actor("cap1"),
+        );
+        b.next_turn();
+        before_the_court(&mut b, police, captain, true);
+        b.run(deliver_verdicts);
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [Event::CaseDropped { .. }]
+        ));
+
+        b.set_actor(captain, |s| {
+            s.status = ActorStatus::Arrested;
+            s.custody = Some(dest);
+        });
+        b.next_turn();
+        before_the_court(&mut b, police, captain, true);
+        b.run(deliver_verdicts);
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [Event::CaseDropped { .. }]
+        ));
+        assert_eq!(b.actor_state(captain).status, ActorStatus::Arrested);
+        assert!(b.resource::<Courts>().cases.is_empty());
+    }
+
+    fn held_by(b: &mut Bench, actor: ActorIx, team: TeamIx) {
+        b.set_actor(actor, |s| {
+            s.status = ActorStatus::Arrested;
+            s.custody = Some(team);
+        });
+    }
+
+    // The strong cases below convict at 95% and the weak one at 10%: the
+    // mini seed's rolls go the likely way.
+
+    #[test]
+    fn a_conviction_on_testimony_is_for_trafficking_and_every_agency_of_the_country_learns_it() {
+        let mut b = Bench::mini();
+        let (police, captain) = (b.team("trans_police"), b.actor("cap1"));
+        let (imm, dest) = (b.team("trans_immigration"), b.team("dest_police"));
+        let setup = b.setup().clone();
+        for t in [imm, dest] {
+            b.resource::<Knowledge>().0[t].learn_actor(
+                captain,
+                crate::engine::systems::sighting(
+                    &setup,
+                    captain,
+                    None,
+                    0,
+                    Source::Notice,
+                    true,
+                    true,
+                    60,
+                ),
+            );
+        }
+        held_by(&mut b, captain, police);
+        b.next_turn();
+        before_the_court(&mut b, police, captain, true);
+        b.run(deliver_verdicts);
+        assert_eq!(b.actor_state(captain).status, ActorStatus::Convicted);
+        assert_eq!(
+            b.knowledge(imm).actors[&captain].status,
+            Some(ActorStatus::Convicted)
+        );
+        assert_eq!(b.knowledge(dest).actors[&captain].status, None);
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [Event::Convicted {
+                charge: Charge::TraffickingAndSmuggling,
+                ..
+            }]
+        ));
+        let tally = b.resource::<Tally>().teams[police].clone();
+        assert_eq!((tally.convicted, tally.organisers_convicted), (1, 0));
+        let intel = b.knowledge(police).actors[&captain].clone();
+        assert_eq!(
+            (intel.status, intel.held),
+            (Some(ActorStatus::Convicted), true)
+        );
+    }
+
+    #[test]
+    fn an_organiser_convicted_is_counted_apart() {
+        let mut b = Bench::mini();
+        let (police, boss) = (b.team("trans_police"), b.actor("boss2"));
+        held_by(&mut b, boss, police);
+        b.next_turn();
+        before_the_court(&mut b, police, boss, true);
+        b.resource::<Courts>().cases[0].trafficking = false;
+        b.run(deliver_verdicts);
+        let tally = b.resource::<Tally>().teams[police].clone();
+        assert_eq!((tally.convicted, tally.organisers_convicted), (1, 1));
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [Event::Convicted {
+                charge: Charge::Smuggling,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn the_acquitted_walk_free_on_full_alert_and_go_dark() {
+        let mut b = Bench::mini_with(|s| s.countries[1].law.corruption = 100);
+        let (police, captain) = (b.team("trans_police"), b.actor("cap1"));
+        held_by(&mut b, captain, police);
+        b.next_turn();
+        before_the_court(&mut b, police, captain, false);
+        b.run(deliver_verdicts);
+        let s = b.actor_state(captain);
+        assert_eq!(
+            (s.status, s.custody, s.alert, s.dark_until),
+            (ActorStatus::Active, None, 90, 1 + 4)
+        );
+        assert_eq!(b.resource::<Tally>().teams[police].acquitted, 1);
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [Event::Acquitted { .. }]
+        ));
+        let intel = b.knowledge(police).actors[&captain].clone();
+        assert_eq!(
+            (intel.status, intel.held),
+            (Some(ActorStatus::Active), false)
+        );
     }
 }

@@ -8,11 +8,11 @@ use super::{Roster, actor_state, due_operations, sighting};
 use crate::engine::events::{Absence, Event};
 use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source, TeamKnowledge};
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::setup::{ActorIx, Setup};
+use crate::engine::setup::{ActorIx, CountryIx, Setup};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, LiveTie, Network, Operation, TargetRef,
 };
-use crate::scenario::{ActionKind, TieKind};
+use crate::scenario::{ActionKind, Role, TieKind};
 
 const KINDS: [ActionKind; 6] = [
     ActionKind::Analysis,
@@ -51,6 +51,16 @@ pub fn success_odds(
     p.clamp(5, 95)
 }
 
+/// What the investigation rules read and change this turn.
+struct Desk<'a> {
+    setup: &'a Setup,
+    seed: &'a Seed,
+    turn: u32,
+    /// The state of a network member, by actor index.
+    member: &'a dyn Fn(ActorIx) -> Option<&'a ActorState>,
+    network: &'a mut Network,
+}
+
 /// Resolve the investigative operations that complete this turn.
 pub fn resolve_investigations(
     setup: Res<Setup>,
@@ -62,22 +72,19 @@ pub fn resolve_investigations(
     mut network: ResMut<Network>,
     mut knowledge: ResMut<Knowledge>,
 ) {
-    let turn = clock.turn;
-    for (_, op) in due_operations(ops.iter(), turn, &KINDS) {
+    let member = |a: ActorIx| actor_state(&states, &roster, a);
+    let mut desk = Desk {
+        setup: &setup,
+        seed: &seed,
+        turn: clock.turn,
+        member: &member,
+        network: &mut network,
+    };
+    for (_, op) in due_operations(ops.iter(), clock.turn, &KINDS) {
         let know = &mut knowledge.0[op.team];
         match op.target {
-            TargetRef::Actor(target) => investigate(
-                &setup,
-                &seed,
-                turn,
-                &roster,
-                &states,
-                &mut network,
-                know,
-                &op,
-                target,
-            ),
-            _ => analyse(&setup, &seed, turn, &roster, &states, &network, know, &op),
+            TargetRef::Actor(target) => investigate(&mut desk, know, &op, target),
+            _ => analyse(&desk, know, &op),
         }
     }
 }
@@ -101,40 +108,122 @@ const ALL_TIES: [TieKind; 6] = [
     TieKind::Communication,
 ];
 
-#[allow(clippy::too_many_arguments)]
-fn investigate(
-    setup: &Setup,
-    seed: &Seed,
-    turn: u32,
-    roster: &Roster,
-    states: &Query<&mut ActorState>,
-    network: &mut Network,
-    know: &mut TeamKnowledge,
-    op: &Operation,
-    target: ActorIx,
-) {
-    let Some(def) = setup.action(op.kind) else {
-        return;
+/// What a technique shows of a person's circle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Technique {
+    source: Source,
+    /// The kinds of tie it follows, strongest contacts first.
+    follows: &'static [TieKind],
+    /// How many contacts it shows at most.
+    reach: usize,
+    /// Whether it learns the contacts' names.
+    names: bool,
+    /// Whether it learns the contacts' roles.
+    roles: bool,
+    /// The strength of the evidence it adds against each contact.
+    contact_evidence: u32,
+}
+
+/// What each technique shows: surveillance sees two faces, not names;
+/// interception hears names on the phone; money shows the financiers and
+/// the bribed, by name and role; an informant knows the whole circle by
+/// role; an undercover officer meets the whole circle.
+fn technique(kind: ActionKind) -> Technique {
+    let all = Technique {
+        source: Source::Undercover,
+        follows: &ALL_TIES,
+        reach: usize::MAX,
+        names: true,
+        roles: true,
+        contact_evidence: 1,
     };
-    let info = &setup.actors[target];
-    let Some(state) = actor_state(states, roster, target) else {
-        return;
-    };
-    let person = know.person(setup, target);
-    let home = setup.teams[op.team].country;
+    match kind {
+        ActionKind::Surveillance => Technique {
+            source: Source::Surveillance,
+            follows: &[
+                TieKind::Command,
+                TieKind::Logistics,
+                TieKind::Kinship,
+                TieKind::Corruption,
+            ],
+            reach: 2,
+            names: false,
+            roles: false,
+            contact_evidence: 0,
+        },
+        ActionKind::Interception => Technique {
+            source: Source::Interception,
+            follows: &[
+                TieKind::Command,
+                TieKind::Logistics,
+                TieKind::Kinship,
+                TieKind::Communication,
+            ],
+            roles: false,
+            ..all
+        },
+        ActionKind::FinancialInvestigation => Technique {
+            source: Source::Financial,
+            follows: &[TieKind::Finance, TieKind::Corruption],
+            ..all
+        },
+        ActionKind::Informant => Technique {
+            source: Source::Informant,
+            names: false,
+            contact_evidence: 0,
+            ..all
+        },
+        _ => all,
+    }
+}
+
+/// Why a technique that needs the person at liberty and at work has nothing
+/// to report; financial records are there whatever became of the person.
+fn absence(kind: ActionKind, status: ActorStatus) -> Option<Absence> {
     let needs_liberty = matches!(
-        op.kind,
+        kind,
         ActionKind::Surveillance
             | ActionKind::Interception
             | ActionKind::Undercover
             | ActionKind::Informant
     );
-    if needs_liberty && state.status != ActorStatus::Active {
-        let why = match state.status {
-            ActorStatus::Fled => Absence::Vanished,
-            ActorStatus::Dormant => Absence::NoActivity,
-            _ => Absence::InCustody,
-        };
+    if !needs_liberty || status == ActorStatus::Active {
+        return None;
+    }
+    Some(match status {
+        ActorStatus::Fled => Absence::Vanished,
+        ActorStatus::Dormant => Absence::NoActivity,
+        _ => Absence::InCustody,
+    })
+}
+
+/// The average loyalty of a person's contacts; a loner counts as wholly loyal.
+fn circle_loyalty(setup: &Setup, network: &Network, target: ActorIx) -> u32 {
+    let all = neighbours(network, target, &ALL_TIES);
+    if all.is_empty() {
+        100
+    } else {
+        all.iter()
+            .map(|t| setup.actors[t.other].loyalty)
+            .sum::<u32>()
+            / all.len() as u32
+    }
+}
+
+/// An operation against a person: it may warn them (the technique's risk,
+/// raised by their caution) or leak through corrupt officials, and succeeds
+/// at [`success_odds`]; then the team records what the technique shows.
+fn investigate(desk: &mut Desk, know: &mut TeamKnowledge, op: &Operation, target: ActorIx) {
+    let (setup, seed, turn) = (desk.setup, desk.seed, desk.turn);
+    let Some(def) = setup.action(op.kind) else {
+        return;
+    };
+    let info = &setup.actors[target];
+    let Some(state) = (desk.member)(target) else {
+        return;
+    };
+    let person = know.person(setup, target);
+    if let Some(why) = absence(op.kind, state.status) {
         know.tell(
             setup,
             turn,
@@ -146,53 +235,26 @@ fn investigate(
         );
         return;
     }
-    let all = neighbours(network, target, &ALL_TIES);
-    let loyalty = if all.is_empty() {
-        100
-    } else {
-        all.iter()
-            .map(|t| setup.actors[t.other].loyalty)
-            .sum::<u32>()
-            / all.len() as u32
-    };
     let dark = state.is_dark(turn);
     let odds = success_odds(
         op.kind,
         def.success,
         info.caution,
-        loyalty,
+        circle_loyalty(setup, desk.network, target),
         dark,
         setup.teams[op.team].capacity,
     );
     let entity = target as u64;
-    let salt = op.team as u64;
+    let salt = (op.team as u64) ^ ((op.kind as u64) << 8);
     let tip = def.tip_off * (50 + info.caution) / 100;
-    if seed.chance(
-        turn,
-        Purpose::TipOff,
-        entity,
-        salt ^ (op.kind as u64) << 8,
-        tip,
-    ) {
-        network.tip_offs.push((target, 35));
+    if seed.chance(turn, Purpose::TipOff, entity, salt, tip) {
+        desk.network.tip_offs.push((target, 35));
     }
     let corruption = setup.law_of_team(op.team).corruption;
-    if seed.chance(
-        turn,
-        Purpose::Leak,
-        entity,
-        salt ^ (op.kind as u64) << 8,
-        corruption,
-    ) {
-        network.tip_offs.push((target, 50));
+    if seed.chance(turn, Purpose::Leak, entity, salt, corruption) {
+        desk.network.tip_offs.push((target, 50));
     }
-    if !seed.chance(
-        turn,
-        Purpose::Success,
-        entity,
-        salt ^ (op.kind as u64) << 8,
-        odds,
-    ) {
+    if !seed.chance(turn, Purpose::Success, entity, salt, odds) {
         know.tell(
             setup,
             turn,
@@ -204,79 +266,52 @@ fn investigate(
         );
         return;
     }
-    let source = match op.kind {
-        ActionKind::Surveillance => Source::Surveillance,
-        ActionKind::Interception => Source::Interception,
-        ActionKind::FinancialInvestigation => Source::Financial,
-        ActionKind::Informant => Source::Informant,
-        _ => Source::Undercover,
-    };
-    // What each technique shows: whom, how well, and the strength it adds.
-    let (revealed, identify, with_role, neighbour_evidence): (Vec<LiveTie>, bool, bool, u32) =
-        match op.kind {
-            ActionKind::Surveillance => {
-                let seen = neighbours(
-                    network,
-                    target,
-                    &[
-                        TieKind::Command,
-                        TieKind::Logistics,
-                        TieKind::Kinship,
-                        TieKind::Corruption,
-                    ],
-                );
-                (seen.into_iter().take(2).collect(), false, false, 0)
-            }
-            ActionKind::Interception => (
-                neighbours(
-                    network,
-                    target,
-                    &[
-                        TieKind::Command,
-                        TieKind::Logistics,
-                        TieKind::Kinship,
-                        TieKind::Communication,
-                    ],
-                ),
-                true,
-                false,
-                1,
-            ),
-            ActionKind::FinancialInvestigation => (
-                neighbours(network, target, &[TieKind::Finance, TieKind::Corruption]),
-                true,
-                true,
-                1,
-            ),
-            ActionKind::Informant => (all.clone(), false, true, 0),
-            _ => (all.clone(), true, true, 1),
-        };
+    record_findings(desk, know, op, target, state, def.evidence);
+}
+
+/// What a successful operation puts on file: the person (their place, for
+/// surveillance), evidence against them, their contacts as far as the
+/// technique reaches, and, for a financial investigation, their assets.
+/// Organisers keep away from the people and the boats: watching them yields
+/// nothing a court can use; their words on the phone and their money do.
+fn record_findings(
+    desk: &Desk,
+    know: &mut TeamKnowledge,
+    op: &Operation,
+    target: ActorIx,
+    state: &ActorState,
+    strength: u32,
+) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let how = technique(op.kind);
+    let watched = op.kind == ActionKind::Surveillance;
+    let revealed: Vec<LiveTie> = neighbours(desk.network, target, how.follows)
+        .into_iter()
+        .take(how.reach)
+        .collect();
     let mut fact = sighting(
         setup,
         target,
         Some(state),
         turn,
-        source,
+        how.source,
         true,
-        op.kind != ActionKind::Surveillance,
+        !watched,
         80,
     );
-    if op.kind == ActionKind::Surveillance {
+    if watched {
         fact.place = setup.scenario.actors[target]
             .place
             .as_deref()
             .and_then(|p| setup.scenario.places.iter().position(|x| x.id == p));
     }
     know.learn_actor(target, fact);
-    let jurisdiction = home;
-    // Organisers keep away from the people and the boats: watching them yields
-    // nothing a court can use; their words on the phone and their money do.
-    let evidence =
-        if info.role == crate::scenario::Role::Organiser && op.kind == ActionKind::Surveillance {
-            0
-        } else {
-            def.evidence
-        };
+    let jurisdiction = setup.teams[op.team].country;
+    let evidence = if setup.actors[target].role == Role::Organiser && watched {
+        0
+    } else {
+        strength
+    };
     if evidence > 0 {
         know.add_evidence(
             target,
@@ -284,7 +319,7 @@ fn investigate(
                 strength: evidence,
                 channel: Channel::Domestic,
                 jurisdiction,
-                source,
+                source: how.source,
                 turn,
             },
         );
@@ -292,7 +327,6 @@ fn investigate(
     let mut new_people = 0;
     for tie in &revealed {
         let other = tie.other;
-        let other_state = actor_state(states, roster, other);
         if !know.actors.contains_key(&other) {
             new_people += 1;
         }
@@ -301,27 +335,23 @@ fn investigate(
             sighting(
                 setup,
                 other,
-                other_state,
+                (desk.member)(other),
                 turn,
-                source,
-                identify,
-                with_role,
+                how.source,
+                how.names,
+                how.roles,
                 60,
             ),
         );
-        know.learn_tie(
-            target,
-            other,
-            (op.kind != ActionKind::Surveillance).then_some(tie.kind),
-        );
-        if neighbour_evidence > 0 {
+        know.learn_tie(target, other, (!watched).then_some(tie.kind));
+        if how.contact_evidence > 0 {
             know.add_evidence(
                 other,
                 Evidence {
-                    strength: neighbour_evidence,
+                    strength: how.contact_evidence,
                     channel: Channel::Domestic,
                     jurisdiction,
-                    source,
+                    source: how.source,
                     turn,
                 },
             );
@@ -330,7 +360,7 @@ fn investigate(
     let mut assets = 0;
     if op.kind == ActionKind::FinancialInvestigation {
         for (i, a) in setup.assets.iter().enumerate() {
-            if a.owner == target && !network.seized[i] && know.assets.insert(i) {
+            if a.owner == target && !desk.network.seized[i] && know.assets.insert(i) {
                 assets += 1;
             }
         }
@@ -350,28 +380,23 @@ fn investigate(
     );
 }
 
-#[allow(clippy::too_many_arguments)]
-fn analyse(
-    setup: &Setup,
-    seed: &Seed,
-    turn: u32,
-    roster: &Roster,
-    states: &Query<&mut ActorState>,
-    network: &Network,
-    know: &mut TeamKnowledge,
-    op: &Operation,
-) {
+/// Analysis works the file: first it firms up a description already on
+/// file into a name; else it follows a known person's contacts to someone
+/// new; else it trawls the country's records for a first lead among the
+/// members at work there.
+fn analyse(desk: &Desk, know: &mut TeamKnowledge, op: &Operation) {
+    let (setup, turn) = (desk.setup, desk.turn);
     let Some(def) = setup.action(op.kind) else {
         return;
     };
-    let home = setup.teams[op.team].country;
     let team_salt = op.team as u64;
-    if !seed.chance(turn, Purpose::Success, u64::MAX, team_salt, def.success) {
+    if !desk
+        .seed
+        .chance(turn, Purpose::Success, u64::MAX, team_salt, def.success)
+    {
         know.tell(setup, turn, Event::AnalysisNoLeads);
         return;
     }
-    // First firm up a description already on file; else follow a known person's contacts; else
-    // trawl the country's records for a first lead.
     if let Some(&unnamed) = know
         .actors
         .iter()
@@ -379,13 +404,12 @@ fn analyse(
         .map(|(a, _)| a)
     {
         let before = know.person(setup, unnamed);
-        let state = actor_state(states, roster, unnamed);
         know.learn_actor(
             unnamed,
             sighting(
                 setup,
                 unnamed,
-                state,
+                (desk.member)(unnamed),
                 turn,
                 Source::Analysis,
                 true,
@@ -397,43 +421,28 @@ fn analyse(
         know.tell(setup, turn, Event::AnalysisIdentified { before, after });
         return;
     }
-    let mut candidates: Vec<(ActorIx, ActorIx)> = Vec::new();
-    for (&known, _) in know.actors.iter() {
-        for t in &network.ties[known] {
-            if !know.actors.contains_key(&t.other) {
-                candidates.push((known, t.other));
-            }
-        }
-    }
-    let lead = if candidates.is_empty() {
-        let local: Vec<(ActorIx, ActorIx)> = setup
-            .actors
-            .iter()
-            .enumerate()
-            .filter(|(i, a)| {
-                a.country == home
-                    && !know.actors.contains_key(i)
-                    && actor_state(states, roster, *i)
-                        .is_some_and(|s| s.status == ActorStatus::Active)
-            })
-            .map(|(i, _)| (i, i))
-            .collect();
-        local
-    } else {
-        candidates
-    };
+    let lead = leads(desk, know, setup.teams[op.team].country);
     if lead.is_empty() {
         know.tell(setup, turn, Event::AnalysisNothingNew);
         return;
     }
-    let pick = seed
+    let pick = desk
+        .seed
         .draw(turn, Purpose::Reveal, u64::MAX, team_salt)
         .below(lead.len() as u32) as usize;
     let (via, who) = lead[pick];
-    let state = actor_state(states, roster, who);
     know.learn_actor(
         who,
-        sighting(setup, who, state, turn, Source::Analysis, false, false, 40),
+        sighting(
+            setup,
+            who,
+            (desk.member)(who),
+            turn,
+            Source::Analysis,
+            false,
+            false,
+            40,
+        ),
     );
     if via != who {
         know.learn_tie(via, who, None);
@@ -441,5 +450,361 @@ fn analyse(
         know.tell(setup, turn, Event::AnalysisLinked { via });
     } else {
         know.tell(setup, turn, Event::AnalysisFirstLead);
+    }
+}
+
+/// The people analysis may turn up, each with the known person it comes
+/// through (themselves, for a first lead from the records).
+fn leads(desk: &Desk, know: &TeamKnowledge, home: CountryIx) -> Vec<(ActorIx, ActorIx)> {
+    let mut candidates: Vec<(ActorIx, ActorIx)> = Vec::new();
+    for (&known, _) in know.actors.iter() {
+        for t in &desk.network.ties[known] {
+            if !know.actors.contains_key(&t.other) {
+                candidates.push((known, t.other));
+            }
+        }
+    }
+    if !candidates.is_empty() {
+        return candidates;
+    }
+    desk.setup
+        .actors
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            a.country == home
+                && !know.actors.contains_key(i)
+                && (desk.member)(*i).is_some_and(|s| s.status == ActorStatus::Active)
+        })
+        .map(|(i, _)| (i, i))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::setup::TeamIx;
+    use crate::engine::systems::testkit::Bench;
+
+    #[test]
+    fn investigative_odds_fall_with_the_targets_caution() {
+        let odds = |caution| success_odds(ActionKind::Surveillance, 60, caution, 0, false, 4);
+        assert_eq!(odds(0), 90);
+        assert_eq!(odds(50), 60);
+        assert_eq!(odds(100), 30);
+    }
+
+    #[test]
+    fn an_informant_is_resisted_by_the_loyalty_of_the_circle_not_by_caution() {
+        let odds =
+            |caution, loyalty| success_odds(ActionKind::Informant, 60, caution, loyalty, false, 4);
+        assert_eq!(odds(100, 0), 90);
+        assert_eq!(odds(0, 100), 30);
+    }
+
+    #[test]
+    fn a_dark_cell_quarters_interception_and_cuts_surveillance_and_undercover_work() {
+        let odds = |kind, dark| success_odds(kind, 60, 50, 50, dark, 4);
+        assert_eq!(odds(ActionKind::Interception, true), 15);
+        assert_eq!(odds(ActionKind::Surveillance, true), 40);
+        assert_eq!(odds(ActionKind::Undercover, true), 30);
+        assert_eq!(odds(ActionKind::FinancialInvestigation, true), 60);
+        assert_eq!(odds(ActionKind::Interception, false), 60);
+    }
+
+    #[test]
+    fn a_better_resourced_team_gains_two_points_a_unit_of_capacity_over_four_up_to_ten() {
+        let odds = |capacity| success_odds(ActionKind::Undercover, 60, 50, 50, false, capacity);
+        assert_eq!(odds(4), 60);
+        assert_eq!(odds(5), 62);
+        assert_eq!(odds(9), 70);
+        assert_eq!(odds(20), 70);
+    }
+
+    #[test]
+    fn investigative_odds_stay_between_five_and_ninety_five() {
+        assert_eq!(
+            success_odds(ActionKind::Undercover, 100, 0, 0, false, 9),
+            95
+        );
+        assert_eq!(
+            success_odds(ActionKind::Interception, 1, 100, 0, true, 4),
+            5
+        );
+    }
+
+    /// A world where this action succeeds as often as the rules allow (95%)
+    /// and never warns anyone; the mini seed's rolls for the tests below
+    /// succeed.
+    fn sure(kind: ActionKind) -> Bench {
+        Bench::mini_with(|s| {
+            Bench::odds(s, kind, 100);
+            for def in s.catalog.actions.iter_mut() {
+                def.tip_off = 0;
+            }
+            for actor in s.actors.iter_mut() {
+                actor.caution = 0;
+            }
+        })
+    }
+
+    fn found(b: &mut Bench, team: TeamIx) -> (u32, u32, u32, u32) {
+        match b.told(team).as_slice() {
+            [
+                Event::InvestigationFound {
+                    contacts,
+                    new_contacts,
+                    assets,
+                    evidence,
+                    ..
+                },
+            ] => (*contacts, *new_contacts, *assets, *evidence),
+            other => panic!("not a finding: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn watching_an_organiser_gives_no_evidence_a_court_can_use() {
+        let mut b = sure(ActionKind::Surveillance);
+        let (dest, boss, broker) = (b.team("dest_police"), b.actor("boss"), b.actor("broker"));
+        // Turn 1's roll is in the 5% that fail.
+        b.next_turn();
+        b.next_turn();
+        b.order(dest, ActionKind::Surveillance, TargetRef::Actor(boss));
+        b.run(resolve_investigations);
+        assert_eq!(found(&mut b, dest).3, 0);
+        assert_eq!(b.knowledge(dest).evidence_total(boss), 0);
+
+        b.next_turn();
+        b.order(dest, ActionKind::Surveillance, TargetRef::Actor(broker));
+        b.run(resolve_investigations);
+        assert_eq!(found(&mut b, dest).3, 1);
+    }
+
+    #[test]
+    fn surveillance_shows_the_two_closest_contacts_without_names_roles_or_tie_kinds() {
+        let mut b = sure(ActionKind::Surveillance);
+        let (police, boss2) = (b.team("trans_police"), b.actor("boss2"));
+        b.next_turn();
+        b.order(police, ActionKind::Surveillance, TargetRef::Actor(boss2));
+        b.run(resolve_investigations);
+        // An organiser: watching gives no evidence.
+        assert_eq!(found(&mut b, police), (2, 2, 0, 0));
+        let know = b.knowledge(police);
+        // The two strongest ties (70): the organiser above and the official.
+        for id in ["boss", "official"] {
+            let a = b.actor(id);
+            let intel = &know.actors[&a];
+            assert!(!intel.identified && intel.role.is_none(), "{id}");
+            assert_eq!(know.ties[&(a.min(boss2), a.max(boss2))], None);
+            assert!(!know.evidence.contains_key(&a));
+        }
+        assert!(know.actors[&boss2].role.is_none());
+    }
+
+    #[test]
+    fn interception_names_the_people_on_the_phone_and_builds_evidence_against_each() {
+        let mut b = sure(ActionKind::Interception);
+        let (police, boss2) = (b.team("trans_police"), b.actor("boss2"));
+        b.next_turn();
+        b.order(police, ActionKind::Interception, TargetRef::Actor(boss2));
+        b.run(resolve_investigations);
+        let strength = b
+            .setup()
+            .action(ActionKind::Interception)
+            .map(|d| d.evidence);
+        let (contacts, _, _, evidence) = found(&mut b, police);
+        assert_eq!((contacts, Some(evidence)), (4, strength));
+        let know = b.knowledge(police);
+        for id in ["boss", "cap1", "drv1", "forger"] {
+            let a = b.actor(id);
+            assert!(know.actors[&a].identified, "{id}");
+            assert!(know.ties[&(a.min(boss2), a.max(boss2))].is_some(), "{id}");
+            assert!(know.admissible_total(a) >= 1, "{id}");
+        }
+        // A bribe is not talked about on the phone.
+        let official = b.actor("official");
+        assert!(!know.actors.contains_key(&official));
+    }
+
+    #[test]
+    fn a_financial_investigation_traces_the_persons_assets_not_yet_seized() {
+        let mut b = sure(ActionKind::FinancialInvestigation);
+        let (dest, broker, boss2) = (b.team("dest_police"), b.actor("broker"), b.actor("boss2"));
+        b.next_turn();
+        b.order(
+            dest,
+            ActionKind::FinancialInvestigation,
+            TargetRef::Actor(broker),
+        );
+        b.run(resolve_investigations);
+        assert_eq!(found(&mut b, dest).2, 1);
+        let account = b.setup().asset("acct1").expect("the broker's account");
+        assert!(b.knowledge(dest).assets.contains(&account));
+
+        let boat = b.setup().asset("boat1").expect("boss2's boat");
+        b.resource::<Network>().seized[boat] = true;
+        b.next_turn();
+        b.order(
+            dest,
+            ActionKind::FinancialInvestigation,
+            TargetRef::Actor(boss2),
+        );
+        b.run(resolve_investigations);
+        assert_eq!(found(&mut b, dest).2, 0);
+        assert!(!b.knowledge(dest).assets.contains(&boat));
+    }
+
+    #[test]
+    fn techniques_that_need_the_person_at_work_have_nothing_to_report_otherwise() {
+        let cases = [
+            (ActorStatus::Arrested, Absence::InCustody),
+            (ActorStatus::Convicted, Absence::InCustody),
+            (ActorStatus::Fled, Absence::Vanished),
+            (ActorStatus::Dormant, Absence::NoActivity),
+        ];
+        for (status, expected) in cases {
+            let mut b = sure(ActionKind::Surveillance);
+            let (police, captain) = (b.team("trans_police"), b.actor("cap1"));
+            b.set_actor(captain, |s| s.status = status);
+            b.next_turn();
+            b.order(police, ActionKind::Surveillance, TargetRef::Actor(captain));
+            b.run(resolve_investigations);
+            assert!(
+                matches!(b.told(police).as_slice(), [Event::NothingToReport { why, .. }] if *why == expected),
+                "{status:?}"
+            );
+        }
+        assert_eq!(
+            absence(ActionKind::FinancialInvestigation, ActorStatus::Arrested),
+            None
+        );
+        assert_eq!(absence(ActionKind::Undercover, ActorStatus::Active), None);
+    }
+
+    #[test]
+    fn an_operation_may_warn_its_target_and_a_corrupt_country_leaks_it() {
+        let mut b = Bench::mini_with(|s| {
+            for def in s.catalog.actions.iter_mut() {
+                def.tip_off = 200;
+            }
+            s.countries[1].law.corruption = 100;
+        });
+        let (police, captain) = (b.team("trans_police"), b.actor("cap1"));
+        b.next_turn();
+        b.order(police, ActionKind::Surveillance, TargetRef::Actor(captain));
+        b.run(resolve_investigations);
+        assert_eq!(
+            b.resource::<Network>().tip_offs,
+            vec![(captain, 35), (captain, 50)]
+        );
+
+        let mut b = Bench::mini_with(|s| {
+            for def in s.catalog.actions.iter_mut() {
+                def.tip_off = 0;
+            }
+            s.countries[1].law.corruption = 0;
+        });
+        b.next_turn();
+        b.order(police, ActionKind::Surveillance, TargetRef::Actor(captain));
+        b.run(resolve_investigations);
+        assert!(b.resource::<Network>().tip_offs.is_empty());
+    }
+
+    #[test]
+    fn a_failed_interception_of_a_dark_cell_finds_the_lines_quiet() {
+        let mut b = Bench::mini_with(|s| Bench::odds(s, ActionKind::Interception, 0));
+        let (police, captain) = (b.team("trans_police"), b.actor("cap1"));
+        b.set_actor(captain, |s| s.dark_until = 5);
+        b.next_turn();
+        b.order(police, ActionKind::Interception, TargetRef::Actor(captain));
+        b.run(resolve_investigations);
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [Event::InvestigationFailed {
+                lines_quiet: true,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn analysis_first_firms_up_a_description_on_file_into_a_name() {
+        let mut b = Bench::mini_with(|s| Bench::odds(s, ActionKind::Analysis, 100));
+        let (police, forger) = (b.team("trans_police"), b.actor("forger"));
+        let setup = b.setup().clone();
+        b.resource::<Knowledge>().0[police].learn_actor(
+            forger,
+            sighting(&setup, forger, None, 0, Source::Signal, false, true, 30),
+        );
+        b.next_turn();
+        b.order(police, ActionKind::Analysis, TargetRef::Nothing);
+        b.run(resolve_investigations);
+        assert!(b.knowledge(police).actors[&forger].identified);
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [Event::AnalysisIdentified { after, .. }] if after.actor == forger
+        ));
+    }
+
+    #[test]
+    fn analysis_follows_a_known_persons_contacts_to_someone_new() {
+        let mut b = Bench::mini_with(|s| Bench::odds(s, ActionKind::Analysis, 100));
+        let (oria, recruiter) = (b.team("oria_police"), b.actor("rec1"));
+        b.next_turn();
+        b.order(oria, ActionKind::Analysis, TargetRef::Nothing);
+        b.run(resolve_investigations);
+        let know = b.knowledge(oria);
+        let new: Vec<ActorIx> = know
+            .actors
+            .keys()
+            .copied()
+            .filter(|&a| a != recruiter)
+            .collect();
+        assert_eq!(new.len(), 1);
+        let contacts: Vec<ActorIx> = ["boss", "drv0", "broker"].map(|id| b.actor(id)).to_vec();
+        assert!(contacts.contains(&new[0]));
+        assert!(!know.actors[&new[0]].identified);
+        assert!(
+            know.ties
+                .contains_key(&(recruiter.min(new[0]), recruiter.max(new[0])))
+        );
+        assert!(matches!(
+            b.told(oria).as_slice(),
+            [Event::AnalysisLinked { via }] if via.actor == recruiter
+        ));
+    }
+
+    #[test]
+    fn analysis_with_an_empty_file_finds_a_first_lead_among_members_at_work_at_home() {
+        let mut b = Bench::mini_with(|s| Bench::odds(s, ActionKind::Analysis, 100));
+        let cg = b.team("trans_cg");
+        let home = b.setup().teams[cg].country;
+        b.next_turn();
+        b.order(cg, ActionKind::Analysis, TargetRef::Nothing);
+        b.run(resolve_investigations);
+        let know = b.knowledge(cg);
+        let found: Vec<ActorIx> = know.actors.keys().copied().collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(b.setup().actors[found[0]].country, home);
+        assert_ne!(found[0], b.actor("cap2"), "a reserve is not at work");
+        assert!(matches!(b.told(cg).as_slice(), [Event::AnalysisFirstLead]));
+    }
+
+    #[test]
+    fn analysis_with_every_lead_followed_finds_nothing_new() {
+        let mut b = Bench::mini_with(|s| Bench::odds(s, ActionKind::Analysis, 100));
+        let cg = b.team("trans_cg");
+        let setup = b.setup().clone();
+        for a in 0..setup.actors.len() {
+            b.resource::<Knowledge>().0[cg].learn_actor(
+                a,
+                sighting(&setup, a, None, 0, Source::Signal, true, true, 30),
+            );
+        }
+        b.next_turn();
+        b.order(cg, ActionKind::Analysis, TargetRef::Nothing);
+        b.run(resolve_investigations);
+        assert!(matches!(b.told(cg).as_slice(), [Event::AnalysisNothingNew]));
     }
 }

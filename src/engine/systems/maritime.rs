@@ -7,7 +7,7 @@ use crate::engine::events::{Event, Person};
 use crate::engine::knowledge::{Channel, Evidence, GroupIntel, Knowledge, Source, TeamKnowledge};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::setup::{Setup, TeamIx};
+use crate::engine::setup::{RouteIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, Conditions, Group, GroupStatus, Network, Operation, TargetRef,
 };
@@ -65,6 +65,25 @@ fn within_reach(setup: &Setup, team: TeamIx, group: &Group) -> bool {
     touches || at_sea
 }
 
+/// What the rules at sea and at the border read and change this turn.
+struct Desk<'a> {
+    setup: &'a Setup,
+    seed: &'a Seed,
+    turn: u32,
+    conditions: &'a mut Conditions,
+    network: &'a mut Network,
+    knowledge: &'a mut Knowledge,
+    tally: &'a mut Tally,
+}
+
+/// What an interdiction stopped on its route.
+#[derive(Default)]
+struct Stopped {
+    groups: u32,
+    people: u32,
+    lost: u32,
+}
+
 /// Resolve patrols, rescues and interdictions ordered for this turn.
 #[allow(clippy::too_many_arguments)]
 pub fn resolve_maritime(
@@ -80,113 +99,146 @@ pub fn resolve_maritime(
     mut knowledge: ResMut<Knowledge>,
     mut tally: ResMut<Tally>,
 ) {
-    let turn = clock.turn;
     let order = groups_in_order(groups.iter());
-    for (_, op) in due_operations(ops.iter(), turn, &KINDS) {
+    let mut desk = Desk {
+        setup: &setup,
+        seed: &seed,
+        turn: clock.turn,
+        conditions: &mut conditions,
+        network: &mut network,
+        knowledge: &mut knowledge,
+        tally: &mut tally,
+    };
+    for (_, op) in due_operations(ops.iter(), clock.turn, &KINDS) {
         let TargetRef::Route(route) = op.target else {
             continue;
         };
         match op.kind {
-            ActionKind::MaritimePatrol => {
-                conditions.patrols.push((op.team, route));
-                network.route_pressure[route] += 20;
-                let mut spotted = 0;
-                for &(_, e) in &order {
-                    let Ok((_, g)) = groups.get(e) else { continue };
-                    let on_sea = setup.routes[route]
-                        .legs
-                        .get(g.leg as usize)
-                        .is_some_and(|l| l.mode == Mode::Sea);
-                    if g.route == route && g.status == GroupStatus::InTransit && on_sea {
-                        meet_group(&mut knowledge.0[op.team], g, turn);
-                        spotted += 1;
-                    }
-                }
-                knowledge.0[op.team].tell(
+            ActionKind::MaritimePatrol => patrol(&mut desk, &op, route, &groups, &order),
+            ActionKind::SearchAndRescue => {
+                search_and_rescue(&mut desk, &op, route, &mut groups, &order)
+            }
+            _ => {
+                let Some(def) = setup.action(op.kind) else {
+                    continue;
+                };
+                let stopped = interdict(&mut desk, &op, route, def.success, &mut groups, &order);
+                let crew = if stopped.groups > 0 {
+                    arrest_crew(&mut desk, &op, route, &roster, &mut states)
+                } else {
+                    None
+                };
+                desk.knowledge.0[op.team].tell(
                     &setup,
-                    turn,
-                    Event::PatrolSighted {
+                    clock.turn,
+                    Event::Interdiction {
                         route,
-                        boats: spotted,
+                        groups: stopped.groups,
+                        people: stopped.people,
+                        crew,
+                        lost: stopped.lost,
                     },
                 );
             }
-            ActionKind::SearchAndRescue => {
-                conditions.rescues.push((op.team, route));
-                let mut saved = Vec::new();
-                for &(_, e) in &order {
-                    let Ok((_, mut g)) = groups.get_mut(e) else {
-                        continue;
-                    };
-                    if g.route == route && g.distress && g.status == GroupStatus::InTransit {
-                        g.distress = false;
-                        g.status = GroupStatus::Rescued;
-                        g.custody = Some(op.team);
-                        g.held_since = turn;
-                        let people = g.size - g.lost;
-                        tally.add(Some(op.team), |c| c.rescued += i64::from(people));
-                        hand_over(&setup, &mut knowledge, op.team, &g, turn);
-                        saved.push(people);
-                    }
-                }
-                let event = if saved.is_empty() {
-                    Event::RescueOnStation { route }
-                } else {
-                    Event::RescueSaved {
-                        route,
-                        people: saved.iter().sum::<u32>(),
-                    }
-                };
-                knowledge.0[op.team].tell(&setup, turn, event);
-            }
-            _ => interdict(
-                &setup,
-                &seed,
-                turn,
-                &roster,
-                &order,
-                &mut groups,
-                &mut states,
-                &conditions,
-                &mut network,
-                &mut knowledge,
-                &mut tally,
-                &op,
-                route,
-            ),
         }
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn interdict(
-    setup: &Setup,
-    seed: &Seed,
-    turn: u32,
-    roster: &Roster,
-    order: &[(u32, Entity)],
-    groups: &mut Query<(Entity, &mut Group)>,
-    states: &mut Query<&mut ActorState>,
-    conditions: &Conditions,
-    network: &mut Network,
-    knowledge: &mut Knowledge,
-    tally: &mut Tally,
+/// A patrol is on station for the turn: it spots the boats on the route's
+/// sea legs, stands by for boats in trouble, and puts pressure on the route.
+fn patrol(
+    desk: &mut Desk,
     op: &Operation,
-    route: usize,
+    route: RouteIx,
+    groups: &Query<(Entity, &mut Group)>,
+    order: &[(u32, Entity)],
 ) {
-    let Some(def) = setup.action(op.kind) else {
-        return;
+    let (setup, turn) = (desk.setup, desk.turn);
+    desk.conditions.patrols.push((op.team, route));
+    desk.network.route_pressure[route] += 20;
+    let mut spotted = 0;
+    for &(_, e) in order {
+        let Ok((_, g)) = groups.get(e) else { continue };
+        let on_sea = setup.routes[route]
+            .legs
+            .get(g.leg as usize)
+            .is_some_and(|l| l.mode == Mode::Sea);
+        if g.route == route && g.status == GroupStatus::InTransit && on_sea {
+            meet_group(&mut desk.knowledge.0[op.team], g, turn);
+            spotted += 1;
+        }
+    }
+    desk.knowledge.0[op.team].tell(
+        setup,
+        turn,
+        Event::PatrolSighted {
+            route,
+            boats: spotted,
+        },
+    );
+}
+
+/// Search and rescue saves every boat in distress on the route, whoever is
+/// aboard, and hands the people over to the team's country; with none in
+/// distress it stays on station for boats that get into trouble this turn.
+fn search_and_rescue(
+    desk: &mut Desk,
+    op: &Operation,
+    route: RouteIx,
+    groups: &mut Query<(Entity, &mut Group)>,
+    order: &[(u32, Entity)],
+) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    desk.conditions.rescues.push((op.team, route));
+    let mut saved = Vec::new();
+    for &(_, e) in order {
+        let Ok((_, mut g)) = groups.get_mut(e) else {
+            continue;
+        };
+        if g.route == route && g.distress && g.status == GroupStatus::InTransit {
+            g.distress = false;
+            g.status = GroupStatus::Rescued;
+            g.custody = Some(op.team);
+            g.held_since = turn;
+            let people = g.size - g.lost;
+            desk.tally
+                .add(Some(op.team), |c| c.rescued += i64::from(people));
+            hand_over(setup, desk.knowledge, op.team, &g, turn);
+            saved.push(people);
+        }
+    }
+    let event = if saved.is_empty() {
+        Event::RescueOnStation { route }
+    } else {
+        Event::RescueSaved {
+            route,
+            people: saved.iter().sum::<u32>(),
+        }
     };
-    let team = op.team;
-    network.route_pressure[route] += 40;
-    let covered = conditions
+    desk.knowledge.0[op.team].tell(setup, turn, event);
+}
+
+/// An interdiction stops the groups on the route waiting to leave the team's
+/// country or moving within its reach, each with the action's odds, and
+/// holds them. Stopping a boat at sea with no patrol or rescue unit on the
+/// route may cost lives.
+fn interdict(
+    desk: &mut Desk,
+    op: &Operation,
+    route: RouteIx,
+    odds: u32,
+    groups: &mut Query<(Entity, &mut Group)>,
+    order: &[(u32, Entity)],
+) -> Stopped {
+    let (setup, seed, turn) = (desk.setup, desk.seed, desk.turn);
+    desk.network.route_pressure[route] += 40;
+    let covered = desk
+        .conditions
         .patrols
         .iter()
-        .chain(&conditions.rescues)
+        .chain(&desk.conditions.rescues)
         .any(|&(_, r)| r == route);
-    let mut stopped = 0u32;
-    let mut people = 0u32;
-    let mut lost = 0u32;
+    let mut stopped = Stopped::default();
     for &(seq, e) in order {
         let Ok((_, mut g)) = groups.get_mut(e) else {
             continue;
@@ -199,13 +251,7 @@ fn interdict(
         if g.route != route || !(waiting_here || moving_here) {
             continue;
         }
-        if !seed.chance(
-            turn,
-            Purpose::Success,
-            u64::from(seq),
-            op.team as u64,
-            def.success,
-        ) {
+        if !seed.chance(turn, Purpose::Success, u64::from(seq), op.team as u64, odds) {
             continue;
         }
         let at_sea = setup.routes[route]
@@ -213,7 +259,6 @@ fn interdict(
             .get(g.leg as usize)
             .is_some_and(|l| l.mode == Mode::Sea)
             && moving_here;
-        // Stopping an overloaded boat without rescue assets alongside puts people in the water.
         if at_sea && !covered {
             let hazard = setup.routes[route].legs[g.leg as usize].hazard + 10;
             let mut d = seed.draw(turn, Purpose::Casualties, u64::from(seq), op.team as u64);
@@ -221,69 +266,277 @@ fn interdict(
                 let share = 10 + d.below(21);
                 let dead = (g.size - g.lost) * share / 100;
                 g.lost += dead;
-                lost += dead;
+                stopped.lost += dead;
             }
         }
         g.status = GroupStatus::Intercepted;
         g.custody = Some(op.team);
         g.held_since = turn;
-        stopped += 1;
-        people += g.size - g.lost;
-        hand_over(setup, knowledge, team, &g, turn);
+        stopped.groups += 1;
+        stopped.people += g.size - g.lost;
+        hand_over(setup, desk.knowledge, op.team, &g, turn);
     }
-    if lost > 0 {
-        tally.add(Some(op.team), |c| c.lives_lost += i64::from(lost));
+    if stopped.lost > 0 {
+        desk.tally
+            .add(Some(op.team), |c| c.lives_lost += i64::from(stopped.lost));
     }
-    tally.add(Some(op.team), |c| {
-        c.groups_intercepted += i64::from(stopped)
+    desk.tally.add(Some(op.team), |c| {
+        c.groups_intercepted += i64::from(stopped.groups)
     });
-    // Crews caught in the act on this route.
-    let mut crew = None;
-    if stopped > 0 {
-        let home = setup.teams[op.team].country;
-        for (i, a) in setup.actors.iter().enumerate() {
-            if a.route == Some(route)
-                && a.country == home
-                && matches!(a.role, Role::BoatCaptain | Role::Transporter)
-            {
-                let Some(&e) = roster.0.get(i) else { continue };
-                let Ok(mut s) = states.get_mut(e) else {
-                    continue;
-                };
-                if s.status == ActorStatus::Active {
-                    s.status = ActorStatus::Arrested;
-                    s.custody = Some(op.team);
-                    s.vacant_since = Some(turn);
-                    s.replaced = false;
-                    record_custody(setup, knowledge, team, i, &s, turn, Source::Interdiction);
-                    knowledge.0[team].add_evidence(
-                        i,
-                        Evidence {
-                            strength: 3,
-                            channel: Channel::Domestic,
-                            jurisdiction: home,
-                            source: Source::Interdiction,
-                            turn,
-                        },
-                    );
-                    let warned: Vec<_> = network.ties[i].iter().map(|t| (t.other, 20)).collect();
-                    network.tip_offs.extend(warned);
-                    tally.add(Some(op.team), |c| c.arrested += 1);
-                    crew = Some(Person::named(i));
-                    break;
-                }
-            }
+    stopped
+}
+
+/// A crew caught in the act: the first active boat captain or transporter
+/// of the team's country working the route is arrested, with evidence, and
+/// their contacts are warned.
+fn arrest_crew(
+    desk: &mut Desk,
+    op: &Operation,
+    route: RouteIx,
+    roster: &Roster,
+    states: &mut Query<&mut ActorState>,
+) -> Option<Person> {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let (team, home) = (op.team, setup.teams[op.team].country);
+    for (i, a) in setup.actors.iter().enumerate() {
+        if a.route != Some(route)
+            || a.country != home
+            || !matches!(a.role, Role::BoatCaptain | Role::Transporter)
+        {
+            continue;
         }
+        let Some(&e) = roster.0.get(i) else { continue };
+        let Ok(mut s) = states.get_mut(e) else {
+            continue;
+        };
+        if s.status != ActorStatus::Active {
+            continue;
+        }
+        s.status = ActorStatus::Arrested;
+        s.custody = Some(team);
+        s.vacant_since = Some(turn);
+        s.replaced = false;
+        record_custody(
+            setup,
+            desk.knowledge,
+            team,
+            i,
+            &s,
+            turn,
+            Source::Interdiction,
+        );
+        desk.knowledge.0[team].add_evidence(
+            i,
+            Evidence {
+                strength: 3,
+                channel: Channel::Domestic,
+                jurisdiction: home,
+                source: Source::Interdiction,
+                turn,
+            },
+        );
+        let warned: Vec<_> = desk.network.ties[i].iter().map(|t| (t.other, 20)).collect();
+        desk.network.tip_offs.extend(warned);
+        desk.tally.add(Some(team), |c| c.arrested += 1);
+        return Some(Person::named(i));
     }
-    knowledge.0[team].tell(
-        setup,
-        turn,
-        Event::Interdiction {
-            route,
-            groups: stopped,
-            people,
-            crew,
-            lost,
-        },
-    );
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::systems::testkit::Bench;
+
+    /// The sea group: thirty people on the sea route.
+    const BOAT: u32 = 0;
+
+    /// The boat on a leg of the sea route: 0 the land leg to the port, 1 the
+    /// strait from Transia, 2 the strait to Destia.
+    fn boat_on_leg(b: &mut Bench, leg: u32) {
+        b.set_group(BOAT, |g| {
+            g.status = GroupStatus::InTransit;
+            g.leg = leg;
+        });
+    }
+
+    fn sea(b: &Bench) -> RouteIx {
+        b.setup().route("sea").expect("the sea route")
+    }
+
+    #[test]
+    fn a_patrol_spots_only_the_boats_on_the_routes_sea_legs() {
+        let mut b = Bench::mini();
+        let (cg, sea) = (b.team("trans_cg"), sea(&b));
+        boat_on_leg(&mut b, 0);
+        b.next_turn();
+        b.order(cg, ActionKind::MaritimePatrol, TargetRef::Route(sea));
+        b.run(resolve_maritime);
+        assert!(matches!(
+            b.told(cg).as_slice(),
+            [Event::PatrolSighted { boats: 0, .. }]
+        ));
+        assert!(!b.knowledge(cg).groups.contains_key(&BOAT));
+
+        boat_on_leg(&mut b, 1);
+        b.next_turn();
+        b.order(cg, ActionKind::MaritimePatrol, TargetRef::Route(sea));
+        b.run(resolve_maritime);
+        assert!(matches!(
+            b.told(cg).as_slice(),
+            [Event::PatrolSighted { boats: 1, .. }]
+        ));
+        assert!(b.knowledge(cg).groups.contains_key(&BOAT));
+        assert_eq!(b.resource::<Network>().route_pressure[sea], 2 * 20);
+        assert!(b.resource::<Conditions>().patrols.contains(&(cg, sea)));
+    }
+
+    #[test]
+    fn search_and_rescue_saves_boats_in_distress_and_hands_the_people_to_its_country() {
+        let mut b = Bench::mini();
+        let (cg, sea) = (b.team("trans_cg"), sea(&b));
+        b.next_turn();
+        b.order(cg, ActionKind::SearchAndRescue, TargetRef::Route(sea));
+        b.run(resolve_maritime);
+        assert!(matches!(
+            b.told(cg).as_slice(),
+            [Event::RescueOnStation { .. }]
+        ));
+        assert!(b.resource::<Conditions>().rescues.contains(&(cg, sea)));
+
+        boat_on_leg(&mut b, 1);
+        b.set_group(BOAT, |g| {
+            g.distress = true;
+            g.lost = 4;
+        });
+        b.next_turn();
+        b.order(cg, ActionKind::SearchAndRescue, TargetRef::Route(sea));
+        b.run(resolve_maritime);
+        let g = b.group(BOAT);
+        assert_eq!(
+            (g.status, g.custody, g.distress, g.held_since),
+            (GroupStatus::Rescued, Some(cg), false, 2)
+        );
+        assert_eq!(b.resource::<Tally>().teams[cg].rescued, 26);
+        assert!(matches!(
+            b.told(cg).as_slice(),
+            [Event::RescueSaved { people: 26, .. }]
+        ));
+        for id in ["trans_police", "trans_immigration"] {
+            let t = b.team(id);
+            assert!(b.knowledge(t).groups.contains_key(&BOAT), "{id}");
+        }
+        let oria = b.team("oria_police");
+        assert!(!b.knowledge(oria).groups.contains_key(&BOAT));
+    }
+
+    #[test]
+    fn an_interdiction_stops_groups_waiting_to_leave_the_teams_country_only() {
+        let mut b = Bench::mini_with(|s| Bench::odds(s, ActionKind::Interdiction, 100));
+        let (oria, trans, sea) = (b.team("oria_police"), b.team("trans_police"), sea(&b));
+        b.next_turn();
+        b.order(trans, ActionKind::Interdiction, TargetRef::Route(sea));
+        b.run(resolve_maritime);
+        assert_eq!(b.group(BOAT).status, GroupStatus::Recruited);
+        assert!(matches!(
+            b.told(trans).as_slice(),
+            [Event::Interdiction { groups: 0, .. }]
+        ));
+
+        b.next_turn();
+        b.order(oria, ActionKind::Interdiction, TargetRef::Route(sea));
+        b.run(resolve_maritime);
+        let g = b.group(BOAT);
+        assert_eq!(
+            (g.status, g.custody),
+            (GroupStatus::Intercepted, Some(oria))
+        );
+        assert_eq!(b.resource::<Tally>().teams[oria].groups_intercepted, 1);
+        // No boat crew of Oria works the sea route.
+        assert!(matches!(
+            b.told(oria).as_slice(),
+            [Event::Interdiction {
+                groups: 1,
+                people: 30,
+                crew: None,
+                lost: 0,
+                ..
+            }]
+        ));
+        assert_eq!(b.resource::<Network>().route_pressure[sea], 2 * 40);
+    }
+
+    #[test]
+    fn an_interdiction_arrests_an_active_crew_member_of_the_teams_country_on_the_route() {
+        let mut b = Bench::mini_with(|s| Bench::odds(s, ActionKind::Interdiction, 100));
+        let (cg, sea) = (b.team("trans_cg"), sea(&b));
+        let (captain, boss) = (b.actor("cap1"), b.actor("boss2"));
+        boat_on_leg(&mut b, 1);
+        b.next_turn();
+        b.resource::<Conditions>().patrols.push((cg, sea));
+        b.order(cg, ActionKind::Interdiction, TargetRef::Route(sea));
+        b.run(resolve_maritime);
+        let s = b.actor_state(captain);
+        assert_eq!((s.status, s.custody), (ActorStatus::Arrested, Some(cg)));
+        assert!(b.resource::<Network>().tip_offs.contains(&(boss, 20)));
+        assert_eq!(b.knowledge(cg).admissible_total(captain), 3);
+        let police = b.team("trans_police");
+        assert!(b.knowledge(police).actors[&captain].held);
+        assert!(matches!(
+            b.told(cg).as_slice(),
+            [Event::Interdiction { crew: Some(p), lost: 0, .. }] if p.actor == captain
+        ));
+        assert_eq!(b.resource::<Tally>().teams[cg].arrested, 1);
+    }
+
+    #[test]
+    fn stopping_a_boat_at_sea_without_rescue_cover_costs_lives() {
+        let deadly = |s: &mut Setup| {
+            Bench::odds(s, ActionKind::Interdiction, 100);
+            let sea = s.route("sea").expect("the sea route");
+            s.routes[sea].legs[1].hazard = 100;
+        };
+        let mut b = Bench::mini_with(deadly);
+        let (cg, sea) = (b.team("trans_cg"), sea(&b));
+        boat_on_leg(&mut b, 1);
+        b.next_turn();
+        b.order(cg, ActionKind::Interdiction, TargetRef::Route(sea));
+        b.run(resolve_maritime);
+        let lost = b.group(BOAT).lost;
+        assert!((3..=9).contains(&lost), "{lost} of 30 lost");
+        assert_eq!(b.resource::<Tally>().teams[cg].lives_lost, i64::from(lost));
+        assert!(matches!(
+            b.told(cg).as_slice(),
+            [Event::Interdiction { lost: l, people, .. }] if *l == lost && *people == 30 - lost
+        ));
+
+        let mut b = Bench::mini_with(deadly);
+        boat_on_leg(&mut b, 1);
+        b.next_turn();
+        b.order(cg, ActionKind::SearchAndRescue, TargetRef::Route(sea));
+        b.order(cg, ActionKind::Interdiction, TargetRef::Route(sea));
+        b.run(resolve_maritime);
+        assert_eq!(b.group(BOAT).lost, 0);
+        assert_eq!(b.group(BOAT).status, GroupStatus::Intercepted);
+    }
+
+    #[test]
+    fn a_coast_guard_reaches_boats_in_open_waters_and_others_only_legs_touching_their_country() {
+        let mut b = Bench::mini();
+        let (cg, police, dest) = (
+            b.team("trans_cg"),
+            b.team("trans_police"),
+            b.team("dest_police"),
+        );
+        boat_on_leg(&mut b, 2);
+        let boat = b.group(BOAT);
+        let setup = b.setup();
+        assert!(within_reach(setup, cg, &boat));
+        assert!(!within_reach(setup, police, &boat));
+        assert!(within_reach(setup, dest, &boat));
+        let mut ashore = boat.clone();
+        ashore.leg = 0;
+        assert!(!within_reach(setup, dest, &ashore));
+        assert!(within_reach(setup, police, &ashore));
+    }
 }

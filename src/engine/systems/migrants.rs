@@ -9,8 +9,8 @@ use super::{Roster, groups_in_order};
 use crate::engine::events::{Event, GroupTag};
 use crate::engine::knowledge::Knowledge;
 use crate::engine::metrics::Tally;
-use crate::engine::rng::{Purpose, Seed};
-use crate::engine::setup::Setup;
+use crate::engine::rng::{Draw, Purpose, Seed};
+use crate::engine::setup::{ActorIx, RouteIx, Setup};
 use crate::engine::state::{
     ActorState, ActorStatus, AtRisk, Clock, Conditions, Group, GroupStatus, Network,
 };
@@ -18,6 +18,32 @@ use crate::scenario::Mode;
 
 /// Turns a held group waits for a decision before routine processing takes it.
 pub const HOLDING_TURNS: u32 = 3;
+
+/// What the rules of the crossing read and change this turn.
+struct Desk<'a> {
+    setup: &'a Setup,
+    seed: &'a Seed,
+    turn: u32,
+    /// Every member's status, by actor index.
+    statuses: &'a [ActorStatus],
+    conditions: &'a Conditions,
+    network: &'a Network,
+    knowledge: &'a mut Knowledge,
+    tally: &'a mut Tally,
+}
+
+impl Desk<'_> {
+    /// Whether the network has the crew for this leg of the route.
+    fn crewed(&self, route: RouteIx, leg: usize) -> bool {
+        let status = |i: ActorIx| {
+            self.statuses
+                .get(i)
+                .copied()
+                .unwrap_or(ActorStatus::Dormant)
+        };
+        route_crewed(self.setup, &status, route, leg)
+    }
+}
 
 /// Move every group one turn along its route.
 #[allow(clippy::too_many_arguments)]
@@ -33,108 +59,149 @@ pub fn move_groups(
     mut knowledge: ResMut<Knowledge>,
     mut tally: ResMut<Tally>,
 ) {
-    let turn = clock.turn;
-    let status = |i: usize| {
-        roster
-            .0
-            .get(i)
-            .and_then(|e| states.get(*e).ok())
-            .map(|s| s.status)
-            .unwrap_or(ActorStatus::Dormant)
+    let statuses = super::statuses(&roster, |e| states.get(e).ok());
+    let mut desk = Desk {
+        setup: &setup,
+        seed: &seed,
+        turn: clock.turn,
+        statuses: &statuses,
+        conditions: &conditions,
+        network: &network,
+        knowledge: &mut knowledge,
+        tally: &mut tally,
     };
-    for (seq, e) in groups_in_order(groups.iter()) {
+    for (_, e) in groups_in_order(groups.iter()) {
         let Ok((_, mut g)) = groups.get_mut(e) else {
             continue;
         };
         match g.status {
-            GroupStatus::Recruited => {
-                if g.depart_turn <= turn
-                    && network.route_closed_until[g.route] < turn
-                    && route_crewed(&setup, &status, g.route, 0)
-                {
-                    g.status = GroupStatus::InTransit;
-                    g.leg = 0;
-                    g.progress = 0;
-                }
-                continue;
-            }
-            GroupStatus::InTransit => {}
-            _ => continue,
-        }
-        let route = &setup.routes[g.route];
-        let Some(leg) = route.legs.get(g.leg as usize) else {
-            continue;
-        };
-        if g.progress == 0 && !route_crewed(&setup, &status, g.route, g.leg as usize) {
-            // Stranded at the last stop until the network finds a crew.
-            continue;
-        }
-        g.progress += 1;
-        if g.progress < leg.turns && !g.distress {
-            continue;
-        }
-        let hazard = leg.hazard + conditions.extra_hazard(leg.mode, turn);
-        let mut d = seed.draw(turn, Purpose::Hazard, u64::from(seq), u64::from(g.leg));
-        let trouble = g.distress || d.chance(hazard);
-        if trouble {
-            g.distress = false;
-            let aboard = g.size - g.lost;
-            if leg.mode == Mode::Sea {
-                // Rescue comes first: a patrol or a rescue unit on the route may reach them.
-                let responder = conditions
-                    .rescues
-                    .iter()
-                    .map(|&(t, r)| (t, r, 85))
-                    .chain(conditions.patrols.iter().map(|&(t, r)| (t, r, 55)))
-                    .find(|&(_, r, _)| r == g.route);
-                let rescued = responder.filter(|&(t, _, odds)| {
-                    seed.chance(turn, Purpose::Rescue, u64::from(seq), t as u64, odds)
-                });
-                if let Some((team, _, _)) = rescued {
-                    g.status = GroupStatus::Rescued;
-                    g.custody = Some(team);
-                    g.held_since = turn;
-                    tally.add(Some(team), |c| c.rescued += i64::from(aboard));
-                    hand_over(&setup, &mut knowledge, team, &g, turn);
-                    knowledge.0[team].tell(
-                        &setup,
-                        turn,
-                        Event::RescuedInDistress {
-                            route: g.route,
-                            people: aboard,
-                        },
-                    );
-                    continue;
-                }
-                let share = 20 + d.below(41);
-                let dead = (aboard * share / 100).max(1).min(aboard);
-                g.lost += dead;
-                tally.add(None, |c| c.lives_lost += i64::from(dead));
-                if g.lost >= g.size {
-                    g.status = GroupStatus::LostAtSea;
-                    continue;
-                }
-            } else {
-                let dead = aboard * (2 + d.below(6)) / 100;
-                g.lost += dead;
-                tally.add(None, |c| c.lives_lost += i64::from(dead));
-            }
-        }
-        if g.progress < leg.turns {
-            continue;
-        }
-        g.leg += 1;
-        g.progress = 0;
-        if g.leg as usize >= route.legs.len() {
-            let arrived = g.size - g.lost;
-            g.status = if g.trafficked() {
-                GroupStatus::Exploited
-            } else {
-                GroupStatus::Arrived
-            };
-            tally.add(None, |c| c.migrants_moved += i64::from(arrived));
+            GroupStatus::Recruited => set_off(&desk, &mut g),
+            GroupStatus::InTransit => travel(&mut desk, &mut g),
+            _ => {}
         }
     }
+}
+
+/// A recruited group sets off on its day, when the route is open and the
+/// network has the crew for the first leg; it moves from the next turn.
+fn set_off(desk: &Desk, g: &mut Group) {
+    if g.depart_turn <= desk.turn
+        && desk.network.route_closed_until[g.route] < desk.turn
+        && desk.crewed(g.route, 0)
+    {
+        g.status = GroupStatus::InTransit;
+        g.leg = 0;
+        g.progress = 0;
+    }
+}
+
+/// A group on the move spends a turn on its leg; starting a leg needs its
+/// crew, or the group is stranded at the last stop. On the leg's last turn
+/// (or at once, for a boat in distress) the leg's hazard, raised by the
+/// weather, may strike; a group that comes through moves on to the next leg.
+fn travel(desk: &mut Desk, g: &mut Group) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let route = &setup.routes[g.route];
+    let Some(leg) = route.legs.get(g.leg as usize) else {
+        return;
+    };
+    if g.progress == 0 && !desk.crewed(g.route, g.leg as usize) {
+        return;
+    }
+    g.progress += 1;
+    if g.progress < leg.turns && !g.distress {
+        return;
+    }
+    let hazard = leg.hazard + desk.conditions.extra_hazard(leg.mode, turn);
+    let mut d = desk
+        .seed
+        .draw(turn, Purpose::Hazard, u64::from(g.seq), u64::from(g.leg));
+    let trouble = g.distress || d.chance(hazard);
+    if trouble {
+        g.distress = false;
+        if leg.mode == Mode::Sea {
+            if trouble_at_sea(desk, g, &mut d) {
+                return;
+            }
+        } else {
+            trouble_on_land(desk, g, &mut d);
+        }
+    }
+    if g.progress < leg.turns {
+        return;
+    }
+    g.leg += 1;
+    g.progress = 0;
+    if g.leg as usize >= route.legs.len() {
+        arrive(desk, g);
+    }
+}
+
+/// A boat in trouble: a rescue unit on the route reaches it at 85%, a patrol
+/// at 55%, and takes the people aboard into its country's hands; otherwise a
+/// fifth to three-fifths of them (at least one) are lost, and the boat with
+/// them when no one is left. True when the crossing ends here.
+fn trouble_at_sea(desk: &mut Desk, g: &mut Group, d: &mut Draw) -> bool {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let aboard = g.size - g.lost;
+    let responder = desk
+        .conditions
+        .rescues
+        .iter()
+        .map(|&(t, r)| (t, r, 85))
+        .chain(desk.conditions.patrols.iter().map(|&(t, r)| (t, r, 55)))
+        .find(|&(_, r, _)| r == g.route);
+    let rescued = responder.filter(|&(t, _, odds)| {
+        desk.seed
+            .chance(turn, Purpose::Rescue, u64::from(g.seq), t as u64, odds)
+    });
+    if let Some((team, _, _)) = rescued {
+        g.status = GroupStatus::Rescued;
+        g.custody = Some(team);
+        g.held_since = turn;
+        desk.tally
+            .add(Some(team), |c| c.rescued += i64::from(aboard));
+        hand_over(setup, desk.knowledge, team, g, turn);
+        desk.knowledge.0[team].tell(
+            setup,
+            turn,
+            Event::RescuedInDistress {
+                route: g.route,
+                people: aboard,
+            },
+        );
+        return true;
+    }
+    let share = 20 + d.below(41);
+    let dead = (aboard * share / 100).max(1).min(aboard);
+    g.lost += dead;
+    desk.tally.add(None, |c| c.lives_lost += i64::from(dead));
+    if g.lost >= g.size {
+        g.status = GroupStatus::LostAtSea;
+        return true;
+    }
+    false
+}
+
+/// Trouble on land costs 2 to 7 in a hundred of the people; the rest go on.
+fn trouble_on_land(desk: &mut Desk, g: &mut Group, d: &mut Draw) {
+    let aboard = g.size - g.lost;
+    let dead = aboard * (2 + d.below(6)) / 100;
+    g.lost += dead;
+    desk.tally.add(None, |c| c.lives_lost += i64::from(dead));
+}
+
+/// At the end of the route smuggled people are free; trafficked people are
+/// held in exploitation.
+fn arrive(desk: &mut Desk, g: &mut Group) {
+    let arrived = g.size - g.lost;
+    g.status = if g.trafficked() {
+        GroupStatus::Exploited
+    } else {
+        GroupStatus::Arrived
+    };
+    desk.tally
+        .add(None, |c| c.migrants_moved += i64::from(arrived));
 }
 
 /// Groups held with no decision are processed routinely: charged with illegal
@@ -185,5 +252,289 @@ pub fn process_held_groups(
                 held_turns: HOLDING_TURNS,
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::systems::testkit::Bench;
+
+    /// The sea group: thirty people, smuggled, leaving on turn 1.
+    const BOAT: u32 = 0;
+    /// The land group: twelve people, trafficked.
+    const LAND: u32 = 1;
+
+    /// The mini world with every leg safe unless a test says otherwise.
+    fn calm() -> Bench {
+        Bench::mini_with(|s| {
+            for route in &mut s.routes {
+                for leg in &mut route.legs {
+                    leg.hazard = 0;
+                }
+            }
+        })
+    }
+
+    fn route(b: &Bench, id: &str) -> RouteIx {
+        b.setup().route(id).expect("a mini route")
+    }
+
+    #[test]
+    fn a_group_sets_off_on_its_day_when_the_route_is_open_and_crewed() {
+        let mut b = calm();
+        b.run(move_groups);
+        assert_eq!(
+            b.group(BOAT).status,
+            GroupStatus::Recruited,
+            "before its day"
+        );
+
+        let sea = route(&b, "sea");
+        b.next_turn();
+        b.resource::<Network>().route_closed_until[sea] = 1;
+        b.run(move_groups);
+        assert_eq!(b.group(BOAT).status, GroupStatus::Recruited, "route closed");
+
+        // Only drv0 drives the land leg to the port.
+        let driver = b.actor("drv0");
+        b.set_actor(driver, |s| s.status = ActorStatus::Arrested);
+        b.next_turn();
+        b.run(move_groups);
+        assert_eq!(b.group(BOAT).status, GroupStatus::Recruited, "no crew");
+
+        b.set_actor(driver, |s| s.status = ActorStatus::Active);
+        b.next_turn();
+        b.run(move_groups);
+        let g = b.group(BOAT);
+        assert_eq!(
+            (g.status, g.leg, g.progress),
+            (GroupStatus::InTransit, 0, 0)
+        );
+    }
+
+    #[test]
+    fn a_group_waits_at_the_last_stop_until_the_network_finds_a_crew() {
+        let mut b = calm();
+        let captain = b.actor("cap1");
+        b.set_actor(captain, |s| s.status = ActorStatus::Arrested);
+        b.set_group(BOAT, |g| {
+            g.status = GroupStatus::InTransit;
+            g.leg = 1;
+        });
+        b.next_turn();
+        b.run(move_groups);
+        let g = b.group(BOAT);
+        assert_eq!((g.leg, g.progress), (1, 0));
+
+        b.set_actor(captain, |s| s.status = ActorStatus::Active);
+        b.next_turn();
+        b.run(move_groups);
+        assert_eq!(b.group(BOAT).leg, 2);
+    }
+
+    #[test]
+    fn a_group_takes_each_leg_in_its_turns_and_trafficked_people_arrive_into_exploitation() {
+        let mut b = calm();
+        b.set_group(LAND, |g| g.status = GroupStatus::InTransit);
+        let mut path = Vec::new();
+        for _ in 0..3 {
+            b.next_turn();
+            b.run(move_groups);
+            let g = b.group(LAND);
+            path.push((g.leg, g.progress, g.status));
+        }
+        // Two turns to the border post, one to the city.
+        assert_eq!(
+            path,
+            vec![
+                (0, 1, GroupStatus::InTransit),
+                (1, 0, GroupStatus::InTransit),
+                (2, 0, GroupStatus::Exploited),
+            ]
+        );
+        assert_eq!(b.resource::<Tally>().total.migrants_moved, 12);
+    }
+
+    #[test]
+    fn smuggled_people_are_free_at_the_end_of_the_route() {
+        let mut b = calm();
+        b.set_group(BOAT, |g| {
+            g.status = GroupStatus::InTransit;
+            g.leg = 2;
+        });
+        b.next_turn();
+        b.run(move_groups);
+        assert_eq!(b.group(BOAT).status, GroupStatus::Arrived);
+        assert_eq!(b.resource::<Tally>().total.migrants_moved, 30);
+    }
+
+    /// Whether the boat in distress on the strait was rescued, on a fresh
+    /// world at this turn, with these units on the sea route.
+    fn distress_rescued(turn: u32, rescue: bool, patrol: bool) -> Option<GroupStatus> {
+        let mut b = calm();
+        let (cg, sea) = (b.team("trans_cg"), route(&b, "sea"));
+        b.set_group(BOAT, |g| {
+            g.status = GroupStatus::InTransit;
+            g.leg = 1;
+            g.distress = true;
+        });
+        for _ in 0..turn {
+            b.next_turn();
+        }
+        let mut conditions = b.resource::<Conditions>();
+        if rescue {
+            conditions.rescues.push((cg, sea));
+        }
+        if patrol {
+            conditions.patrols.push((cg, sea));
+        }
+        b.run(move_groups);
+        let g = b.group(BOAT);
+        let rescued = g.status == GroupStatus::Rescued;
+        if rescued {
+            assert_eq!((g.custody, g.lost), (Some(cg), 0));
+            assert_eq!(b.resource::<Tally>().teams[cg].rescued, 30);
+            assert!(matches!(
+                b.told(cg).as_slice(),
+                [Event::RescuedInDistress { people: 30, .. }]
+            ));
+            let police = b.team("trans_police");
+            assert!(b.knowledge(police).groups.contains_key(&BOAT));
+        } else {
+            assert!(g.lost >= 6, "a fifth at least is lost: {}", g.lost);
+            assert_eq!(b.resource::<Tally>().total.lives_lost, i64::from(g.lost));
+        }
+        rescued.then_some(g.status)
+    }
+
+    #[test]
+    fn a_boat_in_distress_is_reached_by_a_rescue_unit_more_often_than_by_a_patrol() {
+        let turns = 1..=40;
+        let count = |rescue, patrol| {
+            turns
+                .clone()
+                .filter(|&t| distress_rescued(t, rescue, patrol).is_some())
+                .count()
+        };
+        let (by_rescue, by_patrol, by_none) =
+            (count(true, false), count(false, true), count(false, false));
+        // 85% and 55% of forty turns.
+        assert!((28..=40).contains(&by_rescue), "{by_rescue}");
+        assert!((12..=32).contains(&by_patrol), "{by_patrol}");
+        assert!(by_patrol < by_rescue);
+        assert_eq!(by_none, 0);
+    }
+
+    #[test]
+    fn a_boat_in_distress_with_no_one_near_loses_people_and_sinks_when_none_are_left() {
+        let mut b = calm();
+        b.set_group(BOAT, |g| {
+            g.status = GroupStatus::InTransit;
+            g.leg = 1;
+            g.distress = true;
+        });
+        b.set_group(LAND, |g| {
+            g.status = GroupStatus::InTransit;
+            g.route = 0;
+            g.leg = 1;
+            g.distress = true;
+            g.size = 1;
+        });
+        b.next_turn();
+        b.run(move_groups);
+        let boat = b.group(BOAT);
+        assert!((6..=18).contains(&boat.lost), "{}", boat.lost);
+        assert!(!boat.distress);
+        assert_eq!(boat.leg, 2, "the survivors go on");
+        let last = b.group(LAND);
+        assert_eq!((last.lost, last.status), (1, GroupStatus::LostAtSea));
+    }
+
+    #[test]
+    fn trouble_on_land_costs_a_few_lives_and_the_group_goes_on() {
+        let mut b = Bench::mini_with(|s| {
+            let land = s.route("land").expect("the land route");
+            s.routes[land].legs[1].hazard = 100;
+        });
+        b.set_group(LAND, |g| {
+            g.status = GroupStatus::InTransit;
+            g.leg = 1;
+            g.size = 100;
+        });
+        b.next_turn();
+        b.run(move_groups);
+        let g = b.group(LAND);
+        assert!((2..=7).contains(&g.lost), "{}", g.lost);
+        assert_eq!(g.status, GroupStatus::Exploited);
+        assert_eq!(b.resource::<Tally>().total.lives_lost, i64::from(g.lost));
+    }
+
+    #[test]
+    fn the_weather_raises_the_hazard_of_legs_of_its_mode() {
+        let mut b = calm();
+        b.set_group(BOAT, |g| {
+            g.status = GroupStatus::InTransit;
+            g.leg = 1;
+            g.size = 100;
+        });
+        b.next_turn();
+        b.resource::<Conditions>()
+            .weather
+            .push(crate::engine::state::WeatherSpell {
+                mode: Mode::Sea,
+                extra_hazard: 100,
+                until: 1,
+            });
+        b.run(move_groups);
+        assert!(b.group(BOAT).lost >= 20);
+    }
+
+    fn held_since_turn_one(b: &mut Bench) -> crate::engine::setup::TeamIx {
+        let imm = b.team("trans_immigration");
+        b.set_group(LAND, |g| {
+            g.status = GroupStatus::Intercepted;
+            g.custody = Some(imm);
+            g.held_since = 1;
+        });
+        imm
+    }
+
+    #[test]
+    fn a_group_held_without_a_decision_is_processed_routinely_after_the_holding_turns() {
+        let mut b = Bench::mini();
+        let imm = held_since_turn_one(&mut b);
+        for _ in 0..HOLDING_TURNS {
+            b.next_turn();
+            b.run(process_held_groups);
+            assert_eq!(b.group(LAND).status, GroupStatus::Intercepted);
+        }
+        b.next_turn();
+        b.run(process_held_groups);
+        let g = b.group(LAND);
+        assert_eq!((g.status, g.custody), (GroupStatus::Returned, None));
+        assert_eq!(b.resource::<Tally>().teams[imm].migrants_criminalised, 12);
+        let at_risk = b.resource::<Network>().at_risk.clone();
+        assert_eq!(at_risk.len(), 1);
+        assert_eq!(at_risk[0].risk, super::super::victims::RISK_BARE_RETURN);
+        assert!(matches!(
+            b.told(imm).as_slice(),
+            [Event::ProcessedRoutinely {
+                held_turns: HOLDING_TURNS,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn routine_processing_criminalises_no_one_where_smuggling_is_no_crime() {
+        let mut b = Bench::mini_with(|s| s.countries[1].law.smuggling_criminalised = false);
+        let imm = held_since_turn_one(&mut b);
+        for _ in 0..=HOLDING_TURNS {
+            b.next_turn();
+        }
+        b.run(process_held_groups);
+        assert_eq!(b.group(LAND).status, GroupStatus::Returned);
+        assert_eq!(b.resource::<Tally>().teams[imm].migrants_criminalised, 0);
     }
 }

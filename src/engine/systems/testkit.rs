@@ -9,7 +9,7 @@ use crate::engine::Engine;
 use crate::engine::events::Event;
 use crate::engine::knowledge::{Knowledge, TeamKnowledge};
 use crate::engine::setup::{ActorIx, Setup, TeamIx};
-use crate::engine::state::{ActorId, ActorState, Clock, Operation, TargetRef};
+use crate::engine::state::{ActorId, ActorState, Clock, Group, Operation, TargetRef};
 use crate::scenario::ActionKind;
 
 const MINI: &str = include_str!("../../../tests/fixtures/engine/mini.ron");
@@ -126,6 +126,23 @@ impl Bench {
             .find(|(id, _)| id.0 == actor)
             .map(|(_, s)| s.clone())
             .expect("the member exists")
+    }
+
+    /// Change a migrant group, by creation order.
+    pub(crate) fn set_group(&mut self, seq: u32, change: impl FnOnce(&mut Group)) {
+        let mut q = self.world().query::<&mut Group>();
+        if let Some(mut g) = q.iter_mut(self.engine.world_mut()).find(|g| g.seq == seq) {
+            change(&mut g);
+        }
+    }
+
+    /// A migrant group, by creation order.
+    pub(crate) fn group(&mut self, seq: u32) -> Group {
+        let mut q = self.world().query::<&Group>();
+        q.iter(self.engine.world_mut())
+            .find(|g| g.seq == seq)
+            .cloned()
+            .expect("the group exists")
     }
 
     /// A resource of the world, to read or change.

@@ -9,7 +9,7 @@ use crate::engine::events::{Care, Event, GroupTag};
 use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::setup::Setup;
+use crate::engine::setup::{ActorIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, AtRisk, Clock, Group, GroupStatus, Network, Operation, TargetRef,
 };
@@ -31,6 +31,18 @@ pub const RISK_SUPPORTED_RETURN: u32 = 3;
 /// Turns the risk of re-recruitment lasts after a return.
 pub const RISK_WINDOW: u32 = 10;
 
+/// What the victim-care rules read and change this turn.
+struct Desk<'a> {
+    setup: &'a Setup,
+    seed: &'a Seed,
+    turn: u32,
+    /// The state of a network member, by actor index.
+    member: &'a dyn Fn(ActorIx) -> Option<&'a ActorState>,
+    network: &'a mut Network,
+    knowledge: &'a mut Knowledge,
+    tally: &'a mut Tally,
+}
+
 /// Resolve the victim-care actions due this turn.
 #[allow(clippy::too_many_arguments)]
 pub fn resolve_victim_care(
@@ -45,14 +57,20 @@ pub fn resolve_victim_care(
     mut knowledge: ResMut<Knowledge>,
     mut tally: ResMut<Tally>,
 ) {
-    let turn = clock.turn;
     let order = groups_in_order(groups.iter());
-    for (_, op) in due_operations(ops.iter(), turn, &KINDS) {
+    let member = |a: ActorIx| actor_state(&states, &roster, a);
+    let mut desk = Desk {
+        setup: &setup,
+        seed: &seed,
+        turn: clock.turn,
+        member: &member,
+        network: &mut network,
+        knowledge: &mut knowledge,
+        tally: &mut tally,
+    };
+    for (_, op) in due_operations(ops.iter(), clock.turn, &KINDS) {
         if op.kind == ActionKind::PreventionCampaign {
-            let country = setup.teams[op.team].country;
-            network.prevention_until.retain(|&(c, _)| c != country);
-            network.prevention_until.push((country, turn + 8));
-            knowledge.0[op.team].tell(&setup, turn, Event::PreventionCampaign);
+            run_prevention_campaign(&mut desk, &op);
             continue;
         }
         let TargetRef::Group(seq) = op.target else {
@@ -64,229 +82,607 @@ pub fn resolve_victim_care(
         let Ok((_, mut g)) = groups.get_mut(e) else {
             continue;
         };
-        let people = g.size - g.lost;
-        let tag = GroupTag {
-            seq,
-            id: g.id.clone(),
-        };
-        let home = setup.teams[op.team].country;
-        let held_here =
-            g.status.held() && g.custody.is_some_and(|t| setup.teams[t].country == home);
         match op.kind {
-            ActionKind::ScreeningInterview => {
-                let reachable = held_here
-                    || g.status == GroupStatus::Exploited
-                    || g.status == GroupStatus::Protected;
-                let know = &mut knowledge.0[op.team];
-                if !reachable {
-                    know.tell(
-                        &setup,
-                        turn,
-                        Event::OutOfReach {
-                            care: Care::Screening,
-                            group: tag,
-                        },
-                    );
-                    continue;
-                }
-                let Some(def) = setup.action(op.kind) else {
-                    continue;
-                };
-                if !seed.chance(
-                    turn,
-                    Purpose::Screening,
-                    u64::from(seq),
-                    op.team as u64,
-                    def.success,
-                ) {
-                    know.tell(&setup, turn, Event::TooFrightened { group: tag });
-                    continue;
-                }
-                if g.trafficked() {
-                    if !g.identified {
-                        g.identified = true;
-                        tally.add(Some(op.team), |c| c.victims_identified += i64::from(people));
-                    }
-                    if let Some(intel) = know.groups.get_mut(&seq) {
-                        intel.indicators = g.indicators.clone();
-                        intel.victims_identified = true;
-                    }
-                }
-                if let Some(intel) = know.groups.get_mut(&seq) {
-                    intel.screened = true;
-                }
-                let mut recruiter = None;
-                if let Some(r) = g.recruiter {
-                    let state = actor_state(&states, &roster, r);
-                    know.learn_actor(
-                        r,
-                        sighting(&setup, r, state, turn, Source::Screening, true, true, 70),
-                    );
-                    know.add_evidence(
-                        r,
-                        Evidence {
-                            strength: def.evidence,
-                            channel: Channel::Domestic,
-                            jurisdiction: setup.teams[op.team].country,
-                            source: Source::Screening,
-                            turn,
-                        },
-                    );
-                    recruiter = Some(know.person(&setup, r));
-                }
-                let trafficked = g.trafficked();
-                know.tell(
-                    &setup,
-                    turn,
-                    Event::Screened {
-                        group: tag,
-                        trafficked,
-                        people,
-                        indicators: if trafficked {
-                            g.indicators.clone()
-                        } else {
-                            Vec::new()
-                        },
-                        recruiter,
-                    },
-                );
-            }
-            ActionKind::Referral => {
-                let know = &mut knowledge.0[op.team];
-                if !(held_here || g.status == GroupStatus::Exploited) {
-                    know.tell(
-                        &setup,
-                        turn,
-                        Event::OutOfReach {
-                            care: Care::Referral,
-                            group: tag,
-                        },
-                    );
-                    continue;
-                }
-                g.status = GroupStatus::Protected;
-                g.custody = None;
-                if g.trafficked() {
-                    tally.add(Some(op.team), |c| c.victims_protected += i64::from(people));
-                }
-                // Protected, identified victims are the ones who come forward to testify.
-                if g.identified {
-                    let accused: Vec<usize> = g
-                        .recruiter
-                        .into_iter()
-                        .chain(
-                            setup
-                                .actors
-                                .iter()
-                                .enumerate()
-                                .filter(|(_, a)| {
-                                    a.route == Some(g.route)
-                                        && matches!(
-                                            a.role,
-                                            Role::Enforcer
-                                                | Role::SafeHouseKeeper
-                                                | Role::Transporter
-                                        )
-                                })
-                                .map(|(i, _)| i)
-                                .take(1),
-                        )
-                        .collect();
-                    for a in accused {
-                        let state = actor_state(&states, &roster, a);
-                        know.learn_actor(
-                            a,
-                            sighting(&setup, a, state, turn, Source::Testimony, true, true, 85),
-                        );
-                        know.add_evidence(
-                            a,
-                            Evidence {
-                                strength: 2,
-                                channel: Channel::Domestic,
-                                jurisdiction: setup.teams[op.team].country,
-                                source: Source::Testimony,
-                                turn,
-                            },
-                        );
-                    }
-                }
-                know.tell(
-                    &setup,
-                    turn,
-                    Event::Referred {
-                        group: tag,
-                        people,
-                        testify: g.identified,
-                    },
-                );
-                meet_group(know, &g, turn);
-            }
+            ActionKind::ScreeningInterview => screen(&mut desk, &op, &mut g),
+            ActionKind::Referral => refer(&mut desk, &op, &mut g),
             ActionKind::Repatriation | ActionKind::RepatriationWithReintegration => {
-                let know = &mut knowledge.0[op.team];
-                if !(held_here || g.status == GroupStatus::Protected) {
-                    know.tell(
-                        &setup,
-                        turn,
-                        Event::OutOfReach {
-                            care: Care::Return,
-                            group: tag,
-                        },
-                    );
-                    continue;
-                }
-                let supported = op.kind == ActionKind::RepatriationWithReintegration;
-                let was_protected = g.status == GroupStatus::Protected;
-                g.status = GroupStatus::Returned;
-                g.custody = None;
-                if g.trafficked() && !supported && !was_protected {
-                    tally.add(Some(op.team), |c| {
-                        c.migrants_criminalised += i64::from(people)
-                    });
-                }
-                if g.trafficked() {
-                    network.at_risk.push(AtRisk {
-                        from_group: tag.id.clone(),
-                        size: people,
-                        route: g.route,
-                        indicators: g.indicators.clone(),
-                        returned: turn,
-                        risk: if supported {
-                            RISK_SUPPORTED_RETURN
-                        } else {
-                            RISK_BARE_RETURN
-                        },
-                    });
-                }
-                know.tell(
-                    &setup,
-                    turn,
-                    Event::Returned {
-                        group: tag,
-                        people,
-                        supported,
-                    },
-                );
-                meet_group(know, &g, turn);
+                return_home(&mut desk, &op, &mut g)
             }
-            _ => {
-                let minors = g.indicators.contains(&Indicator::Minors);
-                let g = g.clone();
-                for (t, k) in knowledge.0.iter_mut().enumerate() {
-                    meet_group(k, &g, turn);
-                    if t != op.team {
-                        k.tell(
-                            &setup,
-                            turn,
-                            Event::YellowNoticeReceived {
-                                from: op.team,
-                                group: tag.clone(),
-                                minors,
-                            },
-                        );
-                    }
-                }
-                knowledge.0[op.team].tell(&setup, turn, Event::YellowNoticeIssued { group: tag });
+            _ => issue_yellow_notice(&mut desk, &op, &g),
+        }
+    }
+}
+
+/// The group as events name it.
+fn tag(g: &Group) -> GroupTag {
+    GroupTag {
+        seq: g.seq,
+        id: g.id.clone(),
+    }
+}
+
+/// Whether the group is held by an agency of the team's own country.
+fn held_here(setup: &Setup, team: TeamIx, g: &Group) -> bool {
+    let home = setup.teams[team].country;
+    g.status.held() && g.custody.is_some_and(|t| setup.teams[t].country == home)
+}
+
+/// A prevention campaign at home halves recruitment in the team's country
+/// for eight turns from now; a new campaign replaces the running one.
+fn run_prevention_campaign(desk: &mut Desk, op: &Operation) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let country = setup.teams[op.team].country;
+    desk.network.prevention_until.retain(|&(c, _)| c != country);
+    desk.network.prevention_until.push((country, turn + 8));
+    desk.knowledge.0[op.team].tell(setup, turn, Event::PreventionCampaign);
+}
+
+/// A screening interview reaches people held here, in exploitation or in
+/// protection; if they talk, it identifies the victims among them and names
+/// the recruiter who sent them, with evidence.
+fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let people = g.size - g.lost;
+    let seq = g.seq;
+    let reachable = held_here(setup, op.team, g)
+        || g.status == GroupStatus::Exploited
+        || g.status == GroupStatus::Protected;
+    let know = &mut desk.knowledge.0[op.team];
+    if !reachable {
+        know.tell(
+            setup,
+            turn,
+            Event::OutOfReach {
+                care: Care::Screening,
+                group: tag(g),
+            },
+        );
+        return;
+    }
+    let Some(def) = setup.action(op.kind) else {
+        return;
+    };
+    if !desk.seed.chance(
+        turn,
+        Purpose::Screening,
+        u64::from(seq),
+        op.team as u64,
+        def.success,
+    ) {
+        know.tell(setup, turn, Event::TooFrightened { group: tag(g) });
+        return;
+    }
+    if g.trafficked() {
+        if !g.identified {
+            g.identified = true;
+            desk.tally
+                .add(Some(op.team), |c| c.victims_identified += i64::from(people));
+        }
+        if let Some(intel) = know.groups.get_mut(&seq) {
+            intel.indicators = g.indicators.clone();
+            intel.victims_identified = true;
+        }
+    }
+    if let Some(intel) = know.groups.get_mut(&seq) {
+        intel.screened = true;
+    }
+    let mut recruiter = None;
+    if let Some(r) = g.recruiter {
+        let state = (desk.member)(r);
+        know.learn_actor(
+            r,
+            sighting(setup, r, state, turn, Source::Screening, true, true, 70),
+        );
+        know.add_evidence(
+            r,
+            Evidence {
+                strength: def.evidence,
+                channel: Channel::Domestic,
+                jurisdiction: setup.teams[op.team].country,
+                source: Source::Screening,
+                turn,
+            },
+        );
+        recruiter = Some(know.person(setup, r));
+    }
+    let trafficked = g.trafficked();
+    know.tell(
+        setup,
+        turn,
+        Event::Screened {
+            group: tag(g),
+            trafficked,
+            people,
+            indicators: if trafficked {
+                g.indicators.clone()
+            } else {
+                Vec::new()
+            },
+            recruiter,
+        },
+    );
+}
+
+/// Referral puts people held here or in exploitation into protection;
+/// identified victims in protection come forward to testify against their
+/// recruiter and one aide of their route.
+fn refer(desk: &mut Desk, op: &Operation, g: &mut Group) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let people = g.size - g.lost;
+    let know = &mut desk.knowledge.0[op.team];
+    if !(held_here(setup, op.team, g) || g.status == GroupStatus::Exploited) {
+        know.tell(
+            setup,
+            turn,
+            Event::OutOfReach {
+                care: Care::Referral,
+                group: tag(g),
+            },
+        );
+        return;
+    }
+    g.status = GroupStatus::Protected;
+    g.custody = None;
+    if g.trafficked() {
+        desk.tally
+            .add(Some(op.team), |c| c.victims_protected += i64::from(people));
+    }
+    if g.identified {
+        for a in accused_by(setup, g) {
+            let state = (desk.member)(a);
+            know.learn_actor(
+                a,
+                sighting(setup, a, state, turn, Source::Testimony, true, true, 85),
+            );
+            know.add_evidence(
+                a,
+                Evidence {
+                    strength: 2,
+                    channel: Channel::Domestic,
+                    jurisdiction: setup.teams[op.team].country,
+                    source: Source::Testimony,
+                    turn,
+                },
+            );
+        }
+    }
+    know.tell(
+        setup,
+        turn,
+        Event::Referred {
+            group: tag(g),
+            people,
+            testify: g.identified,
+        },
+    );
+    meet_group(know, g, turn);
+}
+
+/// Whom victims testify against: their recruiter, and the first enforcer,
+/// safe-house keeper or transporter of their route.
+fn accused_by(setup: &Setup, g: &Group) -> Vec<ActorIx> {
+    g.recruiter
+        .into_iter()
+        .chain(
+            setup
+                .actors
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| {
+                    a.route == Some(g.route)
+                        && matches!(
+                            a.role,
+                            Role::Enforcer | Role::SafeHouseKeeper | Role::Transporter
+                        )
+                })
+                .map(|(i, _)| i)
+                .take(1),
+        )
+        .collect()
+}
+
+/// A return sends home people held here or in protection. Victims returned
+/// without reintegration support may be recruited again (at
+/// [`RISK_BARE_RETURN`] a turn, else [`RISK_SUPPORTED_RETURN`]); returned
+/// straight from custody without support, they count as criminalised.
+fn return_home(desk: &mut Desk, op: &Operation, g: &mut Group) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let people = g.size - g.lost;
+    let know = &mut desk.knowledge.0[op.team];
+    if !(held_here(setup, op.team, g) || g.status == GroupStatus::Protected) {
+        know.tell(
+            setup,
+            turn,
+            Event::OutOfReach {
+                care: Care::Return,
+                group: tag(g),
+            },
+        );
+        return;
+    }
+    let supported = op.kind == ActionKind::RepatriationWithReintegration;
+    let was_protected = g.status == GroupStatus::Protected;
+    g.status = GroupStatus::Returned;
+    g.custody = None;
+    if g.trafficked() && !supported && !was_protected {
+        desk.tally.add(Some(op.team), |c| {
+            c.migrants_criminalised += i64::from(people)
+        });
+    }
+    if g.trafficked() {
+        desk.network.at_risk.push(AtRisk {
+            from_group: g.id.clone(),
+            size: people,
+            route: g.route,
+            indicators: g.indicators.clone(),
+            returned: turn,
+            risk: if supported {
+                RISK_SUPPORTED_RETURN
+            } else {
+                RISK_BARE_RETURN
+            },
+        });
+    }
+    know.tell(
+        setup,
+        turn,
+        Event::Returned {
+            group: tag(g),
+            people,
+            supported,
+        },
+    );
+    meet_group(know, g, turn);
+}
+
+/// A yellow notice for missing people puts the group in every team's files
+/// and alerts every other team, saying whether minors are among them.
+fn issue_yellow_notice(desk: &mut Desk, op: &Operation, g: &Group) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let minors = g.indicators.contains(&Indicator::Minors);
+    for (t, k) in desk.knowledge.0.iter_mut().enumerate() {
+        meet_group(k, g, turn);
+        if t != op.team {
+            k.tell(
+                setup,
+                turn,
+                Event::YellowNoticeReceived {
+                    from: op.team,
+                    group: tag(g),
+                    minors,
+                },
+            );
+        }
+    }
+    desk.knowledge.0[op.team].tell(setup, turn, Event::YellowNoticeIssued { group: tag(g) });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::knowledge::TeamKnowledge;
+    use crate::engine::systems::testkit::Bench;
+
+    /// The land group: twelve people, trafficked, recruited by rec2.
+    const LAND: u32 = 1;
+    /// The sea group: thirty people, smuggled, not trafficked.
+    const SEA: u32 = 0;
+
+    fn certain(kind: ActionKind, percent: u32) -> Bench {
+        Bench::mini_with(|s| Bench::odds(s, kind, percent))
+    }
+
+    fn held_by(b: &mut Bench, seq: u32, team: TeamIx) {
+        b.set_group(seq, |g| {
+            g.status = GroupStatus::Intercepted;
+            g.custody = Some(team);
+        });
+    }
+
+    fn files(b: &mut Bench, team: TeamIx) -> TeamKnowledge {
+        b.knowledge(team)
+    }
+
+    #[test]
+    fn screening_reaches_only_people_held_here_exploited_or_in_protection() {
+        let mut b = certain(ActionKind::ScreeningInterview, 100);
+        let (imm, dest) = (b.team("trans_immigration"), b.team("dest_police"));
+        b.next_turn();
+        b.order(imm, ActionKind::ScreeningInterview, TargetRef::Group(LAND));
+        b.run(resolve_victim_care);
+        assert!(matches!(
+            b.told(imm).as_slice(),
+            [Event::OutOfReach {
+                care: Care::Screening,
+                ..
+            }]
+        ));
+
+        held_by(&mut b, LAND, dest);
+        b.next_turn();
+        b.order(imm, ActionKind::ScreeningInterview, TargetRef::Group(LAND));
+        b.run(resolve_victim_care);
+        assert!(matches!(b.told(imm).as_slice(), [Event::OutOfReach { .. }]));
+
+        let cg = b.team("trans_cg");
+        held_by(&mut b, LAND, cg);
+        b.next_turn();
+        b.order(imm, ActionKind::ScreeningInterview, TargetRef::Group(LAND));
+        b.run(resolve_victim_care);
+        assert!(matches!(b.told(imm).as_slice(), [Event::Screened { .. }]));
+    }
+
+    #[test]
+    fn screening_identifies_the_victims_once_and_names_their_recruiter() {
+        let mut b = certain(ActionKind::ScreeningInterview, 100);
+        let (dest, recruiter) = (b.team("dest_police"), b.actor("rec2"));
+        b.set_group(LAND, |g| {
+            g.status = GroupStatus::Exploited;
+            g.recruiter = Some(recruiter);
+        });
+        let group = b.group(LAND);
+        meet_group(&mut b.resource::<Knowledge>().0[dest], &group, 0);
+        for _ in 0..2 {
+            b.next_turn();
+            b.order(dest, ActionKind::ScreeningInterview, TargetRef::Group(LAND));
+            b.run(resolve_victim_care);
+        }
+        assert!(b.group(LAND).identified);
+        assert_eq!(b.resource::<Tally>().teams[dest].victims_identified, 12);
+        let know = files(&mut b, dest);
+        let intel = &know.groups[&LAND];
+        assert!(intel.screened && intel.victims_identified);
+        assert_eq!(intel.indicators, group.indicators);
+        assert!(know.actors[&recruiter].identified);
+        let strength = b
+            .setup()
+            .action(ActionKind::ScreeningInterview)
+            .map(|d| d.evidence);
+        assert_eq!(
+            Some(know.admissible_total(recruiter)),
+            strength.map(|s| 2 * s)
+        );
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::Screened {
+                trafficked: true,
+                people: 12,
+                recruiter: Some(p),
+                indicators,
+                ..
+            }] if p.actor == recruiter && *indicators == group.indicators
+        ));
+    }
+
+    #[test]
+    fn screening_people_who_were_smuggled_finds_no_victims() {
+        let mut b = certain(ActionKind::ScreeningInterview, 100);
+        let dest = b.team("dest_police");
+        b.set_group(SEA, |g| g.status = GroupStatus::Exploited);
+        b.next_turn();
+        b.order(dest, ActionKind::ScreeningInterview, TargetRef::Group(SEA));
+        b.run(resolve_victim_care);
+        assert!(!b.group(SEA).identified);
+        assert_eq!(b.resource::<Tally>().total.victims_identified, 0);
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::Screened {
+                trafficked: false,
+                recruiter: None,
+                indicators,
+                ..
+            }] if indicators.is_empty()
+        ));
+    }
+
+    #[test]
+    fn frightened_people_say_nothing_in_a_failed_screening() {
+        let mut b = certain(ActionKind::ScreeningInterview, 0);
+        let dest = b.team("dest_police");
+        b.set_group(LAND, |g| g.status = GroupStatus::Exploited);
+        b.next_turn();
+        b.order(dest, ActionKind::ScreeningInterview, TargetRef::Group(LAND));
+        b.run(resolve_victim_care);
+        assert!(!b.group(LAND).identified);
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::TooFrightened { .. }]
+        ));
+    }
+
+    #[test]
+    fn identified_victims_in_protection_testify_against_their_recruiter_and_an_aide_of_their_route()
+    {
+        let mut b = Bench::mini();
+        let dest = b.team("dest_police");
+        let (recruiter, driver) = (b.actor("rec2"), b.actor("drv1"));
+        b.set_group(LAND, |g| {
+            g.status = GroupStatus::Exploited;
+            g.recruiter = Some(recruiter);
+            g.identified = true;
+        });
+        b.next_turn();
+        b.order(dest, ActionKind::Referral, TargetRef::Group(LAND));
+        b.run(resolve_victim_care);
+        assert_eq!(b.group(LAND).status, GroupStatus::Protected);
+        assert_eq!(b.resource::<Tally>().teams[dest].victims_protected, 12);
+        let know = files(&mut b, dest);
+        for accused in [recruiter, driver] {
+            let testimony: Vec<&Evidence> = know.evidence[&accused]
+                .iter()
+                .filter(|e| e.source == Source::Testimony)
+                .collect();
+            assert_eq!(testimony.len(), 1);
+            assert_eq!(testimony[0].strength, 2);
+        }
+        assert_eq!(
+            know.evidence.len(),
+            2 + 1,
+            "the broker lead and the two accused"
+        );
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::Referred {
+                testify: true,
+                people: 12,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn victims_not_yet_identified_are_protected_but_do_not_testify() {
+        let mut b = Bench::mini();
+        let (dest, recruiter) = (b.team("dest_police"), b.actor("rec2"));
+        b.set_group(LAND, |g| {
+            g.status = GroupStatus::Exploited;
+            g.recruiter = Some(recruiter);
+        });
+        b.next_turn();
+        b.order(dest, ActionKind::Referral, TargetRef::Group(LAND));
+        b.run(resolve_victim_care);
+        assert_eq!(b.group(LAND).status, GroupStatus::Protected);
+        assert!(!files(&mut b, dest).evidence.contains_key(&recruiter));
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::Referred { testify: false, .. }]
+        ));
+    }
+
+    #[test]
+    fn referral_cannot_reach_a_group_on_the_move() {
+        let mut b = Bench::mini();
+        let dest = b.team("dest_police");
+        b.set_group(LAND, |g| g.status = GroupStatus::InTransit);
+        b.next_turn();
+        b.order(dest, ActionKind::Referral, TargetRef::Group(LAND));
+        b.run(resolve_victim_care);
+        assert_eq!(b.group(LAND).status, GroupStatus::InTransit);
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::OutOfReach {
+                care: Care::Referral,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn a_bare_return_from_custody_criminalises_victims_and_leaves_them_at_risk() {
+        let mut b = Bench::mini();
+        let imm = b.team("trans_immigration");
+        held_by(&mut b, LAND, imm);
+        b.next_turn();
+        b.order(imm, ActionKind::Repatriation, TargetRef::Group(LAND));
+        b.run(resolve_victim_care);
+        let g = b.group(LAND);
+        assert_eq!((g.status, g.custody), (GroupStatus::Returned, None));
+        assert_eq!(b.resource::<Tally>().teams[imm].migrants_criminalised, 12);
+        let at_risk = b.resource::<Network>().at_risk.clone();
+        assert_eq!(at_risk.len(), 1);
+        assert_eq!(
+            (at_risk[0].size, at_risk[0].risk, at_risk[0].returned),
+            (12, RISK_BARE_RETURN, 1)
+        );
+        assert!(matches!(
+            b.told(imm).as_slice(),
+            [Event::Returned {
+                supported: false,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn a_supported_return_criminalises_nobody_and_lowers_the_risk() {
+        let mut b = Bench::mini();
+        let imm = b.team("trans_immigration");
+        held_by(&mut b, LAND, imm);
+        b.next_turn();
+        b.order(
+            imm,
+            ActionKind::RepatriationWithReintegration,
+            TargetRef::Group(LAND),
+        );
+        b.run(resolve_victim_care);
+        assert_eq!(b.resource::<Tally>().total.migrants_criminalised, 0);
+        assert_eq!(
+            b.resource::<Network>().at_risk[0].risk,
+            RISK_SUPPORTED_RETURN
+        );
+    }
+
+    #[test]
+    fn a_return_from_protection_criminalises_nobody() {
+        let mut b = Bench::mini();
+        let dest = b.team("dest_police");
+        b.set_group(LAND, |g| g.status = GroupStatus::Protected);
+        b.next_turn();
+        b.order(dest, ActionKind::Repatriation, TargetRef::Group(LAND));
+        b.run(resolve_victim_care);
+        assert_eq!(b.group(LAND).status, GroupStatus::Returned);
+        assert_eq!(b.resource::<Tally>().total.migrants_criminalised, 0);
+        assert_eq!(b.resource::<Network>().at_risk[0].risk, RISK_BARE_RETURN);
+    }
+
+    #[test]
+    fn smuggled_people_returned_are_not_at_risk_of_re_trafficking() {
+        let mut b = Bench::mini();
+        let imm = b.team("trans_immigration");
+        held_by(&mut b, SEA, imm);
+        b.next_turn();
+        b.order(imm, ActionKind::Repatriation, TargetRef::Group(SEA));
+        b.run(resolve_victim_care);
+        assert_eq!(b.group(SEA).status, GroupStatus::Returned);
+        assert!(b.resource::<Network>().at_risk.is_empty());
+        assert_eq!(b.resource::<Tally>().total.migrants_criminalised, 0);
+    }
+
+    #[test]
+    fn a_yellow_notice_puts_the_group_in_every_teams_files() {
+        let mut b = Bench::mini();
+        let oria = b.team("oria_police");
+        b.set_group(LAND, |g| g.indicators.push(Indicator::Minors));
+        b.next_turn();
+        b.order(oria, ActionKind::YellowNotice, TargetRef::Group(LAND));
+        b.run(resolve_victim_care);
+        for t in 0..b.setup().teams.len() {
+            assert!(files(&mut b, t).groups.contains_key(&LAND), "team {t}");
+            let told = b.told(t);
+            if t == oria {
+                assert!(matches!(
+                    told.as_slice(),
+                    [Event::YellowNoticeIssued { .. }]
+                ));
+            } else {
+                assert!(matches!(
+                    told.as_slice(),
+                    [Event::YellowNoticeReceived { minors: true, from, .. }] if *from == oria
+                ));
             }
         }
+    }
+
+    #[test]
+    fn a_prevention_campaign_runs_eight_turns_and_a_new_one_replaces_it() {
+        let mut b = Bench::mini();
+        let oria = b.team("oria_police");
+        let country = b.setup().teams[oria].country;
+        for _ in 0..3 {
+            b.next_turn();
+        }
+        b.order(oria, ActionKind::PreventionCampaign, TargetRef::Nothing);
+        b.run(resolve_victim_care);
+        b.next_turn();
+        b.order(oria, ActionKind::PreventionCampaign, TargetRef::Nothing);
+        b.run(resolve_victim_care);
+        assert_eq!(
+            b.resource::<Network>().prevention_until,
+            vec![(country, 4 + 8)]
+        );
+        assert!(matches!(
+            b.told(oria).as_slice(),
+            [Event::PreventionCampaign]
+        ));
     }
 }
