@@ -274,6 +274,32 @@ mod tests {
     }
 
     #[test]
+    fn a_network_of_reserves_scores_no_disruption_at_turn_1() {
+        let text = include_str!("../../tests/fixtures/check/valid.ron")
+            .replace("reserve: true", "skill: 50")
+            .replace("skill: 70)", "skill: 70, reserve: true)")
+            .replace("caution: 30)", "caution: 30, reserve: true)")
+            .replace("loyalty: 90)", "loyalty: 90, reserve: true)")
+            .replace("place: Some(\"cal_city\"))", "place: Some(\"cal_city\"), reserve: true)")
+            .replace("route: Some(\"land_route\"))", "route: Some(\"land_route\"), reserve: true)")
+            .replace("loyalty: 40)", "loyalty: 40, reserve: true)")
+            .replace("route: Some(\"sea_route\"), skill: 50)", "route: Some(\"sea_route\"), reserve: true)")
+            .replace("effects: [Activate(\"spare_captain\")]", "effects: []");
+        let scenario = crate::scenario::load_scenario("reserves.ron", &text)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(scenario.actors.iter().all(|a| a.reserve));
+        let catalog =
+            crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
+        let setup = crate::engine::setup::Setup::new(scenario, catalog)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut engine =
+            crate::engine::Engine::new(setup, 1).unwrap_or_else(|e| panic!("{e:?}"));
+        let outcome = engine.step(crate::engine::orders::TurnInput::default());
+        assert_eq!(outcome.metrics.get(Metric::DisruptionScore), 0);
+        assert_eq!(outcome.metrics.get(Metric::NetworkCapability), 1000);
+    }
+
+    #[test]
     fn a_network_of_reserves_has_lost_nothing_at_the_start() {
         let none = Capability { start: 0, now: 0 };
         assert_eq!(none.permille(), 1000);
