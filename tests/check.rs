@@ -559,6 +559,7 @@ fn large_scenario_with_many_errors() {
 /// the file name) and help of each problem that must follow.
 type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
 
+
 /// One change to the valid fixture per rule, and the problems it must cause.
 #[test]
 fn each_rule_has_a_located_message() {
@@ -724,6 +725,202 @@ fn each_rule_has_a_located_message() {
                 "the first is at 128:28; merge them into one rule",
             )],
         ),
+        (
+            "turns: 12,",
+            "turns: 4294967295,",
+            &[(
+                "9:12: `turns` is 4294967295, over the limit of 520",
+                "an exercise runs at most 520 turns (ten years of weekly turns)",
+            )],
+        ),
+        (
+            "turns: 12,",
+            "turns: 20000000,",
+            &[(
+                "9:12: `turns` is 20000000, over the limit of 520",
+                "an exercise runs at most 520 turns (ten years of weekly turns)",
+            )],
+        ),
+        (
+            "id: \"fixture_valid\"",
+            "id: \"../../etc/fixture\"",
+            &[(
+                "4:9: scenario id `../../etc/fixture` is not an id",
+                "the id names journals and reports: lower-case ASCII letters, digits and single underscores, starting with a letter, at most 64 bytes, e.g. `etc_fixture`",
+            )],
+        ),
+        (
+            "id: \"boat_1\"",
+            "id: \"Boat-1\"",
+            &[(
+                "101:19: asset id `Boat-1` is not an id",
+                "ids are lower-case ASCII letters, digits and single underscores, start with a letter and are at most 64 bytes, e.g. `boat_1`",
+            )],
+        ),
+        (
+            "id: \"group_1\"",
+            "id: \"1st_group\"",
+            &[(
+                "105:26: migrant group id `1st_group` is not an id",
+                "ids are lower-case ASCII letters, digits and single underscores, start with a letter and are at most 64 bytes, e.g. `migrant_group_1st_group`",
+            )],
+        ),
+        (
+            "id: \"storm\"",
+            "id: \"storm_warning_issued_by_the_borvian_meteorological_office_at_dawn\"",
+            &[(
+                "112:17: inject id `storm_warning_issued_by_the_borvian_meteorological_office_at_dawn` is not an id",
+                "ids are lower-case ASCII letters, digits and single underscores, start with a letter and are at most 64 bytes, e.g. `storm_warning_issued_by_the_borvian_meteorological_office_at_daw`",
+            )],
+        ),
+        (
+            "country: \"aurelia\", place: Some(\"aur_capital\"), caution: 85",
+            "country: \"aurelia\", place: Some(\"cal_city\"), caution: 85",
+            &[(
+                "84:123: actor `boss` of country `aurelia` is placed at `cal_city`, in country `caldera`",
+                "a member's place must be in their `country`: choose a place in `aurelia`, or change `country`",
+            )],
+        ),
+        (
+            "country: \"aurelia\", place: Some(\"aur_capital\"), caution: 85",
+            "country: \"aurelia\", place: Some(\"open_sea\"), caution: 85",
+            &[(
+                "84:123: actor `boss` of country `aurelia` is placed at `open_sea`, in no country",
+                "a member's place must be in their `country`: choose a place in `aurelia`, or change `country`",
+            )],
+        ),
+        (
+            "Tie(a: \"boss\", b: \"captain_1\", kind: Command),",
+            "Tie(a: \"boss\", b: \"captain_1\", kind: Command),\n        Tie(a: \"recruiter_1\", b: \"boss\", kind: Kinship),",
+            &[(
+                "95:16: second tie between `boss` and `recruiter_1`",
+                "the first is at 93:9; two members have at most one tie: keep one",
+            )],
+        ),
+        (
+            "leads: [\"recruiter_1\"],",
+            "leads: [\"recruiter_1\"],\n            actions: [Analysis, Surveillance, MaritimePatrol],",
+            &[(
+                "32:47: team `aurelia_police` lists `MaritimePatrol`, which a `Police` team may not take",
+                "an `actions` list only narrows what the agency may do; `MaritimePatrol` is for `CoastGuard`",
+            )],
+        ),
+        (
+            "leads: [\"recruiter_1\"],",
+            "leads: [\"recruiter_1\"],\n            actions: [Undercover],",
+            &[(
+                "32:23: team `aurelia_police` lists `Undercover`, which this scenario disables",
+                "remove it from the list, or drop `disabled: true` from its action rule",
+            )],
+        ),
+        (
+            "country: \"caldera\",\n            agency: Police",
+            "country: \"borvia\",\n            agency: Police",
+            &[(
+                "51:44: channel between `borvia_coastguard` and `caldera_police`, both of country `borvia`",
+                "agencies of one country always talk to each other; a channel is for teams of two countries",
+            )],
+        ),
+        (
+            "Place(id: \"aur_cove\", name: \"North Cove\", country: Some(\"aurelia\"), kind: Coast)",
+            "Place(id: \"aur_cove\", name: \"North Cove\", kind: Coast)",
+            &[(
+                "55:19: place `aur_cove` is in no country, but only international waters may be",
+                "give it `country: Some(\"...\")`, or make it `kind: SeaZone` if it is open sea",
+            )],
+        ),
+        (
+            "Activate(\"spare_captain\")",
+            "Activate(\"captain_1\")",
+            &[(
+                "124:32: inject `captain_replaced` activates `captain_1`, who is not a reserve member",
+                "only a dormant member can be activated: give `captain_1` `reserve: true`, or name a reserve member",
+            )],
+        ),
+        (
+            "capacity: 5,",
+            "capacity: 1000,",
+            &[(
+                "38:23: `capacity` of team `borvia_coastguard` is 1000, over the limit of 100",
+                "`capacity` runs from 0 to 100",
+            )],
+        ),
+        (
+            "size: 24",
+            "size: 4000000000",
+            &[(
+                "105:43: `size` of migrant group `group_1` is 4000000000, over the limit of 100000",
+                "`size` runs from 0 to 100000",
+            )],
+        ),
+        (
+            "Law(mla_delay: 6)",
+            "Law(mla_delay: 100000)",
+            &[(
+                "20:82: `mla_delay` of country `borvia` is 100000, over the limit of 520",
+                "`mla_delay` runs from 0 to 520",
+            )],
+        ),
+        (
+            "turns: 2, hazard: 5",
+            "turns: 2000, hazard: 5",
+            &[(
+                "78:79: `turns` of route `land_route` leg 1 is 2000, over the limit of 520",
+                "`turns` runs from 0 to 520",
+            )],
+        ),
+        (
+            "price: 3000",
+            "price: 4000000000",
+            &[(
+                "65:20: `price` of route `sea_route` is 4000000000, over the limit of 1000000000",
+                "`price` runs from 0 to 1000000000",
+            )],
+        ),
+        (
+            "Weather(mode: Sea, extra_hazard: 20, turns: 1)",
+            "Weather(mode: Sea, extra_hazard: 120, turns: 99999)",
+            &[
+                (
+                    "117:56: `extra_hazard` of inject `storm` is 120, over 100 percent",
+                    "hazard is a percentage: it rises by at most 100 points",
+                ),
+                (
+                    "117:68: `turns` of inject `storm` is 99999, over the limit of 520",
+                    "`turns` runs from 0 to 520",
+                ),
+            ],
+        ),
+        (
+            "ActionRule(action: MlaRequest, duration: Some(3))",
+            "ActionRule(action: MlaRequest, cost: Some(500), duration: Some(3000))",
+            &[
+                (
+                    "129:51: `cost` of the rule for `MlaRequest` is 500, over the limit of 100",
+                    "`cost` runs from 0 to 100",
+                ),
+                (
+                    "129:72: `duration` of the rule for `MlaRequest` is 3000, over the limit of 520",
+                    "`duration` runs from 0 to 520",
+                ),
+            ],
+        ),
+        (
+            "title: \"Three shores\"",
+            &format!("title: \"{}\"", "Three shores ".repeat(20)),
+            &[(
+                "5:12: `title` of the scenario is 260 characters long, over the limit of 200",
+                "a name is shown in headers and lists: keep it short, and put the rest in a brief",
+            )],
+        ),
+        (
+            "brief: \"Boats leave from the northern coves.\"",
+            &format!("brief: \"{}\"", "Boats leave from the northern coves. ".repeat(600)),
+            &[(
+                "39:20: `brief` of team `borvia_coastguard` is 22200 bytes long, over the limit of 20000",
+                "split it: a briefing is read at a table, a few pages at most",
+            )],
+        ),
     ];
     for (from, to, expected) in cases {
         assert_eq!(valid.matches(from).count(), 1, "{from}");
@@ -739,5 +936,160 @@ fn each_rule_has_a_located_message() {
             .map(|(headline, help)| (format!("v.ron:{headline}"), help.to_string()))
             .collect();
         assert_eq!(found, expected, "after replacing {from:?} with {to:?}");
+    }
+}
+
+/// The valid fixture with one replacement, and every problem found in it.
+fn problems_after(from: &str, to: &str) -> Vec<(String, String)> {
+    let valid = fs::read_to_string(fixture("valid.ron")).unwrap_or_default();
+    assert_eq!(valid.matches(from).count(), 1, "{from}");
+    load_scenario("v.ron", &valid.replacen(from, to, 1))
+        .err()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| (d.headline(), d.help.unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn an_empty_teams_list_is_refused() {
+    let valid = fs::read_to_string(fixture("valid.ron")).unwrap_or_default();
+    let start = valid.find("    teams: [").unwrap_or(0);
+    let end = valid.find("    channels: [").unwrap_or(0);
+    let text = format!(
+        "{}    teams: [],\n{}",
+        &valid[..start],
+        &valid[end..]
+            .replace("        Channel(a: \"borvia_coastguard\", b: \"caldera_police\"),\n", "")
+            .replace("            to: [\"borvia_coastguard\"],\n", "")
+    );
+    let found: Vec<(String, String)> = load_scenario("v.ron", &text)
+        .err()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| (d.headline(), d.help.unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "v.ron:23:12: `teams` is empty; no one could play, and a server would wait for ever"
+                .to_string(),
+            "add at least one `Team(...)`".to_string()
+        )]
+    );
+}
+
+#[test]
+fn scoring_weights_have_limits() {
+    let max = i64::MAX;
+    let found = problems_after(
+        "    action_rules: [",
+        &format!(
+            "    scoring: Scoring(per_arrest: {max}, per_conviction: 3, per_organiser_conviction: 10, \
+             per_asset_seized: 2, per_victim_identified: 2, per_victim_protected: 3, \
+             per_life_lost: -{max}, per_migrant_criminalised: 1, per_re_trafficked: 3),\n    action_rules: ["
+        ),
+    );
+    assert_eq!(
+        found,
+        [
+            (
+                format!("v.ron:127:34: scoring weight `per_arrest` is {max}, beyond ±1000000"),
+                "weights run from -1000000 to 1000000; the defaults are 1 to 10".to_string()
+            ),
+            (
+                format!("v.ron:127:191: scoring weight `per_life_lost` is -{max}, beyond ±1000000"),
+                "weights run from -1000000 to 1000000; the defaults are 1 to 10".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn lists_have_limits() {
+    let actors: String = (0..20_001)
+        .map(|i| format!("        Actor(id: \"m_{i}\", name: \"M\", role: Transporter, country: \"borvia\"),\n"))
+        .collect();
+    let groups: String = (0..10_001)
+        .map(|i| format!("        MigrantGroup(id: \"g_{i}\", size: 1, route: \"sea_route\"),\n"))
+        .collect();
+    let objectives: String = (0..101)
+        .map(|i| {
+            format!(
+                "        Objective(id: \"o_{i}\", text: \"t\", criterion: MetricAtLeast(metric: \"arrested\", value: 1, by_turn: 2)),\n"
+            )
+        })
+        .collect();
+    let valid = fs::read_to_string(fixture("valid.ron")).unwrap_or_default();
+    let text = valid
+        .replace("    actors: [\n", &format!("    actors: [\n{actors}"))
+        .replace("    migrant_groups: [\n", &format!("    migrant_groups: [\n{groups}"))
+        .replace("    objectives: [\n", &format!("    objectives: [\n{objectives}"));
+    let found: Vec<(String, String)> = load_scenario("v.ron", &text)
+        .err()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| (d.headline(), d.help.unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "v.ron:11:17: `objectives` has 102 entries, over the limit of 100".to_string(),
+                "a scenario holds at most 100 objectives".to_string()
+            ),
+            (
+                "v.ron:184:13: `actors` has 20008 entries, over the limit of 20000".to_string(),
+                "a scenario holds at most 20000 actors".to_string()
+            ),
+            (
+                "v.ron:20206:21: `migrant_groups` has 10002 entries, over the limit of 10000"
+                    .to_string(),
+                "a scenario holds at most 10000 migrant_groups".to_string()
+            ),
+        ]
+    );
+}
+
+/// `run` and `serve` load scenarios through the same checks: a scenario
+/// `check` refuses never reaches a turn, however large its numbers.
+#[test]
+fn run_and_serve_refuse_what_check_refuses() {
+    let scratch = Scratch::new("turns");
+    let valid = fs::read_to_string(fixture("valid.ron")).unwrap_or_default();
+    for turns in ["4294967295", "20000000"] {
+        let path = scratch.write(
+            &format!("t{turns}.ron"),
+            valid.replace("turns: 12,", &format!("turns: {turns},")),
+        );
+        let path = path.display().to_string();
+        let journal = scratch.0.join(format!("t{turns}.journal"));
+        let journal = journal.display().to_string();
+        for args in [
+            vec!["check", path.as_str()],
+            vec!["run", path.as_str(), "--bots", "baseline", "--json"],
+            vec![
+                "serve", path.as_str(), "--headless", "--bind", "127.0.0.1:0", "--journal",
+                journal.as_str(),
+            ],
+        ] {
+            let started = std::time::Instant::now();
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_undertow"))
+                .args(&args)
+                .stdin(std::process::Stdio::null())
+                .output()
+                .unwrap_or_else(|e| panic!("{args:?}: {e}"));
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+            assert!(
+                err.contains(&format!(
+                    "{path}:9:12: `turns` is {turns}, over the limit of 520"
+                )),
+                "{args:?}: {err}"
+            );
+            assert!(out.stdout.is_empty(), "{args:?}");
+            assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        }
+        assert!(fs::symlink_metadata(&journal).is_err(), "no journal is begun");
     }
 }

@@ -9,6 +9,12 @@ use super::setup::TeamIx;
 use crate::scenario::{Metric, Scoring};
 
 /// Cumulative outcome counters, for the whole exercise or one team.
+///
+/// They cannot overflow: each turn adds at most the people and members the
+/// scenario holds, and `check` bounds those and the turns
+/// (`scenario::limits`): fewer than 10^12 people in 520 turns, against an
+/// `i64`'s 9 × 10^18. The weighted scores, whose weights are the
+/// scenario's, saturate instead.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counters {
     pub arrested: i64,
@@ -66,23 +72,41 @@ impl Counters {
     }
 
     /// The disruption axis: the network's losses, weighted by the scenario.
+    /// Saturating: `check` bounds the weights, but a score must never wrap
+    /// round to its opposite, whatever a journal's scenario holds.
     pub fn disruption(&self, w: &Scoring) -> i64 {
-        w.per_arrest * self.arrested
-            + w.per_conviction * self.convicted
-            + w.per_organiser_conviction * self.organisers_convicted
-            + w.per_asset_seized * self.assets_seized
+        weighted(&[
+            (w.per_arrest, self.arrested),
+            (w.per_conviction, self.convicted),
+            (w.per_organiser_conviction, self.organisers_convicted),
+            (w.per_asset_seized, self.assets_seized),
+        ])
     }
 
-    /// The protection axis: people identified and protected, less harm done.
+    /// The protection axis: people identified and protected, less harm done
+    /// (saturating, as [`Counters::disruption`]).
     pub fn protection(&self, w: &Scoring) -> i64 {
-        w.per_victim_identified * self.victims_identified
-            + w.per_victim_protected * self.victims_protected
-            + self.rescued
-            - w.per_life_lost * self.lives_lost
-            - w.per_migrant_criminalised * self.migrants_criminalised
-            - w.per_re_trafficked * self.re_trafficked
-            - w.per_victim_exploited * self.victims_exploited
+        weighted(&[
+            (w.per_victim_identified, self.victims_identified),
+            (w.per_victim_protected, self.victims_protected),
+            (1, self.rescued),
+            (w.per_life_lost.saturating_neg(), self.lives_lost),
+            (
+                w.per_migrant_criminalised.saturating_neg(),
+                self.migrants_criminalised,
+            ),
+            (w.per_re_trafficked.saturating_neg(), self.re_trafficked),
+            (w.per_victim_exploited.saturating_neg(), self.victims_exploited),
+        ])
     }
+}
+
+/// The sum of weight × count, each product and each sum saturating at the
+/// ends of `i64`.
+fn weighted(terms: &[(i64, i64)]) -> i64 {
+    terms
+        .iter()
+        .fold(0i64, |sum, (w, n)| sum.saturating_add(w.saturating_mul(*n)))
 }
 
 /// Counters for the whole exercise and for each team.
@@ -136,9 +160,20 @@ pub struct Capability {
 }
 
 impl Capability {
-    /// Capability left as permille of the start.
+    /// Capability left as permille of the start. A network with no
+    /// capability at the start (every member a reserve) has lost none of
+    /// it: 1000, not 0, or it would score as destroyed before a turn is played.
     pub fn permille(&self) -> i64 {
-        (self.now * 1000).checked_div(self.start).unwrap_or(0) as i64
+        match self.now.saturating_mul(1000).checked_div(self.start) {
+            Some(p) => i64::try_from(p).unwrap_or(i64::MAX),
+            None => 1000,
+        }
+    }
+
+    /// The disruption the network's lost capability is worth: a point per
+    /// percent lost.
+    pub fn lost_points(&self) -> i64 {
+        1000i64.saturating_sub(self.permille()) / 10
     }
 }
 
@@ -161,7 +196,10 @@ pub fn turn_metrics(
     );
     metrics.insert(
         Metric::DisruptionScore.key().into(),
-        tally.total.disruption(scoring) + (1000 - capability.permille()) / 10,
+        tally
+            .total
+            .disruption(scoring)
+            .saturating_add(capability.lost_points()),
     );
     metrics.insert(
         Metric::ProtectionScore.key().into(),
@@ -182,4 +220,110 @@ pub fn turn_metrics(
         })
         .collect();
     TurnMetrics { metrics, teams }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extreme(weight: i64) -> Scoring {
+        Scoring {
+            per_arrest: weight,
+            per_conviction: weight,
+            per_organiser_conviction: weight,
+            per_asset_seized: weight,
+            per_victim_identified: weight,
+            per_victim_protected: weight,
+            per_life_lost: weight,
+            per_migrant_criminalised: weight,
+            per_re_trafficked: weight,
+            per_victim_exploited: weight,
+        }
+    }
+
+    #[test]
+    fn scores_saturate_instead_of_wrapping() {
+        let c = Counters {
+            arrested: 3,
+            convicted: 2,
+            organisers_convicted: 1,
+            assets_seized: 1,
+            victims_identified: 5,
+            lives_lost: 7,
+            ..Counters::default()
+        };
+        assert_eq!(c.disruption(&extreme(i64::MAX)), i64::MAX);
+        assert_eq!(c.disruption(&extreme(i64::MIN)), i64::MIN);
+        // Harm outweighs help at any weight: the protection score is as
+        // low as it goes, never wrapped round to a high one.
+        let harm = Counters {
+            lives_lost: 7,
+            ..Counters::default()
+        };
+        assert_eq!(harm.protection(&extreme(i64::MAX)), i64::MIN);
+        assert_eq!(harm.protection(&extreme(i64::MIN)), i64::MAX);
+        let most = Counters {
+            arrested: i64::MAX,
+            ..Counters::default()
+        };
+        assert_eq!(most.disruption(&Scoring::default()), i64::MAX);
+        // Ordinary figures are what they always were.
+        let w = Scoring::default();
+        assert_eq!(c.disruption(&w), 3 + 2 * 3 + 10 + 2);
+        assert_eq!(c.protection(&w), 5 * 2 - 7 * 5);
+    }
+
+    #[test]
+    fn a_network_of_reserves_scores_no_disruption_at_turn_1() {
+        let text = include_str!("../../tests/fixtures/check/valid.ron")
+            .replace("reserve: true", "skill: 50")
+            .replace("skill: 70)", "skill: 70, reserve: true)")
+            .replace("caution: 30)", "caution: 30, reserve: true)")
+            .replace("loyalty: 90)", "loyalty: 90, reserve: true)")
+            .replace("place: Some(\"cal_city\"))", "place: Some(\"cal_city\"), reserve: true)")
+            .replace("route: Some(\"land_route\"))", "route: Some(\"land_route\"), reserve: true)")
+            .replace("loyalty: 40)", "loyalty: 40, reserve: true)")
+            .replace("route: Some(\"sea_route\"), skill: 50)", "route: Some(\"sea_route\"), reserve: true)")
+            .replace("effects: [Activate(\"spare_captain\")]", "effects: []");
+        let scenario = crate::scenario::load_scenario("reserves.ron", &text)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(scenario.actors.iter().all(|a| a.reserve));
+        let catalog =
+            crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
+        let setup = crate::engine::setup::Setup::new(scenario, catalog)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut engine =
+            crate::engine::Engine::new(setup, 1).unwrap_or_else(|e| panic!("{e:?}"));
+        let outcome = engine.step(crate::engine::orders::TurnInput::default());
+        assert_eq!(outcome.metrics.get(Metric::DisruptionScore), 0);
+        assert_eq!(outcome.metrics.get(Metric::NetworkCapability), 1000);
+    }
+
+    #[test]
+    fn a_network_of_reserves_has_lost_nothing_at_the_start() {
+        let none = Capability { start: 0, now: 0 };
+        assert_eq!(none.permille(), 1000);
+        assert_eq!(none.lost_points(), 0);
+        let tally = Tally {
+            total: Counters::default(),
+            teams: Vec::new(),
+        };
+        let m = turn_metrics(&tally, &none, &Scoring::default(), &[]);
+        assert_eq!(m.get(Metric::DisruptionScore), 0);
+        assert_eq!(m.get(Metric::NetworkCapability), 1000);
+        // Reserves called up later do not make the ratio divide by zero.
+        let woken = Capability { start: 0, now: 500 };
+        assert_eq!(woken.permille(), 1000);
+        let half = Capability {
+            start: 1000,
+            now: 500,
+        };
+        assert_eq!((half.permille(), half.lost_points()), (500, 50));
+        let huge = Capability {
+            start: 1,
+            now: u64::MAX,
+        };
+        assert_eq!(huge.permille(), i64::MAX);
+        assert_eq!(huge.lost_points(), (1000 - i64::MAX) / 10);
+    }
 }

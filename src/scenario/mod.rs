@@ -9,6 +9,7 @@ mod metric;
 mod model;
 mod source_index;
 mod suggest;
+pub mod limits;
 mod validate;
 
 pub use catalog::*;

@@ -9,8 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::catalog::Catalog;
 use super::diagnostic::Diagnostic;
+use super::limits::{MAX_ID, is_id};
+use super::load::default_catalog;
 use super::metric::Metric;
-use super::model::{Condition, CountryRole, Criterion, Effect, Scenario, Trigger};
+use super::model::{Condition, CountryRole, Criterion, Effect, PlaceKind, Scenario, Trigger};
 use super::source_index::{Pos, Seg, SourceIndex};
 use super::suggest::nearest;
 
@@ -63,7 +65,7 @@ pub fn validate_catalog(file: &str, text: &str, catalog: &Catalog) -> Vec<Diagno
 
 /// Collects diagnostics, locating each in the source through an index that
 /// is only built once the first problem turns up: valid files cost nothing.
-struct Validator<'t> {
+pub(super) struct Validator<'t> {
     file: &'t str,
     text: &'t str,
     index: Option<SourceIndex>,
@@ -93,7 +95,13 @@ impl<'t> Validator<'t> {
             .locate_near(path, value)
     }
 
-    fn report(&mut self, path: &[Seg], value: Option<&str>, message: String, help: Option<String>) {
+    pub(super) fn report(
+        &mut self,
+        path: &[Seg],
+        value: Option<&str>,
+        message: String,
+        help: Option<String>,
+    ) {
         let at = self.pos(path, value);
         self.out
             .push(Diagnostic::new(self.file, at.line, at.col, message).with_help_opt(help));
@@ -195,6 +203,26 @@ impl<'t> Validator<'t> {
     }
 
     fn scenario(&mut self, s: &Scenario, known: &Known) {
+        self.limits(s);
+        if !is_id(&s.id) {
+            self.report(
+                &[F("id")],
+                None,
+                format!("scenario id `{}` is not an id", s.id.escape_debug()),
+                Some(format!(
+                    "the id names journals and reports: lower-case ASCII letters, digits and single underscores, starting with a letter, at most {MAX_ID} bytes, e.g. `{}`",
+                    suggest_id(&s.id, "scenario")
+                )),
+            );
+        }
+        if s.teams.is_empty() {
+            self.report(
+                &[F("teams")],
+                None,
+                "`teams` is empty; no one could play, and a server would wait for ever".into(),
+                Some("add at least one `Team(...)`".into()),
+            );
+        }
         if s.turns == 0 {
             self.report(
                 &[F("turns")],
@@ -242,6 +270,7 @@ impl<'t> Validator<'t> {
                     Some("give it at least 1 capacity point per turn".into()),
                 );
             }
+            self.team_actions(s, i);
             for (j, lead) in team.leads.iter().enumerate() {
                 let path = [record[0], record[1], F("leads"), I(j)];
                 self.reference(
@@ -276,10 +305,26 @@ impl<'t> Validator<'t> {
                     format!("channel from team `{}` to itself", channel.a),
                     Some("a channel joins two different teams".into()),
                 );
+            } else {
+                self.channel_across_borders(s, i);
             }
         }
 
         for (i, place) in s.places.iter().enumerate() {
+            if place.country.is_none() && place.kind != PlaceKind::SeaZone {
+                self.report(
+                    &[F("places"), I(i), F("id")],
+                    Some(&place.id),
+                    format!(
+                        "place `{}` is in no country, but only international waters may be",
+                        place.id
+                    ),
+                    Some(
+                        "give it `country: Some(\"...\")`, or make it `kind: SeaZone` if it is open sea"
+                            .into(),
+                    ),
+                );
+            }
             if let Some(country) = &place.country {
                 let context = format!("place `{}`", place.id);
                 self.reference(
@@ -314,6 +359,7 @@ impl<'t> Validator<'t> {
                     &[F("actors"), I(i), F("place")],
                     &context,
                 );
+                self.actor_in_country(s, i);
             }
             if let Some(route) = &actor.route {
                 self.reference(
@@ -329,7 +375,27 @@ impl<'t> Validator<'t> {
             self.percent(actor.skill, &record, "skill", &context);
         }
 
+        let mut pairs: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for (i, tie) in s.ties.iter().enumerate() {
+            let pair = if tie.a <= tie.b {
+                (tie.a.as_str(), tie.b.as_str())
+            } else {
+                (tie.b.as_str(), tie.a.as_str())
+            };
+            if let Some(&j) = pairs.get(&pair) {
+                let first = self.pos(&[F("ties"), I(j)], None);
+                self.report(
+                    &[F("ties"), I(i), F("a")],
+                    None,
+                    format!("second tie between `{}` and `{}`", pair.0, pair.1),
+                    Some(format!(
+                        "the first is at {}:{}; two members have at most one tie: keep one",
+                        first.line, first.col
+                    )),
+                );
+            } else if tie.a != tie.b {
+                pairs.insert(pair, i);
+            }
             self.reference(
                 known,
                 &known.actors,
@@ -459,6 +525,102 @@ impl<'t> Validator<'t> {
                 ruled.insert(rule.action, i);
             }
         }
+    }
+
+    /// A team's `actions` list narrows what its agency may take; it never widens it.
+    fn team_actions(&mut self, s: &Scenario, i: usize) {
+        let Some(team) = s.teams.get(i) else { return };
+        let catalog = default_catalog();
+        for (j, kind) in team.actions.iter().enumerate() {
+            let path = [F("teams"), I(i), F("actions"), I(j)];
+            let disabled = s.action_rules.iter().any(|r| r.action == *kind && r.disabled);
+            let agencies = catalog.get(*kind).map(|a| a.agencies.clone()).unwrap_or_default();
+            let (message, help) = if disabled {
+                (
+                    format!("team `{}` lists `{kind:?}`, which this scenario disables", team.id),
+                    "remove it from the list, or drop `disabled: true` from its action rule"
+                        .to_string(),
+                )
+            } else if !agencies.contains(&team.agency) {
+                let open_to = agencies
+                    .iter()
+                    .map(|a| format!("`{a:?}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    format!(
+                        "team `{}` lists `{kind:?}`, which a `{:?}` team may not take",
+                        team.id, team.agency
+                    ),
+                    format!(
+                        "an `actions` list only narrows what the agency may do; `{kind:?}` is for {open_to}"
+                    ),
+                )
+            } else {
+                continue;
+            };
+            self.report(&path, None, message, Some(help));
+        }
+    }
+
+    /// A standing channel joins teams of two countries: at home they always talk.
+    fn channel_across_borders(&mut self, s: &Scenario, i: usize) {
+        let Some(channel) = s.channels.get(i) else {
+            return;
+        };
+        let country = |id: &str| s.teams.iter().find(|t| t.id == id).map(|t| &t.country);
+        if let (Some(a), Some(b)) = (country(&channel.a), country(&channel.b))
+            && a == b
+        {
+            self.report(
+                &[F("channels"), I(i), F("b")],
+                None,
+                format!(
+                    "channel between `{}` and `{}`, both of country `{a}`",
+                    channel.a, channel.b
+                ),
+                Some(
+                    "agencies of one country always talk to each other; a channel is for teams of two countries"
+                        .into(),
+                ),
+            );
+        }
+    }
+
+    /// An actor's place lies in the actor's country.
+    fn actor_in_country(&mut self, s: &Scenario, i: usize) {
+        let Some(actor) = s.actors.get(i) else { return };
+        let Some(place) = actor
+            .place
+            .as_ref()
+            .and_then(|p| s.places.iter().find(|x| x.id == *p))
+        else {
+            return;
+        };
+        if place.country.as_deref() == Some(actor.country.as_str()) {
+            return;
+        }
+        // A misspelt country is reported where it is written, once.
+        let known = |c: &str| s.countries.iter().any(|x| x.id == c);
+        if !known(&actor.country) || place.country.as_deref().is_some_and(|c| !known(c)) {
+            return;
+        }
+        let where_ = match &place.country {
+            Some(c) => format!("in country `{c}`"),
+            None => "in no country".to_string(),
+        };
+        self.report(
+            &[F("actors"), I(i), F("place")],
+            Some(&place.id),
+            format!(
+                "actor `{}` of country `{}` is placed at `{}`, {where_}",
+                actor.id, actor.country, place.id
+            ),
+            Some(format!(
+                "a member's place must be in their `country`: choose a place in `{}`, or change `country`",
+                actor.country
+            )),
+        );
     }
 
     fn route(&mut self, s: &Scenario, known: &Known, i: usize) {
@@ -637,8 +799,21 @@ impl<'t> Validator<'t> {
                 Effect::BoatInDistress(route) => {
                     self.reference(known, &known.routes, route, &at(I(0)), &context);
                 }
-                Effect::Expose(actor) | Effect::Activate(actor) => {
+                Effect::Expose(actor) => {
                     self.reference(known, &known.actors, actor, &at(I(0)), &context);
+                }
+                Effect::Activate(actor) => {
+                    self.reference(known, &known.actors, actor, &at(I(0)), &context);
+                    if s.actors.iter().any(|a| a.id == *actor && !a.reserve) {
+                        self.report(
+                            &at(I(0)),
+                            Some(actor),
+                            format!("{context} activates `{actor}`, who is not a reserve member"),
+                            Some(format!(
+                                "only a dormant member can be activated: give `{actor}` `reserve: true`, or name a reserve member"
+                            )),
+                        );
+                    }
                 }
                 Effect::CloseRoute { route, .. } => {
                     self.reference(known, &known.routes, route, &at(F("route")), &context);
@@ -669,6 +844,17 @@ impl<'s> Ids<'s> {
         let mut first: BTreeMap<&str, usize> = BTreeMap::new();
         let mut order = Vec::new();
         for (i, id) in ids.enumerate() {
+            if !is_id(id) {
+                v.report(
+                    &[F(field), I(i), F("id")],
+                    Some(id),
+                    format!("{kind} id `{}` is not an id", id.escape_debug()),
+                    Some(format!(
+                        "ids are lower-case ASCII letters, digits and single underscores, start with a letter and are at most {MAX_ID} bytes, e.g. `{}`",
+                        suggest_id(id, kind)
+                    )),
+                );
+            }
             if let Some(&j) = first.get(id) {
                 let at = v.pos(&[F(field), I(j), F("id")], Some(id));
                 v.report(
@@ -796,6 +982,30 @@ impl<'s> Known<'s> {
         .into_iter()
         .find(|ids| ids.contains(id))
         .map(|ids| ids.kind)
+    }
+}
+
+/// A valid id close to `raw`, for the help line.
+fn suggest_id(raw: &str, kind: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let mut out = out.trim_end_matches('_').to_string();
+    if !out.starts_with(|c: char| c.is_ascii_lowercase()) {
+        out.insert_str(0, &format!("{}_", kind.replace(' ', "_")));
+    }
+    out.truncate(MAX_ID);
+    let out = out.trim_end_matches('_').to_string();
+    if is_id(&out) {
+        out
+    } else {
+        format!("{}_1", kind.replace(' ', "_"))
     }
 }
 
