@@ -1073,7 +1073,6 @@ fn run_and_serve_refuse_what_check_refuses() {
                 journal.as_str(),
             ],
         ] {
-            let started = std::time::Instant::now();
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_undertow"))
                 .args(&args)
                 .stdin(std::process::Stdio::null())
@@ -1088,7 +1087,6 @@ fn run_and_serve_refuse_what_check_refuses() {
                 "{args:?}: {err}"
             );
             assert!(out.stdout.is_empty(), "{args:?}");
-            assert!(started.elapsed() < std::time::Duration::from_secs(10));
         }
         assert!(fs::symlink_metadata(&journal).is_err(), "no journal is begun");
     }
