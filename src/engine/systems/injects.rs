@@ -8,7 +8,7 @@ use crate::engine::PendingInput;
 use crate::engine::events::Event;
 use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source};
 use crate::engine::metrics::{Capability, Tally};
-use crate::engine::setup::{RouteIx, Setup};
+use crate::engine::setup::{ActorIx, RouteIx, Setup};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, Conditions, Group, GroupStatus, InjectLog, Network,
     WeatherSpell,
@@ -50,6 +50,15 @@ fn holds(
     }
 }
 
+/// What the inject rules read and change this turn.
+struct Desk<'a> {
+    setup: &'a Setup,
+    turn: u32,
+    conditions: &'a mut Conditions,
+    network: &'a mut Network,
+    knowledge: &'a mut Knowledge,
+}
+
 /// Fire the injects due this turn, scheduled, conditional and live.
 #[allow(clippy::too_many_arguments)]
 pub fn fire_injects(
@@ -68,19 +77,14 @@ pub fn fire_injects(
 ) {
     let turn = clock.turn;
     let statuses = super::statuses(&roster, |e| states.get(e).ok());
-    let mut firing: Vec<(usize, String)> = Vec::new();
-    for (i, inject) in setup.scenario.injects.iter().enumerate() {
-        if log.fired.get(i).copied().flatten().is_some() {
-            continue;
-        }
-        let due = match &inject.trigger {
-            Trigger::Turn(t) => *t == turn,
-            Trigger::When(c) => holds(c, turn, &setup, &statuses, &tally, &capability),
-        };
-        if due {
-            firing.push((i, String::new()));
-        }
-    }
+    let mut firing = due_injects(&setup, turn, &log, &statuses, &tally, &capability);
+    let mut desk = Desk {
+        setup: &setup,
+        turn,
+        conditions: &mut conditions,
+        network: &mut network,
+        knowledge: &mut knowledge,
+    };
     for live in &input.0.live {
         match live
             .inject
@@ -88,18 +92,7 @@ pub fn fire_injects(
             .and_then(|id| setup.scenario.injects.iter().position(|x| x.id == id))
         {
             Some(i) => firing.push((i, live.text.clone())),
-            None => {
-                let to = resolve_teams(&setup, &live.to);
-                for t in to {
-                    knowledge.0[t].tell(
-                        &setup,
-                        turn,
-                        Event::WhiteCell {
-                            text: live.text.clone(),
-                        },
-                    );
-                }
-            }
+            None => send_white_cell_text(&mut desk, &live.to, &live.text),
         }
     }
     for (i, extra) in firing {
@@ -107,34 +100,70 @@ pub fn fire_injects(
             slot.get_or_insert(turn);
         }
         let inject = &setup.scenario.injects[i];
-        let distress: Vec<RouteIx> = inject
-            .effects
-            .iter()
-            .filter_map(|e| match e {
-                Effect::BoatInDistress(route) => setup.route(route),
-                _ => None,
-            })
-            .collect();
         let event = Event::Inject {
             inject: inject.id.clone(),
             extra,
-            distress,
+            distress: distress_routes(&setup, inject),
         };
         for t in resolve_teams(&setup, &inject.to) {
-            knowledge.0[t].tell(&setup, turn, event.clone());
+            desk.knowledge.0[t].tell(&setup, turn, event.clone());
         }
-        apply_effects(
-            inject,
-            turn,
-            &setup,
-            &roster,
-            &mut states,
-            &mut groups,
-            &mut conditions,
-            &mut network,
-            &mut knowledge,
+        for effect in &inject.effects {
+            apply_effect(&mut desk, effect, &roster, &mut states, &mut groups);
+        }
+    }
+}
+
+/// The scenario's injects that fire this turn, each once: on their turn, or
+/// on the first turn their condition holds.
+fn due_injects(
+    setup: &Setup,
+    turn: u32,
+    log: &InjectLog,
+    statuses: &[ActorStatus],
+    tally: &Tally,
+    capability: &Capability,
+) -> Vec<(usize, String)> {
+    let mut firing = Vec::new();
+    for (i, inject) in setup.scenario.injects.iter().enumerate() {
+        if log.fired.get(i).copied().flatten().is_some() {
+            continue;
+        }
+        let due = match &inject.trigger {
+            Trigger::Turn(t) => *t == turn,
+            Trigger::When(c) => holds(c, turn, setup, statuses, tally, capability),
+        };
+        if due {
+            firing.push((i, String::new()));
+        }
+    }
+    firing
+}
+
+/// Free text from the White Cell, to the teams named or to every team.
+fn send_white_cell_text(desk: &mut Desk, to: &[String], text: &str) {
+    for t in resolve_teams(desk.setup, to) {
+        desk.knowledge.0[t].tell(
+            desk.setup,
+            desk.turn,
+            Event::WhiteCell {
+                text: text.to_string(),
+            },
         );
     }
+}
+
+/// The routes on which an inject puts a boat in distress: what its message
+/// tells the teams to answer.
+fn distress_routes(setup: &Setup, inject: &Inject) -> Vec<RouteIx> {
+    inject
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::BoatInDistress(route) => setup.route(route),
+            _ => None,
+        })
+        .collect()
 }
 
 fn resolve_teams(setup: &Setup, ids: &[String]) -> Vec<usize> {
@@ -145,105 +174,345 @@ fn resolve_teams(setup: &Setup, ids: &[String]) -> Vec<usize> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn apply_effects(
-    inject: &Inject,
-    turn: u32,
-    setup: &Setup,
+/// What an inject does to the world besides its message.
+fn apply_effect(
+    desk: &mut Desk,
+    effect: &Effect,
     roster: &Roster,
     states: &mut Query<&mut ActorState>,
     groups: &mut Query<(Entity, &mut Group)>,
-    conditions: &mut Conditions,
-    network: &mut Network,
-    knowledge: &mut Knowledge,
 ) {
-    for effect in &inject.effects {
-        match effect {
-            Effect::BoatInDistress(route) => {
-                let Some(r) = setup.route(route) else {
-                    continue;
-                };
-                let order = groups_in_order(groups.iter());
-                let at_sea = |g: &Group| {
-                    g.route == r
-                        && g.status == GroupStatus::InTransit
-                        && setup.routes[r]
-                            .legs
-                            .get(g.leg as usize)
-                            .is_some_and(|l| l.mode == Mode::Sea)
-                };
-                let pick = order
-                    .iter()
-                    .find(|(_, e)| groups.get(*e).is_ok_and(|(_, g)| at_sea(g)))
-                    .or_else(|| {
-                        order.iter().find(|(_, e)| {
-                            groups.get(*e).is_ok_and(|(_, g)| {
-                                g.route == r && g.status == GroupStatus::InTransit
-                            })
-                        })
-                    });
-                if let Some(&(_, e)) = pick {
-                    if let Ok((_, mut g)) = groups.get_mut(e) {
-                        g.distress = true;
-                    }
-                    conditions.distress_routes.push(r);
-                }
-            }
-            Effect::Weather {
-                mode,
-                extra_hazard,
-                turns,
-            } => conditions.weather.push(WeatherSpell {
-                mode: *mode,
-                extra_hazard: *extra_hazard,
-                until: turn + turns,
-            }),
-            Effect::Expose(id) => {
-                let Some(a) = setup.actor(id) else { continue };
-                let state = roster.0.get(a).and_then(|e| states.get(*e).ok()).cloned();
-                let country = setup.actors[a].country;
-                for (t, know) in knowledge.0.iter_mut().enumerate() {
-                    if setup.teams[t].country != country {
-                        continue;
-                    }
-                    know.learn_actor(
-                        a,
-                        sighting(
-                            setup,
-                            a,
-                            state.as_ref(),
-                            turn,
-                            Source::Inject,
-                            true,
-                            true,
-                            70,
-                        ),
-                    );
-                    know.add_evidence(
-                        a,
-                        Evidence {
-                            strength: 2,
-                            channel: Channel::Domestic,
-                            jurisdiction: country,
-                            source: Source::Inject,
-                            turn,
-                        },
-                    );
-                }
-            }
-            Effect::Activate(id) => {
-                let Some(a) = setup.actor(id) else { continue };
-                if let Some(mut s) = roster.0.get(a).and_then(|e| states.get_mut(*e).ok())
-                    && s.status == ActorStatus::Dormant
-                {
-                    s.status = ActorStatus::Active;
-                }
-            }
-            Effect::CloseRoute { route, turns } => {
-                if let Some(r) = setup.route(route) {
-                    network.route_closed_until[r] = turn + turns;
-                }
+    let (setup, turn) = (desk.setup, desk.turn);
+    match effect {
+        Effect::BoatInDistress(route) => {
+            if let Some(r) = setup.route(route) {
+                put_boat_in_distress(desk, r, groups);
             }
         }
+        Effect::Weather {
+            mode,
+            extra_hazard,
+            turns,
+        } => desk.conditions.weather.push(WeatherSpell {
+            mode: *mode,
+            extra_hazard: *extra_hazard,
+            until: turn + turns,
+        }),
+        Effect::Expose(id) => {
+            if let Some(a) = setup.actor(id) {
+                let state = roster.0.get(a).and_then(|e| states.get(*e).ok()).cloned();
+                expose(desk, a, state.as_ref());
+            }
+        }
+        Effect::Activate(id) => {
+            let Some(a) = setup.actor(id) else { return };
+            if let Some(mut s) = roster.0.get(a).and_then(|e| states.get_mut(*e).ok())
+                && s.status == ActorStatus::Dormant
+            {
+                s.status = ActorStatus::Active;
+            }
+        }
+        Effect::CloseRoute { route, turns } => {
+            if let Some(r) = setup.route(route) {
+                desk.network.route_closed_until[r] = turn + turns;
+            }
+        }
+    }
+}
+
+/// A boat in distress is the first group at sea on the route, else the
+/// first on its way along it; with none under way, nothing happens.
+fn put_boat_in_distress(desk: &mut Desk, r: RouteIx, groups: &mut Query<(Entity, &mut Group)>) {
+    let setup = desk.setup;
+    let order = groups_in_order(groups.iter());
+    let at_sea = |g: &Group| {
+        g.route == r
+            && g.status == GroupStatus::InTransit
+            && setup.routes[r]
+                .legs
+                .get(g.leg as usize)
+                .is_some_and(|l| l.mode == Mode::Sea)
+    };
+    let pick = order
+        .iter()
+        .find(|(_, e)| groups.get(*e).is_ok_and(|(_, g)| at_sea(g)))
+        .or_else(|| {
+            order.iter().find(|(_, e)| {
+                groups
+                    .get(*e)
+                    .is_ok_and(|(_, g)| g.route == r && g.status == GroupStatus::InTransit)
+            })
+        });
+    if let Some(&(_, e)) = pick {
+        if let Ok((_, mut g)) = groups.get_mut(e) {
+            g.distress = true;
+        }
+        desk.conditions.distress_routes.push(r);
+    }
+}
+
+/// An exposed member becomes known, by name and role, to every agency of
+/// their country, with evidence enough to start on.
+fn expose(desk: &mut Desk, a: ActorIx, state: Option<&ActorState>) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let country = setup.actors[a].country;
+    for (t, know) in desk.knowledge.0.iter_mut().enumerate() {
+        if setup.teams[t].country != country {
+            continue;
+        }
+        know.learn_actor(
+            a,
+            sighting(setup, a, state, turn, Source::Inject, true, true, 70),
+        );
+        know.add_evidence(
+            a,
+            Evidence {
+                strength: 2,
+                channel: Channel::Domestic,
+                jurisdiction: country,
+                source: Source::Inject,
+                turn,
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::orders::LiveInject;
+    use crate::engine::systems::testkit::Bench;
+    use crate::scenario::Role;
+
+    fn at_turn(b: &mut Bench, turn: u32) {
+        while b.turn() < turn {
+            b.next_turn();
+        }
+    }
+
+    fn injects_told(b: &mut Bench, team: usize) -> Vec<(String, String, Vec<RouteIx>)> {
+        b.told(team)
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::Inject {
+                    inject,
+                    extra,
+                    distress,
+                } => Some((inject, extra, distress)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The sea group on the sea route's leg `leg`, under way.
+    fn boat_on_leg(b: &mut Bench, seq: u32, leg: u32) {
+        b.set_group(seq, |g| {
+            g.status = GroupStatus::InTransit;
+            g.route = 0;
+            g.leg = leg;
+        });
+    }
+
+    #[test]
+    fn a_distress_inject_names_the_route_to_answer_and_puts_a_boat_there_in_distress() {
+        let mut b = Bench::mini();
+        let (cg, police) = (b.team("trans_cg"), b.team("trans_police"));
+        let sea = b.setup().route("sea").expect("the sea route");
+        boat_on_leg(&mut b, 0, 1);
+        at_turn(&mut b, 4);
+        b.run(fire_injects);
+        assert_eq!(
+            injects_told(&mut b, cg),
+            vec![("distress".to_string(), String::new(), vec![sea])]
+        );
+        assert!(
+            injects_told(&mut b, police).is_empty(),
+            "sent to the coast guard only"
+        );
+        assert!(b.group(0).distress);
+        assert_eq!(b.resource::<Conditions>().distress_routes, vec![sea]);
+    }
+
+    #[test]
+    fn an_inject_without_a_boat_in_distress_names_no_route() {
+        let mut b = Bench::mini();
+        let police = b.team("trans_police");
+        at_turn(&mut b, 3);
+        b.run(fire_injects);
+        assert_eq!(
+            injects_told(&mut b, police),
+            vec![("storm".to_string(), String::new(), Vec::new())]
+        );
+    }
+
+    #[test]
+    fn the_boat_in_distress_is_the_first_at_sea_else_the_first_under_way_on_the_route() {
+        let mut b = Bench::mini();
+        boat_on_leg(&mut b, 0, 0);
+        boat_on_leg(&mut b, 1, 2);
+        at_turn(&mut b, 4);
+        b.run(fire_injects);
+        assert!((!b.group(0).distress) && b.group(1).distress);
+
+        let mut b = Bench::mini();
+        boat_on_leg(&mut b, 0, 0);
+        at_turn(&mut b, 4);
+        b.run(fire_injects);
+        assert!(b.group(0).distress);
+
+        let mut b = Bench::mini();
+        at_turn(&mut b, 4);
+        b.run(fire_injects);
+        assert!(b.resource::<Conditions>().distress_routes.is_empty());
+    }
+
+    #[test]
+    fn bad_weather_raises_the_hazard_of_its_mode_for_its_turns() {
+        let mut b = Bench::mini();
+        at_turn(&mut b, 3);
+        b.run(fire_injects);
+        assert_eq!(
+            b.resource::<Conditions>().weather,
+            vec![WeatherSpell {
+                mode: Mode::Sea,
+                extra_hazard: 20,
+                until: 3 + 2
+            }]
+        );
+    }
+
+    #[test]
+    fn a_conditional_inject_fires_once_on_the_first_turn_its_condition_holds() {
+        let mut b = Bench::mini();
+        let (police, boss, rival) = (b.team("dest_police"), b.actor("boss"), b.actor("cap2"));
+        at_turn(&mut b, 1);
+        b.run(fire_injects);
+        assert!(injects_told(&mut b, police).is_empty());
+
+        b.set_actor(boss, |s| s.status = ActorStatus::Arrested);
+        at_turn(&mut b, 2);
+        b.run(fire_injects);
+        assert_eq!(injects_told(&mut b, police)[0].0, "rival");
+        assert_eq!(b.actor_state(rival).status, ActorStatus::Active);
+        assert_eq!(b.resource::<InjectLog>().fired[2], Some(2));
+
+        at_turn(&mut b, 5);
+        b.run(fire_injects);
+        assert!(
+            !injects_told(&mut b, police)
+                .iter()
+                .any(|(id, _, _)| id == "rival")
+        );
+    }
+
+    #[test]
+    fn conditions_on_roles_actors_capability_metrics_and_turns() {
+        let b = Bench::mini();
+        let setup = b.setup();
+        let boss = setup.actor("boss").expect("the organiser");
+        let mut statuses = vec![ActorStatus::Active; setup.actors.len()];
+        let mut tally = Tally::default();
+        let capability = Capability {
+            start: 1000,
+            now: 400,
+        };
+        let check = |c: &Condition, turn, statuses: &[ActorStatus], tally: &Tally| {
+            holds(c, turn, setup, statuses, tally, &capability)
+        };
+        let organiser = Condition::RoleArrested(Role::Organiser);
+        assert!(!check(&organiser, 1, &statuses, &tally));
+        statuses[boss] = ActorStatus::Convicted;
+        assert!(check(&organiser, 1, &statuses, &tally));
+        assert!(check(
+            &Condition::ActorArrested("boss".into()),
+            1,
+            &statuses,
+            &tally
+        ));
+        assert!(check(&Condition::CapabilityBelow(50), 1, &statuses, &tally));
+        assert!(!check(
+            &Condition::CapabilityBelow(40),
+            1,
+            &statuses,
+            &tally
+        ));
+        let arrests = Condition::MetricAtLeast(Metric::Arrested.key().into(), 2);
+        assert!(!check(&arrests, 1, &statuses, &tally));
+        tally.total.arrested = 2;
+        assert!(check(&arrests, 1, &statuses, &tally));
+        let later = Condition::AfterTurn(4, Box::new(arrests));
+        assert!(!check(&later, 3, &statuses, &tally));
+        assert!(check(&later, 4, &statuses, &tally));
+    }
+
+    #[test]
+    fn the_white_cell_fires_a_scenario_inject_live_with_its_words_or_sends_free_text() {
+        let mut b = Bench::mini();
+        let (oria, dest) = (b.team("oria_police"), b.team("dest_police"));
+        at_turn(&mut b, 1);
+        b.resource::<PendingInput>().0.live = vec![
+            LiveInject {
+                inject: Some("storm".into()),
+                text: "Winds force 9.".into(),
+                to: Vec::new(),
+            },
+            LiveInject {
+                inject: None,
+                text: "Call the duty prosecutor.".into(),
+                to: vec!["dest_police".into()],
+            },
+        ];
+        b.run(fire_injects);
+        assert_eq!(
+            injects_told(&mut b, oria),
+            vec![(
+                "storm".to_string(),
+                "Winds force 9.".to_string(),
+                Vec::new()
+            )]
+        );
+        assert!(
+            !b.told(oria)
+                .iter()
+                .any(|e| matches!(e, Event::WhiteCell { .. }))
+        );
+        assert!(b.told(dest).iter().any(
+            |e| matches!(e, Event::WhiteCell { text } if text == "Call the duty prosecutor.")
+        ));
+        assert_eq!(b.resource::<InjectLog>().fired[0], Some(1));
+        assert_eq!(b.resource::<Conditions>().weather.len(), 1);
+    }
+
+    #[test]
+    fn an_exposed_member_is_named_to_every_agency_of_their_country_and_a_closed_route_rests() {
+        let mut b = Bench::mini_with(|s| {
+            s.scenario.injects.push(Inject {
+                id: "leak".into(),
+                title: "A leak".into(),
+                trigger: Trigger::Turn(2),
+                to: Vec::new(),
+                message: "A forger is named in the press; the land route goes quiet.".into(),
+                effects: vec![
+                    Effect::Expose("forger".into()),
+                    Effect::CloseRoute {
+                        route: "land".into(),
+                        turns: 3,
+                    },
+                ],
+            })
+        });
+        let forger = b.actor("forger");
+        let land = b.setup().route("land").expect("the land route");
+        at_turn(&mut b, 2);
+        b.run(fire_injects);
+        for id in ["trans_cg", "trans_police", "trans_immigration"] {
+            let t = b.team(id);
+            let know = b.knowledge(t);
+            assert!(know.actors[&forger].identified, "{id}");
+            assert_eq!(know.admissible_total(forger), 2, "{id}");
+        }
+        let dest = b.team("dest_police");
+        assert!(!b.knowledge(dest).actors.contains_key(&forger));
+        assert_eq!(b.resource::<Network>().route_closed_until[land], 2 + 3);
     }
 }

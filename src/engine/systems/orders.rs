@@ -6,15 +6,16 @@ use bevy_ecs::prelude::*;
 use crate::engine::PendingInput;
 use crate::engine::events::{Event, Refusal};
 use crate::engine::knowledge::Knowledge;
+use crate::engine::orders::Order;
 use crate::engine::rng::Seed;
 use crate::engine::rules::{
     OrderContext, check_prerequisites, has_channel, resolve_about, resolve_target,
 };
-use crate::engine::setup::Setup;
+use crate::engine::setup::{ActorIx, Setup};
 use crate::engine::state::{
     Clock, Conditions, Cooperation, Operation, TargetRef, TeamState, Teams,
 };
-use crate::scenario::ActionKind;
+use crate::scenario::{ActionDef, ActionKind, Prerequisite};
 
 /// Refresh every team's capacity and interpreters, and clear last turn's
 /// on-station assets.
@@ -55,33 +56,10 @@ pub fn take_orders(
         let Some(team) = setup.team(&order.team) else {
             continue;
         };
-        let know = &knowledge.0[team];
-        let Some(def) = setup.action(order.action) else {
-            knowledge.0[team].tell(
-                &setup,
-                turn,
-                Event::OrderRefused {
-                    action: order.action,
-                    why: Refusal::NotInCatalogue,
-                },
-            );
-            continue;
-        };
-        if !setup.teams[team].actions.contains(&order.action) {
-            knowledge.0[team].tell(
-                &setup,
-                turn,
-                Event::OrderRefused {
-                    action: order.action,
-                    why: Refusal::NotOpenToAgency,
-                },
-            );
-            continue;
-        }
         let budget = &teams.0[team];
         let ctx = OrderContext {
             setup: &setup,
-            know,
+            know: &knowledge.0[team],
             coop: &coop,
             team,
             seed: seed.0,
@@ -89,34 +67,9 @@ pub fn take_orders(
             capacity_left: budget.capacity_left,
             interpreters_left: budget.interpreters_left,
         };
-        let checked = resolve_target(&ctx, def, &order.target).and_then(|target| {
-            let about = resolve_about(&ctx, order.about.as_deref())?;
-            if matches!(
-                order.action,
-                ActionKind::ShareIntel | ActionKind::MlaRequest
-            ) && about.is_none()
-            {
-                return Err("needs the person it is about".to_string());
-            }
-            if order.action == ActionKind::MlaRequest
-                && let TargetRef::Team(t) = target
-                && setup.teams[t].country == setup.teams[team].country
-            {
-                return Err("MLA goes to another country's authorities".to_string());
-            }
-            check_prerequisites(&ctx, def, target)?;
-            Ok((target, about))
-        });
-        match checked {
-            Ok((target, about)) => {
-                let budget = &mut teams.0[team];
-                budget.capacity_left -= def.cost;
-                if def
-                    .requires
-                    .contains(&crate::scenario::Prerequisite::Interpreter)
-                {
-                    budget.interpreters_left -= 1;
-                }
+        match admit(&ctx, order) {
+            Ok((def, target, about)) => {
+                spend(&mut teams.0[team], def);
                 commands.spawn(Operation {
                     team,
                     seq: seq as u32,
@@ -127,17 +80,68 @@ pub fn take_orders(
                     resolves: turn + def.duration,
                 });
             }
-            Err(why) => {
-                knowledge.0[team].tell(
-                    &setup,
-                    turn,
-                    Event::OrderRefused {
-                        action: order.action,
-                        why: Refusal::Rule(why),
-                    },
-                );
-            }
+            Err(why) => knowledge.0[team].tell(
+                &setup,
+                turn,
+                Event::OrderRefused {
+                    action: order.action,
+                    why,
+                },
+            ),
         }
+    }
+}
+
+/// An order goes ahead when its action is in the catalogue and open to the
+/// team's agency, it is aimed at something the team may name, and it clears
+/// the rules; otherwise it is refused, saying why.
+fn admit<'a>(
+    ctx: &OrderContext<'a>,
+    order: &Order,
+) -> Result<(&'a ActionDef, TargetRef, Option<ActorIx>), Refusal> {
+    let Some(def) = ctx.setup.action(order.action) else {
+        return Err(Refusal::NotInCatalogue);
+    };
+    if !ctx.setup.teams[ctx.team].actions.contains(&order.action) {
+        return Err(Refusal::NotOpenToAgency);
+    }
+    let (target, about) = check_rules(ctx, def, order).map_err(Refusal::Rule)?;
+    Ok((def, target, about))
+}
+
+/// The rules an order must clear, in words a team can act on: a target and
+/// a person it may name; sharing and MLA name the person they are about;
+/// MLA goes abroad; then the action's own prerequisites.
+fn check_rules(
+    ctx: &OrderContext<'_>,
+    def: &ActionDef,
+    order: &Order,
+) -> Result<(TargetRef, Option<ActorIx>), String> {
+    let target = resolve_target(ctx, def, &order.target)?;
+    let about = resolve_about(ctx, order.about.as_deref())?;
+    if matches!(
+        order.action,
+        ActionKind::ShareIntel | ActionKind::MlaRequest
+    ) && about.is_none()
+    {
+        return Err("needs the person it is about".to_string());
+    }
+    if order.action == ActionKind::MlaRequest
+        && let TargetRef::Team(t) = target
+        && ctx.setup.teams[t].country == ctx.setup.teams[ctx.team].country
+    {
+        return Err("MLA goes to another country's authorities".to_string());
+    }
+    check_prerequisites(ctx, def, target)?;
+    Ok((target, about))
+}
+
+/// An accepted order spends its cost in capacity, and an interpreter if it
+/// needs one.
+fn spend(budget: &mut TeamState, def: &ActionDef) {
+    budget.capacity_left -= def.cost;
+    if def.requires.contains(&Prerequisite::Interpreter) {
+        budget.interpreters_left -= 1;
     }
 }
 
@@ -173,5 +177,267 @@ pub fn deliver_liaison(
         } else {
             knowledge.0[from].tell(&setup, turn, Event::NoChannel { to });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::orders::{Liaison, Target, TurnInput};
+    use crate::engine::setup::TeamIx;
+    use crate::engine::systems::testkit::Bench;
+
+    fn order(team: &str, action: ActionKind, target: Target, about: Option<&str>) -> Order {
+        Order {
+            team: team.into(),
+            action,
+            target,
+            about: about.map(str::to_string),
+        }
+    }
+
+    /// Take these orders on turn 1, with fresh budgets.
+    fn take(b: &mut Bench, orders: Vec<Order>) {
+        b.next_turn();
+        b.resource::<PendingInput>().0 = TurnInput {
+            orders,
+            ..TurnInput::default()
+        };
+        b.run(refresh_budgets);
+        b.run(take_orders);
+    }
+
+    fn refusals(b: &mut Bench, team: TeamIx) -> Vec<Refusal> {
+        b.told(team)
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::OrderRefused { why, .. } => Some(why),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn rule(words: &str) -> Refusal {
+        Refusal::Rule(words.to_string())
+    }
+
+    #[test]
+    fn an_order_for_an_action_not_in_the_catalogue_is_refused() {
+        let mut b =
+            Bench::mini_with(|s| s.catalog.actions.retain(|d| d.kind != ActionKind::Analysis));
+        let police = b.team("trans_police");
+        take(
+            &mut b,
+            vec![order(
+                "trans_police",
+                ActionKind::Analysis,
+                Target::Nothing,
+                None,
+            )],
+        );
+        assert_eq!(refusals(&mut b, police), vec![Refusal::NotInCatalogue]);
+        assert!(b.operations().is_empty());
+    }
+
+    #[test]
+    fn an_order_for_an_action_not_open_to_the_agency_is_refused() {
+        let mut b = Bench::mini();
+        let cg = b.team("trans_cg");
+        take(
+            &mut b,
+            vec![order(
+                "trans_cg",
+                ActionKind::Interception,
+                Target::Actor("cap1".into()),
+                None,
+            )],
+        );
+        assert_eq!(refusals(&mut b, cg), vec![Refusal::NotOpenToAgency]);
+    }
+
+    #[test]
+    fn an_order_is_refused_with_the_rule_it_breaks() {
+        let mut b = Bench::mini();
+        let police = b.team("trans_police");
+        let share = |about| {
+            order(
+                "trans_police",
+                ActionKind::ShareIntel,
+                Target::Team("trans_cg".into()),
+                about,
+            )
+        };
+        take(
+            &mut b,
+            vec![
+                order(
+                    "trans_police",
+                    ActionKind::Arrest,
+                    Target::Actor("boss".into()),
+                    None,
+                ),
+                share(None),
+                share(Some("boss")),
+                order(
+                    "trans_police",
+                    ActionKind::MlaRequest,
+                    Target::Team("trans_cg".into()),
+                    Some("cap1"),
+                ),
+                order(
+                    "trans_police",
+                    ActionKind::Surveillance,
+                    Target::Team("trans_cg".into()),
+                    None,
+                ),
+            ],
+        );
+        assert_eq!(
+            refusals(&mut b, police),
+            vec![
+                rule("no person `boss` in your files"),
+                rule("needs the person it is about"),
+                rule("no person `boss` in your files"),
+                rule("MLA goes to another country's authorities"),
+                rule("needs a target of kind person"),
+            ]
+        );
+        assert!(b.operations().is_empty());
+    }
+
+    #[test]
+    fn an_accepted_order_spends_its_cost_and_resolves_after_its_duration() {
+        let mut b = Bench::mini();
+        let police = b.team("trans_police");
+        let captain = b.actor("cap1");
+        take(
+            &mut b,
+            vec![
+                order(
+                    "trans_police",
+                    ActionKind::Undercover,
+                    Target::Actor("cap1".into()),
+                    None,
+                ),
+                order(
+                    "trans_police",
+                    ActionKind::Undercover,
+                    Target::Actor("cap1".into()),
+                    None,
+                ),
+                order("trans_police", ActionKind::Analysis, Target::Nothing, None),
+            ],
+        );
+        let ops = b.operations();
+        let undercover = b.setup().action(ActionKind::Undercover).cloned();
+        let undercover = undercover.expect("undercover is in the catalogue");
+        assert_eq!(
+            ops.iter()
+                .map(|o| (o.seq, o.kind, o.target, o.resolves))
+                .collect::<Vec<_>>(),
+            vec![
+                (
+                    0,
+                    ActionKind::Undercover,
+                    TargetRef::Actor(captain),
+                    1 + undercover.duration
+                ),
+                (2, ActionKind::Analysis, TargetRef::Nothing, 1 + 1),
+            ]
+        );
+        // Capacity 5: four for the operation, one for the analysis.
+        assert_eq!(
+            refusals(&mut b, police),
+            vec![rule(&format!("needs {} capacity, 1 left", undercover.cost))]
+        );
+        assert_eq!(b.resource::<Teams>().0[police].capacity_left, 0);
+    }
+
+    #[test]
+    fn a_screening_needs_an_interpreter_free_this_turn() {
+        let mut b = Bench::mini();
+        let imm = b.team("trans_immigration");
+        let group = b.group(1);
+        crate::engine::systems::maritime::meet_group(
+            &mut b.resource::<crate::engine::knowledge::Knowledge>().0[imm],
+            &group,
+            0,
+        );
+        let screen = || {
+            order(
+                "trans_immigration",
+                ActionKind::ScreeningInterview,
+                Target::Group(group.id.clone()),
+                None,
+            )
+        };
+        take(&mut b, vec![screen(), screen()]);
+        assert_eq!(b.operations().len(), 1);
+        assert_eq!(b.resource::<Teams>().0[imm].interpreters_left, 0);
+        assert_eq!(
+            refusals(&mut b, imm),
+            vec![rule("no interpreter free this turn")]
+        );
+    }
+
+    #[test]
+    fn a_new_turn_restores_the_budgets_and_clears_last_turns_stations() {
+        let mut b = Bench::mini();
+        let police = b.team("trans_police");
+        b.resource::<Conditions>().patrols.push((1, 0));
+        b.resource::<Conditions>().rescues.push((1, 0));
+        b.resource::<Conditions>().distress_routes.push(0);
+        b.resource::<Cooperation>()
+            .arrests_this_turn
+            .push((police, 0));
+        b.run(refresh_budgets);
+        let budget = b.resource::<Teams>().0[police].clone();
+        assert_eq!(
+            budget,
+            TeamState {
+                capacity_left: 5,
+                interpreters_left: 1
+            }
+        );
+        let conditions = b.resource::<Conditions>().clone();
+        assert!(conditions.patrols.is_empty() && conditions.rescues.is_empty());
+        assert!(conditions.distress_routes.is_empty());
+        assert!(b.resource::<Cooperation>().arrests_this_turn.is_empty());
+    }
+
+    #[test]
+    fn liaison_words_pass_only_through_a_channel_without_control_characters_and_at_most_500() {
+        let mut b = Bench::mini();
+        let (police, cg, oria) = (
+            b.team("trans_police"),
+            b.team("trans_cg"),
+            b.team("oria_police"),
+        );
+        let long = format!("boat\x07 at\x1b[2J dawn {}", "x".repeat(600));
+        let say = |to: &str| Liaison {
+            from: "trans_police".into(),
+            to: to.into(),
+            text: long.clone(),
+        };
+        b.next_turn();
+        b.resource::<PendingInput>().0.liaison = vec![say("trans_cg"), say("oria_police")];
+        b.run(deliver_liaison);
+        let heard: Vec<String> = b
+            .told(cg)
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::LiaisonReceived { from, text } if from == police => Some(text),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(heard.len(), 1);
+        assert!(heard[0].starts_with("boat at[2J dawn x"));
+        assert_eq!(heard[0].chars().count(), 500);
+        assert!(b.told(oria).is_empty());
+        assert!(
+            b.told(police)
+                .iter()
+                .any(|e| matches!(e, Event::NoChannel { to } if *to == oria))
+        );
     }
 }

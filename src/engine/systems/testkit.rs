@@ -101,6 +101,14 @@ impl Bench {
         });
     }
 
+    /// The operations under way, in the order they were placed.
+    pub(crate) fn operations(&mut self) -> Vec<Operation> {
+        let mut q = self.world().query::<&Operation>();
+        let mut ops: Vec<Operation> = q.iter(self.engine.world_mut()).cloned().collect();
+        ops.sort_by_key(|o| (o.ordered, o.seq));
+        ops
+    }
+
     /// Run one system on the world, once.
     pub(crate) fn run<M>(&mut self, system: impl IntoSystem<(), (), M>) {
         self.world()
