@@ -559,7 +559,6 @@ fn large_scenario_with_many_errors() {
 /// the file name) and help of each problem that must follow.
 type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
 
-
 /// One change to the valid fixture per rule, and the problems it must cause.
 #[test]
 fn each_rule_has_a_located_message() {
@@ -915,7 +914,10 @@ fn each_rule_has_a_located_message() {
         ),
         (
             "brief: \"Boats leave from the northern coves.\"",
-            &format!("brief: \"{}\"", "Boats leave from the northern coves. ".repeat(600)),
+            &format!(
+                "brief: \"{}\"",
+                "Boats leave from the northern coves. ".repeat(600)
+            ),
             &[(
                 "39:20: `brief` of team `borvia_coastguard` is 22200 bytes long, over the limit of 20000",
                 "split it: a briefing is read at a table, a few pages at most",
@@ -960,7 +962,10 @@ fn an_empty_teams_list_is_refused() {
         "{}    teams: [],\n{}",
         &valid[..start],
         &valid[end..]
-            .replace("        Channel(a: \"borvia_coastguard\", b: \"caldera_police\"),\n", "")
+            .replace(
+                "        Channel(a: \"borvia_coastguard\", b: \"caldera_police\"),\n",
+                ""
+            )
             .replace("            to: [\"borvia_coastguard\"],\n", "")
     );
     let found: Vec<(String, String)> = load_scenario("v.ron", &text)
@@ -1023,8 +1028,14 @@ fn lists_have_limits() {
     let valid = fs::read_to_string(fixture("valid.ron")).unwrap_or_default();
     let text = valid
         .replace("    actors: [\n", &format!("    actors: [\n{actors}"))
-        .replace("    migrant_groups: [\n", &format!("    migrant_groups: [\n{groups}"))
-        .replace("    objectives: [\n", &format!("    objectives: [\n{objectives}"));
+        .replace(
+            "    migrant_groups: [\n",
+            &format!("    migrant_groups: [\n{groups}"),
+        )
+        .replace(
+            "    objectives: [\n",
+            &format!("    objectives: [\n{objectives}"),
+        );
     let found: Vec<(String, String)> = load_scenario("v.ron", &text)
         .err()
         .unwrap_or_default()
@@ -1069,10 +1080,16 @@ fn run_and_serve_refuse_what_check_refuses() {
             vec!["check", path.as_str()],
             vec!["run", path.as_str(), "--bots", "baseline", "--json"],
             vec![
-                "serve", path.as_str(), "--headless", "--bind", "127.0.0.1:0", "--journal",
+                "serve",
+                path.as_str(),
+                "--headless",
+                "--bind",
+                "127.0.0.1:0",
+                "--journal",
                 journal.as_str(),
             ],
         ] {
+            #[allow(clippy::disallowed_methods)] // a test's own stopwatch
             let started = std::time::Instant::now();
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_undertow"))
                 .args(&args)
@@ -1090,6 +1107,9 @@ fn run_and_serve_refuse_what_check_refuses() {
             assert!(out.stdout.is_empty(), "{args:?}");
             assert!(started.elapsed() < std::time::Duration::from_secs(10));
         }
-        assert!(fs::symlink_metadata(&journal).is_err(), "no journal is begun");
+        assert!(
+            fs::symlink_metadata(&journal).is_err(),
+            "no journal is begun"
+        );
     }
 }

@@ -96,7 +96,10 @@ impl Counters {
                 self.migrants_criminalised,
             ),
             (w.per_re_trafficked.saturating_neg(), self.re_trafficked),
-            (w.per_victim_exploited.saturating_neg(), self.victims_exploited),
+            (
+                w.per_victim_exploited.saturating_neg(),
+                self.victims_exploited,
+            ),
         ])
     }
 }
@@ -280,20 +283,28 @@ mod tests {
             .replace("skill: 70)", "skill: 70, reserve: true)")
             .replace("caution: 30)", "caution: 30, reserve: true)")
             .replace("loyalty: 90)", "loyalty: 90, reserve: true)")
-            .replace("place: Some(\"cal_city\"))", "place: Some(\"cal_city\"), reserve: true)")
-            .replace("route: Some(\"land_route\"))", "route: Some(\"land_route\"), reserve: true)")
+            .replace(
+                "place: Some(\"cal_city\"))",
+                "place: Some(\"cal_city\"), reserve: true)",
+            )
+            .replace(
+                "route: Some(\"land_route\"))",
+                "route: Some(\"land_route\"), reserve: true)",
+            )
             .replace("loyalty: 40)", "loyalty: 40, reserve: true)")
-            .replace("route: Some(\"sea_route\"), skill: 50)", "route: Some(\"sea_route\"), reserve: true)")
+            .replace(
+                "route: Some(\"sea_route\"), skill: 50)",
+                "route: Some(\"sea_route\"), reserve: true)",
+            )
             .replace("effects: [Activate(\"spare_captain\")]", "effects: []");
         let scenario = crate::scenario::load_scenario("reserves.ron", &text)
             .unwrap_or_else(|e| panic!("{e:?}"));
         assert!(scenario.actors.iter().all(|a| a.reserve));
         let catalog =
             crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
-        let setup = crate::engine::setup::Setup::new(scenario, catalog)
-            .unwrap_or_else(|e| panic!("{e:?}"));
-        let mut engine =
-            crate::engine::Engine::new(setup, 1).unwrap_or_else(|e| panic!("{e:?}"));
+        let setup =
+            crate::engine::setup::Setup::new(scenario, catalog).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut engine = crate::engine::Engine::new(setup, 1).unwrap_or_else(|e| panic!("{e:?}"));
         let outcome = engine.step(crate::engine::orders::TurnInput::default());
         assert_eq!(outcome.metrics.get(Metric::DisruptionScore), 0);
         assert_eq!(outcome.metrics.get(Metric::NetworkCapability), 1000);

@@ -173,7 +173,13 @@ impl Validator<'_> {
         }
         for (i, r) in s.recruitment.iter().enumerate() {
             let record = [F("recruitment"), I(i)];
-            self.at_most(r.group_size, MAX_GROUP_SIZE, &record, "group_size", "recruitment");
+            self.at_most(
+                r.group_size,
+                MAX_GROUP_SIZE,
+                &record,
+                "group_size",
+                "recruitment",
+            );
             self.at_most(r.every, MAX_TURNS, &record, "every", "recruitment");
         }
         for i in 0..s.injects.len() {
@@ -230,7 +236,9 @@ impl Validator<'_> {
                         self.report(
                             &at,
                             None,
-                            format!("`extra_hazard` of {owner} is {extra_hazard}, over 100 percent"),
+                            format!(
+                                "`extra_hazard` of {owner} is {extra_hazard}, over 100 percent"
+                            ),
                             Some("hazard is a percentage: it rises by at most 100 points".into()),
                         );
                     }

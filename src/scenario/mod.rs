@@ -4,12 +4,12 @@ mod catalog;
 mod check;
 mod diagnostic;
 pub mod generate;
+pub mod limits;
 mod load;
 mod metric;
 mod model;
 mod source_index;
 mod suggest;
-pub mod limits;
 mod validate;
 
 pub use catalog::*;

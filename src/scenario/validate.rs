@@ -533,11 +533,20 @@ impl<'t> Validator<'t> {
         let catalog = default_catalog();
         for (j, kind) in team.actions.iter().enumerate() {
             let path = [F("teams"), I(i), F("actions"), I(j)];
-            let disabled = s.action_rules.iter().any(|r| r.action == *kind && r.disabled);
-            let agencies = catalog.get(*kind).map(|a| a.agencies.clone()).unwrap_or_default();
+            let disabled = s
+                .action_rules
+                .iter()
+                .any(|r| r.action == *kind && r.disabled);
+            let agencies = catalog
+                .get(*kind)
+                .map(|a| a.agencies.clone())
+                .unwrap_or_default();
             let (message, help) = if disabled {
                 (
-                    format!("team `{}` lists `{kind:?}`, which this scenario disables", team.id),
+                    format!(
+                        "team `{}` lists `{kind:?}`, which this scenario disables",
+                        team.id
+                    ),
                     "remove it from the list, or drop `disabled: true` from its action rule"
                         .to_string(),
                 )
