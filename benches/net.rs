@@ -240,7 +240,14 @@ fn serve(dir: &Path, file: &Path, args: &Args) -> Result<(Child, Codes), String>
         .args(["--seed", &args.seed.to_string(), "--journal"])
         .arg(&journal)
         .args(["--turns", &args.turns.to_string()])
-        .args(["--bind", "127.0.0.1:0", "--headless", "--codes-out"])
+        // The load clients speak JSON lines by hand.
+        .args([
+            "--bind",
+            "127.0.0.1:0",
+            "--headless",
+            "--plain",
+            "--codes-out",
+        ])
         .arg(&codes_out)
         .stdout(Stdio::null())
         .stderr(log)

@@ -73,11 +73,35 @@ fn new_game(d: &Path, turns: &str) -> (Child, Codes) {
     )
 }
 
+/// [`new_game`] in plain JSON lines, for tests that speak them by hand.
+fn new_plain_game(d: &Path, turns: &str) -> (Child, Codes) {
+    let journal = d.join("net.journal");
+    let j = journal.to_str().expect("utf-8 path");
+    serve(
+        d,
+        &[
+            SCENARIO,
+            "--seed",
+            SEED,
+            "--journal",
+            j,
+            "--turns",
+            turns,
+            "--plain",
+        ],
+    )
+}
+
 fn join_bot(codes: &Codes, team: &str) -> Child {
+    join_bot_with(codes, team, &[])
+}
+
+fn join_bot_with(codes: &Codes, team: &str, extra: &[&str]) -> Child {
     Command::new(BIN)
         .args(["join", &codes.address, "--team", team, "--code"])
         .arg(&codes.teams[team])
         .args(["--bot", "baseline"])
+        .args(extra)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -166,7 +190,11 @@ fn wrong_code_unknown_team_and_bad_version_are_rejected_with_exit_1() {
         .output()
         .expect("join");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("wrong code"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no team of this exercise holds this code"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = Command::new(BIN)
         .args(["join", &codes.address, "--team", "atlantis_police"])
         .args(["--code", &codes.teams["kesh_police"], "--bot", "baseline"])
@@ -174,7 +202,8 @@ fn wrong_code_unknown_team_and_bad_version_are_rejected_with_exit_1() {
         .expect("join");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no team"));
-    // A raw client with another protocol version is refused and hung up on.
+    // A raw client in plain JSON lines is told the server encrypts, and hung
+    // up on (another version is refused in plain: tests/protocol.rs).
     let s = TcpStream::connect(&codes.address).expect("connect");
     let mut w = s.try_clone().expect("clone");
     writeln!(
@@ -186,10 +215,22 @@ fn wrong_code_unknown_team_and_bad_version_are_rejected_with_exit_1() {
     let mut lines = BufReader::new(s).lines();
     let first = lines.next().and_then(Result::ok).unwrap_or_default();
     assert!(
-        first.contains("\"error\"") && first.contains("version"),
+        first.contains("\"error\"") && first.contains("this server encrypts"),
         "{first}"
     );
     assert!(lines.next().is_none(), "the server hangs up");
+    // A plain client of an encrypted server says so, and stops.
+    let out = Command::new(BIN)
+        .args(["join", &codes.address, "--team", "kesh_police", "--plain"])
+        .args(["--code", &codes.teams["kesh_police"], "--bot", "baseline"])
+        .output()
+        .expect("join");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("this server encrypts"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let _ = server.kill();
     let _ = server.wait();
 }
@@ -286,7 +327,7 @@ fn hostile_seat(address: &str, code: &str) -> u32 {
 #[test]
 fn hostile_input_is_refused_and_changes_nothing() {
     let d = dir("hostile");
-    let (mut server, codes) = new_game(&d, "8");
+    let (mut server, codes) = new_plain_game(&d, "8");
     // A flooder with no code is dropped after repeated errors.
     let flood = TcpStream::connect(&codes.address).expect("connect");
     let mut fw = flood.try_clone().expect("clone");
@@ -300,7 +341,10 @@ fn hostile_input_is_refused_and_changes_nothing() {
     assert_eq!(replies.len(), protocol::MAX_ERRORS as usize);
     assert!(replies.iter().all(|l| l.contains("\"error\"")));
 
-    let mut clients: Vec<Child> = TEAMS[1..].iter().map(|t| join_bot(&codes, t)).collect();
+    let mut clients: Vec<Child> = TEAMS[1..]
+        .iter()
+        .map(|t| join_bot_with(&codes, t, &["--plain"]))
+        .collect();
     let errors = hostile_seat(&codes.address, &codes.teams["kesh_police"]);
     // One before hello, four on each of three turns.
     assert_eq!(errors, 13);
@@ -352,7 +396,7 @@ fn a_stopped_server_resumes_from_its_journal_with_the_same_codes_and_hashes() {
 #[test]
 fn a_new_connection_with_the_right_code_replaces_the_old_one() {
     let d = dir("replace");
-    let (mut server, codes) = new_game(&d, "2");
+    let (mut server, codes) = new_plain_game(&d, "2");
     let old = TcpStream::connect(&codes.address).expect("connect");
     let mut w = old.try_clone().expect("clone");
     send_raw(&mut w, &hello("kesh_police", &codes.teams["kesh_police"]));
@@ -360,7 +404,10 @@ fn a_new_connection_with_the_right_code_replaces_the_old_one() {
     let first = lines.next().and_then(Result::ok).unwrap_or_default();
     assert!(first.contains("\"welcome\""));
     // A bot takes kesh's seat with the same code; the old connection is closed.
-    let mut clients: Vec<Child> = TEAMS.iter().map(|t| join_bot(&codes, t)).collect();
+    let mut clients: Vec<Child> = TEAMS
+        .iter()
+        .map(|t| join_bot_with(&codes, t, &["--plain"]))
+        .collect();
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
     assert!(
         rest.iter().all(|l| !l.contains("turn_committed")),
@@ -405,6 +452,8 @@ fn in_process(
         codes_out: None,
         last_turn,
         limits,
+        // These tests speak JSON lines by hand.
+        plain: true,
     };
     let srv = Server::bind(tutorial_session(journal), &teams, &opts).expect("binds");
     let codes = Codes {

@@ -43,6 +43,8 @@ fn serve_in_background(
         codes_out: None,
         last_turn,
         limits: Limits::default(),
+        // The real wire: this is the client a team runs.
+        plain: false,
     };
     Server::bind(session, codes, &opts)
         .and_then(Server::start)
@@ -99,6 +101,7 @@ fn an_interactive_team_over_the_network_plays_what_a_headless_session_plays() {
                 code: codes[team].clone(),
                 policy: Policy::Baseline,
                 think_ms: 0,
+                plain: false,
             };
             std::thread::spawn(move || client::run_bot(&args))
         })
@@ -110,6 +113,7 @@ fn an_interactive_team_over_the_network_plays_what_a_headless_session_plays() {
         code: codes["kesh_police"].clone(),
         connect_for: Duration::from_secs(5),
         reconnect_for: Duration::from_secs(5),
+        plain: false,
     })
     .unwrap_or_else(|e| panic!("join failed ({:?}): {e}", e.status()));
     let team = desk.team();

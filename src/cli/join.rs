@@ -33,11 +33,18 @@ pub struct JoinArgs {
     /// A bot waits this long before it is ready each turn.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub think_ms: u64,
+    /// Speak plain JSON lines to a server started with `serve --plain`
+    /// (unencrypted: only to a loopback address).
+    #[arg(long)]
+    pub plain: bool,
 }
 
 /// `undertow join`: played to the end of the exercise or until the team
 /// quits, or why the server would not have it.
 pub fn join(args: &JoinArgs) -> Result<Outcome, CliError> {
+    if args.plain {
+        plain_only_to_loopback(&args.addr)?;
+    }
     let Some(policy) = args.bot else {
         return interactive(&desk::JoinArgs {
             addr: args.addr.clone(),
@@ -45,6 +52,7 @@ pub fn join(args: &JoinArgs) -> Result<Outcome, CliError> {
             code: args.code.clone(),
             connect_for: CONNECT_FOR,
             reconnect_for: RECONNECT_FOR,
+            plain: args.plain,
         });
     };
     client::run_bot(&BotArgs {
@@ -53,8 +61,25 @@ pub fn join(args: &JoinArgs) -> Result<Outcome, CliError> {
         code: args.code.clone(),
         policy,
         think_ms: args.think_ms,
+        plain: args.plain,
     })?;
     Ok(Outcome::Done)
+}
+
+/// `--plain` sends the code in the clear: only to a server on this machine.
+fn plain_only_to_loopback(addr: &str) -> Result<(), CliError> {
+    use std::net::ToSocketAddrs;
+    let addrs: Vec<_> = addr
+        .to_socket_addrs()
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    if !addrs.is_empty() && addrs.iter().all(|a| a.ip().is_loopback()) {
+        return Ok(());
+    }
+    Err(JoinError::Refused(format!(
+        "--plain would send the team's code in the clear, so it joins only a server on this machine (127.0.0.1 or ::1), not {addr}: drop --plain to encrypt"
+    ))
+    .into())
 }
 
 /// The team's screen over the network, until the team quits or the server

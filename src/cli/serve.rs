@@ -51,11 +51,18 @@ pub struct ServeArgs {
     /// Replace an existing journal, codes file or --codes-out file instead of refusing.
     #[arg(long)]
     pub force: bool,
+    /// Speak protocol version 3 in plain JSON lines, unencrypted, as
+    /// docs/PROTOCOL.md documents it: only on a loopback address.
+    #[arg(long)]
+    pub plain: bool,
 }
 
 /// `undertow serve`: the exercise served to its last turn (headless) or
 /// until the facilitator quits the console.
 pub fn serve(args: &ServeArgs) -> Result<Outcome, CliError> {
+    if args.plain {
+        plain_only_on_loopback(&args.bind)?;
+    }
     let (session, codes) = match &args.resume {
         Some(path) => resume(path, args)?,
         None => start(args)?,
@@ -67,6 +74,7 @@ pub fn serve(args: &ServeArgs) -> Result<Outcome, CliError> {
         codes_out: args.codes_out.clone(),
         last_turn,
         limits: Limits::default(),
+        plain: args.plain,
     };
     if args.headless {
         server::serve(session, codes, &opts)?;
@@ -82,6 +90,20 @@ pub fn serve(args: &ServeArgs) -> Result<Outcome, CliError> {
     let result = console(&running, journal.as_deref(), args.turn_minutes);
     running.close();
     result
+}
+
+/// `--plain` is refused before a journal or codes file is made, unless the
+/// address is loopback (the server checks again once bound).
+fn plain_only_on_loopback(bind: &str) -> Result<(), CliError> {
+    use std::net::ToSocketAddrs;
+    let addrs: Vec<_> = bind
+        .to_socket_addrs()
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    if addrs.is_empty() || addrs.iter().any(|a| !a.ip().is_loopback()) {
+        return Err(ServeError::PlainNotLoopback(bind.to_string()).into());
+    }
+    Ok(())
 }
 
 /// The facilitator console over the server's session, until the facilitator

@@ -1,13 +1,13 @@
 //! The thin client. In this slice, `--bot` mode: a headless client that plays
 //! a policy from the view and key the server hands it.
 
-use std::io::BufReader;
 use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::JoinError;
 use super::protocol::{self, ClientMsg, Line, ServerMsg, VERSION};
+use super::secure::{self, HandshakeError, Writing};
 use crate::bots::{BotKey, Policy};
 
 /// How long a client keeps trying to reach the server at first.
@@ -33,6 +33,8 @@ pub struct BotArgs {
     pub code: String,
     pub policy: Policy,
     pub think_ms: u64,
+    /// Plain JSON lines instead of the encrypted wire (`serve --plain`).
+    pub plain: bool,
 }
 
 /// How a connection ended.
@@ -41,6 +43,8 @@ enum End {
     Finished,
     /// The server refused us.
     Rejected(String),
+    /// A message failed authentication: stop, trusting nothing more.
+    Tampered,
     /// The connection dropped (after a welcome, or before one): try again.
     Dropped { welcomed: bool },
 }
@@ -96,6 +100,9 @@ pub fn run_bot(args: &BotArgs) -> Result<(), JoinError> {
             End::Rejected(m) => {
                 return Err(JoinError::Refused(format!("rejected by the server: {m}")));
             }
+            End::Tampered => {
+                return Err(JoinError::Refused(super::desk::tampered(&args.addr)));
+            }
             End::Dropped { welcomed } => {
                 if welcomed {
                     unwelcome = 0;
@@ -116,17 +123,19 @@ pub fn run_bot(args: &BotArgs) -> Result<(), JoinError> {
     }
 }
 
-fn send(out: &Arc<Mutex<TcpStream>>, msg: &ClientMsg) -> bool {
+fn send(out: &Arc<Mutex<Writing<TcpStream>>>, msg: &ClientMsg) -> bool {
     let mut s = out.lock().unwrap_or_else(|e| e.into_inner());
     protocol::write_msg(&mut *s, msg).is_ok()
 }
 
 /// One connection: handshake, then play each view as it arrives.
 fn session(args: &BotArgs, stream: TcpStream) -> End {
-    let out = match stream.try_clone() {
-        Ok(s) => Arc::new(Mutex::new(s)),
-        Err(_) => return End::Dropped { welcomed: false },
+    let (mut reader, out) = match secure::open_client(stream, &args.code, args.plain) {
+        Ok(wire) => wire,
+        Err(HandshakeError::Io(_)) => return End::Dropped { welcomed: false },
+        Err(e) => return End::Rejected(e.to_string()),
     };
+    let out = Arc::new(Mutex::new(out));
     let hello = ClientMsg::Hello {
         version: VERSION,
         team: args.team.clone(),
@@ -145,14 +154,17 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
             }
         }
     });
-    let mut reader = BufReader::new(stream);
     let mut key: Option<BotKey> = None;
     loop {
         let line = match protocol::read_line(&mut reader, MAX_SERVER_LINE) {
             Ok(Line::Text(t)) => t,
             Ok(Line::TooLong) => continue,
+            Err(e) if secure::is_tampered(&e) => {
+                let _ = out.lock().map(|s| s.shutdown());
+                return End::Tampered;
+            }
             Ok(Line::Eof) | Err(_) => {
-                let _ = out.lock().map(|s| s.shutdown(std::net::Shutdown::Both));
+                let _ = out.lock().map(|s| s.shutdown());
                 return End::Dropped {
                     welcomed: key.is_some(),
                 };

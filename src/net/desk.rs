@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use super::JoinError;
 use super::protocol::{self, ClientMsg, Line, ServerMsg, VERSION};
+use super::secure::{self, HandshakeError, Reading, Writing};
 use crate::engine::orders::Order;
 use crate::engine::setup::TeamIx;
 use crate::session::{Desk, News};
@@ -44,6 +45,8 @@ pub struct JoinArgs {
     pub connect_for: Duration,
     /// How long to keep trying to get back after the connection drops.
     pub reconnect_for: Duration,
+    /// Plain JSON lines instead of the encrypted wire (`serve --plain`).
+    pub plain: bool,
 }
 
 /// The seat as the server welcomed it.
@@ -368,8 +371,9 @@ impl Desk for RemoteDesk {
 
 /// How one attempt to take the seat ended.
 enum Hello {
-    Welcome(Box<ServerMsg>, TcpStream, BufReader<TcpStream>),
-    /// The server refused us: wrong code, unknown team, another version.
+    Welcome(Box<ServerMsg>, Writing<TcpStream>, Lines),
+    /// The server refused us: wrong code, unknown team, another version, or
+    /// a server that cannot prove it holds the code.
     Refused(String),
     /// No server there, or it went away mid-handshake.
     Unreachable(String),
@@ -389,6 +393,9 @@ fn connect(addr: &str) -> std::io::Result<TcpStream> {
     Err(last)
 }
 
+/// The server's lines, as the link reads them.
+type Lines = BufReader<Reading<TcpStream>>;
+
 /// Connect and say hello once.
 fn hello(args: &JoinArgs) -> Hello {
     let stream = match connect(&args.addr) {
@@ -397,9 +404,10 @@ fn hello(args: &JoinArgs) -> Hello {
     };
     let _ = stream.set_read_timeout(Some(SILENCE));
     let _ = stream.set_nodelay(true);
-    let mut out = match stream.try_clone() {
-        Ok(s) => s,
-        Err(e) => return Hello::Unreachable(e.to_string()),
+    let (mut reader, mut out) = match secure::open_client(stream, &args.code, args.plain) {
+        Ok(wire) => wire,
+        Err(HandshakeError::Io(e)) => return Hello::Unreachable(e.to_string()),
+        Err(e) => return Hello::Refused(e.to_string()),
     };
     let msg = ClientMsg::Hello {
         version: VERSION,
@@ -409,12 +417,12 @@ fn hello(args: &JoinArgs) -> Hello {
     if let Err(e) = protocol::write_msg(&mut out, &msg) {
         return Hello::Unreachable(e.to_string());
     }
-    let mut reader = BufReader::new(stream);
     loop {
         let line = match protocol::read_line(&mut reader, MAX_SERVER_LINE) {
             Ok(Line::Text(t)) => t,
             Ok(Line::TooLong) => continue,
             Ok(Line::Eof) => return Hello::Unreachable("the server closed the connection".into()),
+            Err(e) if secure::is_tampered(&e) => return Hello::Refused(tampered(&args.addr)),
             Err(e) => return Hello::Unreachable(e.to_string()),
         };
         match protocol::parse_server(&line) {
@@ -426,6 +434,13 @@ fn hello(args: &JoinArgs) -> Hello {
             Err(e) => return Hello::Refused(e.to_string()),
         }
     }
+}
+
+/// What the team reads when the link to its server failed authentication.
+pub fn tampered(addr: &str) -> String {
+    format!(
+        "the connection to {addr} was tampered with (or is faulty): a message from the server failed authentication, so nothing more is trusted; join again on a sound network"
+    )
 }
 
 /// Try to take the seat until `window` has passed; calls `waiting` once with
@@ -459,9 +474,9 @@ fn now() -> std::time::Instant {
 
 /// The live connection, shared by the reader (which replaces it on
 /// reconnecting) and the writer.
-type Current = Arc<Mutex<Option<TcpStream>>>;
+type Current = Arc<Mutex<Option<Writing<TcpStream>>>>;
 
-fn lock(m: &Mutex<Option<TcpStream>>) -> MutexGuard<'_, Option<TcpStream>> {
+fn lock(m: &Mutex<Option<Writing<TcpStream>>>) -> MutexGuard<'_, Option<Writing<TcpStream>>> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -515,18 +530,13 @@ fn write_loop(current: &Current, out: &Receiver<ClientMsg>) {
         }
     }
     if let Some(s) = lock(current).take() {
-        let _ = s.shutdown(std::net::Shutdown::Both);
+        s.shutdown();
     }
 }
 
 /// Read the server's messages and hand them to the desk; when the connection
 /// drops, get back with the same code, or give up after `reconnect_for`.
-fn read_loop(
-    args: &JoinArgs,
-    current: &Current,
-    mut reader: BufReader<TcpStream>,
-    desk: &Sender<Incoming>,
-) {
+fn read_loop(args: &JoinArgs, current: &Current, mut reader: Lines, desk: &Sender<Incoming>) {
     let mut finished = false;
     loop {
         let why = loop {
@@ -534,6 +544,15 @@ fn read_loop(
                 Ok(Line::Text(t)) => t,
                 Ok(Line::TooLong) => continue,
                 Ok(Line::Eof) => break "the server closed the connection".to_string(),
+                Err(e) if secure::is_tampered(&e) => {
+                    // Reconnecting would hand the same network another try:
+                    // the team is told, and decides.
+                    if let Some(s) = lock(current).take() {
+                        s.shutdown();
+                    }
+                    let _ = desk.send(Incoming::lost(JoinError::Refused(tampered(&args.addr))));
+                    return;
+                }
                 Err(e) => break e.to_string(),
             };
             let incoming = match protocol::parse_server(&line) {

@@ -26,6 +26,10 @@ pub enum ServeError {
         path: String,
         source: serde_json::Error,
     },
+    #[error(
+        "--plain sends every code and view in the clear, so it serves only a loopback address (127.0.0.1 or ::1), not {0}: drop --plain to encrypt, or bind to loopback"
+    )]
+    PlainNotLoopback(String),
     #[error("cannot start the server: {0}")]
     Thread(io::Error),
     #[error("server stopped")]
@@ -77,6 +81,14 @@ pub enum HelloRefused {
     TooManyWrongCodes { team: String, ip: String, secs: u64 },
     #[error("wrong code for team `{team}` (the next try from {ip} waits {ms} ms)")]
     WrongCode { team: String, ip: String, ms: u128 },
+    #[error(
+        "no team of this exercise holds this code (the next wrong code from {ip} waits {ms} ms)"
+    )]
+    UnknownCode { ip: String, ms: u128 },
+    #[error("too many wrong codes from {ip}: try again in {secs} s")]
+    TooManyUnknownCodes { ip: String, secs: u64 },
+    #[error("this connection was opened with another team's code, not `{team}`'s")]
+    NotThisTeamsWire { team: String },
 }
 
 /// Why the server refused a seated team's message; the words go back to the team.
@@ -84,6 +96,10 @@ pub enum HelloRefused {
 pub enum MessageRefused {
     #[error("say hello first")]
     HelloFirst,
+    #[error(
+        "this server encrypts its connections: join with `undertow join`, or ask for a server started with --plain (loopback only)"
+    )]
+    Encrypted,
     #[error("already joined")]
     AlreadyJoined,
     #[error("more than {0} orders")]

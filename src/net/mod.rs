@@ -4,6 +4,7 @@ pub mod client;
 pub mod desk;
 mod error;
 pub mod protocol;
+pub mod secure;
 pub mod server;
 
 pub use error::{HelloRefused, JoinError, MessageRefused, ProtocolError, ServeError};

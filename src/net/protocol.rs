@@ -92,8 +92,30 @@ pub enum Line {
 }
 
 /// Read one line of at most `max` bytes, skipping (not buffering) the rest of
-/// an oversized line so a flood cannot grow memory.
+/// an oversized line so a flood cannot grow memory. Bytes that are not UTF-8
+/// become U+FFFD: a client reads a server's words as best it can (the server
+/// itself refuses such lines, with [`read_raw_line`]).
 pub fn read_line<R: BufRead>(r: &mut R, max: usize) -> io::Result<Line> {
+    Ok(match read_raw_line(r, max)? {
+        RawLine::Bytes(b) => Line::Text(String::from_utf8_lossy(&b).into_owned()),
+        RawLine::TooLong => Line::TooLong,
+        RawLine::Eof => Line::Eof,
+    })
+}
+
+/// One line read from the network, as the bytes that came.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RawLine {
+    /// A complete line, without its newline (nor a `\r` before it).
+    Bytes(Vec<u8>),
+    /// A line longer than the limit; it was skipped entirely.
+    TooLong,
+    /// The peer closed the connection.
+    Eof,
+}
+
+/// [`read_line`] without the decoding: the line's bytes as they came.
+pub fn read_raw_line<R: BufRead>(r: &mut R, max: usize) -> io::Result<RawLine> {
     let mut buf: Vec<u8> = Vec::new();
     let mut too_long = false;
     loop {
@@ -104,11 +126,11 @@ pub fn read_line<R: BufRead>(r: &mut R, max: usize) -> io::Result<Line> {
         };
         if avail.is_empty() {
             return Ok(if too_long {
-                Line::TooLong
+                RawLine::TooLong
             } else if buf.is_empty() {
-                Line::Eof
+                RawLine::Eof
             } else {
-                Line::Text(String::from_utf8_lossy(&buf).into_owned())
+                RawLine::Bytes(buf)
             });
         }
         match avail.iter().position(|b| *b == b'\n') {
@@ -121,12 +143,13 @@ pub fn read_line<R: BufRead>(r: &mut R, max: usize) -> io::Result<Line> {
                     }
                 }
                 r.consume(i + 1);
-                return Ok(if too_long {
-                    Line::TooLong
-                } else {
-                    let text = String::from_utf8_lossy(&buf);
-                    Line::Text(text.trim_end_matches('\r').to_string())
-                });
+                if too_long {
+                    return Ok(RawLine::TooLong);
+                }
+                if buf.last() == Some(&b'\r') {
+                    buf.pop();
+                }
+                return Ok(RawLine::Bytes(buf));
             }
             None => {
                 let n = avail.len();
@@ -153,8 +176,36 @@ pub fn write_msg<W: Write, M: Serialize>(w: &mut W, msg: &M) -> io::Result<()> {
 }
 
 /// Parse a client's line, with a message fit to send back when it is refused.
+/// Unknown fields are refused in every message, those without fields of
+/// their own (`ready`, `unready`, `heartbeat`) included.
 pub fn parse_client(line: &str) -> Result<ClientMsg, ProtocolError> {
-    serde_json::from_str(line).map_err(|e| ProtocolError::FromClient(e.to_string()))
+    let msg: ClientMsg =
+        serde_json::from_str(line).map_err(|e| ProtocolError::FromClient(e.to_string()))?;
+    if matches!(
+        msg,
+        ClientMsg::Ready | ClientMsg::Unready | ClientMsg::Heartbeat
+    ) {
+        // serde lets a unit variant of a tagged enum ignore other fields.
+        let fields: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(line).map_err(|e| ProtocolError::FromClient(e.to_string()))?;
+        if let Some(extra) = fields.keys().find(|k| *k != "type") {
+            return Err(ProtocolError::FromClient(format!(
+                "unknown field `{extra}`: this message has no fields but `type`"
+            )));
+        }
+    }
+    Ok(msg)
+}
+
+/// A client's line as it came: refused unless it is UTF-8, then parsed.
+pub fn parse_client_bytes(line: &[u8]) -> Result<ClientMsg, ProtocolError> {
+    match std::str::from_utf8(line) {
+        Ok(text) => parse_client(text),
+        Err(e) => Err(ProtocolError::FromClient(format!(
+            "the line is not UTF-8: byte {} is not part of any character",
+            e.valid_up_to() + 1
+        ))),
+    }
 }
 
 /// Parse a server's line.
@@ -205,6 +256,51 @@ mod tests {
         assert!(parse_client("{\"type\":\"launch\"}").is_err());
         assert!(parse_client("not json").is_err());
         assert_eq!(parse_client("{\"type\":\"ready\"}"), Ok(ClientMsg::Ready));
+    }
+
+    #[test]
+    fn fields_a_message_does_not_have_are_refused() {
+        for line in [
+            r#"{"type":"ready","x":1}"#,
+            r#"{"type":"unready","orders":[]}"#,
+            r#"{"type":"heartbeat","team":"kesh_police"}"#,
+            r#"{"type":"orders","orders":[],"x":1}"#,
+            r#"{"type":"orders","orders":[{"team":"a","action":"Analysis","target":"Nothing","x":1}]}"#,
+            r#"{"type":"liaison","to":"a","text":"b","x":1}"#,
+            r#"{"type":"hello","version":3,"team":"a","code":"b","x":1}"#,
+        ] {
+            let refused = parse_client(line);
+            assert!(
+                matches!(&refused, Err(ProtocolError::FromClient(m)) if m.contains("unknown field")),
+                "{line}: {refused:?}"
+            );
+        }
+        assert_eq!(
+            parse_client(r#"{"type":"unready"}"#),
+            Ok(ClientMsg::Unready)
+        );
+    }
+
+    #[test]
+    fn lines_that_are_not_utf8_are_refused_by_the_server_only() {
+        let line = b"{\"type\":\"liaison\",\"to\":\"a\",\"text\":\"caf\xe9\"}";
+        assert_eq!(
+            parse_client_bytes(line),
+            Err(ProtocolError::FromClient(
+                "the line is not UTF-8: byte 39 is not part of any character".into()
+            ))
+        );
+        let mut data = line.to_vec();
+        data.extend_from_slice(b"\r\n");
+        let mut r = io::BufReader::new(&data[..]);
+        assert_eq!(
+            read_raw_line(&mut r, 1000).ok(),
+            Some(RawLine::Bytes(line.to_vec()))
+        );
+        let mut r = io::BufReader::new(&data[..]);
+        assert!(
+            matches!(read_line(&mut r, 1000), Ok(Line::Text(t)) if t.ends_with("caf\u{fffd}\"}"))
+        );
     }
 
     #[test]

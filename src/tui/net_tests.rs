@@ -306,6 +306,8 @@ fn serve_in_background(s: Session, last_turn: u32) -> crate::net::server::Runnin
         codes_out: None,
         last_turn,
         limits: Limits::default(),
+        // The tests speak raw JSON lines to it.
+        plain: true,
     };
     Server::bind(s, &codes, &opts)
         .and_then(Server::start)

@@ -10,6 +10,7 @@ use std::time::Duration;
 use super::connection::connection;
 use super::hub::Shared;
 use crate::net::protocol::ServerMsg;
+use crate::net::secure;
 
 /// Accept connections, each on a thread of its own, up to the cap.
 pub(super) fn accept(shared: &Arc<Shared>, listener: &TcpListener) {
@@ -27,7 +28,7 @@ pub(super) fn accept(shared: &Arc<Shared>, listener: &TcpListener) {
             }
         };
         if shared.live.load(Ordering::SeqCst) >= shared.max_connections {
-            refuse_full(stream, shared.max_connections);
+            refuse_full(stream, shared.max_connections, shared.plain);
             continue;
         }
         shared.live.fetch_add(1, Ordering::SeqCst);
@@ -55,16 +56,17 @@ impl Drop for Slot {
     }
 }
 
-/// Over the cap: one error line, then hang up, without a thread.
-pub(super) fn refuse_full(stream: TcpStream, max: usize) {
+/// Over the cap: one error (a line, or the encrypted wire's refusal), then
+/// hang up, without a thread.
+pub(super) fn refuse_full(stream: TcpStream, max: usize, plain: bool) {
     let peer = peer_name(&stream);
     tracing::warn!("{peer}: {max} connections already open, refused");
     // Never block the acceptor on this client.
     let _ = stream.set_nonblocking(true);
-    let msg = ServerMsg::Error {
-        message: format!("the server is full ({max} connections): try again later"),
-    };
-    if let Ok(mut line) = serde_json::to_string(&msg) {
+    let message = format!("the server is full ({max} connections): try again later");
+    if !plain {
+        let _ = secure::refuse(&stream, &message);
+    } else if let Ok(mut line) = serde_json::to_string(&ServerMsg::Error { message }) {
         line.push('\n');
         let _ = (&stream).write_all(line.as_bytes());
     }

@@ -12,7 +12,8 @@ use super::hub::Shared;
 use super::seat::take_seat;
 use super::team_messages::handle;
 use super::{lock, now};
-use crate::net::protocol::{self, ClientMsg, Line, MAX_ERRORS, MAX_LINE, ServerMsg, VERSION};
+use crate::net::protocol::{self, ClientMsg, MAX_ERRORS, MAX_LINE, RawLine, ServerMsg, VERSION};
+use crate::net::secure::{self, Reading, Writing};
 use crate::net::{HelloRefused, MessageRefused};
 use crate::session::News;
 
@@ -42,11 +43,104 @@ impl Read for Incoming {
     }
 }
 
-/// Write one message straight to a socket (before a team is seated).
-pub(super) fn send_direct(stream: &TcpStream, peer: &str, msg: &ServerMsg) {
-    let mut w: &TcpStream = stream;
-    if let Err(e) = protocol::write_msg(&mut w, msg) {
+/// Write one message straight to a connection (before a team is seated).
+pub(super) fn send_direct(out: &mut Writing<TcpStream>, peer: &str, msg: &ServerMsg) {
+    if let Err(e) = protocol::write_msg(out, msg) {
         tracing::warn!("{peer}: cannot write: {e}");
+    }
+}
+
+/// The reading side of a connection once its wire is settled.
+type Lines = BufReader<Reading<BufReader<Incoming>>>;
+
+/// A connection's wire: the halves to read lines from and write them to,
+/// and the team whose code opened the encrypted handshake (none in plain).
+struct Wire {
+    lines: Lines,
+    out: Writing<TcpStream>,
+    team: Option<usize>,
+}
+
+/// Settle a connection's wire: plain lines, or the encrypted handshake keyed
+/// by the team's code. None when the connection is over (refused, or gone).
+fn open_wire(
+    shared: &Shared,
+    ip: IpAddr,
+    peer: &str,
+    mut reader: BufReader<Incoming>,
+    out: TcpStream,
+) -> Option<Wire> {
+    if shared.plain {
+        return Some(Wire {
+            lines: BufReader::new(Reading::Plain(reader)),
+            out: Writing::Plain(out),
+            team: None,
+        });
+    }
+    match secure::opening(&mut reader) {
+        Ok(secure::Opening::Noise) => {}
+        Ok(secure::Opening::Plain) => {
+            tracing::warn!("{peer}: plain JSON lines to an encrypted server, refused");
+            let message = MessageRefused::Encrypted.to_string();
+            send_direct(
+                &mut Writing::Plain(out),
+                peer,
+                &ServerMsg::Error { message },
+            );
+            return None;
+        }
+        Err(e) => {
+            tracing::warn!("{peer}: closed before its handshake: {e}");
+            return None;
+        }
+    }
+    let first = match secure::read_frame(&mut reader) {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::warn!("{peer}: closed before its handshake: {e}");
+            return None;
+        }
+    };
+    let codes: Vec<&str> = shared.codes.iter().map(|(_, c)| c.as_str()).collect();
+    let Some((team, hs)) = secure::match_team(&first, &codes) else {
+        let refused = unknown_code(shared, ip);
+        tracing::warn!("{peer}: {refused}");
+        let _ = secure::refuse(&out, &refused.to_string());
+        let _ = out.shutdown(Shutdown::Both);
+        return None;
+    };
+    match secure::accept(hs, reader, out) {
+        Ok((r, w)) => Some(Wire {
+            lines: BufReader::new(Reading::Secure(r)),
+            out: Writing::Secure(w),
+            team: Some(team),
+        }),
+        Err(e) => {
+            tracing::warn!("{peer}: handshake failed: {e}");
+            None
+        }
+    }
+}
+
+/// A first message no team's code opens: slowed per address, since it names
+/// no team. A code that opens is never slowed (it is already right), so one
+/// team's mistakes never delay another team's joining from the same address.
+fn unknown_code(shared: &Shared, ip: IpAddr) -> HelloRefused {
+    let key = (ip, usize::MAX);
+    let admitted = lock(&shared.throttle).admit(key, now());
+    match admitted {
+        Ok(wait) => {
+            std::thread::sleep(wait);
+            let wait = lock(&shared.throttle).fail(key, now());
+            HelloRefused::UnknownCode {
+                ip: ip.to_string(),
+                ms: wait.as_millis(),
+            }
+        }
+        Err(wait) => HelloRefused::TooManyUnknownCodes {
+            ip: ip.to_string(),
+            secs: wait.as_secs().max(1),
+        },
     }
 }
 
@@ -63,17 +157,26 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     // Small messages (turn_committed after a long view) must not wait for an ACK.
     let _ = stream.set_nodelay(true);
-    let out = match stream.try_clone() {
-        Ok(s) => s,
-        Err(e) => {
+    let (out, kill) = match (stream.try_clone(), stream.try_clone()) {
+        (Ok(o), Ok(k)) => (o, k),
+        (Err(e), _) | (_, Err(e)) => {
             tracing::warn!("{peer}: {e}");
             return;
         }
     };
-    let mut reader = BufReader::new(Incoming {
+    let reader = BufReader::new(Incoming {
         stream,
         deadline: Some(now() + shared.limits.hello_within),
     });
+    let Some(Wire {
+        lines: mut reader,
+        mut out,
+        team: keyed,
+    }) = open_wire(shared, ip, &peer, reader, out)
+    else {
+        let _ = kill.shutdown(Shutdown::Both);
+        return;
+    };
     let mut errors = 0u32;
     // A refused message: log it, count it, and say whether to hang up.
     let count = |errors: &mut u32, message: &str| -> bool {
@@ -87,12 +190,12 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
     };
     // The handshake.
     let team = loop {
-        let line = match protocol::read_line(&mut reader, MAX_LINE) {
-            Ok(Line::Text(t)) => t,
-            Ok(Line::TooLong) => {
+        let line = match protocol::read_raw_line(&mut reader, MAX_LINE) {
+            Ok(RawLine::Bytes(b)) => b,
+            Ok(RawLine::TooLong) => {
                 let message = MessageRefused::LineTooLong(MAX_LINE).to_string();
                 send_direct(
-                    &out,
+                    &mut out,
                     &peer,
                     &ServerMsg::Error {
                         message: message.clone(),
@@ -103,37 +206,43 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
                 }
                 continue;
             }
-            Ok(Line::Eof) => return,
+            Ok(RawLine::Eof) => return,
             Err(e) => {
-                tracing::warn!("{peer}: closed before its handshake: {e}");
-                let _ = out.shutdown(Shutdown::Both);
+                if secure::is_tampered(&e) {
+                    tracing::warn!("{peer}: {e}; closed");
+                } else {
+                    tracing::warn!("{peer}: closed before its handshake: {e}");
+                }
+                let _ = kill.shutdown(Shutdown::Both);
                 return;
             }
         };
-        let refusal = match protocol::parse_client(&line) {
+        let refusal = match protocol::parse_client_bytes(&line) {
             Ok(ClientMsg::Hello {
                 version,
                 team,
                 code,
-            }) => match handshake(shared, ip, version, &team, &code) {
+            }) => match handshake(shared, ip, version, &team, &code)
+                .and_then(|ix| same_team(shared, keyed, ix))
+            {
                 Ok(ix) => break ix,
                 Err(refused) => {
                     tracing::warn!("{peer}: {refused}");
                     let message = refused.to_string();
-                    send_direct(&out, &peer, &ServerMsg::Error { message });
-                    let _ = out.shutdown(Shutdown::Both);
+                    send_direct(&mut out, &peer, &ServerMsg::Error { message });
+                    let _ = kill.shutdown(Shutdown::Both);
                     return;
                 }
             },
             Ok(ClientMsg::Heartbeat) => {
-                send_direct(&out, &peer, &ServerMsg::Heartbeat);
+                send_direct(&mut out, &peer, &ServerMsg::Heartbeat);
                 continue;
             }
             Ok(_) => MessageRefused::HelloFirst.to_string(),
             Err(e) => e.to_string(),
         };
         send_direct(
-            &out,
+            &mut out,
             &peer,
             &ServerMsg::Error {
                 message: refusal.clone(),
@@ -144,21 +253,22 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
         }
     };
     let team_id = shared.codes[team].0.clone();
-    reader.get_mut().deadline = None;
-    let _ = out.set_read_timeout(Some(shared.limits.idle));
-    let Some(outbox) = take_seat(shared, team, &team_id, &out, conn, &peer) else {
-        let _ = out.shutdown(Shutdown::Both);
+    reader.get_mut().get_mut().get_mut().deadline = None;
+    let _ = kill.set_read_timeout(Some(shared.limits.idle));
+    let Some(outbox) = take_seat(shared, team, &team_id, out, &kill, conn, &peer) else {
+        let _ = kill.shutdown(Shutdown::Both);
         return;
     };
     loop {
-        let result = match protocol::read_line(&mut reader, MAX_LINE) {
-            Ok(Line::Text(t)) => protocol::parse_client(&t)
+        let result = match protocol::read_raw_line(&mut reader, MAX_LINE) {
+            Ok(RawLine::Bytes(b)) => protocol::parse_client_bytes(&b)
                 .map_err(MessageRefused::from)
                 .and_then(|msg| handle(shared, team, &team_id, msg)),
-            Ok(Line::TooLong) => Err(MessageRefused::LineTooLong(MAX_LINE)),
-            Ok(Line::Eof) => break,
+            Ok(RawLine::TooLong) => Err(MessageRefused::LineTooLong(MAX_LINE)),
+            Ok(RawLine::Eof) => break,
             Err(e) => {
                 tracing::warn!("team {team_id} ({peer}): {e}");
+                let _ = kill.shutdown(Shutdown::Both);
                 break;
             }
         };
@@ -175,7 +285,7 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
                 tracing::warn!("team {team_id} ({peer}): not reading its messages, disconnected");
-                let _ = out.shutdown(Shutdown::Both);
+                let _ = kill.shutdown(Shutdown::Both);
                 break;
             }
             // The writer is gone: after `finished`, read on to the client's
@@ -196,6 +306,17 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
         hub.tell(News::Notice(format!(
             "{name} disconnected; its orders stay."
         )));
+    }
+}
+
+/// Over the encrypted wire, the hello must name the team whose code opened
+/// the handshake.
+fn same_team(shared: &Shared, keyed: Option<usize>, ix: usize) -> Result<usize, HelloRefused> {
+    match keyed {
+        Some(k) if k != ix => Err(HelloRefused::NotThisTeamsWire {
+            team: shared.codes[ix].0.clone(),
+        }),
+        _ => Ok(ix),
     }
 }
 

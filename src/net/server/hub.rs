@@ -76,6 +76,8 @@ pub(super) struct Shared {
     pub(super) codes: Vec<(String, String)>,
     pub(super) last_turn: u32,
     pub(super) limits: Limits,
+    /// Plain JSON lines, not the encrypted wire.
+    pub(super) plain: bool,
     pub(super) max_connections: usize,
     pub(super) throttle: Mutex<Throttle>,
     /// Tells the turn thread that every team may be ready.

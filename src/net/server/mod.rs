@@ -79,6 +79,9 @@ pub struct Options {
     /// Stop (exit 0) once this turn is committed.
     pub last_turn: u32,
     pub limits: Limits,
+    /// Speak protocol version 3 in plain JSON lines instead of encrypting
+    /// (docs/PROTOCOL.md): only on a loopback address.
+    pub plain: bool,
 }
 
 // The wall clock of the network layer: handshake deadlines and wrong-code
@@ -114,7 +117,11 @@ impl Server {
             source,
         };
         let listener = TcpListener::bind(&opts.bind).map_err(cannot_listen)?;
-        let address = listener.local_addr().map_err(cannot_listen)?.to_string();
+        let local = listener.local_addr().map_err(cannot_listen)?;
+        if opts.plain && !local.ip().is_loopback() {
+            return Err(ServeError::PlainNotLoopback(local.to_string()));
+        }
+        let address = local.to_string();
         let order: Vec<(String, String)> = session
             .setup()
             .teams
@@ -148,6 +155,7 @@ impl Server {
             codes: order,
             last_turn: opts.last_turn,
             limits: opts.limits.clone(),
+            plain: opts.plain,
             max_connections,
             throttle: Mutex::new(Throttle {
                 strikes: BTreeMap::new(),

@@ -11,6 +11,7 @@ use super::hub::{Seat, Shared};
 use super::lock;
 use crate::bots::BotKey;
 use crate::net::protocol::{self, ServerMsg, VERSION};
+use crate::net::secure::Writing;
 use crate::session::News;
 
 /// Batches of messages waiting for one team's socket. A turn sends one batch;
@@ -24,18 +25,12 @@ pub(super) fn take_seat(
     shared: &Arc<Shared>,
     team: usize,
     team_id: &str,
+    wire: Writing<TcpStream>,
     out: &TcpStream,
     conn: u64,
     peer: &str,
 ) -> Option<SyncSender<Vec<ServerMsg>>> {
     let (tx, rx) = mpsc::sync_channel(OUTBOX);
-    let writer_stream = match out.try_clone() {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::warn!("{peer}: {e}");
-            return None;
-        }
-    };
     let kill_stream = match out.try_clone() {
         Ok(s) => s,
         Err(e) => {
@@ -68,7 +63,7 @@ pub(super) fn take_seat(
     let spawned = std::thread::Builder::new()
         .name(format!("write-{conn}"))
         .spawn(move || {
-            writer(writer_stream, &rx, &name);
+            writer(wire, &rx, &name);
             writers.writers.fetch_sub(1, Ordering::SeqCst);
         });
     if let Err(e) = spawned {
@@ -89,28 +84,26 @@ pub(super) fn take_seat(
 
 /// A team's writing thread: send its messages in order, what is queued in
 /// one flush; hang up after `finished` or on any error.
-pub(super) fn writer(stream: TcpStream, rx: &Receiver<Vec<ServerMsg>>, team_id: &str) {
-    let result = drain(&stream, rx);
+pub(super) fn writer(mut wire: Writing<TcpStream>, rx: &Receiver<Vec<ServerMsg>>, team_id: &str) {
+    let result = drain(&mut wire, rx);
     match result {
         // After `finished`, let the client read to the end.
         Ok(true) => {
-            let _ = stream.shutdown(Shutdown::Write);
+            let _ = wire.get_ref().shutdown(Shutdown::Write);
         }
         // The connection is over: its reader left or its seat was taken.
-        Ok(false) => {
-            let _ = stream.shutdown(Shutdown::Both);
-        }
+        Ok(false) => wire.shutdown(),
         Err(e) => {
             tracing::warn!("team {team_id}: cannot write: {e}");
-            let _ = stream.shutdown(Shutdown::Both);
+            wire.shutdown();
         }
     }
 }
 
 /// Write messages as they come, what is queued in one flush; true when the
 /// last was `finished`.
-pub(super) fn drain(stream: &TcpStream, rx: &Receiver<Vec<ServerMsg>>) -> io::Result<bool> {
-    let mut w = BufWriter::with_capacity(64 * 1024, stream);
+pub(super) fn drain<W: Write>(wire: W, rx: &Receiver<Vec<ServerMsg>>) -> io::Result<bool> {
+    let mut w = BufWriter::with_capacity(64 * 1024, wire);
     while let Ok(first) = rx.recv() {
         for batch in std::iter::once(first).chain(rx.try_iter()) {
             for msg in &batch {
