@@ -1,9 +1,14 @@
 //! The authoritative exercise: orders in, turns committed to the journal,
 //! views out. Local play, headless runs and the server all drive it the same way.
 
+pub mod objectives;
+
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
+
 use crate::bots::{BotKey, Policy};
+use crate::engine::events::{Event, words};
 use crate::engine::orders::{Liaison, LiveInject, Order, TurnInput};
 use crate::engine::setup::{Setup, TeamIx};
 use crate::engine::{Engine, Snapshot, TurnOutcome};
@@ -56,12 +61,61 @@ pub enum News {
     Changed,
     /// Words for whoever is at the keyboard: a refusal, a team joining.
     Notice(String),
+    /// Exercise control's words for the team, delivered at once.
+    Announced(String),
     /// The link to the server dropped; it is being tried again.
     Reconnecting(String),
     /// The link is back.
     Reconnected,
     /// The link is gone for good: quit with this exit status, saying why.
     Lost { status: i32, message: String },
+}
+
+/// The turn's clock as exercise control runs it, for the teams' screens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TurnClock {
+    /// Exercise control has paused the exercise: the clock stands still.
+    pub paused: bool,
+    /// Seconds until the turn is played by the timer, if it has a limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds_left: Option<u64>,
+}
+
+/// How a team's seat is filled, as exercise control sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// The team plays at this keyboard.
+    Here,
+    /// A bot plays the seat.
+    Bot,
+    /// The team's terminal is connected.
+    Connected,
+    /// The team was connected and is not now: it can join again.
+    Dropped,
+    /// Nobody has taken the seat yet.
+    Waiting,
+}
+
+impl Link {
+    /// The state in words, for the console's Teams tab.
+    pub fn label(self) -> &'static str {
+        match self {
+            Link::Here => "here",
+            Link::Bot => "bot",
+            Link::Connected => "connected",
+            Link::Dropped => "dropped",
+            Link::Waiting => "not joined",
+        }
+    }
+}
+
+/// How teams join a served exercise: the address they type and each team's code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinInfo {
+    /// The address the server listens on, `HOST:PORT`.
+    pub address: String,
+    /// Team id and join code, in scenario order.
+    pub codes: Vec<(String, String)>,
 }
 
 /// The exercise as the teams at one keyboard reach it: read their own view,
@@ -91,6 +145,15 @@ pub trait Desk {
     fn journal_path(&self) -> Option<&Path>;
     /// What happened elsewhere since the last call.
     fn news(&mut self) -> Vec<News>;
+    /// Words exercise control has given the team this turn, delivered at
+    /// once; the turn's results carry them into the team's log.
+    fn announcements(&self, team: TeamIx) -> Vec<String>;
+    /// The objectives and scores as they stand for the team.
+    fn standing(&self, team: TeamIx) -> Option<objectives::Standing>;
+    /// The turn's clock, when exercise control runs one elsewhere.
+    fn clock(&self) -> Option<TurnClock> {
+        None
+    }
 }
 
 /// Exercise control (the White Cell): the truth and every seat, playing and
@@ -119,6 +182,19 @@ pub trait Control {
     fn journal_path(&self) -> Option<&Path>;
     /// What happened at the table since the last call.
     fn news(&mut self) -> Vec<News>;
+    /// The objectives and scores as they stand, every figure shown.
+    fn standing(&self) -> objectives::Standing;
+    /// How each team's seat is filled, in scenario order.
+    fn links(&self) -> Vec<Link> {
+        vec![Link::Here; self.setup().teams.len()]
+    }
+    /// How teams join, when the exercise is served.
+    fn join_info(&self) -> Option<JoinInfo> {
+        None
+    }
+    /// Tell the teams how the turn's clock stands (a served exercise passes
+    /// it on; at one keyboard the screens read the console's own).
+    fn set_clock(&mut self, _clock: TurnClock) {}
 }
 
 /// A running exercise.
@@ -355,6 +431,65 @@ impl Session {
         self.live.push(inject);
     }
 
+    /// Whether a live inject is delivered at once: a White Cell message, or
+    /// an inject that only says something. An inject with effects goes out
+    /// with them, when the turn is played.
+    pub fn delivered_at_once(&self, inject: &LiveInject) -> bool {
+        match &inject.inject {
+            None => true,
+            Some(id) => self
+                .setup()
+                .scenario
+                .injects
+                .iter()
+                .find(|i| &i.id == id)
+                .is_some_and(|i| i.effects.is_empty()),
+        }
+    }
+
+    /// The words of a live inject as the team reads them, if it is
+    /// delivered at once and is for the team.
+    pub fn announcement(&self, inject: &LiveInject, team: TeamIx) -> Option<String> {
+        if !self.delivered_at_once(inject) {
+            return None;
+        }
+        let setup = self.setup();
+        let id = &setup.teams.get(team)?.id;
+        let to = match &inject.inject {
+            None => &inject.to,
+            Some(i) => &setup.scenario.injects.iter().find(|x| &x.id == i)?.to,
+        };
+        if !to.is_empty() && !to.contains(id) {
+            return None;
+        }
+        let event: Event = match &inject.inject {
+            None => Event::WhiteCell {
+                text: inject.text.clone(),
+            },
+            Some(i) => Event::Inject {
+                inject: i.clone(),
+                extra: inject.text.clone(),
+                distress: Vec::new(),
+            },
+        };
+        Some(words::render(setup, &event))
+    }
+
+    /// Everything delivered at once to the team this turn, oldest first.
+    pub fn announcements(&self, team: TeamIx) -> Vec<String> {
+        self.live
+            .iter()
+            .filter_map(|l| self.announcement(l, team))
+            .collect()
+    }
+
+    /// The objectives and scores after the last committed turn, for a team
+    /// (its own share of the scores, and only the figures it may follow) or
+    /// for exercise control.
+    pub fn standing(&self, team: Option<TeamIx>) -> objectives::Standing {
+        objectives::standing(self.setup(), &self.outcomes, team)
+    }
+
     /// The orders a bot policy gives for a team this turn, from its view alone.
     pub fn bot_orders(&self, team: TeamIx, policy: Policy) -> Vec<Order> {
         // Bots read no target list: the plain view is enough, and cheaper.
@@ -551,6 +686,14 @@ impl Desk for Session {
         // Everything happens here, at this keyboard.
         Vec::new()
     }
+
+    fn announcements(&self, team: TeamIx) -> Vec<String> {
+        Session::announcements(self, team)
+    }
+
+    fn standing(&self, team: TeamIx) -> Option<objectives::Standing> {
+        (team < self.queued.len()).then(|| Session::standing(self, Some(team)))
+    }
 }
 
 impl Control for Session {
@@ -604,5 +747,9 @@ impl Control for Session {
 
     fn news(&mut self) -> Vec<News> {
         Vec::new()
+    }
+
+    fn standing(&self) -> objectives::Standing {
+        Session::standing(self, None)
     }
 }

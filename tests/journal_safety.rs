@@ -776,7 +776,7 @@ fn undo_rebuilds_the_turn_before_from_a_snapshot_that_verifies() {
     );
     play(&mut session, 1);
     drop(session);
-    exits_saying(&verify(&path), 0, "verified 14 turns");
+    exits_saying(&verify(&path), 0, "verified 13 turns (and 1 undone turn)");
 }
 
 #[test]

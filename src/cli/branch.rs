@@ -32,6 +32,9 @@ pub struct BranchArgs {
     /// Play the branch at this terminal from turn T, every team at the keyboard.
     #[arg(long, conflicts_with_all = ["orders", "bots"])]
     pub play: bool,
+    /// With --play: retake this one team (by id); bots play the others.
+    #[arg(long, requires = "play", value_name = "T")]
+    pub team: Option<String>,
     /// Replace an existing file at --journal instead of refusing.
     #[arg(long)]
     pub force: bool,
@@ -96,7 +99,18 @@ pub fn branch(args: &BranchArgs) -> Result<Outcome, CliError> {
             ),
         ));
     }
+    if let Some(id) = &args.team
+        && !scenario.teams.iter().any(|t| &t.id == id)
+    {
+        let ids: Vec<&str> = scenario.teams.iter().map(|t| t.id.as_str()).collect();
+        return Err(CliError::NoSuchTeam {
+            id: id.clone(),
+            teams: ids.join(", "),
+        });
+    }
     let mut header = parent.header.clone();
+    // Who sits at the keyboard is the branch's own: one team retaken, or all.
+    header.seats = args.team.clone().map(|t| vec![t]);
     header.parent = Some(Parent {
         journal: journal::file_name(&name),
         header_hash: header_hash(&parent.header),
@@ -165,8 +179,9 @@ pub fn branch(args: &BranchArgs) -> Result<Outcome, CliError> {
     let _ = lines.flush();
     drop(lines);
     if args.play {
-        let seats = super::play::seats(&session, None)?;
-        return super::play::play_session(session, seats);
+        let teams: Vec<String> = args.team.iter().cloned().collect();
+        let seats = super::play::seats(&session, &teams)?;
+        return super::play::play_session(session, seats, None);
     }
     if let Some(out) = session.journal_path() {
         tracing::info!("branch written to {}", out.display());

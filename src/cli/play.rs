@@ -11,6 +11,7 @@ use super::{CliError, Outcome};
 use crate::bots::Policy;
 use crate::journal;
 use crate::session::{Session, SessionError};
+use crate::tui::text::shell_word;
 use crate::tui::{self, App, Seats, Theme};
 
 /// Arguments of `undertow play`.
@@ -35,6 +36,10 @@ pub struct PlayArgs {
     /// Replace an existing file at --journal instead of refusing.
     #[arg(long)]
     pub force: bool,
+    /// Guard exercise control (F: the whole truth) with this PIN, so that no
+    /// team at the keyboard opens it. Without it, F asks for a confirmation only.
+    #[arg(long, value_name = "PIN")]
+    pub console_pin: Option<String>,
 }
 
 /// Where a journal goes by default: `undertow-SCENARIO-SEED.journal` in the
@@ -85,12 +90,14 @@ pub(super) fn resume_session(
     Ok(session)
 }
 
-/// Which teams sit at the keyboard: one named team, or every team.
-pub(super) fn seats(session: &Session, team: Option<&str>) -> Result<Seats, CliError> {
+/// Which teams sit at the keyboard: the named teams (bots in the other
+/// seats), or every team.
+pub(super) fn seats(session: &Session, teams: &[String]) -> Result<Seats, CliError> {
     let setup = session.setup();
-    let humans = match team {
-        Some(id) => match setup.team(id) {
-            Some(t) => vec![t],
+    let mut humans = Vec::new();
+    for id in teams {
+        match setup.team(id) {
+            Some(t) => humans.push(t),
             None => {
                 let ids: Vec<&str> = setup.teams.iter().map(|t| t.id.as_str()).collect();
                 return Err(CliError::NoSuchTeam {
@@ -98,24 +105,44 @@ pub(super) fn seats(session: &Session, team: Option<&str>) -> Result<Seats, CliE
                     teams: ids.join(", "),
                 });
             }
-        },
-        None => (0..setup.teams.len()).collect(),
-    };
+        }
+    }
+    if humans.is_empty() {
+        humans = (0..setup.teams.len()).collect();
+    }
     Ok(Seats {
         humans,
         bots: Policy::Baseline,
     })
 }
 
-/// Play a session at this terminal until the user quits.
-pub(super) fn play_session(session: Session, seats: Seats) -> Result<Outcome, CliError> {
+/// The teams to seat: those asked for, else those the journal recorded
+/// (`play --team` keeps its seat across a resume), else every team.
+pub(super) fn seated_teams(session: &Session, team: Option<&str>) -> Vec<String> {
+    match team {
+        Some(id) => vec![id.to_string()],
+        None => session.header().seats.clone().unwrap_or_default(),
+    }
+}
+
+/// Play a session at this terminal until the user quits; `pin` guards
+/// exercise control.
+pub(super) fn play_session(
+    session: Session,
+    seats: Seats,
+    pin: Option<String>,
+) -> Result<Outcome, CliError> {
     let journal = session.journal_path().map(Path::to_path_buf);
-    // One seat resumes as the same team; hot-seat resumes with every team.
+    // The journal's header seats the same teams again; a journal without
+    // seats resumes hot-seat unless told the team.
+    let recorded = session.header().seats.clone().unwrap_or_default();
     let team = match seats.humans.as_slice() {
-        [t] => format!(" --team {}", session.setup().teams[*t].id),
+        [t] if recorded != [session.setup().teams[*t].id.clone()] => {
+            format!(" --team {}", shell_word(&session.setup().teams[*t].id))
+        }
         _ => String::new(),
     };
-    let mut app = App::new(session, seats, Theme::from_env());
+    let mut app = App::new(session, seats, Theme::from_env()).with_console_pin(pin);
     // Nothing may write to the terminal the screen owns.
     let screen_log = crate::logging::ScreenLog::start(None);
     let result = tui::run(&mut app);
@@ -124,7 +151,7 @@ pub(super) fn play_session(session: Session, seats: Seats) -> Result<Outcome, Cl
         tracing::info!(
             "Journal: {} (continue with: undertow play --resume {}{team})",
             p.display(),
-            p.display()
+            shell_word(&p.display().to_string())
         );
     }
     result?;
@@ -149,14 +176,30 @@ pub fn play(args: &PlayArgs) -> Result<Outcome, CliError> {
             Some(j) => journal::Target::at(j, args.force),
             None => default_journal(&loaded.scenario.id, seed),
         };
-        let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+        let mut header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+        // Checked before the journal is made, so a wrong id leaves nothing behind.
+        if let Some(id) = &args.team
+            && !loaded.scenario.teams.iter().any(|t| &t.id == id)
+        {
+            let ids: Vec<&str> = loaded
+                .scenario
+                .teams
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect();
+            return Err(CliError::NoSuchTeam {
+                id: id.clone(),
+                teams: ids.join(", "),
+            });
+        }
+        header.seats = args.team.clone().map(|t| vec![t]);
         let session =
             Session::start_with_header(header, loaded.scenario, loaded.catalog, Some(&target))?;
         name_default_journal(&session, &target);
         session
     };
-    let seats = seats(&session, args.team.as_deref())?;
-    play_session(session, seats)
+    let seats = seats(&session, &seated_teams(&session, args.team.as_deref()))?;
+    play_session(session, seats, args.console_pin.clone())
 }
 
 /// Why a journal cannot be resumed, named by its path where the error
@@ -174,8 +217,11 @@ pub fn tutorial() -> Result<Outcome, CliError> {
     let loaded = load::scenario_text("tutorial.ron", super::run::TUTORIAL.to_string())?;
     let seed = loaded.scenario.seed;
     let target = default_journal(&loaded.scenario.id, seed);
+    let first = loaded.scenario.teams.first().map(|t| t.id.clone());
     let start = |journal: Option<&journal::Target>| {
-        let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+        let mut header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+        // Resumed, it is the same game: the first team, bots in the others.
+        header.seats = first.clone().map(|t| vec![t]);
         Session::start_with_header(
             header,
             loaded.scenario.clone(),
@@ -200,5 +246,6 @@ pub fn tutorial() -> Result<Outcome, CliError> {
             humans: vec![0],
             bots: Policy::Baseline,
         },
+        None,
     )
 }

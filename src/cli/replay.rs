@@ -47,14 +47,24 @@ pub fn replay(args: &ReplayArgs) -> Result<Outcome, CliError> {
         }
     });
     let _ = out.flush();
-    // The verdict is the answer, said on stderr either way.
+    // The verdict is the answer, said on stderr either way. The count is of
+    // the turns in effect; turns the White Cell undid are checked too, and
+    // said apart.
+    let counted = |n: u32| {
+        let turns = j.last_turn();
+        match n.saturating_sub(turns) {
+            0 => format!("verified {turns} turns"),
+            1 => format!("verified {turns} turns (and 1 undone turn)"),
+            u => format!("verified {turns} turns (and {u} undone turns)"),
+        }
+    };
     match (result, &j.damage) {
         (Ok(n), None) => {
-            eprintln!("{}: verified {n} turns", path.display());
+            eprintln!("{}: {}", path.display(), counted(n));
             Ok(Outcome::Done)
         }
         (Ok(n), Some(d)) => {
-            eprintln!("{}: verified {n} turns, then {d}", path.display());
+            eprintln!("{}: {}, then {d}", path.display(), counted(n));
             Ok(Outcome::No)
         }
         (Err(e), _) => {

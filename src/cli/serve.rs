@@ -13,7 +13,11 @@ use crate::journal;
 use crate::net::ServeError;
 use crate::net::server::{self, Codes, Limits, Options};
 use crate::session::Session;
+use crate::tui::text::shell_word;
 use crate::tui::{self, App, Theme};
+
+/// Where a new exercise listens unless told otherwise.
+const DEFAULT_BIND: &str = "127.0.0.1:7878";
 
 /// Arguments of `undertow serve`.
 #[derive(Debug, clap::Args)]
@@ -23,9 +27,10 @@ pub struct ServeArgs {
     pub file: Option<PathBuf>,
     #[arg(long, conflicts_with = "resume")]
     pub seed: Option<u64>,
-    /// Address to listen on; port 0 picks a free port.
-    #[arg(long, default_value = "127.0.0.1:7878")]
-    pub bind: String,
+    /// Address to listen on; port 0 picks a free port. Default 127.0.0.1:7878,
+    /// or with --resume the address the exercise was served on.
+    #[arg(long)]
+    pub bind: Option<String>,
     /// Where to write the journal (default: undertow-SCENARIO-SEED.journal
     /// here, or the next free -2, -3…). With --resume: continue the
     /// exercise in this new journal, leaving the old one as it is.
@@ -60,32 +65,40 @@ pub struct ServeArgs {
 /// `undertow serve`: the exercise served to its last turn (headless) or
 /// until the facilitator quits the console.
 pub fn serve(args: &ServeArgs) -> Result<Outcome, CliError> {
-    if args.plain {
-        plain_only_on_loopback(&args.bind)?;
+    // Refused before anything is written where the address is known now;
+    // a resumed exercise's saved address is checked as soon as it is read.
+    if let (true, Some(bind)) = (args.plain, &args.bind) {
+        plain_only_on_loopback(bind)?;
     }
-    let (session, codes) = match &args.resume {
+    let (session, codes, bind) = match &args.resume {
         Some(path) => resume(path, args)?,
         None => start(args)?,
     };
+    if args.plain {
+        plain_only_on_loopback(&bind)?;
+    }
     let last_turn = args.turns.unwrap_or(session.turns()).min(session.turns());
     let journal = session.journal_path().map(Path::to_path_buf);
     let opts = Options {
-        bind: args.bind.clone(),
+        bind,
         codes_out: args.codes_out.clone(),
         last_turn,
         limits: Limits::default(),
         plain: args.plain,
     };
-    if args.headless {
-        server::serve(session, codes, &opts)?;
-        return Ok(Outcome::Done);
-    }
     if session.turn() >= last_turn {
         tracing::info!("turn {} already committed: nothing to play", session.turn());
         return Ok(Outcome::Done);
     }
     let server = server::Server::bind(session, &codes, &opts)?;
+    if let Some(j) = &journal {
+        record_address(j, server.address(), &codes)?;
+    }
     server.announce();
+    if args.headless {
+        server.run()?;
+        return Ok(Outcome::Done);
+    }
     let running = server.start()?;
     let result = console(&running, journal.as_deref(), args.turn_minutes);
     running.close();
@@ -132,7 +145,7 @@ fn console(
     let limit = turn_minutes.map(|m| Duration::from_secs(u64::from(m) * 60));
     let mut app = App::console(Box::new(server.console()), limit, Theme::from_env());
     app.note_in_log(&format!(
-        "Serving on {}; teams join with the codes printed at the start (also beside the journal).",
+        "Serving on {}: the Join tab (Tab) shows each team's command; v shows the codes.",
         server.address()
     ));
     let result = tui::run(&mut app);
@@ -141,10 +154,12 @@ fn console(
         tracing::info!("Server log: {}", p.display());
     }
     if let Some(j) = journal {
+        // Resuming binds the address saved beside the journal: the one the
+        // teams' clients reconnect to.
         tracing::info!(
             "Journal: {} (continue with: undertow serve --resume {})",
             j.display(),
-            j.display()
+            shell_word(&j.display().to_string())
         );
     }
     result?;
@@ -207,8 +222,28 @@ fn save_codes(
     Ok(())
 }
 
+/// Keep the address actually bound beside the journal (port 0 becomes the
+/// port the system chose; a resume on another `--bind` is remembered), so
+/// that `serve --resume` binds where the teams' clients look.
+fn record_address(
+    journal: &Path,
+    address: &str,
+    codes: &BTreeMap<String, String>,
+) -> Result<(), CliError> {
+    let path = journal::codes_path(journal);
+    if server::read_codes(&path).is_ok_and(|c| c.address == address && c.teams == *codes) {
+        return Ok(());
+    }
+    let saved = Codes {
+        address: address.to_string(),
+        teams: codes.clone(),
+    };
+    server::write_codes(&path, &saved)?;
+    Ok(())
+}
+
 /// A new exercise: a journal, and fresh codes saved beside it.
-fn start(args: &ServeArgs) -> Result<(Session, BTreeMap<String, String>), CliError> {
+fn start(args: &ServeArgs) -> Result<(Session, BTreeMap<String, String>, String), CliError> {
     let Some(file) = &args.file else {
         return Err(super::usage_error(
             "serve",
@@ -240,13 +275,21 @@ fn start(args: &ServeArgs) -> Result<(Session, BTreeMap<String, String>), CliErr
         let code = server::new_code().map_err(ServeError::NoRandomness)?;
         codes.insert(t.id.clone(), code);
     }
-    save_codes(&journal, &args.bind, &codes, args.force)?;
-    Ok((session, codes))
+    let bind = args
+        .bind
+        .clone()
+        .unwrap_or_else(|| DEFAULT_BIND.to_string());
+    save_codes(&journal, &bind, &codes, args.force)?;
+    Ok((session, codes, bind))
 }
 
 /// Continue from a journal with the codes saved beside it: where it is, or
-/// (with `--journal NEW`) in a new journal with a copy of the codes beside it.
-fn resume(path: &Path, args: &ServeArgs) -> Result<(Session, BTreeMap<String, String>), CliError> {
+/// (with `--journal NEW`) in a new journal with a copy of the codes beside
+/// it; on the address it was served on, unless `--bind` says otherwise.
+fn resume(
+    path: &Path,
+    args: &ServeArgs,
+) -> Result<(Session, BTreeMap<String, String>, String), CliError> {
     let saved = server::read_codes(&journal::codes_path(path))?;
     check_codes_out(args, Some(&saved.teams))?;
     if let Some(new) = &args.journal {
@@ -262,5 +305,6 @@ fn resume(path: &Path, args: &ServeArgs) -> Result<(Session, BTreeMap<String, St
         save_codes(new, &saved.address, &saved.teams, args.force)?;
     }
     tracing::info!("resuming at turn {}", session.turn());
-    Ok((session, saved.teams))
+    let bind = args.bind.clone().unwrap_or(saved.address);
+    Ok((session, saved.teams, bind))
 }

@@ -70,6 +70,12 @@ pub struct Header {
     pub seed: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Parent>,
+    /// The teams played at the keyboard by `play --team`, by id, so that
+    /// `play --resume` seats them again; absent for hot-seat (every team)
+    /// and served exercises. Optional: journals without it read as before,
+    /// and older readers skip it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats: Option<Vec<String>>,
 }
 
 /// A committed turn: its input in canonical order and the state hash after it.
@@ -177,6 +183,7 @@ pub fn header(
         catalog: catalog_text,
         seed,
         parent,
+        seats: None,
     }
 }
 

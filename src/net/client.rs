@@ -191,6 +191,11 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
                 };
                 key = Some(BotKey(bytes));
                 tracing::info!("joined as {team}");
+                // For exercise control's Teams tab; an older server refuses
+                // the message and nothing else changes.
+                if !send(&out, &ClientMsg::Bot) {
+                    return End::Dropped { welcomed: true };
+                }
                 // Back after a drop: the server kept what this bot already
                 // decided for the turn. Deciding again from a view whose
                 // capacity those orders already spend would change them.
@@ -221,7 +226,13 @@ fn session(args: &BotArgs, stream: TcpStream) -> End {
                 tracing::warn!("server: {message}");
                 continue;
             }
-            ServerMsg::Heartbeat | ServerMsg::Accepted { .. } | ServerMsg::Undone { .. } => {
+            ServerMsg::Heartbeat
+            | ServerMsg::Accepted { .. }
+            | ServerMsg::Undone { .. }
+            | ServerMsg::Announcement { .. }
+            | ServerMsg::Clock { .. }
+            | ServerMsg::Standing { .. }
+            | ServerMsg::Unknown => {
                 continue;
             }
         };

@@ -19,7 +19,8 @@ use super::protocol::{self, ClientMsg, Line, ServerMsg, VERSION};
 use super::secure::{self, HandshakeError, Reading, Writing};
 use crate::engine::orders::Order;
 use crate::engine::setup::TeamIx;
-use crate::session::{Desk, News};
+use crate::session::objectives::Standing;
+use crate::session::{Desk, News, TurnClock};
 use crate::view::{Brief, TeamView};
 
 /// How often the client proves it is alive; the server answers each one.
@@ -117,6 +118,12 @@ pub struct RemoteDesk {
     online: bool,
     /// The link is gone: said once, then quiet.
     gone: bool,
+    /// Exercise control's words this turn, delivered at once.
+    announcements: Vec<String>,
+    /// The objectives and scores as the server last said.
+    standing: Option<Standing>,
+    /// The turn's clock as the server last said, and when it said so.
+    clock: Option<(TurnClock, std::time::Instant)>,
     out: Sender<ClientMsg>,
     incoming: Receiver<Incoming>,
 }
@@ -150,6 +157,9 @@ impl RemoteDesk {
             finished,
             online: true,
             gone: false,
+            announcements: Vec::new(),
+            standing: None,
+            clock: None,
             out,
             incoming,
         })
@@ -200,6 +210,8 @@ impl RemoteDesk {
                 self.ready = ready;
                 self.brief = *brief;
                 self.online = true;
+                // The server says them again after the welcome.
+                self.announcements.clear();
                 let mut news = vec![News::Reconnected];
                 if dropped {
                     // A server restarted from its journal holds no orders
@@ -248,6 +260,7 @@ impl RemoteDesk {
                 if played {
                     self.queued.clear();
                     self.ready = false;
+                    self.announcements.clear();
                     Some(News::Played {
                         turn: self.view.turn.saturating_sub(1),
                     })
@@ -268,7 +281,32 @@ impl RemoteDesk {
             ServerMsg::Undone { turn } => {
                 self.queued.clear();
                 self.ready = false;
+                self.announcements.clear();
                 Some(News::Undone { turn })
+            }
+            ServerMsg::Announcement { turn, text } => {
+                // Words for a turn already played reach the log with it.
+                (turn == self.view.turn).then(|| {
+                    self.announcements.push(text.clone());
+                    News::Announced(text)
+                })
+            }
+            ServerMsg::Clock {
+                paused,
+                seconds_left,
+            } => {
+                self.clock = Some((
+                    TurnClock {
+                        paused,
+                        seconds_left,
+                    },
+                    now(),
+                ));
+                Some(News::Changed)
+            }
+            ServerMsg::Standing { standing } => {
+                self.standing = Some(*standing);
+                Some(News::Changed)
             }
             ServerMsg::Finished { .. } => {
                 self.finished = true;
@@ -277,7 +315,7 @@ impl RemoteDesk {
             ServerMsg::Error { message } => {
                 Some(News::Notice(format!("The server refused: {message}")))
             }
-            ServerMsg::TurnCommitted { .. } | ServerMsg::Heartbeat => None,
+            ServerMsg::TurnCommitted { .. } | ServerMsg::Heartbeat | ServerMsg::Unknown => None,
         }
     }
 }
@@ -342,6 +380,30 @@ impl Desk for RemoteDesk {
     fn journal_path(&self) -> Option<&Path> {
         // The journal is on the serving machine.
         None
+    }
+
+    fn announcements(&self, team: TeamIx) -> Vec<String> {
+        if team == self.team {
+            self.announcements.clone()
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn standing(&self, team: TeamIx) -> Option<Standing> {
+        self.standing.clone().filter(|_| team == self.team)
+    }
+
+    fn clock(&self) -> Option<TurnClock> {
+        let (c, at) = self.clock?;
+        // The clock runs here between the server's words, unless paused.
+        let gone = now().saturating_duration_since(at).as_secs();
+        Some(TurnClock {
+            paused: c.paused,
+            seconds_left: c
+                .seconds_left
+                .map(|s| if c.paused { s } else { s.saturating_sub(gone) }),
+        })
     }
 
     fn news(&mut self) -> Vec<News> {

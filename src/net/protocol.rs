@@ -9,12 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use super::ProtocolError;
 use crate::engine::orders::Order;
+use crate::session::objectives::Standing;
 use crate::view::{Brief, TeamView};
 
 /// The protocol version; a client and server must agree exactly.
 /// Version 2 added `queued` and `ready` to `welcome`; version 3 the public
 /// `brief` in `welcome`, each action's `targets`, `unready`, `accepted` and
-/// `undone`.
+/// `undone`, and since grew by additions only (`announcement`, `clock`,
+/// `standing`, `bot`).
 pub const VERSION: u32 = 3;
 
 /// The longest line either side accepts, newline excluded.
@@ -43,11 +45,17 @@ pub enum ClientMsg {
     Liaison { to: String, text: String },
     /// Proof of life.
     Heartbeat,
+    /// The seat is played by a bot (`join --bot`), for exercise control's
+    /// Teams tab. A server that does not know it answers `error`; nothing
+    /// else changes.
+    Bot,
 }
 
-/// A message from the server to a client.
+/// A message from the server to a client. A client ignores fields it does
+/// not know, and a message whose `type` it does not know reads as
+/// [`ServerMsg::Unknown`], which it skips: the protocol grows by additions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMsg {
     /// The handshake was accepted.
     Welcome {
@@ -78,6 +86,21 @@ pub enum ServerMsg {
     Error { message: String },
     /// Proof of life.
     Heartbeat,
+    /// Words exercise control gave the team during the turn being planned,
+    /// delivered at once; the turn's results carry them into the team's log.
+    Announcement { turn: u32, text: String },
+    /// How the turn's clock stands: paused or not, and the time left when
+    /// the turn is played by a timer.
+    Clock {
+        paused: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seconds_left: Option<u64>,
+    },
+    /// The objectives as they stand for the team, and the scores.
+    Standing { standing: Box<Standing> },
+    /// A message of a later addition to the protocol: skipped.
+    #[serde(other)]
+    Unknown,
 }
 
 /// One line read from the network.
@@ -301,6 +324,26 @@ mod tests {
         assert!(
             matches!(read_line(&mut r, 1000), Ok(Line::Text(t)) if t.ends_with("caf\u{fffd}\"}"))
         );
+    }
+
+    #[test]
+    fn a_client_skips_server_messages_and_fields_of_later_additions() {
+        assert_eq!(
+            parse_server("{\"type\":\"fanfare\",\"loud\":true}"),
+            Ok(ServerMsg::Unknown)
+        );
+        assert_eq!(
+            parse_server("{\"type\":\"finished\",\"turn\":8,\"why\":\"done\"}"),
+            Ok(ServerMsg::Finished { turn: 8 })
+        );
+        assert_eq!(
+            parse_server("{\"type\":\"clock\",\"paused\":true}"),
+            Ok(ServerMsg::Clock {
+                paused: true,
+                seconds_left: None
+            })
+        );
+        assert!(parse_server("not json").is_err());
     }
 
     #[test]

@@ -2,91 +2,17 @@
 
 use std::collections::BTreeMap;
 
-use super::{Run, metric_words};
+use super::Run;
 use crate::engine::events::Event;
 use crate::scenario::Criterion;
 use crate::scenario::Metric;
 
-/// How an objective was rated against its criterion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rating {
-    Met,
-    PartlyMet,
-    NotMet,
-}
+pub use crate::session::objectives::Rating;
 
-impl Rating {
-    /// The rating as the report prints it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Rating::Met => "met",
-            Rating::PartlyMet => "partly met",
-            Rating::NotMet => "not met",
-        }
-    }
-}
-
-/// Rate a criterion against the run, with the evidence in words.
+/// Rate a criterion against the run, with the evidence in words: the same
+/// rating the teams' screens show during play.
 pub fn rate(run: &Run, criterion: &Criterion) -> (Rating, String) {
-    let last = run.last_turn();
-    // Scenarios name metrics by key, checked when the scenario loads.
-    let value_at =
-        |key: &str, turn: u32| Metric::from_key(key).map_or(0, |m| run.metric_at(m, turn));
-    match criterion {
-        Criterion::MetricAtLeast {
-            metric,
-            value,
-            by_turn,
-        } => {
-            let at = (*by_turn).min(last);
-            let v = value_at(metric, at);
-            let end = value_at(metric, last);
-            let mut evidence = format!(
-                "{} after turn {at}: {v} (target: at least {value} by turn {by_turn})",
-                metric_words(metric)
-            );
-            if at < *by_turn {
-                evidence.push_str(&format!("; the run ended at turn {last}"));
-            }
-            // Partly met: reached late, or at least half-way by the deadline.
-            let rating = if v >= *value {
-                Rating::Met
-            } else if end >= *value || (v > 0 && v * 2 >= *value) {
-                if end >= *value && end != v {
-                    evidence.push_str(&format!("; {end} by turn {last}"));
-                }
-                Rating::PartlyMet
-            } else {
-                Rating::NotMet
-            };
-            (rating, evidence)
-        }
-        Criterion::MetricAtMost {
-            metric,
-            value,
-            by_turn,
-        } => {
-            let at = (*by_turn).min(last);
-            let peak = (1..=at).map(|t| value_at(metric, t)).max().unwrap_or(0);
-            let v = value_at(metric, at);
-            let mut evidence = format!(
-                "{} after turn {at}: {v}, highest {peak} (limit: at most {value} through turn {by_turn})",
-                metric_words(metric)
-            );
-            if at < *by_turn {
-                evidence.push_str(&format!("; the run ended at turn {last}"));
-            }
-            // Partly met: over the limit by no more than half again (at least 1).
-            let rating = if peak <= *value {
-                Rating::Met
-            } else if peak <= value + (value / 2).max(1) {
-                Rating::PartlyMet
-            } else {
-                Rating::NotMet
-            };
-            (rating, evidence)
-        }
-    }
+    crate::session::objectives::rate(criterion, run.last_turn(), |m, t| run.metric_at(m, t))
 }
 
 /// Markdown table cell: no pipes or line breaks inside.
@@ -168,8 +94,13 @@ fn findings(run: &Run) -> (Vec<String>, Vec<String>) {
             m(Metric::Convicted)
         ));
         improve.push("No organiser was convicted: the network's leadership stayed intact.".into());
-    } else {
+    } else if m(Metric::Arrested) > 0 {
         improve.push("No conviction: arrests did not turn into cases the courts accepted.".into());
+    } else {
+        improve.push(
+            "No arrest: no case reached the evidence needed to arrest a member of the network."
+                .into(),
+        );
     }
     if m(Metric::Acquitted) > 0 {
         improve.push(format!(

@@ -20,7 +20,7 @@ use super::theme::Theme;
 use super::ui;
 use crate::bots::Policy;
 use crate::engine::setup::{Setup, TeamIx};
-use crate::session::{Control, Desk, News, Session};
+use crate::session::{Control, Desk, News, Session, TurnClock};
 use crate::view::{Brief, FacilitatorView, TeamView};
 
 /// The screen under any box or overlay.
@@ -82,6 +82,8 @@ pub(crate) enum Request {
     SitDown,
     /// The seated team says it is ready (or, if it was, that it is not).
     Ready,
+    /// The seated team said yes to ending its turn with capacity unused.
+    ReadyConfirmed,
     /// Play the turn now.
     PlayTurn,
     /// Take back the last turn.
@@ -108,6 +110,10 @@ pub struct App {
     console_open: bool,
     /// Asking before exercise control opens.
     confirming_console: bool,
+    /// The PIN that guards exercise control at this keyboard, if any.
+    pin: Option<String>,
+    /// The PIN being typed before exercise control opens.
+    pin_entry: Option<String>,
     overlay: Option<Overlay>,
     quit: bool,
     /// A one-line message for whoever is at the keyboard.
@@ -173,6 +179,8 @@ impl App {
             console: Console::new(turn_limit),
             console_open: false,
             confirming_console: false,
+            pin: None,
+            pin_entry: None,
             overlay: None,
             quit: false,
             status: None,
@@ -187,6 +195,18 @@ impl App {
         app.seating.seat_bots(&mut app.exercise);
         app.refresh();
         app
+    }
+
+    /// Guard exercise control at this keyboard with a PIN: without it, a
+    /// team in hot-seat play cannot open the White Cell's view of the truth.
+    pub fn with_console_pin(mut self, pin: Option<String>) -> App {
+        self.pin = pin.filter(|p| !p.is_empty());
+        self
+    }
+
+    /// The PIN typed so far, while exercise control asks for it.
+    pub fn pin_entry(&self) -> Option<&str> {
+        self.pin_entry.as_deref()
     }
 
     /// Whether the user has confirmed quitting.
@@ -294,7 +314,10 @@ impl App {
 
     /// Whether a box is open over the screen.
     pub fn dialog_open(&self) -> bool {
-        self.confirming_console || self.seated.dialog().is_some() || self.console.dialog().is_some()
+        self.confirming_console
+            || self.pin_entry.is_some()
+            || self.seated.dialog().is_some()
+            || self.console.dialog().is_some()
     }
 
     /// The team's box open over the screen, if any.
@@ -332,6 +355,33 @@ impl App {
         self.seated.panes()
     }
 
+    /// How the turn's clock stands for the teams: the console's own at one
+    /// keyboard, the server's word at a team's terminal.
+    pub fn clock(&self) -> Option<TurnClock> {
+        match &self.exercise {
+            Exercise::Remote(d) => d.clock(),
+            _ => Some(self.console.clock()),
+        }
+    }
+
+    /// Exercise control's words to the seated team this turn, delivered at once.
+    pub fn announcements(&self) -> Vec<String> {
+        match (self.team(), self.exercise.desk()) {
+            (Some(t), Some(d)) => d.announcements(t),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The objectives and scores as they stand for the seated team (or,
+    /// with no team seated, for the whole exercise).
+    pub fn standing(&self) -> Option<crate::session::objectives::Standing> {
+        match (self.team(), self.exercise.desk(), self.exercise.control()) {
+            (Some(t), Some(d), _) => d.standing(t),
+            (_, _, Some(c)) => Some(c.standing()),
+            _ => None,
+        }
+    }
+
     /// What the team screen shows, while a team is seated.
     pub fn team_screen(&self) -> Option<ui::team::TeamScreen<'_>> {
         let team = self.team()?;
@@ -340,7 +390,9 @@ impl App {
             panes: self.seated.panes(),
             theme: self.theme,
             ready: self.is_ready(team),
-            paused: self.console.paused(),
+            clock: self.clock(),
+            over: self.finished(),
+            announcements: self.seated.announcements(),
             queued: self.exercise.queued(team),
             sent: self.seating.sent(team),
             action_blocks: self.seated.action_blocks(),
@@ -351,19 +403,8 @@ impl App {
 
     /// What the console shows, while exercise control is open.
     pub fn console_screen(&self) -> Option<ui::console::ConsoleScreen<'_>> {
-        let c = &self.console;
-        Some(ui::console::ConsoleScreen {
-            truth: c.truth()?,
-            panes: c.panes(),
-            theme: self.theme,
-            elapsed: c.elapsed(),
-            limit: c.turn_limit(),
-            paused: c.paused(),
-            live: c.live(),
-            log: c.log(),
-            keys: self.bindings(),
-            status: self.status(),
-        })
+        self.console
+            .screen(self.theme, self.bindings(), self.status())
     }
 
     /// The truth, while exercise control is open.
@@ -410,6 +451,9 @@ impl App {
         if self.confirming_console {
             return keys::PROMPT;
         }
+        if self.pin_entry.is_some() {
+            return keys::PIN_BOX;
+        }
         if let Some(keys) = self
             .seated
             .dialog_bindings()
@@ -418,11 +462,25 @@ impl App {
             return keys;
         }
         let own = matches!(self.exercise, Exercise::Remote(_));
+        if let Some(keys) = self
+            .seated
+            .filter_bindings()
+            .filter(|_| self.screen() == Screen::Team)
+            .or_else(|| {
+                self.console
+                    .filter_bindings()
+                    .filter(|_| self.screen() == Screen::WhiteCell)
+            })
+        {
+            return keys;
+        }
         match self.screen() {
             Screen::Briefing | Screen::TeamBrief if own => &keys::OWN_BRIEFING,
             Screen::Briefing | Screen::TeamBrief => keys::BRIEFING,
             Screen::Handover => keys::HANDOVER,
             Screen::Waiting => keys::WAITING,
+            Screen::Team if own && self.finished() => &keys::OWN_LOOK_BACK,
+            Screen::Team if self.finished() => &keys::LOOK_BACK,
             Screen::Team if own => &keys::OWN_TEAM,
             Screen::Team => keys::TEAM,
             Screen::WhiteCell => Console::bindings(&self.exercise),
@@ -432,7 +490,21 @@ impl App {
     }
 
     fn typing(&self) -> bool {
-        self.overlay.is_none() && std::ptr::eq(self.bindings(), keys::TEXT_BOX)
+        self.overlay.is_none() && keys::is_text_box(self.bindings())
+    }
+
+    /// Pasted text goes whole into the text box that has the keyboard, and
+    /// nowhere else: a paste never plays a key.
+    pub fn paste(&mut self, text: &str) {
+        if !self.typing() {
+            return;
+        }
+        self.status = None;
+        if let Some(pin) = &mut self.pin_entry {
+            crate::tui::dialog::paste_text(pin, text);
+        } else if !self.seated.paste(text) {
+            self.console.paste(text);
+        }
     }
 
     /// The action an input event asks for, in the current context.
@@ -453,6 +525,7 @@ impl App {
                 if self.console.timer_ran_out(&self.exercise) {
                     self.play_turn();
                 }
+                self.sync_clock();
                 return;
             }
             _ => {}
@@ -460,8 +533,15 @@ impl App {
         // A status message lasts until the next thing the user does.
         self.status = None;
         if let Some(o) = self.overlay {
-            let (next, quit) = o.answer(action);
-            self.overlay = next;
+            let max = ui::modal::help_max_scroll(self, self.size);
+            let (next, quit) = o.answer(action, ui::modal::help_rows(self.size, max + 1));
+            // Kept inside the help, so Up after End moves at once.
+            self.overlay = next.map(|o| match o {
+                Overlay::Help { scroll } => Overlay::Help {
+                    scroll: scroll.min(max),
+                },
+                other => other,
+            });
             self.quit |= quit;
             return;
         }
@@ -477,6 +557,10 @@ impl App {
         match action {
             // A team's own terminal has no exercise control behind it.
             Action::WhiteCell if self.exercise.control().is_none() => return,
+            Action::WhiteCell if !self.console_open && self.pin.is_some() => {
+                self.pin_entry = Some(String::new());
+                return;
+            }
             Action::WhiteCell if !self.console_open => {
                 self.confirming_console = true;
                 return;
@@ -492,13 +576,29 @@ impl App {
             }
             _ => {
                 let (seating, _, _, mut ctx) = self.components();
-                seating.update(action, &mut ctx)
+                let request = seating.update(action, &mut ctx);
+                let max = ui::cards::page_max_scroll(self, self.size);
+                self.seating.clamp_scroll(max);
+                request
             }
         };
         self.handle(request);
         if screen == Screen::WhiteCell {
             // A turn played or taken back may have shortened a pane.
             self.console.clamp_scroll(self.size, self.theme);
+        }
+        self.sync_clock();
+    }
+
+    /// Tell the teams elsewhere how the turn's clock stands, when that changed.
+    fn sync_clock(&mut self) {
+        if !matches!(self.exercise, Exercise::Console(_)) {
+            return;
+        }
+        if let Some(clock) = self.console.clock_due()
+            && let Some(c) = self.exercise.control_mut()
+        {
+            c.set_clock(clock);
         }
     }
 
@@ -509,11 +609,25 @@ impl App {
                 self.console_open = true;
                 self.refresh();
             }
+        } else if let Some(mut typed) = self.pin_entry.take() {
+            match action {
+                Action::Enter if Some(&typed) == self.pin.as_ref() => {
+                    self.console_open = true;
+                    self.refresh();
+                }
+                Action::Enter => {
+                    self.status = Some("Wrong PIN: exercise control stays closed.".into())
+                }
+                Action::Back => {}
+                a => {
+                    crate::tui::dialog::edit_text(&mut typed, a);
+                    self.pin_entry = Some(typed);
+                }
+            }
         } else if self.seated.dialog().is_some() {
-            self.with_seat(|seated, ctx, seat| {
-                seated.update_dialog(action, ctx, seat);
-                None
-            });
+            let request =
+                self.with_seat(|seated, ctx, seat| seated.update_dialog(action, ctx, seat));
+            self.handle(request);
         } else {
             let (_, _, console, mut ctx) = self.components();
             let request = console.update_dialog(action, &mut ctx);
@@ -555,7 +669,8 @@ impl App {
                 self.seated.reset_panes();
                 self.refresh();
             }
-            Some(Request::Ready) => self.ready(),
+            Some(Request::Ready) => self.ready(false),
+            Some(Request::ReadyConfirmed) => self.ready(true),
             Some(Request::PlayTurn) => self.play_turn(),
             Some(Request::Undo) => self.undo(),
             Some(Request::LeaveConsole) => self.leave_console(),
@@ -563,7 +678,9 @@ impl App {
     }
 
     /// The seated team says it is ready, or, if it was, that it is not.
-    fn ready(&mut self) {
+    /// With capacity it could still spend, it is asked first (`confirmed`
+    /// once it said yes).
+    fn ready(&mut self, confirmed: bool) {
         let Some(team) = self.team() else { return };
         if self.finished() {
             self.seating.set_stage(Stage::Finished);
@@ -576,6 +693,9 @@ impl App {
             }
             self.seating.set_stage(Stage::Team);
             self.status = Some("Not ready: your orders are open again.".into());
+            return;
+        }
+        if !confirmed && self.seated.ask_before_ready() {
             return;
         }
         if let Err(e) = self.exercise.set_ready(team, true) {
@@ -596,7 +716,22 @@ impl App {
             }
             Some(_) => {}
             None if !self.exercise.plays_when_ready() => {
-                self.status = Some("Ready: the turn is played soon. r reopens your orders.".into());
+                let when = match self.clock() {
+                    Some(TurnClock { paused: true, .. }) => {
+                        "the exercise is paused; exercise control plays the turn when it resumes"
+                            .to_string()
+                    }
+                    Some(TurnClock {
+                        seconds_left: Some(s),
+                        ..
+                    }) => format!(
+                        "exercise control plays the turn, at the latest in {}",
+                        ui::clock(Duration::from_secs(s))
+                    ),
+                    _ => "exercise control plays the turn when every team is ready or time is up"
+                        .to_string(),
+                };
+                self.status = Some(format!("Ready: {when}. r reopens your orders."));
             }
             None if self.console.paused() => {
                 self.seating.set_stage(Stage::Waiting);
@@ -710,6 +845,7 @@ impl App {
 
     fn close_dialogs(&mut self) {
         self.confirming_console = false;
+        self.pin_entry = None;
         self.seated.close_dialog();
         self.console.close_dialog();
     }
@@ -755,6 +891,10 @@ impl App {
                 // A notice often comes with a change: a team joined or got ready.
                 self.refresh();
             }
+            News::Announced(text) => {
+                self.status = Some(format!("Exercise control: {text}"));
+                self.refresh();
+            }
             News::Reconnecting(why) => {
                 self.link = Some(format!("Connection lost ({why}): reconnecting…"));
             }
@@ -795,5 +935,9 @@ impl super::Interactive for App {
 
     fn draw(&self, frame: &mut ratatui::Frame) {
         ui::draw(self, frame);
+    }
+
+    fn paste(&mut self, text: &str) {
+        App::paste(self, text);
     }
 }

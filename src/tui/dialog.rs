@@ -47,6 +47,8 @@ impl Reader {
             Action::Up => self.scroll.saturating_sub(1),
             Action::PageDown => self.scroll + page,
             Action::PageUp => self.scroll.saturating_sub(page),
+            Action::Home => 0,
+            Action::End => usize::MAX,
             _ => self.scroll,
         };
         self.scroll = scroll.min(self.body.len().saturating_sub(1));
@@ -79,6 +81,27 @@ pub fn edit_text(text: &mut String, action: Action) {
             text.pop();
         }
         _ => {}
+    }
+}
+
+/// Paste into a text box: the text whole, its line breaks and tabs as
+/// spaces and other control characters dropped, up to [`MAX_TEXT`]. Nothing
+/// in it is ever read as a key.
+pub fn paste_text(text: &mut String, pasted: &str) {
+    let mut n = text.chars().count();
+    // A Windows line break is one break.
+    let pasted = pasted.replace("\r\n", "\n");
+    for c in pasted.chars() {
+        if n >= MAX_TEXT {
+            break;
+        }
+        let c = match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if c.is_control() => continue,
+            c => c,
+        };
+        text.push(c);
+        n += 1;
     }
 }
 
@@ -118,6 +141,16 @@ mod tests {
         edit_text(&mut full, Action::Type('x'));
         assert_eq!(full.chars().count(), MAX_TEXT);
         assert!(!full.ends_with('x'));
+    }
+
+    #[test]
+    fn a_paste_goes_in_whole_with_line_breaks_as_spaces() {
+        let mut text = "note: ".to_string();
+        paste_text(&mut text, "recheck your files\r\nr\tq\u{1b}[A");
+        assert_eq!(text, "note: recheck your files r q[A");
+        let mut full = "x".repeat(MAX_TEXT - 2);
+        paste_text(&mut full, "abcdef");
+        assert_eq!(full.chars().count(), MAX_TEXT);
     }
 
     #[test]

@@ -98,6 +98,12 @@ pub enum Action {
     NextEntry,
     /// Show or hide the comparison with another run.
     Compare,
+    /// Filter the list by name (`/`).
+    Filter,
+    /// Show or hide the join codes (exercise control's Join tab).
+    Reveal,
+    /// Show the objectives and how the exercise stands against them.
+    Objectives,
 }
 
 /// A key as bindings name it.
@@ -192,6 +198,29 @@ const DOWN: Binding = bind(
 );
 const PGUP: Binding = bind(&[K::PageUp], "PgUp", "page up", Action::PageUp, "");
 const PGDN: Binding = bind(&[K::PageDown], "PgDn", "page down", Action::PageDown, "");
+const PGUP_PANE: Binding = bind(
+    &[K::PageUp],
+    "PgUp",
+    "page up in the pane",
+    Action::PageUp,
+    "",
+);
+const PGDN_PANE: Binding = bind(
+    &[K::PageDown],
+    "PgDn",
+    "page down in the pane",
+    Action::PageDown,
+    "",
+);
+const HOME: Binding = bind(&[K::Home], "Home", "first entry (top)", Action::Home, "");
+const END: Binding = bind(&[K::End], "End", "last entry (bottom)", Action::End, "");
+const FILTER: Binding = bind(
+    &[K::Char('/')],
+    "/",
+    "filter the list by name",
+    Action::Filter,
+    "",
+);
 const WHITE_CELL: Binding = bind(
     &[K::Char('F')],
     "F",
@@ -207,6 +236,8 @@ pub static BRIEFING: &[Binding] = &[
     DOWN,
     PGUP,
     PGDN,
+    HOME,
+    END,
     WHITE_CELL,
     HELP,
     QUIT,
@@ -240,7 +271,7 @@ pub static WAITING: &[Binding] = &[
     QUIT,
 ];
 
-/// The card at the end of the exercise.
+/// The end of the exercise.
 pub static FINISHED: &[Binding] = &[
     bind(
         &[K::Enter],
@@ -249,6 +280,12 @@ pub static FINISHED: &[Binding] = &[
         Action::Enter,
         "",
     ),
+    UP,
+    DOWN,
+    PGUP,
+    PGDN,
+    HOME,
+    END,
     bind(
         &[K::Char('F')],
         "F",
@@ -287,6 +324,13 @@ pub static TEAM: &[Binding] = &[
     ),
     QUIT,
     bind(
+        &[K::Char('o')],
+        "o",
+        "objectives: how the exercise stands",
+        Action::Objectives,
+        "objectives",
+    ),
+    bind(
         &[K::BackTab],
         "S-Tab",
         "previous pane",
@@ -295,6 +339,11 @@ pub static TEAM: &[Binding] = &[
     ),
     UP,
     DOWN,
+    PGUP_PANE,
+    PGDN_PANE,
+    HOME,
+    END,
+    FILTER,
     bind(
         &[K::Left, K::Char('h')],
         "← h",
@@ -332,20 +381,6 @@ pub static TEAM: &[Binding] = &[
         "b",
         "your brief and law",
         Action::Brief,
-        "",
-    ),
-    bind(
-        &[K::PageUp],
-        "PgUp",
-        "scroll messages up",
-        Action::PageUp,
-        "",
-    ),
-    bind(
-        &[K::PageDown],
-        "PgDn",
-        "scroll messages down",
-        Action::PageDown,
         "",
     ),
     bind(&[K::Esc], "Esc", "back to the picture", Action::Back, ""),
@@ -397,7 +432,13 @@ pub static WHITE_CELL_KEYS: &[Binding] = &[
         Action::Undo,
         "undo",
     ),
-    bind(&[K::Tab], "Tab", "next pane", Action::NextPane, ""),
+    bind(
+        &[K::Tab],
+        "Tab",
+        "next pane (Join: how teams join)",
+        Action::NextPane,
+        "",
+    ),
     bind(
         &[K::BackTab],
         "S-Tab",
@@ -405,10 +446,20 @@ pub static WHITE_CELL_KEYS: &[Binding] = &[
         Action::PrevPane,
         "",
     ),
+    bind(
+        &[K::Char('v')],
+        "v",
+        "on the Join tab: show or hide the join codes",
+        Action::Reveal,
+        "",
+    ),
     UP,
     DOWN,
-    PGUP,
-    PGDN,
+    PGUP_PANE,
+    PGDN_PANE,
+    HOME,
+    END,
+    FILTER,
     QUIT,
     bind(
         &[K::Esc, K::Char('F')],
@@ -425,6 +476,9 @@ pub static PICKER: &[Binding] = &[
     DOWN,
     PGUP,
     PGDN,
+    HOME,
+    END,
+    FILTER,
     bind(&[K::Enter], "Enter", "choose", Action::Enter, "choose"),
     bind(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
     HELP,
@@ -435,6 +489,11 @@ pub static PICKER: &[Binding] = &[
 pub static TEAM_CHECKLIST: &[Binding] = &[
     UP,
     DOWN,
+    PGUP,
+    PGDN,
+    HOME,
+    END,
+    FILTER,
     bind(
         &[K::Char(' ')],
         "Space",
@@ -460,6 +519,8 @@ pub static READER: &[Binding] = &[
     DOWN,
     PGUP,
     PGDN,
+    HOME,
+    END,
     bind(
         &[K::Esc, K::Enter],
         "Esc Enter",
@@ -476,6 +537,32 @@ pub static TEXT_BOX: &[Binding] = &[
     bind(&[K::Enter], "Enter", "send", Action::Enter, "send"),
     bind(&[K::Backspace], "Bksp", "delete", Action::Backspace, ""),
     bind(&[K::Tab], "Tab", "next choice", Action::NextPane, ""),
+    bind(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
+];
+
+/// The filter box of a list: every printable key types.
+pub static FILTER_BOX: &[Binding] = &[
+    bind(
+        &[K::Enter],
+        "Enter",
+        "keep the filter",
+        Action::Enter,
+        "keep",
+    ),
+    bind(&[K::Backspace], "Bksp", "delete", Action::Backspace, ""),
+    bind(&[K::Esc], "Esc", "clear the filter", Action::Back, "clear"),
+];
+
+/// The box that asks exercise control's PIN: every printable key types.
+pub static PIN_BOX: &[Binding] = &[
+    bind(
+        &[K::Enter],
+        "Enter",
+        "open exercise control",
+        Action::Enter,
+        "open",
+    ),
+    bind(&[K::Backspace], "Bksp", "delete", Action::Backspace, ""),
     bind(&[K::Esc], "Esc", "cancel", Action::Back, "cancel"),
 ];
 
@@ -508,6 +595,10 @@ pub static HELP_KEYS: &[Binding] = &[
     ),
     UP,
     DOWN,
+    PGUP,
+    PGDN,
+    HOME,
+    END,
     QUIT,
 ];
 
@@ -530,6 +621,18 @@ pub static OWN_TEAM: LazyLock<Vec<Binding>> = LazyLock::new(|| without(TEAM, Act
 /// The end card at a team's own terminal.
 pub static OWN_FINISHED: LazyLock<Vec<Binding>> =
     LazyLock::new(|| without(FINISHED, Action::WhiteCell));
+
+/// A team's screen after the last turn, to look back over: nothing more to
+/// order, send or be ready for.
+pub static LOOK_BACK: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    let table = without(TEAM, Action::Ready);
+    let table = without(&table, Action::Compose);
+    without(&table, Action::Delete)
+});
+
+/// Looking back at a team's own terminal.
+pub static OWN_LOOK_BACK: LazyLock<Vec<Binding>> =
+    LazyLock::new(|| without(&LOOK_BACK, Action::WhiteCell));
 
 /// The console on the serving machine: there is no team screen to go back to.
 pub static CONSOLE: LazyLock<Vec<Binding>> =
@@ -702,9 +805,17 @@ pub fn event_action(event: &Event, table: &[Binding], typing: bool) -> Option<Ac
             width: *w,
             height: *h,
         }),
-        Event::Paste(text) if typing => text.chars().next().map(Action::Type),
+        // A paste is text, never keys: the loop hands it to the box that
+        // has the keyboard, whole (see `Interactive::paste`).
         _ => None,
     }
+}
+
+/// Whether a key table is a text box's, where every printable key types.
+pub fn is_text_box(table: &[Binding]) -> bool {
+    [TEXT_BOX, FILTER_BOX, PIN_BOX]
+        .iter()
+        .any(|t| std::ptr::eq(*t, table))
 }
 
 #[cfg(test)]
@@ -724,6 +835,8 @@ mod tests {
             TEAM_CHECKLIST,
             READER,
             TEXT_BOX,
+            FILTER_BOX,
+            PIN_BOX,
             PROMPT,
             HELP_KEYS,
             REPLAY,

@@ -15,6 +15,8 @@ pub mod console;
 pub mod dialog;
 pub mod exercise;
 pub mod keys;
+pub mod list;
+pub mod names;
 pub mod overlay;
 pub mod replay;
 pub mod seating;
@@ -26,7 +28,10 @@ pub mod ui;
 use std::io;
 use std::time::Duration;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -139,6 +144,9 @@ pub trait Interactive {
     fn action_for(&self, event: &Event) -> Option<Action>;
     fn should_quit(&self) -> bool;
     fn draw(&self, frame: &mut ratatui::Frame);
+    /// Text pasted into the terminal (bracketed paste): it goes to a text
+    /// box that has the keyboard, whole, and is never read as keys.
+    fn paste(&mut self, _text: &str) {}
 }
 
 /// Draw, wait for input, update; until the user confirms quitting or the
@@ -170,6 +178,7 @@ pub fn run_loop<B: Backend, S: Interactive>(
             screen.update(Action::Tick(dt));
         }
         match ev {
+            Some(Event::Paste(text)) => screen.paste(&text),
             Some(ev) => {
                 if let Some(a) = screen.action_for(&ev) {
                     screen.update(a);
@@ -187,6 +196,7 @@ fn restore_terminal() {
     let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         crossterm::cursor::Show
@@ -220,7 +230,13 @@ pub fn on_terminal<T>(
     }));
     enable_raw_mode()?;
     let _guard = TerminalGuard;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    // Bracketed paste: a paste arrives as text, so pasted words never play keys.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))
         .map_err(|e| UiError::Terminal(e.to_string()))?;
     f(&mut terminal)

@@ -134,10 +134,18 @@ fn a_team_terminal_plays_its_turn_through_the_server() {
     let s = render(&mut app, 80, 24);
     assert!(s.contains("3/4 cap"), "{s}");
 
-    // Ready, then not ready, then ready again: each goes to the server.
+    // Ready (yes, with capacity left), then not ready, then ready again:
+    // each goes to the server.
+    key(&mut app, 'r');
+    let s = render(&mut app, 80, 24);
+    assert!(
+        s.contains("3 of 4 points unused: end the turn? (y/n)"),
+        "{s}"
+    );
+    key(&mut app, 'y');
     key(&mut app, 'r');
     key(&mut app, 'r');
-    key(&mut app, 'r');
+    key(&mut app, 'y');
     assert_eq!(
         script.serve(),
         vec![ClientMsg::Ready, ClientMsg::Unready, ClientMsg::Ready]
@@ -328,12 +336,16 @@ fn raw_client(address: &str, team: &str, code: &str) -> (TcpStream, BufReader<Tc
     (w, BufReader::new(s))
 }
 
+/// The next message from the server, the console's clock aside (it comes
+/// whenever the console ticks).
 fn next_msg(r: &mut BufReader<TcpStream>) -> ServerMsg {
     loop {
         match protocol::read_line(r, 1 << 26) {
-            Ok(Line::Text(t)) => {
-                return protocol::parse_server(&t).unwrap_or_else(|e| panic!("{e}"));
-            }
+            Ok(Line::Text(t)) => match protocol::parse_server(&t) {
+                Ok(ServerMsg::Clock { .. }) => continue,
+                Ok(m) => return m,
+                Err(e) => panic!("{e}"),
+            },
             Ok(Line::TooLong) => continue,
             other => panic!("the server went away: {other:?}"),
         }
@@ -356,6 +368,7 @@ fn the_console_over_a_served_session_plays_a_turn_and_every_team_hears_it() {
         panic!("no welcome");
     };
     assert_eq!(view.turn, 1);
+    assert!(matches!(next_msg(&mut r), ServerMsg::Standing { .. }));
     protocol::write_msg(&mut w, &ClientMsg::Ready).unwrap_or_else(|e| panic!("{e}"));
     let mut polls = 0;
     while !app.truth().is_some_and(|t| t.teams[1].ready) {
@@ -383,6 +396,10 @@ fn the_console_over_a_served_session_plays_a_turn_and_every_team_hears_it() {
         panic!("no view after the turn");
     };
     assert_eq!(view.turn, 2);
+    let ServerMsg::Standing { standing } = next_msg(&mut r) else {
+        panic!("no standing after the view");
+    };
+    assert_eq!(standing.turn, 1);
     assert!(matches!(
         next_msg(&mut r),
         ServerMsg::TurnCommitted { turn: 1, .. }

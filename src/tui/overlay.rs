@@ -23,7 +23,7 @@ impl Overlay {
 
     /// What an action does to the overlay: the overlay after it (none once
     /// closed), and whether the user has confirmed quitting.
-    pub fn answer(self, action: Action) -> (Option<Overlay>, bool) {
+    pub fn answer(self, action: Action, page: usize) -> (Option<Overlay>, bool) {
         match (self, action) {
             (Overlay::Quit, Action::Yes) => (None, true),
             (Overlay::Quit, Action::No) => (None, false),
@@ -38,6 +38,22 @@ impl Overlay {
                 }),
                 false,
             ),
+            (Overlay::Help { scroll }, Action::PageDown) => (
+                Some(Overlay::Help {
+                    scroll: scroll + page,
+                }),
+                false,
+            ),
+            (Overlay::Help { scroll }, Action::PageUp) => (
+                Some(Overlay::Help {
+                    scroll: scroll.saturating_sub(page),
+                }),
+                false,
+            ),
+            (Overlay::Help { .. }, Action::Home) => (Some(Overlay::Help { scroll: 0 }), false),
+            (Overlay::Help { .. }, Action::End) => {
+                (Some(Overlay::Help { scroll: usize::MAX }), false)
+            }
             (o, _) => (Some(o), false),
         }
     }
@@ -68,11 +84,11 @@ mod tests {
 
     #[test]
     fn the_quit_question_quits_on_yes_only() {
-        assert_eq!(Overlay::Quit.answer(Action::Yes), (None, true));
-        assert_eq!(Overlay::Quit.answer(Action::No), (None, false));
+        assert_eq!(Overlay::Quit.answer(Action::Yes, 5), (None, true));
+        assert_eq!(Overlay::Quit.answer(Action::No, 5), (None, false));
         // Anything else leaves the question open.
         assert_eq!(
-            Overlay::Quit.answer(Action::Enter),
+            Overlay::Quit.answer(Action::Enter, 5),
             (Some(Overlay::Quit), false)
         );
     }
@@ -81,16 +97,16 @@ mod tests {
     fn help_scrolls_closes_and_hands_over_to_quit() {
         let help = Overlay::Help { scroll: 1 };
         assert_eq!(
-            help.answer(Action::Down),
+            help.answer(Action::Down, 5),
             (Some(Overlay::Help { scroll: 2 }), false)
         );
         assert_eq!(
-            Overlay::Help { scroll: 0 }.answer(Action::Up),
+            Overlay::Help { scroll: 0 }.answer(Action::Up, 5),
             (Some(Overlay::Help { scroll: 0 }), false)
         );
-        assert_eq!(help.answer(Action::Back), (None, false));
-        assert_eq!(help.answer(Action::Help), (None, false));
-        assert_eq!(help.answer(Action::Quit), (Some(Overlay::Quit), false));
+        assert_eq!(help.answer(Action::Back, 5), (None, false));
+        assert_eq!(help.answer(Action::Help, 5), (None, false));
+        assert_eq!(help.answer(Action::Quit, 5), (Some(Overlay::Quit), false));
         assert!(std::ptr::eq(help.bindings(), keys::HELP_KEYS));
         assert!(std::ptr::eq(Overlay::Quit.bindings(), keys::PROMPT));
     }

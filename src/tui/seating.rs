@@ -104,6 +104,11 @@ impl Seating {
         self.briefing_scroll
     }
 
+    /// Keep the page of text scrolled no further than its end.
+    pub(crate) fn clamp_scroll(&mut self, max: usize) {
+        self.briefing_scroll = self.briefing_scroll.min(max);
+    }
+
     /// The liaison messages a team sent this turn.
     pub fn sent(&self, team: TeamIx) -> &[Liaison] {
         self.sent.get(team).map_or(&[], Vec::as_slice)
@@ -199,17 +204,35 @@ impl Seating {
                 // One team may look back over its picture; hot-seat teams
                 // review theirs in the debrief, each on its own.
                 if action == Action::Enter && self.single_seat() {
+                    self.briefing_scroll = 0;
                     self.stage = Stage::Team;
                     return Some(Request::SitDown);
                 }
+                self.scroll_page(action, ctx);
                 None
             }
             Stage::Team => None,
         }
     }
 
+    /// Scroll a page of text (the briefing, the end screen): a page is the
+    /// rows the page shows, so none is skipped.
+    fn scroll_page(&mut self, action: Action, ctx: &Context) {
+        let page = usize::from(ctx.size.height.saturating_sub(4)).max(1);
+        let s = &mut self.briefing_scroll;
+        match action {
+            Action::Down => *s += 1,
+            Action::Up => *s = s.saturating_sub(1),
+            Action::PageDown => *s += page,
+            Action::PageUp => *s = s.saturating_sub(page),
+            Action::Home => *s = 0,
+            // The page keeps it to the end of the text.
+            Action::End => *s = usize::MAX / 2,
+            _ => {}
+        }
+    }
+
     fn update_briefing(&mut self, action: Action, ctx: &Context) -> Option<Request> {
-        let page = usize::from(ctx.size.height.saturating_sub(6)).max(1);
         match action {
             Action::Enter => {
                 self.briefing_scroll = 0;
@@ -224,11 +247,7 @@ impl Seating {
                 }
                 return Some(Request::Refresh);
             }
-            Action::Down => self.briefing_scroll += 1,
-            Action::Up => self.briefing_scroll = self.briefing_scroll.saturating_sub(1),
-            Action::PageDown => self.briefing_scroll += page,
-            Action::PageUp => self.briefing_scroll = self.briefing_scroll.saturating_sub(page),
-            _ => {}
+            a => self.scroll_page(a, ctx),
         }
         None
     }
@@ -282,8 +301,8 @@ mod tests {
         assert!(press(&mut s, &mut f, &[Action::Down, Action::Down, Action::Up]).is_empty());
         assert_eq!(s.briefing_scroll(), 1);
         press(&mut s, &mut f, &[Action::PageDown]);
-        // A page is the terminal's height less the frame: 24 - 6 rows.
-        assert_eq!(s.briefing_scroll(), 19);
+        // A page is the rows the page shows: 24 less header, footer and frame.
+        assert_eq!(s.briefing_scroll(), 21);
         press(&mut s, &mut f, &[Action::PageUp, Action::PageUp]);
         assert_eq!(s.briefing_scroll(), 0);
         assert_eq!(press(&mut s, &mut f, &[Action::Enter]), [Request::Refresh]);

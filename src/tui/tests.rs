@@ -81,6 +81,14 @@ fn enter(app: &mut App) {
     press(app, KeyCode::Enter);
 }
 
+/// `r`, and yes when asked about the capacity left unused.
+fn ready(app: &mut App) {
+    keys(app, "r");
+    if matches!(app.team_dialog(), Some(TeamDialog::ConfirmReady { .. })) {
+        keys(app, "y");
+    }
+}
+
 fn render(app: &mut App, w: u16, h: u16) -> String {
     app.update(Action::Resize {
         width: w,
@@ -116,14 +124,14 @@ fn play_turns(app: &mut App, turns: u32) {
         press(app, KeyCode::Down);
         enter(app);
         enter(app);
-        keys(app, "r");
+        ready(app);
         for _ in 1..3 {
             assert_eq!(app.screen(), Screen::Handover);
             enter(app);
             if app.screen() == Screen::TeamBrief {
                 enter(app);
             }
-            keys(app, "r");
+            ready(app);
         }
         assert_eq!(app.screen(), Screen::Handover);
         enter(app);
@@ -249,7 +257,7 @@ fn sharing_asks_which_person_it_is_about() {
 fn ready_hands_over_and_the_last_ready_plays_the_turn() {
     let mut app = hot_seat();
     seat_first_team(&mut app);
-    keys(&mut app, "r");
+    ready(&mut app);
     assert_eq!(app.screen(), Screen::Handover);
     assert_eq!(app.team(), Some(1));
     // Nothing of the previous team survives on the card.
@@ -257,11 +265,11 @@ fn ready_hands_over_and_the_last_ready_plays_the_turn() {
     assert!(app.status().is_none());
     enter(&mut app);
     enter(&mut app);
-    keys(&mut app, "r");
+    ready(&mut app);
     enter(&mut app);
     enter(&mut app);
     assert_eq!(local(&app).turn(), 0);
-    keys(&mut app, "r");
+    ready(&mut app);
     assert_eq!(local(&app).turn(), 1);
     assert_eq!(app.screen(), Screen::Handover);
     assert_eq!(app.team(), Some(0));
@@ -271,7 +279,7 @@ fn ready_hands_over_and_the_last_ready_plays_the_turn() {
 fn with_one_team_ready_plays_the_turn_at_once() {
     let mut app = one_team();
     enter(&mut app);
-    keys(&mut app, "r");
+    ready(&mut app);
     assert_eq!(local(&app).turn(), 1);
     assert_eq!(app.screen(), Screen::Team);
     // The bots ordered for the next turn already.
@@ -386,7 +394,7 @@ fn pause_holds_the_turn_until_resumed() {
     keys(&mut app, "Fyp");
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen(), Screen::Team);
-    keys(&mut app, "r");
+    ready(&mut app);
     assert_eq!(app.screen(), Screen::Waiting);
     assert_eq!(local(&app).turn(), 0);
     keys(&mut app, "Fyp");
@@ -405,8 +413,8 @@ fn undo_and_notes_are_journal_records() {
         Theme::new(false),
     );
     enter(&mut app);
-    keys(&mut app, "r");
-    keys(&mut app, "r");
+    ready(&mut app);
+    ready(&mut app);
     assert_eq!(local(&app).turn(), 2);
     keys(&mut app, "Fyn");
     keys(&mut app, "Good use of the MLA channel");

@@ -127,6 +127,20 @@ pub fn wrap_items(items: &[&str], sep: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// A word as a POSIX shell reads it back: as it is when it holds only
+/// safe characters, else in single quotes. Every command the program
+/// prints for someone to type goes through this, so it works as printed.
+pub fn shell_word(s: &str) -> String {
+    let safe = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@+,%".contains(c));
+    if safe {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +169,14 @@ mod tests {
         for l in wrap("王小明先生 去了 港口", 4) {
             assert!(width(&l) <= 4, "{l}");
         }
+    }
+
+    #[test]
+    fn a_shell_word_reads_back_as_it_was() {
+        assert_eq!(shell_word("ex.journal"), "ex.journal");
+        assert_eq!(shell_word("/tmp/a b.journal"), "'/tmp/a b.journal'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+        assert_eq!(shell_word(""), "''");
     }
 
     #[test]

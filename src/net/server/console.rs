@@ -10,7 +10,8 @@ use crate::engine::TurnOutcome;
 use crate::engine::orders::LiveInject;
 use crate::engine::setup::Setup;
 use crate::net::protocol::ServerMsg;
-use crate::session::{Control, News, SessionError};
+use crate::session::objectives::Standing;
+use crate::session::{Control, JoinInfo, Link, News, SessionError, TurnClock};
 use crate::view::FacilitatorView;
 
 /// Exercise control over a server's session, for the facilitator console on
@@ -21,6 +22,8 @@ pub struct Console {
     /// The fixed facts, copied once: they never change.
     pub(super) setup: Setup,
     pub(super) journal: Option<PathBuf>,
+    /// The address the server listens on, for the Join tab.
+    pub(super) address: String,
 }
 
 impl Control for Console {
@@ -67,17 +70,31 @@ impl Control for Console {
                 continue;
             }
             let view = Box::new(hub.session.view(ix));
+            let standing = Box::new(hub.session.standing(Some(ix)));
             hub.send(
                 ix,
                 team_id,
-                vec![ServerMsg::Undone { turn }, ServerMsg::View { view }],
+                vec![
+                    ServerMsg::Undone { turn },
+                    ServerMsg::View { view },
+                    ServerMsg::Standing { standing },
+                ],
             );
         }
         Ok(Some(turn))
     }
 
     fn fire_live(&mut self, inject: LiveInject) {
-        lock(&self.shared.hub).session.fire_live(inject);
+        let mut hub = lock(&self.shared.hub);
+        // Words go out at once; the turn's results carry them into each
+        // team's log (and the journal) when it is played.
+        let turn = hub.session.turn() + 1;
+        for (ix, (team_id, _)) in self.shared.codes.iter().enumerate() {
+            if let Some(text) = hub.session.announcement(&inject, ix) {
+                hub.send(ix, team_id, vec![ServerMsg::Announcement { turn, text }]);
+            }
+        }
+        hub.session.fire_live(inject);
     }
 
     fn note(&mut self, text: &str, objective: Option<String>) -> Result<(), SessionError> {
@@ -90,5 +107,43 @@ impl Control for Console {
 
     fn news(&mut self) -> Vec<News> {
         std::mem::take(&mut lock(&self.shared.hub).news)
+    }
+
+    fn standing(&self) -> Standing {
+        lock(&self.shared.hub).session.standing(None)
+    }
+
+    fn links(&self) -> Vec<Link> {
+        let hub = lock(&self.shared.hub);
+        (0..self.shared.codes.len())
+            .map(|ix| match (&hub.seats[ix], hub.joined[ix], hub.bots[ix]) {
+                (Some(_), _, true) => Link::Bot,
+                (Some(_), _, false) => Link::Connected,
+                (None, true, _) => Link::Dropped,
+                (None, false, _) => Link::Waiting,
+            })
+            .collect()
+    }
+
+    fn join_info(&self) -> Option<JoinInfo> {
+        Some(JoinInfo {
+            address: self.address.clone(),
+            codes: self.shared.codes.clone(),
+        })
+    }
+
+    fn set_clock(&mut self, clock: TurnClock) {
+        let mut hub = lock(&self.shared.hub);
+        if hub.clock == Some(clock) {
+            return;
+        }
+        hub.clock = Some(clock);
+        let msg = ServerMsg::Clock {
+            paused: clock.paused,
+            seconds_left: clock.seconds_left,
+        };
+        for (ix, (team_id, _)) in self.shared.codes.iter().enumerate() {
+            hub.send(ix, team_id, vec![msg.clone()]);
+        }
     }
 }

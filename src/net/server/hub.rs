@@ -11,7 +11,7 @@ use super::throttle::Throttle;
 use crate::engine::TurnOutcome;
 use crate::net::ServeError;
 use crate::net::protocol::ServerMsg;
-use crate::session::{News, Session, SessionError};
+use crate::session::{News, Session, SessionError, TurnClock};
 
 /// One seat's live connection.
 pub(super) struct Seat {
@@ -31,6 +31,12 @@ pub(super) struct Hub {
     pub(super) console: bool,
     /// What happened since the console last looked (kept only with a console).
     pub(super) news: Vec<News>,
+    /// How the console's turn clock stands, for teams as they join.
+    pub(super) clock: Option<TurnClock>,
+    /// Seats a connection has ever taken, by team.
+    pub(super) joined: Vec<bool>,
+    /// Seats whose connection said a bot plays it, by team.
+    pub(super) bots: Vec<bool>,
 }
 
 impl Hub {
@@ -128,6 +134,9 @@ pub(super) fn commit(shared: &Shared, hub: &mut Hub) -> Result<TurnOutcome, Sess
         let mut batch = vec![
             ServerMsg::View {
                 view: Box::new(hub.session.view(ix)),
+            },
+            ServerMsg::Standing {
+                standing: Box::new(hub.session.standing(Some(ix))),
             },
             ServerMsg::TurnCommitted {
                 turn: outcome.turn,

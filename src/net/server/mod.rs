@@ -151,6 +151,9 @@ impl Server {
                 finished: false,
                 console: false,
                 news: Vec::new(),
+                clock: None,
+                joined: vec![false; order.len()],
+                bots: vec![false; order.len()],
             }),
             codes: order,
             last_turn: opts.last_turn,
@@ -260,6 +263,7 @@ impl Running {
             shared: Arc::clone(&self.shared),
             setup: hub.session.setup().clone(),
             journal: hub.session.journal_path().map(Path::to_path_buf),
+            address: self.address.clone(),
         }
     }
 

@@ -53,8 +53,26 @@ pub(super) fn take_seat(
         queued: hub.session.queued(team).to_vec(),
         ready: hub.session.is_ready(team),
     };
+    // What the team would have heard had it been here: where the
+    // objectives stand, the clock, and exercise control's words this turn.
+    let mut batch = vec![
+        welcome,
+        ServerMsg::Standing {
+            standing: Box::new(hub.session.standing(Some(team))),
+        },
+    ];
+    if let Some(c) = hub.clock {
+        batch.push(ServerMsg::Clock {
+            paused: c.paused,
+            seconds_left: c.seconds_left,
+        });
+    }
+    let turn = hub.session.turn() + 1;
+    for text in hub.session.announcements(team) {
+        batch.push(ServerMsg::Announcement { turn, text });
+    }
     // The outbox is empty: the welcome always fits.
-    if tx.try_send(vec![welcome]).is_err() {
+    if tx.try_send(batch).is_err() {
         return None;
     }
     shared.writers.fetch_add(1, Ordering::SeqCst);
@@ -76,6 +94,9 @@ pub(super) fn take_seat(
         outbox: tx.clone(),
         stream: kill_stream,
     });
+    hub.joined[team] = true;
+    // A bot says so once seated; a new connection is a person until then.
+    hub.bots[team] = false;
     tracing::info!("team {team_id} joined from {peer}");
     let name = hub.team_name(team);
     hub.tell(News::Notice(format!("{name} joined.")));

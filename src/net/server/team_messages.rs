@@ -23,6 +23,12 @@ pub(super) fn handle(
 ) -> Result<Option<ServerMsg>, MessageRefused> {
     match msg {
         ClientMsg::Heartbeat => Ok(Some(ServerMsg::Heartbeat)),
+        ClientMsg::Bot => {
+            let mut hub = lock(&shared.hub);
+            hub.bots[team] = true;
+            hub.tell(News::Changed);
+            Ok(None)
+        }
         ClientMsg::Hello { .. } => Err(MessageRefused::AlreadyJoined),
         ClientMsg::Orders { orders } => {
             if orders.len() > MAX_ORDERS {

@@ -4,8 +4,10 @@
 use super::Console;
 use crate::engine::orders::LiveInject;
 use crate::tui::app::{Context, Request};
-use crate::tui::dialog::{ComposeStep, edit_text, move_selection};
+use crate::tui::dialog::{ComposeStep, edit_text};
 use crate::tui::keys::{self, Action, Binding};
+use crate::tui::list::{self, Filter};
+use crate::tui::team::pick;
 
 /// A box over the console that has the keyboard until closed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +19,7 @@ pub enum ConsoleDialog {
     /// The scenario's injects, to fire one.
     Injects {
         sel: usize,
+        filter: Filter,
     },
     Broadcast(BroadcastDialog),
     Note(NoteDialog),
@@ -27,7 +30,11 @@ impl ConsoleDialog {
     pub fn bindings(&self) -> &'static [Binding] {
         match self {
             ConsoleDialog::ConfirmAdvance | ConsoleDialog::ConfirmUndo => keys::PROMPT,
+            ConsoleDialog::Injects { filter, .. } if filter.typing => keys::FILTER_BOX,
             ConsoleDialog::Injects { .. } => keys::PICKER,
+            ConsoleDialog::Broadcast(b) if b.step == ComposeStep::Recipients && b.filter.typing => {
+                keys::FILTER_BOX
+            }
             ConsoleDialog::Broadcast(b) if b.step == ComposeStep::Recipients => {
                 keys::TEAM_CHECKLIST
             }
@@ -44,6 +51,8 @@ pub struct BroadcastDialog {
     /// The teams ticked, in the brief's order; none ticked means every team.
     pub ticked: Vec<bool>,
     pub text: String,
+    /// The teams' filter by name.
+    pub filter: Filter,
 }
 
 impl BroadcastDialog {
@@ -54,6 +63,7 @@ impl BroadcastDialog {
             sel: 0,
             ticked: vec![false; teams],
             text: String::new(),
+            filter: Filter::default(),
         }
     }
 }
@@ -76,20 +86,31 @@ impl Console {
                 return (action == Action::Yes).then_some(Request::PlayTurn);
             }
             ConsoleDialog::ConfirmUndo => return (action == Action::Yes).then_some(Request::Undo),
-            ConsoleDialog::Injects { sel } => {
-                let n = ctx
-                    .exercise
-                    .control()
-                    .map_or(0, |c| c.setup().scenario.injects.len());
+            ConsoleDialog::Injects {
+                mut sel,
+                mut filter,
+            } => {
+                let titles: Vec<String> = ctx.exercise.control().map_or_else(Vec::new, |c| {
+                    c.setup()
+                        .scenario
+                        .injects
+                        .iter()
+                        .map(|i| i.title.clone())
+                        .collect()
+                });
+                let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
                 match action {
-                    Action::Back => {}
-                    Action::Enter => self.fire_inject(sel, ctx),
-                    _ => {
-                        self.dialog = Some(ConsoleDialog::Injects {
-                            sel: move_selection(sel, n, action, page),
-                        })
+                    _ if filter.typing => pick(&mut sel, &mut filter, &titles, action, page),
+                    Action::Back if filter.active() => filter = Filter::default(),
+                    Action::Back => return None,
+                    Action::Enter if filter.visible(&titles).contains(&sel) => {
+                        self.fire_inject(sel, ctx);
+                        return None;
                     }
+                    Action::Enter => {}
+                    a => pick(&mut sel, &mut filter, &titles, a, page),
                 }
+                self.dialog = Some(ConsoleDialog::Injects { sel, filter });
             }
             ConsoleDialog::Broadcast(d) => self.update_broadcast(d, action, ctx),
             ConsoleDialog::Note(d) => self.update_note(d, action, ctx),
@@ -106,21 +127,41 @@ impl Console {
             return;
         };
         let (id, title) = (inj.id.clone(), inj.title.clone());
+        // An inject that changes the world goes out with its effects, when
+        // the turn is played; one that only speaks is heard at once.
+        let now = inj.effects.is_empty();
         control.fire_live(LiveInject {
             inject: Some(id),
             text: String::new(),
             to: Vec::new(),
         });
         self.live.push(format!("inject: {title}"));
-        self.log.push(format!(
-            "T{turn} fired inject “{title}” (delivered when the turn is played)."
-        ));
-        ctx.say(format!("“{title}” goes out when turn {turn} is played."));
+        if now {
+            self.log.push(format!(
+                "T{turn} fired inject “{title}”: delivered now (the journal keeps it with turn {turn})."
+            ));
+            ctx.say(format!("“{title}” delivered now."));
+        } else {
+            self.log.push(format!(
+                "T{turn} fired inject “{title}”: it takes effect, and the teams hear of it, when turn {turn} is played."
+            ));
+            ctx.say(format!(
+                "“{title}” takes effect when turn {turn} is played; the teams hear of it then."
+            ));
+        }
     }
 
     fn update_broadcast(&mut self, mut d: BroadcastDialog, action: Action, ctx: &mut Context) {
         let teams = ctx.brief.teams.len();
+        let names: Vec<&str> = ctx.brief.teams.iter().map(|t| t.name.as_str()).collect();
+        let _ = teams;
         match (d.step, action) {
+            (ComposeStep::Recipients, a) if d.filter.typing => {
+                pick(&mut d.sel, &mut d.filter, &names, a, 5);
+            }
+            (ComposeStep::Recipients, Action::Back) if d.filter.active() => {
+                d.filter = Filter::default();
+            }
             (_, Action::Back) => return,
             (ComposeStep::Recipients, Action::Toggle) => {
                 if let Some(t) = d.ticked.get_mut(d.sel) {
@@ -128,7 +169,12 @@ impl Console {
                 }
             }
             (ComposeStep::Recipients, Action::Enter) => d.step = ComposeStep::Text,
-            (ComposeStep::Recipients, a) => d.sel = move_selection(d.sel, teams, a, 5),
+            (ComposeStep::Recipients, a) => {
+                d.sel = list::step(d.sel, &d.filter.visible(&names), a, 5);
+                if a == Action::Filter {
+                    d.filter.start();
+                }
+            }
             (ComposeStep::Text, Action::Enter) => {
                 let text = d.text.trim().to_string();
                 if text.is_empty() {
@@ -156,10 +202,9 @@ impl Console {
                         to,
                     });
                     self.live.push(format!("message: {text}"));
-                    self.log.push(format!("T{turn} message to {who}: “{text}”"));
-                    ctx.say(format!(
-                        "Message to {who} goes out when turn {turn} is played."
-                    ));
+                    self.log
+                        .push(format!("T{turn} message to {who}, delivered now: “{text}”"));
+                    ctx.say(format!("Message delivered to {who} now."));
                     return;
                 }
             }

@@ -28,12 +28,14 @@ fn answer(c: &mut Console, f: &mut Fixture, actions: &[Action]) -> Vec<Request> 
 }
 
 #[test]
-fn tab_moves_round_the_five_panes() {
+fn tab_moves_round_the_six_panes() {
     let mut f = Fixture::local();
     let mut c = open(&f);
     press(&mut c, &mut f, &[Action::NextPane, Action::NextPane]);
     assert_eq!(c.panes().pane, 2);
     press(&mut c, &mut f, &[Action::NextPane; 3]);
+    assert_eq!(c.panes().pane, JOIN);
+    press(&mut c, &mut f, &[Action::NextPane]);
     assert_eq!(c.panes().pane, 0);
     press(&mut c, &mut f, &[Action::PrevPane]);
     assert_eq!(c.panes().pane, PANES.len() - 1);
@@ -126,9 +128,21 @@ fn an_inject_is_picked_from_the_list_and_fired_for_the_next_turn() {
     let mut f = Fixture::local();
     let mut c = open(&f);
     press(&mut c, &mut f, &[Action::Inject]);
-    assert_eq!(c.dialog(), Some(&ConsoleDialog::Injects { sel: 0 }));
+    assert_eq!(
+        c.dialog(),
+        Some(&ConsoleDialog::Injects {
+            sel: 0,
+            filter: Default::default()
+        })
+    );
     answer(&mut c, &mut f, &[Action::Down, Action::Down, Action::Up]);
-    assert_eq!(c.dialog(), Some(&ConsoleDialog::Injects { sel: 1 }));
+    assert_eq!(
+        c.dialog(),
+        Some(&ConsoleDialog::Injects {
+            sel: 1,
+            filter: Default::default()
+        })
+    );
     answer(&mut c, &mut f, &[Action::Enter]);
     assert!(c.dialog().is_none());
     let title = &f.session().setup().scenario.injects[1].title;
@@ -159,7 +173,7 @@ fn a_white_cell_message_goes_to_the_ticked_teams() {
     assert_eq!(c.live(), ["message: hold"]);
     assert_eq!(
         c.log().last().map(String::as_str),
-        Some("T1 message to 1 team(s): “hold”")
+        Some("T1 message to 1 team(s), delivered now: “hold”")
     );
 }
 

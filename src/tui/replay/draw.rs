@@ -386,7 +386,9 @@ fn team_screen<'a>(v: &'a Viewer, team: &'a TeamView) -> TeamScreen<'a> {
         panes: &v.picture,
         theme: v.theme,
         ready: true,
-        paused: false,
+        clock: None,
+        over: false,
+        announcements: &[],
         queued: &[],
         sent: &[],
         action_blocks: &[],
@@ -895,7 +897,7 @@ fn goto_box(v: &Viewer, frame: &mut Frame, area: Rect, digits: &str) {
 }
 
 /// The symbols the viewer uses, for the help overlay.
-fn legend(theme: Theme, w: usize) -> Vec<Line<'static>> {
+pub(super) fn legend(theme: Theme, w: usize) -> Vec<Line<'static>> {
     let mut out = vec![Line::styled("Symbols", theme.heading())];
     for items in [
         &[

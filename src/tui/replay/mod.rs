@@ -21,6 +21,7 @@ use super::keys::{self, Action, Binding};
 use super::overlay::Overlay;
 use super::team::{Pane, TeamPanes};
 use super::theme::Theme;
+use super::ui::modal::{help_max, help_rows, help_width};
 use crate::engine::setup::TeamIx;
 use crate::view::{FacilitatorView, KnowledgeGap, TeamView};
 
@@ -441,8 +442,16 @@ impl Viewer {
     }
 
     fn update_overlay(&mut self, o: Overlay, action: Action) {
-        let (next, quit) = o.answer(action);
-        self.overlay = next;
+        let area = self.size;
+        let extra = draw::legend(self.theme, usize::from(help_width(area)).saturating_sub(2));
+        let max = help_max(self.bindings_beneath(), extra, area, self.theme);
+        let (next, quit) = o.answer(action, help_rows(area, max + 1));
+        self.overlay = next.map(|o| match o {
+            Overlay::Help { scroll } => Overlay::Help {
+                scroll: scroll.min(max),
+            },
+            other => other,
+        });
         self.quit |= quit;
     }
 

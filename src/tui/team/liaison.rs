@@ -5,8 +5,9 @@ use super::{Seat, SeatedTeam, TeamDialog};
 use crate::engine::orders::Liaison;
 use crate::engine::setup::TeamIx;
 use crate::tui::app::Context;
-use crate::tui::dialog::{Candidate, ComposeStep, edit_text, move_selection};
+use crate::tui::dialog::{Candidate, ComposeStep, edit_text};
 use crate::tui::keys::Action;
+use crate::tui::list::Filter;
 
 /// A liaison message being written by a team.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +17,8 @@ pub struct LiaisonDialog {
     pub candidates: Vec<Candidate>,
     pub sel: usize,
     pub text: String,
+    /// The recipients' filter by name.
+    pub filter: Filter,
 }
 
 impl SeatedTeam {
@@ -46,6 +49,7 @@ impl SeatedTeam {
             candidates,
             sel,
             text: String::new(),
+            filter: Filter::default(),
         }));
     }
 
@@ -56,7 +60,17 @@ impl SeatedTeam {
         ctx: &mut Context,
         seat: Seat,
     ) {
+        if d.step == ComposeStep::Recipients && (d.filter.typing || action == Action::Filter) {
+            let labels: Vec<String> = d.candidates.iter().map(|c| c.label.clone()).collect();
+            let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+            super::orders::pick(&mut d.sel, &mut d.filter, &labels, action, 5);
+            self.dialog = Some(TeamDialog::Liaison(d));
+            return;
+        }
         match (d.step, action) {
+            (ComposeStep::Recipients, Action::Back) if d.filter.active() => {
+                d.filter = Filter::default();
+            }
             (_, Action::Back) => return,
             (ComposeStep::Recipients, Action::Enter) => match d.candidates.get(d.sel) {
                 Some(c) if c.blocked.is_none() => d.step = ComposeStep::Text,
@@ -68,7 +82,8 @@ impl SeatedTeam {
                 None => return,
             },
             (ComposeStep::Recipients, a) => {
-                d.sel = move_selection(d.sel, d.candidates.len(), a, 5);
+                let labels: Vec<&str> = d.candidates.iter().map(|c| c.label.as_str()).collect();
+                d.sel = crate::tui::list::step(d.sel, &d.filter.visible(&labels), a, 5);
             }
             (ComposeStep::Text, Action::Enter) => {
                 let text = d.text.trim().to_string();

@@ -13,12 +13,14 @@ mod tests;
 use ratatui::layout::{Position, Rect};
 
 pub use liaison::LiaisonDialog;
+pub(crate) use orders::pick;
 pub use orders::{OrderDialog, OrderStep};
 
 use super::app::{Context, Request};
 use super::dialog::{ComposeStep, Reader};
 use super::exercise::Exercise;
 use super::keys::{self, Action, Binding};
+use super::list::{self, Filter, FilterEdit};
 use super::ui;
 use crate::engine::orders::Liaison;
 use crate::engine::setup::TeamIx;
@@ -64,6 +66,8 @@ pub struct TeamPanes {
     pub action: usize,
     pub queued: usize,
     pub log_scroll: usize,
+    /// The filter of the list that has the keyboard (cleared when it loses it).
+    pub filter: Filter,
 }
 
 impl TeamPanes {
@@ -83,6 +87,8 @@ pub enum TeamDialog {
     Liaison(LiaisonDialog),
     /// Text to read: the team's brief, an entry's details, the messages.
     Reader(Reader),
+    /// End the turn with capacity left?
+    ConfirmReady { unused: u32, capacity: u32 },
 }
 
 /// The seated team's screen. Its panes start afresh whenever a team sits
@@ -95,6 +101,10 @@ pub struct SeatedTeam {
     /// Why each of the view's actions cannot be ordered now (none if it can).
     action_blocks: Vec<Option<String>>,
     dialog: Option<TeamDialog>,
+    /// Exercise control's words to the team this turn, delivered at once.
+    announcements: Vec<String>,
+    /// Rows of the queue pane: orders and messages queued this turn.
+    queue_rows: usize,
 }
 
 /// The team at the keyboard while the screen handles an action: who it is,
@@ -123,6 +133,61 @@ impl SeatedTeam {
     /// The box open over the screen, if any.
     pub fn dialog(&self) -> Option<&TeamDialog> {
         self.dialog.as_ref()
+    }
+
+    /// Exercise control's words to the team this turn, delivered at once.
+    pub fn announcements(&self) -> &[String] {
+        &self.announcements
+    }
+
+    /// Ask before the team ends its turn with capacity it could still
+    /// spend; whether the question is now open.
+    pub(crate) fn ask_before_ready(&mut self) -> bool {
+        let Some(v) = &self.view else { return false };
+        let unused = v.team.capacity_left;
+        // Capacity nothing could be ordered with is not worth a question.
+        let could = v
+            .actions
+            .iter()
+            .zip(&self.action_blocks)
+            .any(|(a, b)| a.cost > 0 && a.cost <= unused && b.is_none());
+        if unused == 0 || !could {
+            return false;
+        }
+        self.dialog = Some(TeamDialog::ConfirmReady {
+            unused,
+            capacity: v.team.capacity,
+        });
+        true
+    }
+
+    /// The keys of the screen's filter box, while one is being typed.
+    pub fn filter_bindings(&self) -> Option<&'static [Binding]> {
+        (self.dialog.is_none() && self.panes.filter.typing).then_some(keys::FILTER_BOX)
+    }
+
+    /// Pasted text, into the text box that has the keyboard; whether one took it.
+    pub(crate) fn paste(&mut self, text: &str) -> bool {
+        match &mut self.dialog {
+            Some(TeamDialog::Liaison(d)) if d.step == ComposeStep::Text => {
+                super::dialog::paste_text(&mut d.text, text);
+                true
+            }
+            Some(TeamDialog::Liaison(d)) if d.filter.typing => {
+                d.filter.paste(text);
+                true
+            }
+            Some(TeamDialog::Order(d)) if d.filter.typing => {
+                d.filter.paste(text);
+                true
+            }
+            None if self.panes.filter.typing => {
+                self.panes.filter.paste(text);
+                self.follow_filter();
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Close any box; the panes stay as they are.
@@ -156,10 +221,15 @@ impl SeatedTeam {
     /// The key table of the open box, if any.
     pub fn dialog_bindings(&self) -> Option<&'static [Binding]> {
         Some(match self.dialog.as_ref()? {
+            TeamDialog::Order(d) if d.filter.typing => keys::FILTER_BOX,
             TeamDialog::Order(_) => keys::PICKER,
+            TeamDialog::Liaison(d) if d.step == ComposeStep::Recipients && d.filter.typing => {
+                keys::FILTER_BOX
+            }
             TeamDialog::Liaison(d) if d.step == ComposeStep::Recipients => keys::PICKER,
             TeamDialog::Liaison(_) => keys::TEXT_BOX,
             TeamDialog::Reader(_) => keys::READER,
+            TeamDialog::ConfirmReady { .. } => keys::PROMPT,
         })
     }
 
@@ -170,6 +240,10 @@ impl SeatedTeam {
             (Some(t), Some(d)) => d.view(t),
             _ => None,
         };
+        self.announcements = match (team, exercise.desk()) {
+            (Some(t), Some(d)) => d.announcements(t),
+            _ => Vec::new(),
+        };
         self.action_blocks = self
             .view
             .as_ref()
@@ -179,6 +253,7 @@ impl SeatedTeam {
     }
 
     fn clamp(&mut self, queued: usize) {
+        self.queue_rows = queued;
         let Some(v) = &self.view else { return };
         let last = |n: usize| n.saturating_sub(1);
         let p = &mut self.panes;
@@ -198,12 +273,18 @@ impl SeatedTeam {
         ctx: &mut Context,
         seat: Seat,
     ) -> Option<Request> {
-        let page = usize::from(ctx.size.height / 3).max(1);
+        if self.panes.filter.typing {
+            self.edit_filter(action);
+            return None;
+        }
+        let page = ui::team::pane_rows(ctx.size, self.panes.pane());
         let p = &mut self.panes;
         let mut request = None;
+        let was = (p.pane(), p.tab);
         match action {
             Action::NextPane => p.focus = Some(p.pane().step(true)),
             Action::PrevPane => p.focus = Some(p.pane().step(false)),
+            Action::Back if p.filter.active() => p.filter = Filter::default(),
             Action::Back => p.focus = Some(Pane::Picture),
             Action::Tab(i) => {
                 p.tab = i.min(TABS.len() - 1);
@@ -214,10 +295,16 @@ impl SeatedTeam {
             }
             Action::Right if p.pane() == Pane::Picture => p.tab = (p.tab + 1) % TABS.len(),
             Action::Left | Action::Right => {}
-            Action::Up => self.move_selection(-1),
-            Action::Down => self.move_selection(1),
-            Action::PageUp => p.log_scroll = p.log_scroll.saturating_sub(page),
-            Action::PageDown => p.log_scroll += page,
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Home
+            | Action::End => self.move_selection(action, page),
+            Action::Filter => match p.pane() {
+                Pane::Picture | Pane::Actions => p.filter.start(),
+                _ => ctx.say("/ filters a list: the picture's tabs or the actions."),
+            },
             Action::Enter => match p.pane() {
                 Pane::Actions => self.open_order(ctx, seat.team),
                 Pane::Queued => self.remove_queued(ctx, &seat),
@@ -228,6 +315,7 @@ impl SeatedTeam {
             Action::Ready => request = Some(Request::Ready),
             Action::Compose => self.open_liaison(ctx, seat.team),
             Action::Brief => self.open_brief(),
+            Action::Objectives => self.open_objectives(ctx, seat.team),
             Action::Click { col, row } => {
                 let queued = queued_len(ctx.exercise, seat.team, seat.sent.len());
                 self.click(ctx.size, queued, col, row);
@@ -241,41 +329,113 @@ impl SeatedTeam {
             }
             _ => {}
         }
+        // A filter belongs to the list it was typed in.
+        if (self.panes.pane(), self.panes.tab) != was {
+            self.panes.filter = Filter::default();
+        }
         self.clamp(queued_len(ctx.exercise, seat.team, seat.sent.len()));
-        let max = self
-            .view
-            .as_ref()
-            .map_or(0, |v| ui::team::log_max_scroll(v, ctx.size, ctx.theme));
+        let max = self.view.as_ref().map_or(0, |v| {
+            ui::team::log_max_scroll(v, &self.announcements, ctx.size, ctx.theme)
+        });
         self.panes.log_scroll = self.panes.log_scroll.min(max);
         request
     }
 
-    /// Apply one action to the open box.
-    pub(crate) fn update_dialog(&mut self, action: Action, ctx: &mut Context, seat: Seat) {
+    /// Apply one action to the open box; ending the turn is the application's.
+    pub(crate) fn update_dialog(
+        &mut self,
+        action: Action,
+        ctx: &mut Context,
+        seat: Seat,
+    ) -> Option<Request> {
         match self.dialog.take() {
             Some(TeamDialog::Reader(r)) => {
-                let page = usize::from(ctx.size.height.saturating_sub(8)).max(1);
+                let page = ui::modal::reader_rows(ctx.size, &r);
                 self.dialog = r.update(action, page).map(TeamDialog::Reader);
             }
             Some(TeamDialog::Order(d)) => self.update_order(d, action, ctx, seat),
             Some(TeamDialog::Liaison(d)) => self.update_liaison(d, action, ctx, seat),
+            Some(TeamDialog::ConfirmReady { .. }) => {
+                return (action == Action::Yes).then_some(Request::ReadyConfirmed);
+            }
             None => {}
+        }
+        None
+    }
+
+    /// The names of the focused list's entries, for its filter; none for a
+    /// pane that is not a list of named entries.
+    fn list_names(&self) -> Option<Vec<String>> {
+        let v = self.view.as_ref()?;
+        let p = &self.panes;
+        Some(match p.pane() {
+            Pane::Picture => ui::picture::entry_names(v, p.tab),
+            Pane::Actions => v.actions.iter().map(|a| a.name.clone()).collect(),
+            _ => return None,
+        })
+    }
+
+    /// The focused list's selection.
+    fn selection(&mut self) -> Option<&mut usize> {
+        let p = &mut self.panes;
+        Some(match p.pane() {
+            Pane::Picture => match p.tab {
+                0 | 1 => &mut p.person,
+                2 => &mut p.place,
+                3 => &mut p.case,
+                _ => &mut p.group,
+            },
+            Pane::Actions => &mut p.action,
+            Pane::Queued => &mut p.queued,
+            Pane::Messages => return None,
+        })
+    }
+
+    /// Move the focused list's selection (or scroll the messages), a page
+    /// being the rows the pane shows.
+    fn move_selection(&mut self, action: Action, page: usize) {
+        if self.panes.pane() == Pane::Messages {
+            let s = &mut self.panes.log_scroll;
+            *s = match action {
+                Action::Down => *s + 1,
+                Action::Up => s.saturating_sub(1),
+                Action::PageDown => *s + page,
+                Action::PageUp => s.saturating_sub(page),
+                Action::Home => 0,
+                // Clamped to the last page after the action.
+                _ => usize::MAX,
+            };
+            return;
+        }
+        let visible = match self.list_names() {
+            Some(names) => self.panes.filter.visible(&names),
+            // The queue: every row shows.
+            None => (0..self.queue_rows).collect(),
+        };
+        if let Some(sel) = self.selection() {
+            *sel = list::step(*sel, &visible, action, page);
         }
     }
 
-    fn move_selection(&mut self, d: isize) {
-        let step = |v: usize| v.saturating_add_signed(d);
-        let p = &mut self.panes;
-        match p.pane() {
-            Pane::Picture => match p.tab {
-                0 | 1 => p.person = step(p.person),
-                2 => p.place = step(p.place),
-                3 => p.case = step(p.case),
-                _ => p.group = step(p.group),
-            },
-            Pane::Actions => p.action = step(p.action),
-            Pane::Queued => p.queued = step(p.queued),
-            Pane::Messages => p.log_scroll = step(p.log_scroll),
+    /// Type into the list's filter; the selection follows the first match.
+    fn edit_filter(&mut self, action: Action) {
+        match self.panes.filter.edit(action) {
+            FilterEdit::Changed => self.follow_filter(),
+            FilterEdit::Kept | FilterEdit::Cleared | FilterEdit::Ignored => {}
+        }
+    }
+
+    /// Keep the selection on an entry the filter shows.
+    fn follow_filter(&mut self) {
+        let Some(names) = self.list_names() else {
+            return;
+        };
+        let visible = self.panes.filter.visible(&names);
+        if let Some(sel) = self.selection()
+            && !visible.contains(sel)
+            && let Some(&first) = visible.first()
+        {
+            *sel = first;
         }
     }
 
@@ -283,40 +443,60 @@ impl SeatedTeam {
     fn click(&mut self, size: Rect, queued: usize, col: u16, row: u16) {
         let l = ui::team::layout(size);
         let hit = |r: Rect| r.contains(Position::new(col, row));
-        // Rows inside a bordered list: the first item is one row below the top.
-        let index = |r: Rect, sel: usize, len: usize| -> Option<usize> {
+        // Rows inside a bordered list: the first item is one row below the
+        // top; `visible` are the entries the list shows, `sel` the selection.
+        let index = |r: Rect, sel: usize, visible: &[usize]| -> Option<usize> {
             let inner_top = r.y + 1;
             let height = usize::from(r.height.saturating_sub(2));
             if row < inner_top || height == 0 {
                 return None;
             }
-            let i = ui::list_offset(sel, height) + usize::from(row - inner_top);
-            (i < len).then_some(i)
+            let pos = visible.iter().position(|&i| i == sel).unwrap_or(0);
+            let at = list::offset(pos, height) + usize::from(row - inner_top);
+            visible.get(at).copied()
         };
-        let count = |f: fn(&TeamView) -> usize| self.view.as_ref().map_or(0, f);
-        let p = &mut self.panes;
+        let shown = |pane: Pane, tab: usize, me: &SeatedTeam| -> Vec<usize> {
+            let Some(v) = &me.view else { return Vec::new() };
+            let names = match pane {
+                Pane::Actions => v.actions.iter().map(|a| a.name.clone()).collect(),
+                _ => ui::picture::entry_names(v, tab),
+            };
+            // Only the focused list is filtered.
+            if me.panes.pane() == pane && me.panes.tab == tab {
+                me.panes.filter.visible(&names)
+            } else {
+                (0..names.len()).collect()
+            }
+        };
         if hit(l.actions) {
+            let visible = shown(Pane::Actions, self.panes.tab, self);
+            let p = &mut self.panes;
             p.focus = Some(Pane::Actions);
-            let len = count(|v| v.actions.len());
-            if let Some(i) = index(ui::team::actions_list_area(l.actions), p.action, len) {
+            if let Some(i) = index(ui::team::actions_list_area(l.actions), p.action, &visible) {
                 p.action = i;
             }
         } else if hit(l.queued) {
+            let p = &mut self.panes;
             p.focus = Some(Pane::Queued);
-            if let Some(i) = index(l.queued, p.queued, queued) {
+            let all: Vec<usize> = (0..queued).collect();
+            if let Some(i) = index(l.queued, p.queued, &all) {
                 p.queued = i;
             }
         } else if hit(l.messages) {
-            p.focus = Some(Pane::Messages);
+            self.panes.focus = Some(Pane::Messages);
         } else if hit(l.picture) || l.details.is_some_and(hit) {
+            let tab = self.panes.tab;
+            let visible = shown(Pane::Picture, tab, self);
+            let p = &mut self.panes;
             p.focus = Some(Pane::Picture);
-            if let Some(tab) = ui::picture::tab_at(l.picture, p.tab, col, row) {
-                p.tab = tab;
-            } else if matches!(p.tab, 1 | 3 | 4) {
-                let (sel, len) = match p.tab {
-                    1 => (p.person, count(|v| v.persons.len())),
-                    3 => (p.case, count(|v| v.cases.len())),
-                    _ => (p.group, count(|v| v.groups.len())),
+            if let Some(t) = ui::picture::tab_at(l.picture, p.tab, col, row) {
+                p.tab = t;
+            } else if matches!(p.tab, 1..=4) {
+                let sel = match p.tab {
+                    1 => p.person,
+                    2 => p.place,
+                    3 => p.case,
+                    _ => p.group,
                 };
                 // The list starts under a heading row.
                 let list = Rect {
@@ -324,13 +504,17 @@ impl SeatedTeam {
                     height: l.picture.height.saturating_sub(1),
                     ..l.picture
                 };
-                if let Some(i) = index(list, sel, len) {
+                if let Some(i) = index(list, sel, &visible) {
                     match p.tab {
                         1 => p.person = i,
+                        2 => p.place = i,
                         3 => p.case = i,
                         _ => p.group = i,
                     }
                 }
+            }
+            if p.tab != tab {
+                p.filter = Filter::default();
             }
         }
     }
@@ -345,10 +529,10 @@ impl SeatedTeam {
     fn open_messages(&mut self) {
         let Some(v) = &self.view else { return };
         let mut body = Vec::new();
-        for m in &v.messages {
+        for m in ui::team::messages(v, &self.announcements) {
             for (i, l) in super::text::wrap(&m.text, 66).into_iter().enumerate() {
                 let lead = if i == 0 {
-                    format!("T{:<3} {} ", m.turn, super::theme::message_symbol(m.kind))
+                    format!("{:<4} {} ", m.when, m.symbol)
                 } else {
                     " ".repeat(7)
                 };
@@ -362,6 +546,22 @@ impl SeatedTeam {
             "Messages, newest first".into(),
             body,
         )));
+    }
+
+    /// The objectives and how the exercise stands against them, as the
+    /// debrief will rate them.
+    fn open_objectives(&mut self, ctx: &mut Context, team: TeamIx) {
+        let standing = ctx.exercise.desk().and_then(|d| d.standing(team));
+        let Some(standing) = standing else {
+            ctx.say("The objectives are not known here yet.");
+            return;
+        };
+        let body = ui::cards::standing_lines(&standing, 70);
+        let title = match standing.turn {
+            0 => "Objectives · before the first turn".to_string(),
+            t => format!("Objectives · after turn {t}"),
+        };
+        self.dialog = Some(TeamDialog::Reader(Reader::new(title, body)));
     }
 
     fn open_brief(&mut self) {

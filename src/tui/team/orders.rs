@@ -5,8 +5,10 @@ use super::{Pane, Seat, SeatedTeam, TeamDialog};
 use crate::engine::orders::{Order, Target};
 use crate::scenario::TargetKind;
 use crate::tui::app::Context;
-use crate::tui::dialog::{Candidate, move_selection};
+use crate::tui::dialog::Candidate;
 use crate::tui::keys::Action;
+use crate::tui::list::{self, Filter, FilterEdit};
+use crate::tui::names::GroupNames;
 use crate::view::TeamView;
 
 /// Which question the order box is asking.
@@ -28,6 +30,42 @@ pub struct OrderDialog {
     pub target: Option<Target>,
     /// The name of that target, for the confirmation.
     pub target_name: Option<String>,
+    /// The candidates' filter by name.
+    pub filter: Filter,
+}
+
+impl OrderDialog {
+    /// The candidates the filter shows, by index.
+    pub fn visible(&self) -> Vec<usize> {
+        let names: Vec<&str> = self.candidates.iter().map(|c| c.label.as_str()).collect();
+        self.filter.visible(&names)
+    }
+}
+
+/// Move a picker's selection or type into its filter: the one place every
+/// picker (targets, recipients, injects) takes its keys.
+pub(crate) fn pick(
+    sel: &mut usize,
+    filter: &mut Filter,
+    labels: &[&str],
+    action: Action,
+    page: usize,
+) {
+    if filter.typing {
+        if filter.edit(action) == FilterEdit::Changed {
+            let visible = filter.visible(labels);
+            if !visible.contains(sel)
+                && let Some(&first) = visible.first()
+            {
+                *sel = first;
+            }
+        }
+        return;
+    }
+    match action {
+        Action::Filter => filter.start(),
+        a => *sel = list::step(*sel, &filter.visible(labels), a, page),
+    }
 }
 
 impl SeatedTeam {
@@ -58,6 +96,7 @@ impl SeatedTeam {
             sel,
             target: None,
             target_name: None,
+            filter: Filter::default(),
         }));
     }
 
@@ -69,7 +108,15 @@ impl SeatedTeam {
         seat: Seat,
     ) {
         let page = usize::from(ctx.size.height.saturating_sub(12)).max(1);
+        if d.filter.typing || action == Action::Filter {
+            let labels: Vec<String> = d.candidates.iter().map(|c| c.label.clone()).collect();
+            let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+            pick(&mut d.sel, &mut d.filter, &labels, action, page);
+            self.dialog = Some(TeamDialog::Order(d));
+            return;
+        }
         match action {
+            Action::Back if d.filter.active() => d.filter = Filter::default(),
             Action::Back => {
                 if d.step == OrderStep::About {
                     // Back to the first question rather than out.
@@ -79,14 +126,15 @@ impl SeatedTeam {
                 return;
             }
             Action::Enter => return self.choose(d, ctx, seat),
-            _ => d.sel = move_selection(d.sel, d.candidates.len(), action, page),
+            _ => d.sel = list::step(d.sel, &d.visible(), action, page),
         }
         self.dialog = Some(TeamDialog::Order(d));
     }
 
     /// Enter on a candidate: ask the second question, or queue the order.
     fn choose(&mut self, d: OrderDialog, ctx: &mut Context, seat: Seat) {
-        let Some(c) = d.candidates.get(d.sel).cloned() else {
+        let shown = d.visible().contains(&d.sel);
+        let Some(c) = d.candidates.get(d.sel).filter(|_| shown).cloned() else {
             self.dialog = Some(TeamDialog::Order(d));
             return;
         };
@@ -128,6 +176,7 @@ impl SeatedTeam {
                     sel: 0,
                     target: Some(target),
                     target_name: Some(c.name.clone()),
+                    filter: Filter::default(),
                     ..d
                 }));
                 return;
@@ -154,7 +203,8 @@ impl SeatedTeam {
             _ if c.name.is_empty() => String::new(),
             _ => format!(" — {}", c.name),
         };
-        ctx.say(format!("Queued: {name}{on}."));
+        let when = crate::tui::ui::team::reports_when(v.turn, v.turns, opt.duration);
+        ctx.say(format!("Queued: {name}{on}; {when}."));
         self.refresh(ctx.exercise, Some(team), seat.sent.len());
     }
 }
@@ -165,10 +215,11 @@ fn target_candidates(view: &TeamView, action: usize) -> Vec<Candidate> {
     let Some(opt) = view.actions.get(action) else {
         return Vec::new();
     };
+    let groups = GroupNames::of(view);
     opt.targets
         .iter()
         .map(|c| {
-            let (label, name, id) = target_names(view, &c.target);
+            let (label, name, id) = target_names(view, &groups, &c.target);
             Candidate {
                 label,
                 name,
@@ -181,7 +232,7 @@ fn target_candidates(view: &TeamView, action: usize) -> Vec<Candidate> {
 
 /// How a picker shows a target from the team's files: its line, its bare
 /// name and the id an order uses.
-fn target_names(view: &TeamView, target: &Target) -> (String, String, String) {
+fn target_names(view: &TeamView, groups: &GroupNames, target: &Target) -> (String, String, String) {
     match target {
         Target::Nothing => (
             "(no target: the whole file)".to_string(),
@@ -201,11 +252,12 @@ fn target_names(view: &TeamView, target: &Target) -> (String, String, String) {
             (label, name, r.clone())
         }
         Target::Group(id) => {
+            let name = groups.name(id);
             let label = view.groups.iter().find(|g| &g.id == id).map_or_else(
-                || id.clone(),
-                |g| format!("{} · {} people · {}", g.id, g.size, g.status),
+                || name.clone(),
+                |g| format!("{name} · {} people · {}", g.size, g.status),
             );
-            (label, id.clone(), id.clone())
+            (label, name, id.clone())
         }
         Target::Team(id) => {
             let t = view.teams.iter().find(|t| &t.id == id);

@@ -7,8 +7,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{centered, footer, header_bar, header_line, team::law_lines};
+use crate::session::objectives::Standing;
 use crate::tui::app::App;
-use crate::tui::text::{fit, wrap, wrap_paragraphs};
+use crate::tui::text::{fit, shell_word, wrap, wrap_paragraphs};
 
 /// The header of a card: scenario, turn and date, nothing of any team.
 fn card_header(app: &App, frame: &mut Frame, area: Rect) {
@@ -17,10 +18,16 @@ fn card_header(app: &App, frame: &mut Frame, area: Rect) {
     let t = format!("Turn {turn}/{}", brief.turns);
     let date = brief.date(turn);
     let title = &brief.title;
+    let over = if app.finished() {
+        " · ■ the exercise is over"
+    } else {
+        ""
+    };
     let text = header_line(
         &[
-            format!("{title} · {t} · {date}"),
-            format!("{t} · {date}"),
+            format!("{title} · {t} · {date}{over}"),
+            format!("{t} · {date}{over}"),
+            format!("{t}{over}"),
             t.clone(),
         ],
         area.width,
@@ -59,18 +66,31 @@ fn page(app: &App, frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line<'
     let h = usize::from(inner.height);
     let max = lines.len().saturating_sub(h);
     let scroll = app.seating().briefing_scroll().min(max);
-    let more = lines.len() > h;
+    let total = lines.len();
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
     frame.render_widget(Paragraph::new(shown), inner);
-    if more {
-        let marker = if scroll < max { " ↓ more " } else { " end " };
-        let y = area.y + area.height.saturating_sub(1);
-        let x = area.x + area.width.saturating_sub(10);
-        frame.render_widget(
-            Line::styled(marker, app.theme().dim()),
-            Rect::new(x, y, 8, 1).intersection(area),
-        );
-    }
+    super::bottom_marks(
+        frame,
+        area,
+        None,
+        crate::tui::list::position(scroll, h, total),
+        app.theme(),
+    );
+}
+
+/// How far the page of text on the screen (briefing, brief, end) can scroll.
+pub fn page_max_scroll(app: &App, area: Rect) -> usize {
+    let (_, body, _) = frame_parts(area);
+    let w = usize::from(body.width.min(100)).saturating_sub(4);
+    let lines = match app.screen() {
+        crate::tui::app::Screen::Briefing => briefing_lines(app, w),
+        crate::tui::app::Screen::TeamBrief => team_brief_lines(app, w),
+        crate::tui::app::Screen::Finished => finished_lines(app, w),
+        _ => return 0,
+    };
+    lines
+        .len()
+        .saturating_sub(usize::from(body.height.saturating_sub(2)))
 }
 
 fn text_lines(text: &str, w: usize) -> Vec<Line<'static>> {
@@ -84,8 +104,20 @@ fn text_lines(text: &str, w: usize) -> Vec<Line<'static>> {
 pub fn briefing(app: &App, frame: &mut Frame, area: Rect) {
     let (h, body, f) = frame_parts(area);
     card_header(app, frame, h);
-    let brief = app.brief();
     let w = usize::from(body.width.min(100)).saturating_sub(4);
+    let lines = briefing_lines(app, w);
+    page(
+        app,
+        frame,
+        body,
+        &format!("Briefing · {}", app.brief().title),
+        lines,
+    );
+    footer(frame, f, app.theme(), app.bindings(), app.status());
+}
+
+fn briefing_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let brief = app.brief();
     let theme = app.theme();
     let mut lines = text_lines(&brief.briefing, w);
     if !brief.objectives.is_empty() {
@@ -129,14 +161,7 @@ pub fn briefing(app: &App, frame: &mut Frame, area: Rect) {
             w,
         ));
     }
-    page(
-        app,
-        frame,
-        body,
-        &format!("Briefing · {}", brief.title),
-        lines,
-    );
-    footer(frame, f, theme, app.bindings(), app.status());
+    lines
 }
 
 /// A team's own brief, the first time it sits down.
@@ -145,14 +170,7 @@ pub fn team_brief(app: &App, frame: &mut Frame, area: Rect) {
     card_header(app, frame, h);
     let Some(v) = app.team_view() else { return };
     let w = usize::from(body.width.min(100)).saturating_sub(4);
-    let mut lines = text_lines(&v.team.brief, w);
-    lines.push(Line::default());
-    lines.extend(law_lines(v).into_iter().map(Line::from));
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        "Press Enter to see your picture and order your actions.",
-        app.theme().dim(),
-    ));
+    let lines = team_brief_lines(app, w);
     page(
         app,
         frame,
@@ -161,6 +179,21 @@ pub fn team_brief(app: &App, frame: &mut Frame, area: Rect) {
         lines,
     );
     footer(frame, f, app.theme(), app.bindings(), app.status());
+}
+
+fn team_brief_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let Some(v) = app.team_view() else {
+        return Vec::new();
+    };
+    let mut lines = text_lines(&v.team.brief, w);
+    lines.push(Line::default());
+    lines.extend(law_lines(v).into_iter().map(Line::from));
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "Press Enter to see your picture and order your actions.",
+        app.theme().dim(),
+    ));
+    lines
 }
 
 fn card(app: &App, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
@@ -230,27 +263,153 @@ pub fn waiting(app: &App, frame: &mut Frame, area: Rect) {
     card(app, frame, area, lines);
 }
 
-/// The end of the exercise.
-pub fn finished(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme();
-    let w = usize::from(area.width.clamp(20, 64)).saturating_sub(4);
-    let mut lines = vec![
-        Line::styled("The exercise is over.", theme.heading()),
-        Line::default(),
-        Line::from(format!(
-            "{} of {} turns played.",
-            app.turn(),
-            app.brief().turns
-        )),
-    ];
-    if let Some(p) = app.journal_path() {
-        lines.push(Line::default());
-        let text = format!(
-            "The journal is {}. Replay and verify it for the debrief with: undertow replay {} --verify",
-            p.display(),
-            p.display()
-        );
-        lines.extend(wrap(&text, w).into_iter().map(Line::from));
+/// The objectives as they stand, each with its rating and evidence, and the
+/// scores: for the objectives box and the end screen.
+pub fn standing_lines(st: &Standing, w: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    if st.objectives.is_empty() {
+        out.push("The scenario sets no measurable objectives.".to_string());
     }
-    card(app, frame, area, lines);
+    for o in &st.objectives {
+        let (sym, label) = match o.rating {
+            Some(r) => (r.symbol(), r.label()),
+            None => ("?", "in the debrief"),
+        };
+        for (i, l) in wrap(&o.text, w.saturating_sub(4)).into_iter().enumerate() {
+            out.push(if i == 0 {
+                format!("{sym} {l}")
+            } else {
+                format!("  {l}")
+            });
+        }
+        for l in wrap(&format!("{label}: {}", o.evidence), w.saturating_sub(4)) {
+            out.push(format!("    {l}"));
+        }
+    }
+    out.push(String::new());
+    let mut scores = format!(
+        "Scores so far: disruption {}, protection {}",
+        st.disruption, st.protection
+    );
+    if st.over {
+        scores = format!(
+            "Scores: disruption {}, protection {}",
+            st.disruption, st.protection
+        );
+    }
+    if let Some((d, p)) = st.team_scores {
+        scores.push_str(&format!(" (your team: {d} and {p})"));
+    }
+    out.extend(wrap(&format!("{scores}."), w));
+    out.extend(wrap(
+        "Disruption: the network's losses. Protection: people identified and protected, less harm done.",
+        w,
+    ));
+    out
+}
+
+/// The end of the exercise: the objectives as the debrief rates them, the
+/// scores, the commands of the debrief, and the last turn's news.
+pub fn finished(app: &App, frame: &mut Frame, area: Rect) {
+    let (h, body, f) = frame_parts(area);
+    card_header(app, frame, h);
+    let w = usize::from(body.width.min(100)).saturating_sub(4);
+    let lines = finished_lines(app, w);
+    page(app, frame, body, "The exercise is over", lines);
+    footer(frame, f, app.theme(), app.bindings(), app.status());
+}
+
+fn finished_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let theme = app.theme();
+    let mut lines: Vec<Line<'static>> = vec![Line::styled(
+        format!("{} of {} turns played.", app.turn(), app.brief().turns),
+        theme.heading(),
+    )];
+    lines.push(Line::default());
+    lines.push(Line::styled("Objectives", theme.heading()));
+    match app.standing() {
+        Some(st) => lines.extend(standing_lines(&st, w).into_iter().map(Line::from)),
+        None => lines.push(Line::styled(
+            "Exercise control has the ratings: they come with the debrief.",
+            theme.dim(),
+        )),
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("For the debrief", theme.heading()));
+    let journal = app
+        .journal_path()
+        .map(|p| shell_word(&p.display().to_string()));
+    let j = journal.clone().unwrap_or_else(|| "JOURNAL".to_string());
+    if journal.is_none() {
+        lines.extend(text_lines(
+            "Exercise control keeps the journal of the exercise; with a copy of it:",
+            w,
+        ));
+    }
+    for (cmd, what) in [
+        (
+            format!("undertow replay {j}"),
+            "the run turn by turn: the truth, then each team's view (p)",
+        ),
+        (
+            format!("undertow report {j} --format md -o aar.md"),
+            "the after-action report, objectives rated as above",
+        ),
+        (
+            format!("undertow replay {j} --verify"),
+            "check every turn replays to its recorded hash",
+        ),
+    ] {
+        lines.push(Line::styled(format!("  {cmd}"), theme.key()));
+        lines.extend(
+            wrap(what, w.saturating_sub(4))
+                .into_iter()
+                .map(|l| Line::styled(format!("    {l}"), theme.dim())),
+        );
+    }
+    if app.single_seat()
+        && let Some(v) = app.team_view()
+    {
+        let last = app.turn();
+        // The last turn's entries, with the lines that explain them.
+        let mut keep = false;
+        let news: Vec<_> = super::team::messages(v, &[])
+            .into_iter()
+            .filter(|m| {
+                if !m.when.is_empty() {
+                    keep = m.when == format!("T{last}");
+                }
+                keep
+            })
+            .collect();
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            format!("Turn {last}: what your team learned"),
+            theme.heading(),
+        ));
+        if news.is_empty() {
+            lines.push(Line::styled("No news in the last turn.", theme.dim()));
+        }
+        for m in news {
+            for (i, l) in wrap(&m.text, w.saturating_sub(4)).into_iter().enumerate() {
+                let lead = if i == 0 {
+                    format!("{} ", m.symbol)
+                } else {
+                    "  ".to_string()
+                };
+                lines.push(Line::styled(format!("{lead}{l}"), theme.message(m.kind)));
+            }
+        }
+    } else {
+        lines.push(Line::default());
+        lines.extend(
+            text_lines(
+                "Each team's picture and last outcomes are in the replay: p switches to its view.",
+                w,
+            )
+            .into_iter()
+            .map(|l| l.style(theme.dim())),
+        );
+    }
+    lines
 }

@@ -11,10 +11,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Sparkline};
 
 use super::chart::{self, Chart, Node};
-use super::{clock, footer, header_bar, header_line};
+use super::{bottom_marks, clock, footer, header_bar, header_line};
+use crate::session::{JoinInfo, Link};
 use crate::tui::app::App;
-use crate::tui::console::{ConsolePanes, PANES};
+use crate::tui::console::{ConsolePanes, JOIN, PANES};
 use crate::tui::keys::Binding;
+use crate::tui::list::{self, Filter};
 use crate::tui::text::{fit, pad, width, wrap};
 use crate::tui::theme::{self, Theme};
 use crate::view::FacilitatorView;
@@ -24,7 +26,7 @@ use crate::view::FacilitatorView;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConsoleLayout {
     pub header: Rect,
-    pub panes: [Option<Rect>; 5],
+    pub panes: [Option<Rect>; PANES.len()],
     pub metrics: Option<Rect>,
     /// One pane at a time, with tabs in its title.
     pub tabbed: bool,
@@ -39,7 +41,7 @@ pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> ConsoleL
         Constraint::Length(1),
     ])
     .areas(area);
-    let mut panes = [None; 5];
+    let mut panes = [None; PANES.len()];
     if area.width >= 120 && area.height >= 34 {
         // Each route takes three rows; the groups on the move list below.
         let route_h = (routes as u16 * 3 + groups as u16 + 4).min(body.height / 3);
@@ -51,14 +53,24 @@ pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> ConsoleL
         .areas(body);
         let [net, teams, metrics] = Layout::horizontal([
             Constraint::Min(40),
-            Constraint::Length(50),
+            Constraint::Length(56),
             Constraint::Length(42),
         ])
         .areas(top);
-        let [inj, log] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(bottom);
-        panes = [Some(net), Some(teams), Some(mid), Some(inj), Some(log)];
+        let [inj, log, join] = Layout::horizontal([
+            Constraint::Percentage(34),
+            Constraint::Percentage(33),
+            Constraint::Percentage(33),
+        ])
+        .areas(bottom);
+        panes = [
+            Some(net),
+            Some(teams),
+            Some(mid),
+            Some(inj),
+            Some(log),
+            Some(join),
+        ];
         ConsoleLayout {
             header,
             panes,
@@ -67,7 +79,7 @@ pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> ConsoleL
             footer,
         }
     } else {
-        panes[pane.min(4)] = Some(body);
+        panes[pane.min(PANES.len() - 1)] = Some(body);
         ConsoleLayout {
             header,
             panes,
@@ -76,6 +88,16 @@ pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> ConsoleL
             footer,
         }
     }
+}
+
+/// The rows a pane shows on a terminal of this size: a page of it.
+pub fn pane_rows(size: Rect, pane: usize, routes: usize, groups: usize) -> usize {
+    let l = layout(size, pane, routes, groups);
+    l.panes
+        .get(pane)
+        .copied()
+        .flatten()
+        .map_or(1, |r| usize::from(Block::bordered().inner(r).height))
 }
 
 /// Everything the console shows: the truth and the state of the console.
@@ -90,10 +112,16 @@ pub struct ConsoleScreen<'a> {
     /// When the turn is played by itself, if the timer has a limit.
     pub limit: Option<std::time::Duration>,
     pub paused: bool,
-    /// Injects and messages fired this turn, not yet delivered.
+    /// Injects fired and messages sent this turn.
     pub live: &'a [String],
     /// What exercise control did, oldest first.
     pub log: &'a [String],
+    /// How each team's seat is filled, in scenario order.
+    pub links: &'a [Link],
+    /// How teams join, when the exercise is served.
+    pub join: Option<&'a JoinInfo>,
+    /// The Join tab shows the codes.
+    pub reveal: bool,
     pub keys: &'a [Binding],
     pub status: Option<&'a str>,
 }
@@ -129,31 +157,41 @@ pub fn pane_at(
         .position(|r| r.is_some_and(|r| r.contains(p)))
 }
 
-/// How far each pane can scroll on a terminal of `size`, showing `pane` if tabbed.
-pub fn max_scroll(
-    size: Rect,
-    pane: usize,
-    t: &FacilitatorView,
-    live: &[String],
-    log: &[String],
-    theme: Theme,
-) -> [usize; 5] {
-    let mut out = [0; 5];
-    let l = layout(size, pane, t.routes.len(), t.groups.len());
+/// How far each pane can scroll on a terminal of `size`.
+pub fn max_scroll(size: Rect, s: &ConsoleScreen) -> [usize; PANES.len()] {
+    let mut out = [0; PANES.len()];
+    let t = s.truth;
+    let l = layout(size, s.panes.pane, t.routes.len(), t.groups.len());
     for (i, r) in l.panes.iter().enumerate() {
         let Some(r) = r else { continue };
         let inner = Block::bordered().inner(*r);
         let h = usize::from(inner.height);
-        let n = match i {
-            1 => t.teams.len() + 1,
-            2 => route_lines(t, usize::from(inner.width), theme).len(),
-            3 => t.injects.len(),
-            4 => log_lines(live, log, theme, usize::from(inner.width)).len(),
-            _ => 0,
+        let n = match pane_lines(i, s, usize::from(inner.width)) {
+            Some(lines) => lines.len(),
+            None => 0,
         };
         out[i] = n.saturating_sub(h);
     }
     out
+}
+
+/// The filter of pane `i`: the typed one where it has the keyboard.
+fn filter_of<'a>(s: &'a ConsoleScreen, i: usize) -> Option<&'a Filter> {
+    (s.panes.pane == i && s.panes.filter.active()).then_some(&s.panes.filter)
+}
+
+/// The lines of a pane that scrolls (none for the network chart).
+fn pane_lines(i: usize, s: &ConsoleScreen, w: usize) -> Option<Vec<Line<'static>>> {
+    let (t, theme) = (s.truth, s.theme);
+    let filter = filter_of(s, i);
+    Some(match i {
+        1 => team_lines(t, s.links, filter, w, theme),
+        2 => route_lines_filtered(t, w, theme, filter),
+        3 => inject_lines(s.live, t, filter, w, theme),
+        4 => log_lines(s.live, s.log, filter, theme, w),
+        JOIN => join_lines(s, filter, w),
+        _ => return None,
+    })
 }
 
 fn header_text(s: &ConsoleScreen, w: u16) -> String {
@@ -173,12 +211,16 @@ fn header_text(s: &ConsoleScreen, w: u16) -> String {
     let ready = format!("ready {ready}/{}", t.teams.len());
     let title = &t.scenario;
     let date = &t.date;
+    // The ready count always shows: it is what the facilitator waits on.
     header_line(
         &[
             format!("{title} · {turn} · {date} · EXERCISE CONTROL · {timer} · {run} · {ready}"),
             format!("{turn} · {date} · EXERCISE CONTROL · {timer} · {run} · {ready}"),
-            format!("{turn} · EXERCISE CONTROL · {timer} · {run}"),
-            format!("{turn} · WHITE CELL · {run}"),
+            format!("{turn} · EXERCISE CONTROL · {timer} · {run} · {ready}"),
+            format!("{turn} · WHITE CELL · {timer} · {run} · {ready}"),
+            format!("{turn} · {timer} · {run} · {ready}"),
+            format!("{turn} · {run} · {ready}"),
+            format!("{turn} · {ready}"),
         ],
         w,
     )
@@ -219,34 +261,42 @@ pub fn draw_screen(s: &ConsoleScreen, frame: &mut Frame, area: Rect) {
         let inner = block.inner(r);
         frame.render_widget(block, r);
         let scroll = s.panes.scroll[i];
-        match i {
-            0 => network(frame, inner, t, theme),
-            1 => {
-                if l.tabbed {
-                    // The small console shows the metrics under the teams.
-                    let rows = (t.teams.len() as u16 + 2).min(inner.height / 2);
-                    let [a, b] = Layout::vertical([Constraint::Length(rows), Constraint::Min(0)])
-                        .areas(inner);
-                    teams(frame, a, t, theme, scroll);
-                    metrics(frame, b, t, theme);
-                } else {
-                    teams(frame, inner, t, theme, scroll);
-                }
-            }
-            2 => {
-                let lines = route_lines(t, usize::from(inner.width), theme);
-                let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
-                frame.render_widget(Paragraph::new(shown), inner);
-            }
-            3 => injects(s.live, frame, inner, t, theme, scroll),
-            _ => {
-                let shown: Vec<Line> = log_lines(s.live, s.log, theme, usize::from(inner.width))
-                    .into_iter()
-                    .skip(scroll)
-                    .collect();
-                frame.render_widget(Paragraph::new(shown), inner);
-            }
+        let w = usize::from(inner.width);
+        if i == 0 {
+            network(frame, inner, t, theme);
+            continue;
         }
+        let lines = pane_lines(i, s, w).unwrap_or_default();
+        let total = lines.len();
+        // The small console shows the metrics under the teams, with
+        // whatever room the teams leave.
+        let (list_area, metrics_area) = if i == 1 && l.tabbed {
+            let need = total as u16;
+            let left = inner.height.saturating_sub(need);
+            if left >= 5 {
+                let [a, b] =
+                    Layout::vertical([Constraint::Length(need), Constraint::Min(0)]).areas(inner);
+                (a, Some(b))
+            } else {
+                (inner, None)
+            }
+        } else {
+            (inner, None)
+        };
+        let h = usize::from(list_area.height);
+        let scroll = scroll.min(total.saturating_sub(h));
+        let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+        frame.render_widget(Paragraph::new(shown), list_area);
+        if let Some(m) = metrics_area {
+            let [gap, m] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(m);
+            frame.render_widget(Line::styled("─".repeat(w), theme.border()), gap);
+            metrics(frame, m, t, theme);
+        }
+        let filter = filter_of(s, i).and_then(|f| {
+            let (shown, all) = pane_counts(i, s);
+            f.label(shown, all)
+        });
+        bottom_marks(frame, r, filter, list::position(scroll, h, total), theme);
     }
     if let Some(m) = l.metrics {
         let block = Block::bordered()
@@ -262,10 +312,11 @@ pub fn draw_screen(s: &ConsoleScreen, frame: &mut Frame, area: Rect) {
 fn pane_title(i: usize) -> &'static str {
     match i {
         0 => "Truth: the network",
-        1 => "Teams · ready · queued",
+        1 => "Teams · ready · queued · seat",
         2 => "Route map · migrant groups",
         3 => "Injects (MSEL)",
-        _ => "Log",
+        4 => "Log",
+        _ => "Join",
     }
 }
 
@@ -347,25 +398,53 @@ pub fn network(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme)
     }
 }
 
-/// Each team's readiness and queued orders.
-pub fn teams(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme, scroll: usize) {
-    let w = usize::from(area.width);
-    let name_w = w.saturating_sub(22).max(8);
+/// Each team's readiness, how its seat is filled, and its queued orders,
+/// as lines: a team the filter leaves out shows no line at all.
+pub fn team_lines(
+    t: &FacilitatorView,
+    links: &[Link],
+    filter: Option<&Filter>,
+    w: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    // Name, then ready (12), queued (7), the seat (11).
+    let name_w = w.saturating_sub(2 + 12 + 7 + 11).max(8);
     let mut lines = vec![Line::styled(
-        format!("{}{}", pad("Team", name_w + 2), "ready      queued"),
+        format!(
+            "  {}{}{}{}",
+            pad("Team", name_w),
+            pad(" ready", 12),
+            pad(" queued", 7),
+            " seat"
+        ),
         theme.heading(),
     )];
-    for x in t.teams.iter().skip(scroll) {
+    for (i, x) in t.teams.iter().enumerate() {
+        if filter.is_some_and(|f| !f.matches(&x.name)) {
+            continue;
+        }
         let ready = format!(
-            "{} {}",
+            " {} {}",
             theme::ready_symbol(x.ready),
-            pad(theme::ready_word(x.ready), 9)
+            theme::ready_word(x.ready)
         );
-        let bot = if x.bot { " bot" } else { "" };
+        let link = links
+            .get(i)
+            .copied()
+            .unwrap_or(if x.bot { Link::Bot } else { Link::Here });
+        let link_style = match link {
+            Link::Dropped => theme.bad(),
+            Link::Waiting => theme.warn(),
+            _ => theme.dim(),
+        };
         lines.push(Line::from(vec![
-            Span::raw(format!("  {} ", pad(&x.name, name_w.saturating_sub(1)))),
-            Span::styled(ready, if x.ready { theme.good() } else { theme.warn() }),
-            Span::raw(format!(" {:>2}{bot}", x.queued)),
+            Span::raw(format!("  {}", pad(&x.name, name_w))),
+            Span::styled(
+                pad(&ready, 12),
+                if x.ready { theme.good() } else { theme.warn() },
+            ),
+            Span::raw(format!("{:>5}  ", x.queued)),
+            Span::styled(format!(" {}", link.label()), link_style),
         ]));
         for o in &x.orders {
             lines.push(Line::styled(
@@ -374,7 +453,20 @@ pub fn teams(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme, s
             ));
         }
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    lines
+}
+
+/// How many entries of pane `i` its filter shows, of how many.
+fn pane_counts(i: usize, s: &ConsoleScreen) -> (usize, usize) {
+    let f = &s.panes.filter;
+    let t = s.truth;
+    let count = |names: Vec<&str>| (names.iter().filter(|n| f.matches(n)).count(), names.len());
+    match i {
+        1 | JOIN => count(t.teams.iter().map(|x| x.name.as_str()).collect()),
+        2 => count(t.routes.iter().map(|x| x.name.as_str()).collect()),
+        3 => count(t.injects.iter().map(|x| x.title.as_str()).collect()),
+        _ => count(s.log.iter().map(String::as_str).collect()),
+    }
 }
 
 /// The metrics the console charts: label, metric, and whether it is a permille.
@@ -446,11 +538,26 @@ pub fn metrics(frame: &mut Frame, area: Rect, t: &FacilitatorView, theme: Theme)
     }
 }
 
-/// The route map: each route's stops with the groups at or between them.
-/// The route map with the migrant groups on the move, as lines.
+/// The route map with the migrant groups on the move, as lines: each
+/// route's stops with the groups at or between them, then every group.
 pub fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'static>> {
+    route_lines_filtered(t, w, theme, None)
+}
+
+/// The route map, only the routes (and their groups) whose name passes the filter.
+fn route_lines_filtered(
+    t: &FacilitatorView,
+    w: usize,
+    theme: Theme,
+    filter: Option<&Filter>,
+) -> Vec<Line<'static>> {
     let mut out = Vec::new();
+    let kept =
+        |r: usize| filter.is_none_or(|f| t.routes.get(r).is_some_and(|x| f.matches(&x.name)));
     for (r, route) in t.routes.iter().enumerate() {
+        if !kept(r) {
+            continue;
+        }
         let closed = if route.closed {
             " · closed by the network"
         } else {
@@ -546,7 +653,7 @@ pub fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'sta
         }
     }
     out.push(Line::default());
-    for g in &t.groups {
+    for g in t.groups.iter().filter(|g| kept(g.route)) {
         let mut text = format!(
             "{} {} · {} people · {} · {}",
             theme::group_symbol(g.status),
@@ -587,36 +694,45 @@ pub fn route_lines(t: &FacilitatorView, w: usize, theme: Theme) -> Vec<Line<'sta
     out
 }
 
-fn injects(
+/// The scenario's injects, each with when it fired or is due.
+fn inject_lines(
     live: &[String],
-    frame: &mut Frame,
-    area: Rect,
     t: &FacilitatorView,
+    filter: Option<&Filter>,
+    w: usize,
     theme: Theme,
-    scroll: usize,
-) {
-    let w = usize::from(area.width);
-    let lines: Vec<Line> = t
-        .injects
+) -> Vec<Line<'static>> {
+    t.injects
         .iter()
-        .skip(scroll)
+        .filter(|i| filter.is_none_or(|f| f.matches(&i.title)))
         .map(|i| {
             let queued = live.iter().any(|l| l == &format!("inject: {}", i.title));
             let (sym, when, style) = match i.fired {
                 Some(turn) => ("✓", format!("fired T{turn}"), theme.dim()),
-                None if queued => ("↯", "fires this turn".to_string(), theme.warn()),
+                None if queued => ("↯", "fired this turn".to_string(), theme.warn()),
                 None => ("·", i.trigger.clone(), theme.text()),
             };
             Line::styled(fit(&format!("{sym} {} · {when}", i.title), w), style)
         })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+        .collect()
 }
 
-fn log_lines(live: &[String], log: &[String], theme: Theme, w: usize) -> Vec<Line<'static>> {
+/// What exercise control did, newest first, this turn's injects and
+/// messages on top.
+fn log_lines(
+    live: &[String],
+    log: &[String],
+    filter: Option<&Filter>,
+    theme: Theme,
+    w: usize,
+) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for l in live {
-        for (k, x) in wrap(&format!("↯ pending {l}"), w).into_iter().enumerate() {
+    let kept = |l: &str| filter.is_none_or(|f| f.matches(l));
+    for l in live.iter().filter(|l| kept(l)) {
+        for (k, x) in wrap(&format!("↯ this turn: {l}"), w)
+            .into_iter()
+            .enumerate()
+        {
             out.push(if k == 0 {
                 Line::styled(x, theme.warn())
             } else {
@@ -624,7 +740,7 @@ fn log_lines(live: &[String], log: &[String], theme: Theme, w: usize) -> Vec<Lin
             });
         }
     }
-    for l in log.iter().rev() {
+    for l in log.iter().rev().filter(|l| kept(l)) {
         out.extend(wrap(l, w).into_iter().map(Line::from));
     }
     if out.is_empty() {
@@ -632,6 +748,80 @@ fn log_lines(live: &[String], log: &[String], theme: Theme, w: usize) -> Vec<Lin
             "What exercise control does appears here.",
             theme.dim(),
         ));
+    }
+    out
+}
+
+/// How teams join: the address they type and each team's command, the codes
+/// hidden until `v` (the console may be on a projector).
+fn join_lines(s: &ConsoleScreen, filter: Option<&Filter>, w: usize) -> Vec<Line<'static>> {
+    let theme = s.theme;
+    let mut out: Vec<Line> = Vec::new();
+    let mut para = |text: &str, style| {
+        for l in wrap(text, w) {
+            out.push(Line::styled(l, style));
+        }
+    };
+    let Some(join) = s.join else {
+        para(
+            "Every team plays at this keyboard: there is nothing to join. `undertow serve` serves an exercise to teams at their own terminals.",
+            theme.dim(),
+        );
+        return out;
+    };
+    let addr = &join.address;
+    para(&format!("Teams join at {addr}"), theme.heading());
+    let host = addr.rsplit_once(':').map_or(addr.as_str(), |(h, _)| h);
+    let note = match host {
+        "127.0.0.1" | "[::1]" | "localhost" => Some(
+            "Loopback: only this machine reaches it. Teams on other laptops need `serve --bind` on this machine's room-network address, or the ssh route (README).",
+        ),
+        "0.0.0.0" | "[::]" => Some(
+            "Every interface: teams type this machine's address on the room's network (hostname -I) with this port.",
+        ),
+        _ => None,
+    };
+    if let Some(n) = note {
+        para(n, theme.warn());
+    }
+    para(
+        if s.reveal {
+            "Codes shown: v hides them. Hand each team its own, privately."
+        } else {
+            "Codes hidden: v shows them (mind the projector)."
+        },
+        theme.dim(),
+    );
+    for (i, (id, code)) in join.codes.iter().enumerate() {
+        let name = s
+            .truth
+            .teams
+            .get(i)
+            .map_or_else(|| id.clone(), |t| t.name.clone());
+        if filter.is_some_and(|f| !f.matches(&name)) {
+            continue;
+        }
+        let link = s.links.get(i).map_or("", |l| l.label());
+        out.push(Line::default());
+        out.push(Line::styled(
+            fit(&format!("{name} · {link}"), w),
+            theme.heading(),
+        ));
+        let code = if s.reveal {
+            code.clone()
+        } else {
+            "•".repeat(code.chars().count().min(8))
+        };
+        for (k, l) in wrap(
+            &format!("undertow join {addr} --team {id} --code {code}"),
+            w.saturating_sub(2),
+        )
+        .into_iter()
+        .enumerate()
+        {
+            let lead = if k == 0 { "  " } else { "    " };
+            out.push(Line::from(format!("{lead}{l}")));
+        }
     }
     out
 }

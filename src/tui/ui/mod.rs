@@ -36,6 +36,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if app.confirming_console() {
         modal::confirm_console(frame, area, app.theme());
     }
+    if let Some(typed) = app.pin_entry() {
+        modal::pin_box(frame, area, app.theme(), typed, app.bindings());
+    }
     if let Some(d) = app.team_dialog() {
         modal::draw_team_dialog(app, d, frame, area);
     }
@@ -111,6 +114,24 @@ pub fn footer(frame: &mut Frame, area: Rect, theme: Theme, keys: &[Binding], sta
         spans.pop();
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// Marks on a bordered pane's bottom edge: the list's filter on the left,
+/// where its rows stand ("↓ 3 more", "4–8 of 12") on the right.
+pub fn bottom_marks(
+    frame: &mut Frame,
+    pane: Rect,
+    filter: Option<String>,
+    position: Option<String>,
+    theme: Theme,
+) {
+    if pane.height < 2 || pane.width < 4 || (filter.is_none() && position.is_none()) {
+        return;
+    }
+    let w = usize::from(pane.width - 2);
+    let text = super::list::footer_marks(filter, position, w);
+    let row = Rect::new(pane.x + 1, pane.y + pane.height - 1, pane.width - 2, 1);
+    frame.render_widget(Line::styled(fit(&text, w), theme.dim()), row);
 }
 
 /// A `mm:ss` (or `h:mm:ss`) clock face.

@@ -6,11 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{centered, list_offset};
+use super::centered;
 use crate::tui::app::{App, Screen};
 use crate::tui::console::{BroadcastDialog, ConsoleDialog, NoteDialog};
 use crate::tui::dialog::{Candidate, ComposeStep, Reader};
 use crate::tui::keys::Binding;
+use crate::tui::list::{self, Filter};
 use crate::tui::overlay::Overlay;
 use crate::tui::team::{LiaisonDialog, OrderDialog, OrderStep, TeamDialog};
 use crate::tui::text::{fit, pad, width, wrap};
@@ -84,12 +85,37 @@ pub fn confirm_console(frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
+/// Ask for exercise control's PIN, showing a dot for each character typed.
+pub fn pin_box(frame: &mut Frame, area: Rect, theme: Theme, typed: &str, keys: &[Binding]) {
+    let w = area.width.clamp(20, 60);
+    let inner = boxed(frame, area, "Exercise control", theme, w, 7);
+    let dots = "•".repeat(typed.chars().count());
+    let lines = vec![
+        Line::from(fit(
+            "Exercise control sees the whole truth. Its PIN, please:",
+            usize::from(inner.width),
+        )),
+        Line::default(),
+        Line::styled(format!("> {dots}▏"), theme.heading()),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
+    draw_hints(frame, inner, keys, theme);
+}
+
 /// Draw the box the team screen has open.
 pub fn draw_team_dialog(app: &App, d: &TeamDialog, frame: &mut Frame, area: Rect) {
     match d {
         TeamDialog::Reader(r) => reader(app, frame, area, r),
         TeamDialog::Order(d) => order(app, frame, area, d),
         TeamDialog::Liaison(d) => liaison(app, frame, area, d),
+        TeamDialog::ConfirmReady { unused, capacity } => prompt(
+            frame,
+            area,
+            app.theme(),
+            "End the turn",
+            "Capacity left unused this turn is lost: it does not carry over.",
+            &format!("{unused} of {capacity} points unused: end the turn? (y/n)"),
+        ),
     }
 }
 
@@ -123,10 +149,17 @@ pub fn draw_console_dialog(app: &App, d: &ConsoleDialog, frame: &mut Frame, area
             ),
             &format!("Undo turn {}? (y/n)", app.turn()),
         ),
-        ConsoleDialog::Injects { sel } => injects(app, frame, area, *sel),
+        ConsoleDialog::Injects { sel, filter } => injects(app, frame, area, *sel, filter),
         ConsoleDialog::Broadcast(d) => broadcast(app, frame, area, d),
         ConsoleDialog::Note(d) => note(app, frame, area, d),
     }
+}
+
+/// The rows of text a reader shows on a terminal of this size: a page of it.
+pub fn reader_rows(size: Rect, r: &Reader) -> usize {
+    let h = (r.body.len() as u16 + 3).min(size.height.saturating_sub(2));
+    // The frame and the hint line.
+    usize::from(h.saturating_sub(3)).max(1)
 }
 
 fn reader(app: &App, frame: &mut Frame, area: Rect, r: &Reader) {
@@ -135,15 +168,24 @@ fn reader(app: &App, frame: &mut Frame, area: Rect, r: &Reader) {
     let h = (r.body.len() as u16 + 3).min(area.height.saturating_sub(2));
     let inner = boxed(frame, area, &r.title, theme, w, h);
     let rows = usize::from(inner.height.saturating_sub(1));
+    let scroll = r.scroll.min(r.body.len().saturating_sub(rows));
     let lines: Vec<Line> = r
         .body
         .iter()
-        .skip(r.scroll)
+        .skip(scroll)
         .take(rows)
         .map(|l| Line::from(fit(l, usize::from(inner.width))))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
     draw_hints(frame, inner, app.bindings(), theme);
+    let outer = centered(area, w, h);
+    super::bottom_marks(
+        frame,
+        outer,
+        None,
+        list::position(scroll, rows, r.body.len()),
+        theme,
+    );
 }
 
 pub(crate) fn draw_hints(frame: &mut Frame, inner: Rect, keys: &[Binding], theme: Theme) {
@@ -159,16 +201,27 @@ pub(crate) fn draw_hints(frame: &mut Frame, inner: Rect, keys: &[Binding], theme
     frame.render_widget(hints(keys, theme), r);
 }
 
-/// A list of candidates with a tick or a cross, the selected one's reason below.
-fn candidates(frame: &mut Frame, area: Rect, list: &[Candidate], sel: usize, theme: Theme) {
-    let h = usize::from(area.height.saturating_sub(2));
+/// A list of candidates with a tick or a cross, the selected one's reason
+/// below, and a line that says what the filter keeps and what is off-screen.
+fn candidates(
+    frame: &mut Frame,
+    area: Rect,
+    list: &[Candidate],
+    sel: usize,
+    filter: &Filter,
+    theme: Theme,
+) {
+    let h = usize::from(area.height.saturating_sub(3));
     let w = usize::from(area.width);
-    let off = list_offset(sel, h);
-    let mut lines: Vec<Line> = list
+    let labels: Vec<&str> = list.iter().map(|c| c.label.as_str()).collect();
+    let visible = filter.visible(&labels);
+    let pos = visible.iter().position(|&i| i == sel).unwrap_or(0);
+    let off = list::offset(pos, h);
+    let mut lines: Vec<Line> = visible
         .iter()
-        .enumerate()
         .skip(off)
         .take(h)
+        .filter_map(|&i| list.get(i).map(|c| (i, c)))
         .map(|(i, c)| {
             let mark = if c.blocked.is_some() { "✗" } else { "✓" };
             let pointer = if i == sel { "▶" } else { " " };
@@ -190,15 +243,24 @@ fn candidates(frame: &mut Frame, area: Rect, list: &[Candidate], sel: usize, the
         .collect();
     if list.is_empty() {
         lines.push(Line::styled("Nothing to choose yet.", theme.dim()));
+    } else if visible.is_empty() {
+        lines.push(Line::styled("Nothing matches the filter.", theme.dim()));
     }
     let reason = list
         .get(sel)
+        .filter(|_| visible.contains(&sel))
         .and_then(|c| c.blocked.clone())
         .map(|r| format!("✗ {r}"))
         .unwrap_or_default();
     while lines.len() < h {
         lines.push(Line::default());
     }
+    let marks = list::footer_marks(
+        filter.label(visible.len(), list.len()),
+        list::position(off, h, visible.len()),
+        w,
+    );
+    lines.push(Line::styled(marks, theme.dim()));
     lines.push(Line::styled(fit(&reason, w), theme.warn()));
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -213,7 +275,7 @@ fn order(app: &App, frame: &mut Frame, area: Rect, d: &OrderDialog) {
     let tw = usize::from(w).saturating_sub(2);
     let mut head: Vec<Line> = Vec::new();
     let dur = match a.duration {
-        0 => "resolves this turn".to_string(),
+        0 => "done within the turn".to_string(),
         1 => "takes 1 turn".to_string(),
         n => format!("takes {n} turns"),
     };
@@ -240,6 +302,21 @@ fn order(app: &App, frame: &mut Frame, area: Rect, d: &OrderDialog) {
             theme.text()
         },
     ));
+    // When the results come, and whether they come before the end.
+    let late = v.turn + a.duration > v.turns;
+    let when = super::team::reports_when(v.turn, v.turns, a.duration);
+    let mut when = format!("Ordered now, {when}.");
+    if a.kind == crate::scenario::ActionKind::SearchAndRescue {
+        when.push_str(
+            " It answers boats already in distress; a mayday in this turn's news comes after its watch.",
+        );
+    }
+    for l in wrap(&when, tw) {
+        head.push(Line::styled(
+            l,
+            if late { theme.warn() } else { theme.text() },
+        ));
+    }
     for r in &a.requires {
         for (i, l) in wrap(r, tw.saturating_sub(2)).into_iter().enumerate() {
             head.push(Line::from(if i == 0 {
@@ -267,7 +344,7 @@ fn order(app: &App, frame: &mut Frame, area: Rect, d: &OrderDialog) {
     };
     head.push(Line::default());
     head.push(Line::styled(question, theme.heading()));
-    let list_rows = (d.candidates.len() as u16).clamp(1, 12) + 1;
+    let list_rows = (d.candidates.len() as u16).clamp(1, 12) + 2;
     let h = (head.len() as u16 + list_rows + 4).min(area.height.saturating_sub(1));
     let inner = boxed(frame, area, &a.name, theme, w, h);
     let head_h = (head.len() as u16).min(inner.height.saturating_sub(3));
@@ -283,7 +360,7 @@ fn order(app: &App, frame: &mut Frame, area: Rect, d: &OrderDialog) {
         height: inner.height.saturating_sub(head_h + 1),
         ..inner
     };
-    candidates(frame, list, &d.candidates, d.sel, theme);
+    candidates(frame, list, &d.candidates, d.sel, &d.filter, theme);
     draw_hints(frame, inner, app.bindings(), theme);
 }
 
@@ -302,7 +379,7 @@ fn liaison(app: &App, frame: &mut Frame, area: Rect, d: &LiaisonDialog) {
     let w = area.width.saturating_sub(4).min(72);
     match d.step {
         ComposeStep::Recipients => {
-            let h = (d.candidates.len() as u16 + 6).min(area.height.saturating_sub(1));
+            let h = (d.candidates.len() as u16 + 7).min(area.height.saturating_sub(1));
             let inner = boxed(frame, area, "Liaison message · to which team?", theme, w, h);
             let top = Rect { height: 1, ..inner };
             frame.render_widget(
@@ -314,7 +391,7 @@ fn liaison(app: &App, frame: &mut Frame, area: Rect, d: &LiaisonDialog) {
                 height: inner.height.saturating_sub(2),
                 ..inner
             };
-            candidates(frame, list, &d.candidates, d.sel, theme);
+            candidates(frame, list, &d.candidates, d.sel, &d.filter, theme);
             draw_hints(frame, inner, app.bindings(), theme);
         }
         ComposeStep::Text => {
@@ -344,14 +421,14 @@ fn liaison(app: &App, frame: &mut Frame, area: Rect, d: &LiaisonDialog) {
     }
 }
 
-fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
+fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize, filter: &Filter) {
     let theme = app.theme();
     let (Some(setup), Some(truth)) = (app.control_setup(), app.truth()) else {
         return;
     };
     let w = area.width.saturating_sub(4).min(90);
     let n = setup.scenario.injects.len() as u16;
-    let h = (n + 10).min(area.height.saturating_sub(1));
+    let h = (n + 11).min(area.height.saturating_sub(1));
     let inner = boxed(frame, area, "Fire an inject (MSEL)", theme, w, h);
     let tw = usize::from(inner.width);
     let msg_rows = 5u16.min(inner.height.saturating_sub(4));
@@ -359,15 +436,21 @@ fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
         height: inner.height.saturating_sub(msg_rows + 1),
         ..inner
     };
-    let rows = usize::from(list_area.height);
-    let off = list_offset(sel, rows);
-    let lines: Vec<Line> = setup
+    let rows = usize::from(list_area.height.saturating_sub(1));
+    let titles: Vec<&str> = setup
         .scenario
         .injects
         .iter()
-        .enumerate()
+        .map(|i| i.title.as_str())
+        .collect();
+    let visible = filter.visible(&titles);
+    let pos = visible.iter().position(|&i| i == sel).unwrap_or(0);
+    let off = list::offset(pos, rows);
+    let mut lines: Vec<Line> = visible
+        .iter()
         .skip(off)
         .take(rows)
+        .filter_map(|&i| setup.scenario.injects.get(i).map(|inj| (i, inj)))
         .map(|(i, inj)| {
             let fired = truth.injects.get(i).and_then(|x| x.fired);
             let queued = app
@@ -376,8 +459,9 @@ fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
                 .any(|l| l == &format!("inject: {}", inj.title));
             let (mark, state) = match fired {
                 Some(t) => ("✓", format!("fired T{t}")),
-                None if queued => ("↯", "fires this turn".to_string()),
-                None => ("·", "not fired".to_string()),
+                None if queued => ("↯", "fired this turn".to_string()),
+                None if inj.effects.is_empty() => ("·", "words only: heard at once".to_string()),
+                None => ("·", "takes effect when the turn is played".to_string()),
             };
             let pointer = if i == sel { "▶" } else { " " };
             let line = Line::from(format!(
@@ -391,6 +475,17 @@ fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
             }
         })
         .collect();
+    while lines.len() < rows {
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled(
+        list::footer_marks(
+            filter.label(visible.len(), titles.len()),
+            list::position(off, rows, visible.len()),
+            tw,
+        ),
+        theme.dim(),
+    ));
     frame.render_widget(Paragraph::new(lines), list_area);
     if let Some(inj) = setup.scenario.injects.get(sel) {
         let to = if inj.to.is_empty() {
@@ -425,7 +520,7 @@ fn broadcast(app: &App, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
     let w = area.width.saturating_sub(4).min(72);
     match d.step {
         ComposeStep::Recipients => {
-            let h = (teams.len() as u16 + 5).min(area.height.saturating_sub(1));
+            let h = (teams.len() as u16 + 6).min(area.height.saturating_sub(1));
             let inner = boxed(
                 frame,
                 area,
@@ -438,9 +533,13 @@ fn broadcast(app: &App, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
                 "Tick teams with Space; none ticked sends to every team.",
                 theme.dim(),
             )];
-            let rows = usize::from(inner.height.saturating_sub(2));
-            let off = list_offset(d.sel, rows);
-            for (i, t) in teams.iter().enumerate().skip(off).take(rows) {
+            let rows = usize::from(inner.height.saturating_sub(3));
+            let names: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
+            let visible = d.filter.visible(&names);
+            let pos = visible.iter().position(|&i| i == d.sel).unwrap_or(0);
+            let off = list::offset(pos, rows);
+            for &i in visible.iter().skip(off).take(rows) {
+                let Some(t) = teams.get(i) else { continue };
                 let tick = if d.ticked.get(i).copied().unwrap_or(false) {
                     "[x]"
                 } else {
@@ -457,6 +556,17 @@ fn broadcast(app: &App, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
                     line
                 });
             }
+            while lines.len() < rows + 1 {
+                lines.push(Line::default());
+            }
+            lines.push(Line::styled(
+                list::footer_marks(
+                    d.filter.label(visible.len(), teams.len()),
+                    list::position(off, rows, visible.len()),
+                    usize::from(inner.width),
+                ),
+                theme.dim(),
+            ));
             frame.render_widget(Paragraph::new(lines), inner);
             draw_hints(frame, inner, app.bindings(), theme);
         }
@@ -478,7 +588,7 @@ fn broadcast(app: &App, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
                 h,
             );
             let mut lines = vec![Line::styled(
-                "Delivered when the turn is played, marked WHITE CELL.",
+                "Delivered now, marked WHITE CELL; the journal keeps it with this turn.",
                 theme.dim(),
             )];
             lines.extend(body);
@@ -527,35 +637,65 @@ pub fn draw_overlay(app: &App, frame: &mut Frame, area: Rect) {
         }
         Some(Overlay::Help { scroll }) => {
             let keys = app.bindings_beneath();
-            let mut extra: Vec<Line> = Vec::new();
-            if app.screen() == Screen::Team && !app.dialog_open() {
-                let tw = usize::from(help_width(area)).saturating_sub(2);
-                extra.push(Line::styled("Symbols", theme.heading()));
-                for l in crate::tui::text::wrap_items(theme::PERSON_LEGEND, "  ", tw) {
-                    extra.push(Line::from(l));
-                }
-                for l in crate::tui::text::wrap_items(
-                    &[
-                        "✗ not possible now",
-                        "● ready",
-                        "○ not ready",
-                        "✓ admissible",
-                        "• outcome",
-                        "! inject",
-                        "✉ liaison",
-                        "⇄ cooperation",
-                        "§ court",
-                    ],
-                    "  ",
-                    tw,
-                ) {
-                    extra.push(Line::from(l));
-                }
-            }
-            help_box(frame, area, theme, keys, extra, scroll);
+            help_box(frame, area, theme, keys, help_extra(app, area), scroll);
         }
         None => {}
     }
+}
+
+/// The symbols legend under the team screen's keys.
+fn help_extra(app: &App, area: Rect) -> Vec<Line<'static>> {
+    let theme = app.theme();
+    let mut extra: Vec<Line> = Vec::new();
+    if app.screen() == Screen::Team && !app.dialog_open() {
+        let tw = usize::from(help_width(area)).saturating_sub(2);
+        extra.push(Line::styled("Symbols", theme.heading()));
+        for l in crate::tui::text::wrap_items(theme::PERSON_LEGEND, "  ", tw) {
+            extra.push(Line::from(l));
+        }
+        for l in crate::tui::text::wrap_items(
+            &[
+                "✗ not possible now",
+                "● ready",
+                "○ not ready",
+                "✓ admissible",
+                "• outcome",
+                "! inject",
+                "✉ liaison",
+                "⇄ cooperation",
+                "§ court",
+                "T5 the turn whose results carry an order",
+                "T9! after the last turn",
+            ],
+            "  ",
+            tw,
+        ) {
+            extra.push(Line::from(l));
+        }
+    }
+    extra
+}
+
+/// How far the help overlay can scroll over this app on a screen of this size.
+pub fn help_max_scroll(app: &App, area: Rect) -> usize {
+    help_max(
+        app.bindings_beneath(),
+        help_extra(app, area),
+        area,
+        app.theme(),
+    )
+}
+
+/// How far a help overlay of these keys and extra lines can scroll, and its page.
+pub fn help_max(keys: &[Binding], extra: Vec<Line<'static>>, area: Rect, theme: Theme) -> usize {
+    let lines = help_lines(keys, extra, area, theme);
+    lines.len().saturating_sub(help_rows(area, lines.len()))
+}
+
+/// The rows of the help overlay's text on a screen of this size: a page of it.
+pub fn help_rows(area: Rect, lines: usize) -> usize {
+    let h = (lines as u16 + 3).min(area.height.saturating_sub(2));
+    usize::from(h.saturating_sub(3)).max(1)
 }
 
 /// The quit prompt, with a line of context above the question.
@@ -568,7 +708,81 @@ pub(crate) fn help_width(area: Rect) -> u16 {
     area.width.saturating_sub(4).min(96)
 }
 
-/// The help overlay: every key of a table, then `extra` lines (a legend).
+/// One key's entry in the help: its keys, then what it does, wrapped
+/// under itself so nothing is cut.
+fn help_entry(k: &str, what: &str, kw: usize, cw: usize, theme: Theme) -> Vec<Vec<Span<'static>>> {
+    let what_w = cw.saturating_sub(kw + 1).max(8);
+    wrap(what, what_w)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let key = if i == 0 { pad(k, kw) } else { " ".repeat(kw) };
+            // One blank cell keeps two columns apart.
+            vec![
+                Span::styled(key, theme.key()),
+                Span::raw(pad(&l, what_w)),
+                Span::raw(" "),
+            ]
+        })
+        .collect()
+}
+
+/// The help's lines: every key of a table, in one or two columns, then
+/// `extra` lines (a legend).
+fn help_lines(
+    keys: &[Binding],
+    extra: Vec<Line<'static>>,
+    area: Rect,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let w = help_width(area);
+    let mut entries: Vec<(&str, &str)> = keys.iter().map(|b| (b.label, b.what)).collect();
+    if crate::tui::keys::is_text_box(keys) {
+        entries.push(("others", "type"));
+    }
+    let kw = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(4) + 2;
+    let room = usize::from(area.height.saturating_sub(4));
+    // Two columns when one would not fit and the box is wide enough.
+    let two = entries.len() + extra.len() + 1 > room && w >= 70;
+    let mut lines: Vec<Line> = Vec::new();
+    if two {
+        let cw = usize::from(w.saturating_sub(2)) / 2;
+        let half = entries.len().div_ceil(2);
+        for i in 0..half {
+            let (k, what) = entries[i];
+            let left = help_entry(k, what, kw, cw, theme);
+            let right = entries
+                .get(i + half)
+                .map(|(k, what)| help_entry(k, what, kw, cw, theme))
+                .unwrap_or_default();
+            for row in 0..left.len().max(right.len()) {
+                let mut spans = left
+                    .get(row)
+                    .cloned()
+                    .unwrap_or_else(|| vec![Span::raw(" ".repeat(cw))]);
+                spans.extend(right.get(row).cloned().unwrap_or_default());
+                lines.push(Line::from(spans));
+            }
+        }
+    } else {
+        let cw = usize::from(w.saturating_sub(2));
+        for (k, what) in &entries {
+            lines.extend(
+                help_entry(k, what, kw, cw, theme)
+                    .into_iter()
+                    .map(Line::from),
+            );
+        }
+    }
+    if !extra.is_empty() {
+        lines.push(Line::default());
+        lines.extend(extra);
+    }
+    lines
+}
+
+/// The help overlay: every key of a table, then `extra` lines (a legend),
+/// wrapped to the box and scrolled, with a mark when there is more.
 pub(crate) fn help_box(
     frame: &mut Frame,
     area: Rect,
@@ -578,46 +792,20 @@ pub(crate) fn help_box(
     scroll: usize,
 ) {
     let w = help_width(area);
-    let mut entries: Vec<(&str, &str)> = keys.iter().map(|b| (b.label, b.what)).collect();
-    if std::ptr::eq(keys, crate::tui::keys::TEXT_BOX) {
-        entries.push(("others", "type"));
-    }
-    let kw = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(4) + 2;
-    let room = usize::from(area.height.saturating_sub(4));
-    // Two columns when one would not fit and the box is wide enough.
-    let two = entries.len() + extra.len() + 1 > room && w >= 70;
-    let mut lines: Vec<Line> = Vec::new();
-    let entry = |(k, what): (&str, &str), cw: usize| -> Vec<Span<'static>> {
-        // One blank cell keeps two columns apart.
-        vec![
-            Span::styled(pad(k, kw), theme.key()),
-            Span::raw(pad(what, cw.saturating_sub(kw + 1))),
-            Span::raw(" "),
-        ]
-    };
-    if two {
-        let cw = usize::from(w.saturating_sub(2)) / 2;
-        let half = entries.len().div_ceil(2);
-        for i in 0..half {
-            let mut spans = entry(entries[i], cw);
-            if let Some(e) = entries.get(i + half) {
-                spans.extend(entry(*e, cw));
-            }
-            lines.push(Line::from(spans));
-        }
-    } else {
-        let cw = usize::from(w.saturating_sub(2));
-        lines.extend(entries.iter().map(|e| Line::from(entry(*e, cw))));
-    }
-    if !extra.is_empty() {
-        lines.push(Line::default());
-        lines.extend(extra);
-    }
+    let lines = help_lines(keys, extra, area, theme);
     let h = (lines.len() as u16 + 3).min(area.height.saturating_sub(2));
     let inner = boxed(frame, area, "Help", theme, w, h);
     let rows = usize::from(inner.height.saturating_sub(1));
-    let scroll = scroll.min(lines.len().saturating_sub(rows));
+    let total = lines.len();
+    let scroll = scroll.min(total.saturating_sub(rows));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
     frame.render_widget(Paragraph::new(shown), inner);
     draw_hints(frame, inner, crate::tui::keys::HELP_KEYS, theme);
+    super::bottom_marks(
+        frame,
+        centered(area, w, h),
+        None,
+        list::position(scroll, rows, total),
+        theme,
+    );
 }

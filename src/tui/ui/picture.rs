@@ -8,9 +8,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::bottom_marks;
 use super::chart::{self, Chart, Node};
-use super::list_offset;
 use super::team::{TeamScreen, focus_block};
+use crate::tui::list::{self, Filter};
+use crate::tui::names::GroupNames;
 use crate::tui::team::{Pane, TABS, TeamPanes};
 use crate::tui::text::{fit, pad, width, wrap, wrap_items};
 use crate::tui::theme::{self, Theme};
@@ -58,6 +60,25 @@ pub fn tab_at(picture: Rect, active: usize, col: u16, row: u16) -> Option<usize>
     None
 }
 
+/// The names of a picture tab's entries, in the list's order: what `/`
+/// filters by (tab 0, the chart, selects persons as the Persons tab does).
+pub fn entry_names(v: &TeamView, tab: usize) -> Vec<String> {
+    match tab {
+        0 | 1 => v.persons.iter().map(|p| p.name.clone()).collect(),
+        2 => v
+            .routes
+            .iter()
+            .map(|r| r.name.clone())
+            .chain(v.places.iter().map(|p| p.name.clone()))
+            .collect(),
+        3 => v.cases.iter().map(|c| c.name.clone()).collect(),
+        _ => {
+            let names = GroupNames::of(v);
+            v.groups.iter().map(|g| names.name(&g.id)).collect()
+        }
+    }
+}
+
 /// Draw the intelligence picture, in its tabs, into `area`.
 pub fn draw_picture(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     let (v, theme, panes) = (s.view, s.theme, s.panes);
@@ -65,40 +86,58 @@ pub fn draw_picture(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     let block = focus_block(tab_title(panes.tab, theme, area.width), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    match panes.tab {
-        0 => draw_network(s, frame, inner),
-        1 => draw_list(
+    let none = Filter::default();
+    let filter = if focused { &panes.filter } else { &none };
+    let names = entry_names(v, panes.tab);
+    let shown = List {
+        visible: filter.visible(&names),
+        total: names.len(),
+        filter,
+        focused,
+    };
+    let marks = match panes.tab {
+        0 => {
+            draw_network(s, frame, inner);
+            shown
+                .filter
+                .label(shown.visible.len(), shown.total)
+                .map(|f| (Some(f), None))
+        }
+        1 => Some(draw_list(
             frame,
             inner,
             persons_rows(v, inner.width, theme),
             panes.person,
-            focused,
+            &shown,
             theme,
-        ),
-        2 => draw_list(
+        )),
+        2 => Some(draw_list(
             frame,
             inner,
             places_rows(v, inner.width, theme),
             panes.place,
-            focused,
+            &shown,
             theme,
-        ),
-        3 => draw_list(
+        )),
+        3 => Some(draw_list(
             frame,
             inner,
             cases_rows(v, inner.width, theme),
             panes.case,
-            focused,
+            &shown,
             theme,
-        ),
-        _ => draw_list(
+        )),
+        _ => Some(draw_list(
             frame,
             inner,
             groups_rows(v, inner.width, theme),
             panes.group,
-            focused,
+            &shown,
             theme,
-        ),
+        )),
+    };
+    if let Some((filter, position)) = marks {
+        bottom_marks(frame, area, filter, position, theme);
     }
 }
 
@@ -109,22 +148,46 @@ struct Rows {
     empty: &'static str,
 }
 
-fn draw_list(frame: &mut Frame, area: Rect, rows: Rows, sel: usize, focused: bool, theme: Theme) {
+/// Which entries of a list show, and why.
+struct List<'a> {
+    visible: Vec<usize>,
+    total: usize,
+    filter: &'a Filter,
+    focused: bool,
+}
+
+/// Draw a list's heading and the entries its filter shows, the selection
+/// in view; the marks for the pane's border (filter, position).
+fn draw_list(
+    frame: &mut Frame,
+    area: Rect,
+    rows: Rows,
+    sel: usize,
+    shown: &List,
+    theme: Theme,
+) -> (Option<String>, Option<String>) {
+    let focused = shown.focused;
+    let label = shown.filter.label(shown.visible.len(), shown.total);
     if area.height == 0 {
-        return;
+        return (label, None);
     }
     if rows.rows.is_empty() {
         let p =
             Paragraph::new(wrap(rows.empty, usize::from(area.width)).join("\n")).style(theme.dim());
         frame.render_widget(p, area);
-        return;
+        return (label, None);
     }
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     frame.render_widget(rows.heading, head);
     let h = usize::from(body.height);
-    let off = list_offset(sel, h);
+    let pos = shown.visible.iter().position(|&i| i == sel).unwrap_or(0);
+    let off = list::offset(pos, h);
     let mut lines = Vec::new();
-    for (i, row) in rows.rows.into_iter().enumerate().skip(off).take(h) {
+    let mut all: Vec<Option<Line<'static>>> = rows.rows.into_iter().map(Some).collect();
+    for &i in shown.visible.iter().skip(off).take(h) {
+        let Some(row) = all.get_mut(i).and_then(Option::take) else {
+            continue;
+        };
         if i == sel {
             let style = if focused {
                 theme.selected()
@@ -141,7 +204,11 @@ fn draw_list(frame: &mut Frame, area: Rect, rows: Rows, sel: usize, focused: boo
             lines.push(row);
         }
     }
+    if shown.visible.is_empty() {
+        lines.push(Line::styled("Nothing matches the filter.", theme.dim()));
+    }
     frame.render_widget(Paragraph::new(lines), body);
+    (label, list::position(off, h, shown.visible.len()))
 }
 
 fn persons_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
@@ -287,6 +354,7 @@ fn cases_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
 fn groups_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
     let w = usize::from(w);
     let heading = Line::styled("   Group · people · status · screening", theme.heading());
+    let names = GroupNames::of(v);
     let rows = v
         .groups
         .iter()
@@ -302,7 +370,12 @@ fn groups_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
             };
             // Held groups wait for this team's decision: say so first.
             let held = if g.held { " · HELD by you" } else { "" };
-            let text = format!("{} · {} · {}{held} · {screening}", g.id, g.size, g.status);
+            let text = format!(
+                "{} · {} · {}{held} · {screening}",
+                names.name(&g.id),
+                g.size,
+                g.status
+            );
             let style = if g.victims_identified || !g.indicators.is_empty() {
                 theme.warn()
             } else {
@@ -442,10 +515,13 @@ pub fn detail(v: &TeamView, panes: &TeamPanes, width: usize) -> Option<(String, 
             if !p.identified {
                 push("Not identified by name yet.".into());
             }
-            push(format!(
-                "Reference: {} · last news T{}",
-                p.reference, p.last_turn
-            ));
+            // The file's own handle tells two unnamed contacts apart; a
+            // person known by name needs none.
+            if p.identified {
+                push(format!("Last news T{}", p.last_turn));
+            } else {
+                push(format!("File {} · last news T{}", p.reference, p.last_turn));
+            }
             let links: Vec<String> = v
                 .links
                 .iter()
@@ -533,7 +609,7 @@ pub fn detail(v: &TeamView, panes: &TeamPanes, width: usize) -> Option<(String, 
                 push("Presumed victims identified among them.".into());
             }
             push(format!("Last seen T{}", g.last_seen));
-            format!("Group {}", g.id)
+            GroupNames::of(v).name(&g.id)
         }
     };
     Some((title, out))

@@ -6,10 +6,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{footer, header_bar, header_line, list_offset, picture};
+use super::{bottom_marks, footer, header_bar, header_line, picture};
+use crate::engine::events::{Event, Told};
+use crate::engine::knowledge::MessageKind;
 use crate::engine::orders::{Liaison, Order, Target};
+use crate::session::TurnClock;
 use crate::tui::app::App;
 use crate::tui::keys::Binding;
+use crate::tui::list;
+use crate::tui::names::GroupNames;
 use crate::tui::team::{Pane, TeamPanes};
 use crate::tui::text::{fit, pad, wrap};
 use crate::tui::theme::{self, Theme};
@@ -77,6 +82,35 @@ pub fn layout(area: Rect) -> TeamLayout {
     }
 }
 
+/// The rows a pane shows on a terminal of this size: a page of it.
+pub fn pane_rows(size: Rect, pane: Pane) -> usize {
+    let l = layout(size);
+    let inner = |r: Rect| usize::from(Block::bordered().inner(r).height);
+    match pane {
+        // Under the list's heading row.
+        Pane::Picture => inner(l.picture).saturating_sub(1),
+        Pane::Actions => inner(actions_list_area(l.actions)),
+        Pane::Queued => inner(l.queued),
+        Pane::Messages => inner(l.messages),
+    }
+    .max(1)
+}
+
+/// When an order given while planning `turn` reports, in words, and a
+/// warning when it cannot finish before the last turn.
+pub fn reports_when(turn: u32, turns: u32, duration: u32) -> String {
+    let due = turn + duration;
+    if due > turns {
+        format!(
+            "it cannot finish: it would report after turn {due}, and the exercise ends after turn {turns}"
+        )
+    } else if due == turn {
+        format!("it reports when this turn ({turn}) is played")
+    } else {
+        format!("it reports when turn {due} is played")
+    }
+}
+
 /// Lines under the action list for the selected action's details.
 fn action_detail_rows(actions: Rect) -> u16 {
     // On a small terminal the list comes first: the order box shows the rest.
@@ -126,7 +160,12 @@ pub struct TeamScreen<'a> {
     pub panes: &'a TeamPanes,
     pub theme: Theme,
     pub ready: bool,
-    pub paused: bool,
+    /// The turn's clock as exercise control runs it, if the screen knows it.
+    pub clock: Option<TurnClock>,
+    /// The exercise is over: nothing more to order or be ready for.
+    pub over: bool,
+    /// Exercise control's words to the team this turn, delivered at once.
+    pub announcements: &'a [String],
     /// The orders queued this turn.
     pub queued: &'a [Order],
     /// Liaison messages sent this turn.
@@ -150,7 +189,7 @@ pub fn draw_screen(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     header_bar(
         frame,
         l.header,
-        &header_text(s.view, s.ready, s.paused, area.width),
+        &header_text(s.view, s.ready, s.clock, s.over, area.width),
         s.theme.header(),
     );
     picture::draw_picture(s, frame, l.picture);
@@ -163,31 +202,57 @@ pub fn draw_screen(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     footer(frame, l.footer, s.theme, s.keys, s.status);
 }
 
-/// The header text: the most complete version that fits the width.
-pub fn header_text(v: &TeamView, ready: bool, paused: bool, width: u16) -> String {
+/// The header text: the most complete version that fits the width. The
+/// pause and the time left always show; after the last turn it says the
+/// exercise is over instead of offering readiness.
+pub fn header_text(
+    v: &TeamView,
+    ready: bool,
+    clock: Option<TurnClock>,
+    over: bool,
+    width: u16,
+) -> String {
     // After the last turn the view looks at a turn that will not be played.
     let turn = format!("Turn {}/{}", v.turn.min(v.turns), v.turns);
     let team = &v.team.name;
     let country = &v.team.country;
     let cap = format!("{}/{} capacity left", v.team.capacity_left, v.team.capacity);
     let cap_short = format!("{}/{} cap", v.team.capacity_left, v.team.capacity);
-    let sym = theme::ready_symbol(ready);
-    let word = theme::ready_word(ready);
-    let pause = if paused { " · ‖ paused" } else { "" };
+    let (sym, word) = if over {
+        ("■", "exercise over")
+    } else {
+        (theme::ready_symbol(ready), theme::ready_word(ready))
+    };
+    let (cap, cap_short) = if over {
+        (String::new(), String::new())
+    } else {
+        (format!(" · {cap}"), format!(" · {cap_short}"))
+    };
+    let time = match clock {
+        _ if over => String::new(),
+        Some(TurnClock { paused: true, .. }) => " · ‖ paused".to_string(),
+        Some(TurnClock {
+            seconds_left: Some(s),
+            ..
+        }) => format!(
+            " · ⏱ {} left",
+            super::clock(std::time::Duration::from_secs(s))
+        ),
+        _ => String::new(),
+    };
     let title = &v.scenario;
     let date = &v.date;
     // The date without its year, for narrow terminals.
     let short_date = date.rsplit_once(' ').map_or(date.as_str(), |(d, _)| d);
     let variants = [
-        format!("{title} · {turn} · {date} · {team} ({country}) · {cap} · {sym} {word}{pause}"),
-        format!(
-            "{title} · {turn} · {date} · {team} ({country}) · {cap_short} · {sym} {word}{pause}"
-        ),
-        format!("{turn} · {date} · {team} ({country}) · {cap_short} · {sym} {word}{pause}"),
-        format!("{turn} · {short_date} · {team} ({country}) · {cap_short} · {sym} {word}{pause}"),
-        format!("{turn} · {short_date} · {team} · {cap_short} · {sym} {word}{pause}"),
-        format!("{turn} · {short_date} · {team} · {cap_short} {sym}{pause}"),
-        format!("{turn} · {team} · {cap_short} {sym}"),
+        format!("{title} · {turn} · {date} · {team} ({country}){cap} · {sym} {word}{time}"),
+        format!("{title} · {turn} · {date} · {team} ({country}){cap_short} · {sym} {word}{time}"),
+        format!("{turn} · {date} · {team} ({country}){cap_short} · {sym} {word}{time}"),
+        format!("{turn} · {short_date} · {team} ({country}){cap_short} · {sym} {word}{time}"),
+        format!("{turn} · {short_date} · {team}{cap_short} · {sym} {word}{time}"),
+        format!("{turn} · {short_date} · {team}{cap_short} {sym}{time}"),
+        format!("{turn} · {team}{cap_short} {sym}{time}"),
+        format!("{turn}{cap_short} {sym}{time}"),
         format!("{turn} · {team}"),
     ];
     header_line(&variants, width)
@@ -236,7 +301,7 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     let inner = Block::bordered().inner(list);
     let w = usize::from(inner.width);
     let h = usize::from(inner.height);
-    // A small table: name, capacity cost, turns until it resolves.
+    // A small table: name, capacity cost, the turn whose results carry it.
     let name_w = w.saturating_sub(2 + 4 + 6);
     let heading = Rect {
         y: inner.y.saturating_sub(1),
@@ -245,18 +310,30 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(
         Line::styled(
-            format!("  {}{:>4}{:>6}", pad("Action", name_w), "cap", "turns"),
+            format!("  {}{:>4}{:>6}", pad("Action", name_w), "cap", "due"),
             theme.dim(),
         ),
         heading,
     );
-    let off = list_offset(panes.action, h);
+    let names: Vec<&str> = v.actions.iter().map(|a| a.name.as_str()).collect();
+    let filter = if focused {
+        &panes.filter
+    } else {
+        &Default::default()
+    };
+    let visible = filter.visible(&names);
+    let pos = visible.iter().position(|&i| i == panes.action).unwrap_or(0);
+    let off = list::offset(pos, h);
     let mut lines = Vec::new();
-    for (i, a) in v.actions.iter().enumerate().skip(off).take(h) {
+    for &i in visible.iter().skip(off).take(h) {
+        let a = &v.actions[i];
         let blocked = s.action_blocks.get(i).and_then(|b| b.as_ref()).is_some();
-        let dur = match a.duration {
-            0 => "now".to_string(),
-            n => n.to_string(),
+        // The turn whose results carry the outcome; `!` past the last turn.
+        let due = v.turn + a.duration;
+        let dur = if due > v.turns {
+            format!("T{due}!")
+        } else {
+            format!("T{due}")
         };
         let mark = if i == panes.action {
             "▶"
@@ -269,14 +346,31 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
         let mut line = Line::from(vec![
             Span::raw(mark),
             Span::styled(format!(" {}", pad(&a.name, name_w)), style),
-            Span::styled(format!("{:>4}{:>6}", a.cost, dur), theme.dim()),
+            Span::styled(
+                format!("{:>4}{:>6}", a.cost, dur),
+                if due > v.turns {
+                    theme.warn()
+                } else {
+                    theme.dim()
+                },
+            ),
         ]);
         if i == panes.action && focused {
             line = line.patch_style(theme.selected());
         }
         lines.push(line);
     }
+    if visible.is_empty() {
+        lines.push(Line::styled("No action matches the filter.", theme.dim()));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
+    bottom_marks(
+        frame,
+        list,
+        filter.label(visible.len(), v.actions.len()),
+        list::position(off, h, visible.len()),
+        theme,
+    );
     // The selected action's prerequisites, or why it cannot be ordered now.
     let rows = action_detail_rows(area);
     if rows > 0
@@ -300,6 +394,16 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
         };
         let first = format!("{risk}{aim}");
         text.push(Line::styled(fit(&first, w), theme.dim()));
+        let due = v.turn + a.duration;
+        let when = reports_when(v.turn, v.turns, a.duration);
+        text.push(Line::styled(
+            fit(&format!("Ordered now, {when}."), w),
+            if due > v.turns {
+                theme.warn()
+            } else {
+                theme.dim()
+            },
+        ));
         match s.action_blocks.get(panes.action).and_then(|b| b.as_ref()) {
             Some(why) => {
                 for l in wrap(&format!("✗ {why}"), w) {
@@ -333,18 +437,17 @@ fn draw_actions(s: &TeamScreen, frame: &mut Frame, area: Rect) {
 }
 
 /// How the queue pane names an order's target.
-fn target_label(v: &TeamView, order: &Order) -> String {
+fn target_label(v: &TeamView, groups: &GroupNames, order: &Order) -> String {
     let person = |r: &str| {
-        v.persons
-            .iter()
-            .find(|p| p.reference == r)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| r.to_string())
+        v.persons.iter().find(|p| p.reference == r).map_or_else(
+            || "a person no longer on file".to_string(),
+            |p| p.name.clone(),
+        )
     };
     let mut s = match &order.target {
         Target::Nothing => String::new(),
         Target::Actor(r) => person(r),
-        Target::Group(g) => g.clone(),
+        Target::Group(g) => groups.name(g),
         Target::Team(t) => v
             .teams
             .iter()
@@ -367,8 +470,7 @@ fn target_label(v: &TeamView, order: &Order) -> String {
 fn draw_queued(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     let (v, theme, panes) = (s.view, s.theme, s.panes);
     let focused = panes.pane() == Pane::Queued;
-    let ready = s.ready;
-    let title = if ready {
+    let title = if s.ready && !s.over {
         " Queued this turn · ● ready "
     } else {
         " Queued this turn "
@@ -377,22 +479,28 @@ fn draw_queued(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = usize::from(inner.width);
-    let mut rows: Vec<String> = s
+    let groups = GroupNames::of(v);
+    let mut rows: Vec<(String, bool)> = s
         .queued
         .iter()
         .map(|o| {
-            let name = v
-                .actions
-                .iter()
-                .find(|a| a.kind == o.action)
-                .map(|a| a.name.clone())
-                .unwrap_or_else(|| format!("{:?}", o.action));
-            let t = target_label(v, o);
-            if t.is_empty() {
-                name
+            let def = v.actions.iter().find(|a| a.kind == o.action);
+            let name = def.map_or_else(|| format!("{:?}", o.action), |a| a.name.clone());
+            // When its results come, and whether they come at all.
+            let due = v.turn + def.map_or(0, |a| a.duration);
+            let late = due > v.turns;
+            let when = if late {
+                " · too late".to_string()
             } else {
-                format!("{name}: {t}")
-            }
+                format!(" · T{due}")
+            };
+            let t = target_label(v, &groups, o);
+            let text = if t.is_empty() {
+                format!("{name}{when}")
+            } else {
+                format!("{name}: {t}{when}")
+            };
+            (text, late)
         })
         .collect();
     for m in s.sent {
@@ -402,7 +510,7 @@ fn draw_queued(s: &TeamScreen, frame: &mut Frame, area: Rect) {
             .find(|t| t.id == m.to)
             .map(|t| t.name.clone())
             .unwrap_or_else(|| m.to.clone());
-        rows.push(format!("✉ to {to}: {}", m.text));
+        rows.push((format!("✉ to {to}: {}", m.text), false));
     }
     // Operations ordered in earlier turns and not yet resolved, below the
     // queue: the team sees its work is in hand even before the log says so.
@@ -413,61 +521,166 @@ fn draw_queued(s: &TeamScreen, frame: &mut Frame, area: Rect) {
             let on = if o.target.is_empty() {
                 String::new()
             } else {
-                format!(": {}", o.target)
+                format!(": {}", groups.scrub(&o.target))
             };
-            let text = format!("⧗ {}{on} · due T{}", o.name, o.resolves);
-            Line::styled(fit(&text, w), theme.dim())
+            let (due, style) = if o.resolves > v.turns {
+                ("after the end".to_string(), theme.warn())
+            } else {
+                (format!("T{}", o.resolves), theme.dim())
+            };
+            Line::styled(fit(&format!("⧗ {}{on} · {due}", o.name), w), style)
         })
         .collect();
     let h = usize::from(inner.height);
     let mut lines: Vec<Line> = Vec::new();
+    // Keep a row or two for what is under way when the queue is long.
+    let mut marks = None;
     if rows.is_empty() {
-        let hint = if underway.is_empty() {
-            "Nothing queued. Choose an action and press Enter; r when done."
+        // With work under way, its heading says the queue is empty enough.
+        let hint = if s.over {
+            Some("The exercise is over: nothing more to order.")
+        } else if underway.is_empty() {
+            Some("Nothing queued. Choose an action and press Enter; r when done.")
+        } else if h > underway.len() + 2 {
+            Some("Nothing queued yet.")
         } else {
-            "Nothing queued yet."
+            None
         };
         lines.extend(
-            wrap(hint, w)
+            wrap(hint.unwrap_or_default(), w)
                 .into_iter()
+                .filter(|l| !l.is_empty())
                 .map(|l| Line::styled(l, theme.dim())),
         );
     } else {
-        // Keep a row or two for what is under way when the queue is long.
         let room = if underway.is_empty() {
             h
         } else {
             h.saturating_sub(2).max(1)
         };
-        let off = list_offset(panes.queued, room);
-        lines.extend(rows.iter().enumerate().skip(off).take(room).map(|(i, r)| {
-            let selected = i == panes.queued && focused;
-            let mark = if selected { "▶ " } else { "· " };
-            let line = Line::from(format!("{mark}{}", fit(r, w.saturating_sub(2))));
-            if selected {
-                line.style(theme.selected())
-            } else {
-                line
-            }
-        }));
+        let off = list::offset(panes.queued, room);
+        marks = list::position(off, room, rows.len());
+        lines.extend(
+            rows.iter()
+                .enumerate()
+                .skip(off)
+                .take(room)
+                .map(|(i, (r, late))| {
+                    let selected = i == panes.queued && focused;
+                    let mark = if selected { "▶ " } else { "· " };
+                    let line = Line::from(format!("{mark}{}", fit(r, w.saturating_sub(2))));
+                    if selected {
+                        line.style(theme.selected())
+                    } else if *late {
+                        line.style(theme.warn())
+                    } else {
+                        line
+                    }
+                }),
+        );
     }
     if !underway.is_empty() && lines.len() < h {
-        lines.push(Line::styled("Under way", theme.heading()));
-        lines.extend(underway);
+        let room = h - lines.len() - 1;
+        let more = underway.len().saturating_sub(room);
+        let heading = match (more > 0, rows.is_empty()) {
+            (true, _) => format!("Under way · {} of {}", room, underway.len()),
+            (false, true) => "Nothing queued · under way:".to_string(),
+            (false, false) => "Under way".to_string(),
+        };
+        lines.push(Line::styled(heading, theme.heading()));
+        lines.extend(underway.into_iter().take(room));
+        if more > 0 && marks.is_none() {
+            marks = Some(format!("↓ {more} more under way"));
+        }
+    } else if !underway.is_empty() && marks.is_none() {
+        marks = Some(format!("{} under way below", underway.len()));
     }
     lines.truncate(h);
     frame.render_widget(Paragraph::new(lines), inner);
+    bottom_marks(frame, area, None, marks, theme);
 }
 
+/// One line of the team's message log as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    /// `T3`, or `now` for words delivered during the turn being planned.
+    pub when: String,
+    pub symbol: &'static str,
+    pub kind: MessageKind,
+    pub text: String,
+}
+
+/// The team's messages, newest first: exercise control's words delivered
+/// this turn at the top, then the log, every group named as the team knows
+/// it, and a line of explanation where an outcome needs one.
+pub fn messages(v: &TeamView, announcements: &[String]) -> Vec<LogEntry> {
+    let groups = GroupNames::of(v);
+    let mut out: Vec<LogEntry> = announcements
+        .iter()
+        .rev()
+        .map(|t| LogEntry {
+            when: "now".to_string(),
+            symbol: theme::message_symbol(MessageKind::Inject),
+            kind: MessageKind::Inject,
+            text: t.clone(),
+        })
+        .collect();
+    for m in &v.messages {
+        out.push(LogEntry {
+            when: format!("T{}", m.turn),
+            symbol: theme::message_symbol(m.kind),
+            kind: m.kind,
+            text: groups.scrub(&m.text),
+        });
+        if let Some(why) = m.event.as_ref().and_then(|e| explain(v, m.turn, e)) {
+            out.push(LogEntry {
+                when: String::new(),
+                symbol: "↳",
+                kind: m.kind,
+                text: why,
+            });
+        }
+    }
+    out
+}
+
+/// Why an outcome read as it did, where the order of a turn explains it:
+/// a rescue unit on station before the same turn's distress call.
+fn explain(v: &TeamView, turn: u32, event: &Event<Told>) -> Option<String> {
+    let Event::RescueOnStation { route } = event else {
+        return None;
+    };
+    let route_name = v
+        .routes
+        .iter()
+        .find(|r| &r.id == route)
+        .map_or_else(|| route.clone(), |r| r.name.clone());
+    // A mayday on the same route in the same turn's news came after the watch.
+    let mayday = v.messages.iter().any(|m| {
+        m.turn == turn
+            && matches!(&m.event, Some(Event::Inject { distress, .. }) if distress.contains(route))
+    });
+    Some(if mayday {
+        format!(
+            "Not a failure: the distress call on the {route_name} came at the end of turn {turn}, after your rescue unit's watch. A search and rescue ordered now answers it."
+        )
+    } else {
+        "A rescue answers boats already in distress when the turn is played; a mayday in a turn's news needs a rescue ordered the turn after.".to_string()
+    })
+}
 /// The message log as wrapped lines, newest first, each with its kind.
-fn log_lines(v: &TeamView, w: usize, theme: Theme) -> Vec<Line<'static>> {
+fn log_lines(v: &TeamView, announcements: &[String], w: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let text_w = w.saturating_sub(7).max(10);
-    for m in &v.messages {
-        let style = theme.message(m.kind);
+    for m in messages(v, announcements) {
+        let style = if m.when == "now" {
+            theme.warn()
+        } else {
+            theme.message(m.kind)
+        };
         for (i, l) in wrap(&m.text, text_w).into_iter().enumerate() {
             let lead = if i == 0 {
-                format!("T{:<3} {} ", m.turn, theme::message_symbol(m.kind))
+                format!("{:<4} {} ", m.when, m.symbol)
             } else {
                 " ".repeat(7)
             };
@@ -481,10 +694,10 @@ fn log_lines(v: &TeamView, w: usize, theme: Theme) -> Vec<Line<'static>> {
 }
 
 /// How far the message log can scroll on a terminal of this size.
-pub fn log_max_scroll(v: &TeamView, size: Rect, theme: Theme) -> usize {
+pub fn log_max_scroll(v: &TeamView, announcements: &[String], size: Rect, theme: Theme) -> usize {
     let l = layout(size);
     let inner = Block::bordered().inner(l.messages);
-    let n = log_lines(v, usize::from(inner.width), theme).len();
+    let n = log_lines(v, announcements, usize::from(inner.width), theme).len();
     n.saturating_sub(usize::from(inner.height))
 }
 
@@ -492,7 +705,7 @@ fn draw_messages(s: &TeamScreen, frame: &mut Frame, area: Rect) {
     let (v, theme, panes) = (s.view, s.theme, s.panes);
     let focused = panes.pane() == Pane::Messages;
     let inner_probe = Block::bordered().inner(area);
-    let lines = log_lines(v, usize::from(inner_probe.width), theme);
+    let lines = log_lines(v, s.announcements, usize::from(inner_probe.width), theme);
     let total = lines.len();
     let h = usize::from(inner_probe.height);
     let scroll = panes.log_scroll.min(total.saturating_sub(h));
