@@ -493,14 +493,22 @@ impl Raw {
     }
 
     /// The next message; none when the server hangs up.
+    /// The next message, skipping the additions to version 3 that carry no
+    /// reply (the clock, the standing), as a client written from the
+    /// protocol document may.
     fn recv(&mut self) -> Option<ServerMsg> {
-        match protocol::read_line(&mut self.r, 1 << 26) {
-            Ok(protocol::Line::Text(t)) => {
-                let msg = protocol::parse_server(&t).expect("the server speaks the protocol");
-                self.lines.push(t);
-                Some(msg)
+        loop {
+            match protocol::read_line(&mut self.r, 1 << 26) {
+                Ok(protocol::Line::Text(t)) => {
+                    let msg = protocol::parse_server(&t).expect("the server speaks the protocol");
+                    self.lines.push(t);
+                    if matches!(msg, ServerMsg::Clock { .. } | ServerMsg::Standing { .. }) {
+                        continue;
+                    }
+                    return Some(msg);
+                }
+                _ => return None,
             }
-            _ => None,
         }
     }
 }
@@ -782,6 +790,11 @@ fn every_message_a_team_receives_holds_only_what_it_knows() {
                     assert_eq!(turn, turns);
                     at
                 }
+                // Additions to version 3: the clock, the standing against the
+                // objectives and White Cell words; checked for fog below too.
+                ServerMsg::Clock { .. }
+                | ServerMsg::Standing { .. }
+                | ServerMsg::Announcement { .. } => at,
                 other => panic!("{team} was sent {other:?}"),
             };
             assert_only_known(line, setup, &knowledge[upto][t], team);

@@ -191,21 +191,21 @@ fn hot_seat_round_trip_in_a_real_terminal() {
     t.wait_for("Choose the person");
     t.send("Enter");
     t.wait_for("Queued: Physical surveillance");
-    t.send("r");
+    end_turn(&t);
 
     // Every other team reads its brief and is ready.
     sit_down(&t, MALUNA, "Turn 1/8", true);
-    t.send("r");
+    end_turn(&t);
     sit_down(&t, MERIDIA, "Turn 1/8", true);
-    t.send("r");
+    end_turn(&t);
 
     // The turn is played: the counter moves on.
     sit_down(&t, KESH, "Turn 2/8", false);
-    t.send("r");
+    end_turn(&t);
     sit_down(&t, MALUNA, "Turn 2/8", false);
-    t.send("r");
+    end_turn(&t);
     sit_down(&t, MERIDIA, "Turn 2/8", false);
-    t.send("r");
+    end_turn(&t);
 
     // The surveillance ordered at turn 1 resolved in turn 2: its outcome is in the log.
     sit_down(&t, KESH, "Turn 3/8", false);
@@ -476,7 +476,7 @@ fn a_team_plays_a_served_exercise_from_its_own_terminal() {
     t.wait_for("3/4 cap");
 
     // Ready: the bots are too, so the server plays the turn.
-    t.send("r");
+    end_turn(&t);
     t.wait("turn 2", |s| s.contains("Turn 2/8") && s.contains(KESH));
     t.wait_for("Turn 1 played");
 
@@ -488,4 +488,11 @@ fn a_team_plays_a_served_exercise_from_its_own_terminal() {
     t.wait_for("Quit? (y/n)");
     t.send("y");
     assert_eq!(exit_status(&exit), "EXIT=0");
+}
+
+/// `r` with capacity left asks first; say yes.
+fn end_turn(t: &Tmux) {
+    t.send("r");
+    t.wait_for("end the turn? (y/n)");
+    t.send("y");
 }
