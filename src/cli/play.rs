@@ -149,7 +149,7 @@ pub fn play(args: &PlayArgs) -> Result<Outcome, CliError> {
             Some(j) => journal::Target::at(j, args.force),
             None => default_journal(&loaded.scenario.id, seed),
         };
-        let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+        let header = keyed_header(&loaded, seed)?;
         let session =
             Session::start_with_header(header, loaded.scenario, loaded.catalog, Some(&target))?;
         name_default_journal(&session, &target);
@@ -168,16 +168,28 @@ pub(super) fn resumed_error(path: &Path, e: SessionError) -> CliError {
     }
 }
 
+/// The header of a new exercise with people at the table: the handles of
+/// the persons a team has not identified get a secret key, kept in the journal.
+fn keyed_header(loaded: &load::Loaded, seed: u64) -> Result<journal::Header, CliError> {
+    journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None)
+        .with_secret_handles()
+        .map_err(|e| {
+            CliError::Refused(format!(
+                "no randomness from the operating system for the handles' secret key: {e}"
+            ))
+        })
+}
+
 /// Plain `undertow` at a terminal: the embedded tutorial, played as its first
 /// team with baseline bots in the other seats.
 pub fn tutorial() -> Result<Outcome, CliError> {
     let loaded = load::scenario_text("tutorial.ron", super::run::TUTORIAL.to_string())?;
     let seed = loaded.scenario.seed;
     let target = default_journal(&loaded.scenario.id, seed);
+    let header = keyed_header(&loaded, seed)?;
     let start = |journal: Option<&journal::Target>| {
-        let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
         Session::start_with_header(
-            header,
+            header.clone(),
             loaded.scenario.clone(),
             loaded.catalog.clone(),
             journal,
