@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::catalog::Catalog;
 use super::diagnostic::Diagnostic;
 use super::metric::Metric;
-use super::model::{Condition, CountryRole, Criterion, Effect, Scenario, Trigger};
+use super::model::{Condition, CountryRole, Criterion, Effect, POLICY_NAMES, Scenario, Trigger};
 use super::source_index::{Pos, Seg, SourceIndex};
 use super::suggest::nearest;
 
@@ -459,6 +459,62 @@ impl<'t> Validator<'t> {
                 ruled.insert(rule.action, i);
             }
         }
+        self.lessons(s);
+    }
+
+    /// Each lesson names two different policies that exist, a metric that
+    /// exists, and an id of its own.
+    fn lessons(&mut self, s: &Scenario) {
+        let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, lesson) in s.lessons.iter().enumerate() {
+            let context = format!("lesson `{}`", lesson.id);
+            if let Some(&j) = ids.get(lesson.id.as_str()) {
+                let first = self.pos(&[F("lessons"), I(j), F("id")], None);
+                self.report(
+                    &[F("lessons"), I(i), F("id")],
+                    None,
+                    format!("lesson id `{}` is used twice", lesson.id),
+                    Some(format!(
+                        "the first is at {}:{}; give each lesson its own id",
+                        first.line, first.col
+                    )),
+                );
+            } else {
+                ids.insert(&lesson.id, i);
+            }
+            for (field, name) in [("policy", &lesson.policy), ("than", &lesson.than)] {
+                self.policy(name, &[F("lessons"), I(i), F(field)], &context);
+            }
+            if lesson.policy == lesson.than {
+                self.report(
+                    &[F("lessons"), I(i), F("than")],
+                    Some(&lesson.than),
+                    format!(
+                        "{context} compares `{}` with itself",
+                        lesson.policy
+                    ),
+                    Some("a lesson compares two different policies".into()),
+                );
+            }
+            self.metric(&lesson.metric, &[F("lessons"), I(i), F("metric")], &context);
+        }
+    }
+
+    /// A bot policy's name, as the command line spells it.
+    fn policy(&mut self, name: &str, path: &[Seg], context: &str) {
+        if POLICY_NAMES.contains(&name) {
+            return;
+        }
+        let help = match nearest(name, POLICY_NAMES.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the policies are: {}", backticked(&POLICY_NAMES)),
+        };
+        self.report(
+            path,
+            Some(name),
+            format!("unknown policy `{name}` in {context}"),
+            Some(help),
+        );
     }
 
     fn route(&mut self, s: &Scenario, known: &Known, i: usize) {
