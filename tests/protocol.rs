@@ -66,10 +66,19 @@ impl Client {
         self.bytes(serde_json::to_string(msg).expect("json").as_bytes());
     }
 
+    /// The next reply, past the clock and standing the server pushes on
+    /// its own: a client that asked nothing may skip them.
     fn recv(&mut self) -> Option<ServerMsg> {
-        match protocol::read_line(&mut self.r, 1 << 26) {
-            Ok(protocol::Line::Text(t)) => Some(protocol::parse_server(&t).expect("protocol")),
-            _ => None,
+        loop {
+            match protocol::read_line(&mut self.r, 1 << 26) {
+                Ok(protocol::Line::Text(t)) => {
+                    let msg = protocol::parse_server(&t).expect("protocol");
+                    if !matches!(msg, ServerMsg::Clock { .. } | ServerMsg::Standing { .. }) {
+                        return Some(msg);
+                    }
+                }
+                _ => return None,
+            }
         }
     }
 
