@@ -4,11 +4,12 @@
 use bevy_ecs::prelude::*;
 
 use super::Roster;
+use super::victims::RISK_WINDOW;
 use crate::engine::metrics::Tally;
-use crate::engine::rng::{Purpose, Seed};
-use crate::engine::setup::{ActorIx, Setup};
+use crate::engine::rng::{Draw, Purpose, Seed};
+use crate::engine::setup::{ActorInfo, ActorIx, CountryIx, RouteIx, Setup};
 use crate::engine::state::{ActorState, ActorStatus, Clock, Group, GroupStatus, LiveTie, Network};
-use crate::scenario::{Indicator, Role, TieKind};
+use crate::scenario::{Indicator, Recruitment, Role, TieKind};
 
 /// Alert above which a member may go dark.
 pub const DARK_ALERT: u32 = 50;
@@ -41,31 +42,39 @@ pub fn warn_network(
         let Ok(mut s) = states.get_mut(e) else {
             continue;
         };
-        if s.status != ActorStatus::Active {
-            if s.status == ActorStatus::Fled && s.returns_at.is_some_and(|r| r <= turn) {
-                s.status = ActorStatus::Active;
-                s.returns_at = None;
-                s.alert = 40;
-            }
-            continue;
-        }
-        if s.alert >= DARK_ALERT && !s.is_dark(turn) {
-            let mut d = seed.draw(turn, Purpose::GoDark, i as u64, 0);
-            if d.chance(info.caution) {
-                s.dark_until = turn + 2 + d.below(3);
-            }
-        }
-        if s.alert >= FLEE_ALERT && info.caution >= 60 {
-            let mut d = seed.draw(turn, Purpose::GoDark, i as u64, 1);
-            if d.chance(info.caution - 50) {
-                s.status = ActorStatus::Fled;
-                s.vacant_since = Some(turn);
-                s.replaced = false;
-                s.returns_at = Some(turn + 6 + d.below(6));
-            }
-        }
-        s.alert = s.alert.saturating_sub(8);
+        feel_the_heat(&seed, turn, i, info, &mut s);
     }
+}
+
+/// A member at work on alert may go dark for two to four turns (the more
+/// cautious, the likelier) and, when very cautious and near certain they are
+/// watched, flee for six to eleven turns; heat cools by eight a turn. A
+/// member who fled comes back when their time is up, still wary.
+fn feel_the_heat(seed: &Seed, turn: u32, i: ActorIx, info: &ActorInfo, s: &mut ActorState) {
+    if s.status != ActorStatus::Active {
+        if s.status == ActorStatus::Fled && s.returns_at.is_some_and(|r| r <= turn) {
+            s.status = ActorStatus::Active;
+            s.returns_at = None;
+            s.alert = 40;
+        }
+        return;
+    }
+    if s.alert >= DARK_ALERT && !s.is_dark(turn) {
+        let mut d = seed.draw(turn, Purpose::GoDark, i as u64, 0);
+        if d.chance(info.caution) {
+            s.dark_until = turn + 2 + d.below(3);
+        }
+    }
+    if s.alert >= FLEE_ALERT && info.caution >= 60 {
+        let mut d = seed.draw(turn, Purpose::GoDark, i as u64, 1);
+        if d.chance(info.caution - 50) {
+            s.status = ActorStatus::Fled;
+            s.vacant_since = Some(turn);
+            s.replaced = false;
+            s.returns_at = Some(turn + 6 + d.below(6));
+        }
+    }
+    s.alert = s.alert.saturating_sub(8);
 }
 
 /// Percent chance per turn that a vacant role is filled, by role: aides paid
@@ -100,12 +109,7 @@ pub fn replace_members(
     for (i, info) in setup.actors.iter().enumerate() {
         let Some(&e) = roster.0.get(i) else { continue };
         let Ok(s) = states.get(e) else { continue };
-        let vacant = matches!(
-            s.status,
-            ActorStatus::Arrested | ActorStatus::Convicted | ActorStatus::Fled
-        ) && !s.replaced
-            && s.vacant_since.is_some_and(|v| v < turn);
-        if !vacant {
+        if !vacant(s, turn) {
             continue;
         }
         let mut odds = replacement_odds(info.role);
@@ -115,26 +119,9 @@ pub fn replace_members(
         if !seed.chance(turn, Purpose::Replace, i as u64, 0, odds) {
             continue;
         }
-        // A reserve of the same role, on the same route or in the same country.
-        let reserve = setup.actors.iter().enumerate().find(|(j, r)| {
-            r.role == info.role
-                && r.reserve
-                && statuses[*j] == ActorStatus::Dormant
-                && (r.route == info.route || r.country == info.country)
-        });
-        match reserve {
-            Some((j, _)) => {
-                let inherited: Vec<LiveTie> = network.ties[i]
-                    .iter()
-                    .filter(|t| t.other != j)
-                    .map(|t| LiveTie {
-                        strength: t.strength * 3 / 4,
-                        ..*t
-                    })
-                    .collect();
-                for t in inherited {
-                    link(&mut network.ties, j, t.other, t.kind, t.strength);
-                }
+        match reserve_for(&setup, &statuses, info) {
+            Some(j) => {
+                inherit_ties(&mut network, i, j);
                 if let Ok(mut r) = states.get_mut(roster.0[j]) {
                     r.status = ActorStatus::Active;
                 }
@@ -150,6 +137,47 @@ pub fn replace_members(
             }
             None => {}
         }
+    }
+}
+
+/// A place the network has to fill: its holder was arrested, convicted or
+/// fled before this turn, and no one has taken the work on yet.
+fn vacant(s: &ActorState, turn: u32) -> bool {
+    matches!(
+        s.status,
+        ActorStatus::Arrested | ActorStatus::Convicted | ActorStatus::Fled
+    ) && !s.replaced
+        && s.vacant_since.is_some_and(|v| v < turn)
+}
+
+/// A dormant reserve of the same role, on the same route or in the same
+/// country; without one a contact absorbs the work, except an organiser's.
+fn reserve_for(setup: &Setup, statuses: &[ActorStatus], info: &ActorInfo) -> Option<ActorIx> {
+    setup
+        .actors
+        .iter()
+        .enumerate()
+        .find(|(j, r)| {
+            r.role == info.role
+                && r.reserve
+                && statuses[*j] == ActorStatus::Dormant
+                && (r.route == info.route || r.country == info.country)
+        })
+        .map(|(j, _)| j)
+}
+
+/// The reserve takes over the lost member's ties at three-quarters strength.
+fn inherit_ties(network: &mut Network, lost: ActorIx, reserve: ActorIx) {
+    let inherited: Vec<LiveTie> = network.ties[lost]
+        .iter()
+        .filter(|t| t.other != reserve)
+        .map(|t| LiveTie {
+            strength: t.strength * 3 / 4,
+            ..*t
+        })
+        .collect();
+    for t in inherited {
+        link(&mut network.ties, reserve, t.other, t.kind, t.strength);
     }
 }
 
@@ -255,6 +283,41 @@ pub fn route_crewed(
     !any_of_role
 }
 
+/// What the recruitment rules read and change this turn.
+struct Desk<'a> {
+    setup: &'a Setup,
+    seed: &'a Seed,
+    turn: u32,
+    /// Every member's status, by actor index.
+    statuses: &'a [ActorStatus],
+    network: &'a mut Network,
+    tally: &'a mut Tally,
+}
+
+impl Desk<'_> {
+    fn status(&self, actor: ActorIx) -> ActorStatus {
+        self.statuses
+            .get(actor)
+            .copied()
+            .unwrap_or(ActorStatus::Dormant)
+    }
+
+    /// A route runs only when it is open and every leg has its crew.
+    fn runs(&self, route: RouteIx) -> bool {
+        let status = |i: ActorIx| self.status(i);
+        self.network.route_closed_until[route] < self.turn
+            && (0..self.setup.routes[route].legs.len())
+                .all(|leg| route_crewed(self.setup, &status, route, leg))
+    }
+
+    /// The next group's creation order.
+    fn next_seq(&mut self) -> u32 {
+        let seq = self.network.groups_created;
+        self.network.groups_created += 1;
+        seq
+    }
+}
+
 /// The network recruits new groups, choosing the route under least pressure,
 /// and people returned without support may be recruited again.
 #[allow(clippy::too_many_arguments)]
@@ -268,106 +331,133 @@ pub fn recruit_groups(
     mut network: ResMut<Network>,
     mut tally: ResMut<Tally>,
 ) {
-    let turn = clock.turn;
-    let status = |i: ActorIx| {
-        roster
-            .0
-            .get(i)
-            .and_then(|e| states.get(*e).ok())
-            .map(|s| s.status)
-            .unwrap_or(ActorStatus::Dormant)
+    let statuses = super::statuses(&roster, |e| states.get(e).ok());
+    let mut desk = Desk {
+        setup: &setup,
+        seed: &seed,
+        turn: clock.turn,
+        statuses: &statuses,
+        network: &mut network,
+        tally: &mut tally,
     };
     for (n, rec) in setup.scenario.recruitment.iter().enumerate() {
-        let Some(planned) = setup.route(&rec.route) else {
-            continue;
-        };
-        if rec.every == 0 || !(turn.saturating_sub(1)).is_multiple_of(rec.every) {
-            continue;
-        }
-        let origin = setup.routes[planned].origin_country;
-        let recruiter = setup.actors.iter().enumerate().find(|(i, a)| {
-            a.role == Role::Recruiter
-                && Some(a.country) == origin
-                && a.route.is_none_or(|r| r == planned)
-                && status(*i) == ActorStatus::Active
-        });
-        let Some((recruiter, _)) = recruiter else {
-            continue;
-        };
-        let mut d = seed.draw(turn, Purpose::Recruit, n as u64, 0);
-        let prevention = origin.is_some_and(|c| {
-            network
-                .prevention_until
-                .iter()
-                .any(|&(pc, until)| pc == c && until >= turn)
-        });
-        if prevention && d.chance(50) {
-            continue;
-        }
-        // Displacement: a watched route loses its traffic to a quieter one from the same origin.
-        let mut route = planned;
-        // A route runs only when it is open and every leg has its crew.
-        let runs = |r: usize, net: &Network| {
-            net.route_closed_until[r] < turn
-                && (0..setup.routes[r].legs.len()).all(|leg| route_crewed(&setup, &status, r, leg))
-        };
-        let alternatives: Vec<usize> = (0..setup.routes.len())
-            .filter(|&r| {
-                r != planned && setup.routes[r].origin_country == origin && runs(r, &network)
-            })
-            .collect();
-        if let Some(&alt) = alternatives
-            .iter()
-            .min_by_key(|&&r| (network.route_pressure[r], r))
-        {
-            let pressure = network.route_pressure[planned];
-            if !runs(planned, &network)
-                || (pressure >= 40 && network.route_pressure[alt] + 30 <= pressure && d.chance(75))
-            {
-                route = alt;
-            }
-        }
-        if !runs(route, &network) {
-            continue;
-        }
-        let mut indicators = Vec::new();
-        let mut t = seed.draw(turn, Purpose::Trafficked, n as u64, 0);
-        if t.chance(rec.trafficking_share) {
-            indicators.push(Indicator::Deception);
-            indicators.push(Indicator::DebtBondage);
-            if t.chance(50) {
-                indicators.push(Indicator::ConfiscatedDocuments);
-            }
-            if t.chance(15) {
-                indicators.push(Indicator::Minors);
-            }
-        }
-        let seq = network.groups_created;
-        network.groups_created += 1;
-        commands.spawn(Group {
-            seq,
-            id: format!("{}-{turn:02}-{n}", setup.routes[route].id),
-            size: rec.group_size,
-            route,
-            leg: 0,
-            progress: 0,
-            depart_turn: turn + 1,
-            status: GroupStatus::Recruited,
-            vulnerability: rec.vulnerability,
-            indicators,
-            recruiter: Some(recruiter),
-            custody: None,
-            held_since: 0,
-            distress: false,
-            lost: 0,
-            identified: false,
-            re_trafficked_from: None,
-        });
+        recruit(&mut desk, &mut commands, n, rec);
     }
+    recruit_the_returned_again(&mut desk, &mut commands);
+    for p in network.route_pressure.iter_mut() {
+        *p = *p * 3 / 4;
+    }
+}
+
+/// Every `every` turns from the first, an active recruiter of the route's
+/// origin country sends a group; a prevention campaign there stops half of
+/// them. A share of the people are deceived into exploitation.
+fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment) {
+    let (setup, seed, turn) = (desk.setup, desk.seed, desk.turn);
+    let Some(planned) = setup.route(&rec.route) else {
+        return;
+    };
+    if rec.every == 0 || !(turn.saturating_sub(1)).is_multiple_of(rec.every) {
+        return;
+    }
+    let origin = setup.routes[planned].origin_country;
+    let recruiter = setup.actors.iter().enumerate().find(|(i, a)| {
+        a.role == Role::Recruiter
+            && Some(a.country) == origin
+            && a.route.is_none_or(|r| r == planned)
+            && desk.status(*i) == ActorStatus::Active
+    });
+    let Some((recruiter, _)) = recruiter else {
+        return;
+    };
+    let mut d = seed.draw(turn, Purpose::Recruit, n as u64, 0);
+    let prevention = origin.is_some_and(|c| {
+        desk.network
+            .prevention_until
+            .iter()
+            .any(|&(pc, until)| pc == c && until >= turn)
+    });
+    if prevention && d.chance(50) {
+        return;
+    }
+    let Some(route) = choose_route(desk, planned, origin, &mut d) else {
+        return;
+    };
+    let indicators = trafficking_indicators(seed, turn, n, rec.trafficking_share);
+    let seq = desk.next_seq();
+    commands.spawn(Group {
+        seq,
+        id: format!("{}-{turn:02}-{n}", setup.routes[route].id),
+        size: rec.group_size,
+        route,
+        leg: 0,
+        progress: 0,
+        depart_turn: turn + 1,
+        status: GroupStatus::Recruited,
+        vulnerability: rec.vulnerability,
+        indicators,
+        recruiter: Some(recruiter),
+        custody: None,
+        held_since: 0,
+        distress: false,
+        lost: 0,
+        identified: false,
+        re_trafficked_from: None,
+    });
+}
+
+/// Displacement: a route that does not run loses its traffic to the
+/// quietest running route from the same origin, and a watched route (40
+/// pressure or more, 30 above the quietest) does three times in four. None
+/// when no route can take the group.
+fn choose_route(
+    desk: &Desk,
+    planned: RouteIx,
+    origin: Option<CountryIx>,
+    d: &mut Draw,
+) -> Option<RouteIx> {
+    let setup = desk.setup;
+    let mut route = planned;
+    let alternatives: Vec<RouteIx> = (0..setup.routes.len())
+        .filter(|&r| r != planned && setup.routes[r].origin_country == origin && desk.runs(r))
+        .collect();
+    let pressure = &desk.network.route_pressure;
+    if let Some(&alt) = alternatives.iter().min_by_key(|&&r| (pressure[r], r)) {
+        let here = pressure[planned];
+        if !desk.runs(planned) || (here >= 40 && pressure[alt] + 30 <= here && d.chance(75)) {
+            route = alt;
+        }
+    }
+    desk.runs(route).then_some(route)
+}
+
+/// Deceived recruits are in debt bondage; half also have their documents
+/// taken, and some are minors.
+fn trafficking_indicators(seed: &Seed, turn: u32, n: usize, share: u32) -> Vec<Indicator> {
+    let mut indicators = Vec::new();
+    let mut t = seed.draw(turn, Purpose::Trafficked, n as u64, 0);
+    if t.chance(share) {
+        indicators.push(Indicator::Deception);
+        indicators.push(Indicator::DebtBondage);
+        if t.chance(50) {
+            indicators.push(Indicator::ConfiscatedDocuments);
+        }
+        if t.chance(15) {
+            indicators.push(Indicator::Minors);
+        }
+    }
+    indicators
+}
+
+/// People returned home stay at risk for [`RISK_WINDOW`] turns from the turn
+/// after their return, each turn at their risk; recruited again, they set
+/// off as a group of their own, more vulnerable than before.
+fn recruit_the_returned_again(desk: &mut Desk, commands: &mut Commands) {
+    let (seed, turn) = (desk.seed, desk.turn);
     let mut still = Vec::new();
-    let at_risk = std::mem::take(&mut network.at_risk);
+    let at_risk = std::mem::take(&mut desk.network.at_risk);
     for (k, r) in at_risk.into_iter().enumerate() {
-        if turn > r.returned + super::victims::RISK_WINDOW {
+        if turn > r.returned + RISK_WINDOW {
             continue;
         }
         if turn > r.returned
@@ -379,9 +469,9 @@ pub fn recruit_groups(
                 r.risk,
             )
         {
-            let seq = network.groups_created;
-            network.groups_created += 1;
-            tally.add(None, |c| c.re_trafficked += i64::from(r.size));
+            let seq = desk.next_seq();
+            desk.tally
+                .add(None, |c| c.re_trafficked += i64::from(r.size));
             commands.spawn(Group {
                 seq,
                 id: format!("{}-again-{turn:02}", r.from_group),
@@ -405,8 +495,295 @@ pub fn recruit_groups(
             still.push(r);
         }
     }
-    network.at_risk = still;
-    for p in network.route_pressure.iter_mut() {
-        *p = *p * 3 / 4;
+    desk.network.at_risk = still;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::state::AtRisk;
+    use crate::engine::systems::testkit::Bench;
+
+    fn tie(network: &Network, a: ActorIx, b: ActorIx) -> Option<u32> {
+        network.ties[a]
+            .iter()
+            .find(|t| t.other == b)
+            .map(|t| t.strength)
+    }
+
+    #[test]
+    fn warnings_raise_heat_to_at_most_a_hundred_and_heat_cools_by_eight_a_turn() {
+        let mut b = Bench::mini();
+        let captain = b.actor("cap1");
+        b.resource::<Network>().tip_offs = vec![(captain, 60), (captain, 60)];
+        b.next_turn();
+        b.run(warn_network);
+        assert_eq!(b.actor_state(captain).alert, 100 - 8);
+        assert!(b.resource::<Network>().tip_offs.is_empty());
+    }
+
+    #[test]
+    fn a_member_on_alert_goes_dark_for_two_to_four_turns_as_their_caution_dictates() {
+        let mut b = Bench::mini_with(|s| {
+            let captain = s.actor("cap1").expect("the captain");
+            s.actors[captain].caution = 100;
+        });
+        let (captain, driver) = (b.actor("cap1"), b.actor("drv1"));
+        b.set_actor(captain, |s| s.alert = DARK_ALERT);
+        b.set_actor(driver, |s| s.alert = DARK_ALERT - 1);
+        b.next_turn();
+        b.run(warn_network);
+        assert!((1 + 2..=1 + 4).contains(&b.actor_state(captain).dark_until));
+        assert_eq!(b.actor_state(driver).dark_until, 0);
+    }
+
+    #[test]
+    fn a_member_who_fled_comes_back_when_their_time_is_up_still_wary() {
+        let mut b = Bench::mini();
+        let captain = b.actor("cap1");
+        b.set_actor(captain, |s| {
+            s.status = ActorStatus::Fled;
+            s.returns_at = Some(2);
+        });
+        b.next_turn();
+        b.run(warn_network);
+        assert_eq!(b.actor_state(captain).status, ActorStatus::Fled);
+        b.next_turn();
+        b.run(warn_network);
+        let s = b.actor_state(captain);
+        assert_eq!(
+            (s.status, s.returns_at, s.alert),
+            (ActorStatus::Active, None, 40)
+        );
+    }
+
+    #[test]
+    fn aides_paid_by_the_task_are_replaced_easily_organisers_and_brokers_hardly() {
+        assert!(replacement_odds(Role::BoatCaptain) > replacement_odds(Role::Recruiter));
+        assert!(replacement_odds(Role::Recruiter) > replacement_odds(Role::MoneyBroker));
+        assert!(replacement_odds(Role::MoneyBroker) > replacement_odds(Role::Organiser));
+        assert_eq!(replacement_odds(Role::Organiser), 5);
+    }
+
+    #[test]
+    fn only_a_place_lost_before_this_turn_and_not_yet_filled_is_vacant() {
+        let mut s = ActorState::new(false);
+        s.status = ActorStatus::Arrested;
+        s.vacant_since = Some(3);
+        assert!(!vacant(&s, 3));
+        assert!(vacant(&s, 4));
+        s.replaced = true;
+        assert!(!vacant(&s, 4));
+        s.replaced = false;
+        s.status = ActorStatus::Active;
+        assert!(!vacant(&s, 4));
+    }
+
+    #[test]
+    fn a_dormant_reserve_of_the_same_role_takes_over_three_quarters_of_the_ties() {
+        let mut b = Bench::mini();
+        let (captain, reserve, boss) = (b.actor("cap1"), b.actor("cap2"), b.actor("boss2"));
+        let setup = b.setup().clone();
+        let mut statuses = vec![ActorStatus::Active; setup.actors.len()];
+        statuses[reserve] = ActorStatus::Dormant;
+        assert_eq!(
+            reserve_for(&setup, &statuses, &setup.actors[captain]),
+            Some(reserve)
+        );
+        let driver = b.actor("drv1");
+        assert_eq!(reserve_for(&setup, &statuses, &setup.actors[driver]), None);
+        statuses[reserve] = ActorStatus::Active;
+        assert_eq!(reserve_for(&setup, &statuses, &setup.actors[captain]), None);
+
+        let mut network = b.resource::<Network>().clone();
+        inherit_ties(&mut network, captain, reserve);
+        assert_eq!(tie(&network, reserve, boss), Some(60 * 3 / 4));
+        assert_eq!(tie(&network, boss, reserve), Some(60 * 3 / 4));
+        // The kinship tie between the two captains stays as it was.
+        assert_eq!(tie(&network, reserve, captain), Some(70));
+    }
+
+    #[test]
+    fn linking_strengthens_an_existing_tie_and_keeps_lists_sorted() {
+        let mut ties = vec![Vec::new(); 4];
+        link(&mut ties, 2, 0, TieKind::Command, 30);
+        link(&mut ties, 2, 3, TieKind::Finance, 10);
+        link(&mut ties, 2, 0, TieKind::Command, 20);
+        link(&mut ties, 2, 0, TieKind::Command, 50);
+        let others: Vec<(ActorIx, u32)> = ties[2].iter().map(|t| (t.other, t.strength)).collect();
+        assert_eq!(others, vec![(0, 50), (3, 10)]);
+        assert_eq!(ties[0][0].strength, 50);
+    }
+
+    #[test]
+    fn an_organiser_under_heat_weakens_ties_to_aides_but_not_to_peers_or_money() {
+        let mut b = Bench::mini();
+        let (boss, broker, boss2, keeper) = (
+            b.actor("boss"),
+            b.actor("broker"),
+            b.actor("boss2"),
+            b.actor("keeper"),
+        );
+        b.set_actor(boss, |s| s.alert = 29);
+        b.run(insulate_organisers);
+        assert_eq!(tie(&b.resource::<Network>(), boss, keeper), Some(60));
+
+        b.set_actor(boss, |s| s.alert = 30);
+        b.run(insulate_organisers);
+        let network = b.resource::<Network>().clone();
+        assert_eq!(tie(&network, boss, keeper), Some(50));
+        assert_eq!(tie(&network, keeper, boss), Some(50));
+        assert_eq!(tie(&network, boss, broker), Some(80));
+        assert_eq!(tie(&network, boss, boss2), Some(70));
+        let setup = b.setup().clone();
+        assert_eq!(organiser_exposure(&setup, &network, boss), 30 + 30 + 50);
+    }
+
+    #[test]
+    fn a_route_runs_only_with_a_crew_for_each_leg() {
+        let b = Bench::mini();
+        let setup = b.setup();
+        let sea = setup.route("sea").expect("the sea route");
+        let (captain, reserve) = (b.actor("cap1"), b.actor("cap2"));
+        let at_work = |i: ActorIx| {
+            if i == reserve {
+                ActorStatus::Dormant
+            } else {
+                ActorStatus::Active
+            }
+        };
+        let captain_held = |i: ActorIx| {
+            if i == captain {
+                ActorStatus::Arrested
+            } else {
+                at_work(i)
+            }
+        };
+        assert!(route_crewed(setup, &at_work, sea, 1));
+        assert!(!route_crewed(setup, &captain_held, sea, 1));
+        assert!(route_crewed(setup, &captain_held, sea, 0), "a land leg");
+    }
+
+    fn recruited(b: &mut Bench) -> Vec<Group> {
+        let mut groups: Vec<Group> = (2..b.resource::<Network>().groups_created)
+            .map(|seq| b.group(seq))
+            .collect();
+        groups.sort_by_key(|g| g.seq);
+        groups
+    }
+
+    #[test]
+    fn recruiters_send_a_group_every_so_many_turns_from_the_first() {
+        let mut b = Bench::mini();
+        let (rec1, rec2) = (b.actor("rec1"), b.actor("rec2"));
+        b.next_turn();
+        b.run(recruit_groups);
+        let first: Vec<(String, u32, u32, Option<ActorIx>)> = recruited(&mut b)
+            .into_iter()
+            .map(|g| (g.id, g.size, g.depart_turn, g.recruiter))
+            .collect();
+        assert_eq!(
+            first,
+            vec![
+                ("sea-01-0".to_string(), 25, 2, Some(rec1)),
+                ("land-01-1".to_string(), 10, 2, Some(rec2)),
+            ]
+        );
+        b.next_turn();
+        b.run(recruit_groups);
+        assert_eq!(recruited(&mut b).len(), 2, "none on turn 2");
+        b.next_turn();
+        b.run(recruit_groups);
+        assert_eq!(
+            recruited(&mut b).last().map(|g| g.id.clone()),
+            Some("sea-03-0".into())
+        );
+    }
+
+    #[test]
+    fn a_route_that_does_not_run_loses_its_recruits_to_another_from_the_same_origin() {
+        let mut b = Bench::mini();
+        let sea = b.setup().route("sea").expect("the sea route");
+        b.resource::<Network>().route_closed_until[sea] = 5;
+        b.next_turn();
+        b.run(recruit_groups);
+        let ids: Vec<String> = recruited(&mut b).into_iter().map(|g| g.id).collect();
+        assert_eq!(ids, vec!["land-01-0".to_string(), "land-01-1".to_string()]);
+
+        let mut b = Bench::mini();
+        let land = b.setup().route("land").expect("the land route");
+        b.resource::<Network>().route_closed_until = vec![5; 2];
+        assert_eq!(land, 1);
+        b.next_turn();
+        b.run(recruit_groups);
+        assert!(recruited(&mut b).is_empty());
+    }
+
+    #[test]
+    fn without_an_active_recruiter_of_the_origin_no_one_is_recruited() {
+        let mut b = Bench::mini();
+        for id in ["rec1", "rec2"] {
+            let a = b.actor(id);
+            b.set_actor(a, |s| s.status = ActorStatus::Arrested);
+        }
+        b.next_turn();
+        b.run(recruit_groups);
+        assert!(recruited(&mut b).is_empty());
+    }
+
+    #[test]
+    fn people_returned_at_risk_may_be_recruited_again_from_the_next_turn_within_the_window() {
+        let at_risk = |risk, returned| AtRisk {
+            from_group: "g2".into(),
+            size: 12,
+            route: 1,
+            indicators: vec![Indicator::Deception],
+            returned,
+            risk,
+        };
+        let mut b = Bench::mini_with(|s| s.scenario.recruitment.clear());
+        b.next_turn();
+        b.resource::<Network>().at_risk = vec![at_risk(100, 1), at_risk(0, 1)];
+        b.run(recruit_groups);
+        assert!(
+            recruited(&mut b).is_empty(),
+            "not on the turn of their return"
+        );
+        assert_eq!(b.resource::<Network>().at_risk.len(), 2);
+
+        b.next_turn();
+        b.run(recruit_groups);
+        let again: Vec<Group> = recruited(&mut b);
+        assert_eq!(again.len(), 1);
+        let g = &again[0];
+        assert_eq!(
+            (
+                g.id.as_str(),
+                g.size,
+                g.vulnerability,
+                g.re_trafficked_from.as_deref()
+            ),
+            ("g2-again-02", 12, 80, Some("g2"))
+        );
+        assert_eq!(b.resource::<Tally>().total.re_trafficked, 12);
+        assert_eq!(b.resource::<Network>().at_risk, vec![at_risk(0, 1)]);
+
+        for _ in 0..RISK_WINDOW {
+            b.next_turn();
+        }
+        b.run(recruit_groups);
+        assert!(
+            b.resource::<Network>().at_risk.is_empty(),
+            "past the window"
+        );
+    }
+
+    #[test]
+    fn pressure_on_routes_fades_by_a_quarter_each_turn() {
+        let mut b = Bench::mini_with(|s| s.scenario.recruitment.clear());
+        b.resource::<Network>().route_pressure = vec![80, 41];
+        b.next_turn();
+        b.run(recruit_groups);
+        assert_eq!(b.resource::<Network>().route_pressure, vec![60, 30]);
     }
 }
