@@ -124,50 +124,56 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
         turn,
         Source::Arrest,
     );
-    let home = setup.teams[op.team].country;
-    let know = &mut desk.knowledge.0[op.team];
-    know.add_evidence(
+    desk.knowledge.0[op.team].add_evidence(
         target,
         Evidence {
             strength: def.evidence,
             channel: Channel::Domestic,
-            jurisdiction: home,
+            jurisdiction: setup.teams[op.team].country,
             source: Source::Arrest,
             turn,
         },
     );
-    let mut named = None;
-    // A suspect with little loyalty may talk in interview.
+    let named = interview(desk, op, target);
+    desk.knowledge.0[op.team].tell(setup, turn, Event::Arrested { person, named });
+}
+
+/// A suspect talks in interview as often as they are disloyal, naming their
+/// strongest contact the team has not identified yet, with evidence.
+fn interview(desk: &mut Desk, op: &Operation, target: ActorIx) -> Option<Person> {
+    let (setup, turn) = (desk.setup, desk.turn);
     let loyalty = setup.actors[target].loyalty;
-    if desk
-        .seed
-        .chance(turn, Purpose::Reveal, target as u64, salt, 100 - loyalty)
-    {
-        let mut ties: Vec<_> = desk.network.ties[target].clone();
-        ties.sort_by_key(|t| (std::cmp::Reverse(t.strength), t.other));
-        if let Some(t) = ties
-            .iter()
-            .find(|t| !know.actors.get(&t.other).is_some_and(|i| i.identified))
-        {
-            know.learn_actor(
-                t.other,
-                sighting(setup, t.other, None, turn, Source::Arrest, true, true, 70),
-            );
-            know.learn_tie(target, t.other, Some(t.kind));
-            know.add_evidence(
-                t.other,
-                Evidence {
-                    strength: 1,
-                    channel: Channel::Domestic,
-                    jurisdiction: home,
-                    source: Source::Arrest,
-                    turn,
-                },
-            );
-            named = Some(Person::named(t.other));
-        }
+    if !desk.seed.chance(
+        turn,
+        Purpose::Reveal,
+        target as u64,
+        op.team as u64,
+        100 - loyalty,
+    ) {
+        return None;
     }
-    know.tell(setup, turn, Event::Arrested { person, named });
+    let know = &mut desk.knowledge.0[op.team];
+    let mut ties: Vec<_> = desk.network.ties[target].clone();
+    ties.sort_by_key(|t| (std::cmp::Reverse(t.strength), t.other));
+    let t = ties
+        .iter()
+        .find(|t| !know.actors.get(&t.other).is_some_and(|i| i.identified))?;
+    know.learn_actor(
+        t.other,
+        sighting(setup, t.other, None, turn, Source::Arrest, true, true, 70),
+    );
+    know.learn_tie(target, t.other, Some(t.kind));
+    know.add_evidence(
+        t.other,
+        Evidence {
+            strength: 1,
+            channel: Channel::Domestic,
+            jurisdiction: setup.teams[op.team].country,
+            source: Source::Arrest,
+            turn,
+        },
+    );
+    Some(Person::named(t.other))
 }
 
 /// An asset freeze seizes the person's assets the team has traced, and only

@@ -120,6 +120,8 @@ struct Technique {
     names: bool,
     /// Whether it learns the contacts' roles.
     roles: bool,
+    /// Whether it learns what ties them to the person.
+    tie_kinds: bool,
     /// The strength of the evidence it adds against each contact.
     contact_evidence: u32,
 }
@@ -135,6 +137,7 @@ fn technique(kind: ActionKind) -> Technique {
         reach: usize::MAX,
         names: true,
         roles: true,
+        tie_kinds: true,
         contact_evidence: 1,
     };
     match kind {
@@ -149,6 +152,7 @@ fn technique(kind: ActionKind) -> Technique {
             reach: 2,
             names: false,
             roles: false,
+            tie_kinds: false,
             contact_evidence: 0,
         },
         ActionKind::Interception => Technique {
@@ -324,8 +328,41 @@ fn record_findings(
             },
         );
     }
+    let new_people = learn_contacts(desk, know, target, &revealed, how, jurisdiction);
+    let assets = if op.kind == ActionKind::FinancialInvestigation {
+        trace_assets(desk, know, target)
+    } else {
+        0
+    };
+    let person = know.person(setup, target);
+    know.tell(
+        setup,
+        turn,
+        Event::InvestigationFound {
+            action: op.kind,
+            person,
+            contacts: revealed.len() as u32,
+            new_contacts: new_people,
+            assets,
+            evidence,
+        },
+    );
+}
+
+/// The contacts a technique reveals go on file, with the tie to the person
+/// (its kind unless only watched) and the evidence the technique gives
+/// against each; how many were new to the team.
+fn learn_contacts(
+    desk: &Desk,
+    know: &mut TeamKnowledge,
+    target: ActorIx,
+    revealed: &[LiveTie],
+    how: Technique,
+    jurisdiction: CountryIx,
+) -> u32 {
+    let (setup, turn) = (desk.setup, desk.turn);
     let mut new_people = 0;
-    for tie in &revealed {
+    for tie in revealed {
         let other = tie.other;
         if !know.actors.contains_key(&other) {
             new_people += 1;
@@ -343,7 +380,7 @@ fn record_findings(
                 60,
             ),
         );
-        know.learn_tie(target, other, (!watched).then_some(tie.kind));
+        know.learn_tie(target, other, how.tie_kinds.then_some(tie.kind));
         if how.contact_evidence > 0 {
             know.add_evidence(
                 other,
@@ -357,27 +394,19 @@ fn record_findings(
             );
         }
     }
+    new_people
+}
+
+/// Money leads to the person's assets not yet seized; how many the team
+/// traced for the first time.
+fn trace_assets(desk: &Desk, know: &mut TeamKnowledge, target: ActorIx) -> u32 {
     let mut assets = 0;
-    if op.kind == ActionKind::FinancialInvestigation {
-        for (i, a) in setup.assets.iter().enumerate() {
-            if a.owner == target && !desk.network.seized[i] && know.assets.insert(i) {
-                assets += 1;
-            }
+    for (i, a) in desk.setup.assets.iter().enumerate() {
+        if a.owner == target && !desk.network.seized[i] && know.assets.insert(i) {
+            assets += 1;
         }
     }
-    let person = know.person(setup, target);
-    know.tell(
-        setup,
-        turn,
-        Event::InvestigationFound {
-            action: op.kind,
-            person,
-            contacts: revealed.len() as u32,
-            new_contacts: new_people,
-            assets,
-            evidence,
-        },
-    );
+    assets
 }
 
 /// Analysis works the file: first it firms up a description already on

@@ -87,3 +87,105 @@ pub fn clear_finished_operations(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::systems::testkit::Bench;
+
+    #[test]
+    fn capability_counts_members_at_work_by_role_and_skill_and_absorbed_work_at_sixty_percent() {
+        let b = Bench::mini();
+        let setup = b.setup();
+        let network = Network {
+            seized: vec![true; setup.assets.len()],
+            ..Network::default()
+        };
+        let boss = |status, absorbed| {
+            let mut s = ActorState::new(false);
+            s.status = status;
+            s.absorbed = absorbed;
+            s
+        };
+        let with = |first: ActorState| {
+            let first = Some(first);
+            capability_of(
+                setup,
+                |i| if i == 0 { first.clone() } else { None },
+                &network,
+            )
+        };
+        // An organiser of skill 80: weight 12 × (50 + 80), four times over.
+        assert_eq!(with(boss(ActorStatus::Active, false)), 12 * 130 * 4);
+        assert_eq!(with(boss(ActorStatus::Arrested, false)), 0);
+        assert_eq!(
+            with(boss(ActorStatus::Arrested, true)),
+            12 * 130 * 6 / 10 * 4
+        );
+    }
+
+    #[test]
+    fn assets_count_until_seized_and_never_for_more_than_the_people() {
+        let b = Bench::mini();
+        let setup = b.setup();
+        let everyone = |_| Some(ActorState::new(false));
+        let mut network = Network {
+            seized: vec![false; setup.assets.len()],
+            ..Network::default()
+        };
+        let people: u64 = setup
+            .actors
+            .iter()
+            .map(|a| role_weight(a.role) * (50 + u64::from(a.skill)))
+            .sum();
+        assert_eq!(
+            capability_of(setup, everyone, &network),
+            people * 4 + 40 + 80
+        );
+        network.seized[0] = true;
+        assert_eq!(capability_of(setup, everyone, &network), people * 4 + 80);
+        let nobody = |i: usize| {
+            let mut s = ActorState::new(false);
+            s.status = if i == 0 {
+                ActorStatus::Active
+            } else {
+                ActorStatus::Convicted
+            };
+            Some(s)
+        };
+        let boss = role_weight(setup.actors[0].role) * (50 + u64::from(setup.actors[0].skill));
+        assert_eq!(
+            capability_of(setup, nobody, &network),
+            boss * 4 + 80.min(boss)
+        );
+    }
+
+    #[test]
+    fn people_held_in_exploitation_and_not_yet_identified_are_counted_each_turn() {
+        let mut b = Bench::mini();
+        b.set_group(1, |g| {
+            g.status = GroupStatus::Exploited;
+            g.lost = 2;
+        });
+        b.set_group(0, |g| {
+            g.status = GroupStatus::Exploited;
+            g.identified = true;
+        });
+        b.run(measure_capability);
+        assert_eq!(b.resource::<Tally>().total.victims_exploited, 12 - 2);
+    }
+
+    #[test]
+    fn operations_are_cleared_once_resolved() {
+        let mut b = Bench::mini();
+        let police = b.team("trans_police");
+        b.next_turn();
+        b.order(
+            police,
+            crate::scenario::ActionKind::Analysis,
+            crate::engine::state::TargetRef::Nothing,
+        );
+        b.run(clear_finished_operations);
+        assert!(b.operations().is_empty());
+    }
+}

@@ -8,7 +8,7 @@ use super::{Roster, groups_in_order, sighting};
 use crate::engine::events::{Event, GroupTag, SignalKind};
 use crate::engine::knowledge::{Knowledge, Source};
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::setup::Setup;
+use crate::engine::setup::{ActorIx, CountryIx, Setup, TeamIx};
 use crate::engine::state::{ActorState, ActorStatus, Clock, Group, GroupStatus};
 use crate::scenario::{Agency, PlaceKind, Role};
 
@@ -29,93 +29,194 @@ pub fn give_off_signals(
     mut knowledge: ResMut<Knowledge>,
 ) {
     let turn = clock.turn;
-    let teams_in = |country: usize, prefer: &[Agency]| -> Option<usize> {
-        let local: Vec<usize> = (0..setup.teams.len())
-            .filter(|&t| setup.teams[t].country == country)
-            .collect();
-        prefer
-            .iter()
-            .find_map(|a| local.iter().copied().find(|&t| setup.teams[t].agency == *a))
-            .or_else(|| local.first().copied())
-    };
-    for (seq, e) in groups_in_order(groups.iter()) {
+    for (_, e) in groups_in_order(groups.iter()) {
         let Ok((_, g)) = groups.get(e) else { continue };
-        let route = &setup.routes[g.route];
-        let (place, chance, kind) = match g.status {
-            GroupStatus::Exploited => {
-                let Some(last) = route.legs.last() else {
-                    continue;
-                };
-                (last.to, WORKSITE_SIGNAL, SignalKind::Worksite)
-            }
-            GroupStatus::InTransit => {
-                let Some(leg) = route.legs.get(g.leg as usize) else {
-                    continue;
-                };
-                let p = leg.from;
-                if !matches!(
-                    setup.places[p].kind,
-                    PlaceKind::BorderPost | PlaceKind::Airport | PlaceKind::Port
-                ) {
-                    continue;
-                }
-                (p, BORDER_SIGNAL, SignalKind::BorderCheck)
-            }
-            _ => continue,
-        };
-        let Some(country) = setup.places[place].country else {
-            continue;
-        };
-        let Some(team) = teams_in(country, &[Agency::Immigration, Agency::Police]) else {
-            continue;
-        };
-        if knowledge.0[team].groups.contains_key(&seq) {
-            continue;
-        }
-        if !seed.chance(turn, Purpose::Encounter, u64::from(seq), 0, chance) {
-            continue;
-        }
-        let know = &mut knowledge.0[team];
-        meet_group(know, g, turn);
-        know.tell(
-            &setup,
-            turn,
-            Event::Signal {
-                place,
-                kind,
-                group: GroupTag {
-                    seq,
-                    id: g.id.clone(),
-                },
-            },
-        );
+        notice_group(&setup, &seed, turn, &mut knowledge, g);
     }
-    // Busy aides are seen; careful ones are not.
-    for (i, info) in setup.actors.iter().enumerate() {
-        if matches!(info.role, Role::Organiser | Role::MoneyBroker) {
-            continue;
-        }
+    for i in 0..setup.actors.len() {
         let Some(s) = roster.0.get(i).and_then(|e| states.get(*e).ok()) else {
             continue;
         };
-        if s.status != ActorStatus::Active || s.is_dark(turn) {
-            continue;
+        notice_aide(&setup, &seed, turn, &mut knowledge, i, s);
+    }
+}
+
+/// The team of a country that hears of a signal: the first of the preferred
+/// agencies there, else the country's first team.
+fn team_in(setup: &Setup, country: CountryIx, prefer: &[Agency]) -> Option<TeamIx> {
+    let local: Vec<TeamIx> = (0..setup.teams.len())
+        .filter(|&t| setup.teams[t].country == country)
+        .collect();
+    prefer
+        .iter()
+        .find_map(|a| local.iter().copied().find(|&t| setup.teams[t].agency == *a))
+        .or_else(|| local.first().copied())
+}
+
+/// A group held in exploitation may come to notice through a labour
+/// inspection or a complaint at its worksite ([`WORKSITE_SIGNAL`]); a group
+/// passing a border post, airport or port through a routine check
+/// ([`BORDER_SIGNAL`]). Immigration hears first, else the police; a group
+/// the team has met already sends no signal.
+fn notice_group(setup: &Setup, seed: &Seed, turn: u32, knowledge: &mut Knowledge, g: &Group) {
+    let route = &setup.routes[g.route];
+    let (place, chance, kind) = match g.status {
+        GroupStatus::Exploited => {
+            let Some(last) = route.legs.last() else {
+                return;
+            };
+            (last.to, WORKSITE_SIGNAL, SignalKind::Worksite)
         }
-        let odds = (100 - info.caution) / 12;
-        if !seed.chance(turn, Purpose::Signal, i as u64, 0, odds) {
-            continue;
+        GroupStatus::InTransit => {
+            let Some(leg) = route.legs.get(g.leg as usize) else {
+                return;
+            };
+            let p = leg.from;
+            if !matches!(
+                setup.places[p].kind,
+                PlaceKind::BorderPost | PlaceKind::Airport | PlaceKind::Port
+            ) {
+                return;
+            }
+            (p, BORDER_SIGNAL, SignalKind::BorderCheck)
         }
-        let Some(team) = teams_in(info.country, &[Agency::Police, Agency::Immigration]) else {
-            continue;
-        };
-        if knowledge.0[team].actors.contains_key(&i) {
-            continue;
-        }
-        let know = &mut knowledge.0[team];
-        know.learn_actor(
-            i,
-            sighting(&setup, i, Some(s), turn, Source::Signal, false, true, 30),
+        _ => return,
+    };
+    let Some(country) = setup.places[place].country else {
+        return;
+    };
+    let Some(team) = team_in(setup, country, &[Agency::Immigration, Agency::Police]) else {
+        return;
+    };
+    if knowledge.0[team].groups.contains_key(&g.seq) {
+        return;
+    }
+    if !seed.chance(turn, Purpose::Encounter, u64::from(g.seq), 0, chance) {
+        return;
+    }
+    let know = &mut knowledge.0[team];
+    meet_group(know, g, turn);
+    know.tell(
+        setup,
+        turn,
+        Event::Signal {
+            place,
+            kind,
+            group: GroupTag {
+                seq: g.seq,
+                id: g.id.clone(),
+            },
+        },
+    );
+}
+
+/// Busy aides are seen, careful ones are not: an aide at work and not dark
+/// draws the notice of their country's police (else immigration) at
+/// (100 - caution) / 12 percent a turn; organisers and brokers never do.
+fn notice_aide(
+    setup: &Setup,
+    seed: &Seed,
+    turn: u32,
+    knowledge: &mut Knowledge,
+    i: ActorIx,
+    s: &ActorState,
+) {
+    let info = &setup.actors[i];
+    if matches!(info.role, Role::Organiser | Role::MoneyBroker) {
+        return;
+    }
+    if s.status != ActorStatus::Active || s.is_dark(turn) {
+        return;
+    }
+    let odds = (100 - info.caution) / 12;
+    if !seed.chance(turn, Purpose::Signal, i as u64, 0, odds) {
+        return;
+    }
+    let Some(team) = team_in(setup, info.country, &[Agency::Police, Agency::Immigration]) else {
+        return;
+    };
+    if knowledge.0[team].actors.contains_key(&i) {
+        return;
+    }
+    let know = &mut knowledge.0[team];
+    know.learn_actor(
+        i,
+        sighting(setup, i, Some(s), turn, Source::Signal, false, true, 30),
+    );
+    know.tell(setup, turn, Event::CommunityTip { role: info.role });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::systems::testkit::Bench;
+
+    #[test]
+    fn immigration_hears_of_groups_first_and_police_of_people_else_the_countrys_first_team() {
+        let b = Bench::mini();
+        let setup = b.setup();
+        let (oria, trans) = (0, 1);
+        let groups = [Agency::Immigration, Agency::Police];
+        let people = [Agency::Police, Agency::Immigration];
+        assert_eq!(
+            team_in(setup, trans, &groups),
+            Some(b.team("trans_immigration"))
         );
-        know.tell(&setup, turn, Event::CommunityTip { role: info.role });
+        assert_eq!(team_in(setup, trans, &people), Some(b.team("trans_police")));
+        assert_eq!(team_in(setup, oria, &groups), Some(b.team("oria_police")));
+        assert_eq!(
+            team_in(setup, trans, &[Agency::Prosecutor]),
+            Some(b.team("trans_cg"))
+        );
+    }
+
+    #[test]
+    fn groups_already_met_and_members_lying_low_give_no_signal() {
+        let mut b = Bench::mini_with(|s| {
+            for actor in s.actors.iter_mut() {
+                actor.caution = 0;
+            }
+        });
+        let imm = b.team("trans_immigration");
+        b.set_group(1, |g| {
+            g.status = GroupStatus::InTransit;
+            g.leg = 1;
+        });
+        let group = b.group(1);
+        meet_group(&mut b.resource::<Knowledge>().0[imm], &group, 0);
+        for a in 0..b.setup().actors.len() {
+            b.set_actor(a, |s| s.dark_until = 99);
+        }
+        for _ in 0..30 {
+            b.next_turn();
+            b.run(give_off_signals);
+            for t in 0..b.setup().teams.len() {
+                assert!(b.told(t).is_empty(), "team {t} told something");
+            }
+        }
+    }
+
+    #[test]
+    fn a_group_passing_a_border_post_may_be_noticed_by_the_countrys_immigration() {
+        let mut b = Bench::mini();
+        let imm = b.team("trans_immigration");
+        b.set_group(1, |g| {
+            g.status = GroupStatus::InTransit;
+            g.leg = 1;
+        });
+        let border = b.setup().routes[1].legs[1].from;
+        let mut noticed = 0;
+        for _ in 0..60 {
+            b.next_turn();
+            b.run(give_off_signals);
+            if b.told(imm).iter().any(|e| {
+                matches!(e, Event::Signal { place, kind: SignalKind::BorderCheck, group } if *place == border && group.seq == 1)
+            }) {
+                noticed += 1;
+            }
+        }
+        // Once noticed, the group is on file and sends no second signal.
+        assert_eq!(noticed, 1);
+        assert!(b.knowledge(imm).groups.contains_key(&1));
     }
 }
