@@ -294,6 +294,39 @@ mod tests {
     }
 
     #[test]
+    fn a_disloyal_suspect_names_their_strongest_contact_not_yet_identified() {
+        let talks = |loyalty: u32| {
+            let mut b = Bench::mini_with(|s| {
+                Bench::odds(s, ActionKind::Arrest, 100);
+                let captain = s.actor("cap1").expect("the captain");
+                s.actors[captain].loyalty = loyalty;
+            });
+            let (police, captain) = (b.team("trans_police"), b.actor("cap1"));
+            b.next_turn();
+            b.order(police, ActionKind::Arrest, TargetRef::Actor(captain));
+            b.run(resolve_arrests);
+            let named = match b.told(police).as_slice() {
+                [Event::Arrested { named, .. }] => named.map(|p| p.actor),
+                other => panic!("not an arrest: {other:?}"),
+            };
+            (b, named)
+        };
+        let (mut b, named) = talks(0);
+        // The kinship tie to the other captain (70) is stronger than the command tie (60).
+        let (police, captain, brother) = (b.team("trans_police"), b.actor("cap1"), b.actor("cap2"));
+        assert_eq!(named, Some(brother));
+        let know = b.knowledge(police);
+        assert!(know.actors[&brother].identified);
+        assert_eq!(
+            know.ties[&(captain.min(brother), captain.max(brother))],
+            Some(crate::scenario::TieKind::Kinship)
+        );
+        assert_eq!(know.evidence_total(brother), 1);
+
+        assert_eq!(talks(100).1, None);
+    }
+
+    #[test]
     fn an_arrest_of_someone_already_in_custody_fails_and_says_why() {
         let mut b = certain(ActionKind::Arrest, 100);
         let (police, captain) = (b.team("trans_police"), b.actor("cap1"));

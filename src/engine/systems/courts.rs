@@ -86,7 +86,6 @@ struct Desk<'a> {
 }
 
 /// Courts deliver their verdicts.
-#[allow(clippy::too_many_arguments)]
 pub fn deliver_verdicts(
     setup: Res<Setup>,
     seed: Res<Seed>,

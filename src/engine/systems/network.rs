@@ -320,7 +320,6 @@ impl Desk<'_> {
 
 /// The network recruits new groups, choosing the route under least pressure,
 /// and people returned without support may be recruited again.
-#[allow(clippy::too_many_arguments)]
 pub fn recruit_groups(
     mut commands: Commands,
     setup: Res<Setup>,
@@ -599,8 +598,10 @@ mod tests {
         inherit_ties(&mut network, captain, reserve);
         assert_eq!(tie(&network, reserve, boss), Some(60 * 3 / 4));
         assert_eq!(tie(&network, boss, reserve), Some(60 * 3 / 4));
-        // The kinship tie between the two captains stays as it was.
+        // The kinship tie between the two captains stays as it was, and the
+        // reserve is not tied to themselves.
         assert_eq!(tie(&network, reserve, captain), Some(70));
+        assert_eq!(tie(&network, reserve, reserve), None);
     }
 
     #[test]

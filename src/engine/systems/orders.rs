@@ -40,7 +40,6 @@ pub fn refresh_budgets(
 }
 
 /// Accept or refuse each order in canonical order.
-#[allow(clippy::too_many_arguments)]
 pub fn take_orders(
     mut commands: Commands,
     setup: Res<Setup>,

@@ -1,6 +1,11 @@
 //! A small world for testing one system at a time: the mini scenario of the
 //! integration tests, with odds a test may fix, orders placed directly as
 //! operations, and one system run on its own.
+//!
+//! Every roll is keyed by the mini seed, so a test is repeatable. Where a
+//! rule clamps its odds short of certainty (investigations at 95%, verdicts
+//! between 10% and 95%, rescues at 85%), a test either plays a turn whose
+//! roll goes the likely way and says so, or counts outcomes over many turns.
 
 use bevy_ecs::prelude::*;
 use bevy_ecs::system::RunSystemOnce;
