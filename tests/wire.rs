@@ -1,0 +1,289 @@
+//! The encrypted wire of serve/join, seen from the room's network: a relay on
+//! loopback between a team and the server records every byte, or alters one.
+
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use undertow::bots::Policy;
+use undertow::net::client::{self, BotArgs};
+use undertow::net::secure;
+use undertow::net::server::{self, Limits, Options, Server};
+use undertow::session::Session;
+
+const BIN: &str = env!("CARGO_BIN_EXE_undertow");
+const SCENARIO: &str = "scenarios/tutorial.ron";
+const TEAMS: [&str; 3] = ["kesh_police", "maluna_police", "meridia_police"];
+
+/// The tutorial served encrypted in this process until `last_turn`: its
+/// address, the codes, and the thread serving it.
+fn serve(
+    last_turn: u32,
+) -> (
+    String,
+    BTreeMap<String, String>,
+    std::thread::JoinHandle<Result<(), undertow::net::ServeError>>,
+) {
+    let text = std::fs::read_to_string(SCENARIO).expect("scenario reads");
+    let scenario = undertow::scenario::parse_scenario(SCENARIO, &text).expect("parses");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    let session = Session::start(SCENARIO, &text, scenario, catalog, 11, None).expect("session");
+    let codes: BTreeMap<String, String> = TEAMS
+        .iter()
+        .map(|t| (t.to_string(), server::new_code().expect("a code")))
+        .collect();
+    let opts = Options {
+        bind: "127.0.0.1:0".into(),
+        codes_out: None,
+        last_turn,
+        limits: Limits::default(),
+        plain: false,
+    };
+    let srv = Server::bind(session, &codes, &opts).expect("binds");
+    let address = srv.address().to_string();
+    (address, codes, std::thread::spawn(move || srv.run()))
+}
+
+/// Every byte that crossed a relay, both ways.
+type Tape = Arc<Mutex<Vec<u8>>>;
+
+/// A relay on loopback to `server`: each connection copied both ways onto
+/// the tape; with `flip`, the byte at that offset of what the server sends
+/// on the first connection is altered on its way to the client.
+fn relay(server: String, flip: Option<usize>) -> (String, Tape) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("relay binds");
+    let address = listener.local_addr().expect("address").to_string();
+    let tape: Tape = Arc::default();
+    let record = Arc::clone(&tape);
+    std::thread::spawn(move || {
+        for (n, client) in listener.incoming().enumerate() {
+            let Ok(client) = client else { return };
+            let Ok(upstream) = TcpStream::connect(&server) else {
+                return;
+            };
+            let flip = if n == 0 { flip } else { None };
+            pump(&client, &upstream, None, &record);
+            pump(&upstream, &client, flip, &record);
+        }
+    });
+    (address, tape)
+}
+
+/// Copy `from` to `to` on a thread of its own, recording, flipping one byte if asked.
+fn pump(from: &TcpStream, to: &TcpStream, flip: Option<usize>, tape: &Tape) {
+    let (mut from, mut to) = (
+        from.try_clone().expect("clone"),
+        to.try_clone().expect("clone"),
+    );
+    let tape = Arc::clone(tape);
+    std::thread::spawn(move || {
+        let mut seen = 0usize;
+        let mut buf = [0u8; 16 * 1024];
+        loop {
+            let n = match from.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            if let Some(at) = flip
+                && (seen..seen + n).contains(&at)
+            {
+                buf[at - seen] ^= 0x20;
+            }
+            seen += n;
+            tape.lock().unwrap().extend_from_slice(&buf[..n]);
+            if to.write_all(&buf[..n]).is_err() {
+                break;
+            }
+        }
+        let _ = to.shutdown(Shutdown::Write);
+    });
+}
+
+fn bot(address: &str, team: &str, code: &str) -> std::thread::JoinHandle<Result<(), String>> {
+    let args = BotArgs {
+        addr: address.to_string(),
+        team: team.to_string(),
+        code: code.to_string(),
+        policy: Policy::Baseline,
+        think_ms: 0,
+        plain: false,
+    };
+    std::thread::spawn(move || client::run_bot(&args).map_err(|e| e.to_string()))
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn nothing_a_team_sends_or_reads_crosses_in_the_clear() {
+    let (address, codes, server) = serve(2);
+    let (relayed, tape) = relay(address.clone(), None);
+    let kesh = bot(&relayed, "kesh_police", &codes["kesh_police"]);
+    let others: Vec<_> = TEAMS[1..]
+        .iter()
+        .map(|t| bot(&address, t, &codes[*t]))
+        .collect();
+    assert_eq!(kesh.join().unwrap(), Ok(()));
+    for o in others {
+        assert_eq!(o.join().unwrap(), Ok(()));
+    }
+    server.join().unwrap().expect("the server finished");
+    let tape = tape.lock().unwrap().clone();
+    // Two turns of views went through: tens of kilobytes.
+    assert!(tape.len() > 10_000, "{} bytes", tape.len());
+    for (team, code) in &codes {
+        assert!(!contains(&tape, code.as_bytes()), "{team}'s code crossed");
+        assert!(!contains(&tape, team.as_bytes()), "{team} crossed");
+    }
+    for clear in [
+        "Kesh Police",
+        "kesh",
+        "\"type\"",
+        "hello",
+        "welcome",
+        "turn_committed",
+        "Surveillance",
+        "{\"type\":",
+    ] {
+        // Each at least four bytes: ciphertext matches a given four bytes by
+        // chance once in 4 × 10^9, against a tape of some 10^5 bytes.
+        assert!(!contains(&tape, clear.as_bytes()), "{clear:?} crossed");
+    }
+    // What does cross in the clear: the wire's own name, once.
+    assert!(contains(&tape, secure::PREAMBLE));
+}
+
+#[test]
+fn an_altered_byte_stops_the_client_and_the_server_serves_on() {
+    let (address, codes, server) = serve(2);
+    // Past the handshake's reply (51 bytes), inside the welcome.
+    let (relayed, _) = relay(address.clone(), Some(2_000));
+    let others: Vec<_> = TEAMS[1..]
+        .iter()
+        .map(|t| bot(&address, t, &codes[*t]))
+        .collect();
+    let out = Command::new(BIN)
+        .args(["join", &relayed, "--team", "kesh_police", "--code"])
+        .arg(&codes["kesh_police"])
+        .args(["--bot", "baseline"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("join runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("was tampered with"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // The server is still there for every team: kesh comes back directly,
+    // and the exercise plays to its end.
+    let kesh = bot(&address, "kesh_police", &codes["kesh_police"]);
+    assert_eq!(kesh.join().unwrap(), Ok(()));
+    for o in others {
+        assert_eq!(o.join().unwrap(), Ok(()));
+    }
+    server.join().unwrap().expect("the server finished");
+}
+
+#[test]
+fn a_server_that_does_not_hold_the_code_is_refused() {
+    // An impostor: it answers the handshake as a server would, without the
+    // team's code.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("binds");
+    let address = listener.local_addr().expect("address").to_string();
+    std::thread::spawn(move || {
+        for s in listener.incoming() {
+            let Ok(mut s) = s else { return };
+            let mut first = vec![0u8; 256];
+            let _ = s.read(&mut first);
+            let mut reply = vec![secure::ACCEPTED, 0, 48];
+            reply.extend_from_slice(&[7u8; 48]);
+            let _ = s.write_all(&reply);
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    });
+    let out = Command::new(BIN)
+        .args(["join", &address, "--team", "kesh_police"])
+        .args([
+            "--code",
+            "3f9c0a00000000000000000000000000",
+            "--bot",
+            "baseline",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .expect("join runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("could not prove it holds this team's code"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_wrong_code_is_refused_and_plain_is_for_loopback_only() {
+    let (address, codes, _server) = serve(2);
+    let out = Command::new(BIN)
+        .args(["join", &address, "--team", "kesh_police"])
+        .args(["--code", &codes["maluna_police"][..31], "--bot", "baseline"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("join runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("no team of this exercise holds this code"),
+        "{err}"
+    );
+    // Another team's code opens that team's wire only.
+    let out = Command::new(BIN)
+        .args(["join", &address, "--team", "kesh_police"])
+        .args(["--code", &codes["maluna_police"], "--bot", "baseline"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("join runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+
+    let dir = std::env::temp_dir().join(format!("undertow-wire-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let journal = dir.join("p.journal");
+    let out = Command::new(BIN)
+        .args([
+            "serve",
+            SCENARIO,
+            "--headless",
+            "--plain",
+            "--bind",
+            "0.0.0.0:0",
+        ])
+        .arg("--journal")
+        .arg(&journal)
+        .stdin(Stdio::null())
+        .output()
+        .expect("serve runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("only a loopback address"), "{err}");
+    assert!(
+        std::fs::symlink_metadata(&journal).is_err(),
+        "no journal is begun"
+    );
+    let out = Command::new(BIN)
+        .args(["join", "0.0.0.0:7878", "--team", "kesh_police", "--plain"])
+        .args(["--code", &codes["kesh_police"], "--bot", "baseline"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("join runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("only a server on this machine"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
