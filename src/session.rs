@@ -249,8 +249,9 @@ impl Session {
     ) -> Result<Session, SessionError> {
         let setup =
             Setup::new(scenario, catalog).map_err(|e| SessionError::Scenario(e.to_string()))?;
-        let engine =
+        let mut engine =
             Engine::new(setup, header.seed).map_err(|e| SessionError::Scenario(e.to_string()))?;
+        engine.set_handles(header.handles());
         let journal = match journal {
             Some(target) => Some(journal::Writer::create(target, &header)?),
             None => None,
@@ -382,7 +383,7 @@ impl Session {
     pub fn view(&self, team: TeamIx) -> TeamView {
         planning_view(
             self.setup(),
-            self.seed(),
+            self.engine.handles(),
             &self.snapshot,
             team,
             &self.queued[team],
@@ -495,7 +496,7 @@ impl Session {
         // Bots read no target list: the plain view is enough, and cheaper.
         let view = queued_view(
             self.setup(),
-            self.seed(),
+            self.engine.handles(),
             &self.snapshot,
             team,
             &self.queued[team],

@@ -20,20 +20,24 @@ const BIN: &str = env!("CARGO_BIN_EXE_undertow");
 const SCENARIO: &str = "scenarios/tutorial.ron";
 const TEAMS: [&str; 3] = ["kesh_police", "maluna_police", "meridia_police"];
 
-/// The tutorial served encrypted in this process until `last_turn`: its
-/// address, the codes, and the thread serving it.
-fn serve(
-    last_turn: u32,
-) -> (
+type Serving = (
     String,
     BTreeMap<String, String>,
     std::thread::JoinHandle<Result<(), undertow::net::ServeError>>,
-) {
+);
+
+/// The tutorial served encrypted in this process until `last_turn`: its
+/// address, the codes, and the thread serving it.
+fn serve(last_turn: u32) -> Serving {
     let text = std::fs::read_to_string(SCENARIO).expect("scenario reads");
     let scenario = undertow::scenario::parse_scenario(SCENARIO, &text).expect("parses");
     let catalog =
         undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
     let session = Session::start(SCENARIO, &text, scenario, catalog, 11, None).expect("session");
+    serve_session(session, last_turn, false)
+}
+
+fn serve_session(session: Session, last_turn: u32, plain: bool) -> Serving {
     let codes: BTreeMap<String, String> = TEAMS
         .iter()
         .map(|t| (t.to_string(), server::new_code().expect("a code")))
@@ -43,7 +47,7 @@ fn serve(
         codes_out: None,
         last_turn,
         limits: Limits::default(),
-        plain: false,
+        plain,
     };
     let srv = Server::bind(session, &codes, &opts).expect("binds");
     let address = srv.address().to_string();
@@ -106,13 +110,22 @@ fn pump(from: &TcpStream, to: &TcpStream, flip: Option<usize>, tape: &Tape) {
 }
 
 fn bot(address: &str, team: &str, code: &str) -> std::thread::JoinHandle<Result<(), String>> {
+    bot_on(address, team, code, false)
+}
+
+fn bot_on(
+    address: &str,
+    team: &str,
+    code: &str,
+    plain: bool,
+) -> std::thread::JoinHandle<Result<(), String>> {
     let args = BotArgs {
         addr: address.to_string(),
         team: team.to_string(),
         code: code.to_string(),
         policy: Policy::Baseline,
         think_ms: 0,
-        plain: false,
+        plain,
     };
     std::thread::spawn(move || client::run_bot(&args).map_err(|e| e.to_string()))
 }
@@ -285,5 +298,87 @@ fn a_wrong_code_is_refused_and_plain_is_for_loopback_only() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("only a server on this machine"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every `x-` handle in a stretch of text.
+fn handles_in(text: &str) -> std::collections::BTreeSet<String> {
+    text.match_indices("\"x-")
+        .filter_map(|(i, _)| text.get(i + 1..i + 11))
+        .filter(|h| h[2..].bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// What a team reads of the persons it has not identified names none it can
+/// work out from the seed and the members' ids; its orders that name them
+/// still resolve, and a replay of the journal names them the same way.
+#[test]
+fn handles_a_team_sees_cannot_be_turned_back_into_ids() {
+    let text = std::fs::read_to_string(SCENARIO).expect("scenario reads");
+    let scenario = undertow::scenario::parse_scenario(SCENARIO, &text).expect("parses");
+    let ids: Vec<String> = scenario.actors.iter().map(|a| a.id.clone()).collect();
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    let seed = scenario.seed;
+    let header = undertow::journal::header(SCENARIO, &text, &catalog, seed, None)
+        .with_secret_handles()
+        .expect("randomness");
+    let dir = std::env::temp_dir().join(format!("undertow-handles-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let journal = dir.join("h.journal");
+    let session = Session::start_with_header(
+        header,
+        scenario,
+        catalog,
+        Some(&undertow::journal::Target::new(&journal)),
+    )
+    .expect("session");
+    // In plain lines, so the relay reads what the team reads.
+    let (address, codes, server) = serve_session(session, 6, true);
+    let (relayed, tape) = relay(address.clone(), None);
+    let kesh = bot_on(&relayed, "kesh_police", &codes["kesh_police"], true);
+    let others: Vec<_> = TEAMS[1..]
+        .iter()
+        .map(|t| bot_on(&address, t, &codes[*t], true))
+        .collect();
+    assert_eq!(kesh.join().unwrap(), Ok(()));
+    for o in others {
+        assert_eq!(o.join().unwrap(), Ok(()));
+    }
+    server.join().unwrap().expect("the server finished");
+    let tape = String::from_utf8_lossy(&tape.lock().unwrap()).into_owned();
+    let seen = handles_in(&tape);
+    assert!(
+        !seen.is_empty(),
+        "kesh came to know someone it had not identified"
+    );
+    let guessable: std::collections::BTreeSet<String> = ids
+        .iter()
+        .map(|id| undertow::engine::rules::handle(seed, id))
+        .collect();
+    assert!(seen.is_disjoint(&guessable), "{seen:?}");
+    // The journal's secret names each of them; replays use it.
+    let header = undertow::journal::read(&journal).expect("journal").header;
+    let keyed = header.handles();
+    assert!(matches!(keyed, undertow::engine::rules::Handles::Keyed(_)));
+    let named: std::collections::BTreeSet<String> = ids.iter().map(|id| keyed.of(id)).collect();
+    assert!(seen.is_subset(&named), "{seen:?}");
+    // Orders that named them were taken: none refused for an unknown person.
+    assert!(
+        !tape.contains("in your files"),
+        "an order's handle did not resolve"
+    );
+    let verified = Command::new(BIN)
+        .args(["replay", "--verify"])
+        .arg(&journal)
+        .output()
+        .expect("replay runs");
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

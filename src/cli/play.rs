@@ -176,7 +176,7 @@ pub fn play(args: &PlayArgs) -> Result<Outcome, CliError> {
             Some(j) => journal::Target::at(j, args.force),
             None => default_journal(&loaded.scenario.id, seed),
         };
-        let mut header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+        let mut header = keyed_header(&loaded, seed)?;
         // Checked before the journal is made, so a wrong id leaves nothing behind.
         if let Some(id) = &args.team
             && !loaded.scenario.teams.iter().any(|t| &t.id == id)
@@ -211,6 +211,18 @@ pub(super) fn resumed_error(path: &Path, e: SessionError) -> CliError {
     }
 }
 
+/// The header of a new exercise with people at the table: the handles of
+/// the persons a team has not identified get a secret key, kept in the journal.
+fn keyed_header(loaded: &load::Loaded, seed: u64) -> Result<journal::Header, CliError> {
+    journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None)
+        .with_secret_handles()
+        .map_err(|e| {
+            CliError::Refused(format!(
+                "no randomness from the operating system for the handles' secret key: {e}"
+            ))
+        })
+}
+
 /// Plain `undertow` at a terminal: the embedded tutorial, played as its first
 /// team with baseline bots in the other seats.
 pub fn tutorial() -> Result<Outcome, CliError> {
@@ -218,12 +230,12 @@ pub fn tutorial() -> Result<Outcome, CliError> {
     let seed = loaded.scenario.seed;
     let target = default_journal(&loaded.scenario.id, seed);
     let first = loaded.scenario.teams.first().map(|t| t.id.clone());
+    let mut header = keyed_header(&loaded, seed)?;
+    // Resumed, it is the same game: the first team, bots in the others.
+    header.seats = first.map(|t| vec![t]);
     let start = |journal: Option<&journal::Target>| {
-        let mut header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
-        // Resumed, it is the same game: the first team, bots in the others.
-        header.seats = first.clone().map(|t| vec![t]);
         Session::start_with_header(
-            header,
+            header.clone(),
             loaded.scenario.clone(),
             loaded.catalog.clone(),
             journal,

@@ -261,7 +261,10 @@ fn start(args: &ServeArgs) -> Result<(Session, BTreeMap<String, String>, String)
         }
         None => default_journal(&loaded.scenario.id, seed),
     };
-    let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+    // People at the table: the handles of unidentified persons get a secret key.
+    let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None)
+        .with_secret_handles()
+        .map_err(ServeError::NoRandomness)?;
     let session =
         Session::start_with_header(header, loaded.scenario, loaded.catalog, Some(&target))?;
     let Some(journal) = session.journal_path().map(Path::to_path_buf) else {

@@ -347,6 +347,7 @@ impl Engine {
         world.insert_resource(Roster(roster));
         world.insert_resource(Clock { turn: s.turn });
         world.insert_resource(Seed(seed));
+        world.insert_resource(rules::Handles::Seeded(seed));
         world.insert_resource(PendingInput::default());
         world.insert_resource(s.teams);
         let mut knowledge = s.knowledge;
@@ -384,6 +385,17 @@ impl Engine {
     /// The exercise seed.
     pub fn seed(&self) -> u64 {
         self.world.resource::<Seed>().0
+    }
+
+    /// How the teams' files name the persons they have not identified.
+    pub fn handles(&self) -> rules::Handles {
+        *self.world.resource::<rules::Handles>()
+    }
+
+    /// Name unidentified persons with these handles from now on (a
+    /// presentation only: no state hash changes with it).
+    pub fn set_handles(&mut self, handles: rules::Handles) {
+        self.world.insert_resource(handles);
     }
 
     /// The last committed turn (0 before the first).

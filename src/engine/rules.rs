@@ -10,14 +10,69 @@ use super::setup::{ActorIx, Setup, TeamIx};
 use super::state::{ActorStatus, Cooperation, TargetRef};
 use crate::scenario::{ActionDef, Prerequisite, TargetKind};
 
-/// A handle for a person the team has not identified: stable, opaque, and
-/// keyed by the seed so it cannot be worked out from the scenario's ids.
+/// A handle for a person the team has not identified in a headless run:
+/// stable, opaque to a reader of the scenario, and keyed by the seed alone,
+/// so a run is reproducible from its seed. Whoever knows the seed can work
+/// it out, so an exercise with people at the table uses [`Handles::Keyed`].
 pub fn handle(seed: u64, actor_id: &str) -> String {
     let mut h = blake3::Hasher::new();
     h.update(&seed.to_le_bytes());
     h.update(actor_id.as_bytes());
     let hex = h.finalize().to_hex();
     format!("x-{}", &hex[..8])
+}
+
+/// How the persons a team has not identified are named in its files, its
+/// messages and its orders: a presentation of the state, never part of it
+/// (the state hash never sees a handle).
+#[derive(bevy_ecs::prelude::Resource, Clone, Copy, PartialEq, Eq)]
+pub enum Handles {
+    /// [`handle`]: reproducible from the seed, for headless runs and
+    /// journals written before handles were keyed.
+    Seeded(u64),
+    /// A keyed hash under a secret drawn from the operating system when an
+    /// exercise with people at the table starts, kept in its journal: no
+    /// team can turn a handle back into a member's id without it.
+    Keyed([u8; 32]),
+}
+
+impl std::fmt::Debug for Handles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The key is the facilitator's secret: never in a log line.
+        match self {
+            Handles::Seeded(seed) => write!(f, "Handles::Seeded({seed})"),
+            Handles::Keyed(_) => f.write_str("Handles::Keyed(..)"),
+        }
+    }
+}
+
+impl From<u64> for Handles {
+    fn from(seed: u64) -> Handles {
+        Handles::Seeded(seed)
+    }
+}
+
+impl Handles {
+    /// A fresh secret key from the operating system's randomness.
+    pub fn fresh() -> Result<Handles, getrandom::Error> {
+        let mut key = [0u8; 32];
+        getrandom::fill(&mut key)?;
+        Ok(Handles::Keyed(key))
+    }
+
+    /// The handle of the member with this id.
+    pub fn of(&self, actor_id: &str) -> String {
+        match self {
+            Handles::Seeded(seed) => handle(*seed, actor_id),
+            Handles::Keyed(key) => {
+                let mut h = blake3::Hasher::new_keyed(key);
+                h.update(b"undertow handle v1\0");
+                h.update(actor_id.as_bytes());
+                let hex = h.finalize().to_hex();
+                format!("x-{}", &hex[..8])
+            }
+        }
+    }
 }
 
 /// How the team refers to a person: the name when identified, else the alias
@@ -41,7 +96,8 @@ pub struct OrderContext<'a> {
     pub know: &'a TeamKnowledge,
     pub coop: &'a Cooperation,
     pub team: TeamIx,
-    pub seed: u64,
+    /// How the team's files name the persons it has not identified.
+    pub handles: Handles,
     pub turn: u32,
     pub capacity_left: u32,
     pub interpreters_left: u32,
@@ -105,7 +161,7 @@ fn person_in_files(ctx: &OrderContext<'_>, id: &str) -> Result<ActorIx, String> 
                 .actors
                 .keys()
                 .copied()
-                .find(|&a| handle(ctx.seed, &setup.actors[a].id) == id)
+                .find(|&a| ctx.handles.of(&setup.actors[a].id) == id)
         })
         .ok_or_else(|| format!("no person `{id}` in your files"))
 }
@@ -228,5 +284,38 @@ pub fn prerequisite_text(
         Prerequisite::ExtraditionAllowed => {
             "extradition is not possible between these countries".into()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a team knows of the handles: the seed (the scenario's start date,
+    /// or confirmed against its bot key) and every member's id (first names).
+    /// Under a secret key none of the handles it can work out is one it sees.
+    #[test]
+    fn a_team_cannot_turn_a_keyed_handle_back_into_an_id() {
+        let seed = 20_261_005;
+        let ids: Vec<String> = (0..2_000).map(|i| format!("member_{i}")).collect();
+        let keyed = Handles::Keyed([7u8; 32]);
+        let guesses: std::collections::BTreeSet<String> = ids
+            .iter()
+            .flat_map(|id| [handle(seed, id), Handles::Seeded(seed).of(id)])
+            .collect();
+        for id in &ids {
+            let shown = keyed.of(id);
+            assert!(shown.starts_with("x-") && shown.len() == 10, "{shown}");
+            assert!(!guesses.contains(&shown), "{id}'s handle is guessable");
+            // Stable for the exercise, so orders that name it resolve.
+            assert_eq!(shown, keyed.of(id));
+        }
+        // Another secret, other handles: the key is what names them.
+        let other = Handles::Keyed([8u8; 32]);
+        assert!(ids.iter().all(|id| other.of(id) != keyed.of(id)));
+        // A headless run keeps the handles it always had.
+        assert_eq!(Handles::from(seed).of("rahim"), handle(seed, "rahim"));
+        // And the key never reaches a log line.
+        assert_eq!(format!("{keyed:?}"), "Handles::Keyed(..)");
     }
 }

@@ -21,6 +21,7 @@ use std::io;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::orders::TurnInput;
+use crate::engine::rules::Handles;
 use crate::engine::{Engine, Snapshot};
 use crate::scenario::{Catalog, Scenario};
 
@@ -76,6 +77,35 @@ pub struct Header {
     /// and older readers skip it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seats: Option<Vec<String>>,
+    /// The secret key of the handles of unidentified persons (64 hex
+    /// digits), drawn when an exercise with people at the table started;
+    /// absent in headless runs and older journals, whose handles come from
+    /// the seed. Journals stay with the facilitator during the exercise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_key: Option<String>,
+}
+
+impl Header {
+    /// How this run names the persons a team has not identified.
+    pub fn handles(&self) -> Handles {
+        match self
+            .handle_key
+            .as_deref()
+            .and_then(crate::net::protocol::unhex32)
+        {
+            Some(key) => Handles::Keyed(key),
+            None => Handles::Seeded(self.seed),
+        }
+    }
+
+    /// The same header with a fresh secret key for its handles, for an
+    /// exercise with people at the table.
+    pub fn with_secret_handles(mut self) -> Result<Header, getrandom::Error> {
+        let mut key = [0u8; 32];
+        getrandom::fill(&mut key)?;
+        self.handle_key = Some(crate::net::protocol::hex(&key));
+        Ok(self)
+    }
 }
 
 /// A committed turn: its input in canonical order and the state hash after it.
@@ -184,6 +214,7 @@ pub fn header(
         seed,
         parent,
         seats: None,
+        handle_key: None,
     }
 }
 
@@ -219,5 +250,8 @@ pub fn start_engine(header: &Header) -> Result<Engine, ReplayError> {
     let (scenario, catalog) = embedded(header)?;
     let setup = crate::engine::setup::Setup::new(scenario, catalog)
         .map_err(|e| ReplayError::Scenario(e.to_string()))?;
-    Engine::new(setup, header.seed).map_err(|e| ReplayError::Scenario(e.to_string()))
+    let mut engine =
+        Engine::new(setup, header.seed).map_err(|e| ReplayError::Scenario(e.to_string()))?;
+    engine.set_handles(header.handles());
+    Ok(engine)
 }

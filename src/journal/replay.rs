@@ -159,10 +159,12 @@ impl<'j> Replay<'j> {
             if state.turn != turn || hash_snapshot(&state, &self.setup) != recorded.state_hash {
                 continue;
             }
-            let Ok(engine) = Engine::restore(self.setup.clone(), self.journal.header.seed, *state)
+            let Ok(mut engine) =
+                Engine::restore(self.setup.clone(), self.journal.header.seed, *state)
             else {
                 continue;
             };
+            engine.set_handles(self.journal.header.handles());
             self.engine = engine;
             self.expected = turn + 1;
             self.next = plan
@@ -247,6 +249,7 @@ impl<'j> Replay<'j> {
         }
         self.engine = Engine::new(self.setup.clone(), self.journal.header.seed)
             .map_err(|e| ReplayError::Scenario(e.to_string()))?;
+        self.engine.set_handles(self.journal.header.handles());
         self.expected = 1;
         for i in effective {
             match self.reader.read(&entries[i])? {

@@ -10,7 +10,7 @@ use crate::engine::events::{Event, GroupTag, Person, Rename, Told, Truth};
 use crate::engine::knowledge::{Channel, MessageKind, TeamKnowledge};
 use crate::engine::orders::{Order, Target};
 use crate::engine::rules::{
-    OrderContext, check_prerequisites, handle, has_channel, known_name, target_kind_label,
+    Handles, OrderContext, check_prerequisites, has_channel, known_name, target_kind_label,
 };
 use crate::engine::setup::{ActorIx, PlaceIx, RouteIx, Setup, TeamIx};
 use crate::engine::state::TargetRef;
@@ -163,7 +163,7 @@ pub struct MessageView {
 struct TeamNames<'a> {
     setup: &'a Setup,
     know: &'a TeamKnowledge,
-    seed: u64,
+    handles: Handles,
 }
 
 impl TeamNames<'_> {
@@ -171,7 +171,7 @@ impl TeamNames<'_> {
         if self.know.actors.get(&a).is_some_and(|i| i.identified) {
             self.setup.actors[a].id.clone()
         } else {
-            handle(self.seed, &self.setup.actors[a].id)
+            self.handles.of(&self.setup.actors[a].id)
         }
     }
 }
@@ -288,12 +288,23 @@ fn place_name(setup: &Setup, p: usize) -> String {
     setup.places[p].name.clone()
 }
 
-/// Build one team's view.
-pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> TeamView {
+/// Build one team's view; `handles` (or a headless run's seed) names the
+/// persons it has not identified.
+pub fn team_view(
+    setup: &Setup,
+    handles: impl Into<Handles>,
+    snap: &Snapshot,
+    team: TeamIx,
+) -> TeamView {
+    let handles = handles.into();
     let info = &setup.teams[team];
     let country = &setup.countries[info.country];
     let know: &TeamKnowledge = &snap.knowledge.0[team];
-    let names = TeamNames { setup, know, seed };
+    let names = TeamNames {
+        setup,
+        know,
+        handles,
+    };
     let reference = |a: ActorIx| names.reference(a);
     let persons = know
         .actors
@@ -558,12 +569,12 @@ pub fn team_view(setup: &Setup, seed: u64, snap: &Snapshot, team: TeamIx) -> Tea
 /// decides from.
 pub fn queued_view(
     setup: &Setup,
-    seed: u64,
+    handles: impl Into<Handles>,
     snap: &Snapshot,
     team: TeamIx,
     queued: &[Order],
 ) -> TeamView {
-    let mut v = team_view(setup, seed, snap, team);
+    let mut v = team_view(setup, handles, snap, team);
     let spent: u32 = queued
         .iter()
         .filter_map(|o| setup.action(o.action).map(|d| d.cost))
@@ -578,12 +589,13 @@ pub fn queued_view(
 /// client never needs the truth to say what is allowed.
 pub fn planning_view(
     setup: &Setup,
-    seed: u64,
+    handles: impl Into<Handles>,
     snap: &Snapshot,
     team: TeamIx,
     queued: &[Order],
 ) -> TeamView {
-    let mut v = queued_view(setup, seed, snap, team, queued);
+    let handles = handles.into();
+    let mut v = queued_view(setup, handles, snap, team, queued);
     let used = queued
         .iter()
         .filter(|o| needs_interpreter(setup, o.action))
@@ -594,7 +606,7 @@ pub fn planning_view(
         know: &snap.knowledge.0[team],
         coop: &snap.cooperation,
         team,
-        seed,
+        handles,
         turn: snap.turn + 1,
         capacity_left: v.team.capacity_left,
         interpreters_left,

@@ -7,9 +7,8 @@ use crate::engine::PendingInput;
 use crate::engine::events::{Event, Refusal};
 use crate::engine::knowledge::Knowledge;
 use crate::engine::orders::Order;
-use crate::engine::rng::Seed;
 use crate::engine::rules::{
-    OrderContext, check_prerequisites, has_channel, resolve_about, resolve_target,
+    Handles, OrderContext, check_prerequisites, has_channel, resolve_about, resolve_target,
 };
 use crate::engine::setup::{ActorIx, Setup};
 use crate::engine::state::{
@@ -43,7 +42,7 @@ pub fn refresh_budgets(
 pub fn take_orders(
     mut commands: Commands,
     setup: Res<Setup>,
-    seed: Res<Seed>,
+    handles: Res<Handles>,
     clock: Res<Clock>,
     input: Res<PendingInput>,
     coop: Res<Cooperation>,
@@ -61,7 +60,7 @@ pub fn take_orders(
             know: &knowledge.0[team],
             coop: &coop,
             team,
-            seed: seed.0,
+            handles: *handles,
             turn,
             capacity_left: budget.capacity_left,
             interpreters_left: budget.interpreters_left,

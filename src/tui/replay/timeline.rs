@@ -40,7 +40,8 @@ pub struct Timeline {
     /// Turns the scenario has (the `M` of `Turn N/M`).
     pub turns: u32,
     setup: Setup,
-    seed: u64,
+    /// How the run named the persons a team had not identified.
+    handles: crate::engine::rules::Handles,
     /// The state after each turn: index 0 is the start, `i` after turn `i`.
     states: Vec<Snapshot>,
     outcomes: Vec<TurnOutcome>,
@@ -95,7 +96,7 @@ impl Timeline {
             name: name.to_string(),
             title: setup.scenario.title.clone(),
             turns: setup.scenario.turns,
-            seed: journal.header.seed,
+            handles: journal.header.handles(),
             setup,
             states,
             outcomes,
@@ -198,7 +199,7 @@ impl Timeline {
 
     /// One team's picture after a turn.
     pub fn team(&self, turn: u32, team: TeamIx) -> TeamView {
-        team_view(&self.setup, self.seed, self.state(turn), team)
+        team_view(&self.setup, self.handles, self.state(turn), team)
     }
 
     /// What one team knew against what was so, after a turn.
