@@ -1110,3 +1110,22 @@ fn run_and_serve_refuse_what_check_refuses() {
         );
     }
 }
+
+/// A catalogue, shipped or carried in a journal, keeps to the limits too.
+#[test]
+fn catalogue_numbers_have_limits() {
+    let text = include_str!("../assets/actions.ron");
+    let first_cost = text.find("cost: 1,").unwrap();
+    let end = first_cost + text[first_cost..].find(',').unwrap();
+    let bad = format!("{}cost: 4294967295{}", &text[..first_cost], &text[end..]);
+    let found: Vec<String> = load_catalog("a.ron", &bad)
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        found,
+        ["`cost` of action `Analysis` is 4294967295, over the limit of 100"]
+    );
+}

@@ -242,6 +242,15 @@ pub fn embedded(header: &Header) -> Result<(Scenario, Catalog), ReplayError> {
         .map_err(ReplayError::Scenario)?;
     let catalog: Catalog = ron::from_str(&header.catalog)
         .map_err(|e| ReplayError::Scenario(format!("catalogue: {e}")))?;
+    // A journal is read from anywhere: its catalogue meets the limits a
+    // shipped one does, or no turn of it is played.
+    let problems = crate::scenario::validate_catalog("catalogue", &header.catalog, &catalog);
+    if !problems.is_empty() {
+        return Err(ReplayError::Scenario(crate::scenario::render_all(
+            &problems,
+            Some(&header.catalog),
+        )));
+    }
     Ok((scenario, catalog))
 }
 

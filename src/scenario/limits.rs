@@ -3,6 +3,7 @@
 //! from reaching `run` or `serve` as a 100 GB allocation or an overflow, and
 //! each is checked with a located message. `docs/SCENARIO.md` lists them.
 
+use super::catalog::ActionDef;
 use super::model::{Effect, Scenario};
 use super::source_index::Seg;
 use super::validate::Validator;
@@ -279,6 +280,16 @@ impl Validator<'_> {
                 );
             }
         }
+    }
+
+    /// An action of a catalogue (shipped, or carried in a journal): numbers
+    /// that turns and capacity are added to stay small.
+    pub(super) fn catalog_limits(&mut self, action: &ActionDef, record: &[Seg], owner: &str) {
+        self.at_most(action.cost, MAX_CAPACITY, record, "cost", owner);
+        self.at_most(action.duration, MAX_TURNS, record, "duration", owner);
+        self.at_most(action.evidence, MAX_THRESHOLD, record, "evidence", owner);
+        self.name(&action.name, record, "name", owner);
+        self.text(&action.description, record, "description", owner);
     }
 
     /// A list of at most `max` entries.

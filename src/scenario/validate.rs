@@ -51,6 +51,7 @@ pub fn validate_catalog(file: &str, text: &str, catalog: &Catalog) -> Vec<Diagno
         let owner = format!("action `{kind}`");
         v.percent(action.success, &path, "success", &owner);
         v.percent(action.tip_off, &path, "tip_off", &owner);
+        v.catalog_limits(action, &path, &owner);
         if action.agencies.is_empty() {
             v.report(
                 &[F("actions"), I(i), F("agencies")],
