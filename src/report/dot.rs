@@ -99,7 +99,7 @@ pub fn dot(run: &Run, team: Option<TeamIx>) -> String {
             }
         }
         Some(t) => {
-            let view = team_view(&run.setup, run.seed, &run.last, t);
+            let view = team_view(&run.setup, run.handles, &run.last, t);
             out.push_str(&format!(
                 "  label={};\n",
                 quoted(&format!(

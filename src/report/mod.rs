@@ -26,6 +26,8 @@ pub struct Run {
     pub name: String,
     pub setup: Setup,
     pub seed: u64,
+    /// How the run named the persons a team had not identified.
+    pub handles: crate::engine::rules::Handles,
     /// The outcome of every committed turn in effect, turn 1 first.
     pub outcomes: Vec<TurnOutcome>,
     /// The state after the last committed turn.
@@ -47,6 +49,7 @@ impl Run {
             name: name.to_string(),
             setup: engine.setup().clone(),
             seed: journal.header.seed,
+            handles: journal.header.handles(),
             last: engine.snapshot(),
             outcomes,
             notes: journal.notes(),
