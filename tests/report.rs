@@ -363,3 +363,32 @@ fn report_on_a_torn_journal_warns_and_reports_the_readable_part() {
         .count();
     assert_eq!(rows, 7, "the torn eighth turn is left out");
 }
+
+#[test]
+fn a_run_stopped_early_is_not_rated_not_met_before_its_deadlines() {
+    // Passive bots for four turns: nobody is arrested, and every objective
+    // of the tutorial has its deadline at turn 6 or 8.
+    let path = dir("early").join("early.journal");
+    let out = undertow(&[
+        "run",
+        "scenarios/tutorial.ron",
+        "--bots",
+        "passive",
+        "--turns",
+        "4",
+        "--journal",
+        s(&path),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = report(&[s(&path), "--format", "md"]);
+    assert!(md.contains("- **Turns played:** 4 of 8"), "{md}");
+    assert!(!md.contains("| **not met** |"), "{md}");
+    assert_eq!(md.matches("| **open** |").count(), 3, "{md}");
+    assert!(md.contains("turn 8 has not been played"), "{md}");
+    // Nobody was arrested: the lack of convictions is not put down to arrests.
+    assert!(
+        !md.contains("No conviction: arrests did not turn into cases"),
+        "{md}"
+    );
+    assert!(md.contains("No arrest:"), "{md}");
+}

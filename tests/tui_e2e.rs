@@ -86,6 +86,33 @@ impl Tmux {
     fn wait_for(&self, text: &str) -> String {
         self.wait(&format!("{text:?}"), |s| s.contains(text))
     }
+
+    /// Paste text as a terminal does: tmux wraps it in the bracketed-paste
+    /// markers when the program asked for them.
+    fn paste(&self, text: &str) {
+        let out = self.run(&["set-buffer", "-b", "clip", text]);
+        assert!(out.status.success(), "set-buffer: {out:?}");
+        let out = self.run(&["paste-buffer", "-p", "-b", "clip", "-t", "play"]);
+        assert!(out.status.success(), "paste-buffer: {out:?}");
+    }
+
+    /// `r`, and yes when asked about capacity left unused (the question
+    /// comes at once, or not at all).
+    fn ready(&self) {
+        self.send("r");
+        let mut waited = Duration::ZERO;
+        while waited < Duration::from_secs(2) {
+            if self.screen().contains("end the turn? (y/n)") {
+                self.send("y");
+                self.wait("the question to close", |s| {
+                    !s.contains("end the turn? (y/n)")
+                });
+                return;
+            }
+            std::thread::sleep(POLL);
+            waited += POLL;
+        }
+    }
 }
 
 impl Drop for Tmux {
@@ -191,21 +218,24 @@ fn hot_seat_round_trip_in_a_real_terminal() {
     t.wait_for("Choose the person");
     t.send("Enter");
     t.wait_for("Queued: Physical surveillance");
-    end_turn(&t);
+    // One point left: `r` asks before ending the turn.
+    t.send("r");
+    t.wait_for("1 of 4 points unused: end the turn? (y/n)");
+    t.send("y");
 
     // Every other team reads its brief and is ready.
     sit_down(&t, MALUNA, "Turn 1/8", true);
-    end_turn(&t);
+    t.ready();
     sit_down(&t, MERIDIA, "Turn 1/8", true);
-    end_turn(&t);
+    t.ready();
 
     // The turn is played: the counter moves on.
     sit_down(&t, KESH, "Turn 2/8", false);
-    end_turn(&t);
+    t.ready();
     sit_down(&t, MALUNA, "Turn 2/8", false);
-    end_turn(&t);
+    t.ready();
     sit_down(&t, MERIDIA, "Turn 2/8", false);
-    end_turn(&t);
+    t.ready();
 
     // The surveillance ordered at turn 1 resolved in turn 2: its outcome is in the log.
     sit_down(&t, KESH, "Turn 3/8", false);
@@ -476,7 +506,9 @@ fn a_team_plays_a_served_exercise_from_its_own_terminal() {
     t.wait_for("3/4 cap");
 
     // Ready: the bots are too, so the server plays the turn.
-    end_turn(&t);
+    t.send("r");
+    t.wait_for("3 of 4 points unused: end the turn? (y/n)");
+    t.send("y");
     t.wait("turn 2", |s| s.contains("Turn 2/8") && s.contains(KESH));
     t.wait_for("Turn 1 played");
 
@@ -490,9 +522,231 @@ fn a_team_plays_a_served_exercise_from_its_own_terminal() {
     assert_eq!(exit_status(&exit), "EXIT=0");
 }
 
-/// `r` with capacity left asks first; say yes.
-fn end_turn(t: &Tmux) {
-    t.send("r");
-    t.wait_for("end the turn? (y/n)");
+/// The script that runs `undertow ARGS` in `dir` and writes its exit status.
+fn script(dir: &Path, args: &str, exit: &Path) -> String {
+    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
+    format!(
+        "cd {} && {} {args}; echo EXIT=$? > {}",
+        quote(dir),
+        quote(bin),
+        quote(exit)
+    )
+}
+
+#[test]
+fn a_paste_is_text_in_a_message_box_and_nothing_on_the_team_screen() {
+    if !tmux_available("a_paste_is_text_in_a_message_box_and_nothing_on_the_team_screen") {
+        return;
+    }
+    let dir = Scratch::new("paste");
+    let exit = dir.0.join("exit");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let journal = dir.0.join("paste.journal");
+    let args = format!(
+        "play scenarios/tutorial.ron --team kesh_police --journal {}",
+        quote(&journal)
+    );
+    let t = Tmux::start("paste", &script(root, &args, &exit));
+    t.wait_for("Briefing");
+    t.send("Enter");
+    t.wait("Kesh's screen", |s| {
+        s.contains("Turn 1/8") && s.contains("Actions")
+    });
+
+    // A paste on the team screen presses no key: "r" twice, "q", "y" are
+    // in it, and nothing is ready, played or quit.
+    t.paste("recheck your files\nr\nqy");
+    std::thread::sleep(Duration::from_millis(300));
+    let s = t.screen();
+    assert!(s.contains("Turn 1/8") && s.contains("○ not ready"), "{s}");
+    assert!(
+        !s.contains("Quit? (y/n)") && !s.contains("end the turn?"),
+        "{s}"
+    );
+
+    // In the liaison box the paste is the message, whole.
+    t.send("m");
+    t.wait_for("to which team?");
+    t.send("Enter");
+    t.wait_for("Liaison message to");
+    t.paste("recheck your files\nand ready the boat");
+    t.wait_for("> recheck your files and ready the boat");
+    t.send("Enter");
+    t.wait_for("goes out at the end of the");
+    let s = t.screen();
+    assert!(s.contains("Turn 1/8"), "{s}");
+
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
     t.send("y");
+    assert_eq!(exit_status(&exit), "EXIT=0");
+    let recorded = std::fs::read_to_string(&journal).unwrap_or_default();
+    assert_eq!(recorded.matches("\"type\":\"turn\"").count(), 0);
+}
+
+#[test]
+fn a_single_team_game_resumes_with_its_seat_and_a_branch_retakes_one_team() {
+    if !tmux_available("a_single_team_game_resumes_with_its_seat_and_a_branch_retakes_one_team") {
+        return;
+    }
+    let dir = Scratch::new("seats");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let journal = dir.0.join("one team.journal");
+    let exit = dir.0.join("exit");
+    let args = format!(
+        "play scenarios/tutorial.ron --team maluna_police --journal {}",
+        quote(&journal)
+    );
+    let t = Tmux::start("seats", &script(root, &args, &exit));
+    t.wait_for("Briefing");
+    t.send("Enter");
+    t.wait("Maluna at turn 1", |s| {
+        s.contains("Turn 1/8") && s.contains(MALUNA)
+    });
+    t.ready();
+    t.wait("turn 2", |s| s.contains("Turn 2/8") && s.contains(MALUNA));
+    t.ready();
+    t.wait("turn 3", |s| s.contains("Turn 3/8") && s.contains(MALUNA));
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("y");
+    assert_eq!(exit_status(&exit), "EXIT=0");
+    drop(t);
+
+    // Resumed: Maluna again, bots in the other seats, no hand-over card.
+    let _ = std::fs::remove_file(&exit);
+    let args = format!("play --resume {}", quote(&journal));
+    let t = Tmux::start("seats-resume", &script(root, &args, &exit));
+    // One team: its brief is in the briefing, and Enter seats it.
+    t.wait_for("Briefing");
+    t.send("Enter");
+    let s = t.wait("Maluna at turn 3", |s| {
+        s.contains("Turn 3/8") && s.contains(MALUNA) && s.contains("Actions")
+    });
+    assert!(!s.contains("Pass the keyboard"), "{s}");
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("y");
+    assert_eq!(exit_status(&exit), "EXIT=0");
+    drop(t);
+
+    // A branch from turn 2 retakes Meridia alone.
+    let _ = std::fs::remove_file(&exit);
+    let branch = dir.0.join("branch.journal");
+    let args = format!(
+        "branch {} --at 2 --play --team meridia_police --journal {}",
+        quote(&journal),
+        quote(&branch)
+    );
+    let t = Tmux::start("seats-branch", &script(root, &args, &exit));
+    t.wait_for("Briefing");
+    t.send("Enter");
+    let s = t.wait("Meridia at turn 2", |s| {
+        s.contains("Turn 2/8") && s.contains(MERIDIA) && s.contains("Actions")
+    });
+    assert!(!s.contains("Pass the keyboard"), "{s}");
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("y");
+    assert_eq!(exit_status(&exit), "EXIT=0");
+}
+
+/// Read a codes file once it is there.
+fn read_codes(path: &Path) -> serde_json::Value {
+    let mut waited = Duration::ZERO;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && let Ok(v) = serde_json::from_str(&text)
+        {
+            return v;
+        }
+        assert!(waited < TIMEOUT, "no codes at {}", path.display());
+        std::thread::sleep(POLL);
+        waited += POLL;
+    }
+}
+
+#[test]
+fn the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are() {
+    if !tmux_available("the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are") {
+        return;
+    }
+    let dir = Scratch::new("console-join");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let journal = dir.0.join("ex.journal");
+    let exit = dir.0.join("exit");
+    let args = format!(
+        "serve scenarios/tutorial.ron --bind 127.0.0.1:0 --journal {}",
+        quote(&journal)
+    );
+    let t = Tmux::start("console-join", &script(root, &args, &exit));
+    t.wait_for("EXERCISE CONTROL");
+    // The codes beside the journal hold the port actually bound.
+    let codes = read_codes(&dir.0.join("ex.journal.codes"));
+    let address = codes["address"].as_str().expect("an address").to_string();
+    assert!(!address.ends_with(":0"), "{address}");
+    let code = codes["teams"]["kesh_police"].as_str().expect("a code");
+
+    // The Join tab: Tab reaches it; the codes show only after v.
+    for _ in 0..5 {
+        t.send("Tab");
+    }
+    let s = t.wait_for("[Join]");
+    assert!(s.contains(&format!("Teams join at {address}")), "{s}");
+    assert!(s.contains("--team kesh_police --code ••••"), "{s}");
+    assert!(!s.contains(code), "{s}");
+    t.send("v");
+    t.wait_for(code);
+
+    // A bot joins; the Teams tab says so.
+    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
+    let bot = Command::new(bin)
+        .args(["join", &address, "--team", "meridia_police", "--code"])
+        .arg(codes["teams"]["meridia_police"].as_str().expect("a code"))
+        .args(["--bot", "baseline"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("a bot joins");
+    let mut children = Children(vec![bot]);
+    t.send("Tab");
+    t.send("Tab");
+    let s = t.wait("the bot in its seat", |s| {
+        s.contains("[Teams]") && s.contains(" bot")
+    });
+    assert!(s.contains("ready 1/3"), "{s}");
+    assert!(s.contains("not joined"), "{s}");
+
+    // Quit: the hint is a command that works, on the same address.
+    t.send("q");
+    let s = t.wait_for("Quit? (y/n)");
+    assert!(
+        s.contains("continue on the same address with: undertow serve") && s.contains("--resume"),
+        "{s}"
+    );
+    t.send("y");
+    assert_eq!(exit_status(&exit), "EXIT=0");
+    drop(t);
+
+    // Resumed without --bind: the same address, where the bot reconnects.
+    let _ = std::fs::remove_file(&exit);
+    let args = format!("serve --resume {}", quote(&journal));
+    let t = Tmux::start("console-resume", &script(root, &args, &exit));
+    t.wait_for("EXERCISE CONTROL");
+    for _ in 0..5 {
+        t.send("Tab");
+    }
+    t.wait_for(&format!("Teams join at {address}"));
+    t.send("Tab");
+    t.send("Tab");
+    t.wait("the bot back in its seat", |s| {
+        s.contains("[Teams]") && s.contains(" bot")
+    });
+    t.send("q");
+    t.wait_for("Quit? (y/n)");
+    t.send("y");
+    assert_eq!(exit_status(&exit), "EXIT=0");
+    for c in &mut children.0 {
+        let _ = c.kill();
+    }
 }

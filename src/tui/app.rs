@@ -269,8 +269,11 @@ impl App {
         let journal = self.journal_path().map(|p| p.display().to_string());
         match (&self.exercise, journal) {
             (Exercise::Remote(_), _) => "You leave the exercise; the server keeps your queued orders, and your code lets you join again.".into(),
+            // Resuming binds the address saved beside the journal, so the
+            // teams' clients find the server where they left it.
             (Exercise::Console(_), Some(j)) => format!(
-                "The server stops with the console. Everything played so far is in the journal {j}; continue with: undertow serve --resume {j}"
+                "The server stops with the console; the teams' screens wait a minute for it. Everything played so far is in the journal {j}; continue on the same address with: undertow serve --resume {}",
+                super::text::shell_word(&j)
             ),
             (_, Some(j)) => format!("Everything played so far is in the journal {j}."),
             (_, None) => String::new(),

@@ -250,3 +250,6 @@ mod tests;
 
 #[cfg(test)]
 mod net_tests;
+
+#[cfg(test)]
+mod day_tests;

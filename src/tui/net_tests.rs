@@ -454,3 +454,156 @@ fn the_console_plays_the_turn_when_its_timer_runs_out_unless_paused() {
     assert!(s.contains("timer ran out"), "{s}");
     server.close();
 }
+
+/// Poll the app until `done` holds of it, failing after a while.
+fn poll_until(app: &mut App, what: &str, done: impl Fn(&mut App) -> bool) {
+    for _ in 0..500 {
+        app.poll();
+        if done(app) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("never saw {what}");
+}
+
+#[test]
+fn the_join_tab_shows_each_teams_command_its_code_hidden_until_v() {
+    let server = serve_in_background(session(None), 2);
+    let mut app = App::console(Box::new(server.console()), None, Theme::new(false));
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let s = render(&mut app, 80, 24);
+    let addr = server.address();
+    assert!(s.contains("[Join]"), "{s}");
+    assert!(s.contains(&format!("Teams join at {addr}")), "{s}");
+    assert!(
+        s.contains(&format!(
+            "undertow join {addr} --team kesh_police --code ••••"
+        )),
+        "{s}"
+    );
+    assert!(
+        !s.contains("code-kesh_police"),
+        "a code shows before v:\n{s}"
+    );
+    key(&mut app, 'v');
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("--code code-kesh_police"), "{s}");
+    // Leaving the tab hides them again.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::BackTab);
+    let s = render(&mut app, 80, 24);
+    assert!(!s.contains("code-kesh_police"), "{s}");
+
+    // The Teams tab says how each seat is filled.
+    let (mut bot_w, mut bot_r) = raw_client(addr, "meridia_police", "code-meridia_police");
+    assert!(matches!(next_msg(&mut bot_r), ServerMsg::Welcome { .. }));
+    protocol::write_msg(&mut bot_w, &ClientMsg::Bot).unwrap_or_else(|e| panic!("{e}"));
+    let (kesh_w, _kesh_r) = raw_client(addr, "kesh_police", "code-kesh_police");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    poll_until(&mut app, "a bot and a connected team", |app| {
+        let s = render(app, 80, 24);
+        s.contains("bot") && s.contains("connected") && s.contains("not joined")
+    });
+    let _ = kesh_w.shutdown(std::net::Shutdown::Both);
+    poll_until(&mut app, "Kesh dropped", |app| {
+        render(app, 80, 24).contains("dropped")
+    });
+}
+
+#[test]
+fn white_cell_words_and_the_pause_reach_a_team_at_once() {
+    let server = serve_in_background(session(None), 2);
+    let mut app = App::console(Box::new(server.console()), None, Theme::new(false));
+    let (_w, mut r) = raw_client(server.address(), "maluna_police", "code-maluna_police");
+    assert!(matches!(next_msg(&mut r), ServerMsg::Welcome { .. }));
+    assert!(matches!(next_msg(&mut r), ServerMsg::Standing { .. }));
+    key(&mut app, 't');
+    press(&mut app, KeyCode::Enter);
+    app.paste("fifteen minutes left");
+    press(&mut app, KeyCode::Enter);
+    let ServerMsg::Announcement { turn, text } = next_msg(&mut r) else {
+        panic!("no announcement");
+    };
+    assert_eq!(
+        (turn, text.as_str()),
+        (1, "WHITE CELL fifteen minutes left")
+    );
+    // A team that joins later hears it too, after its welcome.
+    let (_w2, mut r2) = raw_client(server.address(), "kesh_police", "code-kesh_police");
+    assert!(matches!(next_msg(&mut r2), ServerMsg::Welcome { .. }));
+    assert!(matches!(next_msg(&mut r2), ServerMsg::Standing { .. }));
+    let heard = loop {
+        match protocol::read_line(&mut r2, 1 << 26) {
+            Ok(Line::Text(t)) => match protocol::parse_server(&t) {
+                Ok(ServerMsg::Announcement { text, .. }) => break text,
+                Ok(_) => continue,
+                Err(e) => panic!("{e}"),
+            },
+            other => panic!("the server went away: {other:?}"),
+        }
+    };
+    assert_eq!(heard, "WHITE CELL fifteen minutes left");
+    // The pause goes out as it happens.
+    key(&mut app, 'p');
+    let paused = loop {
+        match protocol::read_line(&mut r, 1 << 26) {
+            Ok(Line::Text(t)) => match protocol::parse_server(&t) {
+                Ok(ServerMsg::Clock { paused: true, .. }) => break true,
+                Ok(_) => continue,
+                Err(e) => panic!("{e}"),
+            },
+            other => panic!("the server went away: {other:?}"),
+        }
+    };
+    assert!(paused);
+}
+
+#[test]
+fn a_team_terminal_shows_the_pause_the_time_left_and_exercise_controls_words() {
+    let (mut app, script) = remote();
+    press(&mut app, KeyCode::Enter);
+    script.say(ServerMsg::Clock {
+        paused: false,
+        seconds_left: Some(14 * 60 + 30),
+    });
+    app.poll();
+    let s = render(&mut app, 80, 24);
+    assert!(
+        s.contains("⏱ 14:30 left") || s.contains("⏱ 14:29 left"),
+        "{s}"
+    );
+    script.say(ServerMsg::Clock {
+        paused: true,
+        seconds_left: Some(600),
+    });
+    script.say(ServerMsg::Announcement {
+        turn: 1,
+        text: "WHITE CELL fifteen minutes left".into(),
+    });
+    // Words for a turn already played are not news.
+    script.say(ServerMsg::Announcement {
+        turn: 0,
+        text: "WHITE CELL stale".into(),
+    });
+    app.poll();
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("‖ paused"), "{s}");
+    assert!(s.contains("now  ! WHITE CELL fifteen minutes left"), "{s}");
+    assert!(!s.contains("stale"), "{s}");
+    // Ready while paused says so, not "played soon".
+    key(&mut app, 'r');
+    key(&mut app, 'y');
+    assert!(
+        app.status().is_some_and(|m| m.contains("paused")),
+        "{:?}",
+        app.status()
+    );
+    // A message of a later protocol addition is skipped.
+    script.say(ServerMsg::Unknown);
+    app.poll();
+    assert_eq!(app.screen(), Screen::Team);
+}

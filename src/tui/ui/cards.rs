@@ -298,7 +298,7 @@ pub fn standing_lines(st: &Standing, w: usize) -> Vec<String> {
         );
     }
     if let Some((d, p)) = st.team_scores {
-        scores.push_str(&format!(" (your team: {d} and {p})"));
+        scores.push_str(&format!(" (your team: disruption {d}, protection {p})"));
     }
     out.extend(wrap(&format!("{scores}."), w));
     out.extend(wrap(
@@ -339,27 +339,40 @@ fn finished_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let journal = app
         .journal_path()
         .map(|p| shell_word(&p.display().to_string()));
-    let j = journal.clone().unwrap_or_else(|| "JOURNAL".to_string());
-    if journal.is_none() {
-        lines.extend(text_lines(
-            "Exercise control keeps the journal of the exercise; with a copy of it:",
-            w,
-        ));
-    }
-    for (cmd, what) in [
-        (
-            format!("undertow replay {j}"),
-            "the run turn by turn: the truth, then each team's view (p)",
-        ),
-        (
-            format!("undertow report {j} --format md -o aar.md"),
-            "the after-action report, objectives rated as above",
-        ),
-        (
-            format!("undertow replay {j} --verify"),
-            "check every turn replays to its recorded hash",
-        ),
-    ] {
+    let j = match (&journal, app.session()) {
+        (Some(j), _) => Some(j.clone()),
+        // A team's terminal: the journal is on the serving machine.
+        (None, None) => {
+            lines.extend(text_lines(
+                "Exercise control keeps the journal of the exercise; with a copy of it:",
+                w,
+            ));
+            Some("JOURNAL".to_string())
+        }
+        (None, Some(_)) => {
+            lines.extend(text_lines(
+                "This game was played without a journal: there is no run to replay or report on.",
+                w,
+            ));
+            None
+        }
+    };
+    for (cmd, what) in j.iter().flat_map(|j| {
+        [
+            (
+                format!("undertow replay {j}"),
+                "the run turn by turn: the truth, then each team's view (p)",
+            ),
+            (
+                format!("undertow report {j} --format md -o aar.md"),
+                "the after-action report, objectives rated as above",
+            ),
+            (
+                format!("undertow replay {j} --verify"),
+                "check every turn replays to its recorded hash",
+            ),
+        ]
+    }) {
         lines.push(Line::styled(format!("  {cmd}"), theme.key()));
         lines.extend(
             wrap(what, w.saturating_sub(4))
