@@ -53,8 +53,8 @@ pub fn layout(area: Rect, pane: usize, routes: usize, groups: usize) -> ConsoleL
         .areas(body);
         let [net, teams, metrics] = Layout::horizontal([
             Constraint::Min(40),
-            Constraint::Length(56),
-            Constraint::Length(42),
+            Constraint::Length(62),
+            Constraint::Length(40),
         ])
         .areas(top);
         let [inj, log, join] = Layout::horizontal([
@@ -407,14 +407,14 @@ pub fn team_lines(
     w: usize,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    // Name, then ready (12), queued (7), the seat (11).
+    // Name, then ready (12), orders queued (7), the seat (11).
     let name_w = w.saturating_sub(2 + 12 + 7 + 11).max(8);
     let mut lines = vec![Line::styled(
         format!(
             "  {}{}{}{}",
             pad("Team", name_w),
             pad(" ready", 12),
-            pad(" queued", 7),
+            pad(" orders", 7),
             " seat"
         ),
         theme.heading(),

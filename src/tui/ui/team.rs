@@ -541,8 +541,6 @@ fn draw_queued(s: &TeamScreen, frame: &mut Frame, area: Rect) {
             Some("The exercise is over: nothing more to order.")
         } else if underway.is_empty() {
             Some("Nothing queued. Choose an action and press Enter; r when done.")
-        } else if h > underway.len() + 2 {
-            Some("Nothing queued yet.")
         } else {
             None
         };
