@@ -823,11 +823,24 @@ fn every_message_a_team_receives_holds_only_what_it_knows() {
                     assert_eq!(turn, turns);
                     at
                 }
-                // Additions to version 3: the clock, the standing against the
-                // objectives and White Cell words; checked for fog below too.
-                ServerMsg::Clock { .. }
-                | ServerMsg::Standing { .. }
-                | ServerMsg::Announcement { .. } => at,
+                // Where the objectives stand after the turns committed: the
+                // exercise-wide figures a team follows, its own scores.
+                ServerMsg::Standing { standing } => {
+                    let after = if standing.turn as usize > at {
+                        at + 1
+                    } else {
+                        at
+                    };
+                    assert_eq!(standing.turn as usize, after, "{team}'s standing");
+                    assert!(!standing.over);
+                    for (o, def) in standing.objectives.iter().zip(&setup.scenario.objectives) {
+                        assert_eq!(o.text, def.text);
+                    }
+                    after
+                }
+                // The clock and White Cell words: additions to version 3,
+                // checked for fog below too.
+                ServerMsg::Clock { .. } | ServerMsg::Announcement { .. } => at,
                 other => panic!("{team} was sent {other:?}"),
             };
             assert_only_known(line, setup, &knowledge[upto][t], team);
@@ -1031,6 +1044,8 @@ fn a_client_that_drops_keeps_its_queued_orders_on_the_server() {
     };
     assert!(queued.is_empty());
     let key = protocol::unhex32(&key).map(BotKey).expect("a key");
+    // Where the objectives stand comes with the welcome.
+    assert!(matches!(raw.recv(), Some(ServerMsg::Standing { .. })));
     let orders = Policy::Baseline.decide(&view, &key);
     assert!(!orders.is_empty());
     raw.send(&ClientMsg::Orders {

@@ -133,14 +133,18 @@ fn an_interactive_team_over_the_network_plays_what_a_headless_session_plays() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     wait_for(&mut app, &mut term, "3/4 cap");
-    // Capacity is left: the screen asks before the turn is ended.
+    // Capacity is left: `r` asks first, and `y` ends the turn.
     press(&mut app, KeyCode::Char('r'));
-    wait_for(&mut app, &mut term, "End the turn");
+    wait_for(
+        &mut app,
+        &mut term,
+        "3 of 4 points unused: end the turn? (y/n)",
+    );
     press(&mut app, KeyCode::Char('y'));
     wait_for(&mut app, &mut term, "Turn 2/8");
-    // Turn 2: nothing queued; ready once asked. The server stops after it.
+    // Turn 2: nothing queued; ready (yes, with all of it unused). The
+    // server stops after it.
     press(&mut app, KeyCode::Char('r'));
-    wait_for(&mut app, &mut term, "End the turn");
     press(&mut app, KeyCode::Char('y'));
     for _ in 0..600 {
         app.poll();

@@ -635,5 +635,20 @@ pub fn draw_details(s: &TeamScreen, frame: &mut Frame, area: Rect) {
         theme.heading(),
     )];
     lines.extend(body.into_iter().map(Line::from));
+    let total = lines.len();
+    let h = usize::from(inner.height);
     frame.render_widget(Paragraph::new(lines), inner);
+    // Where Enter opens the entry in a reader, the rest is a keypress away.
+    let reads = s
+        .keys
+        .iter()
+        .any(|b| b.action == crate::tui::keys::Action::Enter);
+    let more = list::position(0, h, total).map(|m| {
+        if reads {
+            format!("{m} · Enter reads all")
+        } else {
+            m
+        }
+    });
+    bottom_marks(frame, area, None, more, theme);
 }
