@@ -1,8 +1,9 @@
 //! The investigator bots: one policy with a cooperation temperament.
 
 use super::BotKey;
+use super::plan::{Plan, at_liberty, by_priority, priority};
 use crate::engine::orders::{Order, Target};
-use crate::engine::state::{ActorStatus, GroupStatus};
+use crate::engine::state::ActorStatus;
 use crate::scenario::{ActionKind, Agency, Role};
 use crate::view::{PersonView, TeamView};
 
@@ -14,101 +15,11 @@ pub enum Cooperation {
     Eager,
 }
 
-struct Plan<'a> {
-    view: &'a TeamView,
-    left: u32,
-    interpreters: u32,
-    orders: Vec<Order>,
-}
-
-impl Plan<'_> {
-    fn can(&self, kind: ActionKind) -> Option<u32> {
-        self.view
-            .actions
-            .iter()
-            .find(|a| a.kind == kind)
-            .map(|a| a.cost)
-            .filter(|&c| c <= self.left)
-    }
-
-    fn busy(&self, kind: ActionKind, target: &Target) -> bool {
-        self.orders
-            .iter()
-            .any(|o| o.action == kind && &o.target == target)
-    }
-
-    fn push(&mut self, kind: ActionKind, target: Target, about: Option<String>) -> bool {
-        let Some(cost) = self.can(kind) else {
-            return false;
-        };
-        if self.busy(kind, &target) && about.is_none() {
-            return false;
-        }
-        self.left -= cost;
-        if kind == ActionKind::ScreeningInterview {
-            if self.interpreters == 0 {
-                self.left += cost;
-                return false;
-            }
-            self.interpreters -= 1;
-        }
-        self.orders.push(Order {
-            team: self.view.team.id.clone(),
-            action: kind,
-            target,
-            about,
-        });
-        true
-    }
-}
-
-fn priority(p: &PersonView) -> u32 {
-    match p.role {
-        Some(Role::Organiser) => 0,
-        Some(Role::MoneyBroker) => 1,
-        Some(Role::DocumentForger) | Some(Role::CorruptOfficial) => 2,
-        Some(Role::Recruiter) => 3,
-        None => 4,
-        _ => 5,
-    }
-}
-
-fn at_liberty(p: &PersonView) -> bool {
-    matches!(p.status, None | Some(ActorStatus::Active))
-}
-
 /// Decide a turn's orders from the team's view.
 pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
-    let mut plan = Plan {
-        view,
-        left: view.team.capacity_left,
-        interpreters: view.team.interpreters,
-        orders: Vec::new(),
-    };
+    let mut plan = Plan::new(view);
     let law = &view.law;
-    // Lives first: a boat in distress needs an answer now, whatever the
-    // call's wording.
-    let mut distress: Vec<&str> = view
-        .messages
-        .iter()
-        .take_while(|m| m.turn + 1 >= view.turn)
-        .filter_map(|m| m.event.as_ref())
-        .flat_map(|e| e.distress_routes())
-        .map(String::as_str)
-        .collect();
-    distress.sort_unstable();
-    distress.dedup();
-    for r in view
-        .routes
-        .iter()
-        .filter(|r| r.has_sea_leg && distress.contains(&r.id.as_str()))
-    {
-        plan.push(
-            ActionKind::SearchAndRescue,
-            Target::Route(r.id.clone()),
-            None,
-        );
-    }
+    plan.answer_distress();
     // Accept joint teams offered.
     if coop != Cooperation::Never {
         for t in view
@@ -119,50 +30,8 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
             plan.push(ActionKind::JitAccept, Target::Team(t.id.clone()), None);
         }
     }
-    // People we hold: screen, then refer victims, return the others with support.
-    for g in view.groups.iter().filter(|g| g.held) {
-        let target = Target::Group(g.id.clone());
-        if !g.screened {
-            if !plan.push(ActionKind::ScreeningInterview, target.clone(), None) {
-                plan.push(ActionKind::Referral, target, None);
-            }
-        } else if g.victims_identified
-            || !plan.push(
-                ActionKind::RepatriationWithReintegration,
-                target.clone(),
-                None,
-            )
-        {
-            plan.push(ActionKind::Referral, target, None);
-        }
-    }
-    for g in view
-        .groups
-        .iter()
-        .filter(|g| g.status == GroupStatus::Exploited && !g.screened)
-    {
-        plan.push(
-            ActionKind::ScreeningInterview,
-            Target::Group(g.id.clone()),
-            None,
-        );
-    }
-    for g in view
-        .groups
-        .iter()
-        .filter(|g| g.status == GroupStatus::Exploited && g.victims_identified)
-    {
-        plan.push(ActionKind::Referral, Target::Group(g.id.clone()), None);
-    }
-
-    let mut persons: Vec<&PersonView> = view.persons.iter().collect();
-    persons.sort_by_key(|p| {
-        (
-            priority(p),
-            std::cmp::Reverse(p.evidence),
-            p.reference.clone(),
-        )
-    });
+    plan.care_for_groups();
+    let persons = by_priority(view);
 
     // Charge those we hold once the admissible evidence clears the bar with a margin;
     // ask abroad, by MLA, for the evidence that informal channels showed exists.
@@ -371,14 +240,7 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
             }
         }
     }
-    if plan.left >= 1
-        && !view
-            .underway
-            .iter()
-            .any(|o| o.action == ActionKind::Analysis)
-    {
-        plan.push(ActionKind::Analysis, Target::Nothing, None);
-    }
+    plan.analyse();
     if view.team.country_role == crate::scenario::CountryRole::Origin
         && view.turn % 8 == 1
         && plan.left >= 2

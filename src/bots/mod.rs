@@ -4,7 +4,9 @@
 //! derived one way from the seed, so the same bot gives the same orders
 //! headless, in play, and as a networked client handed that key.
 
+mod foils;
 mod investigator;
+mod plan;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +17,7 @@ pub use investigator::Cooperation;
 
 /// A built-in team policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Policy {
     /// Does nothing.
     Passive,
@@ -26,6 +28,15 @@ pub enum Policy {
     Cooperative,
     /// Never shares, never asks abroad.
     Siloed,
+    /// A teaching foil: arrests the people caught moving migrants (boat
+    /// crews, drivers, escorts) and never investigates upward.
+    CrewsOnly,
+    /// A teaching foil: refers every group it meets to protection without
+    /// screening anyone; otherwise passive.
+    ReferAll,
+    /// A teaching foil: coast guards patrol and interdict every turn; every
+    /// other team is passive.
+    PatrolOnly,
 }
 
 impl Policy {
@@ -36,7 +47,26 @@ impl Policy {
             Policy::Baseline => "baseline",
             Policy::Cooperative => "cooperative",
             Policy::Siloed => "siloed",
+            Policy::CrewsOnly => "crews-only",
+            Policy::ReferAll => "refer-all",
+            Policy::PatrolOnly => "patrol-only",
         }
+    }
+
+    /// Every policy, in the order `--help` lists them.
+    pub const ALL: [Policy; 7] = [
+        Policy::Passive,
+        Policy::Baseline,
+        Policy::Cooperative,
+        Policy::Siloed,
+        Policy::CrewsOnly,
+        Policy::ReferAll,
+        Policy::PatrolOnly,
+    ];
+
+    /// The policy the command line spells this way.
+    pub fn from_name(name: &str) -> Option<Policy> {
+        Policy::ALL.into_iter().find(|p| p.name() == name)
     }
 
     /// The orders this policy gives for one turn.
@@ -46,6 +76,9 @@ impl Policy {
             Policy::Baseline => investigator::decide(view, key, Cooperation::Normal),
             Policy::Cooperative => investigator::decide(view, key, Cooperation::Eager),
             Policy::Siloed => investigator::decide(view, key, Cooperation::Never),
+            Policy::CrewsOnly => foils::crews_only(view, key),
+            Policy::ReferAll => foils::refer_all(view),
+            Policy::PatrolOnly => foils::patrol_only(view, key),
         }
     }
 }
@@ -75,5 +108,25 @@ impl BotKey {
         let mut x = [0u8; 8];
         x.copy_from_slice(&b.as_bytes()[..8]);
         (u64::from_le_bytes(x) % n as u64) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::ValueEnum;
+
+    #[test]
+    fn every_policy_is_spelt_alike_everywhere() {
+        assert_eq!(Policy::value_variants(), Policy::ALL);
+        for p in Policy::ALL {
+            let clap = p.to_possible_value().map(|v| v.get_name().to_string());
+            assert_eq!(clap.as_deref(), Some(p.name()));
+            assert_eq!(serde_json::to_string(&p).ok(), Some(format!("\"{}\"", p.name())));
+            assert_eq!(Policy::from_name(p.name()), Some(p));
+        }
+        // Scenario lessons name policies too; the format's list must be this one.
+        let names: Vec<&str> = Policy::ALL.iter().map(|p| p.name()).collect();
+        assert_eq!(names, crate::scenario::POLICY_NAMES);
     }
 }

@@ -201,6 +201,7 @@ pub fn generate(opts: &GenerateOptions) -> Scenario {
         injects,
         scoring: Scoring::default(),
         action_rules: Vec::new(),
+        lessons: Vec::new(),
     }
 }
 

@@ -43,6 +43,10 @@ pub struct Scenario {
     /// Per-scenario changes to the shipped action catalogue.
     #[serde(default)]
     pub action_rules: Vec<ActionRule>,
+    /// What the scenario is built to teach, as comparisons of bot policies
+    /// over many seeds (`undertow sweep --lessons`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lessons: Vec<Lesson>,
 }
 
 /// How much in-world time one turn stands for.
@@ -604,4 +608,58 @@ pub struct ActionRule {
     pub cost: Option<u32>,
     #[serde(default)]
     pub duration: Option<u32>,
+}
+
+/// The bot policies a lesson may name, as the command line spells them
+/// (the `bots` layer's `Policy`; a test there keeps the two lists equal).
+pub const POLICY_NAMES: [&str; 7] = [
+    "passive",
+    "baseline",
+    "cooperative",
+    "siloed",
+    "crews-only",
+    "refer-all",
+    "patrol-only",
+];
+
+/// A lesson the scenario claims to teach: one bot policy against another on
+/// one final metric, over many seeds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    pub id: String,
+    /// The lesson in a trainer's words.
+    pub text: String,
+    /// The policy the lesson is about (one of [`POLICY_NAMES`]).
+    pub policy: String,
+    pub expect: Expect,
+    /// The policy it is compared with.
+    pub than: String,
+    /// The metric compared, by key, at the end of each run.
+    pub metric: String,
+}
+
+/// How a lesson's policy should compare with the other on its metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Expect {
+    /// Higher, clearly: Welch's t-test at the 5% level.
+    Above,
+    /// Lower, clearly.
+    Below,
+    /// Not clearly lower: the test finds no shortfall at the 5% level.
+    NotBelow,
+    /// Not clearly higher.
+    NotAbove,
+}
+
+impl Expect {
+    /// The expectation in words, as `sweep --lessons` prints it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Expect::Above => "above",
+            Expect::Below => "below",
+            Expect::NotBelow => "not below",
+            Expect::NotAbove => "not above",
+        }
+    }
 }

@@ -12,7 +12,9 @@ use super::diagnostic::Diagnostic;
 use super::limits::{MAX_ID, is_id};
 use super::load::default_catalog;
 use super::metric::Metric;
-use super::model::{Condition, CountryRole, Criterion, Effect, PlaceKind, Scenario, Trigger};
+use super::model::{
+    Condition, CountryRole, Criterion, Effect, POLICY_NAMES, PlaceKind, Scenario, Trigger,
+};
 use super::source_index::{Pos, Seg, SourceIndex};
 use super::suggest::nearest;
 
@@ -526,6 +528,62 @@ impl<'t> Validator<'t> {
                 ruled.insert(rule.action, i);
             }
         }
+        self.lessons(s);
+    }
+
+    /// Each lesson names two different policies that exist, a metric that
+    /// exists, and an id of its own.
+    fn lessons(&mut self, s: &Scenario) {
+        let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, lesson) in s.lessons.iter().enumerate() {
+            let context = format!("lesson `{}`", lesson.id);
+            if let Some(&j) = ids.get(lesson.id.as_str()) {
+                let first = self.pos(&[F("lessons"), I(j), F("id")], None);
+                self.report(
+                    &[F("lessons"), I(i), F("id")],
+                    None,
+                    format!("lesson id `{}` is used twice", lesson.id),
+                    Some(format!(
+                        "the first is at {}:{}; give each lesson its own id",
+                        first.line, first.col
+                    )),
+                );
+            } else {
+                ids.insert(&lesson.id, i);
+            }
+            for (field, name) in [("policy", &lesson.policy), ("than", &lesson.than)] {
+                self.policy(name, &[F("lessons"), I(i), F(field)], &context);
+            }
+            if lesson.policy == lesson.than {
+                self.report(
+                    &[F("lessons"), I(i), F("than")],
+                    Some(&lesson.than),
+                    format!(
+                        "{context} compares `{}` with itself",
+                        lesson.policy
+                    ),
+                    Some("a lesson compares two different policies".into()),
+                );
+            }
+            self.metric(&lesson.metric, &[F("lessons"), I(i), F("metric")], &context);
+        }
+    }
+
+    /// A bot policy's name, as the command line spells it.
+    fn policy(&mut self, name: &str, path: &[Seg], context: &str) {
+        if POLICY_NAMES.contains(&name) {
+            return;
+        }
+        let help = match nearest(name, POLICY_NAMES.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the policies are: {}", backticked(&POLICY_NAMES)),
+        };
+        self.report(
+            path,
+            Some(name),
+            format!("unknown policy `{name}` in {context}"),
+            Some(help),
+        );
     }
 
     /// A team's `actions` list narrows what its agency may take; it never widens it.

@@ -1,0 +1,181 @@
+//! A turn's orders being drawn up, and the steps every investigating policy
+//! shares: answering distress and deciding about the people a team holds.
+
+use crate::engine::orders::{Order, Target};
+use crate::engine::state::{ActorStatus, GroupStatus};
+use crate::scenario::{ActionKind, Role};
+use crate::view::{PersonView, TeamView};
+
+/// Orders drawn up for one turn, with the capacity and interpreters they leave.
+pub(super) struct Plan<'a> {
+    pub view: &'a TeamView,
+    pub left: u32,
+    interpreters: u32,
+    pub orders: Vec<Order>,
+}
+
+impl<'a> Plan<'a> {
+    /// An empty plan with the team's whole capacity.
+    pub fn new(view: &'a TeamView) -> Plan<'a> {
+        Plan {
+            view,
+            left: view.team.capacity_left,
+            interpreters: view.team.interpreters,
+            orders: Vec::new(),
+        }
+    }
+
+    /// The cost of an action the team may order and can still afford.
+    pub fn can(&self, kind: ActionKind) -> Option<u32> {
+        self.view
+            .actions
+            .iter()
+            .find(|a| a.kind == kind)
+            .map(|a| a.cost)
+            .filter(|&c| c <= self.left)
+    }
+
+    fn busy(&self, kind: ActionKind, target: &Target) -> bool {
+        self.orders
+            .iter()
+            .any(|o| o.action == kind && &o.target == target)
+    }
+
+    /// Add an order if the team may give it, can afford it and has not
+    /// already given it this turn; whether it was added.
+    pub fn push(&mut self, kind: ActionKind, target: Target, about: Option<String>) -> bool {
+        let Some(cost) = self.can(kind) else {
+            return false;
+        };
+        if self.busy(kind, &target) && about.is_none() {
+            return false;
+        }
+        self.left -= cost;
+        if kind == ActionKind::ScreeningInterview {
+            if self.interpreters == 0 {
+                self.left += cost;
+                return false;
+            }
+            self.interpreters -= 1;
+        }
+        self.orders.push(Order {
+            team: self.view.team.id.clone(),
+            action: kind,
+            target,
+            about,
+        });
+        true
+    }
+
+    /// Lives first: search and rescue on every known sea route with a boat
+    /// in distress called in last turn or this one, whatever the call's wording.
+    pub fn answer_distress(&mut self) {
+        let view = self.view;
+        let mut distress: Vec<&str> = view
+            .messages
+            .iter()
+            .take_while(|m| m.turn + 1 >= view.turn)
+            .filter_map(|m| m.event.as_ref())
+            .flat_map(|e| e.distress_routes())
+            .map(String::as_str)
+            .collect();
+        distress.sort_unstable();
+        distress.dedup();
+        for r in view
+            .routes
+            .iter()
+            .filter(|r| r.has_sea_leg && distress.contains(&r.id.as_str()))
+        {
+            self.push(
+                ActionKind::SearchAndRescue,
+                Target::Route(r.id.clone()),
+                None,
+            );
+        }
+    }
+
+    /// The people the team holds or has found exploited: screen them, refer
+    /// the victims to protection, return the others with support.
+    pub fn care_for_groups(&mut self) {
+        let view = self.view;
+        for g in view.groups.iter().filter(|g| g.held) {
+            let target = Target::Group(g.id.clone());
+            if !g.screened {
+                if !self.push(ActionKind::ScreeningInterview, target.clone(), None) {
+                    self.push(ActionKind::Referral, target, None);
+                }
+            } else if g.victims_identified
+                || !self.push(
+                    ActionKind::RepatriationWithReintegration,
+                    target.clone(),
+                    None,
+                )
+            {
+                self.push(ActionKind::Referral, target, None);
+            }
+        }
+        for g in view
+            .groups
+            .iter()
+            .filter(|g| g.status == GroupStatus::Exploited && !g.screened)
+        {
+            self.push(
+                ActionKind::ScreeningInterview,
+                Target::Group(g.id.clone()),
+                None,
+            );
+        }
+        for g in view
+            .groups
+            .iter()
+            .filter(|g| g.status == GroupStatus::Exploited && g.victims_identified)
+        {
+            self.push(ActionKind::Referral, Target::Group(g.id.clone()), None);
+        }
+    }
+
+    /// Desk analysis, unless one is already under way.
+    pub fn analyse(&mut self) {
+        if self.left >= 1
+            && !self
+                .view
+                .underway
+                .iter()
+                .any(|o| o.action == ActionKind::Analysis)
+        {
+            self.push(ActionKind::Analysis, Target::Nothing, None);
+        }
+    }
+}
+
+/// How much an investigator wants a person: organisers first, then money,
+/// then the specialists, recruiters, the unknown, and the replaceable aides.
+pub(super) fn priority(p: &PersonView) -> u32 {
+    match p.role {
+        Some(Role::Organiser) => 0,
+        Some(Role::MoneyBroker) => 1,
+        Some(Role::DocumentForger) | Some(Role::CorruptOfficial) => 2,
+        Some(Role::Recruiter) => 3,
+        None => 4,
+        _ => 5,
+    }
+}
+
+/// Whether the team believes the person free to act.
+pub(super) fn at_liberty(p: &PersonView) -> bool {
+    matches!(p.status, None | Some(ActorStatus::Active))
+}
+
+/// The team's files in the order an investigator works them: by priority,
+/// then the strongest case first, then by reference so the order is total.
+pub(super) fn by_priority(view: &TeamView) -> Vec<&PersonView> {
+    let mut persons: Vec<&PersonView> = view.persons.iter().collect();
+    // Compared in place: a key function would copy each reference per comparison.
+    persons.sort_by(|a, b| {
+        priority(a)
+            .cmp(&priority(b))
+            .then(b.evidence.cmp(&a.evidence))
+            .then_with(|| a.reference.cmp(&b.reference))
+    });
+    persons
+}
