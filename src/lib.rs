@@ -12,5 +12,6 @@ pub mod net;
 pub mod report;
 pub mod scenario;
 pub mod session;
+pub mod sweep;
 pub mod tui;
 pub mod view;

@@ -85,6 +85,18 @@ pub enum CliError {
     /// A team's client gave up.
     #[error(transparent)]
     Join(#[from] JoinError),
+    /// An argument a command checks itself is wrong: one line naming the
+    /// problem, and nothing is started.
+    #[error("{0}")]
+    BadArgument(String),
+    /// A sweep cannot play its runs, or a sweep's file cannot be read.
+    #[error("undertow sweep: {0}")]
+    Sweep(#[from] crate::sweep::SweepError),
+    /// A sweep stopped by Ctrl-C; its summary covers the runs finished.
+    #[error(
+        "undertow sweep: interrupted after {done} of {total} runs; the summary covers the runs finished"
+    )]
+    Interrupted { done: usize, total: usize },
 }
 
 impl From<SessionError> for CliError {
@@ -113,7 +125,8 @@ impl CliError {
             | CliError::JsonWithoutVerify
             | CliError::NoTerminal
             | CliError::NoSuchTeam { .. }
-            | CliError::Incomparable(_) => ExitStatus::CannotStart,
+            | CliError::Incomparable(_)
+            | CliError::BadArgument(_) => ExitStatus::CannotStart,
             // A journal that cannot be used stops every command before it starts.
             CliError::NotAJournal(_)
             | CliError::DoesNotReplay { .. }
@@ -130,7 +143,9 @@ impl CliError {
             | CliError::Session(SessionError::Write(_))
             | CliError::Ron(_)
             | CliError::Screen(_)
-            | CliError::Serve(_) => ExitStatus::Failure,
+            | CliError::Serve(_)
+            | CliError::Sweep(_)
+            | CliError::Interrupted { .. } => ExitStatus::Failure,
             CliError::Join(e) => e.status(),
         }
     }

@@ -10,11 +10,13 @@ mod join;
 mod load;
 mod network;
 mod play;
+mod progress;
 mod replay;
 mod report;
 mod roles;
 mod run;
 mod serve;
+mod sweep;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser, Subcommand};
@@ -33,6 +35,7 @@ pub use replay::ReplayArgs;
 pub use report::{ReportArgs, ReportFormat};
 pub use run::RunArgs;
 pub use serve::ServeArgs;
+pub use sweep::SweepArgs;
 
 use crate::exit_status::ExitStatus;
 
@@ -66,6 +69,9 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Centrality of a network and how it falls apart as members are removed.
     Analyze(AnalyzeArgs),
+    /// Play a scenario over many seeds and bot policies on every core: the
+    /// distribution of its outcomes, and the lessons it declares tested.
+    Sweep(SweepArgs),
     /// A scenario skeleton from an edge list or adjacency matrix, for a designer to edit.
     Import(ImportArgs),
     /// Serve an exercise over the network: one join code per team.
@@ -128,6 +134,7 @@ fn dispatch(command: Option<Command>) -> Result<Outcome, CliError> {
         Some(Command::Diff(args)) => diff::diff(&args),
         Some(Command::Generate(args)) => generate::generate(&args),
         Some(Command::Analyze(args)) => analyze::analyze(&args),
+        Some(Command::Sweep(args)) => sweep::sweep(&args),
         Some(Command::Import(args)) => import::import(&args),
         Some(Command::Serve(args)) => serve::serve(&args),
         Some(Command::Join(args)) => join::join(&args),

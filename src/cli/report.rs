@@ -50,7 +50,7 @@ fn load(path: &Path) -> Result<Run, CliError> {
 }
 
 /// Whether a file is a journal or the codes beside one, which no report may replace.
-fn holds_an_exercise(path: &Path) -> bool {
+pub(super) fn holds_an_exercise(path: &Path) -> bool {
     // Only a regular file: a device or a pipe (`-o /dev/stdout`) is not read.
     std::fs::metadata(path).is_ok_and(|m| m.is_file())
         && (crate::journal::read(path).is_ok() || crate::net::server::read_codes(path).is_ok())
