@@ -132,7 +132,8 @@ mod tests {
         let catalog =
             crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
         let seed = scenario.seed;
-        let mut s = Session::start("maritime-route.ron", text, scenario, catalog, seed, None).unwrap();
+        let mut s =
+            Session::start("maritime-route.ron", text, scenario, catalog, seed, None).unwrap();
         let mut all = Vec::new();
         for _ in 0..turns {
             for t in 0..s.setup().teams.len() {

@@ -122,7 +122,10 @@ mod tests {
         for p in Policy::ALL {
             let clap = p.to_possible_value().map(|v| v.get_name().to_string());
             assert_eq!(clap.as_deref(), Some(p.name()));
-            assert_eq!(serde_json::to_string(&p).ok(), Some(format!("\"{}\"", p.name())));
+            assert_eq!(
+                serde_json::to_string(&p).ok(),
+                Some(format!("\"{}\"", p.name()))
+            );
             assert_eq!(Policy::from_name(p.name()), Some(p));
         }
         // Scenario lessons name policies too; the format's list must be this one.

@@ -63,7 +63,10 @@ fn now() -> Instant {
 
 /// `  312/800 runs [#########---------------]  96.4 runs/s  about 5 s left`
 fn line(done: usize, total: usize, unit: &str, elapsed: Duration) -> String {
-    let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH).min(WIDTH);
+    let filled = (done * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH)
+        .min(WIDTH);
     let bar: String = "#".repeat(filled) + &"-".repeat(WIDTH - filled);
     let secs = elapsed.as_secs_f64();
     let rate = if secs > 0.0 { done as f64 / secs } else { 0.0 };

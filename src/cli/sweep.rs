@@ -85,8 +85,7 @@ pub fn sweep(args: &SweepArgs) -> Result<Outcome, CliError> {
         None if args.lessons => Vec::new(),
         None => {
             return Err(bad(
-                "--bots is needed: the policies to play, e.g. --bots baseline,cooperative"
-                    .into(),
+                "--bots is needed: the policies to play, e.g. --bots baseline,cooperative".into(),
             ));
         }
     };
@@ -97,7 +96,7 @@ pub fn sweep(args: &SweepArgs) -> Result<Outcome, CliError> {
     let seeds: Vec<u64> = shard.seeds(first, last).take(MAX_RUNS + 1).collect();
     let mut entries = Vec::new();
     for path in &args.scenarios {
-        let loaded = load::scenario_file(path)?;
+        let loaded = scenario(path)?;
         let name = path.display().to_string();
         let mut policies = bots.clone();
         if args.lessons {
@@ -247,7 +246,7 @@ fn merge(args: &SweepArgs) -> Result<Outcome, CliError> {
             if lessons.iter().any(|(n, _): &(String, _)| n == name) {
                 continue;
             }
-            let loaded = load::scenario_file(Path::new(name))?;
+            let loaded = scenario(Path::new(name))?;
             lessons.push((name.to_string(), loaded.scenario.lessons));
         }
         judge_lessons(&lessons, &records, args.json, &mut out)?
@@ -278,6 +277,16 @@ fn judge_lessons(
         }
     }
     Ok(if all_hold { Outcome::Done } else { Outcome::No })
+}
+
+/// A scenario to sweep: one line if it cannot be read at all, every
+/// problem with its place if it is invalid.
+fn scenario(path: &Path) -> Result<load::Loaded, CliError> {
+    let text = crate::scenario::read_source(path).map_err(|d| {
+        let help = d.help.map(|h| format!(" ({h})")).unwrap_or_default();
+        CliError::BadInput(format!("undertow sweep: {}: {}{help}", d.file, d.message))
+    })?;
+    load::scenario_text(&path.display().to_string(), text)
 }
 
 /// The policies a scenario's lessons compare, in order of first mention.
@@ -476,7 +485,10 @@ mod tests {
             Some(vec![Policy::Baseline, Policy::CrewsOnly])
         );
         let e = problem(parse_bots("baseline,cooperativ").unwrap_err());
-        assert!(e.contains("unknown policy `cooperativ`; did you mean `cooperative`?"), "{e}");
+        assert!(
+            e.contains("unknown policy `cooperativ`; did you mean `cooperative`?"),
+            "{e}"
+        );
         assert!(!e.contains('\n'), "one line: {e}");
         let e = problem(parse_bots("baseline,baseline").unwrap_err());
         assert!(e.contains("`baseline` is given twice"), "{e}");

@@ -558,10 +558,7 @@ impl<'t> Validator<'t> {
                 self.report(
                     &[F("lessons"), I(i), F("than")],
                     Some(&lesson.than),
-                    format!(
-                        "{context} compares `{}` with itself",
-                        lesson.policy
-                    ),
+                    format!("{context} compares `{}` with itself", lesson.policy),
                     Some("a lesson compares two different policies".into()),
                 );
             }

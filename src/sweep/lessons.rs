@@ -157,9 +157,8 @@ mod tests {
     fn each_direction_is_tested_one_sided_at_five_percent() {
         let clear = runs(&[5, 6, 7, 6, 5, 7], &[0, 1, 0, 1, 0, 1]);
         let close = runs(&[3, 4, 5, 3, 4, 5], &[3, 5, 4, 4, 3, 5]);
-        let holds = |records: &[RunRecord], expect| {
-            judge("s.ron", &[lesson(expect)], records)[0].holds
-        };
+        let holds =
+            |records: &[RunRecord], expect| judge("s.ron", &[lesson(expect)], records)[0].holds;
         assert!(holds(&clear, Expect::Above));
         assert!(!holds(&clear, Expect::Below));
         assert!(holds(&clear, Expect::NotBelow));
@@ -186,20 +185,33 @@ mod tests {
             "{text}"
         );
         // Runs of another scenario do not count.
-        let v = judge("other.ron", &[lesson(Expect::NotBelow)], &runs(&[1, 2], &[1, 2]));
+        let v = judge(
+            "other.ron",
+            &[lesson(Expect::NotBelow)],
+            &runs(&[1, 2], &[1, 2]),
+        );
         assert_eq!(v[0].runs, (0, 0));
         assert!(!v[0].holds);
     }
 
     #[test]
     fn the_verdict_line_gives_means_and_p() {
-        let v = judge("s.ron", &[lesson(Expect::NotBelow)], &runs(&[3, 4, 5], &[3, 5, 4]));
+        let v = judge(
+            "s.ron",
+            &[lesson(Expect::NotBelow)],
+            &runs(&[3, 4, 5], &[3, 5, 4]),
+        );
         let text = render_verdicts("s.ron", &v);
         assert!(
-            text.contains("  pass  l: baseline not below passive on arrested: 4.00 vs 4.00, p = 0.500"),
+            text.contains(
+                "  pass  l: baseline not below passive on arrested: 4.00 vs 4.00, p = 0.500"
+            ),
             "{text}"
         );
         assert!(text.contains("        Words.\n"), "{text}");
-        assert_eq!(render_verdicts("s.ron", &[]), "s.ron: declares no lessons\n");
+        assert_eq!(
+            render_verdicts("s.ron", &[]),
+            "s.ron: declares no lessons\n"
+        );
     }
 }

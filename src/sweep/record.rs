@@ -156,7 +156,10 @@ mod tests {
             ),
             "{line}"
         );
-        assert!(line.contains(r#""metrics":{"acquitted":0,"arrested":0,"#), "{line}");
+        assert!(
+            line.contains(r#""metrics":{"acquitted":0,"arrested":0,"#),
+            "{line}"
+        );
         assert!(line.contains(r#""network_capability":812"#), "{line}");
         let back: RunRecord = serde_json::from_str(&line).unwrap();
         assert_eq!(back, record());
@@ -176,7 +179,11 @@ mod tests {
                 1,
                 "unknown metric `acquited`",
             ),
-            (good.replace("\"acquitted\":0,", ""), 1, "`acquitted` is missing"),
+            (
+                good.replace("\"acquitted\":0,", ""),
+                1,
+                "`acquitted` is missing",
+            ),
             (good.replace("crews-only", "crews"), 1, "unknown variant"),
             ("x".repeat(70_000), 1, "longer than 64 KiB"),
         ];

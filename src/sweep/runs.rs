@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use super::{FinalMetrics, RunRecord, SweepError};
 use crate::bots::{BotKey, Policy};
-use crate::engine::{Engine, ScheduleError, TurnOutcome};
 use crate::engine::orders::TurnInput;
 use crate::engine::setup::Setup;
+use crate::engine::{Engine, ScheduleError, TurnOutcome};
 use crate::view::team_view;
 
 /// One scenario of a sweep, ready to play.

@@ -79,7 +79,11 @@ fn scenario_table(out: &mut String, scenario: &str, policies: &[PolicyRuns<'_>])
     ];
     for (policy, runs) in policies {
         let n = runs.len();
-        let head = format!("{} ({n} run{})", policy.name(), if n == 1 { "" } else { "s" });
+        let head = format!(
+            "{} ({n} run{})",
+            policy.name(),
+            if n == 1 { "" } else { "s" }
+        );
         let cells = Metric::ALL
             .iter()
             .map(|&m| cell(Summary::of(&values(runs, m))));
@@ -146,8 +150,14 @@ pub(crate) mod tests {
         let text = render_table(&records);
         let blocks: Vec<&str> = text.split("\n\n").collect();
         assert_eq!(blocks.len(), 2, "{text}");
-        assert!(blocks[0].starts_with("b.ron: seeds 1..3, 8 turns;"), "{text}");
-        assert!(blocks[1].starts_with("a.ron: seeds 1..1, 8 turns;"), "{text}");
+        assert!(
+            blocks[0].starts_with("b.ron: seeds 1..3, 8 turns;"),
+            "{text}"
+        );
+        assert!(
+            blocks[1].starts_with("a.ron: seeds 1..1, 8 turns;"),
+            "{text}"
+        );
         let head = blocks[0].lines().nth(1).unwrap();
         assert!(head.starts_with("metric"), "{head}");
         let siloed = head.find("siloed (3 runs)").unwrap();
@@ -158,10 +168,7 @@ pub(crate) mod tests {
             .find(|l| l.starts_with("arrested "))
             .unwrap();
         // Mean 4, sd 2, t(0.975, 2) = 4.303: 4 ± 4.303 × 2 / √3.
-        assert!(
-            arrested.contains("4.0 ± 2.0 [-1.0, 9.0]"),
-            "{arrested}"
-        );
+        assert!(arrested.contains("4.0 ± 2.0 [-1.0, 9.0]"), "{arrested}");
         assert!(arrested.contains("5.0 ± 0.0 [–]"), "{arrested}");
         // Every metric has its row.
         assert_eq!(blocks[0].lines().count(), 2 + Metric::ALL.len());
