@@ -369,3 +369,151 @@ fn check_names_a_lesson_that_names_no_policy_or_metric() {
     assert!(err.contains("lessons.ron:"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The debrief's "Against the bots": the run's final figure and its
+/// percentile among each policy's runs, computed from the sweep's own lines.
+#[test]
+fn a_report_sets_the_run_among_the_sweeps_runs() {
+    let dir = scratch("against");
+    let journal = dir.join("run.journal");
+    let sweep = dir.join("sweep.jsonl");
+    let journal_arg = journal.display().to_string();
+    let sweep_arg = sweep.display().to_string();
+    let run = undertow(&[
+        "run",
+        TUTORIAL,
+        "--seed",
+        "7",
+        "--bots",
+        "cooperative",
+        "--journal",
+        &journal_arg,
+        "--json",
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let last = lines(&run.stdout).pop().unwrap();
+    let swept = undertow(&[
+        "sweep",
+        TUTORIAL,
+        "--seeds",
+        "1..12",
+        "--bots",
+        "passive,baseline",
+        "--json",
+        "-o",
+        &sweep_arg,
+    ]);
+    assert!(swept.status.success(), "{}", text(&swept.stderr));
+    let records = lines(&std::fs::read(&sweep).unwrap());
+
+    let out = undertow(&[
+        "report",
+        &journal_arg,
+        "--format",
+        "md",
+        "--against-sweep",
+        &sweep_arg,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    let section = md.split("## Against the bots").nth(1).expect("the section");
+    assert!(section.contains("24 bot runs of tutorial.ron"), "{section}");
+    assert!(
+        section.contains("| Metric | This run | passive (12 runs) | baseline (12 runs) |"),
+        "{section}"
+    );
+    let arrested = last["metrics"]["arrested"].as_i64().unwrap();
+    let of = |policy: &str| -> Vec<i64> {
+        records
+            .iter()
+            .filter(|r| r["bots"] == policy)
+            .map(|r| r["metrics"]["arrested"].as_i64().unwrap())
+            .collect()
+    };
+    let rank = |values: &[i64]| {
+        let below = values.iter().filter(|&&v| v < arrested).count() as f64;
+        let equal = values.iter().filter(|&&v| v == arrested).count() as f64;
+        (100.0 * (below + equal / 2.0) / values.len() as f64).round() as i64
+    };
+    let row = section
+        .lines()
+        .find(|l| l.starts_with("| arrested |"))
+        .expect("a row for arrests");
+    let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+    assert_eq!(cells[2], arrested.to_string(), "{row}");
+    for (cell, policy) in [(cells[3], "passive"), (cells[4], "baseline")] {
+        let pct = rank(&of(policy));
+        assert!(
+            cell.starts_with(&pct.to_string()) && cell.contains("percentile (median"),
+            "{policy}: {cell}, expected the {pct}th percentile"
+        );
+    }
+}
+
+#[test]
+fn a_sweep_of_another_scenario_or_format_is_refused() {
+    let dir = scratch("against-bad");
+    let journal = dir.join("run.journal").display().to_string();
+    let sweep = dir.join("sweep.jsonl").display().to_string();
+    let run = undertow(&["run", TUTORIAL, "--turns", "2", "--journal", &journal]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let swept = undertow(&[
+        "sweep",
+        "scenarios/maritime-route.ron",
+        "--seeds",
+        "1..2",
+        "--bots",
+        "passive",
+        "--turns",
+        "2",
+        "--json",
+        "-o",
+        &sweep,
+    ]);
+    assert!(swept.status.success(), "{}", text(&swept.stderr));
+
+    let out = undertow(&[
+        "report",
+        &journal,
+        "--format",
+        "md",
+        "--against-sweep",
+        &sweep,
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("holds no runs of tutorial.ron") && err.contains("maritime-route.ron"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+
+    let out = undertow(&[
+        "report",
+        &journal,
+        "--format",
+        "csv",
+        "--against-sweep",
+        &sweep,
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("--format md"));
+
+    let garbled = dir.join("garbled.jsonl");
+    std::fs::write(&garbled, "{\"scenario\": 3}\n").unwrap();
+    let garbled = garbled.display().to_string();
+    let out = undertow(&[
+        "report",
+        &journal,
+        "--format",
+        "md",
+        "--against-sweep",
+        &garbled,
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("garbled.jsonl:1:"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -33,6 +33,10 @@ pub struct ReportArgs {
     /// With `--format dot`: draw what this team knows (by team id), not the truth.
     #[arg(long)]
     pub team: Option<String>,
+    /// With `--format md`: add where the run sits among a sweep's bot runs
+    /// of the same scenario (a file of `undertow sweep --json` lines).
+    #[arg(long, value_name = "SWEEP.jsonl")]
+    pub against_sweep: Option<PathBuf>,
     /// Write the report here instead of to stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -72,6 +76,22 @@ pub fn report(args: &ReportArgs) -> Result<Outcome, CliError> {
             "`--team` chooses whose knowledge `--format dot` draws; other formats take no team",
         ));
     }
+    if args.against_sweep.is_some() && args.format != ReportFormat::Md {
+        return Err(super::usage_error(
+            "report",
+            ErrorKind::ArgumentConflict,
+            "`--against-sweep` adds a section to the after-action report: it goes with `--format md`",
+        ));
+    }
+    // The sweep is read before any journal is replayed: a wrong file fails fast.
+    let sweep = match &args.against_sweep {
+        Some(path) => Some((
+            path.display().to_string(),
+            crate::sweep::read_records(path)
+                .map_err(|e| CliError::BadInput(format!("undertow report: {e}")))?,
+        )),
+        None => None,
+    };
     let runs = args
         .journals
         .iter()
@@ -102,7 +122,15 @@ pub fn report(args: &ReportArgs) -> Result<Outcome, CliError> {
         None => None,
     };
     let text = match args.format {
-        ReportFormat::Md => report::markdown(first),
+        ReportFormat::Md => {
+            let mut text = report::markdown(first);
+            if let Some((name, records)) = &sweep {
+                let section = report::against_sweep(first, name, records)
+                    .map_err(|e| CliError::BadInput(format!("undertow report: {e}")))?;
+                text.push_str(&section);
+            }
+            text
+        }
         ReportFormat::Csv => report::csv(first),
         ReportFormat::Dot => report::dot(first, team),
         ReportFormat::Case => report::compendium(&runs),

@@ -3,6 +3,7 @@
 //! See `docs/REPORTS.md`.
 
 mod aar;
+mod against;
 mod case;
 mod csv;
 pub mod diff;
@@ -12,6 +13,7 @@ use crate::scenario::Metric;
 use std::collections::BTreeMap;
 
 pub use aar::markdown;
+pub use against::{AgainstError, against_sweep};
 pub use case::compendium;
 pub use csv::csv;
 pub use dot::dot;
@@ -24,6 +26,8 @@ use crate::journal::{Journal, ReplayError};
 pub struct Run {
     /// The journal's file name, as given.
     pub name: String,
+    /// The scenario's file name, as the journal's header keeps it.
+    pub scenario_name: String,
     pub setup: Setup,
     pub seed: u64,
     /// How the run named the persons a team had not identified.
@@ -47,6 +51,7 @@ impl Run {
         let mut engine = replay.into_engine();
         Ok(Run {
             name: name.to_string(),
+            scenario_name: journal.header.scenario_name.clone(),
             setup: engine.setup().clone(),
             seed: journal.header.seed,
             handles: journal.header.handles(),
