@@ -11,12 +11,11 @@ use crate::bots::{BotKey, Policy};
 use crate::engine::events::{Event, words};
 use crate::engine::orders::{Liaison, LiveInject, Order, TurnInput};
 use crate::engine::setup::{Setup, TeamIx};
-use crate::engine::{Engine, Snapshot, TurnOutcome};
+use crate::engine::{Engine, Snapshot, TurnOutcome, ViewState};
 use crate::journal::{self, Record, TurnRecord};
 use crate::scenario::{Catalog, Scenario};
 use crate::view::{
-    Brief, FacilitatorView, SeatStatus, TeamView, brief, facilitator_view, planning_view,
-    queued_view,
+    Brief, FacilitatorView, SeatStatus, TeamView, bot_view, brief, facilitator_view, planning_view,
 };
 
 /// Why a session cannot start or go on.
@@ -493,11 +492,12 @@ impl Session {
 
     /// The orders a bot policy gives for a team this turn, from its view alone.
     pub fn bot_orders(&self, team: TeamIx, policy: Policy) -> Vec<Order> {
-        // Bots read no target list: the plain view is enough, and cheaper.
-        let view = queued_view(
+        // Bots read no target list and only the news of the log: the
+        // lighter view is enough, and its cost does not grow with the game.
+        let view = bot_view(
             self.setup(),
             self.engine.handles(),
-            &self.snapshot,
+            &ViewState::of(&self.snapshot),
             team,
             &self.queued[team],
         );

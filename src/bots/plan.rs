@@ -74,7 +74,7 @@ impl<'a> Plan<'a> {
         let mut distress: Vec<&str> = view
             .messages
             .iter()
-            .take_while(|m| m.turn + 1 >= view.turn)
+            .take_while(|m| crate::view::is_news(m.turn, view.turn))
             .filter_map(|m| m.event.as_ref())
             .flat_map(|e| e.distress_routes())
             .map(String::as_str)

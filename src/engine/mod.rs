@@ -62,6 +62,32 @@ pub struct Snapshot {
     pub capability: Capability,
 }
 
+/// The parts of the state a team's view is built from, borrowed: from a
+/// [`Snapshot`], or straight from the engine's world without copying it.
+pub struct ViewState<'a> {
+    pub turn: u32,
+    pub knowledge: &'a Knowledge,
+    pub network: &'a Network,
+    /// In order of `seq`.
+    pub groups: Vec<&'a Group>,
+    pub operations: Vec<&'a Operation>,
+    pub cooperation: &'a Cooperation,
+}
+
+impl<'a> ViewState<'a> {
+    /// What a snapshot holds for the views.
+    pub fn of(snap: &'a Snapshot) -> ViewState<'a> {
+        ViewState {
+            turn: snap.turn,
+            knowledge: &snap.knowledge,
+            network: &snap.network,
+            groups: snap.groups.iter().collect(),
+            operations: snap.operations.iter().collect(),
+            cooperation: &snap.cooperation,
+        }
+    }
+}
+
 /// What one committed turn produced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TurnOutcome {
@@ -404,7 +430,15 @@ impl Engine {
     }
 
     /// Play one turn with these orders and return what it produced.
-    pub fn step(&mut self, mut input: TurnInput) -> TurnOutcome {
+    pub fn step(&mut self, input: TurnInput) -> TurnOutcome {
+        self.advance(input);
+        self.outcome()
+    }
+
+    /// Play one turn as [`Engine::step`] does, without hashing the state
+    /// after it: for a caller that reads only the last turn's outcome (a
+    /// sweep), the hash is a tenth of a turn's cost.
+    pub fn advance(&mut self, mut input: TurnInput) {
         let setup = self.world.resource::<Setup>();
         let rank = |id: &str| setup.team(id).unwrap_or(usize::MAX);
         input.canonicalise(rank);
@@ -412,7 +446,6 @@ impl Engine {
         self.world.insert_resource(PendingInput(input));
         self.schedule.run(&mut self.world);
         self.world.insert_resource(PendingInput::default());
-        self.outcome()
     }
 
     /// The outcome line of the last committed turn.
@@ -430,6 +463,27 @@ impl Engine {
             state_hash: self.state_hash(),
             metrics,
         }
+    }
+
+    /// What the team views read of the state, borrowed from the world: a
+    /// bot's view each turn without a copy of the whole state.
+    pub fn view_state(&mut self) -> (&Setup, ViewState<'_>) {
+        let mut group_q = self.world.query::<&Group>();
+        let mut op_q = self.world.query::<&Operation>();
+        let w = &self.world;
+        let mut groups: Vec<&Group> = group_q.iter(w).collect();
+        groups.sort_by_key(|g| g.seq);
+        let mut operations: Vec<&Operation> = op_q.iter(w).collect();
+        operations.sort_by_key(|o| (o.ordered, o.seq, o.team));
+        let view = ViewState {
+            turn: w.resource::<Clock>().turn,
+            knowledge: w.resource::<Knowledge>(),
+            network: w.resource::<Network>(),
+            groups,
+            operations,
+            cooperation: w.resource::<Cooperation>(),
+        };
+        (w.resource::<Setup>(), view)
     }
 
     /// The canonical state, as the journal stores it.

@@ -9,8 +9,8 @@ use super::{FinalMetrics, RunRecord, SweepError};
 use crate::bots::{BotKey, Policy};
 use crate::engine::orders::TurnInput;
 use crate::engine::setup::Setup;
-use crate::engine::{Engine, ScheduleError, TurnOutcome};
-use crate::view::team_view;
+use crate::engine::{Engine, ScheduleError};
+use crate::view::bot_view;
 
 /// One scenario of a sweep, ready to play.
 pub struct Entry {
@@ -170,12 +170,11 @@ impl Run {
             // Passive bots order nothing whatever they see.
             return TurnInput::default();
         }
-        let snapshot = self.engine.snapshot();
-        let setup = self.engine.setup();
         let seed = self.engine.seed();
+        let (setup, state) = self.engine.view_state();
         let mut orders = Vec::new();
         for (team, key) in self.keys.iter().enumerate() {
-            let view = team_view(setup, seed, &snapshot, team);
+            let view = bot_view(setup, seed, &state, team, &[]);
             let id = &setup.teams[team].id;
             orders.extend(self.policy.decide(&view, key).into_iter().map(|mut o| {
                 // As a session files a team's orders: under the team's own id.
@@ -192,9 +191,9 @@ impl Run {
     }
 
     /// Decide and play the next turn.
-    pub fn play_turn(&mut self) -> TurnOutcome {
+    pub fn play_turn(&mut self) {
         let input = self.orders();
-        self.engine.step(input)
+        self.engine.advance(input);
     }
 }
 
@@ -216,17 +215,13 @@ pub fn play(
         scenario: name.to_string(),
         why: e.to_string(),
     })?;
-    let mut outcome = None;
     while run.turn() < last {
         if stop.load(Ordering::Relaxed) {
             return Ok(None);
         }
-        outcome = Some(run.play_turn());
+        run.play_turn();
     }
-    let outcome = match outcome {
-        Some(o) => o,
-        None => run.engine().outcome(),
-    };
+    let outcome = run.engine().outcome();
     Ok(Some(RunRecord {
         scenario: name.to_string(),
         bots: policy,

@@ -4,8 +4,9 @@ use super::words::{maybe_spelt, spelt};
 use crate::engine::state::{ActorStatus, GroupStatus};
 use crate::scenario::{Mode, PlaceKind, Role, TieKind};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::engine::Snapshot;
+use crate::engine::{Snapshot, ViewState};
 use crate::engine::events::{Event, GroupTag, Person, Rename, Told, Truth};
 use crate::engine::knowledge::{Channel, MessageKind, TeamKnowledge};
 use crate::engine::orders::{Order, Target};
@@ -296,7 +297,34 @@ pub fn team_view(
     snap: &Snapshot,
     team: TeamIx,
 ) -> TeamView {
-    let handles = handles.into();
+    view_with_log(setup, handles.into(), &ViewState::of(snap), team, Detail::Screen)
+}
+
+/// How much a view carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Everything, as a team's screen shows it.
+    Screen,
+    /// What a bot reads: the message log cut to this turn's news
+    /// ([`is_news`]), no link chart or places, and the actions without their
+    /// descriptions and prerequisites in words. The cost of such a view does
+    /// not grow with the length of the game.
+    Bot,
+}
+
+/// Whether a message of `message_turn` is news to a team planning
+/// `view_turn`: said during the last turn played or since.
+pub fn is_news(message_turn: u32, view_turn: u32) -> bool {
+    message_turn + 1 >= view_turn
+}
+
+fn view_with_log(
+    setup: &Setup,
+    handles: Handles,
+    snap: &ViewState<'_>,
+    team: TeamIx,
+    detail: Detail,
+) -> TeamView {
     let info = &setup.teams[team];
     let country = &setup.countries[info.country];
     let know: &TeamKnowledge = &snap.knowledge.0[team];
@@ -306,6 +334,31 @@ pub fn team_view(
         handles,
     };
     let reference = |a: ActorIx| names.reference(a);
+    // Looked up once, not scanned again for each person the team knows.
+    let charged: BTreeSet<ActorIx> = snap
+        .operations
+        .iter()
+        .filter(|o| {
+            o.kind == ActionKind::Prosecution && setup.teams[o.team].country == info.country
+        })
+        .filter_map(|o| match o.target {
+            TargetRef::Actor(a) => Some(a),
+            _ => None,
+        })
+        .collect();
+    let mla_pending: BTreeSet<ActorIx> = snap
+        .cooperation
+        .mla
+        .iter()
+        .filter(|r| r.from == team)
+        .map(|r| r.about)
+        .collect();
+    let mut assets_held: BTreeMap<ActorIx, u32> = BTreeMap::new();
+    for &x in &know.assets {
+        if !snap.network.seized.get(x).copied().unwrap_or(true) {
+            *assets_held.entry(setup.assets[x].owner).or_default() += 1;
+        }
+    }
     let persons = know
         .actors
         .iter()
@@ -330,29 +383,16 @@ pub fn team_view(
                 .range((a, 0)..=(a, usize::MAX))
                 .map(|(&(_, t), &turn)| (setup.teams[t].id.clone(), turn))
                 .collect(),
-            mla_pending: snap
-                .cooperation
-                .mla
-                .iter()
-                .any(|r| r.from == team && r.about == a),
-            assets: know
-                .assets
-                .iter()
-                .filter(|&&x| {
-                    setup.assets[x].owner == a
-                        && !snap.network.seized.get(x).copied().unwrap_or(true)
-                })
-                .count() as u32,
-            charged: snap.operations.iter().any(|o| {
-                o.kind == ActionKind::Prosecution
-                    && o.target == TargetRef::Actor(a)
-                    && setup.teams[o.team].country == info.country
-            }),
+            mla_pending: mla_pending.contains(&a),
+            assets: assets_held.get(&a).copied().unwrap_or(0),
+            charged: charged.contains(&a),
         })
         .collect();
+    let screen = detail == Detail::Screen;
     let links = know
         .ties
         .iter()
+        .filter(|_| screen)
         .filter(|((a, b), _)| know.actors.contains_key(a) && know.actors.contains_key(b))
         .map(|(&(a, b), kind)| LinkView {
             a: reference(a),
@@ -363,6 +403,7 @@ pub fn team_view(
     let places = know
         .places
         .iter()
+        .filter(|_| screen)
         .map(|&p| {
             let pl = &setup.places[p];
             PlaceView {
@@ -401,7 +442,15 @@ pub fn team_view(
         .groups
         .iter()
         .map(|(seq, g)| {
-            let held = snap.groups.iter().find(|x| x.seq == *seq).is_some_and(|x| {
+            // The snapshot keeps groups in order of `seq`; a search that
+            // misses looks again in full, so an unordered one reads right too.
+            let group = snap
+                .groups
+                .binary_search_by_key(seq, |x| x.seq)
+                .ok()
+                .or_else(|| snap.groups.iter().position(|x| x.seq == *seq))
+                .and_then(|i| snap.groups.get(i));
+            let held = group.is_some_and(|x| {
                 x.status.held()
                     && x.custody
                         .is_some_and(|t| setup.teams[t].country == info.country)
@@ -446,10 +495,12 @@ pub fn team_view(
                 .collect(),
         })
         .collect();
+    let view_turn = snap.turn + 1;
     let messages = know
         .messages
         .iter()
         .rev()
+        .take_while(|m| detail == Detail::Screen || is_news(m.turn, view_turn))
         .map(|m| MessageView {
             turn: m.turn,
             kind: m.kind(),
@@ -464,7 +515,11 @@ pub fn team_view(
         .map(|d| ActionOption {
             kind: d.kind,
             name: d.name.clone(),
-            description: d.description.clone(),
+            description: if screen {
+                d.description.clone()
+            } else {
+                String::new()
+            },
             cost: d.cost,
             duration: d.duration,
             target: d.target,
@@ -473,6 +528,7 @@ pub fn team_view(
             requires: d
                 .requires
                 .iter()
+                .filter(|_| screen)
                 .map(|r| crate::engine::rules::prerequisite_text(*r, &country.law, None))
                 .collect(),
             // The turn refuses these without the person they concern
@@ -575,11 +631,30 @@ pub fn queued_view(
     queued: &[Order],
 ) -> TeamView {
     let mut v = team_view(setup, handles, snap, team);
+    spend(setup, &mut v, queued);
+    v
+}
+
+/// The capacity `queued` orders leave the team.
+fn spend(setup: &Setup, v: &mut TeamView, queued: &[Order]) {
     let spent: u32 = queued
         .iter()
         .filter_map(|o| setup.action(o.action).map(|d| d.cost))
         .sum();
     v.team.capacity_left = v.team.capacity.saturating_sub(spent);
+}
+
+/// The view a bot decides from: [`queued_view`] with only the parts a bot
+/// reads (see `Detail::Bot`). A bot given the whole view decides the same.
+pub fn bot_view(
+    setup: &Setup,
+    handles: impl Into<Handles>,
+    snap: &ViewState<'_>,
+    team: TeamIx,
+    queued: &[Order],
+) -> TeamView {
+    let mut v = view_with_log(setup, handles.into(), snap, team, Detail::Bot);
+    spend(setup, &mut v, queued);
     v
 }
 

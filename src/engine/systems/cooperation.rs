@@ -89,6 +89,72 @@ fn pass_on(
     passed
 }
 
+/// Copy a team's whole file into another's, as [`pass_on`] does for each of
+/// its persons; one pass over the ties, where one person at a time would
+/// scan them all for each.
+fn pass_on_all(
+    from: &TeamKnowledge,
+    to: &mut TeamKnowledge,
+    source: Source,
+    channel: Channel,
+    turn: u32,
+) {
+    let on_file = |a: &ActorIx| from.actors.contains_key(a) || from.evidence.contains_key(a);
+    for (&actor, intel) in &from.actors {
+        to.learn_actor(
+            actor,
+            ActorIntel {
+                source,
+                held: false,
+                first_turn: turn,
+                ..intel.clone()
+            },
+        );
+    }
+    for (&(a, b), kind) in &from.ties {
+        if on_file(&a) || on_file(&b) {
+            to.learn_tie(a, b, *kind);
+        }
+    }
+    for (&actor, items) in &from.evidence {
+        for e in items.iter().filter(|e| e.channel == Channel::Domestic) {
+            let copy = Evidence {
+                channel,
+                ..e.clone()
+            };
+            let have = to.evidence.get(&actor).is_some_and(|v| v.contains(&copy));
+            if !have {
+                to.add_evidence(actor, copy);
+            }
+        }
+    }
+}
+
+/// One team's files to read and another's to write, without copying the
+/// first: a turn's exchanges would otherwise clone whole files each time.
+fn read_and_write(
+    knowledge: &mut Knowledge,
+    from: TeamIx,
+    to: TeamIx,
+    f: impl FnOnce(&TeamKnowledge, &mut TeamKnowledge),
+) {
+    use std::cmp::Ordering;
+    match from.cmp(&to) {
+        Ordering::Less => {
+            let (low, high) = knowledge.0.split_at_mut(to);
+            f(&low[from], &mut high[0]);
+        }
+        Ordering::Greater => {
+            let (low, high) = knowledge.0.split_at_mut(from);
+            f(&high[0], &mut low[to]);
+        }
+        Ordering::Equal => {
+            let copy = knowledge.0[from].clone();
+            f(&copy, &mut knowledge.0[to]);
+        }
+    }
+}
+
 /// What the cooperation rules read and change this turn.
 struct Desk<'a> {
     setup: &'a Setup,
@@ -162,9 +228,10 @@ fn share_intel(desk: &mut Desk, me: TeamIx, to: TeamIx, actor: ActorIx, groups: 
     } else {
         Source::Shared(me)
     };
-    let from = knowledge.0[me].clone();
-    let person = from.person(setup, actor);
-    pass_on(&from, &mut knowledge.0[to], actor, source, channel, turn);
+    let person = knowledge.0[me].person(setup, actor);
+    read_and_write(knowledge, me, to, |from, to| {
+        pass_on(from, to, actor, source, channel, turn);
+    });
     desk.tally.add(Some(me), |c| c.intel_shared += 1);
     knowledge.0[me].shared.insert((actor, to), turn);
     let theirs = knowledge.0[to].person(setup, actor);
@@ -398,16 +465,10 @@ fn answer_mla(
     state: Option<&ActorState>,
 ) {
     let requested = setup.teams[req.to].country;
-    let from = knowledge.0[req.to].clone();
+    read_and_write(knowledge, req.to, req.from, |from, to| {
+        pass_on(from, to, req.about, Source::Mla(req.to), Channel::Mla, turn);
+    });
     let know = &mut knowledge.0[req.from];
-    pass_on(
-        &from,
-        know,
-        req.about,
-        Source::Mla(req.to),
-        Channel::Mla,
-        turn,
-    );
     let mut formalised = 0;
     if let Some(items) = know.evidence.get_mut(&req.about) {
         for e in items.iter_mut() {
@@ -461,21 +522,9 @@ pub fn exchange_in_joint_teams(
     jits.sort_by_key(|j| (j.a, j.b, j.formed));
     for j in jits {
         for (from, to) in [(j.a, j.b), (j.b, j.a)] {
-            let src = knowledge.0[from].clone();
-            let mut persons: Vec<ActorIx> = src.evidence.keys().copied().collect();
-            persons.extend(src.actors.keys().copied());
-            persons.sort_unstable();
-            persons.dedup();
-            for a in persons {
-                pass_on(
-                    &src,
-                    &mut knowledge.0[to],
-                    a,
-                    Source::Jit(from),
-                    Channel::Jit,
-                    turn,
-                );
-            }
+            read_and_write(&mut knowledge, from, to, |src, dst| {
+                pass_on_all(src, dst, Source::Jit(from), Channel::Jit, turn);
+            });
         }
         if j.until == turn {
             knowledge.0[j.a].tell(&setup, turn, Event::JitEnds { with: j.b });
