@@ -6,9 +6,10 @@
 
 use divan::{Bencher, black_box};
 use undertow::analysis::{
-    Graph, Strategy, betweenness, disrupt, global_efficiency, scale_free, weighted_betweenness,
+    Graph, Strategy, betweenness, disrupt, global_efficiency, scale_free, scenario_graph,
+    weighted_betweenness,
 };
-use undertow::scenario::{load_scenario, network_graph};
+use undertow::scenario::load_scenario;
 
 fn main() {
     divan::main();
@@ -53,7 +54,7 @@ fn flagship_disruption(bencher: Bencher) {
     let scenario = load_scenario("maritime-route.ron", text).unwrap_or_else(|d| panic!("{d:?}"));
     let steps = scenario.actors.len() / 4;
     bencher.bench(|| {
-        let graph = network_graph(black_box(&scenario));
+        let graph = scenario_graph(black_box(&scenario));
         disrupt(&graph, &Strategy::Betweenness, 1, steps, false)
     });
 }

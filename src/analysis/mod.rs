@@ -9,6 +9,7 @@ mod disruption;
 mod formats;
 mod generate;
 mod graph;
+mod scenario_graph;
 
 pub use centrality::{
     articulation_points, betweenness, connected_components, degree_centrality, degrees,
@@ -21,3 +22,4 @@ pub use formats::{
 };
 pub use generate::scale_free;
 pub use graph::{DEFAULT_WEIGHT, Graph, GraphBuilder};
+pub use scenario_graph::scenario_graph;

@@ -11,9 +11,9 @@ use super::network::{Layout, Network, read_network};
 use super::{CliError, Outcome};
 use crate::analysis::{
     self, Graph, Step, Strategy, betweenness, connected_components, disrupt, global_efficiency,
-    largest_component_size, weighted_betweenness,
+    largest_component_size, scenario_graph, weighted_betweenness,
 };
-use crate::scenario::{nearest, network_graph};
+use crate::scenario::nearest;
 
 /// Removal steps when `--steps` is not given (a list strategy runs to the end of its list).
 pub const DEFAULT_STEPS: usize = 10;
@@ -173,7 +173,7 @@ fn run(args: &Plan) -> Result<Outcome, CliError> {
 fn subject(network: Network) -> Subject {
     match network {
         Network::Scenario(scenario) => {
-            let graph = network_graph(&scenario);
+            let graph = scenario_graph(&scenario);
             let details = scenario
                 .actors
                 .iter()
