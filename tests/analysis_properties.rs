@@ -190,9 +190,14 @@ proptest! {
         for pair in steps.windows(2) {
             prop_assert!(pair[1].lcc_fraction <= pair[0].lcc_fraction);
             prop_assert!(pair[1].removed > pair[0].removed);
-            prop_assert_eq!(pair[1].removed, pair[1].removed_ids.len());
-            prop_assert!(pair[1].removed_ids.starts_with(&pair[0].removed_ids));
+            // Each step names only its own raid's removals.
+            prop_assert_eq!(pair[1].removed, pair[0].removed + pair[1].removed_ids.len());
+            prop_assert!(pair[1].removed_ids.len() <= raid);
         }
+        let mut all: Vec<&String> = steps.iter().flat_map(|s| &s.removed_ids).collect();
+        all.sort();
+        all.dedup();
+        prop_assert_eq!(all.len(), steps.last().map_or(0, |s| s.removed), "nobody is removed twice");
     }
 
     #[test]

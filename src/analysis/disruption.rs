@@ -49,26 +49,173 @@ impl Strategy {
 /// The state of the network after one raid: one JSON line of `undertow analyze --json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
-    /// Actors removed so far.
+    /// Actors removed so far, this raid's included.
     pub removed: usize,
     /// Size of the largest connected component over its size before any removal.
     pub lcc_fraction: f64,
-    /// Global efficiency (networkx, hops) of the remaining network.
-    pub efficiency: f64,
-    /// Ids of the removed actors, in removal order.
+    /// Global efficiency (networkx, hops) of the remaining network; `None`
+    /// (JSON `null`) when the run leaves it out.
+    pub efficiency: Option<f64>,
+    /// Ids removed in this raid, in removal order; empty for the untouched network.
     pub removed_ids: Vec<String>,
 }
 
 /// Scores closer than this (relative to the top score) are a tie.
 const TIE_TOLERANCE: f64 = 1e-9;
 
-/// Removes actors by `strategy`, `raid` at a time, for at most `steps` raids.
+/// The steps of a disruption, each computed only when asked for, so a caller
+/// can show one before the next (slow on a large network) is begun.
 ///
-/// The first element is the untouched network (`removed == 0`); one element
-/// follows per raid. Removal stops early when no actor is left or a list runs
-/// out. A `raid` of 0 counts as 1. With `weighted`, betweenness uses tie
-/// distance and degree uses strength; the largest component and efficiency
-/// always count hops. On an empty graph `lcc_fraction` is 0.
+/// The first step is the untouched network (`removed == 0`); one follows per
+/// raid of `raid` actors (a `raid` of 0 counts as 1), until no actor is left
+/// or a list runs out. With `weighted`, betweenness uses tie distance and
+/// degree uses strength; the largest component and efficiency always count
+/// hops. On an empty graph `lcc_fraction` is 0.
+#[derive(Debug, Clone)]
+pub struct Disruption<'a> {
+    graph: &'a Graph,
+    strategy: &'a Strategy,
+    raid: usize,
+    weighted: bool,
+    efficiency: bool,
+    initial_lcc: usize,
+    /// What is still to come of the random or list order, as original indices.
+    planned: std::vec::IntoIter<u32>,
+    /// Per original index: not removed yet.
+    alive: Vec<bool>,
+    /// What is left once anyone is removed; until then the input graph itself.
+    current: Option<Graph>,
+    /// Current index -> original index; survivors keep their relative order.
+    original: Vec<u32>,
+    removed: usize,
+    /// The untouched network's step has been given.
+    started: bool,
+    /// A raid found nobody to remove: nothing more will come.
+    finished: bool,
+}
+
+impl<'a> Disruption<'a> {
+    /// The disruption of `graph` by `strategy`, `raid` actors a step, global efficiency included.
+    pub fn new(graph: &'a Graph, strategy: &'a Strategy, raid: usize, weighted: bool) -> Self {
+        let n = graph.node_count();
+        Disruption {
+            graph,
+            strategy,
+            raid: raid.max(1),
+            weighted,
+            efficiency: true,
+            initial_lcc: largest_component_size(graph),
+            planned: planned_order(graph, strategy).into_iter(),
+            alive: vec![true; n],
+            current: None,
+            original: (0..n as u32).collect(),
+            removed: 0,
+            started: false,
+            finished: false,
+        }
+    }
+
+    /// Leave global efficiency out (every step's is `None`): on a large network
+    /// it costs more than the ranking itself.
+    pub fn without_efficiency(mut self) -> Self {
+        self.efficiency = false;
+        self
+    }
+
+    fn current(&self) -> &Graph {
+        self.current.as_ref().unwrap_or(self.graph)
+    }
+
+    /// Original indices of the next raid's actors; empty when nobody is left to take.
+    fn choose(&mut self) -> Vec<u32> {
+        let current = self.current.as_ref().unwrap_or(self.graph);
+        if current.node_count() == 0 {
+            return Vec::new();
+        }
+        match self.strategy {
+            Strategy::Betweenness | Strategy::Degree => {
+                let scores = scores(current, self.strategy, self.weighted);
+                highest(&scores, self.raid)
+                    .into_iter()
+                    .map(|i| self.original[i])
+                    .collect()
+            }
+            Strategy::Random(_) | Strategy::List(_) => {
+                self.planned.by_ref().take(self.raid).collect()
+            }
+        }
+    }
+
+    /// The step for the network as it now stands, after removing `removed_ids`.
+    fn measure(&self, removed_ids: Vec<String>) -> Step {
+        let current = self.current();
+        let lcc = largest_component_size(current);
+        Step {
+            removed: self.removed,
+            lcc_fraction: if self.initial_lcc == 0 {
+                0.0
+            } else {
+                lcc as f64 / self.initial_lcc as f64
+            },
+            efficiency: self.efficiency.then(|| global_efficiency(current)),
+            removed_ids,
+        }
+    }
+
+    /// Raids still to come: every actor left (or every listed one) goes, `raid` at a time.
+    fn raids_left(&self) -> usize {
+        if self.finished {
+            return 0;
+        }
+        let removable = match self.strategy {
+            Strategy::Betweenness | Strategy::Degree => self.current().node_count(),
+            Strategy::Random(_) | Strategy::List(_) => self.planned.len(),
+        };
+        removable.div_ceil(self.raid)
+    }
+}
+
+impl Iterator for Disruption<'_> {
+    type Item = Step;
+
+    fn next(&mut self) -> Option<Step> {
+        if self.finished {
+            return None;
+        }
+        if !self.started {
+            self.started = true;
+            return Some(self.measure(Vec::new()));
+        }
+        let chosen = self.choose();
+        if chosen.is_empty() {
+            self.finished = true;
+            return None;
+        }
+        let mut ids = Vec::with_capacity(chosen.len());
+        for &v in &chosen {
+            self.alive[v as usize] = false;
+            ids.extend(self.graph.id(v).map(str::to_owned));
+        }
+        self.removed += chosen.len();
+        self.current = Some(self.graph.induced(&self.alive));
+        self.original = (0..self.graph.node_count() as u32)
+            .filter(|&v| self.alive[v as usize])
+            .collect();
+        Some(self.measure(ids))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.raids_left() + usize::from(!self.started && !self.finished);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Disruption<'_> {}
+
+impl std::iter::FusedIterator for Disruption<'_> {}
+
+/// Removes actors by `strategy`, `raid` at a time, for at most `steps` raids: the
+/// first `steps + 1` steps of a [`Disruption`], global efficiency included.
 pub fn disrupt(
     graph: &Graph,
     strategy: &Strategy,
@@ -76,61 +223,9 @@ pub fn disrupt(
     steps: usize,
     weighted: bool,
 ) -> Vec<Step> {
-    let raid = raid.max(1);
-    let n = graph.node_count();
-    let initial_lcc = largest_component_size(graph);
-    let fraction = |lcc: usize| {
-        if initial_lcc == 0 {
-            0.0
-        } else {
-            lcc as f64 / initial_lcc as f64
-        }
-    };
-    let mut planned = planned_order(graph, strategy).into_iter();
-    let mut alive = vec![true; n];
-    let mut current = graph.clone();
-    // current index -> original index; survivors keep their relative order.
-    let mut original: Vec<u32> = (0..n as u32).collect();
-    let mut removed_ids = Vec::new();
-    let mut out = vec![Step {
-        removed: 0,
-        lcc_fraction: fraction(initial_lcc),
-        efficiency: global_efficiency(graph),
-        removed_ids: Vec::new(),
-    }];
-    for _ in 0..steps {
-        if current.node_count() == 0 {
-            break;
-        }
-        let chosen: Vec<u32> = match strategy {
-            Strategy::Betweenness | Strategy::Degree => {
-                let scores = scores(&current, strategy, weighted);
-                top(&scores, raid)
-                    .into_iter()
-                    .map(|i| original[i])
-                    .collect()
-            }
-            Strategy::Random(_) | Strategy::List(_) => planned.by_ref().take(raid).collect(),
-        };
-        if chosen.is_empty() {
-            break;
-        }
-        for &v in &chosen {
-            alive[v as usize] = false;
-            if let Some(id) = graph.id(v) {
-                removed_ids.push(id.to_owned());
-            }
-        }
-        current = graph.induced(&alive);
-        original = (0..n as u32).filter(|&v| alive[v as usize]).collect();
-        out.push(Step {
-            removed: removed_ids.len(),
-            lcc_fraction: fraction(largest_component_size(&current)),
-            efficiency: global_efficiency(&current),
-            removed_ids: removed_ids.clone(),
-        });
-    }
-    out
+    Disruption::new(graph, strategy, raid, weighted)
+        .take(steps.saturating_add(1))
+        .collect()
 }
 
 /// Mean `lcc_fraction` over the steps: the area under the curve, lower meaning a faster collapse.
@@ -141,30 +236,26 @@ pub fn lcc_area(steps: &[Step]) -> f64 {
     steps.iter().map(|s| s.lcc_fraction).sum::<f64>() / steps.len() as f64
 }
 
-/// A fixed-width table of the steps for a terminal, one row per raid.
+/// A fixed-width table of the steps for a terminal, one row per raid
+/// (efficiency `-` where it was left out).
 pub fn render_table(steps: &[Step]) -> String {
     let mut out = String::from("removed  largest component  efficiency  removed in this raid\n");
-    let mut before = 0;
     for step in steps {
-        let new = step
-            .removed_ids
-            .get(before.min(step.removed_ids.len())..)
-            .unwrap_or_default();
-        let new = if new.is_empty() {
+        let new = if step.removed_ids.is_empty() {
             "-".to_owned()
         } else {
-            new.join(", ")
+            step.removed_ids.join(", ")
         };
+        let efficiency = step
+            .efficiency
+            .map_or_else(|| "-".to_owned(), |e| format!("{e:.4}"));
         // Writing to a String cannot fail.
         let _ = writeln!(
             out,
-            "{:>7}  {:>16.1}%  {:>10.4}  {}",
+            "{:>7}  {:>16.1}%  {efficiency:>10}  {new}",
             step.removed,
             step.lcc_fraction * 100.0,
-            step.efficiency,
-            new
         );
-        before = step.removed_ids.len();
     }
     out
 }
@@ -202,8 +293,9 @@ fn scores(graph: &Graph, strategy: &Strategy, weighted: bool) -> Vec<f64> {
     }
 }
 
-/// Indices of the `k` highest scores, ties going to the lowest index.
-fn top(scores: &[f64], k: usize) -> Vec<usize> {
+/// Indices of the `k` highest scores in the order removal takes them: scores
+/// within a relative 1e-9 of the best left count as equal and go to the lowest index.
+pub fn highest(scores: &[f64], k: usize) -> Vec<usize> {
     let mut taken = vec![false; scores.len()];
     let mut out = Vec::with_capacity(k.min(scores.len()));
     while out.len() < k {
@@ -250,10 +342,11 @@ mod tests {
     fn ties_go_to_first_appearance() {
         // Once n3 is gone, n1 and n5 are equally central halves of a path of 7.
         let steps = disrupt(&path(7), &Strategy::Betweenness, 1, 2, false);
-        assert_eq!(steps[2].removed_ids, ["n3", "n1"]);
+        assert_eq!(steps[1].removed_ids, ["n3"]);
+        assert_eq!(steps[2].removed_ids, ["n1"]);
         let steps = disrupt(&path(4), &Strategy::Degree, 2, 1, false);
         assert_eq!(steps[1].removed_ids, ["n1", "n2"]);
-        assert_eq!(top(&[1.0, 3.0, 3.0 + 1e-12, 2.0], 2), vec![1, 2]);
+        assert_eq!(highest(&[1.0, 3.0, 3.0 + 1e-12, 2.0], 2), vec![1, 2]);
     }
 
     #[test]
@@ -262,7 +355,9 @@ mod tests {
         assert_eq!(strategy.unknown_ids(&path(5)), ["ghost"]);
         let steps = disrupt(&path(5), &strategy, 1, 10, false);
         assert_eq!(steps.len(), 3);
-        assert_eq!(steps[2].removed_ids, ["n4", "n0"]);
+        assert_eq!(steps[1].removed_ids, ["n4"]);
+        assert_eq!(steps[2].removed_ids, ["n0"]);
+        assert_eq!(steps[2].removed, 2);
         assert_eq!(steps[2].lcc_fraction, 0.6);
     }
 
@@ -274,7 +369,7 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a, c);
         let last = a.last().map(|s| (s.removed, s.lcc_fraction, s.efficiency));
-        assert_eq!(last, Some((30, 0.0, 0.0)));
+        assert_eq!(last, Some((30, 0.0, Some(0.0))));
         assert_eq!(a.len(), 1 + 8);
     }
 
@@ -305,7 +400,66 @@ mod tests {
         assert_eq!(lines.len(), 3, "{table}");
         assert!(lines[1].ends_with("  -"), "{table}");
         assert!(lines[2].ends_with("  n2, n1"), "{table}");
+        assert!(lines[2].contains("  0.3333  "), "{table}");
         assert!(lines[2].contains("40.0%"), "{table}");
         assert!((lcc_area(&steps) - 0.7).abs() < 1e-12);
+    }
+
+    #[test]
+    fn each_step_names_only_its_own_removals() {
+        // Raids of three on a path of seven: the middle, then what is left of
+        // the right-hand end, then the isolated n0.
+        let steps = disrupt(&path(7), &Strategy::Degree, 3, 10, false);
+        let raids: Vec<Vec<String>> = steps.iter().map(|s| s.removed_ids.clone()).collect();
+        assert_eq!(
+            raids,
+            [
+                vec![],
+                vec!["n1", "n2", "n3"],
+                vec!["n5", "n4", "n6"],
+                vec!["n0"]
+            ]
+        );
+        let removed: Vec<usize> = steps.iter().map(|s| s.removed).collect();
+        assert_eq!(removed, [0, 3, 6, 7]);
+    }
+
+    #[test]
+    fn steps_come_one_at_a_time_and_say_how_many_are_left() {
+        let graph = path(5);
+        let strategy = Strategy::Betweenness;
+        let mut run = Disruption::new(&graph, &strategy, 2, false);
+        assert_eq!(run.len(), 1 + 3);
+        assert_eq!(run.next().map(|s| s.removed), Some(0));
+        assert_eq!(run.len(), 3);
+        assert_eq!(run.next().map(|s| s.removed), Some(2));
+        assert_eq!(run.by_ref().count(), 2);
+        assert_eq!((run.len(), run.next()), (0, None));
+        let list = Strategy::List(vec!["n4".into(), "n4".into(), "n0".into()]);
+        assert_eq!(Disruption::new(&graph, &list, 1, false).len(), 1 + 2);
+    }
+
+    #[test]
+    fn efficiency_can_be_left_out() {
+        let graph = path(4);
+        let strategy = Strategy::Random(1);
+        let steps: Vec<Step> = Disruption::new(&graph, &strategy, 1, false)
+            .without_efficiency()
+            .collect();
+        assert_eq!(steps.len(), 5);
+        assert!(steps.iter().all(|s| s.efficiency.is_none()));
+        let line = serde_json::to_string(&steps[0]).unwrap_or_default();
+        assert_eq!(
+            line,
+            r#"{"removed":0,"lcc_fraction":1.0,"efficiency":null,"removed_ids":[]}"#
+        );
+        let table = render_table(&steps);
+        assert!(
+            table
+                .lines()
+                .nth(1)
+                .is_some_and(|l| l.contains("100.0%           -  -")),
+            "{table}"
+        );
     }
 }

@@ -15,7 +15,7 @@ pub use centrality::{
     articulation_points, betweenness, connected_components, degree_centrality, degrees,
     global_efficiency, largest_component_size, strengths, weighted_betweenness,
 };
-pub use disruption::{Step, Strategy, disrupt, lcc_area, render_table};
+pub use disruption::{Disruption, Step, Strategy, disrupt, highest, lcc_area, render_table};
 pub use formats::{
     Format, FormatError, MAX_INPUT_BYTES, Parsed, check_size, detect_format, parse_bytes,
     parse_graph, read_graph,

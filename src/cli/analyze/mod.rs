@@ -2,24 +2,22 @@
 //! when they are taken out one by one or in raids.
 
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::error::ErrorKind;
 
 use super::network::{Layout, Network, read_network};
 use super::{CliError, Outcome};
-use crate::analysis::{
-    self, Graph, Step, Strategy, betweenness, connected_components, disrupt, global_efficiency,
-    largest_component_size, scenario_graph, weighted_betweenness,
-};
+use crate::analysis::{self, Disruption, Graph, Strategy, scenario_graph};
 use crate::scenario::nearest;
+
+mod header;
+mod lines;
+
+use lines::Lines;
 
 /// Removal steps when `--steps` is not given (a list strategy runs to the end of its list).
 pub const DEFAULT_STEPS: usize = 10;
-
-/// Actors in the header's "top betweenness" list.
-const TOP: usize = 5;
 
 /// How `--strategy` chooses whom to remove.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -54,6 +52,8 @@ struct Plan {
     weighted: bool,
     /// JSON lines instead of a table.
     json: bool,
+    /// Compute global efficiency (not with `--no-efficiency`).
+    efficiency: bool,
 }
 
 /// A network ready to analyse, with what the table shows for each node.
@@ -96,6 +96,10 @@ pub struct AnalyzeArgs {
     /// One JSON object per step on stdout, and nothing else.
     #[arg(long)]
     pub json: bool,
+    /// Leave out global efficiency, the slowest measure on a large network
+    /// (it is recomputed every step): the column shows `-`, JSON has `"efficiency":null`.
+    #[arg(long)]
+    pub no_efficiency: bool,
 }
 
 /// `undertow analyze`: the table (or JSON lines) written, or why not.
@@ -130,10 +134,11 @@ pub fn analyze(args: &AnalyzeArgs) -> Result<Outcome, CliError> {
         seed: args.seed,
         weighted: args.weighted,
         json: args.json,
+        efficiency: !args.no_efficiency,
     })
 }
 
-/// Analyse the network as planned.
+/// Analyse the network as planned, each step's line written as soon as it is computed.
 fn run(args: &Plan) -> Result<Outcome, CliError> {
     let subject = subject(read_network(&args.file, args.format)?);
     let strategy = match args.strategy {
@@ -150,23 +155,34 @@ fn run(args: &Plan) -> Result<Outcome, CliError> {
         Strategy::List(ids) => ids.len().div_ceil(args.raid.max(1)),
         _ => DEFAULT_STEPS,
     });
-    let result = disrupt(&subject.graph, &strategy, args.raid, steps, args.weighted);
-    let text = if args.json {
-        let mut out = String::new();
-        for step in &result {
-            // A Step is numbers and strings: serialising it cannot fail.
-            let _ = writeln!(out, "{}", serde_json::to_string(step).unwrap_or_default());
-        }
-        out
-    } else {
-        let mut out = header(args, &subject);
-        out.push_str(&table(&subject, &result));
-        out
+    let mut disruption = Disruption::new(&subject.graph, &strategy, args.raid, args.weighted);
+    if !args.efficiency {
+        disruption = disruption.without_efficiency();
+    }
+    let mut disruption = disruption.take(steps.saturating_add(1));
+    let mut out = Lines::stdout();
+    // The untouched network always comes first; its efficiency is the header's.
+    let Some(untouched) = disruption.next() else {
+        return Ok(Outcome::Done);
     };
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    // A reader that went away (`| head`) is not an error of the analysis.
-    let _ = lock.write_all(text.as_bytes()).and_then(|()| lock.flush());
+    if !args.json {
+        let mut text = header::header(args, &subject, &untouched);
+        text.push_str(lines::TABLE_HEADING);
+        if !out.write(&text)? {
+            return Ok(Outcome::Done);
+        }
+    }
+    for (i, step) in std::iter::once(untouched).chain(disruption).enumerate() {
+        let line = if args.json {
+            lines::json(&step)
+        } else {
+            lines::row(&subject, i, &step)
+        };
+        if !out.write(&line)? {
+            // The reader went away (`| head`): nothing more is worth computing.
+            break;
+        }
+    }
     Ok(Outcome::Done)
 }
 
@@ -228,125 +244,4 @@ fn unknown_ids(args: &Plan, subject: &Subject, unknown: &[&str]) -> String {
 
 fn singular(noun: &str) -> &str {
     noun.strip_suffix('s').unwrap_or(noun)
-}
-
-/// The summary above the table: size, connectivity, efficiency and the five most between.
-fn header(args: &Plan, subject: &Subject) -> String {
-    let graph = &subject.graph;
-    let n = graph.node_count();
-    let lcc = largest_component_size(graph);
-    let components = connected_components(graph).len();
-    let (actors, ties) = subject.nouns;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}: {}\n{n} {actors}, {} {ties}, {components} component{}, largest {lcc} {actors} ({:.1}%), global efficiency {:.4}",
-        args.file.display(),
-        subject.kind,
-        graph.edge_count(),
-        if components == 1 { "" } else { "s" },
-        percent(lcc, n),
-        global_efficiency(graph),
-    );
-    let (scores, measure) = if args.weighted {
-        (weighted_betweenness(graph, true), "tie distance")
-    } else {
-        (betweenness(graph, true), "hops")
-    };
-    let _ = writeln!(out, "top betweenness (normalised, {measure}):");
-    let mut order: Vec<usize> = (0..n).collect();
-    // Normalised scores are at most 1: compared to nine decimals, as the
-    // removal ranking does, so rounding noise cannot reorder a tie. The sort
-    // is stable, so equal scores keep first-appearance order.
-    let key = |v: usize| (scores[v] * 1e9).round() as i64;
-    order.sort_by_key(|&v| std::cmp::Reverse(key(v)));
-    let width = order
-        .iter()
-        .take(TOP)
-        .map(|&v| graph.ids()[v].chars().count())
-        .max()
-        .unwrap_or(0);
-    for &v in order.iter().take(TOP) {
-        let id = &graph.ids()[v];
-        let pad = width.saturating_sub(id.chars().count());
-        let line = format!("  {id}{:pad$}  {:.4}", "", scores[v]);
-        let _ = match subject.details[v].as_deref() {
-            Some(detail) => writeln!(out, "{line}  {detail}"),
-            None => writeln!(out, "{line}"),
-        };
-    }
-    let strategy = match args.strategy {
-        StrategyName::Betweenness if args.weighted => "highest betweenness (tie distance)",
-        StrategyName::Betweenness => "highest betweenness",
-        StrategyName::Degree if args.weighted => "highest strength (sum of tie weights)",
-        StrategyName::Degree => "highest degree",
-        StrategyName::Random => "random order",
-        StrategyName::List => "the --remove list",
-    };
-    let per_step = match args.raid.max(1) {
-        1 => format!("one {} per step", singular(actors)),
-        k => format!("raids of {k}"),
-    };
-    let ties_rule = match args.strategy {
-        StrategyName::Betweenness | StrategyName::Degree => {
-            ", equal scores to the first in the file".to_owned()
-        }
-        StrategyName::Random => format!(", seed {}", args.seed),
-        StrategyName::List => String::new(),
-    };
-    let _ = writeln!(out, "removing by {strategy}, {per_step}{ties_rule}\n");
-    out
-}
-
-fn percent(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        part as f64 * 100.0 / whole as f64
-    }
-}
-
-/// One row per step: what is left of the network, and who went in that step.
-fn table(subject: &Subject, steps: &[Step]) -> String {
-    let mut out =
-        String::from("step  removed  largest component  efficiency  removed in this step\n");
-    let mut before = 0;
-    for (i, step) in steps.iter().enumerate() {
-        let new = step.removed_ids.get(before..).unwrap_or_default();
-        let who = if new.is_empty() {
-            "-".to_owned()
-        } else {
-            new.iter()
-                .map(|id| label(subject, id))
-                .collect::<Vec<_>>()
-                // Scenario labels hold commas ("Name, role"); plain ids read best with them.
-                .join(if subject.nouns.0 == "actors" {
-                    "; "
-                } else {
-                    ", "
-                })
-        };
-        let _ = writeln!(
-            out,
-            "{i:>4}  {:>7}  {:>16.1}%  {:>10.4}  {who}",
-            step.removed,
-            step.lcc_fraction * 100.0,
-            step.efficiency,
-        );
-        before = step.removed_ids.len();
-    }
-    out
-}
-
-/// `id` alone for a plain file, `id (Name, role)` for a scenario's actor.
-fn label(subject: &Subject, id: &str) -> String {
-    let detail = subject
-        .graph
-        .index_of(id)
-        .and_then(|v| subject.details.get(v as usize))
-        .and_then(Option::as_deref);
-    match detail {
-        Some(detail) => format!("{id} ({detail})"),
-        None => id.to_owned(),
-    }
 }
