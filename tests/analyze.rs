@@ -1,6 +1,7 @@
 //! `undertow analyze` as the real binary: a line per step written as soon as
 //! it is computed (a killed run keeps them), each JSON line with that step's
-//! own removals, and efficiency left out on request.
+//! own removals, efficiency left out on request, and a header ranking by the
+//! centrality the strategy removes by.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
@@ -98,6 +99,57 @@ fn no_efficiency_leaves_it_out_of_every_line_and_the_header() {
         rows[1].ends_with("93.6%           -  mostafa (Mostafa Kabir, recruiter)"),
         "{table}"
     );
+}
+
+/// The lines of the header's top list: (id, score as shown).
+fn top_list<'a>(table: &'a str, title: &str) -> Vec<(&'a str, &'a str)> {
+    table
+        .lines()
+        .skip_while(|l| *l != title)
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| {
+            let mut words = l.split_whitespace();
+            (words.next().unwrap_or(""), words.next().unwrap_or(""))
+        })
+        .collect()
+}
+
+#[test]
+fn the_header_ranks_by_what_the_strategy_removes_by() {
+    let table = analyze(&[FLAGSHIP, "--strategy", "degree", "--steps", "1"]);
+    assert!(!table.contains("betweenness"), "{table}");
+    let top = top_list(&table, "top degree (number of ties):");
+    assert_eq!(top.len(), 5, "{table}");
+    // Whole numbers of ties, highest first; the first is the first removed.
+    assert_eq!(top[0], ("rudi", "13"), "{table}");
+    assert_eq!(top[1], ("mostafa", "12"), "{table}");
+    assert!(
+        table
+            .trim_end()
+            .ends_with("rudi (Rudi Hartono, transporter)"),
+        "{table}"
+    );
+
+    let table = analyze(&[
+        FLAGSHIP,
+        "--strategy",
+        "degree",
+        "--weighted",
+        "--steps",
+        "1",
+    ]);
+    let top = top_list(&table, "top strength (sum of tie weights):");
+    assert_eq!(top.first(), Some(&("rudi", "730")), "{table}");
+
+    // Random and list orders rank by nothing: the header shows betweenness.
+    for strategy in [["--strategy", "random"], ["--remove", "tariq"]] {
+        let mut args = vec![FLAGSHIP, "--steps", "1"];
+        args.extend(strategy);
+        let table = analyze(&args);
+        let top = top_list(&table, "top betweenness (normalised, hops):");
+        assert_eq!(top.first(), Some(&("mostafa", "0.2757")), "{table}");
+    }
 }
 
 /// A network big enough that removing all of it by betweenness takes far

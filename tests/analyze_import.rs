@@ -282,8 +282,18 @@ fn analyze_weighted_and_degree_say_what_they_measure() {
         "1",
     ]);
     assert_eq!(code, 0);
-    assert!(stdout.contains("top betweenness (normalised, tie distance):"));
+    assert!(stdout.contains("top strength (sum of tie weights):"));
     assert!(stdout.contains("removing by highest strength (sum of tie weights)"));
+    let (code, stdout, _) = undertow(&["analyze", FLAGSHIP, "--weighted", "--steps", "1"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("top betweenness (normalised, tie distance):"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("removing by highest betweenness (tie distance)"),
+        "{stdout}"
+    );
 }
 
 #[test]
