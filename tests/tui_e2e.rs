@@ -750,3 +750,42 @@ fn the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are() {
         let _ = c.kill();
     }
 }
+
+#[test]
+fn analyze_draws_its_progress_bar_on_the_terminal_and_none_in_its_output() {
+    if !tmux_available("analyze_draws_its_progress_bar_on_the_terminal_and_none_in_its_output") {
+        return;
+    }
+    let dir = Scratch::new("analyze-bar");
+    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
+    let network = dir.0.join("generated.ron");
+    let generated = Command::new(bin)
+        .args(["generate", "--actors", "1000", "--seed", "1"])
+        .output()
+        .unwrap_or_else(|e| panic!("undertow generate: {e}"));
+    assert!(
+        generated.status.success(),
+        "undertow generate: {generated:?}"
+    );
+    std::fs::write(&network, &generated.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let table = dir.0.join("table.txt");
+    // The table to a file, stderr (the bar) on the terminal; a thousand steps
+    // by betweenness, so the run is still going when the test ends it.
+    let script = format!(
+        "{} analyze {} --steps 1000 --no-efficiency > {}",
+        quote(bin),
+        quote(&network),
+        quote(&table)
+    );
+    let t = Tmux::start("analyze-bar", &script);
+    // The bar moves past step 0 only once row 1 is written.
+    t.wait("the bar past step 0", |s| {
+        s.contains("/1000 steps [") && !s.contains("     0/1000 steps")
+    });
+    let written = std::fs::read_to_string(&table).unwrap_or_default();
+    assert!(written.contains("\n   1        1 "), "{written}");
+    assert!(
+        !written.contains('\x1b') && !written.contains('\r'),
+        "{written:?}"
+    );
+}

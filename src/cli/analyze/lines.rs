@@ -1,31 +1,39 @@
 //! What `analyze` writes per step, and how: a table row or a JSON line on
-//! stdout, flushed at once.
+//! stdout, flushed at once, with the progress bar kept off the text.
 
 use std::io::{ErrorKind, StdoutLock, Write};
 
 use super::Subject;
 use crate::analysis::Step;
 use crate::cli::CliError;
+use crate::cli::progress::Bar;
 
 /// The table's column heads, above step 0.
 pub(super) const TABLE_HEADING: &str =
     "step  removed  largest component  efficiency  removed in this step\n";
 
-/// Stdout, flushed after every write so a killed run keeps every line it printed.
+/// Stdout, flushed after every write so a killed run keeps every line it
+/// printed, and the bar on stderr (if any), wiped before each write in case
+/// both are one terminal.
 pub(super) struct Lines {
     out: StdoutLock<'static>,
+    bar: Option<Bar>,
 }
 
 impl Lines {
-    pub(super) fn stdout() -> Lines {
+    pub(super) fn stdout(bar: Option<Bar>) -> Lines {
         Lines {
             out: std::io::stdout().lock(),
+            bar,
         }
     }
 
     /// Write and flush `text`: `Ok(false)` when the reader has gone away (`| head`),
     /// which is the reader's choice, not a failure.
     pub(super) fn write(&mut self, text: &str) -> Result<bool, CliError> {
+        if let Some(bar) = &mut self.bar {
+            bar.clear();
+        }
         match self
             .out
             .write_all(text.as_bytes())
@@ -37,6 +45,13 @@ impl Lines {
                 path: "undertow analyze: stdout".into(),
                 source,
             }),
+        }
+    }
+
+    /// Show `done` of `total` raids on the bar, if there is one.
+    pub(super) fn progress(&mut self, done: usize, total: usize) {
+        if let Some(bar) = &mut self.bar {
+            bar.update(done, total);
         }
     }
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::error::ErrorKind;
 
 use super::network::{Layout, Network, read_network};
+use super::progress::Bar;
 use super::{CliError, Outcome};
 use crate::analysis::{self, Disruption, Graph, Strategy, scenario_graph};
 use crate::scenario::nearest;
@@ -160,7 +161,10 @@ fn run(args: &Plan) -> Result<Outcome, CliError> {
         disruption = disruption.without_efficiency();
     }
     let mut disruption = disruption.take(steps.saturating_add(1));
-    let mut out = Lines::stdout();
+    // Raids, not rows: the untouched network's row is step 0.
+    let raids = disruption.len().saturating_sub(1);
+    let mut out = Lines::stdout(Bar::on_terminal("steps"));
+    out.progress(0, raids);
     // The untouched network always comes first; its efficiency is the header's.
     let Some(untouched) = disruption.next() else {
         return Ok(Outcome::Done);
@@ -182,6 +186,7 @@ fn run(args: &Plan) -> Result<Outcome, CliError> {
             // The reader went away (`| head`): nothing more is worth computing.
             break;
         }
+        out.progress(i, raids);
     }
     Ok(Outcome::Done)
 }
