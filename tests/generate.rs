@@ -93,3 +93,43 @@ fn a_generated_scenario_runs() {
         assert_eq!(engine.step(TurnInput::default()).turn, turn);
     }
 }
+
+#[test]
+fn the_help_states_the_limits_the_command_enforces() {
+    use undertow::scenario::generate::MIN_ACTORS;
+    use undertow::scenario::limits::{MAX_ACTORS, MAX_TEAMS};
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_undertow"))
+            .args(args)
+            .output()
+            .expect("the binary runs")
+    };
+    let help = run(&["generate", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    // Words only: clap wraps the help to the terminal's width.
+    let help = String::from_utf8_lossy(&help.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        help.contains(&format!("from {MIN_ACTORS} to {MAX_ACTORS}")),
+        "{help}"
+    );
+    assert!(help.contains(&format!("from 1 to {MAX_TEAMS}")), "{help}");
+    // And those are the bounds it keeps.
+    for (actors, teams, ok) in [
+        (MIN_ACTORS, 1, true),
+        (MIN_ACTORS - 1, 1, false),
+        (MAX_ACTORS + 1, 1, false),
+        (MIN_ACTORS, 0, false),
+        (MIN_ACTORS, MAX_TEAMS + 1, false),
+    ] {
+        let (actors, teams) = (actors.to_string(), teams.to_string());
+        let out = run(&["generate", "--actors", &actors, "--teams", &teams]);
+        assert_eq!(
+            out.status.success(),
+            ok,
+            "--actors {actors} --teams {teams}"
+        );
+    }
+}
