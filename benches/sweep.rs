@@ -17,6 +17,10 @@ use undertow::scenario::{Scenario, default_catalog, parse_scenario, resolve_cata
 use undertow::sweep::{Entry, Plan, Progress, Run, RunRecord, run_all};
 use undertow::view::team_view;
 
+// The allocator of the `undertow` binary, so the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FLAGSHIP: &str = include_str!("../scenarios/maritime-route.ron");
 
 fn main() {

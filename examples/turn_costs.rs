@@ -10,6 +10,10 @@
 
 use std::time::Instant;
 
+// The allocator of the `undertow` binary, so the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use undertow::bots::Policy;
 use undertow::engine::setup::Setup;
 use undertow::sweep::Run;

@@ -46,3 +46,51 @@ fn coast_guards_answer_a_mayday_whatever_its_wording() {
         "no search and rescue ordered after the Mayday: {orders:?}"
     );
 }
+
+/// The lighter view bots decide from leaves out what no bot reads; every
+/// policy, for every team at every turn of a run, decides from it exactly
+/// as from the team's whole view.
+#[test]
+fn a_bot_decides_the_same_from_its_view_as_from_the_whole_view() {
+    use undertow::bots::BotKey;
+    use undertow::engine::ViewState;
+    use undertow::view::{bot_view, team_view};
+
+    for path in ["scenarios/maritime-route.ron", "scenarios/tutorial.ron"] {
+        let text = std::fs::read_to_string(path).expect("the scenario reads");
+        let scenario = undertow::scenario::parse_scenario(path, &text).expect("parses");
+        let catalog =
+            undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+        let setup = undertow::engine::setup::Setup::new(scenario, catalog).expect("indexes");
+        let seed = 3;
+        let mut run = undertow::sweep::Run::new(setup.clone(), seed, Policy::Cooperative)
+            .expect("the schedule builds");
+        let mut decided = 0;
+        while run.turn() < setup.scenario.turns.min(30) {
+            let snap = run.engine().snapshot();
+            for (t, team) in setup.teams.iter().enumerate() {
+                let key = BotKey::derive(seed, &team.id);
+                let whole = team_view(&setup, seed, &snap, t);
+                let lean = bot_view(&setup, seed, &ViewState::of(&snap), t, &[]);
+                assert!(lean.messages.len() <= whole.messages.len());
+                for policy in Policy::ALL {
+                    let orders = policy.decide(&whole, &key);
+                    assert_eq!(
+                        policy.decide(&lean, &key),
+                        orders,
+                        "{path}, turn {}, {}, {}",
+                        snap.turn + 1,
+                        team.id,
+                        policy.name()
+                    );
+                    decided += orders.len();
+                }
+            }
+            run.play_turn();
+        }
+        assert!(
+            decided > 100,
+            "{path}: the bots ordered something ({decided})"
+        );
+    }
+}

@@ -6,7 +6,6 @@ use crate::scenario::{Mode, PlaceKind, Role, TieKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::engine::{Snapshot, ViewState};
 use crate::engine::events::{Event, GroupTag, Person, Rename, Told, Truth};
 use crate::engine::knowledge::{Channel, MessageKind, TeamKnowledge};
 use crate::engine::orders::{Order, Target};
@@ -15,6 +14,7 @@ use crate::engine::rules::{
 };
 use crate::engine::setup::{ActorIx, PlaceIx, RouteIx, Setup, TeamIx};
 use crate::engine::state::TargetRef;
+use crate::engine::{Snapshot, ViewState};
 use crate::scenario::{ActionKind, Agency, CountryRole, Prerequisite, TargetKind};
 
 /// The team itself, as shown in its header.
@@ -297,7 +297,13 @@ pub fn team_view(
     snap: &Snapshot,
     team: TeamIx,
 ) -> TeamView {
-    view_with_log(setup, handles.into(), &ViewState::of(snap), team, Detail::Screen)
+    view_with_log(
+        setup,
+        handles.into(),
+        &ViewState::of(snap),
+        team,
+        Detail::Screen,
+    )
 }
 
 /// How much a view carries.
