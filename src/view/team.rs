@@ -556,7 +556,7 @@ fn view_with_log(
             country_role: setup.countries[other.country].role,
             agency: other.agency,
             same_country: other.country == info.country,
-            channel: has_channel(setup, &snap.cooperation, team, t, turn),
+            channel: has_channel(setup, snap.cooperation, team, t, turn),
             joint_team: snap.cooperation.in_jit(team, t, turn),
             proposes_jit: snap.cooperation.proposals.iter().any(|&(f, to, when)| {
                 f == t
