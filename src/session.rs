@@ -117,6 +117,28 @@ pub struct JoinInfo {
     pub codes: Vec<(String, String)>,
 }
 
+/// Why a desk refused a team's change (orders, readiness, a liaison
+/// message): said on the team's screen as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeskRefusal {
+    /// No such team in the exercise.
+    #[error("no team {0}")]
+    NoSuchTeam(TeamIx),
+    /// No team sits at this terminal (the facilitator's console).
+    #[error("no team sits at this terminal")]
+    NoSeat,
+    /// A team's terminal serves its own team only.
+    #[error("this terminal plays another team")]
+    AnotherTeam,
+    #[error("the exercise is over")]
+    Over,
+    /// The link to the server is down; the client is reconnecting.
+    #[error("not connected to the server; reconnecting")]
+    Offline,
+    #[error("the connection to the server is closed")]
+    Closed,
+}
+
 /// The exercise as the teams at one keyboard reach it: read their own view,
 /// queue orders, say they are ready, write to other teams. A local session
 /// serves every team; a networked client serves its own team, from what the
@@ -135,11 +157,11 @@ pub trait Desk {
     /// Whether the team is ready.
     fn is_ready(&self, team: TeamIx) -> bool;
     /// Replace the team's queued orders.
-    fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) -> Result<(), String>;
+    fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) -> Result<(), DeskRefusal>;
     /// Mark the team ready, or take it back.
-    fn set_ready(&mut self, team: TeamIx, ready: bool) -> Result<(), String>;
+    fn set_ready(&mut self, team: TeamIx, ready: bool) -> Result<(), DeskRefusal>;
     /// Words from the team to another, delivered when the turn is played.
-    fn send_liaison(&mut self, team: TeamIx, to: &str, text: &str) -> Result<(), String>;
+    fn send_liaison(&mut self, team: TeamIx, to: &str, text: &str) -> Result<(), DeskRefusal>;
     /// Where the exercise is journalled, when that is on this machine.
     fn journal_path(&self) -> Option<&Path>;
     /// What happened elsewhere since the last call.
@@ -645,29 +667,29 @@ impl Desk for Session {
         self.ready.get(team).copied().unwrap_or(false)
     }
 
-    fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) -> Result<(), String> {
+    fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) -> Result<(), DeskRefusal> {
         if team >= self.queued.len() {
-            return Err(format!("no team {team}"));
+            return Err(DeskRefusal::NoSuchTeam(team));
         }
         Session::set_orders(self, team, orders);
         Ok(())
     }
 
-    fn set_ready(&mut self, team: TeamIx, ready: bool) -> Result<(), String> {
+    fn set_ready(&mut self, team: TeamIx, ready: bool) -> Result<(), DeskRefusal> {
         if team >= self.ready.len() {
-            return Err(format!("no team {team}"));
+            return Err(DeskRefusal::NoSuchTeam(team));
         }
         Session::set_ready(self, team, ready);
         Ok(())
     }
 
-    fn send_liaison(&mut self, team: TeamIx, to: &str, text: &str) -> Result<(), String> {
+    fn send_liaison(&mut self, team: TeamIx, to: &str, text: &str) -> Result<(), DeskRefusal> {
         let from = self
             .setup()
             .teams
             .get(team)
             .map(|t| t.id.clone())
-            .ok_or_else(|| format!("no team {team}"))?;
+            .ok_or(DeskRefusal::NoSuchTeam(team))?;
         Session::send_liaison(
             self,
             Liaison {

@@ -775,8 +775,25 @@ fn undo_rebuilds_the_turn_before_from_a_snapshot_that_verifies() {
         "the state after turn 12"
     );
     play(&mut session, 1);
+    // Taken back for good: turn 13 again, then turns 12 and 13 undone.
+    assert_eq!(session.undo().expect("undoes"), Some(13));
+    assert_eq!(session.undo().expect("undoes"), Some(12));
     drop(session);
-    exits_saying(&verify(&path), 0, "verified 13 turns (and 1 undone turn)");
+    exits_saying(&verify(&path), 0, "verified 11 turns (and 3 undone turns)");
+    // The JSON lines are the run as it stands: one per turn in effect, with
+    // the hash the journal records for it.
+    let out = undertow(&["replay", s(&path), "--verify", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let turns: Vec<u64> = lines.iter().filter_map(|l| l["turn"].as_u64()).collect();
+    assert_eq!(turns, (1..=11).collect::<Vec<u64>>());
+    let in_effect = hashes(&path);
+    for (line, hash) in lines.iter().zip(&in_effect) {
+        assert_eq!(line["state_hash"].as_str(), Some(hash.as_str()));
+    }
 }
 
 #[test]

@@ -38,15 +38,27 @@ pub fn replay(args: &ReplayArgs) -> Result<Outcome, CliError> {
         }
         return view(path, &j, args.turn);
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Turns the White Cell undid are verified too, but a script reading the
+    // JSON lines wants the run as it stands: a turn played again replaces
+    // the undone one, and a turn undone for good is left out.
+    let mut in_effect: std::collections::BTreeMap<u32, String> = std::collections::BTreeMap::new();
     let result = journal::verify(&j, |o| {
         if args.json {
-            let _ = writeln!(out, "{}", serde_json::to_string(o).unwrap_or_default());
-            let _ = out.flush();
+            in_effect.insert(o.turn, serde_json::to_string(o).unwrap_or_default());
         }
     });
-    let _ = out.flush();
+    if args.json {
+        let last = match result {
+            Ok(_) => j.last_turn(),
+            Err(_) => u32::MAX,
+        };
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        for line in in_effect.range(..=last).map(|(_, l)| l) {
+            let _ = writeln!(out, "{line}");
+        }
+        let _ = out.flush();
+    }
     // The verdict is the answer, said on stderr either way. The count is of
     // the turns in effect; turns the White Cell undid are checked too, and
     // said apart.

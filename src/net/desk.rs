@@ -20,7 +20,7 @@ use super::secure::{self, HandshakeError, Reading, Writing};
 use crate::engine::orders::Order;
 use crate::engine::setup::TeamIx;
 use crate::session::objectives::Standing;
-use crate::session::{Desk, News, TurnClock};
+use crate::session::{Desk, DeskRefusal, News, TurnClock};
 use crate::view::{Brief, TeamView};
 
 /// How often the client proves it is alive; the server answers each one.
@@ -170,19 +170,17 @@ impl RemoteDesk {
         self.team
     }
 
-    fn send(&mut self, team: TeamIx, msg: ClientMsg) -> Result<(), String> {
+    fn send(&mut self, team: TeamIx, msg: ClientMsg) -> Result<(), DeskRefusal> {
         if team != self.team {
-            return Err("this terminal plays another team".into());
+            return Err(DeskRefusal::AnotherTeam);
         }
         if self.finished {
-            return Err("the exercise is over".into());
+            return Err(DeskRefusal::Over);
         }
         if !self.online {
-            return Err("not connected to the server; reconnecting".into());
+            return Err(DeskRefusal::Offline);
         }
-        self.out
-            .send(msg)
-            .map_err(|_| "the connection to the server is closed".to_string())
+        self.out.send(msg).map_err(|_| DeskRefusal::Closed)
     }
 
     /// Take one message from the link; the news it makes.
@@ -345,7 +343,7 @@ impl Desk for RemoteDesk {
         team == self.team && self.ready
     }
 
-    fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) -> Result<(), String> {
+    fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) -> Result<(), DeskRefusal> {
         self.send(
             team,
             ClientMsg::Orders {
@@ -356,7 +354,7 @@ impl Desk for RemoteDesk {
         Ok(())
     }
 
-    fn set_ready(&mut self, team: TeamIx, ready: bool) -> Result<(), String> {
+    fn set_ready(&mut self, team: TeamIx, ready: bool) -> Result<(), DeskRefusal> {
         let msg = if ready {
             ClientMsg::Ready
         } else {
@@ -367,7 +365,7 @@ impl Desk for RemoteDesk {
         Ok(())
     }
 
-    fn send_liaison(&mut self, team: TeamIx, to: &str, text: &str) -> Result<(), String> {
+    fn send_liaison(&mut self, team: TeamIx, to: &str, text: &str) -> Result<(), DeskRefusal> {
         self.send(
             team,
             ClientMsg::Liaison {

@@ -5,7 +5,7 @@
 
 use crate::engine::orders::Order;
 use crate::engine::setup::TeamIx;
-use crate::session::{Control, Desk, Session};
+use crate::session::{Control, Desk, DeskRefusal, Session};
 
 /// How this terminal reaches the exercise.
 pub enum Exercise {
@@ -106,26 +106,26 @@ impl Exercise {
     }
 
     /// Replace a team's queued orders, through whatever holds them.
-    pub fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) -> Result<(), String> {
+    pub fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) -> Result<(), DeskRefusal> {
         match self.desk_mut() {
             Some(d) => d.set_orders(team, orders),
-            None => Err(NO_TEAM.into()),
+            None => Err(DeskRefusal::NoSeat),
         }
     }
 
     /// Say a team is ready (or not), through whatever holds it.
-    pub fn set_ready(&mut self, team: TeamIx, ready: bool) -> Result<(), String> {
+    pub fn set_ready(&mut self, team: TeamIx, ready: bool) -> Result<(), DeskRefusal> {
         match self.desk_mut() {
             Some(d) => d.set_ready(team, ready),
-            None => Err(NO_TEAM.into()),
+            None => Err(DeskRefusal::NoSeat),
         }
     }
 
     /// Send a liaison message from a team, delivered when the turn is played.
-    pub fn send_liaison(&mut self, team: TeamIx, to: &str, text: &str) -> Result<(), String> {
+    pub fn send_liaison(&mut self, team: TeamIx, to: &str, text: &str) -> Result<(), DeskRefusal> {
         match self.desk_mut() {
             Some(d) => d.send_liaison(team, to, text),
-            None => Err(NO_TEAM.into()),
+            None => Err(DeskRefusal::NoSeat),
         }
     }
 
@@ -136,5 +136,3 @@ impl Exercise {
         matches!(self, Exercise::Local(_))
     }
 }
-
-const NO_TEAM: &str = "no team sits at this terminal";
