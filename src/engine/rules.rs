@@ -185,9 +185,7 @@ pub fn check_prerequisites(
     def: &ActionDef,
     target: TargetRef,
 ) -> Result<(), String> {
-    let setup = ctx.setup;
-    let law = setup.law_of_team(ctx.team);
-    let home = setup.teams[ctx.team].country;
+    let law = ctx.setup.law_of_team(ctx.team);
     if def.cost > ctx.capacity_left {
         return Err(format!(
             "needs {} capacity, {} left",
@@ -198,46 +196,8 @@ pub fn check_prerequisites(
         TargetRef::Actor(a) => Some(a),
         _ => None,
     };
-    let intel = actor.and_then(|a| ctx.know.actors.get(&a));
     for req in &def.requires {
-        let ok = match req {
-            Prerequisite::TargetIdentified => intel.is_some_and(|i| i.identified),
-            Prerequisite::TargetInJurisdiction => intel.is_some_and(|i| i.country == Some(home)),
-            Prerequisite::TargetAbroad => {
-                intel.is_some_and(|i| i.country.is_some_and(|c| c != home))
-            }
-            Prerequisite::InterceptionAllowed => law.interception_allowed,
-            Prerequisite::InterceptionThreshold => {
-                actor.is_some_and(|a| ctx.know.evidence_total(a) >= law.interception_threshold)
-            }
-            Prerequisite::ArrestThreshold => {
-                actor.is_some_and(|a| ctx.know.evidence_total(a) >= law.arrest_threshold)
-            }
-            Prerequisite::ChargeThreshold => {
-                actor.is_some_and(|a| ctx.know.admissible_total(a) >= law.charge_threshold)
-            }
-            Prerequisite::TargetInCustody => {
-                intel.is_some_and(|i| i.held && i.status == Some(ActorStatus::Arrested))
-            }
-            Prerequisite::Criminalised => {
-                law.smuggling_criminalised || law.trafficking_criminalised
-            }
-            Prerequisite::Interpreter => ctx.interpreters_left > 0,
-            Prerequisite::GroupEncountered => {
-                matches!(target, TargetRef::Group(g) if ctx.know.groups.contains_key(&g))
-            }
-            Prerequisite::ChannelToTeam => match target {
-                TargetRef::Team(t) => has_channel(setup, ctx.coop, ctx.team, t, ctx.turn),
-                _ => false,
-            },
-            Prerequisite::ExtraditionAllowed => {
-                law.extradition
-                    && intel
-                        .and_then(|i| i.country)
-                        .is_some_and(|c| setup.countries[c].law.extradition)
-            }
-        };
-        if !ok {
+        if !prerequisite_met(ctx, *req, target) {
             return Err(prerequisite_text(
                 *req,
                 law,
@@ -246,6 +206,93 @@ pub fn check_prerequisites(
         }
     }
     Ok(())
+}
+
+/// Whether one prerequisite of an action holds for a target, by what the
+/// team knows.
+pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: TargetRef) -> bool {
+    let setup = ctx.setup;
+    let law = setup.law_of_team(ctx.team);
+    let home = setup.teams[ctx.team].country;
+    let actor = match target {
+        TargetRef::Actor(a) => Some(a),
+        _ => None,
+    };
+    let intel = actor.and_then(|a| ctx.know.actors.get(&a));
+    match req {
+        Prerequisite::TargetIdentified => intel.is_some_and(|i| i.identified),
+        Prerequisite::TargetInJurisdiction => intel.is_some_and(|i| i.country == Some(home)),
+        Prerequisite::TargetAbroad => intel.is_some_and(|i| i.country.is_some_and(|c| c != home)),
+        Prerequisite::InterceptionAllowed => law.interception_allowed,
+        Prerequisite::InterceptionThreshold => {
+            actor.is_some_and(|a| ctx.know.evidence_total(a) >= law.interception_threshold)
+        }
+        Prerequisite::ArrestThreshold => {
+            actor.is_some_and(|a| ctx.know.evidence_total(a) >= law.arrest_threshold)
+        }
+        Prerequisite::ChargeThreshold => {
+            actor.is_some_and(|a| ctx.know.admissible_total(a) >= law.charge_threshold)
+        }
+        Prerequisite::TargetInCustody => {
+            intel.is_some_and(|i| i.held && i.status == Some(ActorStatus::Arrested))
+        }
+        Prerequisite::Criminalised => law.smuggling_criminalised || law.trafficking_criminalised,
+        Prerequisite::Interpreter => ctx.interpreters_left > 0,
+        Prerequisite::GroupEncountered => {
+            matches!(target, TargetRef::Group(g) if ctx.know.groups.contains_key(&g))
+        }
+        Prerequisite::ChannelToTeam => match target {
+            TargetRef::Team(t) => has_channel(setup, ctx.coop, ctx.team, t, ctx.turn),
+            _ => false,
+        },
+        Prerequisite::ExtraditionAllowed => {
+            law.extradition
+                && intel
+                    .and_then(|i| i.country)
+                    .is_some_and(|c| setup.countries[c].law.extradition)
+        }
+    }
+}
+
+/// What a prerequisite asks, said whether or not it holds: with the team's
+/// own numbers when `evidence` (total, admissible) is known for the target,
+/// with the threshold alone otherwise.
+pub fn requirement_text(
+    req: Prerequisite,
+    law: &crate::scenario::Law,
+    evidence: Option<(u32, u32)>,
+) -> String {
+    let of = |have: Option<u32>, need: u32| match have {
+        Some(have) => format!("{have} of {need}"),
+        None => format!("at least {need}"),
+    };
+    let total = evidence.map(|(t, _)| t);
+    let admissible = evidence.map(|(_, a)| a);
+    match req {
+        Prerequisite::TargetIdentified => "the person identified by name".into(),
+        Prerequisite::TargetInJurisdiction => "the person in your country".into(),
+        Prerequisite::TargetAbroad => "the person located abroad".into(),
+        Prerequisite::InterceptionAllowed => "interception allowed by your law".into(),
+        Prerequisite::InterceptionThreshold => format!(
+            "a warrant: evidence {}",
+            of(total, law.interception_threshold)
+        ),
+        Prerequisite::ArrestThreshold => {
+            format!("evidence {} to arrest", of(total, law.arrest_threshold))
+        }
+        Prerequisite::ChargeThreshold => format!(
+            "admissible evidence {} to charge",
+            of(admissible, law.charge_threshold)
+        ),
+        Prerequisite::TargetInCustody => "the person in your custody".into(),
+        Prerequisite::Criminalised => "the offence a crime in your country".into(),
+        Prerequisite::Interpreter => "an interpreter free this turn".into(),
+        Prerequisite::GroupEncountered => "a group you have met".into(),
+        Prerequisite::ChannelToTeam => {
+            "a channel to that team (a liaison officer or a joint team)".into()
+        }
+        Prerequisite::ExtraditionAllowed => "extradition possible between the two countries".into(),
+    }
 }
 
 /// Why a prerequisite blocks an order, in words a team can act on.

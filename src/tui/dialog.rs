@@ -12,6 +12,9 @@ pub struct Candidate {
     /// The id an order uses for it.
     pub id: String,
     pub blocked: Option<String>,
+    /// What choosing it asks, each met or not (an order's prerequisites
+    /// for this target); empty where the choice asks nothing of its own.
+    pub requirements: Vec<(String, bool)>,
 }
 
 /// Which question a message box is asking.

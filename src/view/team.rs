@@ -237,6 +237,18 @@ pub struct TargetChoice {
     pub target: Target,
     /// The rule that forbids it this turn, in words; none if it may be ordered.
     pub blocked: Option<String>,
+    /// Each prerequisite of the action for this target, met or not, with
+    /// the team's own numbers. An addition to protocol version 3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<Requirement>,
+}
+
+/// One prerequisite of an order for one target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requirement {
+    /// What it asks ("a warrant: evidence 2 of 2").
+    pub text: String,
+    pub met: bool,
 }
 
 /// Another team, and how this team can reach it.
@@ -535,7 +547,12 @@ fn view_with_log(
                 .requires
                 .iter()
                 .filter(|_| screen)
-                .map(|r| crate::engine::rules::prerequisite_text(*r, &country.law, None))
+                .map(|r| {
+                    format!(
+                        "needs {}",
+                        crate::engine::rules::requirement_text(*r, &country.law, None)
+                    )
+                })
                 .collect(),
             // The turn refuses these without the person they concern
             // (`take_orders`); the screens ask for one.
@@ -664,6 +681,26 @@ pub fn bot_view(
     v
 }
 
+/// Each prerequisite of `def` for `target`, met or not, in the team's numbers.
+fn requirements(
+    ctx: &OrderContext<'_>,
+    def: &crate::scenario::ActionDef,
+    target: TargetRef,
+) -> Vec<Requirement> {
+    let law = ctx.setup.law_of_team(ctx.team);
+    let evidence = match target {
+        TargetRef::Actor(a) => Some((ctx.know.evidence_total(a), ctx.know.admissible_total(a))),
+        _ => None,
+    };
+    def.requires
+        .iter()
+        .map(|&req| Requirement {
+            text: crate::engine::rules::requirement_text(req, law, evidence),
+            met: crate::engine::rules::prerequisite_met(ctx, req, target),
+        })
+        .collect()
+}
+
 /// One team's view while it plans a turn: [`queued_view`] and, for each
 /// action, every target it may be aimed at with the reason it cannot be now.
 /// The same rules the turn applies, read from the team's own knowledge, so a
@@ -699,13 +736,25 @@ pub fn planning_view(
             candidates(&v, opt.target)
                 .into_iter()
                 .map(|target| {
-                    let blocked = setup.action(opt.kind).and_then(|def| {
-                        match crate::engine::rules::resolve_target(&ctx, def, &target) {
-                            Ok(t) => check_prerequisites(&ctx, def, t).err(),
-                            Err(e) => Some(e),
-                        }
-                    });
-                    TargetChoice { target, blocked }
+                    let Some(def) = setup.action(opt.kind) else {
+                        return TargetChoice {
+                            target,
+                            blocked: None,
+                            requirements: Vec::new(),
+                        };
+                    };
+                    match crate::engine::rules::resolve_target(&ctx, def, &target) {
+                        Ok(t) => TargetChoice {
+                            target,
+                            blocked: check_prerequisites(&ctx, def, t).err(),
+                            requirements: requirements(&ctx, def, t),
+                        },
+                        Err(e) => TargetChoice {
+                            target,
+                            blocked: Some(e),
+                            requirements: Vec::new(),
+                        },
+                    }
                 })
                 .collect()
         })

@@ -38,6 +38,7 @@ impl SeatedTeam {
                 id: o.id.clone(),
                 blocked: (!o.channel)
                     .then(|| "no channel: post a liaison officer or form a joint team".to_string()),
+                requirements: Vec::new(),
             })
             .collect();
         let sel = candidates

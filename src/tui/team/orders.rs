@@ -164,6 +164,7 @@ impl SeatedTeam {
                         name: p.name.clone(),
                         id: p.reference.clone(),
                         blocked: None,
+                        requirements: Vec::new(),
                     })
                     .collect();
                 if candidates.is_empty() {
@@ -225,6 +226,11 @@ fn target_candidates(view: &TeamView, action: usize) -> Vec<Candidate> {
                 name,
                 id,
                 blocked: c.blocked.clone(),
+                requirements: c
+                    .requirements
+                    .iter()
+                    .map(|r| (r.text.clone(), r.met))
+                    .collect(),
             }
         })
         .collect()

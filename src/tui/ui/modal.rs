@@ -317,13 +317,39 @@ fn order(app: &App, frame: &mut Frame, area: Rect, d: &OrderDialog) {
             if late { theme.warn() } else { theme.text() },
         ));
     }
-    for r in &a.requires {
+    // For the target under the cursor, each prerequisite met or not in the
+    // team's own numbers; before there is one, what the action asks.
+    let checked = match d.step {
+        OrderStep::Target => d
+            .candidates
+            .get(d.sel)
+            .map(|c| c.requirements.as_slice())
+            .unwrap_or_default(),
+        _ => &[],
+    };
+    let listed: Vec<(String, Option<bool>)> = if checked.is_empty() {
+        a.requires.iter().map(|r| (r.clone(), None)).collect()
+    } else {
+        checked
+            .iter()
+            .map(|(text, met)| (format!("needs {text}"), Some(*met)))
+            .collect()
+    };
+    for (r, met) in &listed {
+        let (mark, style) = match met {
+            Some(true) => ("✓", theme.text()),
+            Some(false) => ("✗", theme.warn()),
+            None => ("•", theme.text()),
+        };
         for (i, l) in wrap(r, tw.saturating_sub(2)).into_iter().enumerate() {
-            head.push(Line::from(if i == 0 {
-                format!("• {l}")
-            } else {
-                format!("  {l}")
-            }));
+            head.push(Line::styled(
+                if i == 0 {
+                    format!("{mark} {l}")
+                } else {
+                    format!("  {l}")
+                },
+                style,
+            ));
         }
     }
     let desc = wrap(&a.description, tw);
