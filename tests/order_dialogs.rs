@@ -38,7 +38,11 @@ fn each_requirement_is_checked_against_the_target_with_the_teams_numbers() {
                     let Target::Actor(reference) = &choice.target else {
                         continue;
                     };
-                    let person = view.persons.iter().find(|p| &p.reference == reference).unwrap();
+                    let person = view
+                        .persons
+                        .iter()
+                        .find(|p| &p.reference == reference)
+                        .unwrap();
                     assert_eq!(choice.requirements.len(), def.requires.len());
                     for (req, shown) in def.requires.iter().zip(&choice.requirements) {
                         let expected = match req {
@@ -72,5 +76,8 @@ fn each_requirement_is_checked_against_the_target_with_the_teams_numbers() {
         }
         session.commit().unwrap();
     }
-    assert!(checked > 10, "interception targets were checked ({checked})");
+    assert!(
+        checked > 10,
+        "interception targets were checked ({checked})"
+    );
 }
