@@ -471,10 +471,7 @@ impl Engine {
         let mut group_q = self.world.query::<&Group>();
         let mut op_q = self.world.query::<&Operation>();
         let w = &self.world;
-        let mut groups: Vec<&Group> = group_q.iter(w).collect();
-        groups.sort_by_key(|g| g.seq);
-        let mut operations: Vec<&Operation> = op_q.iter(w).collect();
-        operations.sort_by_key(|o| (o.ordered, o.seq, o.team));
+        let (groups, operations) = in_canonical_order(w, &mut group_q, &mut op_q);
         let view = ViewState {
             turn: w.resource::<Clock>().turn,
             knowledge: w.resource::<Knowledge>(),
@@ -507,10 +504,7 @@ impl Engine {
         let mut actors: Vec<(usize, &ActorState)> =
             actor_q.iter(w).map(|(i, s)| (i.0, s)).collect();
         actors.sort_by_key(|(i, _)| *i);
-        let mut groups: Vec<&Group> = group_q.iter(w).collect();
-        groups.sort_by_key(|g| g.seq);
-        let mut operations: Vec<&Operation> = op_q.iter(w).collect();
-        operations.sort_by_key(|o| (o.ordered, o.seq, o.team));
+        let (groups, operations) = in_canonical_order(w, &mut group_q, &mut op_q);
         StateRef {
             turn: w.resource::<Clock>().turn,
             actors: actors.into_iter().map(|(_, s)| s).collect(),
@@ -527,6 +521,20 @@ impl Engine {
             capability: w.resource::<Capability>(),
         }
     }
+}
+
+/// The world's groups and operations in the order the state hash and the
+/// views read them: groups by `seq`, operations as they were ordered.
+fn in_canonical_order<'w>(
+    w: &'w World,
+    group_q: &mut QueryState<&Group>,
+    op_q: &mut QueryState<&Operation>,
+) -> (Vec<&'w Group>, Vec<&'w Operation>) {
+    let mut groups: Vec<&Group> = group_q.iter(w).collect();
+    groups.sort_by_key(|g| g.seq);
+    let mut operations: Vec<&Operation> = op_q.iter(w).collect();
+    operations.sort_by_key(|o| (o.ordered, o.seq, o.team));
+    (groups, operations)
 }
 
 /// The canonical state borrowed from the world: the fields of [`Snapshot`]

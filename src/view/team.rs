@@ -309,7 +309,7 @@ pub fn team_view(
     snap: &Snapshot,
     team: TeamIx,
 ) -> TeamView {
-    view_with_log(
+    view_in_detail(
         setup,
         handles.into(),
         &ViewState::of(snap),
@@ -336,7 +336,7 @@ pub fn is_news(message_turn: u32, view_turn: u32) -> bool {
     message_turn + 1 >= view_turn
 }
 
-fn view_with_log(
+fn view_in_detail(
     setup: &Setup,
     handles: Handles,
     snap: &ViewState<'_>,
@@ -676,7 +676,7 @@ pub fn bot_view(
     team: TeamIx,
     queued: &[Order],
 ) -> TeamView {
-    let mut v = view_with_log(setup, handles.into(), snap, team, Detail::Bot);
+    let mut v = view_in_detail(setup, handles.into(), snap, team, Detail::Bot);
     spend(setup, &mut v, queued);
     v
 }
