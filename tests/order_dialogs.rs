@@ -48,10 +48,10 @@ fn each_requirement_is_checked_against_the_target_with_the_teams_numbers() {
                         let expected = match req {
                             Prerequisite::InterceptionThreshold => Some((
                                 format!(
-                                    "a warrant: evidence {} of {}",
-                                    person.evidence, law.interception_threshold
+                                    "a warrant: admissible evidence {} of {}",
+                                    person.admissible, law.interception_threshold
                                 ),
-                                person.evidence >= law.interception_threshold,
+                                person.admissible >= law.interception_threshold,
                             )),
                             Prerequisite::InterceptionAllowed => Some((
                                 "interception allowed by your law".to_string(),

@@ -90,13 +90,10 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         .filter(|p| p.identified && p.in_jurisdiction && at_liberty(p))
     {
         if p.evidence >= law.arrest_threshold {
-            // Cooperative teams keep arrests for common action days, so that
-            // linked members abroad are taken the same turn and cannot warn each other.
-            let action_day = coop != Cooperation::Eager || view.turn.is_multiple_of(3);
             let ready = p.evidence >= law.charge_threshold
                 || priority(p) >= 4
                 || p.evidence >= law.arrest_threshold + 2;
-            if ready && action_day {
+            if ready {
                 plan.push(ActionKind::Arrest, Target::Actor(p.reference.clone()), None);
             }
             if p.assets > 0 {
@@ -149,6 +146,7 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
             break;
         }
     }
+    disseminate_at_home(&mut plan, &persons);
     // Cross-border work: pass on what we know of people abroad; seek a joint team.
     // Investigators do this; border and coast guard teams keep to the people they meet.
     let investigator = matches!(
@@ -201,6 +199,8 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
                 );
             }
         }
+        ask_financial_units_abroad(&mut plan, &persons, limit);
+        ask_to_prosecute(&mut plan, &persons);
         // Recruiters' files go to where the people end up: they lead to the worksites.
         if view.team.country_role != crate::scenario::CountryRole::Destination {
             let recruiters = persons.iter().filter(|p| {
@@ -248,4 +248,85 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         plan.push(ActionKind::PreventionCampaign, Target::Nothing, None);
     }
     plan.orders
+}
+
+/// A team that cannot arrest (a financial intelligence unit, say) passes
+/// what is fresh on people in its country to an agency there that can: the
+/// dissemination that is the unit's job. Within a country, whatever the
+/// temperament.
+fn disseminate_at_home(plan: &mut Plan, persons: &[&PersonView]) {
+    let view = plan.view;
+    if view.actions.iter().any(|a| a.kind == ActionKind::Arrest) {
+        return;
+    }
+    let Some(police) = view
+        .teams
+        .iter()
+        .find(|t| t.same_country && matches!(t.agency, Agency::Police))
+    else {
+        return;
+    };
+    let fresh = persons.iter().filter(|p| {
+        p.in_jurisdiction
+            && p.identified
+            && p.evidence > 0
+            && p.last_turn + 1 >= view.turn
+            && p.shared_with
+                .iter()
+                .all(|(id, when)| *id != police.id || *when < p.last_turn)
+    });
+    for p in fresh.take(2) {
+        plan.push(
+            ActionKind::ShareIntel,
+            Target::Team(police.id.clone()),
+            Some(p.reference.clone()),
+        );
+    }
+}
+
+/// The money of organisers and brokers abroad is reached through the
+/// financial intelligence unit of their country: ask it, once a person.
+fn ask_financial_units_abroad(plan: &mut Plan, persons: &[&PersonView], limit: usize) {
+    let view = plan.view;
+    let wanted = persons.iter().filter(|p| {
+        !p.in_jurisdiction
+            && p.identified
+            && !p.fiu_asked
+            && at_liberty(p)
+            && matches!(p.role, Some(Role::Organiser | Role::MoneyBroker))
+    });
+    for p in wanted.take(limit) {
+        let Some(country) = &p.country else { continue };
+        let mut theirs: Vec<&crate::view::OtherTeam> = view
+            .teams
+            .iter()
+            .filter(|t| &t.country == country)
+            .collect();
+        // Unit to unit where the country has one.
+        theirs.sort_by_key(|t| t.agency != Agency::FinancialIntelligence);
+        if let Some(t) = theirs.first() {
+            plan.push(
+                ActionKind::FiuExchange,
+                Target::Team(t.id.clone()),
+                Some(p.reference.clone()),
+            );
+        }
+    }
+}
+
+/// A case ready for court against someone abroad whom their country will
+/// not extradite goes to that country with a request to prosecute.
+fn ask_to_prosecute(plan: &mut Plan, persons: &[&PersonView]) {
+    let view = plan.view;
+    let law = &view.law;
+    let ready = persons
+        .iter()
+        .filter(|p| !p.in_jurisdiction && p.identified && p.admissible >= law.charge_threshold);
+    for p in ready.filter(|p| !p.extraditable && !p.prosecution_asked) {
+        plan.push(
+            ActionKind::ProsecutionRequest,
+            Target::Actor(p.reference.clone()),
+            None,
+        );
+    }
 }

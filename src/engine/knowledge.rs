@@ -36,6 +36,8 @@ pub enum Source {
     /// Exchanged inside a joint investigation team.
     Jit(TeamIx),
     Notice,
+    /// Sent by another country's financial intelligence unit.
+    Fiu(TeamIx),
 }
 
 impl Source {
@@ -43,7 +45,7 @@ impl Source {
     pub fn is_direct(self) -> bool {
         !matches!(
             self,
-            Source::Shared(_) | Source::Mla(_) | Source::Jit(_) | Source::Notice
+            Source::Shared(_) | Source::Mla(_) | Source::Jit(_) | Source::Notice | Source::Fiu(_)
         )
     }
 
@@ -67,6 +69,7 @@ impl Source {
             Source::Mla(_) => "MLA",
             Source::Jit(_) => "joint team",
             Source::Notice => "notice",
+            Source::Fiu(_) => "FIU exchange",
         }
     }
 }
@@ -82,12 +85,17 @@ pub enum Channel {
     Mla,
     /// Exchanged inside a joint investigation team.
     Jit,
+    /// From another country's financial intelligence unit, without its
+    /// consent to use as evidence: intelligence until MLA formalises it.
+    Fiu,
+    /// From another country's financial intelligence unit, with its consent.
+    FiuConsented,
 }
 
 impl Channel {
     /// Whether a court of the team's country admits evidence from this channel.
     pub fn admissible(self) -> bool {
-        !matches!(self, Channel::Informal)
+        !matches!(self, Channel::Informal | Channel::Fiu)
     }
 }
 
@@ -222,9 +230,15 @@ impl TeamKnowledge {
                 if fact.place.is_some() {
                     known.place = fact.place;
                 }
-                // A report older than what the team holds does not overwrite a
-                // status it has seen since.
-                if fact.status.is_some() && fact.last_turn >= known.last_turn {
+                // What the team saw itself stands until it sees otherwise: a
+                // file from another team overwrites a status only when it is
+                // newer, and never that of someone the team holds.
+                let newer = if fact.source.is_direct() {
+                    fact.last_turn >= known.last_turn
+                } else {
+                    fact.last_turn > known.last_turn && !known.held
+                };
+                if fact.status.is_some() && newer {
                     known.status = fact.status;
                     if fact.source.is_direct() {
                         known.held = fact.held;
@@ -294,3 +308,47 @@ impl TeamKnowledge {
 /// Every team's knowledge, by team index.
 #[derive(Resource, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Knowledge(pub Vec<TeamKnowledge>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(status: ActorStatus, held: bool, source: Source, turn: u32) -> ActorIntel {
+        ActorIntel {
+            identified: true,
+            role: None,
+            country: None,
+            place: None,
+            status: Some(status),
+            held,
+            confidence: 60,
+            source,
+            first_turn: turn,
+            last_turn: turn,
+        }
+    }
+
+    #[test]
+    fn a_file_from_another_team_never_undoes_what_the_team_saw_itself() {
+        let mut know = TeamKnowledge::default();
+        know.learn_actor(0, seen(ActorStatus::Arrested, true, Source::Arrest, 5));
+        // Another team's file of the same turn, from before the arrest.
+        know.learn_actor(0, seen(ActorStatus::Active, false, Source::Shared(1), 5));
+        // Nor a later one: the team holds the person.
+        know.learn_actor(0, seen(ActorStatus::Active, false, Source::Shared(1), 9));
+        let i = &know.actors[&0];
+        assert_eq!((i.status, i.held), (Some(ActorStatus::Arrested), true));
+        // What the team sees itself still moves it on.
+        know.learn_actor(0, seen(ActorStatus::Convicted, true, Source::Arrest, 12));
+        assert_eq!(know.actors[&0].status, Some(ActorStatus::Convicted));
+    }
+
+    #[test]
+    fn a_newer_file_from_another_team_updates_someone_the_team_does_not_hold() {
+        let mut know = TeamKnowledge::default();
+        know.learn_actor(0, seen(ActorStatus::Active, false, Source::Surveillance, 3));
+        know.learn_actor(0, seen(ActorStatus::Active, false, Source::Shared(1), 3));
+        know.learn_actor(0, seen(ActorStatus::Fled, false, Source::Shared(1), 4));
+        assert_eq!(know.actors[&0].status, Some(ActorStatus::Fled));
+    }
+}

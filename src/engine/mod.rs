@@ -164,6 +164,7 @@ fn build_schedule(shuffle: Option<u64>) -> Schedule {
         (
             cooperation::deliver_cooperation,
             cooperation::answer_mla_requests,
+            cooperation::answer_fiu_requests,
             cooperation::exchange_in_joint_teams,
             cooperation::count_joint_action_days,
         )

@@ -6,7 +6,7 @@
 
 use super::knowledge::TeamKnowledge;
 use super::orders::Target;
-use super::setup::{ActorIx, Setup, TeamIx};
+use super::setup::{ActorIx, CountryIx, Setup, TeamIx};
 use super::state::{ActorStatus, Cooperation, TargetRef};
 use crate::scenario::{ActionDef, Prerequisite, TargetKind};
 
@@ -208,6 +208,21 @@ pub fn check_prerequisites(
     Ok(())
 }
 
+/// Whether an action could apply to this target at all, as the team knows
+/// it: an arrest is not for someone already held, a prosecution only for
+/// someone who is. Dialogs leave out the targets it cannot apply to.
+pub fn applies_to(ctx: &OrderContext<'_>, def: &ActionDef, target: TargetRef) -> bool {
+    def.requires
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                Prerequisite::TargetAtLarge | Prerequisite::TargetInCustody
+            )
+        })
+        .all(|&r| prerequisite_met(ctx, r, target))
+}
+
 /// Whether one prerequisite of an action holds for a target, by what the
 /// team knows.
 pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: TargetRef) -> bool {
@@ -224,8 +239,9 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
         Prerequisite::TargetInJurisdiction => intel.is_some_and(|i| i.country == Some(home)),
         Prerequisite::TargetAbroad => intel.is_some_and(|i| i.country.is_some_and(|c| c != home)),
         Prerequisite::InterceptionAllowed => law.interception_allowed,
+        // A warrant is granted on evidence a court would admit, not on tips.
         Prerequisite::InterceptionThreshold => {
-            actor.is_some_and(|a| ctx.know.evidence_total(a) >= law.interception_threshold)
+            actor.is_some_and(|a| ctx.know.admissible_total(a) >= law.interception_threshold)
         }
         Prerequisite::ArrestThreshold => {
             actor.is_some_and(|a| ctx.know.evidence_total(a) >= law.arrest_threshold)
@@ -236,6 +252,13 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
         Prerequisite::TargetInCustody => {
             intel.is_some_and(|i| i.held && i.status == Some(ActorStatus::Arrested))
         }
+        Prerequisite::TargetAtLarge => intel.is_some_and(|i| {
+            !i.held
+                && !matches!(
+                    i.status,
+                    Some(ActorStatus::Arrested | ActorStatus::Convicted)
+                )
+        }),
         Prerequisite::Criminalised => law.smuggling_criminalised || law.trafficking_criminalised,
         Prerequisite::Interpreter => ctx.interpreters_left > 0,
         Prerequisite::GroupEncountered => {
@@ -245,13 +268,26 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
             TargetRef::Team(t) => has_channel(setup, ctx.coop, ctx.team, t, ctx.turn),
             _ => false,
         },
-        Prerequisite::ExtraditionAllowed => {
-            law.extradition
-                && intel
-                    .and_then(|i| i.country)
-                    .is_some_and(|c| setup.countries[c].law.extradition)
-        }
+        Prerequisite::ExtraditionAllowed => actor
+            .zip(intel.and_then(|i| i.country))
+            .is_some_and(|(a, requested)| extradites(setup, a, requested)),
     }
+}
+
+/// Whether an offence of smuggling or trafficking is a crime under this law:
+/// what dual criminality asks of both countries.
+pub fn criminalises(law: &crate::scenario::Law) -> bool {
+    law.smuggling_criminalised || law.trafficking_criminalised
+}
+
+/// Whether the requested country surrenders this person: it extradites at
+/// all, its own nationals too if the person is one, and the offence is a
+/// crime there. The requesting country's own practice plays no part.
+pub fn extradites(setup: &Setup, actor: ActorIx, requested: CountryIx) -> bool {
+    let law = &setup.countries[requested].law;
+    law.extradition
+        && (law.extradites_nationals || setup.actors[actor].nationality != requested)
+        && criminalises(law)
 }
 
 /// What a prerequisite asks, said whether or not it holds: with the team's
@@ -274,8 +310,8 @@ pub fn requirement_text(
         Prerequisite::TargetAbroad => "the person located abroad".into(),
         Prerequisite::InterceptionAllowed => "interception allowed by your law".into(),
         Prerequisite::InterceptionThreshold => format!(
-            "a warrant: evidence {}",
-            of(total, law.interception_threshold)
+            "a warrant: admissible evidence {}",
+            of(admissible, law.interception_threshold)
         ),
         Prerequisite::ArrestThreshold => {
             format!("evidence {} to arrest", of(total, law.arrest_threshold))
@@ -285,13 +321,16 @@ pub fn requirement_text(
             of(admissible, law.charge_threshold)
         ),
         Prerequisite::TargetInCustody => "the person in your custody".into(),
+        Prerequisite::TargetAtLarge => "the person at large".into(),
         Prerequisite::Criminalised => "the offence a crime in your country".into(),
         Prerequisite::Interpreter => "an interpreter free this turn".into(),
         Prerequisite::GroupEncountered => "a group you have met".into(),
         Prerequisite::ChannelToTeam => {
             "a channel to that team (a liaison officer or a joint team)".into()
         }
-        Prerequisite::ExtraditionAllowed => "extradition possible between the two countries".into(),
+        Prerequisite::ExtraditionAllowed => {
+            "a country that extradites the person (its nationals too, dual criminality)".into()
+        }
     }
 }
 
@@ -308,8 +347,8 @@ pub fn prerequisite_text(
         Prerequisite::TargetAbroad => "needs the person located abroad".into(),
         Prerequisite::InterceptionAllowed => "your law does not allow interception".into(),
         Prerequisite::InterceptionThreshold => format!(
-            "needs a warrant: evidence {} of {}",
-            total, law.interception_threshold
+            "needs a warrant: admissible evidence {} of {}",
+            admissible, law.interception_threshold
         ),
         Prerequisite::ArrestThreshold => {
             format!(
@@ -322,6 +361,7 @@ pub fn prerequisite_text(
             admissible, law.charge_threshold
         ),
         Prerequisite::TargetInCustody => "needs the person in your custody".into(),
+        Prerequisite::TargetAtLarge => "the person is already in custody".into(),
         Prerequisite::Criminalised => "the offence is not a crime in your country".into(),
         Prerequisite::Interpreter => "no interpreter free this turn".into(),
         Prerequisite::GroupEncountered => "needs a group you have met".into(),
@@ -329,7 +369,7 @@ pub fn prerequisite_text(
             "no channel to that team: post a liaison officer or form a joint team".into()
         }
         Prerequisite::ExtraditionAllowed => {
-            "extradition is not possible between these countries".into()
+            "the country holding the person does not extradite them: ask it to prosecute".into()
         }
     }
 }
@@ -364,5 +404,32 @@ mod tests {
         assert_eq!(Handles::from(seed).of("rahim"), handle(seed, "rahim"));
         // And the key never reaches a log line.
         assert_eq!(format!("{keyed:?}"), "Handles::Keyed(..)");
+    }
+
+    #[test]
+    fn extradition_is_decided_by_the_requested_countrys_law_and_the_persons_nationality() {
+        use crate::engine::systems::testkit::Bench;
+        let can = |tune: fn(&mut Setup)| {
+            let b = Bench::mini_with(tune);
+            let boss2 = b.actor("boss2");
+            let trans = b.setup().actors[boss2].country;
+            extradites(b.setup(), boss2, trans)
+        };
+        assert!(can(|_| {}));
+        // The requesting country's own practice plays no part.
+        assert!(can(|s| s.countries[0].law.extradition = false));
+        assert!(!can(|s| s.countries[1].law.extradition = false));
+        // A country that keeps its nationals surrenders a foreigner.
+        assert!(!can(|s| s.countries[1].law.extradites_nationals = false));
+        assert!(can(|s| {
+            s.countries[1].law.extradites_nationals = false;
+            let boss2 = s.actor("boss2").expect("boss2");
+            s.actors[boss2].nationality = 2;
+        }));
+        // Dual criminality.
+        assert!(!can(|s| {
+            s.countries[1].law.smuggling_criminalised = false;
+            s.countries[1].law.trafficking_criminalised = false;
+        }));
     }
 }

@@ -81,6 +81,8 @@ pub struct ActorInfo {
     pub alias: Option<String>,
     pub role: Role,
     pub country: CountryIx,
+    /// The country whose passport the member holds.
+    pub nationality: CountryIx,
     pub route: Option<RouteIx>,
     pub caution: u32,
     pub loyalty: u32,
@@ -256,12 +258,18 @@ impl Setup {
                 Some(r) => Some(lookup(&route_ix, "route", r)?),
                 None => None,
             };
+            let country = lookup(&country_ix, "country", &a.country)?;
+            let nationality = match &a.nationality {
+                Some(n) => lookup(&country_ix, "country", n)?,
+                None => country,
+            };
             actors.push(ActorInfo {
                 id: a.id.clone(),
                 name: a.name.clone(),
                 alias: a.alias.clone(),
                 role: a.role,
-                country: lookup(&country_ix, "country", &a.country)?,
+                country,
+                nationality,
                 route,
                 caution: a.caution.min(100),
                 loyalty: a.loyalty.min(100),

@@ -300,6 +300,31 @@ pub struct MlaRequest {
     pub due: u32,
 }
 
+/// A request to another country's financial intelligence unit about a
+/// person's money there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FiuRequest {
+    pub from: TeamIx,
+    pub to: TeamIx,
+    pub about: ActorIx,
+    pub sent: u32,
+    pub due: u32,
+}
+
+/// A case file sent by MLA to the country that holds a person it will not
+/// extradite, asking it to prosecute them itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProsecutionTransfer {
+    pub from: TeamIx,
+    pub about: ActorIx,
+    /// The requested country.
+    pub country: CountryIx,
+    pub sent: u32,
+    pub due: u32,
+    /// The admissible evidence the requesting team held when it sent the file.
+    pub file: Vec<crate::engine::knowledge::Evidence>,
+}
+
 /// A joint investigation team between two teams.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Jit {
@@ -322,6 +347,12 @@ pub struct Cooperation {
     pub red_notices: Vec<(ActorIx, TeamIx)>,
     /// Arrests this turn by team, for joint action days.
     pub arrests_this_turn: Vec<(TeamIx, ActorIx)>,
+    /// Requests between financial intelligence units awaiting a reply.
+    #[serde(default)]
+    pub fiu: Vec<FiuRequest>,
+    /// Case files sent abroad with a request to prosecute, awaiting delivery.
+    #[serde(default)]
+    pub transfers: Vec<ProsecutionTransfer>,
 }
 
 impl Cooperation {
@@ -353,6 +384,10 @@ pub struct CourtCase {
     pub trafficking: bool,
     /// Countries whose admissible evidence is in the case file.
     pub jurisdictions: u32,
+    /// Independent sources of the admissible evidence (interception, money,
+    /// testimony, each partner's MLA reply...).
+    #[serde(default)]
+    pub sources: u32,
 }
 
 /// Cases before the courts.

@@ -296,6 +296,10 @@ fn operations(run: &Run) -> Vec<Operation> {
                 Channel::Informal => "intelligence shared informally",
                 Channel::Mla => "evidence obtained by mutual legal assistance",
                 Channel::Jit => "evidence exchanged in a joint investigation team",
+                Channel::Fiu => "financial intelligence exchanged between units",
+                Channel::FiuConsented => {
+                    "financial intelligence exchanged between units, used with consent"
+                }
                 Channel::Domestic => continue,
             };
             let country = setup

@@ -24,6 +24,11 @@ pub enum ActionKind {
     Referral,
     ShareIntel,
     MlaRequest,
+    /// Financial intelligence asked of another country's unit (Egmont).
+    FiuExchange,
+    /// Asking the country that holds a person and will not extradite them
+    /// to prosecute them itself (aut dedere aut judicare).
+    ProsecutionRequest,
     JitProposal,
     JitAccept,
     RedNotice,
@@ -66,6 +71,8 @@ pub enum Prerequisite {
     ChargeThreshold,
     /// The target is in custody of this team.
     TargetInCustody,
+    /// The target is at large as far as the team knows: not held, not convicted.
+    TargetAtLarge,
     /// Smuggling or trafficking is a crime in the team's country.
     Criminalised,
     /// An interpreter is free this turn.
@@ -74,7 +81,9 @@ pub enum Prerequisite {
     GroupEncountered,
     /// There is a channel to the target team.
     ChannelToTeam,
-    /// The target team's country allows extradition.
+    /// The country holding the target extradites them: it extradites at
+    /// all, its own nationals too if the target is one, and the offence is a
+    /// crime there (dual criminality).
     ExtraditionAllowed,
 }
 

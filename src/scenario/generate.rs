@@ -225,6 +225,8 @@ fn countries() -> Vec<Country> {
         charge_threshold: 5,
         mla_delay,
         extradition,
+        extradites_nationals: true,
+        fiu_consent: false,
         corruption,
     };
     vec![
@@ -551,6 +553,7 @@ fn actors(
                 alias,
                 role,
                 country: COUNTRY_IDS[country].into(),
+                nationality: None,
                 place,
                 route: route.map(|r| routes[r].id.clone()),
                 caution,
@@ -973,6 +976,7 @@ fn inject(id: &str, title: &str, trigger: Trigger, message: &str, effects: Vec<E
         to: Vec::new(),
         message: message.into(),
         effects,
+        admissible: false,
     }
 }
 

@@ -98,6 +98,15 @@ pub struct Law {
     pub mla_delay: u32,
     #[serde(default = "yes")]
     pub extradition: bool,
+    /// Whether the country extradites its own nationals; one that does not
+    /// may be asked to prosecute them instead.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub extradites_nationals: bool,
+    /// Whether this country's financial intelligence unit consents to what
+    /// it sends abroad being used as evidence; without consent it is
+    /// intelligence until mutual legal assistance formalises it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub fiu_consent: bool,
     /// Percent chance that an operation leaks to the network.
     #[serde(default)]
     pub corruption: u32,
@@ -105,6 +114,12 @@ pub struct Law {
 
 fn yes() -> bool {
     true
+}
+fn is_true(b: &bool) -> bool {
+    *b
+}
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 fn two() -> u32 {
     2
@@ -321,6 +336,10 @@ pub struct Actor {
     pub alias: Option<String>,
     pub role: Role,
     pub country: String,
+    /// The country whose passport the member holds; by default the country
+    /// they live in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<String>,
     #[serde(default)]
     pub place: Option<String>,
     /// The route this member works on; none for those who serve every route.
@@ -529,6 +548,10 @@ pub struct Inject {
     pub message: String,
     #[serde(default)]
     pub effects: Vec<Effect>,
+    /// Whether what the inject reveals is admissible evidence (a statement
+    /// taken under the law, say); by default it is intelligence, a lead.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub admissible: bool,
 }
 
 /// A learning objective with a measurable criterion for the debrief.

@@ -354,6 +354,15 @@ impl<'t> Validator<'t> {
                 &[F("actors"), I(i), F("country")],
                 &context,
             );
+            if let Some(nationality) = &actor.nationality {
+                self.reference(
+                    known,
+                    &known.countries,
+                    nationality,
+                    &[F("actors"), I(i), F("nationality")],
+                    &context,
+                );
+            }
             if let Some(place) = &actor.place {
                 self.reference(
                     known,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::engine::events::{Event, GroupTag, Person, Rename, Told, Truth};
-use crate::engine::knowledge::{Channel, MessageKind, TeamKnowledge};
+use crate::engine::knowledge::{Channel, MessageKind, Source, TeamKnowledge};
 use crate::engine::orders::{Order, Target};
 use crate::engine::rules::{
     Handles, OrderContext, check_prerequisites, has_channel, known_name, target_kind_label,
@@ -69,6 +69,17 @@ pub struct PersonView {
     pub shared_with: Vec<(String, u32)>,
     /// An MLA request on this person is awaiting its reply.
     pub mla_pending: bool,
+    /// The team has asked another country's financial intelligence unit
+    /// about this person (awaiting the reply, or answered).
+    #[serde(default)]
+    pub fiu_asked: bool,
+    /// The country where the person is would extradite them, by its law
+    /// (it extradites at all, its nationals too, dual criminality).
+    #[serde(default)]
+    pub extraditable: bool,
+    /// The team has asked the person's country to prosecute them.
+    #[serde(default)]
+    pub prosecution_asked: bool,
     /// Traced assets of this person not yet frozen.
     pub assets: u32,
     /// Charges against this person are before a court of the team's country.
@@ -371,41 +382,64 @@ fn view_in_detail(
         .filter(|r| r.from == team)
         .map(|r| r.about)
         .collect();
+    let fiu_pending: BTreeSet<ActorIx> = snap
+        .cooperation
+        .fiu
+        .iter()
+        .filter(|r| r.from == team)
+        .map(|r| r.about)
+        .collect();
+    let prosecution_asked: BTreeSet<ActorIx> = know
+        .messages
+        .iter()
+        .filter_map(|m| match m.event {
+            Event::ProsecutionRequested { person, .. } => Some(person.actor),
+            _ => None,
+        })
+        .collect();
     let mut assets_held: BTreeMap<ActorIx, u32> = BTreeMap::new();
     for &x in &know.assets {
         if !snap.network.seized.get(x).copied().unwrap_or(true) {
             *assets_held.entry(setup.assets[x].owner).or_default() += 1;
         }
     }
-    let persons = know
-        .actors
-        .iter()
-        .map(|(&a, i)| PersonView {
-            reference: reference(a),
-            name: known_name(setup, know, a),
-            identified: i.identified,
-            role: i.role,
-            country: i.country.map(|c| setup.countries[c].name.clone()),
-            in_jurisdiction: i.country == Some(info.country),
-            place: i.place.map(|p| place_name(setup, p)),
-            status: i.status,
-            held: i.held,
-            confidence: i.confidence,
-            source: i.source.label().to_string(),
-            evidence: know.evidence_total(a),
-            admissible: know.admissible_total(a),
-            last_turn: i.last_turn,
-            organiser: i.role == Some(crate::scenario::Role::Organiser),
-            shared_with: know
-                .shared
-                .range((a, 0)..=(a, usize::MAX))
-                .map(|(&(_, t), &turn)| (setup.teams[t].id.clone(), turn))
-                .collect(),
-            mla_pending: mla_pending.contains(&a),
-            assets: assets_held.get(&a).copied().unwrap_or(0),
-            charged: charged.contains(&a),
-        })
-        .collect();
+    let persons =
+        know.actors
+            .iter()
+            .map(|(&a, i)| PersonView {
+                reference: reference(a),
+                name: known_name(setup, know, a),
+                identified: i.identified,
+                role: i.role,
+                country: i.country.map(|c| setup.countries[c].name.clone()),
+                in_jurisdiction: i.country == Some(info.country),
+                place: i.place.map(|p| place_name(setup, p)),
+                status: i.status,
+                held: i.held,
+                confidence: i.confidence,
+                source: i.source.label().to_string(),
+                evidence: know.evidence_total(a),
+                admissible: know.admissible_total(a),
+                last_turn: i.last_turn,
+                organiser: i.role == Some(crate::scenario::Role::Organiser),
+                shared_with: know
+                    .shared
+                    .range((a, 0)..=(a, usize::MAX))
+                    .map(|(&(_, t), &turn)| (setup.teams[t].id.clone(), turn))
+                    .collect(),
+                mla_pending: mla_pending.contains(&a),
+                fiu_asked: fiu_pending.contains(&a)
+                    || know.evidence.get(&a).is_some_and(|items| {
+                        items.iter().any(|e| matches!(e.source, Source::Fiu(_)))
+                    }),
+                extraditable: i.identified
+                    && i.country
+                        .is_some_and(|c| crate::engine::rules::extradites(setup, a, c)),
+                prosecution_asked: prosecution_asked.contains(&a),
+                assets: assets_held.get(&a).copied().unwrap_or(0),
+                charged: charged.contains(&a),
+            })
+            .collect();
     let screen = detail == Detail::Screen;
     let links = know
         .ties
@@ -504,6 +538,8 @@ fn view_in_detail(
                         Channel::Informal => "informal (intelligence)",
                         Channel::Mla => "MLA",
                         Channel::Jit => "joint team",
+                        Channel::Fiu => "FIU exchange (intelligence)",
+                        Channel::FiuConsented => "FIU exchange, with consent",
                     }
                     .to_string(),
                     jurisdiction: setup.countries[e.jurisdiction].name.clone(),
@@ -735,25 +771,26 @@ pub fn planning_view(
         .map(|opt| {
             candidates(&v, opt.target)
                 .into_iter()
-                .map(|target| {
+                .filter_map(|target| {
                     let Some(def) = setup.action(opt.kind) else {
-                        return TargetChoice {
+                        return Some(TargetChoice {
                             target,
                             blocked: None,
                             requirements: Vec::new(),
-                        };
+                        });
                     };
                     match crate::engine::rules::resolve_target(&ctx, def, &target) {
-                        Ok(t) => TargetChoice {
+                        Ok(t) if !crate::engine::rules::applies_to(&ctx, def, t) => None,
+                        Ok(t) => Some(TargetChoice {
                             target,
                             blocked: check_prerequisites(&ctx, def, t).err(),
                             requirements: requirements(&ctx, def, t),
-                        },
-                        Err(e) => TargetChoice {
+                        }),
+                        Err(e) => Some(TargetChoice {
                             target,
                             blocked: Some(e),
                             requirements: Vec::new(),
-                        },
+                        }),
                     }
                 })
                 .collect()
@@ -810,10 +847,32 @@ mod tests {
     fn the_planning_view_says_what_each_action_may_be_aimed_at_and_why_not() {
         let mut s = session();
         let v = s.view(0);
-        // One entry per candidate the team's files hold.
+        // One entry per candidate the team's files hold that the action
+        // can apply to: an arrest is not offered for someone held.
+        let at_large = v
+            .persons
+            .iter()
+            .filter(|p| {
+                !p.held
+                    && !matches!(
+                        p.status,
+                        Some(ActorStatus::Arrested | ActorStatus::Convicted)
+                    )
+            })
+            .count();
+        let in_custody = v
+            .persons
+            .iter()
+            .filter(|p| p.held && p.status == Some(ActorStatus::Arrested))
+            .count();
         for a in &v.actions {
+            let requires = &s.setup().action(a.kind).expect("in the catalogue").requires;
             let n = match a.target {
                 TargetKind::Nothing => 1,
+                TargetKind::Actor if requires.contains(&Prerequisite::TargetAtLarge) => at_large,
+                TargetKind::Actor if requires.contains(&Prerequisite::TargetInCustody) => {
+                    in_custody
+                }
                 TargetKind::Actor => v.persons.len(),
                 TargetKind::Group => v.groups.len(),
                 TargetKind::Team => v.teams.len(),

@@ -106,6 +106,13 @@ pub enum Refusal {
     Rule(String),
 }
 
+/// Why a requested country refused mutual legal assistance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MlaBar {
+    /// The offence is not a crime in one of the two countries.
+    NoDualCriminality,
+}
+
 /// Why an investigation of a person had nothing to report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Absence {
@@ -329,6 +336,42 @@ pub enum Event<R: Refs = Truth> {
         /// Strength of earlier informal intelligence now formalised.
         formalised: u32,
     },
+    /// The requested country refused to execute an MLA request.
+    MlaRefused {
+        from: R::Team,
+        person: R::Person,
+        why: MlaBar,
+    },
+    FiuSent {
+        to: R::Team,
+        person: R::Person,
+    },
+    FiuReceived {
+        from: R::Team,
+        person: R::Person,
+    },
+    FiuReply {
+        from: R::Team,
+        person: R::Person,
+        /// The unit holds records of the person's money in its country.
+        found: bool,
+        contacts: u32,
+        assets: u32,
+        /// The sending unit consents to use as evidence.
+        consent: bool,
+    },
+    ProsecutionRequested {
+        person: R::Person,
+        /// Strength of the admissible evidence in the file sent.
+        evidence: u32,
+    },
+    /// Another country asks this team's country to prosecute a person, with
+    /// its case file.
+    ProsecutionAsked {
+        from: R::Team,
+        person: R::Person,
+        evidence: u32,
+    },
     JitProposed {
         to: R::Team,
     },
@@ -413,6 +456,12 @@ impl<R: Refs> Event<R> {
             | MlaSent { .. }
             | MlaReceived { .. }
             | MlaReply { .. }
+            | MlaRefused { .. }
+            | FiuSent { .. }
+            | FiuReceived { .. }
+            | FiuReply { .. }
+            | ProsecutionRequested { .. }
+            | ProsecutionAsked { .. }
             | JitProposed { .. }
             | JitProposalReceived { .. }
             | JitFormed { .. }
@@ -675,6 +724,47 @@ impl Event<Truth> {
                 person: p(person),
                 executed: *executed,
                 formalised: *formalised,
+            },
+            MlaRefused { from, person, why } => MlaRefused {
+                from: t(from),
+                person: p(person),
+                why: *why,
+            },
+            FiuSent { to, person } => FiuSent {
+                to: t(to),
+                person: p(person),
+            },
+            FiuReceived { from, person } => FiuReceived {
+                from: t(from),
+                person: p(person),
+            },
+            FiuReply {
+                from,
+                person,
+                found,
+                contacts,
+                assets,
+                consent,
+            } => FiuReply {
+                from: t(from),
+                person: p(person),
+                found: *found,
+                contacts: *contacts,
+                assets: *assets,
+                consent: *consent,
+            },
+            ProsecutionRequested { person, evidence } => ProsecutionRequested {
+                person: p(person),
+                evidence: *evidence,
+            },
+            ProsecutionAsked {
+                from,
+                person,
+                evidence,
+            } => ProsecutionAsked {
+                from: t(from),
+                person: p(person),
+                evidence: *evidence,
             },
             JitProposed { to } => JitProposed { to: t(to) },
             JitProposalReceived { from } => JitProposalReceived { from: t(from) },

@@ -2,7 +2,7 @@
 //! text.
 
 use super::{
-    Absence, ArrestMiss, Care, Charge, Event, KnownAs, Person, Refusal, SignalKind, Truth,
+    Absence, ArrestMiss, Care, Charge, Event, KnownAs, MlaBar, Person, Refusal, SignalKind, Truth,
 };
 use crate::engine::setup::Setup;
 
@@ -370,6 +370,63 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
                 )
             }
         }
+        MlaRefused { from, person, why } => match why {
+            MlaBar::NoDualCriminality => format!(
+                "MLA request on {} refused by {}: the offence is not a crime in both countries.",
+                who(person),
+                team(from)
+            ),
+        },
+        FiuSent { to, person } => format!(
+            "Request to the financial intelligence unit of {} on {} sent; a reply is expected next turn.",
+            team(to),
+            who(person)
+        ),
+        FiuReceived { from, person } => format!(
+            "{} asks our financial intelligence unit about {}.",
+            team(from),
+            who(person)
+        ),
+        FiuReply {
+            from,
+            person,
+            found,
+            contacts,
+            assets,
+            consent,
+        } => {
+            if !*found {
+                format!(
+                    "The financial intelligence unit of {} holds no records of {}.",
+                    team(from),
+                    who(person)
+                )
+            } else {
+                let usable = if *consent {
+                    "usable as evidence with the unit's consent"
+                } else {
+                    "intelligence only: ask by MLA to use it in court"
+                };
+                format!(
+                    "The financial intelligence unit of {} on {}: {contacts} financial contacts, {assets} assets ({usable}).",
+                    team(from),
+                    who(person)
+                )
+            }
+        }
+        ProsecutionRequested { person, evidence } => format!(
+            "Asked the country holding {} to prosecute them, with our case file by MLA (admissible evidence {evidence}).",
+            who(person)
+        ),
+        ProsecutionAsked {
+            from,
+            person,
+            evidence,
+        } => format!(
+            "{} asks us to prosecute {}, whom it cannot have extradited; its case file arrives by MLA (admissible evidence {evidence}).",
+            team(from),
+            who(person)
+        ),
         JitProposed { to } => format!("Joint investigation team proposed to {}.", team(to)),
         JitProposalReceived { from } => format!(
             "{} proposes a joint investigation team; accept it to exchange leads and evidence directly.",

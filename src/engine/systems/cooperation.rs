@@ -3,21 +3,26 @@
 
 use bevy_ecs::prelude::*;
 
+use super::investigate;
 use super::maritime::meet_group;
 use super::{Roster, actor_state, due_operations, sighting};
-use crate::engine::events::{Event, GroupTag};
+use crate::engine::events::{Event, GroupTag, MlaBar};
 use crate::engine::knowledge::{ActorIntel, Channel, Evidence, Knowledge, Source, TeamKnowledge};
 use crate::engine::metrics::Tally;
-use crate::engine::setup::{ActorIx, Setup, TeamIx};
+use crate::engine::rng::Seed;
+use crate::engine::rules::criminalises;
+use crate::engine::setup::{ActorIx, CountryIx, Setup, TeamIx};
 use crate::engine::state::{
-    ActorState, ActorStatus, Clock, Cooperation, Group, GroupStatus, Jit, MlaRequest, Network,
-    Operation, TargetRef,
+    ActorState, ActorStatus, Clock, Cooperation, FiuRequest, Group, GroupStatus, Jit, MlaRequest,
+    Network, Operation, ProsecutionTransfer, TargetRef,
 };
 use crate::scenario::ActionKind;
 
-const KINDS: [ActionKind; 7] = [
+const KINDS: [ActionKind; 9] = [
     ActionKind::ShareIntel,
     ActionKind::MlaRequest,
+    ActionKind::FiuExchange,
+    ActionKind::ProsecutionRequest,
     ActionKind::JitProposal,
     ActionKind::JitAccept,
     ActionKind::RedNotice,
@@ -195,6 +200,12 @@ pub fn deliver_cooperation(
             (ActionKind::MlaRequest, TargetRef::Team(to), Some(actor)) => {
                 request_mla(&mut desk, me, to, actor)
             }
+            (ActionKind::FiuExchange, TargetRef::Team(to), Some(actor)) => {
+                request_fiu(&mut desk, me, to, actor)
+            }
+            (ActionKind::ProsecutionRequest, TargetRef::Actor(actor), _) => {
+                request_prosecution(&mut desk, me, actor)
+            }
             (ActionKind::JitProposal, TargetRef::Team(to), _) => propose_jit(&mut desk, me, to),
             (ActionKind::JitAccept, TargetRef::Team(from), _) => accept_jit(&mut desk, me, from),
             (ActionKind::RedNotice, TargetRef::Actor(actor), _) => {
@@ -232,7 +243,11 @@ fn share_intel(desk: &mut Desk, me: TeamIx, to: TeamIx, actor: ActorIx, groups: 
     read_and_write(knowledge, me, to, |from, to| {
         pass_on(from, to, actor, source, channel, turn);
     });
-    desk.tally.add(Some(me), |c| c.intel_shared += 1);
+    // The measure is of sharing across borders; agencies of one country
+    // passing files to each other is their daily work.
+    if setup.teams[me].country != setup.teams[to].country {
+        desk.tally.add(Some(me), |c| c.intel_shared += 1);
+    }
     knowledge.0[me].shared.insert((actor, to), turn);
     let theirs = knowledge.0[to].person(setup, actor);
     knowledge.0[to].tell(
@@ -295,6 +310,68 @@ fn request_mla(desk: &mut Desk, me: TeamIx, to: TeamIx, actor: ActorIx) {
             from: me,
             person: theirs,
         },
+    );
+}
+
+/// A request to another country's financial intelligence unit goes unit
+/// to unit and is answered the next turn.
+fn request_fiu(desk: &mut Desk, me: TeamIx, to: TeamIx, actor: ActorIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    desk.coop.fiu.push(FiuRequest {
+        from: me,
+        to,
+        about: actor,
+        sent: turn,
+        due: turn + 1,
+    });
+    let knowledge = &mut *desk.knowledge;
+    let person = knowledge.0[me].person(setup, actor);
+    knowledge.0[me].tell(setup, turn, Event::FiuSent { to, person });
+    let theirs = knowledge.0[to].person(setup, actor);
+    knowledge.0[to].tell(
+        setup,
+        turn,
+        Event::FiuReceived {
+            from: me,
+            person: theirs,
+        },
+    );
+}
+
+/// Asking the country where a person is to prosecute them sends the team's
+/// admissible case file by MLA, arriving after that country's delay.
+fn request_prosecution(desk: &mut Desk, me: TeamIx, actor: ActorIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let know = &mut desk.knowledge.0[me];
+    let Some(country) = know.actors.get(&actor).and_then(|i| i.country) else {
+        return;
+    };
+    let file: Vec<Evidence> = know
+        .evidence
+        .get(&actor)
+        .map(|items| {
+            items
+                .iter()
+                .filter(|e| e.channel.admissible())
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let evidence = file.iter().map(|e| e.strength).sum();
+    desk.coop.transfers.push(ProsecutionTransfer {
+        from: me,
+        about: actor,
+        country,
+        sent: turn,
+        due: turn + setup.countries[country].law.mla_delay.max(1),
+        file,
+    });
+    desk.tally.add(Some(me), |c| c.mla_requests += 1);
+    let person = know.person(setup, actor);
+    know.tell(
+        setup,
+        turn,
+        Event::ProsecutionRequested { person, evidence },
     );
 }
 
@@ -451,6 +528,173 @@ pub fn answer_mla_requests(
         let state = actor_state(&states, &roster, req.about);
         answer_mla(&setup, turn, &mut knowledge, &req, state);
     }
+    let mut transfers: Vec<ProsecutionTransfer> = coop
+        .transfers
+        .iter()
+        .filter(|r| r.due == turn)
+        .cloned()
+        .collect();
+    coop.transfers.retain(|r| r.due != turn);
+    transfers.sort_by_key(|r| (r.from, r.about, r.sent));
+    for t in transfers {
+        let state = actor_state(&states, &roster, t.about);
+        deliver_case_file(&setup, turn, &mut knowledge, &t, state);
+    }
+}
+
+/// Dual criminality: the conduct is a crime in both countries.
+fn dual_criminality(setup: &Setup, requesting: CountryIx, requested: CountryIx) -> bool {
+    criminalises(&setup.countries[requesting].law) && criminalises(&setup.countries[requested].law)
+}
+
+/// A case file sent with a request to prosecute reaches every agency of the
+/// requested country as admissible evidence, unless the offence is not a
+/// crime there.
+fn deliver_case_file(
+    setup: &Setup,
+    turn: u32,
+    knowledge: &mut Knowledge,
+    t: &ProsecutionTransfer,
+    state: Option<&ActorState>,
+) {
+    let requesting = setup.teams[t.from].country;
+    if !dual_criminality(setup, requesting, t.country) {
+        let person = knowledge.0[t.from].person(setup, t.about);
+        let from = setup
+            .teams
+            .iter()
+            .position(|x| x.country == t.country)
+            .unwrap_or(t.from);
+        knowledge.0[t.from].tell(
+            setup,
+            turn,
+            Event::MlaRefused {
+                from,
+                person,
+                why: MlaBar::NoDualCriminality,
+            },
+        );
+        return;
+    }
+    let evidence = t.file.iter().map(|e| e.strength).sum();
+    for (team, know) in knowledge.0.iter_mut().enumerate() {
+        if setup.teams[team].country != t.country {
+            continue;
+        }
+        know.learn_actor(
+            t.about,
+            sighting(
+                setup,
+                t.about,
+                state,
+                turn,
+                Source::Mla(t.from),
+                true,
+                true,
+                80,
+            ),
+        );
+        for e in &t.file {
+            know.add_evidence(
+                t.about,
+                Evidence {
+                    channel: Channel::Mla,
+                    source: Source::Mla(t.from),
+                    ..e.clone()
+                },
+            );
+        }
+        let person = know.person(setup, t.about);
+        know.tell(
+            setup,
+            turn,
+            Event::ProsecutionAsked {
+                from: t.from,
+                person,
+                evidence,
+            },
+        );
+    }
+}
+
+/// Replies of financial intelligence units arrive the turn after the
+/// request: the person's money in the requested country, usable as evidence
+/// only with that unit's consent.
+#[allow(clippy::too_many_arguments)]
+pub fn answer_fiu_requests(
+    setup: Res<Setup>,
+    seed: Res<Seed>,
+    clock: Res<Clock>,
+    roster: Res<Roster>,
+    states: Query<&mut ActorState>,
+    mut coop: ResMut<Cooperation>,
+    mut network: ResMut<Network>,
+    mut knowledge: ResMut<Knowledge>,
+) {
+    let turn = clock.turn;
+    let mut due: Vec<FiuRequest> = coop.fiu.iter().filter(|r| r.due == turn).cloned().collect();
+    coop.fiu.retain(|r| r.due != turn);
+    due.sort_by_key(|r| (r.from, r.to, r.about, r.sent));
+    let member = |a: ActorIx| actor_state(&states, &roster, a);
+    let desk = investigate::Desk {
+        setup: &setup,
+        seed: &seed,
+        turn,
+        member: &member,
+        network: &mut network,
+    };
+    for req in due {
+        answer_fiu(&desk, &mut knowledge.0[req.from], &req);
+    }
+}
+
+fn answer_fiu(desk: &investigate::Desk, know: &mut TeamKnowledge, req: &FiuRequest) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let requested = setup.teams[req.to].country;
+    let consent = setup.countries[requested].law.fiu_consent;
+    let found = setup.actors[req.about].country == requested;
+    let mut reply = investigate::MoneyTrail {
+        contacts: 0,
+        assets: 0,
+    };
+    if found {
+        let provenance = investigate::Provenance {
+            channel: if consent {
+                Channel::FiuConsented
+            } else {
+                Channel::Fiu
+            },
+            jurisdiction: requested,
+            source: Source::Fiu(req.to),
+        };
+        let strength = setup
+            .action(ActionKind::FinancialInvestigation)
+            .map_or(2, |d| d.evidence);
+        know.add_evidence(
+            req.about,
+            Evidence {
+                strength,
+                channel: provenance.channel,
+                jurisdiction: requested,
+                source: provenance.source,
+                turn,
+            },
+        );
+        reply = investigate::money_trail(desk, know, req.about, provenance);
+    }
+    let person = know.person(setup, req.about);
+    know.tell(
+        setup,
+        turn,
+        Event::FiuReply {
+            from: req.to,
+            person,
+            found,
+            contacts: reply.contacts,
+            assets: reply.assets,
+            consent,
+        },
+    );
 }
 
 /// An MLA reply brings the requested team's file as admissible evidence,
@@ -465,6 +709,19 @@ fn answer_mla(
     state: Option<&ActorState>,
 ) {
     let requested = setup.teams[req.to].country;
+    if !dual_criminality(setup, setup.teams[req.from].country, requested) {
+        let person = knowledge.0[req.from].person(setup, req.about);
+        knowledge.0[req.from].tell(
+            setup,
+            turn,
+            Event::MlaRefused {
+                from: req.to,
+                person,
+                why: MlaBar::NoDualCriminality,
+            },
+        );
+        return;
+    }
     read_and_write(knowledge, req.to, req.from, |from, to| {
         pass_on(from, to, req.about, Source::Mla(req.to), Channel::Mla, turn);
     });
@@ -472,14 +729,17 @@ fn answer_mla(
     let mut formalised = 0;
     if let Some(items) = know.evidence.get_mut(&req.about) {
         for e in items.iter_mut() {
-            if e.channel == Channel::Informal && e.jurisdiction == requested {
+            if matches!(e.channel, Channel::Informal | Channel::Fiu) && e.jurisdiction == requested
+            {
                 e.channel = Channel::Mla;
                 formalised += e.strength;
             }
         }
     }
+    // The requested authorities can take statements and seize records only
+    // from someone there and at work or held; not from one who fled.
     let here = setup.actors[req.about].country == requested
-        && state.is_some_and(|s| s.status != ActorStatus::Dormant);
+        && state.is_some_and(|s| !matches!(s.status, ActorStatus::Dormant | ActorStatus::Fled));
     if here {
         know.add_evidence(
             req.about,
@@ -1025,5 +1285,205 @@ mod tests {
         assert_eq!(day(&[("trans_police", "cap1"), ("dest_police", "boss")]), 1);
         assert_eq!(day(&[("trans_police", "cap1"), ("trans_cg", "boss2")]), 0);
         assert_eq!(day(&[("trans_police", "drv1"), ("oria_police", "rec2")]), 0);
+    }
+
+    /// What `team` believes of `actor`: named, in the country it lives in.
+    fn on_file(b: &mut Bench, team: TeamIx, actor: ActorIx) {
+        let country = b.setup().actors[actor].country;
+        b.resource::<Knowledge>().0[team].learn_actor(
+            actor,
+            ActorIntel {
+                identified: true,
+                role: None,
+                country: Some(country),
+                place: None,
+                status: Some(ActorStatus::Active),
+                held: false,
+                confidence: 80,
+                source: Source::Briefing,
+                first_turn: 0,
+                last_turn: 0,
+            },
+        );
+    }
+
+    fn fiu_reply(consent: bool) -> (TeamKnowledge, Vec<Event>, ActorIx) {
+        let mut b = Bench::mini_with(|s| s.countries[2].law.fiu_consent = consent);
+        let (oria, dest, broker) = (
+            b.team("oria_police"),
+            b.team("dest_police"),
+            b.actor("broker"),
+        );
+        on_file(&mut b, oria, broker);
+        b.next_turn();
+        b.order_about(
+            oria,
+            ActionKind::FiuExchange,
+            TargetRef::Team(dest),
+            Some(broker),
+        );
+        b.run(deliver_cooperation);
+        b.run(answer_fiu_requests);
+        assert_eq!(
+            b.knowledge(oria).evidence_total(broker),
+            0,
+            "not the same turn"
+        );
+        b.next_turn();
+        b.run(answer_fiu_requests);
+        (b.knowledge(oria), b.told(oria), broker)
+    }
+
+    #[test]
+    fn a_financial_intelligence_unit_answers_the_next_turn_with_intelligence_a_court_does_not_admit()
+     {
+        let (know, told, broker) = fiu_reply(false);
+        assert!(know.evidence_total(broker) > 0);
+        assert_eq!(know.admissible_total(broker), 0);
+        assert!(told.iter().any(|e| matches!(
+            e,
+            Event::FiuReply {
+                found: true,
+                consent: false,
+                ..
+            }
+        )));
+        // The money shows the people paid and paying.
+        assert!(know.actors.len() > 1);
+    }
+
+    #[test]
+    fn with_the_sending_units_consent_financial_intelligence_is_evidence() {
+        let (know, _, broker) = fiu_reply(true);
+        assert!(know.admissible_total(broker) > 0);
+        assert_eq!(know.admissible_total(broker), know.evidence_total(broker));
+    }
+
+    #[test]
+    fn an_mla_reply_formalises_what_the_requested_countrys_unit_sent() {
+        let mut b = Bench::mini();
+        let (oria, dest, broker) = (
+            b.team("oria_police"),
+            b.team("dest_police"),
+            b.actor("broker"),
+        );
+        let here = b.setup().teams[dest].country;
+        b.resource::<Knowledge>().0[oria].add_evidence(
+            broker,
+            Evidence {
+                strength: 2,
+                channel: Channel::Fiu,
+                jurisdiction: here,
+                source: Source::Fiu(dest),
+                turn: 0,
+            },
+        );
+        b.next_turn();
+        b.resource::<Cooperation>().mla.push(MlaRequest {
+            from: oria,
+            to: dest,
+            about: broker,
+            sent: 0,
+            due: 1,
+        });
+        b.run(answer_mla_requests);
+        let items = evidence(&mut b, oria, broker);
+        assert!(
+            items
+                .iter()
+                .any(|e| e.source == Source::Fiu(dest) && e.channel == Channel::Mla)
+        );
+        assert!(b.knowledge(oria).admissible_total(broker) >= 2);
+    }
+
+    #[test]
+    fn mla_is_refused_when_the_offence_is_no_crime_in_the_requested_country() {
+        let mut b = Bench::mini_with(|s| {
+            s.countries[2].law.smuggling_criminalised = false;
+            s.countries[2].law.trafficking_criminalised = false;
+        });
+        let (oria, dest, broker) = (
+            b.team("oria_police"),
+            b.team("dest_police"),
+            b.actor("broker"),
+        );
+        b.next_turn();
+        b.resource::<Cooperation>().mla.push(MlaRequest {
+            from: oria,
+            to: dest,
+            about: broker,
+            sent: 0,
+            due: 1,
+        });
+        b.run(answer_mla_requests);
+        assert_eq!(b.knowledge(oria).evidence_total(broker), 0);
+        assert!(matches!(
+            b.told(oria).as_slice(),
+            [Event::MlaRefused {
+                why: MlaBar::NoDualCriminality,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn a_request_to_prosecute_sends_the_admissible_file_to_every_agency_of_the_country() {
+        let mut b = Bench::mini();
+        let (oria, boss2) = (b.team("oria_police"), b.actor("boss2"));
+        let home = b.setup().teams[oria].country;
+        on_file(&mut b, oria, boss2);
+        for (strength, channel) in [(5, Channel::Domestic), (3, Channel::Informal)] {
+            b.resource::<Knowledge>().0[oria].add_evidence(
+                boss2,
+                Evidence {
+                    strength,
+                    channel,
+                    jurisdiction: home,
+                    source: Source::Interception,
+                    turn: 0,
+                },
+            );
+        }
+        b.next_turn();
+        b.order(
+            oria,
+            ActionKind::ProsecutionRequest,
+            TargetRef::Actor(boss2),
+        );
+        b.run(deliver_cooperation);
+        let due = b.resource::<Cooperation>().transfers[0].due;
+        assert_eq!(b.resource::<Tally>().teams[oria].mla_requests, 1);
+        while b.turn() < due {
+            b.next_turn();
+        }
+        b.run(answer_mla_requests);
+        for id in ["trans_cg", "trans_police", "trans_immigration"] {
+            let t = b.team(id);
+            // Only what a court admits travels, and arrives admissible.
+            assert_eq!(b.knowledge(t).admissible_total(boss2), 5, "{id}");
+            assert!(
+                b.told(t)
+                    .iter()
+                    .any(|e| matches!(e, Event::ProsecutionAsked { evidence: 5, .. })),
+                "{id}"
+            );
+        }
+        assert_eq!(b.knowledge(b.team("dest_police")).evidence_total(boss2), 0);
+    }
+
+    #[test]
+    fn sharing_between_agencies_of_one_country_is_not_counted_as_sharing_across_borders() {
+        let mut b = Bench::mini();
+        let (from, to, captain) = (b.team("trans_police"), b.team("trans_cg"), b.actor("cap1"));
+        b.next_turn();
+        b.order_about(
+            from,
+            ActionKind::ShareIntel,
+            TargetRef::Team(to),
+            Some(captain),
+        );
+        b.run(deliver_cooperation);
+        assert!(b.knowledge(to).actors.contains_key(&captain));
+        assert_eq!(b.resource::<Tally>().teams[from].intel_shared, 0);
     }
 }

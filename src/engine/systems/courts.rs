@@ -13,18 +13,26 @@ use crate::engine::state::{
 };
 use crate::scenario::{ActionKind, Role};
 
-/// Percent chance a court convicts on this case. Evidence from more than one
-/// country shows the whole cross-border enterprise, not one stage of it.
+/// Percent chance a court convicts on this case. It rises smoothly with how
+/// far the admissible evidence goes beyond what charging needed, with each
+/// further independent source that corroborates it, and with each further
+/// country it comes from (the whole cross-border enterprise, not one stage
+/// of it); corruption in the court's country weighs against it. A case just
+/// at the threshold from one source and one country is a coin toss; no
+/// court convicts on no admissible evidence at all.
 pub fn conviction_odds(case: &CourtCase, threshold: u32, corruption: u32) -> u32 {
-    let margin = case.evidence.saturating_sub(threshold);
-    let mut p = 40 + 10 * margin.min(5);
-    if case.trafficking {
-        p += 15;
+    if case.evidence == 0 {
+        return 0;
     }
-    if case.jurisdictions >= 2 {
-        p += 20;
-    }
-    p.saturating_sub(corruption / 2).clamp(10, 95)
+    let threshold = i64::from(threshold.max(1));
+    // In hundredths: +150 for evidence double the threshold.
+    let strength = 150 * (i64::from(case.evidence) - threshold) / threshold;
+    let corroboration = 40 * i64::from(case.sources.saturating_sub(1).min(4))
+        + 60 * i64::from(case.jurisdictions.saturating_sub(1).min(2));
+    let s = strength + corroboration - 2 * i64::from(corruption);
+    // A smooth S-curve in integers, so every machine decides alike.
+    let p = 50 + 47 * s / (s.abs() + 150);
+    p.clamp(5, 95) as u32
 }
 
 /// Take the prosecutions whose trial ends this turn to court.
@@ -65,6 +73,18 @@ fn file_case(know: &TeamKnowledge, op: &Operation, actor: ActorIx, turn: u32) ->
         .unwrap_or_default();
     countries.sort_unstable();
     countries.dedup();
+    let mut sources: Vec<Source> = know
+        .evidence
+        .get(&actor)
+        .map(|e| {
+            e.iter()
+                .filter(|x| x.channel.admissible())
+                .map(|x| x.source)
+                .collect()
+        })
+        .unwrap_or_default();
+    sources.sort_unstable();
+    sources.dedup();
     CourtCase {
         actor,
         team: op.team,
@@ -73,6 +93,7 @@ fn file_case(know: &TeamKnowledge, op: &Operation, actor: ActorIx, turn: u32) ->
         evidence: know.admissible_total(actor),
         trafficking: testimony,
         jurisdictions: countries.len() as u32,
+        sources: sources.len() as u32,
     }
 }
 
@@ -229,40 +250,63 @@ mod tests {
     use crate::engine::setup::TeamIx;
     use crate::engine::systems::testkit::Bench;
 
-    fn case(evidence: u32, trafficking: bool, jurisdictions: u32) -> CourtCase {
+    fn case(evidence: u32, sources: u32, jurisdictions: u32) -> CourtCase {
         CourtCase {
             actor: 0,
             team: 0,
             filed: 0,
             decides: 0,
             evidence,
-            trafficking,
+            trafficking: false,
             jurisdictions,
+            sources,
         }
     }
 
     #[test]
-    fn a_court_convicts_more_often_the_further_the_evidence_clears_the_threshold_up_to_five_points()
-    {
-        assert_eq!(conviction_odds(&case(5, false, 1), 5, 0), 40);
-        assert_eq!(conviction_odds(&case(3, false, 1), 5, 0), 40);
-        assert_eq!(conviction_odds(&case(7, false, 1), 5, 0), 60);
-        assert_eq!(conviction_odds(&case(10, false, 1), 5, 0), 90);
-        assert_eq!(conviction_odds(&case(20, false, 1), 5, 0), 90);
+    fn a_case_at_the_threshold_from_one_source_and_one_country_is_a_coin_toss() {
+        assert_eq!(conviction_odds(&case(5, 1, 1), 5, 0), 50);
     }
 
     #[test]
-    fn trafficking_testimony_and_evidence_from_two_countries_strengthen_a_case() {
-        assert_eq!(conviction_odds(&case(5, true, 1), 5, 0), 55);
-        assert_eq!(conviction_odds(&case(5, false, 2), 5, 0), 60);
-        assert_eq!(conviction_odds(&case(5, true, 3), 5, 0), 75);
+    fn the_odds_rise_with_every_point_of_evidence_without_a_step_or_a_cap_short_of_certainty() {
+        let odds: Vec<u32> = (5..=30)
+            .map(|e| conviction_odds(&case(e, 1, 1), 5, 0))
+            .collect();
+        assert!(odds.windows(2).all(|w| w[0] <= w[1]), "{odds:?}");
+        // No step of more than a few points: smooth, not a cliff.
+        assert!(odds.windows(2).all(|w| w[1] - w[0] <= 8), "{odds:?}");
+        assert!(
+            odds[5] > 65 && odds[5] < 80,
+            "double the threshold: {}",
+            odds[5]
+        );
+        assert!(*odds.last().unwrap() <= 95);
+        // Below the threshold (a case that lost evidence) the odds fall on.
+        assert!(conviction_odds(&case(3, 1, 1), 5, 0) < 50);
     }
 
     #[test]
-    fn corruption_costs_half_its_rate_and_odds_stay_between_ten_and_ninety_five() {
-        assert_eq!(conviction_odds(&case(5, false, 1), 5, 20), 30);
-        assert_eq!(conviction_odds(&case(5, false, 1), 5, 100), 10);
-        assert_eq!(conviction_odds(&case(10, true, 2), 5, 0), 95);
+    fn independent_sources_and_evidence_from_more_countries_corroborate_a_case() {
+        let alone = conviction_odds(&case(6, 1, 1), 5, 0);
+        let sources = conviction_odds(&case(6, 3, 1), 5, 0);
+        let countries = conviction_odds(&case(6, 1, 2), 5, 0);
+        let both = conviction_odds(&case(6, 3, 2), 5, 0);
+        assert!(
+            alone < sources && alone < countries,
+            "{alone} {sources} {countries}"
+        );
+        assert!(
+            sources < both && countries < both,
+            "{sources} {countries} {both}"
+        );
+    }
+
+    #[test]
+    fn corruption_weighs_against_a_conviction_and_no_evidence_never_convicts() {
+        assert!(conviction_odds(&case(5, 1, 1), 5, 20) < conviction_odds(&case(5, 1, 1), 5, 0));
+        assert_eq!(conviction_odds(&case(0, 1, 1), 5, 0), 0);
+        assert!(conviction_odds(&case(50, 6, 3), 5, 0) <= 95);
     }
 
     fn add(b: &mut Bench, team: TeamIx, actor: ActorIx, evidence: Evidence) {
@@ -312,6 +356,7 @@ mod tests {
                 evidence: 1 + 2,
                 trafficking: false,
                 jurisdictions: 2,
+                sources: 2,
             }]
         );
 
@@ -339,6 +384,7 @@ mod tests {
             evidence: if strong { 20 } else { 0 },
             trafficking: strong,
             jurisdictions: if strong { 2 } else { 1 },
+            sources: if strong { 3 } else { 1 },
         });
     }
 

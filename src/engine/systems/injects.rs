@@ -109,7 +109,14 @@ pub fn fire_injects(
             desk.knowledge.0[t].tell(&setup, turn, event.clone());
         }
         for effect in &inject.effects {
-            apply_effect(&mut desk, effect, &roster, &mut states, &mut groups);
+            apply_effect(
+                &mut desk,
+                effect,
+                inject.admissible,
+                &roster,
+                &mut states,
+                &mut groups,
+            );
         }
     }
 }
@@ -178,6 +185,7 @@ fn resolve_teams(setup: &Setup, ids: &[String]) -> Vec<usize> {
 fn apply_effect(
     desk: &mut Desk,
     effect: &Effect,
+    admissible: bool,
     roster: &Roster,
     states: &mut Query<&mut ActorState>,
     groups: &mut Query<(Entity, &mut Group)>,
@@ -201,7 +209,7 @@ fn apply_effect(
         Effect::Expose(id) => {
             if let Some(a) = setup.actor(id) {
                 let state = roster.0.get(a).and_then(|e| states.get(*e).ok()).cloned();
-                expose(desk, a, state.as_ref());
+                expose(desk, a, state.as_ref(), admissible);
             }
         }
         Effect::Activate(id) => {
@@ -252,8 +260,9 @@ fn put_boat_in_distress(desk: &mut Desk, r: RouteIx, groups: &mut Query<(Entity,
 }
 
 /// An exposed member becomes known, by name and role, to every agency of
-/// their country, with evidence enough to start on.
-fn expose(desk: &mut Desk, a: ActorIx, state: Option<&ActorState>) {
+/// their country, with information enough to start on: a lead, not
+/// evidence a court admits, unless the scenario says the inject is.
+fn expose(desk: &mut Desk, a: ActorIx, state: Option<&ActorState>, admissible: bool) {
     let (setup, turn) = (desk.setup, desk.turn);
     let country = setup.actors[a].country;
     for (t, know) in desk.knowledge.0.iter_mut().enumerate() {
@@ -268,7 +277,11 @@ fn expose(desk: &mut Desk, a: ActorIx, state: Option<&ActorState>) {
             a,
             Evidence {
                 strength: 2,
-                channel: Channel::Domestic,
+                channel: if admissible {
+                    Channel::Domestic
+                } else {
+                    Channel::Informal
+                },
                 jurisdiction: country,
                 source: Source::Inject,
                 turn,
@@ -492,6 +505,7 @@ mod tests {
                 trigger: Trigger::Turn(2),
                 to: Vec::new(),
                 message: "A forger is named in the press; the land route goes quiet.".into(),
+                admissible: false,
                 effects: vec![
                     Effect::Expose("forger".into()),
                     Effect::CloseRoute {
@@ -509,7 +523,9 @@ mod tests {
             let t = b.team(id);
             let know = b.knowledge(t);
             assert!(know.actors[&forger].identified, "{id}");
-            assert_eq!(know.admissible_total(forger), 2, "{id}");
+            // A press report is a lead: intelligence, not evidence.
+            assert_eq!(know.evidence_total(forger), 2, "{id}");
+            assert_eq!(know.admissible_total(forger), 0, "{id}");
         }
         let dest = b.team("dest_police");
         assert!(!b.knowledge(dest).actors.contains_key(&forger));

@@ -52,13 +52,61 @@ pub fn success_odds(
 }
 
 /// What the investigation rules read and change this turn.
-struct Desk<'a> {
-    setup: &'a Setup,
-    seed: &'a Seed,
-    turn: u32,
+pub(super) struct Desk<'a> {
+    pub setup: &'a Setup,
+    pub seed: &'a Seed,
+    pub turn: u32,
     /// The state of a network member, by actor index.
-    member: &'a dyn Fn(ActorIx) -> Option<&'a ActorState>,
-    network: &'a mut Network,
+    pub member: &'a dyn Fn(ActorIx) -> Option<&'a ActorState>,
+    pub network: &'a mut Network,
+}
+
+/// Who gathered a finding and how it reached the team: decides whether a
+/// court admits it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Provenance {
+    pub channel: Channel,
+    pub jurisdiction: CountryIx,
+    pub source: Source,
+}
+
+impl Provenance {
+    fn evidence(self, strength: u32, turn: u32) -> Evidence {
+        Evidence {
+            strength,
+            channel: self.channel,
+            jurisdiction: self.jurisdiction,
+            source: self.source,
+            turn,
+        }
+    }
+}
+
+/// What a person's money shows, put on file with its provenance: the people
+/// who pay them or are paid (named, with roles) and the assets they hold.
+/// The same records whether the team's own investigators or another
+/// country's financial intelligence unit read them.
+pub(super) struct MoneyTrail {
+    pub contacts: u32,
+    pub assets: u32,
+}
+
+pub(super) fn money_trail(
+    desk: &Desk,
+    know: &mut TeamKnowledge,
+    target: ActorIx,
+    provenance: Provenance,
+) -> MoneyTrail {
+    let how = technique(ActionKind::FinancialInvestigation);
+    let revealed: Vec<LiveTie> = neighbours(desk.network, target, how.follows)
+        .into_iter()
+        .take(how.reach)
+        .collect();
+    learn_contacts(desk, know, target, &revealed, how, provenance);
+    MoneyTrail {
+        contacts: revealed.len() as u32,
+        assets: trace_assets(desk, know, target),
+    }
 }
 
 /// Resolve the investigative operations that complete this turn.
@@ -310,25 +358,20 @@ fn record_findings(
             .and_then(|p| setup.scenario.places.iter().position(|x| x.id == p));
     }
     know.learn_actor(target, fact);
-    let jurisdiction = setup.teams[op.team].country;
+    let provenance = Provenance {
+        channel: Channel::Domestic,
+        jurisdiction: setup.teams[op.team].country,
+        source: how.source,
+    };
     let evidence = if setup.actors[target].role == Role::Organiser && watched {
         0
     } else {
         strength
     };
     if evidence > 0 {
-        know.add_evidence(
-            target,
-            Evidence {
-                strength: evidence,
-                channel: Channel::Domestic,
-                jurisdiction,
-                source: how.source,
-                turn,
-            },
-        );
+        know.add_evidence(target, provenance.evidence(evidence, turn));
     }
-    let new_people = learn_contacts(desk, know, target, &revealed, how, jurisdiction);
+    let new_people = learn_contacts(desk, know, target, &revealed, how, provenance);
     let assets = if op.kind == ActionKind::FinancialInvestigation {
         trace_assets(desk, know, target)
     } else {
@@ -358,7 +401,7 @@ fn learn_contacts(
     target: ActorIx,
     revealed: &[LiveTie],
     how: Technique,
-    jurisdiction: CountryIx,
+    provenance: Provenance,
 ) -> u32 {
     let (setup, turn) = (desk.setup, desk.turn);
     let mut new_people = 0;
@@ -382,16 +425,7 @@ fn learn_contacts(
         );
         know.learn_tie(target, other, how.tie_kinds.then_some(tie.kind));
         if how.contact_evidence > 0 {
-            know.add_evidence(
-                other,
-                Evidence {
-                    strength: how.contact_evidence,
-                    channel: Channel::Domestic,
-                    jurisdiction,
-                    source: how.source,
-                    turn,
-                },
-            );
+            know.add_evidence(other, provenance.evidence(how.contact_evidence, turn));
         }
     }
     new_people

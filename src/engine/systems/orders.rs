@@ -10,7 +10,7 @@ use crate::engine::orders::Order;
 use crate::engine::rules::{
     Handles, OrderContext, check_prerequisites, has_channel, resolve_about, resolve_target,
 };
-use crate::engine::setup::{ActorIx, Setup};
+use crate::engine::setup::{ActorIx, Setup, TeamIx};
 use crate::engine::state::{
     Clock, Conditions, Cooperation, Operation, TargetRef, TeamState, Teams,
 };
@@ -119,16 +119,24 @@ fn check_rules(
     let about = resolve_about(ctx, order.about.as_deref())?;
     if matches!(
         order.action,
-        ActionKind::ShareIntel | ActionKind::MlaRequest
+        ActionKind::ShareIntel | ActionKind::MlaRequest | ActionKind::FiuExchange
     ) && about.is_none()
     {
         return Err("needs the person it is about".to_string());
     }
-    if order.action == ActionKind::MlaRequest
-        && let TargetRef::Team(t) = target
-        && ctx.setup.teams[t].country == ctx.setup.teams[ctx.team].country
+    let abroad = |t: TeamIx| ctx.setup.teams[t].country != ctx.setup.teams[ctx.team].country;
+    if let TargetRef::Team(t) = target
+        && !abroad(t)
     {
-        return Err("MLA goes to another country's authorities".to_string());
+        match order.action {
+            ActionKind::MlaRequest => {
+                return Err("MLA goes to another country's authorities".to_string());
+            }
+            ActionKind::FiuExchange => {
+                return Err("an FIU exchange goes to another country's unit".to_string());
+            }
+            _ => {}
+        }
     }
     check_prerequisites(ctx, def, target)?;
     Ok((target, about))
