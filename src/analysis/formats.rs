@@ -28,18 +28,26 @@ pub enum Format {
     Matrix,
 }
 
+/// A format name that is not one of `auto`, `edgelist` and `matrix`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format `{name}`; expected auto, edgelist or matrix")]
+pub struct UnknownFormat {
+    /// The name given.
+    pub name: String,
+}
+
 impl std::str::FromStr for Format {
-    type Err = String;
+    type Err = UnknownFormat;
 
     /// Reads the `--format` spellings `auto`, `edgelist` and `matrix`.
-    fn from_str(s: &str) -> Result<Format, String> {
+    fn from_str(s: &str) -> Result<Format, UnknownFormat> {
         match s {
             "auto" => Ok(Format::Auto),
             "edgelist" => Ok(Format::EdgeList),
             "matrix" => Ok(Format::Matrix),
-            other => Err(format!(
-                "unknown format `{other}`; expected auto, edgelist or matrix"
-            )),
+            other => Err(UnknownFormat {
+                name: other.to_string(),
+            }),
         }
     }
 }
@@ -651,7 +659,12 @@ mod tests {
         assert_eq!("edgelist".parse(), Ok(Format::EdgeList));
         assert_eq!("auto".parse(), Ok(Format::Auto));
         assert_eq!("matrix".parse(), Ok(Format::Matrix));
-        assert!("csv".parse::<Format>().is_err_and(|e| e.contains("`csv`")));
+        let err = "csv".parse::<Format>().err();
+        assert_eq!(
+            err.as_ref().map(ToString::to_string).as_deref(),
+            Some("unknown format `csv`; expected auto, edgelist or matrix")
+        );
+        assert_eq!(err, Some(UnknownFormat { name: "csv".into() }));
     }
 
     #[test]

@@ -17,8 +17,8 @@ pub use centrality::{
 };
 pub use disruption::{Disruption, Step, Strategy, disrupt, highest, lcc_area, render_table};
 pub use formats::{
-    Format, FormatError, MAX_INPUT_BYTES, Parsed, check_size, detect_format, parse_bytes,
-    parse_graph, read_graph,
+    Format, FormatError, MAX_INPUT_BYTES, Parsed, UnknownFormat, check_size, detect_format,
+    parse_bytes, parse_graph, read_graph,
 };
 pub use generate::scale_free;
 pub use graph::{DEFAULT_WEIGHT, Graph, GraphBuilder};

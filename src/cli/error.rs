@@ -8,7 +8,7 @@ use crate::journal::{NotAJournal, ReplayError};
 use crate::net::{JoinError, ServeError};
 use crate::session::SessionError;
 use crate::tui::UiError;
-use crate::tui::replay::LoadError;
+use crate::tui::replay::{CompareError, LoadError};
 
 /// What a command that ran to its end found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub enum CliError {
     NoSuchTeam { id: String, teams: String },
     /// Two runs the viewer cannot compare.
     #[error("undertow replay: {0}")]
-    Incomparable(String),
+    Incomparable(#[from] CompareError),
     /// A scenario, catalogue, orders script, network or roles file that
     /// cannot be read or is invalid, with every problem rendered (file,
     /// line, column, excerpt, help).

@@ -239,7 +239,7 @@ pub fn embedded(header: &Header) -> Result<(Scenario, Catalog), ReplayError> {
         return Err(ReplayError::CatalogChanged);
     }
     let scenario = crate::scenario::parse_scenario(&header.scenario_name, &header.scenario)
-        .map_err(ReplayError::Scenario)?;
+        .map_err(|e| ReplayError::Scenario(e.to_string()))?;
     let catalog: Catalog = ron::from_str(&header.catalog)
         .map_err(|e| ReplayError::Scenario(format!("catalogue: {e}")))?;
     // A journal is read from anywhere: its catalogue meets the limits a

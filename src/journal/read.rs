@@ -203,15 +203,33 @@ fn starts_as_a_record(b: &[u8]) -> bool {
     b.len() >= PREFIX && b[..16].iter().all(u8::is_ascii_hexdigit) && b[16] == b' '
 }
 
-pub(super) fn decode_line(line: &str) -> Result<Record, String> {
-    let (sum, json) = line.split_once(' ').ok_or("no checksum")?;
+/// Why one line of a journal is not a record.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum RecordError {
+    /// The line does not begin with 16 hex digits and a space.
+    #[error("no checksum")]
+    NoChecksum,
+    /// The checksum at the start of the line is not that of the text after it.
+    #[error("checksum mismatch: the record was changed or damaged")]
+    ChecksumMismatch { recorded: String, computed: String },
+    /// The checksum holds, but the text is not a record.
+    #[error("record does not decode: {0}")]
+    Undecodable(#[source] serde_json::Error),
+}
+
+pub(super) fn decode_line(line: &str) -> Result<Record, RecordError> {
+    let (sum, json) = line.split_once(' ').ok_or(RecordError::NoChecksum)?;
     if sum.len() != 16 || !sum.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err("no checksum".into());
+        return Err(RecordError::NoChecksum);
     }
-    if checksum(json) != sum {
-        return Err("checksum mismatch: the record was changed or damaged".into());
+    let computed = checksum(json);
+    if computed != sum {
+        return Err(RecordError::ChecksumMismatch {
+            recorded: sum.to_string(),
+            computed,
+        });
     }
-    serde_json::from_str(json).map_err(|e| format!("record does not decode: {e}"))
+    serde_json::from_str(json).map_err(RecordError::Undecodable)
 }
 
 fn mib(bytes: usize) -> usize {
@@ -313,7 +331,7 @@ fn index(name: &str, reader: impl BufRead, source: Source) -> Result<Journal, No
                 Ok(text) => match decode_line(text) {
                     Ok(Record::Header(_)) => Err(corrupt("a second header".into())),
                     Ok(r) => Ok(r),
-                    Err(why) => Err(corrupt(why)),
+                    Err(why) => Err(corrupt(why.to_string())),
                 },
             },
         };
@@ -510,7 +528,7 @@ impl RecordReader {
             }
         }
         let text = std::str::from_utf8(&self.buf).map_err(|_| changed(line, "not UTF-8 text"))?;
-        let record = decode_line(text).map_err(|why| changed(line, &why))?;
+        let record = decode_line(text).map_err(|why| changed(line, &why.to_string()))?;
         let same = match (&entry.kind, &record) {
             (Kind::Turn(e), Record::Turn(t)) => e.turn == t.turn && e.state_hash == t.state_hash,
             (Kind::Snapshot { turn }, Record::Snapshot { turn: t, .. })
@@ -523,5 +541,66 @@ impl RecordReader {
         } else {
             Err(changed(line, "another record is there now"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An undo record as a journal line, without its newline.
+    fn undo_line() -> String {
+        let line = super::super::encode(&Record::Undo { turn: 3 })
+            .unwrap_or_else(|e| panic!("an undo record encodes: {e}"));
+        line.trim_end().to_string()
+    }
+
+    #[test]
+    fn a_whole_line_decodes() {
+        assert!(matches!(
+            decode_line(&undo_line()),
+            Ok(Record::Undo { turn: 3 })
+        ));
+    }
+
+    #[test]
+    fn a_line_without_checksum_says_so() {
+        let line = undo_line();
+        let (_, json) = line.split_once(' ').unwrap_or_default();
+        for bad in [json.to_string(), format!("0123 {json}")] {
+            let err = decode_line(&bad).err();
+            assert!(matches!(err, Some(RecordError::NoChecksum)), "{bad}");
+            assert_eq!(err.map(|e| e.to_string()).as_deref(), Some("no checksum"));
+        }
+    }
+
+    #[test]
+    fn a_changed_record_fails_its_checksum() {
+        let line = undo_line();
+        let changed = line.replace("\"turn\":3", "\"turn\":4");
+        let recorded = line[..16].to_string();
+        let computed = checksum(&changed[17..]);
+        let err = decode_line(&changed).err();
+        assert_eq!(
+            err.as_ref().map(ToString::to_string).as_deref(),
+            Some("checksum mismatch: the record was changed or damaged")
+        );
+        assert!(
+            matches!(err, Some(RecordError::ChecksumMismatch { recorded: r, computed: c })
+                if r == recorded && c == computed)
+        );
+    }
+
+    #[test]
+    fn a_line_that_is_not_a_record_does_not_decode() {
+        let json = r#"{"type":"nothing"}"#;
+        let line = format!("{} {json}", checksum(json));
+        let err = decode_line(&line).err();
+        let text = err.as_ref().map(ToString::to_string).unwrap_or_default();
+        assert!(matches!(err, Some(RecordError::Undecodable(_))), "{text}");
+        assert!(
+            text.starts_with("record does not decode: unknown variant `nothing`"),
+            "{text}"
+        );
     }
 }

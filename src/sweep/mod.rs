@@ -15,7 +15,7 @@ mod table;
 
 pub use lessons::{Verdict, judge, render_verdicts};
 pub use record::{FinalMetrics, RunRecord, read_records};
-pub use runs::{Entry, Plan, Progress, Run, Shard, Swept, play, run_all};
+pub use runs::{Entry, Plan, Progress, Run, Shard, ShardError, ShardPart, Swept, play, run_all};
 pub use table::render_table;
 
 /// Why a sweep, or reading a sweep's file, failed.

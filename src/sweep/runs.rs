@@ -76,25 +76,73 @@ pub struct Shard {
     pub count: u64,
 }
 
+/// Which of the two numbers of `I/N` is wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShardPart {
+    /// I, the shard's place.
+    Index,
+    /// N, how many shards.
+    Count,
+}
+
+impl std::fmt::Display for ShardPart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ShardPart::Index => "I",
+            ShardPart::Count => "N",
+        })
+    }
+}
+
+/// Why a `--shard` value is not a shard; each names the text as given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShardError {
+    /// No `/` between two numbers.
+    #[error("`{text}` is not I/N (for example 2/8)")]
+    NotAFraction { text: String },
+    /// I or N is not a whole number.
+    #[error("`{text}`: {part} `{number}` is not a whole number")]
+    NotANumber {
+        text: String,
+        part: ShardPart,
+        /// The number's text, as given (spaces kept).
+        number: String,
+    },
+    /// N is 0.
+    #[error("`{text}`: N must be at least 1")]
+    NoShards { text: String },
+    /// I is 0 or past N.
+    #[error("`{text}`: I must be from 1 to N ({count}), the shard's place among the N")]
+    OutOfRange {
+        text: String,
+        index: u64,
+        count: u64,
+    },
+}
+
 impl Shard {
-    /// Read `I/N`; the error says what is wrong, in words.
-    pub fn parse(text: &str) -> Result<Shard, String> {
+    /// Read `I/N`.
+    pub fn parse(text: &str) -> Result<Shard, ShardError> {
         let Some((i, n)) = text.split_once('/') else {
-            return Err(format!("`{text}` is not I/N (for example 2/8)"));
+            return Err(ShardError::NotAFraction { text: text.into() });
         };
-        let number = |s: &str, what: &str| {
-            s.trim()
-                .parse::<u64>()
-                .map_err(|_| format!("`{text}`: {what} `{s}` is not a whole number"))
+        let number = |s: &str, part: ShardPart| {
+            s.trim().parse::<u64>().map_err(|_| ShardError::NotANumber {
+                text: text.into(),
+                part,
+                number: s.into(),
+            })
         };
-        let (index, count) = (number(i, "I")?, number(n, "N")?);
+        let (index, count) = (number(i, ShardPart::Index)?, number(n, ShardPart::Count)?);
         if count == 0 {
-            return Err(format!("`{text}`: N must be at least 1"));
+            return Err(ShardError::NoShards { text: text.into() });
         }
         if index < 1 || index > count {
-            return Err(format!(
-                "`{text}`: I must be from 1 to N ({count}), the shard's place among the N"
-            ));
+            return Err(ShardError::OutOfRange {
+                text: text.into(),
+                index,
+                count,
+            });
         }
         Ok(Shard { index, count })
     }
@@ -363,7 +411,33 @@ mod tests {
             ("-1/4", "is not a whole number"),
         ] {
             let e = Shard::parse(text).unwrap_err();
-            assert!(e.contains(words), "{text}: {e}");
+            assert!(e.to_string().contains(words), "{text}: {e}");
         }
+    }
+
+    #[test]
+    fn a_shard_past_n_names_its_numbers() {
+        let e = Shard::parse("5/4").err();
+        assert_eq!(
+            e,
+            Some(ShardError::OutOfRange {
+                text: "5/4".into(),
+                index: 5,
+                count: 4
+            })
+        );
+        assert_eq!(
+            e.map(|e| e.to_string()).as_deref(),
+            Some("`5/4`: I must be from 1 to N (4), the shard's place among the N")
+        );
+        let e = Shard::parse(" 2 / x").err();
+        assert_eq!(
+            e.as_ref().map(ToString::to_string).as_deref(),
+            Some("` 2 / x`: N ` x` is not a whole number")
+        );
+        assert!(matches!(
+            e,
+            Some(ShardError::NotANumber { part: ShardPart::Count, number, .. }) if number == " x"
+        ));
     }
 }

@@ -410,6 +410,65 @@ impl App {
             .screen(self.theme, self.bindings(), self.status())
     }
 
+    /// What the cards (briefing, brief, hand-over, waiting, end) show.
+    pub fn card_screen(&self) -> ui::cards::CardScreen<'_> {
+        let teams = self.brief.teams.len();
+        ui::cards::CardScreen {
+            brief: &self.brief,
+            theme: self.theme,
+            turn: self.turn(),
+            over: self.finished(),
+            scroll: self.seating.briefing_scroll(),
+            team: self.team(),
+            view: self.team_view(),
+            single_seat: self.single_seat(),
+            session_here: self.session().is_some(),
+            ready: (0..teams).filter(|&t| self.is_ready(t)).count(),
+            journal: self.journal_path(),
+            // Only the end card shows it, and working it out rates every objective.
+            standing: if self.screen() == Screen::Finished {
+                self.standing()
+            } else {
+                None
+            },
+            keys: self.bindings(),
+            status: self.status(),
+        }
+    }
+
+    /// What the seated team's boxes read.
+    pub fn team_boxes(&self) -> ui::modal::TeamBoxes<'_> {
+        ui::modal::TeamBoxes {
+            view: self.team_view(),
+            theme: self.theme,
+            keys: self.bindings(),
+        }
+    }
+
+    /// What exercise control's boxes read.
+    pub fn console_boxes(&self) -> ui::modal::ConsoleBoxes<'_> {
+        ui::modal::ConsoleBoxes {
+            setup: self.control_setup(),
+            truth: self.truth(),
+            teams: &self.brief.teams,
+            turn: self.turn(),
+            fired: self.fired_this_turn(),
+            theme: self.theme,
+            keys: self.bindings(),
+        }
+    }
+
+    /// What the help overlay and the quit prompt read.
+    pub fn overlay_screen(&self) -> ui::modal::OverlayScreen<'_> {
+        ui::modal::OverlayScreen {
+            overlay: self.overlay,
+            theme: self.theme,
+            keys: self.bindings_beneath(),
+            legend: self.screen() == Screen::Team && !self.dialog_open(),
+            quit_note: self.quit_note(),
+        }
+    }
+
     /// The truth, while exercise control is open.
     pub fn truth(&self) -> Option<&FacilitatorView> {
         self.console.truth()
@@ -536,7 +595,7 @@ impl App {
         // A status message lasts until the next thing the user does.
         self.status = None;
         if let Some(o) = self.overlay {
-            let max = ui::modal::help_max_scroll(self, self.size);
+            let max = ui::modal::help_max_scroll(&self.overlay_screen(), self.size);
             let (next, quit) = o.answer(action, ui::modal::help_rows(self.size, max + 1));
             // Kept inside the help, so Up after End moves at once.
             self.overlay = next.map(|o| match o {
@@ -580,7 +639,8 @@ impl App {
             _ => {
                 let (seating, _, _, mut ctx) = self.components();
                 let request = seating.update(action, &mut ctx);
-                let max = ui::cards::page_max_scroll(self, self.size);
+                // The card after the update: the seating may have moved on.
+                let max = ui::cards::page_max_scroll(&self.card_screen(), self.screen(), self.size);
                 self.seating.clamp_scroll(max);
                 request
             }

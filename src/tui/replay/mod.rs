@@ -44,6 +44,19 @@ pub enum Perspective {
     Team(TeamIx),
 }
 
+/// Why the viewer cannot compare two runs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CompareError {
+    /// The runs are of different scenarios: other teams, or another title.
+    #[error("{shown} and {other} are runs of different scenarios: there is nothing to compare")]
+    DifferentScenarios {
+        /// The journal shown, by the name it was read by.
+        shown: String,
+        /// The journal it was to be compared with.
+        other: String,
+    },
+}
+
 /// The viewer's whole state.
 pub struct Viewer {
     pub(crate) timeline: Timeline,
@@ -128,12 +141,12 @@ impl Viewer {
 
     /// Compare with another run of the same scenario, from the start; the
     /// turn pane shows the comparison until `d` hides it.
-    pub fn against(mut self, other: Timeline) -> Result<Viewer, String> {
+    pub fn against(mut self, other: Timeline) -> Result<Viewer, CompareError> {
         if self.timeline.team_ids() != other.team_ids() || self.timeline.title != other.title {
-            return Err(format!(
-                "{} and {} are runs of different scenarios: there is nothing to compare",
-                self.timeline.name, other.name
-            ));
+            return Err(CompareError::DifferentScenarios {
+                shown: self.timeline.name.clone(),
+                other: other.name,
+            });
         }
         let last = self.timeline.last().max(other.last());
         self.divergence = (1..=last).find(|&t| self.timeline.hash(t) != other.hash(t));

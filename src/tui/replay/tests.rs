@@ -369,7 +369,19 @@ fn runs_of_different_scenarios_are_not_compared() {
     const TUTORIAL: &str = include_str!("../../../scenarios/tutorial.ron");
     let other = load("t.journal", &play("tutorial.ron", TUTORIAL, 1, 2));
     let err = viewer(None).against(other).err();
-    assert!(err.is_some_and(|e| e.contains("different scenarios")));
+    assert_eq!(
+        err.as_ref().map(ToString::to_string).as_deref(),
+        Some(
+            "f.journal and t.journal are runs of different scenarios: there is nothing to compare"
+        )
+    );
+    assert_eq!(
+        err,
+        Some(CompareError::DifferentScenarios {
+            shown: "f.journal".into(),
+            other: "t.journal".into(),
+        })
+    );
 }
 
 mod snapshots {

@@ -7,18 +7,53 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{centered, footer, header_bar, header_line, team::law_lines};
+use crate::engine::setup::TeamIx;
 use crate::session::objectives::Standing;
-use crate::tui::app::App;
+use crate::tui::app::Screen;
+use crate::tui::keys::Binding;
 use crate::tui::text::{fit, shell_word, wrap, wrap_paragraphs};
+use crate::tui::theme::Theme;
+use crate::view::{Brief, TeamView};
+
+/// Everything the cards show: the brief, where the exercise stands, and the
+/// seated team's view when one team plays here. Whoever holds the game
+/// fills it in; the drawing needs nothing else.
+pub struct CardScreen<'a> {
+    pub brief: &'a Brief,
+    pub theme: Theme,
+    /// The last committed turn.
+    pub turn: u32,
+    /// Every turn has been played.
+    pub over: bool,
+    /// The first line shown of the page (briefing, brief or end).
+    pub scroll: usize,
+    /// The team at the keyboard, or being handed it.
+    pub team: Option<TeamIx>,
+    /// The seated team's view.
+    pub view: Option<&'a TeamView>,
+    /// One team plays here, not every team in turn.
+    pub single_seat: bool,
+    /// The whole session is at this keyboard, not behind a server.
+    pub session_here: bool,
+    /// How many teams are ready this turn.
+    pub ready: usize,
+    /// Where the journal is, when it is on this machine.
+    pub journal: Option<&'a std::path::Path>,
+    /// The objectives and scores as they stand, for the end card; none when
+    /// exercise control keeps them for the debrief.
+    pub standing: Option<Standing>,
+    pub keys: &'a [Binding],
+    pub status: Option<&'a str>,
+}
 
 /// The header of a card: scenario, turn and date, nothing of any team.
-fn card_header(app: &App, frame: &mut Frame, area: Rect) {
-    let brief = app.brief();
-    let turn = (app.turn() + 1).min(brief.turns);
+fn card_header(s: &CardScreen, frame: &mut Frame, area: Rect) {
+    let brief = s.brief;
+    let turn = (s.turn + 1).min(brief.turns);
     let t = format!("Turn {turn}/{}", brief.turns);
     let date = brief.date(turn);
     let title = &brief.title;
-    let over = if app.finished() {
+    let over = if s.over {
         " · ■ the exercise is over"
     } else {
         ""
@@ -32,7 +67,7 @@ fn card_header(app: &App, frame: &mut Frame, area: Rect) {
         ],
         area.width,
     );
-    header_bar(frame, area, &text, app.theme().header());
+    header_bar(frame, area, &text, s.theme.header());
 }
 
 fn frame_parts(area: Rect) -> (Rect, Rect, Rect) {
@@ -46,7 +81,7 @@ fn frame_parts(area: Rect) -> (Rect, Rect, Rect) {
 }
 
 /// A scrollable page of text in a centred box.
-fn page(app: &App, frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line<'static>>) {
+fn page(s: &CardScreen, frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line<'static>>) {
     let w = body.width.min(100);
     let area = Rect {
         x: body.x + (body.width - w) / 2,
@@ -55,17 +90,17 @@ fn page(app: &App, frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line<'
     };
     // A cell of margin inside the frame makes long text easier to read.
     let block = Block::bordered()
-        .border_style(app.theme().border())
+        .border_style(s.theme.border())
         .padding(ratatui::widgets::Padding::horizontal(1))
         .title(Line::styled(
             format!(" {} ", fit(title, usize::from(w).saturating_sub(4))),
-            app.theme().heading(),
+            s.theme.heading(),
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let h = usize::from(inner.height);
     let max = lines.len().saturating_sub(h);
-    let scroll = app.seating().briefing_scroll().min(max);
+    let scroll = s.scroll.min(max);
     let total = lines.len();
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
     frame.render_widget(Paragraph::new(shown), inner);
@@ -74,18 +109,18 @@ fn page(app: &App, frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line<'
         area,
         None,
         crate::tui::list::position(scroll, h, total),
-        app.theme(),
+        s.theme,
     );
 }
 
-/// How far the page of text on the screen (briefing, brief, end) can scroll.
-pub fn page_max_scroll(app: &App, area: Rect) -> usize {
+/// How far the page of text on `screen` (briefing, brief, end) can scroll.
+pub fn page_max_scroll(s: &CardScreen, screen: Screen, area: Rect) -> usize {
     let (_, body, _) = frame_parts(area);
     let w = usize::from(body.width.min(100)).saturating_sub(4);
-    let lines = match app.screen() {
-        crate::tui::app::Screen::Briefing => briefing_lines(app, w),
-        crate::tui::app::Screen::TeamBrief => team_brief_lines(app, w),
-        crate::tui::app::Screen::Finished => finished_lines(app, w),
+    let lines = match screen {
+        Screen::Briefing => briefing_lines(s, w),
+        Screen::TeamBrief => team_brief_lines(s, w),
+        Screen::Finished => finished_lines(s, w),
         _ => return 0,
     };
     lines
@@ -101,24 +136,24 @@ fn text_lines(text: &str, w: usize) -> Vec<Line<'static>> {
 }
 
 /// The scenario's briefing (and, with one seat, the team's own brief).
-pub fn briefing(app: &App, frame: &mut Frame, area: Rect) {
+pub fn briefing(s: &CardScreen, frame: &mut Frame, area: Rect) {
     let (h, body, f) = frame_parts(area);
-    card_header(app, frame, h);
+    card_header(s, frame, h);
     let w = usize::from(body.width.min(100)).saturating_sub(4);
-    let lines = briefing_lines(app, w);
+    let lines = briefing_lines(s, w);
     page(
-        app,
+        s,
         frame,
         body,
-        &format!("Briefing · {}", app.brief().title),
+        &format!("Briefing · {}", s.brief.title),
         lines,
     );
-    footer(frame, f, app.theme(), app.bindings(), app.status());
+    footer(frame, f, s.theme, s.keys, s.status);
 }
 
-fn briefing_lines(app: &App, w: usize) -> Vec<Line<'static>> {
-    let brief = app.brief();
-    let theme = app.theme();
+fn briefing_lines(s: &CardScreen, w: usize) -> Vec<Line<'static>> {
+    let brief = s.brief;
+    let theme = s.theme;
     let mut lines = text_lines(&brief.briefing, w);
     if !brief.objectives.is_empty() {
         lines.push(Line::default());
@@ -127,8 +162,8 @@ fn briefing_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             lines.extend(text_lines(&format!("- {o}"), w));
         }
     }
-    if app.single_seat()
-        && let Some(v) = app.team_view()
+    if s.single_seat
+        && let Some(v) = s.view
     {
         lines.push(Line::default());
         lines.push(Line::styled(
@@ -139,7 +174,7 @@ fn briefing_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         lines.push(Line::default());
         lines.extend(law_lines(v).into_iter().map(Line::from));
         let bots = brief.teams.len().saturating_sub(1);
-        if app.session().is_none() {
+        if !s.session_here {
             lines.push(Line::default());
             lines.push(Line::from(
                 "Every other team sits at its own terminal; exercise control runs the clock.",
@@ -165,24 +200,24 @@ fn briefing_lines(app: &App, w: usize) -> Vec<Line<'static>> {
 }
 
 /// A team's own brief, the first time it sits down.
-pub fn team_brief(app: &App, frame: &mut Frame, area: Rect) {
+pub fn team_brief(s: &CardScreen, frame: &mut Frame, area: Rect) {
     let (h, body, f) = frame_parts(area);
-    card_header(app, frame, h);
-    let Some(v) = app.team_view() else { return };
+    card_header(s, frame, h);
+    let Some(v) = s.view else { return };
     let w = usize::from(body.width.min(100)).saturating_sub(4);
-    let lines = team_brief_lines(app, w);
+    let lines = team_brief_lines(s, w);
     page(
-        app,
+        s,
         frame,
         body,
         &format!("Your brief · {} ({})", v.team.name, v.team.country),
         lines,
     );
-    footer(frame, f, app.theme(), app.bindings(), app.status());
+    footer(frame, f, s.theme, s.keys, s.status);
 }
 
-fn team_brief_lines(app: &App, w: usize) -> Vec<Line<'static>> {
-    let Some(v) = app.team_view() else {
+fn team_brief_lines(s: &CardScreen, w: usize) -> Vec<Line<'static>> {
+    let Some(v) = s.view else {
         return Vec::new();
     };
     let mut lines = text_lines(&v.team.brief, w);
@@ -191,18 +226,18 @@ fn team_brief_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     lines.push(Line::default());
     lines.push(Line::styled(
         "Press Enter to see your picture and order your actions.",
-        app.theme().dim(),
+        s.theme.dim(),
     ));
     lines
 }
 
-fn card(app: &App, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+fn card(s: &CardScreen, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
     let (h, body, f) = frame_parts(area);
-    card_header(app, frame, h);
+    card_header(s, frame, h);
     let w = body.width.clamp(20, 64);
     let height = (lines.len() as u16 + 4).min(body.height);
     let r = centered(body, w, height);
-    let block = Block::bordered().border_style(app.theme().focus_border());
+    let block = Block::bordered().border_style(s.theme.focus_border());
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let inner = Rect {
@@ -214,16 +249,16 @@ fn card(app: &App, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
         Paragraph::new(lines).alignment(ratatui::layout::Alignment::Center),
         inner,
     );
-    footer(frame, f, app.theme(), app.bindings(), app.status());
+    footer(frame, f, s.theme, s.keys, s.status);
 }
 
 /// "Pass the keyboard to …": names the next team and shows nothing else.
-pub fn handover(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(info) = app.team().and_then(|t| app.brief().teams.get(t)) else {
+pub fn handover(s: &CardScreen, frame: &mut Frame, area: Rect) {
+    let Some(info) = s.team.and_then(|t| s.brief.teams.get(t)) else {
         return;
     };
     let country = &info.country;
-    let theme = app.theme();
+    let theme = s.theme;
     let w = usize::from(area.width.clamp(20, 64)).saturating_sub(4);
     let mut lines = vec![Line::from("Pass the keyboard to")];
     for l in wrap(&info.name, w) {
@@ -232,19 +267,18 @@ pub fn handover(app: &App, frame: &mut Frame, area: Rect) {
     lines.push(Line::styled(format!("({country})"), theme.dim()));
     lines.push(Line::default());
     lines.push(Line::from("Press Enter when they are ready."));
-    let teams = app.brief().teams.len();
-    let ready = (0..teams).filter(|&i| app.is_ready(i)).count();
+    let teams = s.brief.teams.len();
     lines.push(Line::default());
     lines.push(Line::styled(
-        format!("{ready} of {teams} teams ready this turn"),
+        format!("{} of {teams} teams ready this turn", s.ready),
         theme.dim(),
     ));
-    card(app, frame, area, lines);
+    card(s, frame, area, lines);
 }
 
 /// Every team is ready; exercise control holds the turn.
-pub fn waiting(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme();
+pub fn waiting(s: &CardScreen, frame: &mut Frame, area: Rect) {
+    let theme = s.theme;
     let mut lines = vec![
         Line::styled("Every team is ready.", theme.heading()),
         Line::default(),
@@ -256,11 +290,11 @@ pub fn waiting(app: &App, frame: &mut Frame, area: Rect) {
     ) {
         lines.push(Line::from(l));
     }
-    if app.single_seat() {
+    if s.single_seat {
         lines.push(Line::default());
         lines.push(Line::styled("Press r to reopen your orders.", theme.dim()));
     }
-    card(app, frame, area, lines);
+    card(s, frame, area, lines);
 }
 
 /// The objectives as they stand, each with its rating and evidence, and the
@@ -310,25 +344,25 @@ pub fn standing_lines(st: &Standing, w: usize) -> Vec<String> {
 
 /// The end of the exercise: the objectives as the debrief rates them, the
 /// scores, the commands of the debrief, and the last turn's news.
-pub fn finished(app: &App, frame: &mut Frame, area: Rect) {
+pub fn finished(s: &CardScreen, frame: &mut Frame, area: Rect) {
     let (h, body, f) = frame_parts(area);
-    card_header(app, frame, h);
+    card_header(s, frame, h);
     let w = usize::from(body.width.min(100)).saturating_sub(4);
-    let lines = finished_lines(app, w);
-    page(app, frame, body, "The exercise is over", lines);
-    footer(frame, f, app.theme(), app.bindings(), app.status());
+    let lines = finished_lines(s, w);
+    page(s, frame, body, "The exercise is over", lines);
+    footer(frame, f, s.theme, s.keys, s.status);
 }
 
-fn finished_lines(app: &App, w: usize) -> Vec<Line<'static>> {
-    let theme = app.theme();
+fn finished_lines(s: &CardScreen, w: usize) -> Vec<Line<'static>> {
+    let theme = s.theme;
     let mut lines: Vec<Line<'static>> = vec![Line::styled(
-        format!("{} of {} turns played.", app.turn(), app.brief().turns),
+        format!("{} of {} turns played.", s.turn, s.brief.turns),
         theme.heading(),
     )];
     lines.push(Line::default());
     lines.push(Line::styled("Objectives", theme.heading()));
-    match app.standing() {
-        Some(st) => lines.extend(standing_lines(&st, w).into_iter().map(Line::from)),
+    match &s.standing {
+        Some(st) => lines.extend(standing_lines(st, w).into_iter().map(Line::from)),
         None => lines.push(Line::styled(
             "Exercise control has the ratings: they come with the debrief.",
             theme.dim(),
@@ -336,20 +370,18 @@ fn finished_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     }
     lines.push(Line::default());
     lines.push(Line::styled("For the debrief", theme.heading()));
-    let journal = app
-        .journal_path()
-        .map(|p| shell_word(&p.display().to_string()));
-    let j = match (&journal, app.session()) {
+    let journal = s.journal.map(|p| shell_word(&p.display().to_string()));
+    let j = match (&journal, s.session_here) {
         (Some(j), _) => Some(j.clone()),
         // A team's terminal: the journal is on the serving machine.
-        (None, None) => {
+        (None, false) => {
             lines.extend(text_lines(
                 "Exercise control keeps the journal of the exercise; with a copy of it:",
                 w,
             ));
             Some("JOURNAL".to_string())
         }
-        (None, Some(_)) => {
+        (None, true) => {
             lines.extend(text_lines(
                 "This game was played without a journal: there is no run to replay or report on.",
                 w,
@@ -380,10 +412,10 @@ fn finished_lines(app: &App, w: usize) -> Vec<Line<'static>> {
                 .map(|l| Line::styled(format!("    {l}"), theme.dim())),
         );
     }
-    if app.single_seat()
-        && let Some(v) = app.team_view()
+    if s.single_seat
+        && let Some(v) = s.view
     {
-        let last = app.turn();
+        let last = s.turn;
         // The last turn's entries, with the lines that explain them.
         let mut keep = false;
         let news: Vec<_> = super::team::messages(v, &[])
@@ -425,4 +457,71 @@ fn finished_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         );
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::view::TeamName;
+
+    fn brief() -> Brief {
+        let team = |id: &str, name: &str, country: &str| TeamName {
+            id: id.into(),
+            name: name.into(),
+            country: country.into(),
+        };
+        Brief {
+            title: "Night Crossing".into(),
+            briefing: "A boat leaves at dusk.".into(),
+            objectives: Vec::new(),
+            turns: 6,
+            dates: Vec::new(),
+            teams: vec![
+                team("police", "Harbour Police", "Maluna"),
+                team("coast", "Coast Guard", "Sarevo"),
+            ],
+        }
+    }
+
+    fn screen(card: fn(&CardScreen, &mut Frame, Rect), s: &CardScreen) -> String {
+        let mut t = Terminal::new(TestBackend::new(60, 16)).unwrap_or_else(|e| match e {});
+        t.draw(|f| card(s, f, f.area()))
+            .unwrap_or_else(|e| match e {});
+        format!("{}", t.backend())
+    }
+
+    #[test]
+    fn the_handover_names_the_next_team_and_how_many_are_ready() {
+        let brief = brief();
+        let s = CardScreen {
+            brief: &brief,
+            theme: Theme::new(false),
+            turn: 2,
+            over: false,
+            scroll: 0,
+            team: Some(1),
+            view: None,
+            single_seat: false,
+            session_here: true,
+            ready: 1,
+            journal: None,
+            standing: None,
+            keys: &[],
+            status: None,
+        };
+        let shown = screen(handover, &s);
+        for words in [
+            "Night Crossing · Turn 3/6",
+            "Pass the keyboard to",
+            "Coast Guard",
+            "(Sarevo)",
+            "1 of 2 teams ready this turn",
+        ] {
+            assert!(shown.contains(words), "{words}:\n{shown}");
+        }
+        assert!(!shown.contains("Harbour Police"), "{shown}");
+    }
 }

@@ -2,7 +2,10 @@
 //! changes state; layouts are plain functions so mouse hits use the same
 //! rectangles. The team screen and the console draw from plain data
 //! ([`team::TeamScreen`], [`console::ConsoleScreen`]), so the replay
-//! viewer draws them from a journal just as play draws them from a session.
+//! viewer draws them from a journal just as play draws them from a session;
+//! the cards and the boxes over a screen do too ([`cards::CardScreen`],
+//! [`modal::TeamBoxes`], [`modal::ConsoleBoxes`], [`modal::OverlayScreen`]),
+//! so each can be drawn and tested without an application.
 
 pub(crate) mod cards;
 pub(crate) mod chart;
@@ -25,11 +28,11 @@ use super::theme::Theme;
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     match app.screen() {
-        Screen::Briefing => cards::briefing(app, frame, area),
-        Screen::TeamBrief => cards::team_brief(app, frame, area),
-        Screen::Handover => cards::handover(app, frame, area),
-        Screen::Waiting => cards::waiting(app, frame, area),
-        Screen::Finished => cards::finished(app, frame, area),
+        Screen::Briefing => cards::briefing(&app.card_screen(), frame, area),
+        Screen::TeamBrief => cards::team_brief(&app.card_screen(), frame, area),
+        Screen::Handover => cards::handover(&app.card_screen(), frame, area),
+        Screen::Waiting => cards::waiting(&app.card_screen(), frame, area),
+        Screen::Finished => cards::finished(&app.card_screen(), frame, area),
         Screen::Team => team::draw(app, frame, area),
         Screen::WhiteCell => console::draw(app, frame, area),
     }
@@ -40,13 +43,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
         modal::pin_box(frame, area, app.theme(), typed, app.bindings());
     }
     if let Some(d) = app.team_dialog() {
-        modal::draw_team_dialog(app, d, frame, area);
+        modal::draw_team_dialog(&app.team_boxes(), d, frame, area);
     }
     if let Some(d) = app.console_dialog() {
-        modal::draw_console_dialog(app, d, frame, area);
+        modal::draw_console_dialog(&app.console_boxes(), d, frame, area);
     }
     if app.overlay().is_some() {
-        modal::draw_overlay(app, frame, area);
+        modal::draw_overlay(&app.overlay_screen(), frame, area);
     }
 }
 

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::centered;
-use crate::tui::app::{App, Screen};
+use crate::engine::setup::Setup;
 use crate::tui::console::{BroadcastDialog, ConsoleDialog, NoteDialog};
 use crate::tui::dialog::{Candidate, ComposeStep, Reader};
 use crate::tui::keys::Binding;
@@ -16,6 +16,43 @@ use crate::tui::overlay::Overlay;
 use crate::tui::team::{LiaisonDialog, OrderDialog, OrderStep, TeamDialog};
 use crate::tui::text::{fit, pad, width, wrap};
 use crate::tui::theme::{self, Theme};
+use crate::view::{FacilitatorView, TeamName, TeamView};
+
+/// What the seated team's boxes read: its view, and the keys in force.
+#[derive(Clone, Copy)]
+pub struct TeamBoxes<'a> {
+    pub view: Option<&'a TeamView>,
+    pub theme: Theme,
+    pub keys: &'a [Binding],
+}
+
+/// What exercise control's boxes read.
+#[derive(Clone, Copy)]
+pub struct ConsoleBoxes<'a> {
+    /// The fixed facts of the exercise: its injects and objectives.
+    pub setup: Option<&'a Setup>,
+    pub truth: Option<&'a FacilitatorView>,
+    /// Every team, in scenario order.
+    pub teams: &'a [TeamName],
+    /// The last committed turn.
+    pub turn: u32,
+    /// Injects and White Cell messages fired this turn, not yet delivered.
+    pub fired: &'a [String],
+    pub theme: Theme,
+    pub keys: &'a [Binding],
+}
+
+/// What the help overlay and the quit prompt read.
+pub struct OverlayScreen<'a> {
+    pub overlay: Option<Overlay>,
+    pub theme: Theme,
+    /// The key table under the overlay: what the help lists.
+    pub keys: &'a [Binding],
+    /// The help adds the team screen's symbols: that screen shows, with no box open.
+    pub legend: bool,
+    /// What quitting means here, for the prompt that asks.
+    pub quit_note: String,
+}
 
 pub(crate) fn boxed(
     frame: &mut Frame,
@@ -103,15 +140,15 @@ pub fn pin_box(frame: &mut Frame, area: Rect, theme: Theme, typed: &str, keys: &
 }
 
 /// Draw the box the team screen has open.
-pub fn draw_team_dialog(app: &App, d: &TeamDialog, frame: &mut Frame, area: Rect) {
+pub fn draw_team_dialog(s: &TeamBoxes, d: &TeamDialog, frame: &mut Frame, area: Rect) {
     match d {
-        TeamDialog::Reader(r) => reader(app, frame, area, r),
-        TeamDialog::Order(d) => order(app, frame, area, d),
-        TeamDialog::Liaison(d) => liaison(app, frame, area, d),
+        TeamDialog::Reader(r) => reader(s, frame, area, r),
+        TeamDialog::Order(d) => order(s, frame, area, d),
+        TeamDialog::Liaison(d) => liaison(s, frame, area, d),
         TeamDialog::ConfirmReady { unused, capacity } => prompt(
             frame,
             area,
-            app.theme(),
+            s.theme,
             "End the turn",
             "Capacity left unused this turn is lost: it does not carry over.",
             &format!("{unused} of {capacity} points unused: end the turn? (y/n)"),
@@ -120,12 +157,12 @@ pub fn draw_team_dialog(app: &App, d: &TeamDialog, frame: &mut Frame, area: Rect
 }
 
 /// Draw the box the console has open.
-pub fn draw_console_dialog(app: &App, d: &ConsoleDialog, frame: &mut Frame, area: Rect) {
-    let theme = app.theme();
+pub fn draw_console_dialog(s: &ConsoleBoxes, d: &ConsoleDialog, frame: &mut Frame, area: Rect) {
+    let theme = s.theme;
     match d {
         ConsoleDialog::ConfirmAdvance => {
-            let waiting = app
-                .truth()
+            let waiting = s
+                .truth
                 .map_or(0, |t| t.teams.iter().filter(|x| !x.ready).count());
             prompt(
                 frame,
@@ -135,7 +172,7 @@ pub fn draw_console_dialog(app: &App, d: &ConsoleDialog, frame: &mut Frame, area
                 &format!(
                     "{waiting} team(s) are not ready. Their queued orders stand; nothing else is added."
                 ),
-                &format!("Play turn {} now? (y/n)", app.turn() + 1),
+                &format!("Play turn {} now? (y/n)", s.turn + 1),
             )
         }
         ConsoleDialog::ConfirmUndo => prompt(
@@ -145,13 +182,13 @@ pub fn draw_console_dialog(app: &App, d: &ConsoleDialog, frame: &mut Frame, area
             "Undo",
             &format!(
                 "The world goes back to the start of turn {}. The journal keeps an undo record, and the teams are told.",
-                app.turn()
+                s.turn
             ),
-            &format!("Undo turn {}? (y/n)", app.turn()),
+            &format!("Undo turn {}? (y/n)", s.turn),
         ),
-        ConsoleDialog::Injects { sel, filter } => injects(app, frame, area, *sel, filter),
-        ConsoleDialog::Broadcast(d) => broadcast(app, frame, area, d),
-        ConsoleDialog::Note(d) => note(app, frame, area, d),
+        ConsoleDialog::Injects { sel, filter } => injects(s, frame, area, *sel, filter),
+        ConsoleDialog::Broadcast(d) => broadcast(s, frame, area, d),
+        ConsoleDialog::Note(d) => note(s, frame, area, d),
     }
 }
 
@@ -162,8 +199,8 @@ pub fn reader_rows(size: Rect, r: &Reader) -> usize {
     usize::from(h.saturating_sub(3)).max(1)
 }
 
-fn reader(app: &App, frame: &mut Frame, area: Rect, r: &Reader) {
-    let theme = app.theme();
+fn reader(s: &TeamBoxes, frame: &mut Frame, area: Rect, r: &Reader) {
+    let theme = s.theme;
     let w = area.width.saturating_sub(4).min(78);
     let h = (r.body.len() as u16 + 3).min(area.height.saturating_sub(2));
     let inner = boxed(frame, area, &r.title, theme, w, h);
@@ -177,7 +214,7 @@ fn reader(app: &App, frame: &mut Frame, area: Rect, r: &Reader) {
         .map(|l| Line::from(fit(l, usize::from(inner.width))))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-    draw_hints(frame, inner, app.bindings(), theme);
+    draw_hints(frame, inner, s.keys, theme);
     let outer = centered(area, w, h);
     super::bottom_marks(
         frame,
@@ -265,9 +302,9 @@ fn candidates(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn order(app: &App, frame: &mut Frame, area: Rect, d: &OrderDialog) {
-    let theme = app.theme();
-    let Some(v) = app.team_view() else { return };
+fn order(s: &TeamBoxes, frame: &mut Frame, area: Rect, d: &OrderDialog) {
+    let theme = s.theme;
+    let Some(v) = s.view else { return };
     let Some(a) = v.actions.get(d.action) else {
         return;
     };
@@ -387,7 +424,7 @@ fn order(app: &App, frame: &mut Frame, area: Rect, d: &OrderDialog) {
         ..inner
     };
     candidates(frame, list, &d.candidates, d.sel, &d.filter, theme);
-    draw_hints(frame, inner, app.bindings(), theme);
+    draw_hints(frame, inner, s.keys, theme);
 }
 
 fn text_box(text: &str, w: usize, theme: Theme) -> Vec<Line<'static>> {
@@ -400,8 +437,8 @@ fn text_box(text: &str, w: usize, theme: Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn liaison(app: &App, frame: &mut Frame, area: Rect, d: &LiaisonDialog) {
-    let theme = app.theme();
+fn liaison(s: &TeamBoxes, frame: &mut Frame, area: Rect, d: &LiaisonDialog) {
+    let theme = s.theme;
     let w = area.width.saturating_sub(4).min(72);
     match d.step {
         ComposeStep::Recipients => {
@@ -418,7 +455,7 @@ fn liaison(app: &App, frame: &mut Frame, area: Rect, d: &LiaisonDialog) {
                 ..inner
             };
             candidates(frame, list, &d.candidates, d.sel, &d.filter, theme);
-            draw_hints(frame, inner, app.bindings(), theme);
+            draw_hints(frame, inner, s.keys, theme);
         }
         ComposeStep::Text => {
             let to = d
@@ -442,14 +479,14 @@ fn liaison(app: &App, frame: &mut Frame, area: Rect, d: &LiaisonDialog) {
             )];
             lines.extend(body);
             frame.render_widget(Paragraph::new(lines), inner);
-            draw_hints(frame, inner, app.bindings(), theme);
+            draw_hints(frame, inner, s.keys, theme);
         }
     }
 }
 
-fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize, filter: &Filter) {
-    let theme = app.theme();
-    let (Some(setup), Some(truth)) = (app.control_setup(), app.truth()) else {
+fn injects(s: &ConsoleBoxes, frame: &mut Frame, area: Rect, sel: usize, filter: &Filter) {
+    let theme = s.theme;
+    let (Some(setup), Some(truth)) = (s.setup, s.truth) else {
         return;
     };
     let w = area.width.saturating_sub(4).min(90);
@@ -479,8 +516,8 @@ fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize, filter: &Filter
         .filter_map(|&i| setup.scenario.injects.get(i).map(|inj| (i, inj)))
         .map(|(i, inj)| {
             let fired = truth.injects.get(i).and_then(|x| x.fired);
-            let queued = app
-                .fired_this_turn()
+            let queued = s
+                .fired
                 .iter()
                 .any(|l| l == &format!("inject: {}", inj.title));
             let (mark, state) = match fired {
@@ -537,12 +574,12 @@ fn injects(app: &App, frame: &mut Frame, area: Rect, sel: usize, filter: &Filter
         };
         frame.render_widget(Paragraph::new(lines), r);
     }
-    draw_hints(frame, inner, app.bindings(), theme);
+    draw_hints(frame, inner, s.keys, theme);
 }
 
-fn broadcast(app: &App, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
-    let theme = app.theme();
-    let teams = &app.brief().teams;
+fn broadcast(s: &ConsoleBoxes, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
+    let theme = s.theme;
+    let teams = s.teams;
     let w = area.width.saturating_sub(4).min(72);
     match d.step {
         ComposeStep::Recipients => {
@@ -594,7 +631,7 @@ fn broadcast(app: &App, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
                 theme.dim(),
             ));
             frame.render_widget(Paragraph::new(lines), inner);
-            draw_hints(frame, inner, app.bindings(), theme);
+            draw_hints(frame, inner, s.keys, theme);
         }
         ComposeStep::Text => {
             let n = d.ticked.iter().filter(|t| **t).count();
@@ -619,17 +656,17 @@ fn broadcast(app: &App, frame: &mut Frame, area: Rect, d: &BroadcastDialog) {
             )];
             lines.extend(body);
             frame.render_widget(Paragraph::new(lines), inner);
-            draw_hints(frame, inner, app.bindings(), theme);
+            draw_hints(frame, inner, s.keys, theme);
         }
     }
 }
 
-fn note(app: &App, frame: &mut Frame, area: Rect, d: &NoteDialog) {
-    let theme = app.theme();
+fn note(s: &ConsoleBoxes, frame: &mut Frame, area: Rect, d: &NoteDialog) {
+    let theme = s.theme;
     let w = area.width.saturating_sub(4).min(72);
     let objective = d
         .objective
-        .and_then(|i| app.control_setup()?.scenario.objectives.get(i))
+        .and_then(|i| s.setup?.scenario.objectives.get(i))
         .map(|o| format!("{}: {}", o.id, o.text))
         .unwrap_or_else(|| "none".to_string());
     let tw = usize::from(w).saturating_sub(2);
@@ -642,7 +679,7 @@ fn note(app: &App, frame: &mut Frame, area: Rect, d: &NoteDialog) {
     let inner = boxed(
         frame,
         area,
-        &match app.turn() {
+        &match s.turn {
             0 => "Evaluator's note · before the first turn".to_string(),
             t => format!("Evaluator's note · turn {t}"),
         },
@@ -651,29 +688,29 @@ fn note(app: &App, frame: &mut Frame, area: Rect, d: &NoteDialog) {
         h,
     );
     frame.render_widget(Paragraph::new(lines), inner);
-    draw_hints(frame, inner, app.bindings(), theme);
+    draw_hints(frame, inner, s.keys, theme);
 }
 
 /// Draw the help overlay or the quit prompt.
-pub fn draw_overlay(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme();
-    match app.overlay() {
+pub fn draw_overlay(s: &OverlayScreen, frame: &mut Frame, area: Rect) {
+    let theme = s.theme;
+    match s.overlay {
         Some(Overlay::Quit) => {
-            quit_prompt(frame, area, theme, &app.quit_note());
+            quit_prompt(frame, area, theme, &s.quit_note);
         }
         Some(Overlay::Help { scroll }) => {
-            let keys = app.bindings_beneath();
-            help_box(frame, area, theme, keys, help_extra(app, area), scroll);
+            let keys = s.keys;
+            help_box(frame, area, theme, keys, help_extra(s, area), scroll);
         }
         None => {}
     }
 }
 
 /// The symbols legend under the team screen's keys.
-fn help_extra(app: &App, area: Rect) -> Vec<Line<'static>> {
-    let theme = app.theme();
+fn help_extra(s: &OverlayScreen, area: Rect) -> Vec<Line<'static>> {
+    let theme = s.theme;
     let mut extra: Vec<Line> = Vec::new();
-    if app.screen() == Screen::Team && !app.dialog_open() {
+    if s.legend {
         let tw = usize::from(help_width(area)).saturating_sub(2);
         extra.push(Line::styled("Symbols", theme.heading()));
         for l in crate::tui::text::wrap_items(theme::PERSON_LEGEND, "  ", tw) {
@@ -702,14 +739,9 @@ fn help_extra(app: &App, area: Rect) -> Vec<Line<'static>> {
     extra
 }
 
-/// How far the help overlay can scroll over this app on a screen of this size.
-pub fn help_max_scroll(app: &App, area: Rect) -> usize {
-    help_max(
-        app.bindings_beneath(),
-        help_extra(app, area),
-        area,
-        app.theme(),
-    )
+/// How far the help overlay can scroll on a screen of this size.
+pub fn help_max_scroll(s: &OverlayScreen, area: Rect) -> usize {
+    help_max(s.keys, help_extra(s, area), area, s.theme)
 }
 
 /// How far a help overlay of these keys and extra lines can scroll, and its page.
