@@ -37,51 +37,34 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
     // ask abroad, by MLA, for the evidence that informal channels showed exists.
     for p in persons
         .iter()
-        .filter(|p| p.held && p.status == Some(ActorStatus::Arrested))
+        .filter(|p| p.held && p.status == Some(ActorStatus::Arrested) && !p.charged)
     {
         let margin = if coop == Cooperation::Never { 0 } else { 1 };
-        if p.charged {
-            continue;
-        }
-        if p.admissible >= law.charge_threshold + margin {
+        let formalise = if coop != Cooperation::Never && !p.mla_pending {
+            informal_source(view, p)
+        } else {
+            None
+        };
+        // Cooperative teams formalise what other countries told them before
+        // going to court: a case from several countries and sources
+        // convicts where one that barely clears the bar is a coin toss.
+        let wait = coop == Cooperation::Eager
+            && (formalise.is_some() || p.mla_pending)
+            && p.admissible < law.charge_threshold + 3;
+        let target = Target::Actor(p.reference.clone());
+        if p.admissible >= law.charge_threshold + margin && !wait {
+            plan.push(ActionKind::Prosecution, target, None);
+        } else if let Some(t) = formalise {
             plan.push(
-                ActionKind::Prosecution,
-                Target::Actor(p.reference.clone()),
-                None,
+                ActionKind::MlaRequest,
+                Target::Team(t.id.clone()),
+                Some(p.reference.clone()),
             );
-        } else if coop != Cooperation::Never && !p.mla_pending {
-            let abroad = view
-                .cases
-                .iter()
-                .find(|c| c.person == p.reference)
-                .and_then(|c| {
-                    c.items
-                        .iter()
-                        .find(|e| !e.admissible)
-                        .map(|e| e.jurisdiction.clone())
-                });
-            let requested = abroad.and_then(|country| {
-                view.teams
-                    .iter()
-                    .find(|t| t.country == country && !t.same_country && !t.joint_team)
-            });
-            match requested {
-                Some(t) => {
-                    plan.push(
-                        ActionKind::MlaRequest,
-                        Target::Team(t.id.clone()),
-                        Some(p.reference.clone()),
-                    );
-                }
-                None if p.admissible >= law.charge_threshold => {
-                    plan.push(
-                        ActionKind::Prosecution,
-                        Target::Actor(p.reference.clone()),
-                        None,
-                    );
-                }
-                None => {}
-            }
+        } else if coop != Cooperation::Never
+            && !p.mla_pending
+            && p.admissible >= law.charge_threshold
+        {
+            plan.push(ActionKind::Prosecution, target, None);
         }
     }
     // Arrest when the evidence allows; several arrests in one turn give the network no time to warn itself.
@@ -321,7 +304,8 @@ fn ask_to_prosecute(plan: &mut Plan, persons: &[&PersonView]) {
     let law = &view.law;
     let ready = persons
         .iter()
-        .filter(|p| !p.in_jurisdiction && p.identified && p.admissible >= law.charge_threshold);
+        .filter(|p| !p.in_jurisdiction && p.identified && p.admissible >= law.charge_threshold)
+        .filter(|p| p.status != Some(ActorStatus::Convicted));
     for p in ready.filter(|p| !p.extraditable && !p.prosecution_asked) {
         plan.push(
             ActionKind::ProsecutionRequest,
@@ -329,4 +313,20 @@ fn ask_to_prosecute(plan: &mut Plan, persons: &[&PersonView]) {
             None,
         );
     }
+}
+
+/// The team of another country whose informal intelligence on a person an
+/// MLA request would formalise: the first such country in the case file.
+fn informal_source<'v>(view: &'v TeamView, p: &PersonView) -> Option<&'v crate::view::OtherTeam> {
+    let country = view
+        .cases
+        .iter()
+        .find(|c| c.person == p.reference)?
+        .items
+        .iter()
+        .find(|e| !e.admissible)
+        .map(|e| e.jurisdiction.clone())?;
+    view.teams
+        .iter()
+        .find(|t| t.country == country && !t.same_country && !t.joint_team)
 }

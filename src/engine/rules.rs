@@ -259,7 +259,10 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
                     Some(ActorStatus::Arrested | ActorStatus::Convicted)
                 )
         }),
-        Prerequisite::Criminalised => law.smuggling_criminalised || law.trafficking_criminalised,
+        Prerequisite::Criminalised => criminalises(law),
+        Prerequisite::DualCriminality => intel
+            .and_then(|i| i.country)
+            .is_some_and(|c| criminalises(&setup.countries[c].law)),
         Prerequisite::Interpreter => ctx.interpreters_left > 0,
         Prerequisite::GroupEncountered => {
             matches!(target, TargetRef::Group(g) if ctx.know.groups.contains_key(&g))
@@ -323,6 +326,7 @@ pub fn requirement_text(
         Prerequisite::TargetInCustody => "the person in your custody".into(),
         Prerequisite::TargetAtLarge => "the person at large".into(),
         Prerequisite::Criminalised => "the offence a crime in your country".into(),
+        Prerequisite::DualCriminality => "the offence a crime in the person's country too".into(),
         Prerequisite::Interpreter => "an interpreter free this turn".into(),
         Prerequisite::GroupEncountered => "a group you have met".into(),
         Prerequisite::ChannelToTeam => {
@@ -363,6 +367,9 @@ pub fn prerequisite_text(
         Prerequisite::TargetInCustody => "needs the person in your custody".into(),
         Prerequisite::TargetAtLarge => "the person is already in custody".into(),
         Prerequisite::Criminalised => "the offence is not a crime in your country".into(),
+        Prerequisite::DualCriminality => {
+            "the offence is not a crime in the person's country (no dual criminality)".into()
+        }
         Prerequisite::Interpreter => "no interpreter free this turn".into(),
         Prerequisite::GroupEncountered => "needs a group you have met".into(),
         Prerequisite::ChannelToTeam => {

@@ -75,6 +75,8 @@ pub enum Prerequisite {
     TargetAtLarge,
     /// Smuggling or trafficking is a crime in the team's country.
     Criminalised,
+    /// And in the country where the target is (dual criminality).
+    DualCriminality,
     /// An interpreter is free this turn.
     Interpreter,
     /// The target group has been encountered by this team.

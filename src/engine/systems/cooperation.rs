@@ -521,25 +521,25 @@ pub fn answer_mla_requests(
     mut knowledge: ResMut<Knowledge>,
 ) {
     let turn = clock.turn;
-    let mut due: Vec<MlaRequest> = coop.mla.iter().filter(|r| r.due == turn).cloned().collect();
-    coop.mla.retain(|r| r.due != turn);
+    let mut due = take_due(&mut coop.mla, |r| r.due == turn);
     due.sort_by_key(|r| (r.from, r.to, r.about, r.sent));
     for req in due {
         let state = actor_state(&states, &roster, req.about);
         answer_mla(&setup, turn, &mut knowledge, &req, state);
     }
-    let mut transfers: Vec<ProsecutionTransfer> = coop
-        .transfers
-        .iter()
-        .filter(|r| r.due == turn)
-        .cloned()
-        .collect();
-    coop.transfers.retain(|r| r.due != turn);
+    let mut transfers = take_due(&mut coop.transfers, |r| r.due == turn);
     transfers.sort_by_key(|r| (r.from, r.about, r.sent));
     for t in transfers {
         let state = actor_state(&states, &roster, t.about);
         deliver_case_file(&setup, turn, &mut knowledge, &t, state);
     }
+}
+
+/// Take out of a queue the requests due now, leaving the rest in place.
+fn take_due<T>(queue: &mut Vec<T>, due: impl Fn(&T) -> bool) -> Vec<T> {
+    let (now, later) = std::mem::take(queue).into_iter().partition(|r| due(r));
+    *queue = later;
+    now
 }
 
 /// Dual criminality: the conduct is a crime in both countries.
@@ -548,8 +548,8 @@ fn dual_criminality(setup: &Setup, requesting: CountryIx, requested: CountryIx) 
 }
 
 /// A case file sent with a request to prosecute reaches every agency of the
-/// requested country as admissible evidence, unless the offence is not a
-/// crime there.
+/// requested country as admissible evidence (dual criminality was checked
+/// when the request was ordered).
 fn deliver_case_file(
     setup: &Setup,
     turn: u32,
@@ -557,25 +557,6 @@ fn deliver_case_file(
     t: &ProsecutionTransfer,
     state: Option<&ActorState>,
 ) {
-    let requesting = setup.teams[t.from].country;
-    if !dual_criminality(setup, requesting, t.country) {
-        let person = knowledge.0[t.from].person(setup, t.about);
-        let from = setup
-            .teams
-            .iter()
-            .position(|x| x.country == t.country)
-            .unwrap_or(t.from);
-        knowledge.0[t.from].tell(
-            setup,
-            turn,
-            Event::MlaRefused {
-                from,
-                person,
-                why: MlaBar::NoDualCriminality,
-            },
-        );
-        return;
-    }
     let evidence = t.file.iter().map(|e| e.strength).sum();
     for (team, know) in knowledge.0.iter_mut().enumerate() {
         if setup.teams[team].country != t.country {
@@ -632,8 +613,7 @@ pub fn answer_fiu_requests(
     mut knowledge: ResMut<Knowledge>,
 ) {
     let turn = clock.turn;
-    let mut due: Vec<FiuRequest> = coop.fiu.iter().filter(|r| r.due == turn).cloned().collect();
-    coop.fiu.retain(|r| r.due != turn);
+    let mut due = take_due(&mut coop.fiu, |r| r.due == turn);
     due.sort_by_key(|r| (r.from, r.to, r.about, r.sent));
     let member = |a: ActorIx| actor_state(&states, &roster, a);
     let desk = investigate::Desk {
@@ -670,16 +650,7 @@ fn answer_fiu(desk: &investigate::Desk, know: &mut TeamKnowledge, req: &FiuReque
         let strength = setup
             .action(ActionKind::FinancialInvestigation)
             .map_or(2, |d| d.evidence);
-        know.add_evidence(
-            req.about,
-            Evidence {
-                strength,
-                channel: provenance.channel,
-                jurisdiction: requested,
-                source: provenance.source,
-                turn,
-            },
-        );
+        know.add_evidence(req.about, provenance.evidence(strength, turn));
         reply = investigate::money_trail(desk, know, req.about, provenance);
     }
     let person = know.person(setup, req.about);

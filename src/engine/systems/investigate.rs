@@ -71,7 +71,7 @@ pub(super) struct Provenance {
 }
 
 impl Provenance {
-    fn evidence(self, strength: u32, turn: u32) -> Evidence {
+    pub fn evidence(self, strength: u32, turn: u32) -> Evidence {
         Evidence {
             strength,
             channel: self.channel,
