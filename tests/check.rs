@@ -12,6 +12,9 @@ use undertow::scenario::{
     top_level_name,
 };
 
+mod common;
+use common::Scratch;
+
 const DIR: &str = "tests/fixtures/check";
 
 fn fixture(name: &str) -> String {
@@ -60,31 +63,6 @@ fn check(paths: &[PathBuf]) -> (u8, String, String) {
         String::from_utf8_lossy(&out).into_owned(),
         String::from_utf8_lossy(&err).into_owned(),
     )
-}
-
-/// A scratch directory of this test's own, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("undertow-check-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(name);
-        fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 #[test]
@@ -340,7 +318,7 @@ fn several_errors_are_all_reported_in_source_order() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
-    let scratch = Scratch::new("deep");
+    let scratch = Scratch::new("check", "deep");
     let brackets = scratch.write("brackets.ron", "[".repeat(100_000));
     let found = problems(&brackets.display().to_string());
     assert_eq!(found.len(), 1);
@@ -376,7 +354,7 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn huge_file_is_refused_before_reading() {
-    let scratch = Scratch::new("huge");
+    let scratch = Scratch::new("check", "huge");
     let path = scratch.0.join("huge.ron");
     // A sparse 30 MiB file: instant to make, and refused on its size alone.
     let file = fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
@@ -424,7 +402,7 @@ fn missing_file_and_directory() {
 #[test]
 fn byte_order_mark_and_crlf_are_accepted() {
     let valid = fs::read_to_string(fixture("valid.ron")).unwrap_or_default();
-    let scratch = Scratch::new("bom");
+    let scratch = Scratch::new("check", "bom");
     let path = scratch.write(
         "windows.ron",
         format!("\u{FEFF}{}", valid.replace('\n', "\r\n")),

@@ -5,44 +5,20 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 use std::fs;
-use std::path::PathBuf;
 
 use undertow::scenario::{load_catalog, load_scenario};
 
-fn fixture(name: &str) -> String {
-    format!("tests/fixtures/check/{name}")
+mod common;
+use common::Scratch;
+
+/// The fixture every test here alters: a scenario `check` accepts.
+fn valid() -> String {
+    fs::read_to_string("tests/fixtures/check/valid.ron").unwrap_or_default()
 }
 
-/// A scratch directory of this test's own, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("undertow-limits-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(name);
-        fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-/// The valid fixture with one replacement, and every problem found in it.
-fn problems_after(from: &str, to: &str) -> Vec<(String, String)> {
-    let valid = fs::read_to_string(fixture("valid.ron")).unwrap_or_default();
-    assert_eq!(valid.matches(from).count(), 1, "{from}");
-    load_scenario("v.ron", &valid.replacen(from, to, 1))
+/// Every problem found in a scenario's text, as (headline, help).
+fn problems_in(text: &str) -> Vec<(String, String)> {
+    load_scenario("v.ron", text)
         .err()
         .unwrap_or_default()
         .into_iter()
@@ -50,9 +26,16 @@ fn problems_after(from: &str, to: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The valid fixture with one replacement, and every problem found in it.
+fn problems_after(from: &str, to: &str) -> Vec<(String, String)> {
+    let valid = valid();
+    assert_eq!(valid.matches(from).count(), 1, "{from}");
+    problems_in(&valid.replacen(from, to, 1))
+}
+
 #[test]
 fn an_empty_teams_list_is_refused() {
-    let valid = fs::read_to_string(fixture("valid.ron")).unwrap_or_default();
+    let valid = valid();
     let start = valid.find("    teams: [").unwrap_or(0);
     let end = valid.find("    channels: [").unwrap_or(0);
     let text = format!(
@@ -65,12 +48,7 @@ fn an_empty_teams_list_is_refused() {
             )
             .replace("            to: [\"borvia_coastguard\"],\n", "")
     );
-    let found: Vec<(String, String)> = load_scenario("v.ron", &text)
-        .err()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|d| (d.headline(), d.help.unwrap_or_default()))
-        .collect();
+    let found = problems_in(&text);
     assert_eq!(
         found,
         [(
@@ -122,7 +100,7 @@ fn lists_have_limits() {
             )
         })
         .collect();
-    let valid = fs::read_to_string(fixture("valid.ron")).unwrap_or_default();
+    let valid = valid();
     let text = valid
         .replace("    actors: [\n", &format!("    actors: [\n{actors}"))
         .replace(
@@ -133,12 +111,7 @@ fn lists_have_limits() {
             "    objectives: [\n",
             &format!("    objectives: [\n{objectives}"),
         );
-    let found: Vec<(String, String)> = load_scenario("v.ron", &text)
-        .err()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|d| (d.headline(), d.help.unwrap_or_default()))
-        .collect();
+    let found = problems_in(&text);
     assert_eq!(
         found,
         [
@@ -163,8 +136,8 @@ fn lists_have_limits() {
 /// `check` refuses never reaches a turn, however large its numbers.
 #[test]
 fn run_and_serve_refuse_what_check_refuses() {
-    let scratch = Scratch::new("turns");
-    let valid = fs::read_to_string(fixture("valid.ron")).unwrap_or_default();
+    let scratch = Scratch::new("limits", "turns");
+    let valid = valid();
     for turns in ["4294967295", "20000000"] {
         let path = scratch.write(
             &format!("t{turns}.ron"),

@@ -4,7 +4,6 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -16,13 +15,14 @@ use undertow::engine::knowledge::{MessageKind, TeamKnowledge};
 use undertow::engine::orders::Liaison;
 use undertow::engine::setup::Setup;
 use undertow::net::protocol::{self, ClientMsg, ServerMsg};
-use undertow::net::server::{self, Codes, Limits, Options, Server};
+use undertow::net::server::{Codes, Limits};
 use undertow::session::Session;
 use undertow::view::TeamView;
 
-const BIN: &str = env!("CARGO_BIN_EXE_undertow");
-const SCENARIO: &str = "scenarios/tutorial.ron";
-const TEAMS: [&str; 3] = ["kesh_police", "maluna_police", "meridia_police"];
+mod common;
+use common::BIN;
+use common::serving::{self, ServerThread, TEAMS, TUTORIAL as SCENARIO};
+
 const SEED: &str = "11";
 
 fn dir(name: &str) -> PathBuf {
@@ -459,41 +459,13 @@ fn a_new_connection_with_the_right_code_replaces_the_old_one() {
 
 /// A session of the tutorial under the tests' seed, journalled if asked.
 fn tutorial_session(journal: Option<&Path>) -> Session {
-    let text = std::fs::read_to_string(SCENARIO).expect("scenario reads");
-    let scenario = undertow::scenario::parse_scenario(SCENARIO, &text).expect("parses");
-    let catalog =
-        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
-    let seed = SEED.parse().expect("seed");
-    Session::start(SCENARIO, &text, scenario, catalog, seed, journal).expect("session")
+    serving::tutorial(SEED.parse().expect("seed"), journal)
 }
 
-/// Serve the tutorial in this process on a free port until `last_turn`.
-fn in_process(
-    last_turn: u32,
-    limits: Limits,
-    journal: Option<&Path>,
-) -> (
-    Codes,
-    std::thread::JoinHandle<Result<(), undertow::net::ServeError>>,
-) {
-    let teams: BTreeMap<String, String> = TEAMS
-        .iter()
-        .map(|t| (t.to_string(), server::new_code().expect("a code")))
-        .collect();
-    let opts = Options {
-        bind: "127.0.0.1:0".into(),
-        codes_out: None,
-        last_turn,
-        limits,
-        // These tests speak JSON lines by hand.
-        plain: true,
-    };
-    let srv = Server::bind(tutorial_session(journal), &teams, &opts).expect("binds");
-    let codes = Codes {
-        address: srv.address().to_string(),
-        teams,
-    };
-    (codes, std::thread::spawn(move || srv.run()))
+/// Serve the tutorial in this process on a free port until `last_turn`, in
+/// plain JSON lines: these tests speak them by hand.
+fn in_process(last_turn: u32, limits: Limits, journal: Option<&Path>) -> (Codes, ServerThread) {
+    serving::serve(tutorial_session(journal), last_turn, limits, true)
 }
 
 /// A hand-driven connection that keeps every line the server sends it.

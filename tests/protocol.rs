@@ -10,35 +10,16 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use undertow::net::protocol::{self, ClientMsg, ServerMsg};
-use undertow::net::server::{self, Limits, Options, Server};
-use undertow::session::Session;
+use undertow::net::server::Limits;
 
-const SCENARIO: &str = "scenarios/tutorial.ron";
-const TEAMS: [&str; 3] = ["kesh_police", "maluna_police", "meridia_police"];
+mod common;
+use common::serving;
 
 /// The tutorial served in this process on a free port, in plain JSON lines:
 /// its address and the teams' codes.
 fn serve() -> (String, BTreeMap<String, String>) {
-    let text = std::fs::read_to_string(SCENARIO).expect("scenario reads");
-    let scenario = undertow::scenario::parse_scenario(SCENARIO, &text).expect("parses");
-    let catalog =
-        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
-    let session = Session::start(SCENARIO, &text, scenario, catalog, 11, None).expect("session");
-    let codes: BTreeMap<String, String> = TEAMS
-        .iter()
-        .map(|t| (t.to_string(), server::new_code().expect("a code")))
-        .collect();
-    let opts = Options {
-        bind: "127.0.0.1:0".into(),
-        codes_out: None,
-        last_turn: 3,
-        limits: Limits::default(),
-        plain: true,
-    };
-    let srv = Server::bind(session, &codes, &opts).expect("binds");
-    let address = srv.address().to_string();
-    std::thread::spawn(move || srv.run());
-    (address, codes)
+    let (codes, _serving) = serving::serve(serving::tutorial(11, None), 3, Limits::default(), true);
+    (codes.address, codes.teams)
 }
 
 struct Client {

@@ -10,8 +10,11 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
+
+mod common;
+use common::{BIN, Scratch};
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 const POLL: Duration = Duration::from_millis(50);
@@ -69,18 +72,16 @@ impl Tmux {
 
     /// Poll the screen until `pred` holds; fail with the last screen if not.
     fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let mut waited = Duration::ZERO;
-        loop {
+        poll(|| {
             let s = self.screen();
             if pred(&s) {
-                return s;
+                Ok(s)
+            } else {
+                Err(format!(
+                    "timed out waiting for {what}; the screen was:\n{s}"
+                ))
             }
-            if waited >= TIMEOUT {
-                panic!("timed out waiting for {what}; the screen was:\n{s}");
-            }
-            std::thread::sleep(POLL);
-            waited += POLL;
-        }
+        })
     }
 
     fn wait_for(&self, text: &str) -> String {
@@ -113,6 +114,37 @@ impl Tmux {
             waited += POLL;
         }
     }
+
+    /// Enter past the opening briefing.
+    fn pass_briefing(&self) {
+        self.wait_for("Briefing");
+        self.send("Enter");
+    }
+
+    /// Open the help, see it list `listed`, and close it.
+    fn help(&self, listed: &[&str]) {
+        self.send("?");
+        self.wait("the help", |s| {
+            s.contains("Help") && listed.iter().all(|l| s.contains(l))
+        });
+        self.send("Escape");
+        self.wait("the help to close", |s| !s.contains("┌ Help"));
+    }
+
+    /// `q`, then no: the prompt closes and play goes on.
+    fn quit_declined(&self) {
+        self.send("q");
+        self.wait_for("Quit? (y/n)");
+        self.send("n");
+        self.wait("the prompt to close", |s| !s.contains("Quit? (y/n)"));
+    }
+
+    /// `q`, then yes.
+    fn quit(&self) {
+        self.send("q");
+        self.wait_for("Quit? (y/n)");
+        self.send("y");
+    }
 }
 
 impl Drop for Tmux {
@@ -142,22 +174,88 @@ fn tmux_available(test: &str) -> bool {
     there
 }
 
-/// A scratch directory of this test's own, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let p = std::env::temp_dir().join(format!("undertow-e2e-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        Scratch(p)
+/// Call `attempt` until it gives a value; past [`TIMEOUT`], fail with what
+/// its last miss said.
+fn poll<T>(mut attempt: impl FnMut() -> Result<T, String>) -> T {
+    let mut waited = Duration::ZERO;
+    loop {
+        match attempt() {
+            Ok(v) => return v,
+            Err(miss) => assert!(waited < TIMEOUT, "{miss}"),
+        }
+        std::thread::sleep(POLL);
+        waited += POLL;
     }
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+/// One end-to-end test: a scratch directory of its own, and the file where
+/// the program it plays writes its exit status.
+struct E2e {
+    dir: Scratch,
+    exit: PathBuf,
+}
+
+impl E2e {
+    /// The test named `test`; `None` (skip it) without tmux.
+    fn new(test: &str) -> Option<E2e> {
+        if !tmux_available(test) {
+            return None;
+        }
+        let dir = Scratch::new("e2e", test);
+        let exit = dir.0.join("exit");
+        Some(E2e { dir, exit })
     }
+
+    /// A file in the test's scratch directory.
+    fn path(&self, file: &str) -> PathBuf {
+        self.dir.0.join(file)
+    }
+
+    /// `undertow ARGS` (shell words) from the repository root, in a tmux
+    /// server of its own called `name`.
+    fn start(&self, name: &str, args: &str) -> Tmux {
+        // A status left by the program before this one would end its wait at once.
+        let _ = std::fs::remove_file(&self.exit);
+        Tmux::start(name, &script(root(), args, &self.exit))
+    }
+
+    /// Quit with `q`, yes: the program ends with status 0.
+    fn quit(&self, t: &Tmux) {
+        t.quit();
+        self.exits_cleanly();
+    }
+
+    /// The program ended with status 0.
+    fn exits_cleanly(&self) {
+        assert_eq!(exit_status(&self.exit), "EXIT=0");
+    }
+}
+
+/// The repository, where the scenarios are.
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run `undertow ARGS` from the repository root to its end; it must succeed.
+fn run_ok(args: &[&str]) -> Output {
+    let out = Command::new(BIN)
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("undertow {args:?}: {e}"));
+    assert!(out.status.success(), "undertow {args:?}: {out:?}");
+    out
+}
+
+/// A bot client in `team`'s seat of the exercise at `address`.
+fn join_bot(address: &str, team: &str, code: &str) -> Child {
+    Command::new(BIN)
+        .args(["join", address, "--team", team, "--code", code])
+        .args(["--bot", "baseline"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("a bot joins")
 }
 
 fn quote(p: &Path) -> String {
@@ -186,26 +284,15 @@ fn sit_down(t: &Tmux, team: &str, turn: &str, first_time: bool) {
 
 #[test]
 fn hot_seat_round_trip_in_a_real_terminal() {
-    if !tmux_available("hot_seat_round_trip_in_a_real_terminal") {
+    let Some(e2e) = E2e::new("hot_seat_round_trip_in_a_real_terminal") else {
         return;
-    }
-    let dir = Scratch::new("hot-seat");
-    let journal = dir.0.join("play.journal");
-    let exit = dir.0.join("exit");
-    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = format!(
-        "cd {} && {} play scenarios/tutorial.ron --journal {}; echo EXIT=$? > {}",
-        quote(root),
-        quote(bin),
-        quote(&journal),
-        quote(&exit)
-    );
-    let t = Tmux::start("hot-seat", &script);
+    };
+    let journal = e2e.path("play.journal");
+    let args = format!("play scenarios/tutorial.ron --journal {}", quote(&journal));
+    let t = e2e.start("hot-seat", &args);
 
     // The briefing, then the first team's card and brief.
-    t.wait_for("Briefing");
-    t.send("Enter");
+    t.pass_briefing();
     sit_down(&t, KESH, "Turn 1/8", true);
 
     // Queue two orders: analysis (no target) and surveillance on the lead.
@@ -242,89 +329,56 @@ fn hot_seat_round_trip_in_a_real_terminal() {
     t.wait_for("Physical surveillance on Jamal Uddin");
 
     // Help, then quit: `n` goes back, `y` quits with status 0.
-    t.send("?");
-    t.wait_for("Help");
-    t.send("Escape");
-    t.wait("the help to close", |s| !s.contains("┌ Help"));
-    t.send("q");
-    t.wait_for("Quit? (y/n)");
-    t.send("n");
-    t.wait("the prompt to close", |s| !s.contains("Quit? (y/n)"));
-    t.send("q");
-    t.wait_for("Quit? (y/n)");
-    t.send("y");
+    t.help(&[]);
+    t.quit_declined();
+    e2e.quit(&t);
 
-    assert_eq!(exit_status(&exit), "EXIT=0");
     let recorded = std::fs::read_to_string(&journal).unwrap_or_default();
     assert_eq!(recorded.matches("\"type\":\"turn\"").count(), 2);
 }
 
 /// Wait for the shell line `EXIT=N` the session script writes when the program ends.
 fn exit_status(path: &Path) -> String {
-    let mut waited = Duration::ZERO;
-    loop {
-        if let Ok(s) = std::fs::read_to_string(path)
-            && s.ends_with('\n')
-        {
-            return s.trim().to_string();
-        }
-        assert!(waited < TIMEOUT, "the program did not exit");
-        std::thread::sleep(POLL);
-        waited += POLL;
-    }
+    poll(|| match std::fs::read_to_string(path) {
+        Ok(s) if s.ends_with('\n') => Ok(s.trim().to_string()),
+        _ => Err("the program did not exit".to_string()),
+    })
 }
 
 #[test]
 fn a_branch_can_be_played_from_its_branch_point() {
-    if !tmux_available("a_branch_can_be_played_from_its_branch_point") {
+    let Some(e2e) = E2e::new("a_branch_can_be_played_from_its_branch_point") else {
         return;
-    }
-    let dir = Scratch::new("branch-play");
-    let parent = dir.0.join("parent.journal");
-    let branch = dir.0.join("branch.journal");
-    let exit = dir.0.join("exit");
-    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let run = Command::new(bin)
-        .current_dir(root)
-        .args(["run", "scenarios/tutorial.ron", "--turns", "4"])
-        .args(["--bots", "baseline", "--journal"])
-        .arg(&parent)
-        .output()
-        .unwrap_or_else(|e| panic!("undertow run: {e}"));
-    assert!(run.status.success(), "undertow run: {run:?}");
+    };
+    let parent = e2e.path("parent.journal");
+    let branch = e2e.path("branch.journal");
+    run_ok(&[
+        "run",
+        "scenarios/tutorial.ron",
+        "--turns",
+        "4",
+        "--bots",
+        "baseline",
+        "--journal",
+        common::s(&parent),
+    ]);
 
-    let script = format!(
-        "{} branch {} --at 3 --play --journal {}; echo EXIT=$? > {}",
-        quote(bin),
+    let args = format!(
+        "branch {} --at 3 --play --journal {}",
         quote(&parent),
-        quote(&branch),
-        quote(&exit)
+        quote(&branch)
     );
-    let t = Tmux::start("branch-play", &script);
+    let t = e2e.start("branch-play", &args);
 
     // The recorded turns 1 and 2 are behind us: play opens at turn 3.
-    t.wait_for("Briefing");
-    t.send("Enter");
+    t.pass_briefing();
     sit_down(&t, KESH, "Turn 3/8", true);
-    t.send("q");
-    t.wait_for("Quit? (y/n)");
-    t.send("y");
-    assert_eq!(exit_status(&exit), "EXIT=0");
+    e2e.quit(&t);
 
     // The branch journal holds the two recorded turns, and they replay to
     // the parent's hashes.
     let verify = |j: &Path| {
-        let out = Command::new(bin)
-            .args(["replay", "--verify", "--json"])
-            .arg(j)
-            .output()
-            .unwrap_or_else(|e| panic!("undertow replay: {e}"));
-        assert!(
-            out.status.success(),
-            "replay --verify {}: {out:?}",
-            j.display()
-        );
+        let out = run_ok(&["replay", "--verify", "--json", common::s(j)]);
         String::from_utf8_lossy(&out.stdout)
             .lines()
             .map(str::to_string)
@@ -338,31 +392,26 @@ fn a_branch_can_be_played_from_its_branch_point() {
 
 #[test]
 fn the_replay_viewer_seeks_switches_perspective_and_quits() {
-    if !tmux_available("the_replay_viewer_seeks_switches_perspective_and_quits") {
+    let Some(e2e) = E2e::new("the_replay_viewer_seeks_switches_perspective_and_quits") else {
         return;
-    }
-    let dir = Scratch::new("replay-viewer");
-    let journal = dir.0.join("flagship.journal");
-    let exit = dir.0.join("exit");
-    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let run = Command::new(bin)
-        .current_dir(root)
-        .args(["run", "scenarios/maritime-route.ron", "--seed", "7"])
-        .args(["--turns", "52", "--bots", "baseline", "--journal"])
-        .arg(&journal)
-        .output()
-        .unwrap_or_else(|e| panic!("undertow run: {e}"));
-    assert!(run.status.success(), "undertow run: {run:?}");
+    };
+    let journal = e2e.path("flagship.journal");
+    run_ok(&[
+        "run",
+        "scenarios/maritime-route.ron",
+        "--seed",
+        "7",
+        "--turns",
+        "52",
+        "--bots",
+        "baseline",
+        "--journal",
+        common::s(&journal),
+    ]);
 
     // A turn past the end opens the last one, and says so.
-    let script = format!(
-        "{} replay {} --turn 80; echo EXIT=$? > {}",
-        quote(bin),
-        quote(&journal),
-        quote(&exit)
-    );
-    let t = Tmux::start("replay-viewer", &script);
+    let args = format!("replay {} --turn 80", quote(&journal));
+    let t = e2e.start("replay-viewer", &args);
     t.wait("the last turn", |s| {
         s.contains("Turn 52/52") && s.contains("past the end")
     });
@@ -400,24 +449,13 @@ fn the_replay_viewer_seeks_switches_perspective_and_quits() {
     t.wait_for("[Kesh Immigration");
 
     // Help lists the viewer's keys; quit asks first.
-    t.send("?");
-    t.wait("the help", |s| {
-        s.contains("Help") && s.contains("next view")
-    });
-    t.send("Escape");
-    t.wait("the help to close", |s| !s.contains("┌ Help"));
-    t.send("q");
-    t.wait_for("Quit? (y/n)");
-    t.send("n");
-    t.wait("the prompt to close", |s| !s.contains("Quit? (y/n)"));
-    t.send("q");
-    t.wait_for("Quit? (y/n)");
-    t.send("y");
-    assert_eq!(exit_status(&exit), "EXIT=0");
+    t.help(&["next view"]);
+    t.quit_declined();
+    e2e.quit(&t);
 }
 
 /// Child processes of a test, killed when dropped.
-struct Children(Vec<std::process::Child>);
+struct Children(Vec<Child>);
 
 impl Drop for Children {
     fn drop(&mut self) {
@@ -430,16 +468,13 @@ impl Drop for Children {
 
 #[test]
 fn a_team_plays_a_served_exercise_from_its_own_terminal() {
-    if !tmux_available("a_team_plays_a_served_exercise_from_its_own_terminal") {
+    let Some(e2e) = E2e::new("a_team_plays_a_served_exercise_from_its_own_terminal") else {
         return;
-    }
-    let dir = Scratch::new("join");
-    let codes_out = dir.0.join("codes.json");
-    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let log = std::fs::File::create(dir.0.join("serve.log")).expect("a log file");
-    let server = Command::new(bin)
-        .current_dir(root)
+    };
+    let codes_out = e2e.path("codes.json");
+    let log = std::fs::File::create(e2e.path("serve.log")).expect("a log file");
+    let server = Command::new(BIN)
+        .current_dir(root())
         .args([
             "serve",
             "scenarios/tutorial.ron",
@@ -450,44 +485,24 @@ fn a_team_plays_a_served_exercise_from_its_own_terminal() {
         .args(["--bind", "127.0.0.1:0", "--codes-out"])
         .arg(&codes_out)
         .arg("--journal")
-        .arg(dir.0.join("served.journal"))
-        .stdout(std::process::Stdio::null())
+        .arg(e2e.path("served.journal"))
+        .stdout(Stdio::null())
         .stderr(log)
         .spawn()
         .expect("the server starts");
     let mut children = Children(vec![server]);
-    let mut waited = Duration::ZERO;
-    let codes: serde_json::Value = loop {
-        if let Ok(text) = std::fs::read_to_string(&codes_out)
-            && let Ok(v) = serde_json::from_str(&text)
-        {
-            break v;
-        }
-        assert!(waited < TIMEOUT, "the server never wrote its codes");
-        std::thread::sleep(POLL);
-        waited += POLL;
-    };
+    let codes = read_codes(&codes_out);
     let address = codes["address"].as_str().expect("an address").to_string();
     let code = |team: &str| codes["teams"][team].as_str().expect("a code").to_string();
     // Bots take the other seats.
     for team in ["maluna_police", "meridia_police"] {
-        let bot = Command::new(bin)
-            .args(["join", &address, "--team", team, "--code", &code(team)])
-            .args(["--bot", "baseline"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("a bot joins");
-        children.0.push(bot);
+        children.0.push(join_bot(&address, team, &code(team)));
     }
-    let exit = dir.0.join("exit");
-    let script = format!(
-        "{} join {address} --team kesh_police --code {}; echo EXIT=$? > {}",
-        quote(bin),
-        code("kesh_police"),
-        quote(&exit)
+    let args = format!(
+        "join {address} --team kesh_police --code {}",
+        code("kesh_police")
     );
-    let t = Tmux::start("join", &script);
+    let t = e2e.start("join", &args);
 
     // The briefing, then Kesh's own screen at turn 1: no hand-over card.
     t.wait("the briefing at turn 1", |s| {
@@ -512,43 +527,33 @@ fn a_team_plays_a_served_exercise_from_its_own_terminal() {
     t.wait("turn 2", |s| s.contains("Turn 2/8") && s.contains(KESH));
     t.wait_for("Turn 1 played");
 
-    t.send("?");
-    t.wait_for("Help");
-    t.send("Escape");
-    t.wait("the help to close", |s| !s.contains("┌ Help"));
-    t.send("q");
-    t.wait_for("Quit? (y/n)");
-    t.send("y");
-    assert_eq!(exit_status(&exit), "EXIT=0");
+    t.help(&[]);
+    e2e.quit(&t);
 }
 
 /// The script that runs `undertow ARGS` in `dir` and writes its exit status.
 fn script(dir: &Path, args: &str, exit: &Path) -> String {
-    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
     format!(
         "cd {} && {} {args}; echo EXIT=$? > {}",
         quote(dir),
-        quote(bin),
+        quote(Path::new(BIN)),
         quote(exit)
     )
 }
 
 #[test]
 fn a_paste_is_text_in_a_message_box_and_nothing_on_the_team_screen() {
-    if !tmux_available("a_paste_is_text_in_a_message_box_and_nothing_on_the_team_screen") {
+    let Some(e2e) = E2e::new("a_paste_is_text_in_a_message_box_and_nothing_on_the_team_screen")
+    else {
         return;
-    }
-    let dir = Scratch::new("paste");
-    let exit = dir.0.join("exit");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let journal = dir.0.join("paste.journal");
+    };
+    let journal = e2e.path("paste.journal");
     let args = format!(
         "play scenarios/tutorial.ron --team kesh_police --journal {}",
         quote(&journal)
     );
-    let t = Tmux::start("paste", &script(root, &args, &exit));
-    t.wait_for("Briefing");
-    t.send("Enter");
+    let t = e2e.start("paste", &args);
+    t.pass_briefing();
     t.wait("Kesh's screen", |s| {
         s.contains("Turn 1/8") && s.contains("Actions")
     });
@@ -576,30 +581,25 @@ fn a_paste_is_text_in_a_message_box_and_nothing_on_the_team_screen() {
     let s = t.screen();
     assert!(s.contains("Turn 1/8"), "{s}");
 
-    t.send("q");
-    t.wait_for("Quit? (y/n)");
-    t.send("y");
-    assert_eq!(exit_status(&exit), "EXIT=0");
+    e2e.quit(&t);
     let recorded = std::fs::read_to_string(&journal).unwrap_or_default();
     assert_eq!(recorded.matches("\"type\":\"turn\"").count(), 0);
 }
 
 #[test]
 fn a_single_team_game_resumes_with_its_seat_and_a_branch_retakes_one_team() {
-    if !tmux_available("a_single_team_game_resumes_with_its_seat_and_a_branch_retakes_one_team") {
+    let Some(e2e) =
+        E2e::new("a_single_team_game_resumes_with_its_seat_and_a_branch_retakes_one_team")
+    else {
         return;
-    }
-    let dir = Scratch::new("seats");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let journal = dir.0.join("one team.journal");
-    let exit = dir.0.join("exit");
+    };
+    let journal = e2e.path("one team.journal");
     let args = format!(
         "play scenarios/tutorial.ron --team maluna_police --journal {}",
         quote(&journal)
     );
-    let t = Tmux::start("seats", &script(root, &args, &exit));
-    t.wait_for("Briefing");
-    t.send("Enter");
+    let t = e2e.start("seats", &args);
+    t.pass_briefing();
     t.wait("Maluna at turn 1", |s| {
         s.contains("Turn 1/8") && s.contains(MALUNA)
     });
@@ -607,82 +607,63 @@ fn a_single_team_game_resumes_with_its_seat_and_a_branch_retakes_one_team() {
     t.wait("turn 2", |s| s.contains("Turn 2/8") && s.contains(MALUNA));
     t.ready();
     t.wait("turn 3", |s| s.contains("Turn 3/8") && s.contains(MALUNA));
-    t.send("q");
-    t.wait_for("Quit? (y/n)");
-    t.send("y");
-    assert_eq!(exit_status(&exit), "EXIT=0");
+    e2e.quit(&t);
     drop(t);
 
     // Resumed: Maluna again, bots in the other seats, no hand-over card.
-    let _ = std::fs::remove_file(&exit);
     let args = format!("play --resume {}", quote(&journal));
-    let t = Tmux::start("seats-resume", &script(root, &args, &exit));
+    let t = e2e.start("seats-resume", &args);
     // One team: its brief is in the briefing, and Enter seats it.
-    t.wait_for("Briefing");
-    t.send("Enter");
+    t.pass_briefing();
     let s = t.wait("Maluna at turn 3", |s| {
         s.contains("Turn 3/8") && s.contains(MALUNA) && s.contains("Actions")
     });
     assert!(!s.contains("Pass the keyboard"), "{s}");
-    t.send("q");
-    t.wait_for("Quit? (y/n)");
-    t.send("y");
-    assert_eq!(exit_status(&exit), "EXIT=0");
+    e2e.quit(&t);
     drop(t);
 
     // A branch from turn 2 retakes Meridia alone.
-    let _ = std::fs::remove_file(&exit);
-    let branch = dir.0.join("branch.journal");
+    let branch = e2e.path("branch.journal");
     let args = format!(
         "branch {} --at 2 --play --team meridia_police --journal {}",
         quote(&journal),
         quote(&branch)
     );
-    let t = Tmux::start("seats-branch", &script(root, &args, &exit));
-    t.wait_for("Briefing");
-    t.send("Enter");
+    let t = e2e.start("seats-branch", &args);
+    t.pass_briefing();
     let s = t.wait("Meridia at turn 2", |s| {
         s.contains("Turn 2/8") && s.contains(MERIDIA) && s.contains("Actions")
     });
     assert!(!s.contains("Pass the keyboard"), "{s}");
-    t.send("q");
-    t.wait_for("Quit? (y/n)");
-    t.send("y");
-    assert_eq!(exit_status(&exit), "EXIT=0");
+    e2e.quit(&t);
 }
 
 /// Read a codes file once it is there.
 fn read_codes(path: &Path) -> serde_json::Value {
-    let mut waited = Duration::ZERO;
-    loop {
-        if let Ok(text) = std::fs::read_to_string(path)
-            && let Ok(v) = serde_json::from_str(&text)
-        {
-            return v;
-        }
-        assert!(waited < TIMEOUT, "no codes at {}", path.display());
-        std::thread::sleep(POLL);
-        waited += POLL;
-    }
+    poll(|| {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .ok_or_else(|| format!("no codes at {}", path.display()))
+    })
 }
 
 #[test]
 fn the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are() {
-    if !tmux_available("the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are") {
+    let Some(e2e) =
+        E2e::new("the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are")
+    else {
         return;
-    }
-    let dir = Scratch::new("console-join");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let journal = dir.0.join("ex.journal");
-    let exit = dir.0.join("exit");
+    };
+    let journal = e2e.path("ex.journal");
     let args = format!(
         "serve scenarios/tutorial.ron --bind 127.0.0.1:0 --journal {}",
         quote(&journal)
     );
-    let t = Tmux::start("console-join", &script(root, &args, &exit));
+    let t = e2e.start("console-join", &args);
     t.wait_for("EXERCISE CONTROL");
     // The codes beside the journal hold the port actually bound.
-    let codes = read_codes(&dir.0.join("ex.journal.codes"));
+    let codes = read_codes(&e2e.path("ex.journal.codes"));
     let address = codes["address"].as_str().expect("an address").to_string();
     assert!(!address.ends_with(":0"), "{address}");
     let code = codes["teams"]["kesh_police"].as_str().expect("a code");
@@ -699,16 +680,8 @@ fn the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are() {
     t.wait_for(code);
 
     // A bot joins; the Teams tab says so.
-    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
-    let bot = Command::new(bin)
-        .args(["join", &address, "--team", "meridia_police", "--code"])
-        .arg(codes["teams"]["meridia_police"].as_str().expect("a code"))
-        .args(["--bot", "baseline"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("a bot joins");
-    let mut children = Children(vec![bot]);
+    let meridia = codes["teams"]["meridia_police"].as_str().expect("a code");
+    let mut children = Children(vec![join_bot(&address, "meridia_police", meridia)]);
     t.send("Tab");
     t.send("Tab");
     let s = t.wait("the bot in its seat", |s| {
@@ -725,13 +698,12 @@ fn the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are() {
         "{s}"
     );
     t.send("y");
-    assert_eq!(exit_status(&exit), "EXIT=0");
+    e2e.exits_cleanly();
     drop(t);
 
     // Resumed without --bind: the same address, where the bot reconnects.
-    let _ = std::fs::remove_file(&exit);
     let args = format!("serve --resume {}", quote(&journal));
-    let t = Tmux::start("console-resume", &script(root, &args, &exit));
+    let t = e2e.start("console-resume", &args);
     t.wait_for("EXERCISE CONTROL");
     for _ in 0..5 {
         t.send("Tab");
@@ -742,10 +714,7 @@ fn the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are() {
     t.wait("the bot back in its seat", |s| {
         s.contains("[Teams]") && s.contains(" bot")
     });
-    t.send("q");
-    t.wait_for("Quit? (y/n)");
-    t.send("y");
-    assert_eq!(exit_status(&exit), "EXIT=0");
+    e2e.quit(&t);
     for c in &mut children.0 {
         let _ = c.kill();
     }
@@ -753,31 +722,23 @@ fn the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are() {
 
 #[test]
 fn analyze_draws_its_progress_bar_on_the_terminal_and_none_in_its_output() {
-    if !tmux_available("analyze_draws_its_progress_bar_on_the_terminal_and_none_in_its_output") {
+    let Some(e2e) =
+        E2e::new("analyze_draws_its_progress_bar_on_the_terminal_and_none_in_its_output")
+    else {
         return;
-    }
-    let dir = Scratch::new("analyze-bar");
-    let bin = Path::new(env!("CARGO_BIN_EXE_undertow"));
-    let network = dir.0.join("generated.ron");
-    let generated = Command::new(bin)
-        .args(["generate", "--actors", "1000", "--seed", "1"])
-        .output()
-        .unwrap_or_else(|e| panic!("undertow generate: {e}"));
-    assert!(
-        generated.status.success(),
-        "undertow generate: {generated:?}"
-    );
+    };
+    let network = e2e.path("generated.ron");
+    let generated = run_ok(&["generate", "--actors", "1000", "--seed", "1"]);
     std::fs::write(&network, &generated.stdout).unwrap_or_else(|e| panic!("{e}"));
-    let table = dir.0.join("table.txt");
+    let table = e2e.path("table.txt");
     // The table to a file, stderr (the bar) on the terminal; a thousand steps
     // by betweenness, so the run is still going when the test ends it.
-    let script = format!(
-        "{} analyze {} --steps 1000 --no-efficiency > {}",
-        quote(bin),
+    let args = format!(
+        "analyze {} --steps 1000 --no-efficiency > {}",
         quote(&network),
         quote(&table)
     );
-    let t = Tmux::start("analyze-bar", &script);
+    let t = e2e.start("analyze-bar", &args);
     // The bar moves past step 0 only once row 1 is written.
     t.wait("the bar past step 0", |s| {
         s.contains("/1000 steps [") && !s.contains("     0/1000 steps")

@@ -6,52 +6,31 @@
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use undertow::bots::Policy;
 use undertow::net::client::{self, BotArgs};
 use undertow::net::secure;
-use undertow::net::server::{self, Limits, Options, Server};
+use undertow::net::server::Limits;
 use undertow::session::Session;
 
-const BIN: &str = env!("CARGO_BIN_EXE_undertow");
-const SCENARIO: &str = "scenarios/tutorial.ron";
-const TEAMS: [&str; 3] = ["kesh_police", "maluna_police", "meridia_police"];
+mod common;
+use common::serving::{self, ServerThread, TEAMS, TUTORIAL as SCENARIO};
+use common::{Scratch, exits_saying, text, undertow};
 
-type Serving = (
-    String,
-    BTreeMap<String, String>,
-    std::thread::JoinHandle<Result<(), undertow::net::ServeError>>,
-);
+/// Where the tutorial is served, the teams' codes, and the thread serving it.
+type Serving = (String, BTreeMap<String, String>, ServerThread);
 
 /// The tutorial served encrypted in this process until `last_turn`: its
 /// address, the codes, and the thread serving it.
 fn serve(last_turn: u32) -> Serving {
-    let text = std::fs::read_to_string(SCENARIO).expect("scenario reads");
-    let scenario = undertow::scenario::parse_scenario(SCENARIO, &text).expect("parses");
-    let catalog =
-        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
-    let session = Session::start(SCENARIO, &text, scenario, catalog, 11, None).expect("session");
-    serve_session(session, last_turn, false)
+    serve_session(serving::tutorial(11, None), last_turn, false)
 }
 
 fn serve_session(session: Session, last_turn: u32, plain: bool) -> Serving {
-    let codes: BTreeMap<String, String> = TEAMS
-        .iter()
-        .map(|t| (t.to_string(), server::new_code().expect("a code")))
-        .collect();
-    let opts = Options {
-        bind: "127.0.0.1:0".into(),
-        codes_out: None,
-        last_turn,
-        limits: Limits::default(),
-        plain,
-    };
-    let srv = Server::bind(session, &codes, &opts).expect("binds");
-    let address = srv.address().to_string();
-    (address, codes, std::thread::spawn(move || srv.run()))
+    let (codes, thread) = serving::serve(session, last_turn, Limits::default(), plain);
+    (codes.address, codes.teams, thread)
 }
 
 /// Every byte that crossed a relay, both ways.
@@ -182,16 +161,18 @@ fn an_altered_byte_stops_the_client_and_the_server_serves_on() {
         .iter()
         .map(|t| bot(&address, t, &codes[*t]))
         .collect();
-    let out = Command::new(BIN)
-        .args(["join", &relayed, "--team", "kesh_police", "--code"])
-        .arg(&codes["kesh_police"])
-        .args(["--bot", "baseline"])
-        .stdin(Stdio::null())
-        .output()
-        .expect("join runs");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("was tampered with"), "{err}");
+    let out = undertow(&[
+        "join",
+        &relayed,
+        "--team",
+        "kesh_police",
+        "--code",
+        &codes["kesh_police"],
+        "--bot",
+        "baseline",
+    ]);
+    exits_saying(&out, 1, "was tampered with");
+    let err = text(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
     // The server is still there for every team: kesh comes back directly,
     // and the exercise plays to its end.
@@ -220,85 +201,53 @@ fn a_server_that_does_not_hold_the_code_is_refused() {
             std::thread::sleep(Duration::from_millis(200));
         }
     });
-    let out = Command::new(BIN)
-        .args(["join", &address, "--team", "kesh_police"])
-        .args([
-            "--code",
-            "3f9c0a00000000000000000000000000",
-            "--bot",
-            "baseline",
-        ])
-        .stdin(Stdio::null())
-        .output()
-        .expect("join runs");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("could not prove it holds this team's code"),
-        "{err}"
-    );
+    let out = undertow(&[
+        "join",
+        &address,
+        "--team",
+        "kesh_police",
+        "--code",
+        "3f9c0a00000000000000000000000000",
+        "--bot",
+        "baseline",
+    ]);
+    exits_saying(&out, 1, "could not prove it holds this team's code");
 }
 
 #[test]
 fn a_wrong_code_is_refused_and_plain_is_for_loopback_only() {
     let (address, codes, _server) = serve(2);
-    let out = Command::new(BIN)
-        .args(["join", &address, "--team", "kesh_police"])
-        .args(["--code", &codes["maluna_police"][..31], "--bot", "baseline"])
-        .stdin(Stdio::null())
-        .output()
-        .expect("join runs");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("no team of this exercise holds this code"),
-        "{err}"
-    );
+    let kesh_with = |address: &str, code: &str, flags: &[&str]| {
+        let mut args = vec!["join", address, "--team", "kesh_police"];
+        args.extend_from_slice(flags);
+        args.extend(["--code", code, "--bot", "baseline"]);
+        undertow(&args)
+    };
+    let out = kesh_with(&address, &codes["maluna_police"][..31], &[]);
+    exits_saying(&out, 1, "no team of this exercise holds this code");
     // Another team's code opens that team's wire only.
-    let out = Command::new(BIN)
-        .args(["join", &address, "--team", "kesh_police"])
-        .args(["--code", &codes["maluna_police"], "--bot", "baseline"])
-        .stdin(Stdio::null())
-        .output()
-        .expect("join runs");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let out = kesh_with(&address, &codes["maluna_police"], &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
 
-    let dir = std::env::temp_dir().join(format!("undertow-wire-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let journal = dir.join("p.journal");
-    let out = Command::new(BIN)
-        .args([
-            "serve",
-            SCENARIO,
-            "--headless",
-            "--plain",
-            "--bind",
-            "0.0.0.0:0",
-        ])
-        .arg("--journal")
-        .arg(&journal)
-        .stdin(Stdio::null())
-        .output()
-        .expect("serve runs");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("only a loopback address"), "{err}");
+    let dir = Scratch::new("wire", "plain");
+    let journal = dir.0.join("p.journal");
+    let out = undertow(&[
+        "serve",
+        SCENARIO,
+        "--headless",
+        "--plain",
+        "--bind",
+        "0.0.0.0:0",
+        "--journal",
+        common::s(&journal),
+    ]);
+    exits_saying(&out, 1, "only a loopback address");
     assert!(
         std::fs::symlink_metadata(&journal).is_err(),
         "no journal is begun"
     );
-    let out = Command::new(BIN)
-        .args(["join", "0.0.0.0:7878", "--team", "kesh_police", "--plain"])
-        .args(["--code", &codes["kesh_police"], "--bot", "baseline"])
-        .stdin(Stdio::null())
-        .output()
-        .expect("join runs");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("only a server on this machine"), "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
+    let out = kesh_with("0.0.0.0:7878", &codes["kesh_police"], &["--plain"]);
+    exits_saying(&out, 1, "only a server on this machine");
 }
 
 /// Every `x-` handle in a stretch of text.
@@ -324,10 +273,8 @@ fn handles_a_team_sees_cannot_be_turned_back_into_ids() {
     let header = undertow::journal::header(SCENARIO, &text, &catalog, seed, None)
         .with_secret_handles()
         .expect("randomness");
-    let dir = std::env::temp_dir().join(format!("undertow-handles-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let journal = dir.join("h.journal");
+    let dir = Scratch::new("wire", "handles");
+    let journal = dir.0.join("h.journal");
     let session = Session::start_with_header(
         header,
         scenario,
@@ -370,15 +317,10 @@ fn handles_a_team_sees_cannot_be_turned_back_into_ids() {
         !tape.contains("in your files"),
         "an order's handle did not resolve"
     );
-    let verified = Command::new(BIN)
-        .args(["replay", "--verify"])
-        .arg(&journal)
-        .output()
-        .expect("replay runs");
+    let verified = undertow(&["replay", "--verify", common::s(&journal)]);
     assert!(
         verified.status.success(),
         "{}",
-        String::from_utf8_lossy(&verified.stderr)
+        common::text(&verified.stderr)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -4,49 +4,14 @@
 //! hide and filter by name, timing, the objectives and the end screen, and
 //! no internal id on a team's screen.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
 
 use super::app::Screen;
+use super::fixture::{app_over, keys, press, render};
 use super::team::{Pane, TeamDialog};
 use super::*;
 use crate::bots::Policy;
 use crate::session::{Session, tutorial};
-
-fn press(app: &mut App, code: KeyCode) {
-    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-    if let Some(a) = app.action_for(&ev) {
-        app.update(a);
-    }
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn render(app: &mut App, w: u16, h: u16) -> String {
-    app.update(Action::Resize {
-        width: w,
-        height: h,
-    });
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| match e {});
-    t.draw(|f| ui::draw(app, f)).unwrap_or_else(|e| match e {});
-    t.backend().to_string()
-}
-
-fn app_over(session: Session, humans: Vec<usize>) -> App {
-    App::new(
-        session,
-        Seats {
-            humans,
-            bots: Policy::Baseline,
-        },
-        Theme::new(false),
-    )
-}
 
 /// The tutorial with one team (Kesh) at the keyboard, on its screen.
 fn kesh() -> App {

@@ -1,11 +1,19 @@
-//! For the components' own tests: the tutorial exercise and what a
-//! component's [`Context`] borrows, without a terminal.
+//! For the TUI's own tests: the tutorial exercise and what a component's
+//! [`Context`] borrows, without a terminal; and the whole [`App`] driven by
+//! keys and drawn on ratatui's TestBackend.
 
+use std::path::PathBuf;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use super::app::Context;
 use super::exercise::Exercise;
 use super::theme::Theme;
+use super::{Action, App, Seats, ui};
+use crate::bots::Policy;
 use crate::session::{Control, Session, tutorial};
 use crate::view::Brief;
 
@@ -63,5 +71,63 @@ impl Fixture {
         self.exercise
             .set_ready(team, ready)
             .unwrap_or_else(|e| panic!("readiness refused: {e}"));
+    }
+}
+
+/// An app over `session` with the teams `humans` at the keyboard and bots
+/// in every other seat.
+pub fn app_over(session: Session, humans: Vec<usize>) -> App {
+    App::new(
+        session,
+        Seats {
+            humans,
+            bots: Policy::Baseline,
+        },
+        Theme::new(false),
+    )
+}
+
+/// Press one key, as the event loop passes it on.
+pub fn press(app: &mut App, code: KeyCode) {
+    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(a) = app.action_for(&ev) {
+        app.update(a);
+    }
+}
+
+/// Type `text`, one key a character.
+pub fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// The app drawn on a `w`×`h` terminal, as text.
+pub fn render(app: &mut App, w: u16, h: u16) -> String {
+    app.update(Action::Resize {
+        width: w,
+        height: h,
+    });
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| match e {});
+    t.draw(|f| ui::draw(app, f)).unwrap_or_else(|e| match e {});
+    t.backend().to_string()
+}
+
+/// A scratch directory of a test's own, empty at first and removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// The directory of test `name`; the process id keeps two runs apart.
+    pub fn new(name: &str) -> TempDir {
+        let p = std::env::temp_dir().join(format!("undertow-tui-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        TempDir(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }

@@ -7,12 +7,11 @@ use std::net::TcpStream;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
 
 use super::app::Screen;
 use super::console::ConsoleDialog;
+use super::fixture::{TempDir, press, render};
 use super::team::TeamDialog;
 use super::*;
 use crate::net::desk::{Incoming, Joined, RemoteDesk};
@@ -23,25 +22,8 @@ use crate::session::tutorial as session;
 
 const KESH: &str = "Kesh Police, Anti-Smuggling Cell";
 
-fn press(app: &mut App, code: KeyCode) {
-    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-    if let Some(a) = app.action_for(&ev) {
-        app.update(a);
-    }
-}
-
 fn key(app: &mut App, c: char) {
     press(app, KeyCode::Char(c));
-}
-
-fn render(app: &mut App, w: u16, h: u16) -> String {
-    app.update(Action::Resize {
-        width: w,
-        height: h,
-    });
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| match e {});
-    t.draw(|f| ui::draw(app, f)).unwrap_or_else(|e| match e {});
-    t.backend().to_string()
 }
 
 /// The server's side of a scripted connection: the whole session, what the
@@ -278,25 +260,6 @@ fn a_server_that_hangs_up_for_good_ends_the_team_terminal_with_exit_3() {
     app.poll();
     assert!(app.should_quit());
     assert_eq!(app.lost().map(|(s, _)| s), Some(3));
-}
-
-/// A scratch journal of a test's own, removed when dropped.
-struct TempDir(std::path::PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let p =
-            std::env::temp_dir().join(format!("undertow-net-tui-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap_or_else(|e| panic!("{e}"));
-        TempDir(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// A server for this session on a free port, playing to `last_turn`; each

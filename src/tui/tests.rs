@@ -1,17 +1,15 @@
 //! Tests of `update` and snapshots of every screen, on ratatui's TestBackend
 //! with the tutorial scenario and its fixed seed.
 
-use std::path::PathBuf;
-
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::app::Screen;
 use super::console::ConsoleDialog;
+use super::fixture::{TempDir, app_over, keys, press, render};
 use super::team::{OrderStep, Pane, TeamDialog};
 use super::*;
-use crate::bots::Policy;
 use crate::session::Session;
 
 use crate::session::tutorial as session;
@@ -23,58 +21,11 @@ fn local(app: &App) -> &Session {
 }
 
 fn hot_seat() -> App {
-    App::new(
-        session(None),
-        Seats {
-            humans: vec![0, 1, 2],
-            bots: Policy::Baseline,
-        },
-        Theme::new(false),
-    )
+    app_over(session(None), vec![0, 1, 2])
 }
 
 fn one_team() -> App {
-    App::new(
-        session(None),
-        Seats {
-            humans: vec![0],
-            bots: Policy::Baseline,
-        },
-        Theme::new(false),
-    )
-}
-
-/// A journal file of its own for a test, removed when dropped.
-struct TempJournal(PathBuf);
-
-impl TempJournal {
-    fn new(name: &str) -> TempJournal {
-        let p = std::env::temp_dir().join(format!(
-            "undertow-tui-test-{}-{name}.journal",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_file(&p);
-        TempJournal(p)
-    }
-}
-
-impl Drop for TempJournal {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-    if let Some(a) = app.action_for(&ev) {
-        app.update(a);
-    }
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
+    app_over(session(None), vec![0])
 }
 
 fn enter(app: &mut App) {
@@ -87,16 +38,6 @@ fn ready(app: &mut App) {
     if matches!(app.team_dialog(), Some(TeamDialog::ConfirmReady { .. })) {
         keys(app, "y");
     }
-}
-
-fn render(app: &mut App, w: u16, h: u16) -> String {
-    app.update(Action::Resize {
-        width: w,
-        height: h,
-    });
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| match e {});
-    t.draw(|f| ui::draw(app, f)).unwrap_or_else(|e| match e {});
-    t.backend().to_string()
 }
 
 /// From the start of a hot-seat game to the first team's screen.
@@ -403,15 +344,9 @@ fn pause_holds_the_turn_until_resumed() {
 
 #[test]
 fn undo_and_notes_are_journal_records() {
-    let j = TempJournal::new("undo");
-    let mut app = App::new(
-        session(Some(&j.0)),
-        Seats {
-            humans: vec![0],
-            bots: Policy::Baseline,
-        },
-        Theme::new(false),
-    );
+    let dir = TempDir::new("undo");
+    let journal = dir.0.join("undo.journal");
+    let mut app = app_over(session(Some(&journal)), vec![0]);
     enter(&mut app);
     ready(&mut app);
     ready(&mut app);
@@ -422,7 +357,7 @@ fn undo_and_notes_are_journal_records() {
     enter(&mut app);
     keys(&mut app, "uy");
     assert_eq!(local(&app).turn(), 1);
-    let text = std::fs::read_to_string(&j.0).unwrap_or_default();
+    let text = std::fs::read_to_string(&journal).unwrap_or_default();
     assert!(text.contains("Good use of the MLA channel"));
     assert!(text.contains("\"objective\":\"arrest_three\""));
     assert!(text.contains("\"type\":\"undo\""));

@@ -9,6 +9,8 @@ use undertow::bots::Policy;
 use undertow::engine::setup::Setup;
 use undertow::session::Session;
 
+pub mod serving;
+
 /// A minimal network for engine tests: one sea route, one land alternative.
 pub const MINI: &str = include_str!("../fixtures/engine/mini.ron");
 
@@ -76,9 +78,41 @@ pub fn s(p: &std::path::Path) -> &str {
 
 /// A fresh scratch directory for one test.
 pub fn scratch(suite: &str, name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("undertow-{suite}-{}-{name}", std::process::id()));
+    let dir = scratch_path(suite, name);
     let _ = std::fs::create_dir_all(&dir);
     dir
+}
+
+/// Where one test of a suite keeps its files; the process id keeps two runs apart.
+fn scratch_path(suite: &str, name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("undertow-{suite}-{}-{name}", std::process::id()))
+}
+
+/// A scratch directory of one test's own, empty at first and removed when
+/// dropped, however the test ends.
+pub struct Scratch(pub std::path::PathBuf);
+
+impl Scratch {
+    /// The directory of test `name` in `suite`, emptied of what an earlier run left.
+    pub fn new(suite: &str, name: &str) -> Scratch {
+        let dir = scratch_path(suite, name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
+        Scratch(dir)
+    }
+
+    /// Write a file in it; the file's path.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> std::path::PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// The real networks in `../shared/data`, beside the repository (never
