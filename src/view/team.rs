@@ -40,6 +40,13 @@ pub struct LawView {
     pub charge_threshold: u32,
     pub mla_delay: u32,
     pub extradition: bool,
+    /// The country extradites its own nationals too.
+    #[serde(default = "yes")]
+    pub extradites_nationals: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A person in the team's files.
@@ -666,6 +673,7 @@ fn view_in_detail(
             charge_threshold: law.charge_threshold,
             mla_delay: law.mla_delay,
             extradition: law.extradition,
+            extradites_nationals: law.extradites_nationals,
         },
         persons,
         links,

@@ -267,7 +267,7 @@ pub fn law_lines(v: &TeamView) -> Vec<String> {
             "- interception: {}",
             if l.interception_allowed {
                 format!(
-                    "allowed with a warrant at evidence {}",
+                    "allowed with a warrant at admissible evidence {}",
                     l.interception_threshold
                 )
             } else {
@@ -278,11 +278,11 @@ pub fn law_lines(v: &TeamView) -> Vec<String> {
         format!("- charge at admissible evidence {}", l.charge_threshold),
         format!("- MLA requests answered in about {} turns", l.mla_delay),
         format!(
-            "- extradition {}",
-            if l.extradition {
-                "possible"
-            } else {
-                "not possible"
+            "- extradition: {}",
+            match (l.extradition, l.extradites_nationals) {
+                (true, true) => "surrenders people other countries ask for",
+                (true, false) => "surrenders foreigners, not its own nationals",
+                (false, _) => "surrenders no one; it may be asked to prosecute",
             }
         ),
         format!(
