@@ -196,12 +196,14 @@ struct E2e {
 }
 
 impl E2e {
-    /// The test named `test`; `None` (skip it) without tmux.
-    fn new(test: &str) -> Option<E2e> {
+    /// The test named `test`, in a scratch directory named by the short
+    /// `tag` (the console's quit hint prints its path, and a long one wraps
+    /// where the test reads it); `None` (skip it) without tmux.
+    fn new(test: &str, tag: &str) -> Option<E2e> {
         if !tmux_available(test) {
             return None;
         }
-        let dir = Scratch::new("e2e", test);
+        let dir = Scratch::new("e2e", tag);
         let exit = dir.0.join("exit");
         Some(E2e { dir, exit })
     }
@@ -284,7 +286,7 @@ fn sit_down(t: &Tmux, team: &str, turn: &str, first_time: bool) {
 
 #[test]
 fn hot_seat_round_trip_in_a_real_terminal() {
-    let Some(e2e) = E2e::new("hot_seat_round_trip_in_a_real_terminal") else {
+    let Some(e2e) = E2e::new("hot_seat_round_trip_in_a_real_terminal", "hot-seat") else {
         return;
     };
     let journal = e2e.path("play.journal");
@@ -347,7 +349,10 @@ fn exit_status(path: &Path) -> String {
 
 #[test]
 fn a_branch_can_be_played_from_its_branch_point() {
-    let Some(e2e) = E2e::new("a_branch_can_be_played_from_its_branch_point") else {
+    let Some(e2e) = E2e::new(
+        "a_branch_can_be_played_from_its_branch_point",
+        "branch-play",
+    ) else {
         return;
     };
     let parent = e2e.path("parent.journal");
@@ -392,7 +397,10 @@ fn a_branch_can_be_played_from_its_branch_point() {
 
 #[test]
 fn the_replay_viewer_seeks_switches_perspective_and_quits() {
-    let Some(e2e) = E2e::new("the_replay_viewer_seeks_switches_perspective_and_quits") else {
+    let Some(e2e) = E2e::new(
+        "the_replay_viewer_seeks_switches_perspective_and_quits",
+        "replay-viewer",
+    ) else {
         return;
     };
     let journal = e2e.path("flagship.journal");
@@ -468,7 +476,10 @@ impl Drop for Children {
 
 #[test]
 fn a_team_plays_a_served_exercise_from_its_own_terminal() {
-    let Some(e2e) = E2e::new("a_team_plays_a_served_exercise_from_its_own_terminal") else {
+    let Some(e2e) = E2e::new(
+        "a_team_plays_a_served_exercise_from_its_own_terminal",
+        "join",
+    ) else {
         return;
     };
     let codes_out = e2e.path("codes.json");
@@ -543,8 +554,10 @@ fn script(dir: &Path, args: &str, exit: &Path) -> String {
 
 #[test]
 fn a_paste_is_text_in_a_message_box_and_nothing_on_the_team_screen() {
-    let Some(e2e) = E2e::new("a_paste_is_text_in_a_message_box_and_nothing_on_the_team_screen")
-    else {
+    let Some(e2e) = E2e::new(
+        "a_paste_is_text_in_a_message_box_and_nothing_on_the_team_screen",
+        "paste",
+    ) else {
         return;
     };
     let journal = e2e.path("paste.journal");
@@ -588,9 +601,10 @@ fn a_paste_is_text_in_a_message_box_and_nothing_on_the_team_screen() {
 
 #[test]
 fn a_single_team_game_resumes_with_its_seat_and_a_branch_retakes_one_team() {
-    let Some(e2e) =
-        E2e::new("a_single_team_game_resumes_with_its_seat_and_a_branch_retakes_one_team")
-    else {
+    let Some(e2e) = E2e::new(
+        "a_single_team_game_resumes_with_its_seat_and_a_branch_retakes_one_team",
+        "resume",
+    ) else {
         return;
     };
     let journal = e2e.path("one team.journal");
@@ -650,9 +664,10 @@ fn read_codes(path: &Path) -> serde_json::Value {
 
 #[test]
 fn the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are() {
-    let Some(e2e) =
-        E2e::new("the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are")
-    else {
+    let Some(e2e) = E2e::new(
+        "the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are",
+        "console",
+    ) else {
         return;
     };
     let journal = e2e.path("ex.journal");
@@ -722,9 +737,10 @@ fn the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are() {
 
 #[test]
 fn analyze_draws_its_progress_bar_on_the_terminal_and_none_in_its_output() {
-    let Some(e2e) =
-        E2e::new("analyze_draws_its_progress_bar_on_the_terminal_and_none_in_its_output")
-    else {
+    let Some(e2e) = E2e::new(
+        "analyze_draws_its_progress_bar_on_the_terminal_and_none_in_its_output",
+        "analyze",
+    ) else {
         return;
     };
     let network = e2e.path("generated.ron");
