@@ -323,6 +323,7 @@ impl Engine {
             prevention_until: Vec::new(),
             groups_created: groups.len() as u32,
             at_risk: Vec::new(),
+            corruption_cut: Default::default(),
         };
         let start = systems::measure::capability_of(setup, |i| actors.get(i).cloned(), &network);
         Snapshot {

@@ -245,6 +245,19 @@ pub struct Network {
     pub groups_created: u32,
     /// People returned without support who may be recruited again: (turn, group id, size, route, indicators).
     pub at_risk: Vec<AtRisk>,
+    /// Points by which convictions of corrupt officials have lowered each
+    /// country's corruption for the rest of the run.
+    #[serde(default)]
+    pub corruption_cut: std::collections::BTreeMap<CountryIx, u32>,
+}
+
+impl Network {
+    /// A country's corruption now: its law's rate, less what convictions of
+    /// its corrupt officials have cut.
+    pub fn corruption(&self, setup: &super::setup::Setup, country: CountryIx) -> u32 {
+        let cut = self.corruption_cut.get(&country).copied().unwrap_or(0);
+        setup.countries[country].law.corruption.saturating_sub(cut)
+    }
 }
 
 /// People returned home who may be recruited again.

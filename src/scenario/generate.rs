@@ -228,6 +228,7 @@ fn countries() -> Vec<Country> {
         extradites_nationals: true,
         fiu_consent: false,
         corruption,
+        corruption_drop: 5,
     };
     vec![
         Country {

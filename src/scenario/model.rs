@@ -110,6 +110,10 @@ pub struct Law {
     /// Percent chance that an operation leaks to the network.
     #[serde(default)]
     pub corruption: u32,
+    /// Points by which each conviction of one of this country's corrupt
+    /// officials lowers its corruption for the rest of the run.
+    #[serde(default = "five", skip_serializing_if = "is_five")]
+    pub corruption_drop: u32,
 }
 
 fn yes() -> bool {
@@ -132,6 +136,9 @@ fn four() -> u32 {
 }
 fn five() -> u32 {
     5
+}
+fn is_five(n: &u32) -> bool {
+    *n == 5
 }
 
 /// The kind of agency a team plays.

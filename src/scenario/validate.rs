@@ -253,6 +253,12 @@ impl<'t> Validator<'t> {
                 "corruption",
                 &owner,
             );
+            self.percent(
+                country.law.corruption_drop,
+                &[F("countries"), I(i), F("law")],
+                "corruption_drop",
+                &owner,
+            );
         }
 
         for (i, team) in s.teams.iter().enumerate() {

@@ -9,7 +9,7 @@ use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
 use crate::engine::setup::{ActorIx, Setup};
 use crate::engine::state::{
-    ActorState, ActorStatus, Clock, CourtCase, Courts, Operation, TargetRef,
+    ActorState, ActorStatus, Clock, CourtCase, Courts, Network, Operation, TargetRef,
 };
 use crate::scenario::{ActionKind, Role};
 
@@ -104,9 +104,11 @@ struct Desk<'a> {
     turn: u32,
     knowledge: &'a mut Knowledge,
     tally: &'a mut Tally,
+    network: &'a mut Network,
 }
 
 /// Courts deliver their verdicts.
+#[allow(clippy::too_many_arguments)]
 pub fn deliver_verdicts(
     setup: Res<Setup>,
     seed: Res<Seed>,
@@ -116,6 +118,7 @@ pub fn deliver_verdicts(
     mut states: Query<&mut ActorState>,
     mut knowledge: ResMut<Knowledge>,
     mut tally: ResMut<Tally>,
+    mut network: ResMut<Network>,
 ) {
     let turn = clock.turn;
     let mut due: Vec<CourtCase> = courts
@@ -132,6 +135,7 @@ pub fn deliver_verdicts(
         turn,
         knowledge: &mut knowledge,
         tally: &mut tally,
+        network: &mut network,
     };
     for case in due {
         let Some(&e) = roster.0.get(case.actor) else {
@@ -159,7 +163,11 @@ fn decide(desk: &mut Desk, case: &CourtCase, state: &mut ActorState) {
         return;
     }
     let law = setup.law_of_team(case.team);
-    let odds = conviction_odds(case, law.charge_threshold, law.corruption);
+    let odds = conviction_odds(
+        case,
+        law.charge_threshold,
+        desk.network.corruption(setup, home),
+    );
     if desk.seed.chance(
         turn,
         Purpose::Court,
@@ -179,6 +187,13 @@ fn convict(desk: &mut Desk, case: &CourtCase, state: &mut ActorState, person: Pe
     let (setup, turn) = (desk.setup, desk.turn);
     state.status = ActorStatus::Convicted;
     let organiser = setup.actors[case.actor].role == Role::Organiser;
+    // A corrupt official convicted warns the others off: the country's
+    // offices leak less for the rest of the run.
+    if setup.actors[case.actor].role == Role::CorruptOfficial {
+        let country = setup.actors[case.actor].country;
+        *desk.network.corruption_cut.entry(country).or_default() +=
+            setup.countries[country].law.corruption_drop;
+    }
     desk.tally.add(Some(case.team), |c| {
         c.convicted += 1;
         if organiser {
@@ -473,6 +488,29 @@ mod tests {
         assert_eq!(
             (intel.status, intel.held),
             (Some(ActorStatus::Convicted), true)
+        );
+    }
+
+    #[test]
+    fn convicting_a_corrupt_official_lowers_their_countrys_corruption_for_the_rest_of_the_run() {
+        let mut b = Bench::mini_with(|s| s.countries[1].law.corruption_drop = 4);
+        let (police, official) = (b.team("trans_police"), b.actor("official"));
+        let trans = b.setup().actors[official].country;
+        held_by(&mut b, official, police);
+        b.next_turn();
+        before_the_court(&mut b, police, official, true);
+        b.run(deliver_verdicts);
+        assert!(
+            matches!(b.told(police).as_slice(), [Event::Convicted { .. }]),
+            "the strong case convicts on the mini seed"
+        );
+        let setup = b.setup().clone();
+        let network = b.resource::<Network>().clone();
+        assert_eq!(network.corruption(&setup, trans), 10 - 4);
+        // Other countries keep theirs.
+        assert_eq!(
+            network.corruption(&setup, 0),
+            setup.countries[0].law.corruption
         );
     }
 

@@ -302,7 +302,7 @@ fn investigate(desk: &mut Desk, know: &mut TeamKnowledge, op: &Operation, target
     if seed.chance(turn, Purpose::TipOff, entity, salt, tip) {
         desk.network.tip_offs.push((target, 35));
     }
-    let corruption = setup.law_of_team(op.team).corruption;
+    let corruption = desk.network.corruption(setup, setup.teams[op.team].country);
     if seed.chance(turn, Purpose::Leak, entity, salt, corruption) {
         desk.network.tip_offs.push((target, 50));
     }
@@ -772,6 +772,18 @@ mod tests {
         b.order(police, ActionKind::Surveillance, TargetRef::Actor(captain));
         b.run(resolve_investigations);
         assert!(b.resource::<Network>().tip_offs.is_empty());
+    }
+
+    #[test]
+    fn offices_cleaned_up_by_convictions_no_longer_leak() {
+        let mut b = Bench::mini_with(|s| s.countries[1].law.corruption = 100);
+        let (police, captain) = (b.team("trans_police"), b.actor("cap1"));
+        let trans = b.setup().teams[police].country;
+        b.resource::<Network>().corruption_cut.insert(trans, 100);
+        b.next_turn();
+        b.order(police, ActionKind::Surveillance, TargetRef::Actor(captain));
+        b.run(resolve_investigations);
+        assert!(!b.resource::<Network>().tip_offs.contains(&(captain, 50)));
     }
 
     #[test]
