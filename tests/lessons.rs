@@ -5,7 +5,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 use undertow::engine::events::Event;
-use undertow::engine::knowledge::{Channel, Evidence, Source};
+use undertow::engine::knowledge::{Channel, Crossing, Evidence, Source};
 use undertow::engine::orders::{Order, Target, TurnInput};
 use undertow::engine::setup::Setup;
 use undertow::engine::state::{ActorStatus, GroupStatus};
@@ -36,7 +36,8 @@ fn step(engine: &mut Engine, orders: Vec<Order>) {
 }
 
 /// Destia Police holds the broker; Transia Police gathered strong evidence on him
-/// and passed it informally.
+/// and passed it informally. Destia holds the migrants' account of a crossing
+/// it took itself, so that only the evidence against the broker is in question.
 fn broker_case(s: &Setup) -> Snapshot {
     let mut snap = Engine::initial_snapshot(s);
     let broker = s.actor("broker").expect("broker");
@@ -57,6 +58,14 @@ fn broker_case(s: &Setup) -> Snapshot {
         turn: 0,
     };
     snap.knowledge.0[dest].add_evidence(broker, intel(Channel::Informal));
+    snap.knowledge.0[dest].record_crossing(
+        0,
+        Crossing {
+            channel: Channel::Domestic,
+            jurisdiction: s.teams[dest].country,
+            turn: 0,
+        },
+    );
     let own = Evidence {
         strength: 6,
         channel: Channel::Domestic,
@@ -276,46 +285,90 @@ fn returns_without_reintegration_lead_to_re_trafficking_more_often() {
     );
 }
 
-/// Final (disruption, protection) summed over the seeds, for cooperative and siloed bots.
-fn cooperative_and_siloed_totals() -> [[i64; 2]; 2] {
-    use undertow::bots::Policy;
-    let mut totals = [[0i64; 2]; 2];
-    for seed in SEEDS {
-        for (k, policy) in [Policy::Cooperative, Policy::Siloed]
-            .into_iter()
-            .enumerate()
-        {
-            let m = common::play_to_end("scenarios/maritime-route.ron", policy, seed);
-            totals[k][0] += m["disruption_score"];
-            totals[k][1] += m["protection_score"];
-        }
+/// Seeds for the lessons played by bots on the shipped scenarios.
+const BOT_SEEDS: std::ops::RangeInclusive<u64> = 1..=20;
+
+/// A metric's final values over [`BOT_SEEDS`] for one policy on a shipped
+/// scenario, played as `undertow sweep` plays it.
+fn finals(path: &str, policy: &str, metric: &str) -> Vec<f64> {
+    use std::sync::atomic::AtomicBool;
+    let text = std::fs::read_to_string(path).expect("scenario reads");
+    let scenario = undertow::scenario::parse_scenario(path, &text).expect("scenario parses");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    let setup = Setup::new(scenario, catalog).expect("scenario indexes");
+    let policy = undertow::bots::Policy::from_name(policy).expect("a policy");
+    let metric = undertow::scenario::Metric::from_key(metric).expect("a metric");
+    let stop = AtomicBool::new(false);
+    BOT_SEEDS
+        .map(|seed| {
+            let run = undertow::sweep::play(&setup, path, policy, seed, None, &stop)
+                .expect("plays")
+                .expect("not stopped");
+            run.metrics.get(metric) as f64
+        })
+        .collect()
+}
+
+/// Welch's test of `a` against `b` on a metric over [`BOT_SEEDS`].
+fn compare(path: &str, a: &str, b: &str, metric: &str) -> undertow::sweep::stats::Welch {
+    let (x, y) = (finals(path, a, metric), finals(path, b, metric));
+    undertow::sweep::stats::Welch::test(&x, &y).expect("twenty runs each")
+}
+
+const MARITIME: &str = "scenarios/maritime-route.ron";
+const AIR: &str = "scenarios/air-corridor.ron";
+
+#[test]
+fn forces_that_cooperate_disrupt_more_than_forces_that_keep_their_files() {
+    let w = compare(MARITIME, "cooperative", "siloed", "disruption_score");
+    assert!(w.p_higher < 0.05, "maritime-route: {w:?}");
+}
+
+#[test]
+fn cooperation_costs_nothing_in_protection() {
+    for path in [MARITIME, AIR] {
+        let w = compare(path, "cooperative", "siloed", "protection_score");
+        assert!(
+            w.p_lower >= 0.05,
+            "{path}: cooperative worse on protection: {w:?}"
+        );
     }
-    totals
 }
 
 #[test]
-fn cooperative_bots_beat_siloed_bots_on_disruption_in_the_flagship() {
-    let [coop, siloed] = cooperative_and_siloed_totals();
-    assert!(
-        coop[0] > siloed[0],
-        "disruption: cooperative {} vs siloed {}",
-        coop[0],
-        siloed[0]
-    );
+fn arresting_only_the_crews_leaves_the_network_and_convicts_almost_no_organiser() {
+    for path in [MARITIME, AIR] {
+        let w = compare(path, "crews-only", "baseline", "network_capability");
+        assert!(w.p_higher < 0.05, "{path}: {w:?}");
+        let organisers = finals(path, "crews-only", "organisers_convicted");
+        let total: f64 = organisers.iter().sum();
+        assert!(
+            total <= 1.0,
+            "{path}: crews-only convicted {total} organisers"
+        );
+    }
 }
 
-/// The model does not teach this yet: over eight seeds the two policies are
-/// within noise of each other on protection, and which one leads depends on
-/// the seeds. The cooperation issue rebuilds the mechanics that should make
-/// it hold.
 #[test]
-#[ignore = "cooperation does not yet pay on protection (the cooperation issue)"]
-fn cooperative_bots_beat_siloed_bots_on_protection_in_the_flagship() {
-    let [coop, siloed] = cooperative_and_siloed_totals();
-    assert!(
-        coop[1] > siloed[1],
-        "protection: cooperative {} vs siloed {}",
-        coop[1],
-        siloed[1]
-    );
+fn investigation_disrupts_more_than_waiting() {
+    for path in [MARITIME, AIR] {
+        let w = compare(path, "baseline", "passive", "disruption_score");
+        assert!(w.p_higher < 0.05, "{path}: {w:?}");
+    }
+}
+
+/// The model does not teach this yet. Organisers in the shipped scenarios
+/// live where their own country can build a case alone (maritime-route's
+/// transit country even takes migrants' accounts itself from the boats it
+/// rescues), and air-corridor's 26 turns end before most cases abroad reach
+/// court: over seeds 1–40, organisers convicted, cooperative vs siloed, are
+/// 2.3 vs 2.0 (maritime-route, p ≈ 0.1) and 0.3 vs 0.3 (air-corridor).
+#[test]
+#[ignore = "cooperation does not yet convict significantly more organisers (the cooperation issue)"]
+fn forces_that_cooperate_convict_more_organisers() {
+    for path in [MARITIME, AIR] {
+        let w = compare(path, "cooperative", "siloed", "organisers_convicted");
+        assert!(w.p_higher < 0.05, "{path}: {w:?}");
+    }
 }

@@ -43,7 +43,7 @@ pub fn crews_only(view: &TeamView, key: &BotKey) -> Vec<Order> {
         .iter()
         .filter(|p| p.held && p.status == Some(ActorStatus::Arrested) && !p.charged)
     {
-        if p.admissible >= law.charge_threshold {
+        if p.admissible >= law.charge_threshold && p.act_proven && !p.acquitted_here {
             plan.push(
                 ActionKind::Prosecution,
                 Target::Actor(p.reference.clone()),
@@ -53,7 +53,7 @@ pub fn crews_only(view: &TeamView, key: &BotKey) -> Vec<Order> {
     }
     for p in crews
         .iter()
-        .filter(|p| p.identified && p.in_jurisdiction && at_liberty(p))
+        .filter(|p| p.identified && p.in_jurisdiction && at_liberty(p) && !p.acquitted_here)
     {
         if p.evidence >= law.arrest_threshold {
             plan.push(ActionKind::Arrest, Target::Actor(p.reference.clone()), None);

@@ -30,15 +30,45 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
             plan.push(ActionKind::JitAccept, Target::Team(t.id.clone()), None);
         }
     }
+    // Agree the joint action days partners propose: arrests made together
+    // give the network no warning between them.
+    if coop != Cooperation::Never {
+        for t in view
+            .teams
+            .iter()
+            .filter(|t| t.proposes_action_day.is_some())
+        {
+            plan.push(
+                ActionKind::ActionDayAccept,
+                Target::Team(t.id.clone()),
+                None,
+            );
+        }
+    }
     plan.care_for_groups();
     let persons = by_priority(view);
 
     // Charge those we hold once the admissible evidence clears the bar with a margin;
     // ask abroad, by MLA, for the evidence that informal channels showed exists.
-    for p in persons
-        .iter()
-        .filter(|p| p.held && p.status == Some(ActorStatus::Arrested) && !p.charged)
-    {
+    for p in persons.iter().filter(|p| {
+        p.held && p.status == Some(ActorStatus::Arrested) && !p.charged && !p.acquitted_here
+    }) {
+        // No charge without proof that people were smuggled: the migrants'
+        // statements are where they were stopped, so ask there.
+        if !p.act_proven {
+            if coop != Cooperation::Never
+                && !p.mla_pending
+                && p.admissible + 2 >= law.charge_threshold
+                && let Some(t) = where_migrants_are_stopped(view)
+            {
+                plan.push(
+                    ActionKind::MlaRequest,
+                    Target::Team(t.id.clone()),
+                    Some(p.reference.clone()),
+                );
+            }
+            continue;
+        }
         let margin = if coop == Cooperation::Never { 0 } else { 1 };
         let formalise = if coop != Cooperation::Never && !p.mla_pending {
             informal_source(view, p)
@@ -68,15 +98,22 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         }
     }
     // Arrest when the evidence allows; several arrests in one turn give the network no time to warn itself.
+    // Not those a court here acquitted: no court here would try them again.
+    // A cooperative team with a joint action day coming holds its arrests for the day.
+    let proposed =
+        coop == Cooperation::Eager && investigator(view) && propose_action_day(&mut plan, &persons);
+    let day_coming = proposed
+        || coop == Cooperation::Eager
+            && view
+                .teams
+                .iter()
+                .any(|t| t.action_day.is_some_and(|d| d > view.turn));
     for p in persons
         .iter()
-        .filter(|p| p.identified && p.in_jurisdiction && at_liberty(p))
+        .filter(|p| p.identified && p.in_jurisdiction && at_liberty(p) && !p.acquitted_here)
     {
         if p.evidence >= law.arrest_threshold {
-            let ready = p.evidence >= law.charge_threshold
-                || priority(p) >= 4
-                || p.evidence >= law.arrest_threshold + 2;
-            if ready {
+            if ready_to_arrest(p, law) && !day_coming {
                 plan.push(ActionKind::Arrest, Target::Actor(p.reference.clone()), None);
             }
             if p.assets > 0 {
@@ -113,15 +150,16 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         if busy {
             continue;
         }
-        let done =
-            if p.identified && law.interception_allowed && p.evidence >= law.interception_threshold
-            {
-                plan.push(ActionKind::Interception, t.clone(), None)
-            } else if p.identified && priority(p) <= 1 {
-                plan.push(ActionKind::FinancialInvestigation, t.clone(), None)
-            } else {
-                false
-            };
+        let done = if p.identified
+            && law.interception_allowed
+            && p.admissible >= law.interception_threshold
+        {
+            plan.push(ActionKind::Interception, t.clone(), None)
+        } else if p.identified && priority(p) <= 1 {
+            plan.push(ActionKind::FinancialInvestigation, t.clone(), None)
+        } else {
+            false
+        };
         if !done && !plan.push(ActionKind::Surveillance, t.clone(), None) {
             plan.push(ActionKind::FinancialInvestigation, t, None);
         }
@@ -132,11 +170,7 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
     disseminate_at_home(&mut plan, &persons);
     // Cross-border work: pass on what we know of people abroad; seek a joint team.
     // Investigators do this; border and coast guard teams keep to the people they meet.
-    let investigator = matches!(
-        view.team.agency,
-        Agency::Police | Agency::Prosecutor | Agency::FinancialIntelligence
-    );
-    if coop != Cooperation::Never && investigator {
+    if coop != Cooperation::Never && investigator(view) {
         let abroad: Vec<&&PersonView> = persons
             .iter()
             .filter(|p| {
@@ -233,6 +267,63 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
     plan.orders
 }
 
+/// Whether the team works cases across borders: investigators do; border
+/// and coast guard teams keep to the people they meet.
+fn investigator(view: &TeamView) -> bool {
+    matches!(
+        view.team.agency,
+        Agency::Police | Agency::Prosecutor | Agency::FinancialIntelligence
+    )
+}
+
+/// Whether a person at liberty is worth arresting now: a case to charge, an
+/// important member, or evidence well past the bar.
+fn ready_to_arrest(p: &PersonView, law: &crate::view::LawView) -> bool {
+    p.evidence >= law.arrest_threshold
+        && (p.evidence >= law.charge_threshold
+            || priority(p) >= 4
+            || p.evidence >= law.arrest_threshold + 2)
+}
+
+/// With people ready to arrest at home and, by the joint team's shared
+/// files, in the partner's country too, a cooperative team proposes a joint
+/// action day to its partner rather than strike alone, one plan at a time;
+/// true if it proposed one.
+fn propose_action_day(plan: &mut Plan, persons: &[&PersonView]) -> bool {
+    let view = plan.view;
+    let ready = persons
+        .iter()
+        .filter(|p| p.identified && p.in_jurisdiction && at_liberty(p) && !p.acquitted_here)
+        .any(|p| ready_to_arrest(p, &view.law));
+    let planned = view
+        .teams
+        .iter()
+        .any(|t| t.action_day.is_some() || t.proposes_action_day.is_some());
+    if !ready || planned {
+        return false;
+    }
+    let ready_there = |country: &str| {
+        persons.iter().any(|p| {
+            p.country.as_deref() == Some(country)
+                && p.identified
+                && at_liberty(p)
+                && p.evidence >= view.law.arrest_threshold
+        })
+    };
+    match view
+        .teams
+        .iter()
+        .find(|t| t.joint_team && !t.same_country && ready_there(&t.country))
+    {
+        Some(t) => plan.push(
+            ActionKind::ActionDayProposal,
+            Target::Team(t.id.clone()),
+            None,
+        ),
+        None => false,
+    }
+}
+
 /// A team that cannot arrest (a financial intelligence unit, say) passes
 /// what is fresh on people in its country to an agency there that can: the
 /// dissemination that is the unit's job. Within a country, whatever the
@@ -313,6 +404,16 @@ fn ask_to_prosecute(plan: &mut Plan, persons: &[&PersonView]) {
             None,
         );
     }
+}
+
+/// A team of the country where the route's migrants are most likely
+/// stopped and interviewed: the destination, else a transit country.
+fn where_migrants_are_stopped(view: &TeamView) -> Option<&crate::view::OtherTeam> {
+    use crate::scenario::CountryRole;
+    view.teams
+        .iter()
+        .filter(|t| !t.same_country && t.country_role != CountryRole::Origin)
+        .min_by_key(|t| t.country_role != CountryRole::Destination)
 }
 
 /// The team of another country whose informal intelligence on a person an

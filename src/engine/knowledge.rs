@@ -129,6 +129,19 @@ pub struct Evidence {
     pub turn: u32,
 }
 
+/// The record of one crossing: the people's own account of their journey,
+/// taken when they were interviewed after being stopped, rescued or found
+/// where they were exploited. It proves that
+/// people were smuggled, the act every smuggling charge must prove, and it
+/// is taken where the people are, usually not where the organisers are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Crossing {
+    pub channel: Channel,
+    /// The country whose authorities took it.
+    pub jurisdiction: CountryIx,
+    pub turn: u32,
+}
+
 /// What a team knows of a group of migrants it has met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupIntel {
@@ -213,6 +226,11 @@ pub struct TeamKnowledge {
     pub messages: Vec<Message>,
     /// When the team last passed its file on a person to another team.
     pub shared: BTreeMap<(ActorIx, TeamIx), u32>,
+    /// Records of crossings the team holds, by group.
+    pub crossings: BTreeMap<u32, Crossing>,
+    /// Persons a court of the team's country acquitted, with the turn: no
+    /// court there tries them again for the same enterprise.
+    pub acquitted: BTreeMap<ActorIx, u32>,
 }
 
 impl TeamKnowledge {
@@ -239,10 +257,17 @@ impl TeamKnowledge {
                     fact.last_turn > known.last_turn && !known.held
                 };
                 if fact.status.is_some() && newer {
-                    known.status = fact.status;
-                    if fact.source.is_direct() {
+                    // A sighting of someone still behind bars (a financial
+                    // investigation of a prisoner) says nothing of who holds
+                    // them: custody ends with a release, not a sighting.
+                    let still_inside = matches!(
+                        fact.status,
+                        Some(ActorStatus::Arrested | ActorStatus::Convicted)
+                    );
+                    if fact.source.is_direct() && !(known.held && still_inside) {
                         known.held = fact.held;
                     }
+                    known.status = fact.status;
                 }
                 if fact.confidence >= known.confidence {
                     known.confidence = fact.confidence;
@@ -271,6 +296,41 @@ impl TeamKnowledge {
     /// Add a piece of evidence against a member.
     pub fn add_evidence(&mut self, actor: ActorIx, evidence: Evidence) {
         self.evidence.entry(actor).or_default().push(evidence);
+    }
+
+    /// Keep the record of a group's crossing, the admissible one where the
+    /// team has been told of it too.
+    pub fn record_crossing(&mut self, group: u32, crossing: Crossing) {
+        let better = self
+            .crossings
+            .get(&group)
+            .is_none_or(|old| !old.channel.admissible() && crossing.channel.admissible());
+        if better {
+            self.crossings.insert(group, crossing);
+        }
+    }
+
+    /// Whether the team could prove to a court that people were smuggled:
+    /// it holds an admissible record of a crossing.
+    pub fn smuggling_proven(&self) -> bool {
+        self.crossings.values().any(|c| c.channel.admissible())
+    }
+
+    /// Whether the team could prove the act a charge against this member
+    /// needs: that people were smuggled ([`Self::smuggling_proven`]); or
+    /// the member was caught moving them (the crew stopped at the wheel
+    /// proves its own offence); or, for a corrupt official, whose offence is
+    /// the bribe, nothing more than the evidence against them.
+    pub fn act_proven(&self, actor: ActorIx) -> bool {
+        let caught = self.evidence.get(&actor).is_some_and(|e| {
+            e.iter()
+                .any(|x| x.source == Source::Interdiction && x.channel.admissible())
+        });
+        let official = self
+            .actors
+            .get(&actor)
+            .is_some_and(|i| i.role == Some(Role::CorruptOfficial));
+        self.smuggling_proven() || caught || official
     }
 
     /// Total strength of all evidence and intelligence on a member.
@@ -341,6 +401,35 @@ mod tests {
         // What the team sees itself still moves it on.
         know.learn_actor(0, seen(ActorStatus::Convicted, true, Source::Arrest, 12));
         assert_eq!(know.actors[&0].status, Some(ActorStatus::Convicted));
+    }
+
+    #[test]
+    fn looking_into_a_prisoner_does_not_let_them_out_of_the_files() {
+        let mut know = TeamKnowledge::default();
+        know.learn_actor(0, seen(ActorStatus::Arrested, true, Source::Arrest, 5));
+        // The team's own financial investigation, finished after the arrest.
+        know.learn_actor(0, seen(ActorStatus::Arrested, false, Source::Financial, 6));
+        assert!(know.actors[&0].held);
+        // A release is seen as one.
+        know.learn_actor(0, seen(ActorStatus::Active, false, Source::Surveillance, 9));
+        assert!(!know.actors[&0].held);
+    }
+
+    #[test]
+    fn a_crossing_told_informally_proves_nothing_until_it_comes_formally() {
+        let mut know = TeamKnowledge::default();
+        let told = |channel| Crossing {
+            channel,
+            jurisdiction: 1,
+            turn: 4,
+        };
+        know.record_crossing(7, told(Channel::Informal));
+        assert!(!know.smuggling_proven());
+        know.record_crossing(7, told(Channel::Mla));
+        assert!(know.smuggling_proven());
+        // An informal copy later does not undo the formal record.
+        know.record_crossing(7, told(Channel::Informal));
+        assert_eq!(know.crossings[&7].channel, Channel::Mla);
     }
 
     #[test]

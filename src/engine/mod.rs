@@ -640,12 +640,14 @@ impl Serialize for HashedTeam<'_> {
             assets,
             messages,
             shared,
+            crossings,
+            acquitted,
         } = self.0;
         let words: Vec<(u32, knowledge::MessageKind, &str)> = messages
             .iter()
             .map(|m| (m.turn, m.kind(), m.text()))
             .collect();
-        let mut st = s.serialize_struct("TeamKnowledge", 9)?;
+        let mut st = s.serialize_struct("TeamKnowledge", 11)?;
         st.serialize_field("actors", actors)?;
         st.serialize_field("ties", ties)?;
         st.serialize_field("evidence", evidence)?;
@@ -655,6 +657,8 @@ impl Serialize for HashedTeam<'_> {
         st.serialize_field("assets", assets)?;
         st.serialize_field("messages", &words)?;
         st.serialize_field("shared", shared)?;
+        st.serialize_field("crossings", crossings)?;
+        st.serialize_field("acquitted", acquitted)?;
         st.end()
     }
 }

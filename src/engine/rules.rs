@@ -274,6 +274,34 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
         Prerequisite::ExtraditionAllowed => actor
             .zip(intel.and_then(|i| i.country))
             .is_some_and(|(a, requested)| extradites(setup, a, requested)),
+        Prerequisite::SmugglingProven => actor.is_some_and(|a| ctx.know.act_proven(a)),
+        Prerequisite::NotAcquittedHere => {
+            actor.is_some_and(|a| !ctx.know.acquitted.contains_key(&a))
+        }
+        Prerequisite::LegInReach => match target {
+            TargetRef::Route(r) => setup.routes[r]
+                .legs
+                .iter()
+                .any(|leg| works_leg(setup, ctx.team, leg)),
+            _ => false,
+        },
+    }
+}
+
+/// Whether a team's agency can stop people on this leg. Coast guards work
+/// at sea: a sea leg from or to their country (its waters and contiguous
+/// zone) or across open water. Police and immigration work ashore: a land or
+/// air leg from or to their country (its roads, border posts, ports and
+/// airports). Other agencies stop no one.
+pub fn works_leg(setup: &Setup, team: TeamIx, leg: &crate::engine::setup::LegInfo) -> bool {
+    use crate::scenario::{Agency, Mode};
+    let home = Some(setup.teams[team].country);
+    let (from, to) = (setup.places[leg.from].country, setup.places[leg.to].country);
+    let touches = from == home || to == home;
+    match (setup.teams[team].agency, leg.mode) {
+        (Agency::CoastGuard, Mode::Sea) => touches || from.is_none() || to.is_none(),
+        (Agency::Police | Agency::Immigration, Mode::Land | Mode::Air) => touches,
+        _ => false,
     }
 }
 
@@ -335,6 +363,14 @@ pub fn requirement_text(
         Prerequisite::ExtraditionAllowed => {
             "a country that extradites the person (its nationals too, dual criminality)".into()
         }
+        Prerequisite::SmugglingProven => {
+            "proof that people were smuggled: migrants' statements taken here or received by MLA or a joint team".into()
+        }
+        Prerequisite::NotAcquittedHere => "no earlier acquittal in your country".into(),
+        Prerequisite::LegInReach => {
+            "a leg your agency works: at sea for a coast guard, ashore for police and immigration"
+                .into()
+        }
     }
 }
 
@@ -378,6 +414,13 @@ pub fn prerequisite_text(
         Prerequisite::ExtraditionAllowed => {
             "the country holding the person does not extradite them: ask it to prosecute".into()
         }
+        Prerequisite::SmugglingProven => {
+            "no proof that anyone was smuggled: the migrants' statements are where they were stopped; ask that country by MLA".into()
+        }
+        Prerequisite::NotAcquittedHere => {
+            "acquitted here already: no second trial for the same offence (ne bis in idem)".into()
+        }
+        Prerequisite::LegInReach => "no leg of this route your agency can work: coast guards stop boats at sea, police and immigration stop people ashore, in or out of your country".into(),
     }
 }
 

@@ -336,6 +336,8 @@ pub struct ProsecutionTransfer {
     pub due: u32,
     /// The admissible evidence the requesting team held when it sent the file.
     pub file: Vec<crate::engine::knowledge::Evidence>,
+    /// The admissible records of crossings sent with it, by group.
+    pub crossings: Vec<(u32, crate::engine::knowledge::Crossing)>,
 }
 
 /// A joint investigation team between two teams.
@@ -366,6 +368,23 @@ pub struct Cooperation {
     /// Case files sent abroad with a request to prosecute, awaiting delivery.
     #[serde(default)]
     pub transfers: Vec<ProsecutionTransfer>,
+    /// Joint action days proposed or agreed.
+    #[serde(default)]
+    pub action_days: Vec<ActionDay>,
+    /// Members warned this turn by an arrest, with the arresting team: word
+    /// travels within the week unless the arrests were planned together.
+    #[serde(default)]
+    pub warned_this_turn: Vec<(ActorIx, TeamIx)>,
+}
+
+/// A joint action day between two teams of different countries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionDay {
+    pub proposer: TeamIx,
+    pub partner: TeamIx,
+    /// The turn both strike.
+    pub day: u32,
+    pub agreed: bool,
 }
 
 impl Cooperation {
@@ -374,6 +393,15 @@ impl Cooperation {
         self.jits
             .iter()
             .any(|j| j.until >= turn && ((j.a == a && j.b == b) || (j.a == b && j.b == a)))
+    }
+
+    /// Whether two teams agreed to strike together on this turn.
+    pub fn planned_together(&self, a: TeamIx, b: TeamIx, turn: u32) -> bool {
+        self.action_days.iter().any(|d| {
+            d.agreed
+                && d.day == turn
+                && ((d.proposer == a && d.partner == b) || (d.proposer == b && d.partner == a))
+        })
     }
 
     /// Whether a liaison officer links the two teams.
@@ -401,6 +429,9 @@ pub struct CourtCase {
     /// testimony, each partner's MLA reply...).
     #[serde(default)]
     pub sources: u32,
+    /// Crossings the file proves: each is a count on the indictment.
+    #[serde(default)]
+    pub crossings: u32,
 }
 
 /// Cases before the courts.

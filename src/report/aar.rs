@@ -164,7 +164,7 @@ fn findings(run: &Run) -> (Vec<String>, Vec<String>) {
     }
     if m(Metric::JointActionDays) > 0 {
         strengths.push(format!(
-            "{} joint action day(s): linked members arrested in several countries at once.",
+            "{} joint action day(s): arrests agreed beforehand and made together in several countries.",
             m(Metric::JointActionDays)
         ));
     }

@@ -242,7 +242,7 @@ fn operations(run: &Run) -> Vec<Operation> {
         let names: Vec<String> = teams.iter().map(|&t| run.team_label(t)).collect();
         let mut mechanisms = sharing_before(run, &teams, turn);
         mechanisms.push(format!(
-            "Coordinated arrests of linked members in several countries on turn {turn} ({}).",
+            "Arrests agreed beforehand and made together in several countries on turn {turn} ({}).",
             date(turn)
         ));
         ops.push(Operation {

@@ -31,6 +31,10 @@ pub enum ActionKind {
     ProsecutionRequest,
     JitProposal,
     JitAccept,
+    /// Proposing to another country's team a turn on which both make their
+    /// arrests, so that no one can warn the others.
+    ActionDayProposal,
+    ActionDayAccept,
     RedNotice,
     YellowNotice,
     PurpleNotice,
@@ -87,6 +91,18 @@ pub enum Prerequisite {
     /// all, its own nationals too if the target is one, and the offence is a
     /// crime there (dual criminality).
     ExtraditionAllowed,
+    /// The team holds admissible proof that people were smuggled (a record
+    /// of a crossing: the people's statements, taken at home or received by
+    /// MLA or a joint team), or the target was caught moving them. A corrupt
+    /// official's offence is the bribe and needs neither.
+    SmugglingProven,
+    /// No court of the team's country has acquitted the target: the same
+    /// enterprise is not tried twice in one country (ne bis in idem).
+    NotAcquittedHere,
+    /// The target route has a leg the team's agency works: at sea from or
+    /// to its country (or across open water) for a coast guard; a land or
+    /// air leg from or to its country for police and immigration.
+    LegInReach,
 }
 
 /// One entry of the action catalogue.

@@ -87,6 +87,15 @@ pub struct PersonView {
     /// The team has asked the person's country to prosecute them.
     #[serde(default)]
     pub prosecution_asked: bool,
+    /// The team could prove the act a charge against this person needs:
+    /// that people were smuggled, or that the person was caught moving them
+    /// (see [`TeamView::smuggling_proven`]); an official's bribe needs neither.
+    #[serde(default)]
+    pub act_proven: bool,
+    /// A court of the team's country acquitted the person: no second trial
+    /// there (ne bis in idem).
+    #[serde(default)]
+    pub acquitted_here: bool,
     /// Traced assets of this person not yet frozen.
     pub assets: u32,
     /// Charges against this person are before a court of the team's country.
@@ -282,6 +291,14 @@ pub struct OtherTeam {
     pub joint_team: bool,
     /// This team has proposed a joint team to us, not yet answered.
     pub proposes_jit: bool,
+    /// The turn of a joint action day this team proposed to us, not yet
+    /// agreed.
+    #[serde(default)]
+    pub proposes_action_day: Option<u32>,
+    /// The turn of a joint action day agreed with this team, still to come
+    /// (or this turn).
+    #[serde(default)]
+    pub action_day: Option<u32>,
 }
 
 /// An operation under way.
@@ -313,6 +330,11 @@ pub struct TeamView {
     pub actions: Vec<ActionOption>,
     pub teams: Vec<OtherTeam>,
     pub underway: Vec<OperationView>,
+    /// The team holds admissible proof that people were smuggled: a record
+    /// of a crossing (migrants' statements) taken in its country or received
+    /// by MLA or a joint team. Every smuggling charge needs it.
+    #[serde(default)]
+    pub smuggling_proven: bool,
 }
 
 fn place_name(setup: &Setup, p: usize) -> String {
@@ -443,6 +465,8 @@ fn view_in_detail(
                     && i.country
                         .is_some_and(|c| crate::engine::rules::extradites(setup, a, c)),
                 prosecution_asked: prosecution_asked.contains(&a),
+                act_proven: know.act_proven(a),
+                acquitted_here: know.acquitted.contains_key(&a),
                 assets: assets_held.get(&a).copied().unwrap_or(0),
                 charged: charged.contains(&a),
             })
@@ -623,6 +647,23 @@ fn view_in_detail(
                     && to == team
                     && when + crate::engine::systems::cooperation::PROPOSAL_TURNS >= turn
             }),
+            proposes_action_day: snap
+                .cooperation
+                .action_days
+                .iter()
+                .find(|d| !d.agreed && d.proposer == t && d.partner == team && d.day > turn)
+                .map(|d| d.day),
+            action_day: snap
+                .cooperation
+                .action_days
+                .iter()
+                .find(|d| {
+                    d.agreed
+                        && d.day >= turn
+                        && ((d.proposer == t && d.partner == team)
+                            || (d.proposer == team && d.partner == t))
+                })
+                .map(|d| d.day),
         })
         .collect();
     let underway = snap
@@ -685,6 +726,7 @@ fn view_in_detail(
         actions,
         teams,
         underway,
+        smuggling_proven: know.smuggling_proven(),
     }
 }
 

@@ -129,6 +129,9 @@ pub enum ArrestMiss {
     AlreadyInCustody,
     /// Not at the address: the attempt warned the network.
     NotAtAddress,
+    /// Gone to ground: an arrest abroad this turn, not planned with this
+    /// team, warned them first.
+    WarnedFromAbroad,
 }
 
 /// The care a team tried to give a group it could not reach.
@@ -144,6 +147,8 @@ pub enum Care {
 pub enum Charge {
     Smuggling,
     TraffickingAndSmuggling,
+    /// An official who took bribes to let the network through.
+    Corruption,
 }
 
 /// What a signal from a place was.
@@ -389,6 +394,29 @@ pub enum Event<R: Refs = Truth> {
     NoJitProposal {
         from: R::Team,
     },
+    /// A joint action day proposed to another country's team, for `day`.
+    ActionDayProposed {
+        to: R::Team,
+        day: u32,
+    },
+    ActionDayProposalReceived {
+        from: R::Team,
+        day: u32,
+    },
+    /// Both teams agreed to strike on `day`.
+    ActionDayAgreed {
+        with: R::Team,
+        day: u32,
+    },
+    NoActionDayProposal {
+        from: R::Team,
+    },
+    /// The agreed day came and both partners made arrests: the network
+    /// could not warn itself between them.
+    JointActionDay {
+        with: R::Team,
+        arrests: u32,
+    },
     JitEnds {
         with: R::Team,
     },
@@ -442,7 +470,10 @@ impl<R: Refs> Event<R> {
     pub fn kind(&self) -> MessageKind {
         use Event::*;
         match self {
-            OrderRefused { .. } | NoChannel { .. } | NoJitProposal { .. } => MessageKind::Refused,
+            OrderRefused { .. }
+            | NoChannel { .. }
+            | NoJitProposal { .. }
+            | NoActionDayProposal { .. } => MessageKind::Refused,
             LiaisonReceived { .. } | LiaisonSent { .. } => MessageKind::Liaison,
             Extradited { .. }
             | SurrenderedAbroad { .. }
@@ -466,6 +497,10 @@ impl<R: Refs> Event<R> {
             | JitProposalReceived { .. }
             | JitFormed { .. }
             | JitAccepted { .. }
+            | ActionDayProposed { .. }
+            | ActionDayProposalReceived { .. }
+            | ActionDayAgreed { .. }
+            | JointActionDay { .. }
             | JitEnds { .. }
             | RedNoticeReceived { .. }
             | RedNoticeIssued { .. }
@@ -777,6 +812,23 @@ impl Event<Truth> {
                 turns: *turns,
             },
             NoJitProposal { from } => NoJitProposal { from: t(from) },
+            ActionDayProposed { to, day } => ActionDayProposed {
+                to: t(to),
+                day: *day,
+            },
+            ActionDayProposalReceived { from, day } => ActionDayProposalReceived {
+                from: t(from),
+                day: *day,
+            },
+            ActionDayAgreed { with, day } => ActionDayAgreed {
+                with: t(with),
+                day: *day,
+            },
+            NoActionDayProposal { from } => NoActionDayProposal { from: t(from) },
+            JointActionDay { with, arrests } => JointActionDay {
+                with: t(with),
+                arrests: *arrests,
+            },
             JitEnds { with } => JitEnds { with: t(with) },
             RedNoticeReceived { from, person } => RedNoticeReceived {
                 from: t(from),

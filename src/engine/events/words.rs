@@ -130,6 +130,9 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
                 ArrestMiss::NotAtAddress => {
                     "not found at the address; the network will have heard"
                 }
+                ArrestMiss::WarnedFromAbroad => {
+                    "gone to ground: word of an arrest abroad this week reached them first (plan a joint action day)"
+                }
             };
             format!("{ARREST} {}: {why}.", who(person))
         }
@@ -443,6 +446,29 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
         NoJitProposal { from } => {
             format!("No open proposal of a joint team from {}.", team(from))
         }
+        ActionDayProposed { to, day } => format!(
+            "Joint action day on turn {day} ({}) proposed to {}.",
+            setup.date_of_turn(*day),
+            team(to)
+        ),
+        ActionDayProposalReceived { from, day } => format!(
+            "{} proposes a joint action day on turn {day} ({}): accept it and make your arrests that turn, so that no one can warn the others.",
+            team(from),
+            setup.date_of_turn(*day)
+        ),
+        ActionDayAgreed { with, day } => format!(
+            "Joint action day with {} agreed for turn {day} ({}).",
+            team(with),
+            setup.date_of_turn(*day)
+        ),
+        NoActionDayProposal { from } => format!(
+            "No open proposal of a joint action day from {}.",
+            team(from)
+        ),
+        JointActionDay { with, arrests } => format!(
+            "Joint action day with {}: {arrests} arrest(s) by you and your partner, with no warning between them.",
+            team(with)
+        ),
         JitEnds { with } => format!(
             "The joint investigation team with {} ends this turn.",
             team(with)
@@ -477,6 +503,7 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             let charge = match charge {
                 Charge::Smuggling => "migrant smuggling",
                 Charge::TraffickingAndSmuggling => "trafficking in persons and smuggling",
+                Charge::Corruption => "corruption",
             };
             format!("{VERDICT} {} convicted of {charge}.", who(person))
         }

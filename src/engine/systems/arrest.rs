@@ -88,6 +88,23 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
         return;
     }
     let salt = op.team as u64;
+    if warned_from_abroad(desk, op.team, target) {
+        let caution = setup.actors[target].caution;
+        if desk
+            .seed
+            .chance(turn, Purpose::TipOff, target as u64, salt, caution)
+        {
+            desk.knowledge.0[op.team].tell(
+                setup,
+                turn,
+                Event::ArrestFailed {
+                    person,
+                    why: ArrestMiss::WarnedFromAbroad,
+                },
+            );
+            return;
+        }
+    }
     let odds = def.success.saturating_sub(state.alert / 4);
     if !desk
         .seed
@@ -114,6 +131,9 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
         .iter()
         .map(|t| (t.other, 40))
         .collect();
+    desk.coop
+        .warned_this_turn
+        .extend(warned.iter().map(|&(other, _)| (other, op.team)));
     desk.network.tip_offs.extend(warned);
     record_custody(
         setup,
@@ -136,6 +156,19 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
     );
     let named = interview(desk, op, target);
     desk.knowledge.0[op.team].tell(setup, turn, Event::Arrested { person, named });
+}
+
+/// Whether word of an arrest made earlier this turn in another country
+/// reached the target: arrests in one country are one operation, and
+/// partners who agreed a joint action day strike together.
+fn warned_from_abroad(desk: &Desk, team: usize, target: ActorIx) -> bool {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let home = setup.teams[team].country;
+    desk.coop.warned_this_turn.iter().any(|&(who, by)| {
+        who == target
+            && setup.teams[by].country != home
+            && !desk.coop.planned_together(by, team, turn)
+    })
 }
 
 /// A suspect talks in interview as often as they are disloyal, naming their
@@ -324,6 +357,46 @@ mod tests {
         assert_eq!(know.evidence_total(brother), 1);
 
         assert_eq!(talks(100).1, None);
+    }
+
+    #[test]
+    fn word_of_an_arrest_abroad_reaches_contacts_unless_the_day_was_planned_together() {
+        let run = |planned: bool| {
+            let mut b = Bench::mini_with(|s| {
+                Bench::odds(s, ActionKind::Arrest, 100);
+                let broker = s.actor("broker").expect("broker");
+                s.actors[broker].caution = 100;
+            });
+            let (oria, dest) = (b.team("oria_police"), b.team("dest_police"));
+            let (recruiter, broker) = (b.actor("rec1"), b.actor("broker"));
+            b.next_turn();
+            let turn = b.turn();
+            if planned {
+                b.resource::<Cooperation>()
+                    .action_days
+                    .push(crate::engine::state::ActionDay {
+                        proposer: oria,
+                        partner: dest,
+                        day: turn,
+                        agreed: true,
+                    });
+            }
+            // Oria's arrest is resolved first; the broker is tied to the recruiter.
+            b.order(oria, ActionKind::Arrest, TargetRef::Actor(recruiter));
+            b.order(dest, ActionKind::Arrest, TargetRef::Actor(broker));
+            b.run(resolve_arrests);
+            (b.actor_state(broker).status, b.told(dest))
+        };
+        let (status, told) = run(false);
+        assert_eq!(status, ActorStatus::Active);
+        assert!(matches!(
+            told.as_slice(),
+            [Event::ArrestFailed {
+                why: ArrestMiss::WarnedFromAbroad,
+                ..
+            }]
+        ));
+        assert_eq!(run(true).0, ActorStatus::Arrested);
     }
 
     #[test]

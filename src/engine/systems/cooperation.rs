@@ -7,24 +7,28 @@ use super::investigate;
 use super::maritime::meet_group;
 use super::{Roster, actor_state, due_operations, sighting};
 use crate::engine::events::{Event, GroupTag, MlaBar};
-use crate::engine::knowledge::{ActorIntel, Channel, Evidence, Knowledge, Source, TeamKnowledge};
+use crate::engine::knowledge::{
+    ActorIntel, Channel, Crossing, Evidence, Knowledge, Source, TeamKnowledge,
+};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::Seed;
 use crate::engine::rules::criminalises;
 use crate::engine::setup::{ActorIx, CountryIx, Setup, TeamIx};
 use crate::engine::state::{
-    ActorState, ActorStatus, Clock, Cooperation, FiuRequest, Group, GroupStatus, Jit, MlaRequest,
-    Network, Operation, ProsecutionTransfer, TargetRef,
+    ActionDay, ActorState, ActorStatus, Clock, Cooperation, FiuRequest, Group, GroupStatus, Jit,
+    MlaRequest, Network, Operation, ProsecutionTransfer, TargetRef,
 };
 use crate::scenario::ActionKind;
 
-const KINDS: [ActionKind; 9] = [
+const KINDS: [ActionKind; 11] = [
     ActionKind::ShareIntel,
     ActionKind::MlaRequest,
     ActionKind::FiuExchange,
     ActionKind::ProsecutionRequest,
     ActionKind::JitProposal,
     ActionKind::JitAccept,
+    ActionKind::ActionDayProposal,
+    ActionKind::ActionDayAccept,
     ActionKind::RedNotice,
     ActionKind::PurpleNotice,
     ActionKind::LiaisonPosting,
@@ -121,6 +125,7 @@ fn pass_on_all(
             to.learn_tie(a, b, *kind);
         }
     }
+    pass_on_crossings(from, to, channel);
     for (&actor, items) in &from.evidence {
         for e in items.iter().filter(|e| e.channel == Channel::Domestic) {
             let copy = Evidence {
@@ -131,6 +136,16 @@ fn pass_on_all(
             if !have {
                 to.add_evidence(actor, copy);
             }
+        }
+    }
+}
+
+/// Copy the records of crossings a team's country took into another team's
+/// files, by the channel they travel.
+fn pass_on_crossings(from: &TeamKnowledge, to: &mut TeamKnowledge, channel: Channel) {
+    for (&group, c) in &from.crossings {
+        if c.channel == Channel::Domestic {
+            to.record_crossing(group, Crossing { channel, ..*c });
         }
     }
 }
@@ -208,6 +223,12 @@ pub fn deliver_cooperation(
             }
             (ActionKind::JitProposal, TargetRef::Team(to), _) => propose_jit(&mut desk, me, to),
             (ActionKind::JitAccept, TargetRef::Team(from), _) => accept_jit(&mut desk, me, from),
+            (ActionKind::ActionDayProposal, TargetRef::Team(to), _) => {
+                propose_action_day(&mut desk, me, to)
+            }
+            (ActionKind::ActionDayAccept, TargetRef::Team(from), _) => {
+                accept_action_day(&mut desk, me, from)
+            }
             (ActionKind::RedNotice, TargetRef::Actor(actor), _) => {
                 let state = actor_state(&states, &roster, actor);
                 issue_red_notice(&mut desk, me, actor, state)
@@ -229,8 +250,13 @@ fn share_intel(desk: &mut Desk, me: TeamIx, to: TeamIx, actor: ActorIx, groups: 
     let (setup, turn) = (desk.setup, desk.turn);
     let knowledge = &mut *desk.knowledge;
     let in_jit = desk.coop.in_jit(me, to, turn);
+    // Agencies of one country work under one law for one court: what one
+    // gathered stays evidence in the other's hands.
+    let at_home = setup.teams[me].country == setup.teams[to].country;
     let channel = if in_jit {
         Channel::Jit
+    } else if at_home {
+        Channel::Domestic
     } else {
         Channel::Informal
     };
@@ -358,6 +384,12 @@ fn request_prosecution(desk: &mut Desk, me: TeamIx, actor: ActorIx) {
         })
         .unwrap_or_default();
     let evidence = file.iter().map(|e| e.strength).sum();
+    let crossings = know
+        .crossings
+        .iter()
+        .filter(|(_, c)| c.channel.admissible())
+        .map(|(&g, &c)| (g, c))
+        .collect();
     desk.coop.transfers.push(ProsecutionTransfer {
         from: me,
         about: actor,
@@ -365,6 +397,7 @@ fn request_prosecution(desk: &mut Desk, me: TeamIx, actor: ActorIx) {
         sent: turn,
         due: turn + setup.countries[country].law.mla_delay.max(1),
         file,
+        crossings,
     });
     desk.tally.add(Some(me), |c| c.mla_requests += 1);
     let person = know.person(setup, actor);
@@ -431,6 +464,51 @@ fn accept_jit(desk: &mut Desk, me: TeamIx, from: TeamIx) {
             turns: JIT_TURNS,
         },
     );
+}
+
+/// Turns between proposing a joint action day and the day itself: the
+/// partner answers next turn and both strike the turn after.
+pub const ACTION_DAY_NOTICE: u32 = 2;
+
+/// A joint action day is proposed for [`ACTION_DAY_NOTICE`] turns ahead,
+/// replacing an earlier proposal to the same team not yet agreed.
+fn propose_action_day(desk: &mut Desk, me: TeamIx, to: TeamIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let day = turn + ACTION_DAY_NOTICE;
+    desk.coop
+        .action_days
+        .retain(|d| d.agreed || !(d.proposer == me && d.partner == to));
+    desk.coop.action_days.push(ActionDay {
+        proposer: me,
+        partner: to,
+        day,
+        agreed: false,
+    });
+    desk.knowledge.0[me].tell(setup, turn, Event::ActionDayProposed { to, day });
+    desk.knowledge.0[to].tell(
+        setup,
+        turn,
+        Event::ActionDayProposalReceived { from: me, day },
+    );
+}
+
+/// Agreeing to an open proposal fixes the day for both; a day already
+/// passed, or no proposal at all, leaves nothing to agree.
+fn accept_action_day(desk: &mut Desk, me: TeamIx, from: TeamIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let open = desk
+        .coop
+        .action_days
+        .iter_mut()
+        .find(|d| !d.agreed && d.proposer == from && d.partner == me && d.day > turn);
+    let Some(plan) = open else {
+        desk.knowledge.0[me].tell(setup, turn, Event::NoActionDayProposal { from });
+        return;
+    };
+    plan.agreed = true;
+    let day = plan.day;
+    desk.knowledge.0[me].tell(setup, turn, Event::ActionDayAgreed { with: from, day });
+    desk.knowledge.0[from].tell(setup, turn, Event::ActionDayAgreed { with: me, day });
 }
 
 /// A red notice names the wanted person to every other team; where the
@@ -575,6 +653,15 @@ fn deliver_case_file(
                 80,
             ),
         );
+        for &(group, c) in &t.crossings {
+            know.record_crossing(
+                group,
+                Crossing {
+                    channel: Channel::Mla,
+                    ..c
+                },
+            );
+        }
         for e in &t.file {
             know.add_evidence(
                 t.about,
@@ -693,8 +780,11 @@ fn answer_mla(
         );
         return;
     }
+    // With the file come the requested country's records of the crossings:
+    // the statements of the people it intercepted, rescued or interviewed.
     read_and_write(knowledge, req.to, req.from, |from, to| {
         pass_on(from, to, req.about, Source::Mla(req.to), Channel::Mla, turn);
+        pass_on_crossings(from, to, Channel::Mla);
     });
     let know = &mut knowledge.0[req.from];
     let mut formalised = 0;
@@ -764,42 +854,48 @@ pub fn exchange_in_joint_teams(
     }
 }
 
-/// Arrests of linked members by teams of several countries in one turn make a
-/// joint action day: the network could not warn itself between them.
+/// A joint action day is one agreed beforehand on which both partners made
+/// arrests: counted once for the exercise each turn there is one, and once
+/// for each team that struck. Arrests that merely coincide are not one.
+/// Days gone by are cleared.
 pub fn count_joint_action_days(
     setup: Res<Setup>,
-    network: Res<Network>,
-    coop: Res<Cooperation>,
+    clock: Res<Clock>,
+    mut coop: ResMut<Cooperation>,
+    mut knowledge: ResMut<Knowledge>,
     mut tally: ResMut<Tally>,
 ) {
-    let arrests = &coop.arrests_this_turn;
-    let mut countries: Vec<usize> = arrests
+    let turn = clock.turn;
+    let made = |t: TeamIx| {
+        coop.arrests_this_turn
+            .iter()
+            .filter(|&&(by, _)| by == t)
+            .count() as u32
+    };
+    let mut struck: Vec<(TeamIx, TeamIx, u32)> = coop
+        .action_days
         .iter()
-        .map(|&(t, _)| setup.teams[t].country)
+        .filter(|d| d.agreed && d.day == turn)
+        .filter(|d| made(d.proposer) > 0 && made(d.partner) > 0)
+        .map(|d| (d.proposer, d.partner, made(d.proposer) + made(d.partner)))
         .collect();
-    countries.sort_unstable();
-    countries.dedup();
-    if countries.len() < 2 {
+    struck.sort_unstable();
+    coop.action_days.retain(|d| d.day > turn);
+    if struck.is_empty() {
         return;
     }
-    let linked = arrests.iter().any(|&(t1, a1)| {
-        arrests.iter().any(|&(t2, a2)| {
-            setup.teams[t1].country != setup.teams[t2].country
-                && network.ties[a1]
-                    .iter()
-                    .any(|t| t.other == a2 || network.ties[a2].iter().any(|u| u.other == t.other))
-        })
-    });
-    if linked {
-        tally.total.joint_action_days += 1;
-        let mut teams: Vec<TeamIx> = arrests.iter().map(|&(t, _)| t).collect();
-        teams.sort_unstable();
-        teams.dedup();
-        for t in teams {
-            if let Some(c) = tally.teams.get_mut(t) {
-                c.joint_action_days += 1;
-            }
+    tally.total.joint_action_days += 1;
+    let mut teams: Vec<TeamIx> = struck.iter().flat_map(|&(a, b, _)| [a, b]).collect();
+    teams.sort_unstable();
+    teams.dedup();
+    for t in teams {
+        if let Some(c) = tally.teams.get_mut(t) {
+            c.joint_action_days += 1;
         }
+    }
+    for (a, b, arrests) in struck {
+        knowledge.0[a].tell(&setup, turn, Event::JointActionDay { with: b, arrests });
+        knowledge.0[b].tell(&setup, turn, Event::JointActionDay { with: a, arrests });
     }
 }
 
@@ -1241,21 +1337,74 @@ mod tests {
     }
 
     #[test]
-    fn a_joint_action_day_needs_linked_arrests_by_teams_of_two_countries() {
-        let day = |arrests: &[(&str, &str)]| {
+    fn a_joint_action_day_is_one_agreed_beforehand_on_which_both_partners_arrest() {
+        let day = |agreed: bool, arrests: &[(&str, &str)]| {
             let mut b = Bench::mini();
+            let (trans, dest) = (b.team("trans_police"), b.team("dest_police"));
+            let turn = b.turn();
+            b.resource::<Cooperation>().action_days.push(ActionDay {
+                proposer: trans,
+                partner: dest,
+                day: turn,
+                agreed,
+            });
             let made: Vec<(TeamIx, ActorIx)> = arrests
                 .iter()
                 .map(|(t, a)| (b.team(t), b.actor(a)))
                 .collect();
             b.resource::<Cooperation>().arrests_this_turn = made;
             b.run(count_joint_action_days);
-            b.resource::<Tally>().total.joint_action_days
+            let tally = b.resource::<Tally>().clone();
+            // The day is spent, struck or not.
+            assert!(b.resource::<Cooperation>().action_days.is_empty());
+            (
+                tally.total.joint_action_days,
+                tally.teams[dest].joint_action_days,
+            )
         };
-        // The captain and the organiser both answer to boss2.
-        assert_eq!(day(&[("trans_police", "cap1"), ("dest_police", "boss")]), 1);
-        assert_eq!(day(&[("trans_police", "cap1"), ("trans_cg", "boss2")]), 0);
-        assert_eq!(day(&[("trans_police", "drv1"), ("oria_police", "rec2")]), 0);
+        let both = [("trans_police", "cap1"), ("dest_police", "boss")];
+        assert_eq!(day(true, &both), (1, 1));
+        // Coincident arrests without a plan are not a joint action day.
+        assert_eq!(day(false, &both), (0, 0));
+        // Nor is a plan one partner did not keep.
+        assert_eq!(day(true, &[("trans_police", "cap1")]), (0, 0));
+    }
+
+    #[test]
+    fn a_joint_action_day_is_proposed_for_the_turn_after_next_and_agreed_by_the_partner() {
+        let mut b = Bench::mini();
+        let (trans, dest) = (b.team("trans_police"), b.team("dest_police"));
+        b.next_turn();
+        b.order(dest, ActionKind::ActionDayAccept, TargetRef::Team(trans));
+        b.run(deliver_cooperation);
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::NoActionDayProposal { .. }]
+        ));
+        b.next_turn();
+        let proposed = b.turn();
+        b.order(trans, ActionKind::ActionDayProposal, TargetRef::Team(dest));
+        b.run(deliver_cooperation);
+        let day = proposed + ACTION_DAY_NOTICE;
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::ActionDayProposalReceived { from, day: d }] if *from == trans && *d == day
+        ));
+        b.next_turn();
+        b.order(dest, ActionKind::ActionDayAccept, TargetRef::Team(trans));
+        b.run(deliver_cooperation);
+        assert!(
+            b.resource::<Cooperation>()
+                .planned_together(trans, dest, day)
+        );
+        assert!(
+            !b.resource::<Cooperation>()
+                .planned_together(trans, dest, day - 1)
+        );
+        assert!(matches!(
+            b.told(trans).as_slice(),
+            [Event::ActionDayAgreed { with, day: d }] if *with == dest && *d == day
+        ));
     }
 
     /// What `team` believes of `actor`: named, in the country it lives in.

@@ -28,7 +28,8 @@ pub fn conviction_odds(case: &CourtCase, threshold: u32, corruption: u32) -> u32
     // In hundredths: +150 for evidence double the threshold.
     let strength = 150 * (i64::from(case.evidence) - threshold) / threshold;
     let corroboration = 40 * i64::from(case.sources.saturating_sub(1).min(4))
-        + 60 * i64::from(case.jurisdictions.saturating_sub(1).min(2));
+        + 60 * i64::from(case.jurisdictions.saturating_sub(1).min(2))
+        + 20 * i64::from(case.crossings.saturating_sub(1).min(5));
     let s = strength + corroboration - 2 * i64::from(corruption);
     // A smooth S-curve in integers, so every machine decides alike.
     let p = 50 + 47 * s / (s.abs() + 150);
@@ -71,6 +72,13 @@ fn file_case(know: &TeamKnowledge, op: &Operation, actor: ActorIx, turn: u32) ->
                 .collect()
         })
         .unwrap_or_default();
+    // The records of the crossings corroborate from where they were taken.
+    countries.extend(
+        know.crossings
+            .values()
+            .filter(|c| c.channel.admissible())
+            .map(|c| c.jurisdiction),
+    );
     countries.sort_unstable();
     countries.dedup();
     let mut sources: Vec<Source> = know
@@ -94,6 +102,11 @@ fn file_case(know: &TeamKnowledge, op: &Operation, actor: ActorIx, turn: u32) ->
         trafficking: testimony,
         jurisdictions: countries.len() as u32,
         sources: sources.len() as u32,
+        crossings: know
+            .crossings
+            .values()
+            .filter(|c| c.channel.admissible())
+            .count() as u32,
     }
 }
 
@@ -181,8 +194,9 @@ fn decide(desk: &mut Desk, case: &CourtCase, state: &mut ActorState) {
     }
 }
 
-/// A conviction for smuggling, and for trafficking too when victims
-/// testified; organisers convicted are counted apart.
+/// A conviction for what the evidence proves: smuggling, trafficking too
+/// when victims testified, corruption for an official who took the bribes;
+/// organisers convicted are counted apart.
 fn convict(desk: &mut Desk, case: &CourtCase, state: &mut ActorState, person: Person) {
     let (setup, turn) = (desk.setup, desk.turn);
     state.status = ActorStatus::Convicted;
@@ -200,7 +214,9 @@ fn convict(desk: &mut Desk, case: &CourtCase, state: &mut ActorState, person: Pe
             c.organisers_convicted += 1;
         }
     });
-    let charge = if case.trafficking {
+    let charge = if setup.actors[case.actor].role == Role::CorruptOfficial {
+        Charge::Corruption
+    } else if case.trafficking {
         Charge::TraffickingAndSmuggling
     } else {
         Charge::Smuggling
@@ -236,7 +252,8 @@ fn acquit(desk: &mut Desk, case: &CourtCase, state: &mut ActorState, person: Per
     );
 }
 
-/// Every agency of the court's country learns the verdict.
+/// Every agency of the court's country learns the verdict, and an acquittal
+/// bars a second trial there (ne bis in idem).
 fn record_verdict(
     setup: &Setup,
     knowledge: &mut Knowledge,
@@ -254,6 +271,9 @@ fn record_verdict(
             i.status = Some(status);
             i.held = status == ActorStatus::Convicted;
             i.last_turn = turn;
+        }
+        if status == ActorStatus::Active {
+            know.acquitted.insert(actor, turn);
         }
     }
 }
@@ -275,6 +295,7 @@ mod tests {
             trafficking: false,
             jurisdictions,
             sources,
+            crossings: 0,
         }
     }
 
@@ -372,6 +393,7 @@ mod tests {
                 trafficking: false,
                 jurisdictions: 2,
                 sources: 2,
+                crossings: 0,
             }]
         );
 
@@ -400,6 +422,7 @@ mod tests {
             trafficking: strong,
             jurisdictions: if strong { 2 } else { 1 },
             sources: if strong { 3 } else { 1 },
+            crossings: u32::from(strong),
         });
     }
 
@@ -501,8 +524,14 @@ mod tests {
         before_the_court(&mut b, police, official, true);
         b.run(deliver_verdicts);
         assert!(
-            matches!(b.told(police).as_slice(), [Event::Convicted { .. }]),
-            "the strong case convicts on the mini seed"
+            matches!(
+                b.told(police).as_slice(),
+                [Event::Convicted {
+                    charge: Charge::Corruption,
+                    ..
+                }]
+            ),
+            "the strong case convicts on the mini seed, of what the official did"
         );
         let setup = b.setup().clone();
         let network = b.resource::<Network>().clone();
@@ -557,5 +586,31 @@ mod tests {
             (intel.status, intel.held),
             (Some(ActorStatus::Active), false)
         );
+        // No court of that country tries them again; every agency there knows.
+        for id in ["trans_police", "trans_cg", "trans_immigration"] {
+            let t = b.team(id);
+            assert!(b.knowledge(t).acquitted.contains_key(&captain), "{id}");
+        }
+        assert!(
+            !b.knowledge(b.team("dest_police"))
+                .acquitted
+                .contains_key(&captain)
+        );
+    }
+
+    #[test]
+    fn each_crossing_proven_is_a_further_count_that_firms_up_the_case() {
+        let with = |crossings| CourtCase {
+            crossings,
+            ..case(5, 1, 1)
+        };
+        let odds: Vec<u32> = [0, 1, 3, 6, 20]
+            .into_iter()
+            .map(|n| conviction_odds(&with(n), 5, 0))
+            .collect();
+        assert!(odds.windows(2).all(|w| w[0] <= w[1]), "{odds:?}");
+        assert_eq!(odds[0], odds[1], "one crossing is the case itself");
+        assert_eq!(odds[3], odds[4], "five counts more, and no further");
+        assert!(odds[3] > odds[1], "{odds:?}");
     }
 }

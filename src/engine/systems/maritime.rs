@@ -4,9 +4,12 @@ use bevy_ecs::prelude::*;
 
 use super::{Roster, due_operations, groups_in_order, record_custody};
 use crate::engine::events::{Event, Person};
-use crate::engine::knowledge::{Channel, Evidence, GroupIntel, Knowledge, Source, TeamKnowledge};
+use crate::engine::knowledge::{
+    Channel, Crossing, Evidence, GroupIntel, Knowledge, Source, TeamKnowledge,
+};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
+use crate::engine::rules::works_leg;
 use crate::engine::setup::{RouteIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, Conditions, Group, GroupStatus, Network, Operation, TargetRef,
@@ -48,21 +51,38 @@ pub fn hand_over(setup: &Setup, knowledge: &mut Knowledge, team: TeamIx, group: 
     }
 }
 
-/// Whether a team can act where the group is now: on a leg touching its
-/// country, or at sea for a coast guard.
+/// The people's account of their crossing, taken in an interview by a
+/// team's country, goes on every agency's file there: one country's records
+/// serve its courts.
+pub fn record_crossing_at_home(
+    setup: &Setup,
+    knowledge: &mut Knowledge,
+    team: TeamIx,
+    group: u32,
+    turn: u32,
+) {
+    let country = setup.teams[team].country;
+    for (t, know) in knowledge.0.iter_mut().enumerate() {
+        if setup.teams[t].country == country {
+            know.record_crossing(
+                group,
+                Crossing {
+                    channel: Channel::Domestic,
+                    jurisdiction: country,
+                    turn,
+                },
+            );
+        }
+    }
+}
+
+/// Whether a team's agency can stop a group on the leg it is on now
+/// ([`works_leg`]).
 fn within_reach(setup: &Setup, team: TeamIx, group: &Group) -> bool {
-    let route = &setup.routes[group.route];
-    let Some(leg) = route.legs.get(group.leg as usize) else {
-        return false;
-    };
-    let home = Some(setup.teams[team].country);
-    let touches = setup.places[leg.from].country == home || setup.places[leg.to].country == home;
-    let at_sea = leg.mode == Mode::Sea
-        && setup.teams[team].agency == crate::scenario::Agency::CoastGuard
-        && (setup.places[leg.from].country.is_none()
-            || setup.places[leg.to].country.is_none()
-            || touches);
-    touches || at_sea
+    setup.routes[group.route]
+        .legs
+        .get(group.leg as usize)
+        .is_some_and(|leg| works_leg(setup, team, leg))
 }
 
 /// What the rules at sea and at the border read and change this turn.
@@ -82,6 +102,8 @@ struct Stopped {
     groups: u32,
     people: u32,
     lost: u32,
+    /// The first group stopped and the leg it was on.
+    first: Option<(u32, usize)>,
 }
 
 /// Resolve patrols, rescues and interdictions ordered for this turn.
@@ -123,11 +145,9 @@ pub fn resolve_maritime(
                     continue;
                 };
                 let stopped = interdict(&mut desk, &op, route, def.success, &mut groups, &order);
-                let crew = if stopped.groups > 0 {
-                    arrest_crew(&mut desk, &op, route, &roster, &mut states)
-                } else {
-                    None
-                };
+                let crew = stopped.first.and_then(|(seq, leg)| {
+                    arrest_crew(&mut desk, &op, route, (seq, leg), &roster, &mut states)
+                });
                 desk.knowledge.0[op.team].tell(
                     &setup,
                     clock.turn,
@@ -218,9 +238,10 @@ fn search_and_rescue(
     desk.knowledge.0[op.team].tell(setup, turn, event);
 }
 
-/// An interdiction stops the groups on the route waiting to leave the team's
-/// country or moving within its reach, each with the action's odds, and
-/// holds them. Stopping a boat at sea with no patrol or rescue unit on the
+/// An interdiction stops the groups moving on the route within the reach of
+/// the team's agency, each with the action's odds, and holds them. People
+/// who have not left are not stopped: the staging house is a place, not a
+/// crossing. Stopping a boat at sea with no patrol or rescue unit on the
 /// route may cost lives.
 fn interdict(
     desk: &mut Desk,
@@ -243,12 +264,8 @@ fn interdict(
         let Ok((_, mut g)) = groups.get_mut(e) else {
             continue;
         };
-        let waiting_here = g.status == GroupStatus::Recruited
-            && setup.routes[g.route].legs.first().is_some_and(|l| {
-                setup.places[l.from].country == Some(setup.teams[op.team].country)
-            });
         let moving_here = g.status == GroupStatus::InTransit && within_reach(setup, op.team, &g);
-        if g.route != route || !(waiting_here || moving_here) {
+        if g.route != route || !moving_here {
             continue;
         }
         if !seed.chance(turn, Purpose::Success, u64::from(seq), op.team as u64, odds) {
@@ -269,6 +286,7 @@ fn interdict(
                 stopped.lost += dead;
             }
         }
+        stopped.first.get_or_insert((seq, g.leg as usize));
         g.status = GroupStatus::Intercepted;
         g.custody = Some(op.team);
         g.held_since = turn;
@@ -286,61 +304,75 @@ fn interdict(
     stopped
 }
 
-/// A crew caught in the act: the first active boat captain or transporter
-/// of the team's country working the route is arrested, with evidence, and
-/// their contacts are warned.
+/// The crew caught in the act: the one who carried that group on that leg
+/// (a boat captain at sea, a driver on land), of the route's crew, from the
+/// country the leg leaves where there is one; arrested wherever they come
+/// from, with evidence, and their contacts are warned. No one is caught at
+/// the wheel of a plane.
 fn arrest_crew(
     desk: &mut Desk,
     op: &Operation,
     route: RouteIx,
+    (seq, leg): (u32, usize),
     roster: &Roster,
     states: &mut Query<&mut ActorState>,
 ) -> Option<Person> {
     let (setup, turn) = (desk.setup, desk.turn);
     let (team, home) = (op.team, setup.teams[op.team].country);
-    for (i, a) in setup.actors.iter().enumerate() {
-        if a.route != Some(route)
-            || a.country != home
-            || !matches!(a.role, Role::BoatCaptain | Role::Transporter)
-        {
-            continue;
-        }
-        let Some(&e) = roster.0.get(i) else { continue };
-        let Ok(mut s) = states.get_mut(e) else {
-            continue;
-        };
-        if s.status != ActorStatus::Active {
-            continue;
-        }
-        s.status = ActorStatus::Arrested;
-        s.custody = Some(team);
-        s.vacant_since = Some(turn);
-        s.replaced = false;
-        record_custody(
-            setup,
-            desk.knowledge,
-            team,
-            i,
-            &s,
+    let leg = &setup.routes[route].legs[leg];
+    let role = match leg.mode {
+        Mode::Sea => Role::BoatCaptain,
+        Mode::Land => Role::Transporter,
+        Mode::Air => return None,
+    };
+    let at_work = |i: usize| {
+        roster
+            .0
+            .get(i)
+            .and_then(|&e| states.get(e).ok())
+            .is_some_and(|s| s.status == ActorStatus::Active)
+    };
+    let crew: Vec<usize> = (0..setup.actors.len())
+        .filter(|&i| setup.actors[i].route == Some(route) && setup.actors[i].role == role)
+        .filter(|&i| at_work(i))
+        .collect();
+    let departs = setup.places[leg.from].country;
+    let local: Vec<usize> = crew
+        .iter()
+        .copied()
+        .filter(|&i| Some(setup.actors[i].country) == departs)
+        .collect();
+    let pool = if local.is_empty() { &crew } else { &local };
+    let &i = pool.get(seq as usize % pool.len().max(1))?;
+    let e = *roster.0.get(i)?;
+    let mut s = states.get_mut(e).ok()?;
+    s.status = ActorStatus::Arrested;
+    s.custody = Some(team);
+    s.vacant_since = Some(turn);
+    s.replaced = false;
+    record_custody(
+        setup,
+        desk.knowledge,
+        team,
+        i,
+        &s,
+        turn,
+        Source::Interdiction,
+    );
+    desk.knowledge.0[team].add_evidence(
+        i,
+        Evidence {
+            strength: 3,
+            channel: Channel::Domestic,
+            jurisdiction: home,
+            source: Source::Interdiction,
             turn,
-            Source::Interdiction,
-        );
-        desk.knowledge.0[team].add_evidence(
-            i,
-            Evidence {
-                strength: 3,
-                channel: Channel::Domestic,
-                jurisdiction: home,
-                source: Source::Interdiction,
-                turn,
-            },
-        );
-        let warned: Vec<_> = desk.network.ties[i].iter().map(|t| (t.other, 20)).collect();
-        desk.network.tip_offs.extend(warned);
-        desk.tally.add(Some(team), |c| c.arrested += 1);
-        return Some(Person::named(i));
-    }
-    None
+        },
+    );
+    let warned: Vec<_> = desk.network.ties[i].iter().map(|t| (t.other, 20)).collect();
+    desk.network.tip_offs.extend(warned);
+    desk.tally.add(Some(team), |c| c.arrested += 1);
+    Some(Person::named(i))
 }
 
 #[cfg(test)]
@@ -431,39 +463,62 @@ mod tests {
     }
 
     #[test]
-    fn an_interdiction_stops_groups_waiting_to_leave_the_teams_country_only() {
+    fn an_interdiction_stops_only_people_on_the_move_within_the_agencys_reach() {
         let mut b = Bench::mini_with(|s| Bench::odds(s, ActionKind::Interdiction, 100));
-        let (oria, trans, sea) = (b.team("oria_police"), b.team("trans_police"), sea(&b));
-        b.next_turn();
-        b.order(trans, ActionKind::Interdiction, TargetRef::Route(sea));
-        b.run(resolve_maritime);
-        assert_eq!(b.group(BOAT).status, GroupStatus::Recruited);
-        assert!(matches!(
-            b.told(trans).as_slice(),
-            [Event::Interdiction { groups: 0, .. }]
-        ));
-
+        let (oria, trans, cg, sea) = (
+            b.team("oria_police"),
+            b.team("trans_police"),
+            b.team("trans_cg"),
+            sea(&b),
+        );
+        // Waiting at home, the people have not left: nothing to stop.
         b.next_turn();
         b.order(oria, ActionKind::Interdiction, TargetRef::Route(sea));
         b.run(resolve_maritime);
-        let g = b.group(BOAT);
-        assert_eq!(
-            (g.status, g.custody),
-            (GroupStatus::Intercepted, Some(oria))
-        );
-        assert_eq!(b.resource::<Tally>().teams[oria].groups_intercepted, 1);
-        // No boat crew of Oria works the sea route.
+        assert_eq!(b.group(BOAT).status, GroupStatus::Recruited);
         assert!(matches!(
             b.told(oria).as_slice(),
-            [Event::Interdiction {
-                groups: 1,
-                people: 30,
-                crew: None,
-                lost: 0,
-                ..
-            }]
+            [Event::Interdiction { groups: 0, .. }]
         ));
-        assert_eq!(b.resource::<Network>().route_pressure[sea], 2 * 40);
+        // At sea, the police cannot stop the boat; its coast guard can.
+        boat_on_leg(&mut b, 1);
+        b.next_turn();
+        b.order(trans, ActionKind::Interdiction, TargetRef::Route(sea));
+        b.run(resolve_maritime);
+        assert_eq!(b.group(BOAT).status, GroupStatus::InTransit);
+        b.next_turn();
+        b.order(cg, ActionKind::Interdiction, TargetRef::Route(sea));
+        b.run(resolve_maritime);
+        let g = b.group(BOAT);
+        assert_eq!((g.status, g.custody), (GroupStatus::Intercepted, Some(cg)));
+        assert_eq!(b.resource::<Tally>().teams[cg].groups_intercepted, 1);
+        assert_eq!(b.resource::<Network>().route_pressure[sea], 3 * 40);
+    }
+
+    #[test]
+    fn on_the_road_the_police_stop_the_group_and_its_driver() {
+        let mut b = Bench::mini_with(|s| Bench::odds(s, ActionKind::Interdiction, 100));
+        let (trans, cg) = (b.team("trans_police"), b.team("trans_cg"));
+        let land = b.setup().route("land").expect("the land route");
+        let driver = b.actor("drv1");
+        // The land group on its second leg, from the Transia border post.
+        const LAND: u32 = 1;
+        b.set_group(LAND, |g| {
+            g.status = GroupStatus::InTransit;
+            g.leg = 1;
+        });
+        b.next_turn();
+        b.order(cg, ActionKind::Interdiction, TargetRef::Route(land));
+        b.run(resolve_maritime);
+        assert_eq!(b.group(LAND).status, GroupStatus::InTransit);
+        b.next_turn();
+        b.order(trans, ActionKind::Interdiction, TargetRef::Route(land));
+        b.run(resolve_maritime);
+        assert_eq!(b.group(LAND).custody, Some(trans));
+        assert!(matches!(
+            b.told(trans).as_slice(),
+            [Event::Interdiction { crew: Some(p), .. }] if p.actor == driver
+        ));
     }
 
     #[test]
@@ -521,7 +576,7 @@ mod tests {
     }
 
     #[test]
-    fn a_coast_guard_reaches_boats_in_open_waters_and_others_only_legs_touching_their_country() {
+    fn a_coast_guard_works_at_sea_and_police_ashore() {
         let mut b = Bench::mini();
         let (cg, police, dest) = (
             b.team("trans_cg"),
@@ -531,12 +586,14 @@ mod tests {
         boat_on_leg(&mut b, 2);
         let boat = b.group(BOAT);
         let setup = b.setup();
+        // Open water: the coast guard; the police of neither shore.
         assert!(within_reach(setup, cg, &boat));
         assert!(!within_reach(setup, police, &boat));
-        assert!(within_reach(setup, dest, &boat));
+        assert!(!within_reach(setup, dest, &boat));
         let mut ashore = boat.clone();
         ashore.leg = 0;
         assert!(!within_reach(setup, dest, &ashore));
         assert!(within_reach(setup, police, &ashore));
+        assert!(!within_reach(setup, cg, &ashore));
     }
 }

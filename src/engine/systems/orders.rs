@@ -36,6 +36,7 @@ pub fn refresh_budgets(
     conditions.rescues.clear();
     conditions.distress_routes.clear();
     coop.arrests_this_turn.clear();
+    coop.warned_this_turn.clear();
 }
 
 /// Accept or refuse each order in canonical order.
@@ -135,6 +136,9 @@ fn check_rules(
             ActionKind::FiuExchange => {
                 return Err("an FIU exchange goes to another country's unit".to_string());
             }
+            ActionKind::ActionDayProposal | ActionKind::ActionDayAccept => {
+                return Err("a joint action day is agreed with another country's team".to_string());
+            }
             _ => {}
         }
     }
@@ -190,7 +194,7 @@ pub fn deliver_liaison(
 mod tests {
     use super::*;
     use crate::engine::orders::{Liaison, Target, TurnInput};
-    use crate::engine::setup::TeamIx;
+    use crate::engine::setup::{ActorIx, TeamIx};
     use crate::engine::systems::testkit::Bench;
 
     fn order(team: &str, action: ActionKind, target: Target, about: Option<&str>) -> Order {
@@ -225,6 +229,130 @@ mod tests {
 
     fn rule(words: &str) -> Refusal {
         Refusal::Rule(words.to_string())
+    }
+
+    /// The captain in Transia Police's custody with a case past the bar.
+    fn captain_held_with_a_case(b: &mut Bench) -> (TeamIx, ActorIx) {
+        use crate::engine::knowledge::{ActorIntel, Channel, Evidence, Source};
+        let (police, captain) = (b.team("trans_police"), b.actor("cap1"));
+        let home = b.setup().teams[police].country;
+        let know = &mut b.resource::<Knowledge>().0[police];
+        know.learn_actor(
+            captain,
+            ActorIntel {
+                identified: true,
+                role: None,
+                country: Some(home),
+                place: None,
+                status: Some(crate::engine::state::ActorStatus::Arrested),
+                held: true,
+                confidence: 90,
+                source: Source::Arrest,
+                first_turn: 0,
+                last_turn: 0,
+            },
+        );
+        know.add_evidence(
+            captain,
+            Evidence {
+                strength: 9,
+                channel: Channel::Domestic,
+                jurisdiction: home,
+                source: Source::Surveillance,
+                turn: 0,
+            },
+        );
+        (police, captain)
+    }
+
+    fn prosecute_captain() -> Vec<Order> {
+        vec![order(
+            "trans_police",
+            ActionKind::Prosecution,
+            Target::Actor("cap1".into()),
+            None,
+        )]
+    }
+
+    #[test]
+    fn no_charge_without_proof_that_people_were_smuggled() {
+        let mut b = Bench::mini();
+        let (police, _) = captain_held_with_a_case(&mut b);
+        take(&mut b, prosecute_captain());
+        assert_eq!(
+            refusals(&mut b, police),
+            vec![rule(
+                "no proof that anyone was smuggled: the migrants' statements are where they were stopped; ask that country by MLA"
+            )]
+        );
+        // Told informally, the migrants' account proves nothing; received
+        // by MLA, it does.
+        for (channel, refused) in [
+            (crate::engine::knowledge::Channel::Informal, true),
+            (crate::engine::knowledge::Channel::Mla, false),
+        ] {
+            b.resource::<Knowledge>().0[police].record_crossing(
+                7,
+                crate::engine::knowledge::Crossing {
+                    channel,
+                    jurisdiction: 2,
+                    turn: 1,
+                },
+            );
+            take(&mut b, prosecute_captain());
+            assert_eq!(refusals(&mut b, police).is_empty(), !refused, "{channel:?}");
+        }
+    }
+
+    #[test]
+    fn a_court_that_acquitted_someone_does_not_try_them_again() {
+        let mut b = Bench::mini();
+        let (police, captain) = captain_held_with_a_case(&mut b);
+        b.resource::<Knowledge>().0[police]
+            .acquitted
+            .insert(captain, 0);
+        take(&mut b, prosecute_captain());
+        assert_eq!(
+            refusals(&mut b, police),
+            vec![rule(
+                "acquitted here already: no second trial for the same offence (ne bis in idem)"
+            )]
+        );
+    }
+
+    #[test]
+    fn an_interdiction_needs_a_leg_the_agency_works() {
+        let mut b = Bench::mini();
+        let police = b.team("oria_police");
+        // Oria's police: the sea route's first leg is a road out of Oria;
+        // the land route's too. Its coast guard would have no leg at all.
+        take(
+            &mut b,
+            vec![order(
+                "oria_police",
+                ActionKind::Interdiction,
+                Target::Route("sea".into()),
+                None,
+            )],
+        );
+        assert!(refusals(&mut b, police).is_empty());
+        let mut b = Bench::mini();
+        let dest = b.team("dest_police");
+        take(
+            &mut b,
+            vec![order(
+                "dest_police",
+                ActionKind::Interdiction,
+                Target::Route("sea".into()),
+                None,
+            )],
+        );
+        assert_eq!(
+            refusals(&mut b, dest),
+            vec![rule(
+                "no leg of this route your agency can work: coast guards stop boats at sea, police and immigration stop people ashore, in or out of your country"
+            )]
+        );
     }
 
     #[test]

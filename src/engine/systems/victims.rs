@@ -3,7 +3,7 @@
 
 use bevy_ecs::prelude::*;
 
-use super::maritime::meet_group;
+use super::maritime::{meet_group, record_crossing_at_home};
 use super::{Roster, actor_state, due_operations, groups_in_order, sighting};
 use crate::engine::events::{Care, Event, GroupTag};
 use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source};
@@ -152,6 +152,15 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
         know.tell(setup, turn, Event::TooFrightened { group: tag(g) });
         return;
     }
+    // People who talk give their account of the journey, taken where they are.
+    let ends_here = setup.routes[g.route]
+        .legs
+        .last()
+        .is_some_and(|l| setup.places[l.to].country == Some(setup.teams[op.team].country));
+    if held_here(setup, op.team, g) || ends_here {
+        record_crossing_at_home(setup, desk.knowledge, op.team, seq, turn);
+    }
+    let know = &mut desk.knowledge.0[op.team];
     if g.trafficked() {
         if !g.identified {
             g.identified = true;
