@@ -325,6 +325,14 @@ fn forces_that_cooperate_disrupt_more_than_forces_that_keep_their_files() {
     assert!(w.p_higher < 0.05, "maritime-route: {w:?}");
 }
 
+/// In maritime-route the boats cross international waters under Maluna's
+/// flag: Meridia's coast guard boards them there only with Maluna's consent.
+#[test]
+fn a_coast_guard_that_asks_the_flag_state_stops_more_boats() {
+    let w = compare(MARITIME, "cooperative", "siloed", "groups_intercepted");
+    assert!(w.p_higher < 0.05, "maritime-route: {w:?}");
+}
+
 #[test]
 fn cooperation_costs_nothing_in_protection() {
     for path in [MARITIME, AIR] {

@@ -31,7 +31,8 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         }
     }
     // Agree the joint action days partners propose: arrests made together
-    // give the network no warning between them.
+    // give the network no warning between them. Consent, as a flag state,
+    // to another coast guard boarding our boats.
     if coop != Cooperation::Never {
         for t in view
             .teams
@@ -43,6 +44,15 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
                 Target::Team(t.id.clone()),
                 None,
             );
+        }
+        if answers_for_the_flag(view) {
+            for t in view.teams.iter().filter(|t| t.asks_boarding) {
+                plan.push(
+                    ActionKind::BoardingConsent,
+                    Target::Team(t.id.clone()),
+                    None,
+                );
+            }
         }
     }
     plan.care_for_groups();
@@ -125,7 +135,18 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
             }
         }
     }
-    // Coast guards patrol the sea legs they know.
+    // Coast guards ask the flag states whose boats they may not board in
+    // international waters, and patrol the sea legs they know.
+    if view.team.agency == Agency::CoastGuard
+        && coop != Cooperation::Never
+        && let Some(r) = view.routes.iter().find(|r| !r.consent_needed.is_empty())
+    {
+        plan.push(
+            ActionKind::BoardingConsentRequest,
+            Target::Route(r.id.clone()),
+            None,
+        );
+    }
     if view.team.agency == Agency::CoastGuard {
         let sea: Vec<_> = view.routes.iter().filter(|r| r.has_sea_leg).collect();
         if !sea.is_empty() {
@@ -265,6 +286,24 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         plan.push(ActionKind::PreventionCampaign, Target::Nothing, None);
     }
     plan.orders
+}
+
+/// Whether this team answers for its country as a flag state: its coast
+/// guard, else its police, else its prosecutor.
+fn answers_for_the_flag(view: &TeamView) -> bool {
+    let rank = |a: Agency| match a {
+        Agency::CoastGuard => 0,
+        Agency::Police => 1,
+        Agency::Prosecutor => 2,
+        _ => 3,
+    };
+    let mine = rank(view.team.agency);
+    mine < 3
+        && view
+            .teams
+            .iter()
+            .filter(|t| t.same_country)
+            .all(|t| rank(t.agency) > mine)
 }
 
 /// Whether the team works cases across borders: investigators do; border

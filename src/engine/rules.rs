@@ -6,7 +6,7 @@
 
 use super::knowledge::TeamKnowledge;
 use super::orders::Target;
-use super::setup::{ActorIx, CountryIx, Setup, TeamIx};
+use super::setup::{ActorIx, CountryIx, RouteIx, Setup, TeamIx};
 use super::state::{ActorStatus, Cooperation, TargetRef};
 use crate::scenario::{ActionDef, Prerequisite, TargetKind};
 
@@ -282,27 +282,74 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
             TargetRef::Route(r) => setup.routes[r]
                 .legs
                 .iter()
-                .any(|leg| works_leg(setup, ctx.team, leg)),
+                .any(|leg| works_leg(setup, ctx.coop, ctx.team, r, leg)),
+            _ => false,
+        },
+        Prerequisite::ForeignFlagAtSea => match target {
+            TargetRef::Route(r) => !flags_to_ask(setup, ctx.coop, ctx.team, r).is_empty(),
             _ => false,
         },
     }
 }
 
-/// Whether a team's agency can stop people on this leg. Coast guards work
-/// at sea: a sea leg from or to their country (its waters and contiguous
-/// zone) or across open water. Police and immigration work ashore: a land or
-/// air leg from or to their country (its roads, border posts, ports and
-/// airports). Other agencies stop no one.
-pub fn works_leg(setup: &Setup, team: TeamIx, leg: &crate::engine::setup::LegInfo) -> bool {
+/// Whether a team's agency can stop people on this leg of a route. Coast
+/// guards work at sea: on a sea leg from or to their country (its waters
+/// and contiguous zone); in open water, aboard a vessel of their own flag or
+/// a stateless one, or of another flag with that flag state's consent.
+/// Police and immigration work ashore: a land or air leg from or to their
+/// country (its roads, border posts, ports and airports). Other agencies
+/// stop no one.
+pub fn works_leg(
+    setup: &Setup,
+    coop: &Cooperation,
+    team: TeamIx,
+    route: RouteIx,
+    leg: &crate::engine::setup::LegInfo,
+) -> bool {
     use crate::scenario::{Agency, Mode};
-    let home = Some(setup.teams[team].country);
+    let home = setup.teams[team].country;
     let (from, to) = (setup.places[leg.from].country, setup.places[leg.to].country);
-    let touches = from == home || to == home;
+    let touches = from == Some(home) || to == Some(home);
     match (setup.teams[team].agency, leg.mode) {
-        (Agency::CoastGuard, Mode::Sea) => touches || from.is_none() || to.is_none(),
+        (Agency::CoastGuard, Mode::Sea) if touches => true,
+        (Agency::CoastGuard, Mode::Sea) => {
+            (from.is_none() || to.is_none())
+                && leg
+                    .flag
+                    .is_none_or(|f| f == home || coop.may_board(team, f, route))
+        }
         (Agency::Police | Agency::Immigration, Mode::Land | Mode::Air) => touches,
         _ => false,
     }
+}
+
+/// The flag states whose consent a team's coast guard would need to board
+/// the vessels on a route's legs in open water, each once.
+pub fn flags_to_ask(
+    setup: &Setup,
+    coop: &Cooperation,
+    team: TeamIx,
+    route: RouteIx,
+) -> Vec<CountryIx> {
+    use crate::scenario::{Agency, Mode};
+    if setup.teams[team].agency != Agency::CoastGuard {
+        return Vec::new();
+    }
+    let home = setup.teams[team].country;
+    let mut flags: Vec<CountryIx> = setup.routes[route]
+        .legs
+        .iter()
+        .filter(|leg| leg.mode == Mode::Sea)
+        .filter(|leg| {
+            let (from, to) = (setup.places[leg.from].country, setup.places[leg.to].country);
+            from != Some(home) && to != Some(home) && (from.is_none() || to.is_none())
+        })
+        .filter_map(|leg| leg.flag)
+        .filter(|&f| f != home && !coop.may_board(team, f, route))
+        .collect();
+    flags.sort_unstable();
+    flags.dedup();
+    flags
 }
 
 /// Whether an offence of smuggling or trafficking is a crime under this law:
@@ -371,6 +418,9 @@ pub fn requirement_text(
             "a leg your agency works: at sea for a coast guard, ashore for police and immigration"
                 .into()
         }
+        Prerequisite::ForeignFlagAtSea => {
+            "boats of another country's flag in international waters on the route".into()
+        }
     }
 }
 
@@ -421,6 +471,7 @@ pub fn prerequisite_text(
             "acquitted here already: no second trial for the same offence (ne bis in idem)".into()
         }
         Prerequisite::LegInReach => "no leg of this route your agency can work: coast guards stop boats at sea, police and immigration stop people ashore, in or out of your country".into(),
+        Prerequisite::ForeignFlagAtSea => "no boat on this route needs a flag state's consent: in international waters they fly your flag or none, or consent is given".into(),
     }
 }
 
@@ -454,6 +505,43 @@ mod tests {
         assert_eq!(Handles::from(seed).of("rahim"), handle(seed, "rahim"));
         // And the key never reaches a log line.
         assert_eq!(format!("{keyed:?}"), "Handles::Keyed(..)");
+    }
+
+    #[test]
+    fn on_the_high_seas_a_coast_guard_boards_its_own_flag_a_stateless_boat_or_another_with_consent()
+    {
+        use crate::engine::systems::testkit::Bench;
+        let b = Bench::mini_with(|s| {
+            let dest = s.team("dest_police").expect("dest");
+            s.teams[dest].agency = crate::scenario::Agency::CoastGuard;
+        });
+        let setup = b.setup();
+        let trans_cg = setup.team("trans_cg").expect("trans_cg");
+        let dest_cg = setup.team("dest_police").expect("dest");
+        let sea = setup.route("sea").expect("sea");
+        let trans = setup.teams[trans_cg].country;
+        // Out of Transia's port into the strait, and on into Destia's waters:
+        // the boat flies Transia's flag on both legs.
+        let (out, into) = (&setup.routes[sea].legs[1], &setup.routes[sea].legs[2]);
+        assert_eq!((out.flag, into.flag), (Some(trans), Some(trans)));
+        let mut coop = Cooperation::default();
+        assert!(works_leg(setup, &coop, trans_cg, sea, out));
+        assert!(!works_leg(setup, &coop, dest_cg, sea, out));
+        assert_eq!(flags_to_ask(setup, &coop, dest_cg, sea), vec![trans]);
+        // In its own waters a coast guard needs no one's leave.
+        assert!(works_leg(setup, &coop, dest_cg, sea, into));
+        coop.boarding_consents.push((dest_cg, trans, sea));
+        assert!(works_leg(setup, &coop, dest_cg, sea, out));
+        assert!(flags_to_ask(setup, &coop, dest_cg, sea).is_empty());
+        let mut stateless = out.clone();
+        stateless.flag = None;
+        assert!(works_leg(
+            setup,
+            &Cooperation::default(),
+            dest_cg,
+            sea,
+            &stateless
+        ));
     }
 
     #[test]

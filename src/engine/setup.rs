@@ -7,7 +7,7 @@ use bevy_ecs::prelude::Resource;
 
 use crate::scenario::{
     ActionDef, ActionKind, Agency, Catalog, CountryRole, Indicator, Law, Mode, PlaceKind, Role,
-    Scenario, TieKind,
+    Scenario, TieKind, VesselFlag,
 };
 
 /// Index of a country in the scenario's list.
@@ -61,6 +61,9 @@ pub struct LegInfo {
     pub mode: Mode,
     pub turns: u32,
     pub hazard: u32,
+    /// On a sea leg, the flag state of the vessel; none for a stateless
+    /// vessel (and on land and in the air).
+    pub flag: Option<CountryIx>,
 }
 
 /// A route with its legs resolved.
@@ -233,14 +236,27 @@ impl Setup {
         }
         let mut routes = Vec::with_capacity(scenario.routes.len());
         for r in &scenario.routes {
-            let mut legs = Vec::with_capacity(r.legs.len());
+            let mut legs: Vec<LegInfo> = Vec::with_capacity(r.legs.len());
             for l in &r.legs {
+                let from = lookup(&place_ix, "place", &l.from)?;
+                // The same boat keeps its flag from one sea leg to the next.
+                let flag = match (&l.flag, l.mode) {
+                    (_, Mode::Land | Mode::Air) => None,
+                    (Some(VesselFlag::Country(c)), _) => Some(lookup(&country_ix, "country", c)?),
+                    (Some(VesselFlag::Stateless), _) => None,
+                    (None, _) => places[from].country.or_else(|| {
+                        legs.last()
+                            .filter(|before| before.mode == Mode::Sea)
+                            .and_then(|before| before.flag)
+                    }),
+                };
                 legs.push(LegInfo {
-                    from: lookup(&place_ix, "place", &l.from)?,
+                    from,
                     to: lookup(&place_ix, "place", &l.to)?,
                     mode: l.mode,
                     turns: l.turns.max(1),
                     hazard: l.hazard.min(100),
+                    flag,
                 });
             }
             let origin_country = legs.first().and_then(|l| places[l.from].country);

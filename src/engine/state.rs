@@ -375,6 +375,22 @@ pub struct Cooperation {
     /// travels within the week unless the arrests were planned together.
     #[serde(default)]
     pub warned_this_turn: Vec<(ActorIx, TeamIx)>,
+    /// Requests to board vessels of another flag on a route, awaiting the
+    /// flag state's answer.
+    #[serde(default)]
+    pub boarding_requests: Vec<BoardingRequest>,
+    /// Consents given: (team, flag state, route).
+    #[serde(default)]
+    pub boarding_consents: Vec<(TeamIx, CountryIx, RouteIx)>,
+}
+
+/// A coast guard's request to a flag state to board its vessels on a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardingRequest {
+    pub from: TeamIx,
+    pub flag: CountryIx,
+    pub route: RouteIx,
+    pub turn: u32,
 }
 
 /// A joint action day between two teams of different countries.
@@ -393,6 +409,12 @@ impl Cooperation {
         self.jits
             .iter()
             .any(|j| j.until >= turn && ((j.a == a && j.b == b) || (j.a == b && j.b == a)))
+    }
+
+    /// Whether the flag state consented to this team's boarding its vessels
+    /// on the route.
+    pub fn may_board(&self, team: TeamIx, flag: CountryIx, route: RouteIx) -> bool {
+        self.boarding_consents.contains(&(team, flag, route))
     }
 
     /// Whether two teams agreed to strike together on this turn.

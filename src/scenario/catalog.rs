@@ -35,6 +35,11 @@ pub enum ActionKind {
     /// arrests, so that no one can warn the others.
     ActionDayProposal,
     ActionDayAccept,
+    /// Asking the flag states of the vessels on a route for consent to
+    /// board them on the high seas (Smuggling Protocol, article 8).
+    BoardingConsentRequest,
+    /// A flag state's consent to another country's request to board.
+    BoardingConsent,
     RedNotice,
     YellowNotice,
     PurpleNotice,
@@ -103,6 +108,9 @@ pub enum Prerequisite {
     /// to its country (or across open water) for a coast guard; a land or
     /// air leg from or to its country for police and immigration.
     LegInReach,
+    /// The target route has a sea leg in open water whose vessels fly the
+    /// flag of another country, whose consent boarding needs.
+    ForeignFlagAtSea,
 }
 
 /// One entry of the action catalogue.

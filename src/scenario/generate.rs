@@ -229,6 +229,7 @@ fn countries() -> Vec<Country> {
         fiu_consent: false,
         corruption,
         corruption_drop: 5,
+        boarding_consent: true,
     };
     vec![
         Country {
@@ -263,6 +264,7 @@ fn place(id: &str, name: &str, country: Option<usize>, kind: PlaceKind) -> Place
 
 fn leg(from: &str, to: &str, mode: Mode, turns: u32, hazard: u32) -> Leg {
     Leg {
+        flag: None,
         from: from.into(),
         to: to.into(),
         mode,

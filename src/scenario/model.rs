@@ -114,6 +114,11 @@ pub struct Law {
     /// officials lowers its corruption for the rest of the run.
     #[serde(default = "five", skip_serializing_if = "is_five")]
     pub corruption_drop: u32,
+    /// Whether this country, as a flag state, consents when another
+    /// country's coast guard asks to board a vessel flying its flag on the
+    /// high seas: its answer when no team plays it.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub boarding_consent: bool,
 }
 
 fn yes() -> bool {
@@ -280,6 +285,20 @@ pub struct Leg {
     /// Percent chance per crossing that something goes wrong.
     #[serde(default)]
     pub hazard: u32,
+    /// The flag the vessels on a sea leg fly. Default: the flag of the
+    /// country the leg departs from (for a leg out of open water, the flag
+    /// the boat had on the leg before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<VesselFlag>,
+}
+
+/// The flag a vessel flies, which decides who may board it on the high seas.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VesselFlag {
+    /// Registered in this country (its id).
+    Country(String),
+    /// No flag: a stateless vessel, which any state may board.
+    Stateless,
 }
 
 /// A network member's job.

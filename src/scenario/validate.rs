@@ -13,7 +13,8 @@ use super::limits::{MAX_ID, is_id};
 use super::load::default_catalog;
 use super::metric::Metric;
 use super::model::{
-    Condition, CountryRole, Criterion, Effect, POLICY_NAMES, PlaceKind, Scenario, Trigger,
+    Condition, CountryRole, Criterion, Effect, Mode, POLICY_NAMES, PlaceKind, Scenario, Trigger,
+    VesselFlag,
 };
 use super::source_index::{Pos, Seg, SourceIndex};
 use super::suggest::nearest;
@@ -737,6 +738,22 @@ impl<'t> Validator<'t> {
                 "hazard",
                 &format!("{context} leg {}", j + 1),
             );
+            match &leg.flag {
+                Some(_) if leg.mode != Mode::Sea => self.report(
+                    &[F("routes"), I(i), F("legs"), I(j), F("flag")],
+                    None,
+                    format!("{context} leg {} has a flag but is not at sea", j + 1),
+                    Some("only vessels fly flags: give `flag` on sea legs only".into()),
+                ),
+                Some(VesselFlag::Country(c)) => self.reference(
+                    known,
+                    &known.countries,
+                    c,
+                    &[F("routes"), I(i), F("legs"), I(j), F("flag")],
+                    &context,
+                ),
+                _ => {}
+            }
         }
         for (j, pair) in route.legs.windows(2).enumerate() {
             let [before, after] = pair else { continue };
@@ -1144,6 +1161,35 @@ fn is_date(date: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_date;
+
+    const MINI: &str = include_str!("../../tests/fixtures/engine/mini.ron");
+
+    fn problems(text: &str) -> Vec<String> {
+        match crate::scenario::load_scenario("mini.ron", text) {
+            Ok(_) => Vec::new(),
+            Err(found) => found.into_iter().map(|d| d.message).collect(),
+        }
+    }
+
+    #[test]
+    fn only_sea_legs_fly_a_flag_and_only_a_countrys() {
+        let strait = r#"Leg(from: "t_port", to: "strait", mode: Sea, turns: 1, hazard: 15)"#;
+        let road = r#"Leg(from: "o_city", to: "t_port", mode: Land, turns: 1, hazard: 1)"#;
+        assert!(MINI.contains(strait) && MINI.contains(road));
+        let flagged = |leg: &str, flag: &str| {
+            MINI.replacen(leg, &leg.replace(")", &format!(", flag: Some({flag}))")), 1)
+        };
+        assert!(problems(&flagged(strait, r#"Country("dest")"#)).is_empty());
+        assert!(problems(&flagged(strait, "Stateless")).is_empty());
+        assert_eq!(
+            problems(&flagged(strait, r#"Country("atlantis")"#)),
+            vec!["unknown country `atlantis` in route `sea`".to_string()]
+        );
+        assert_eq!(
+            problems(&flagged(road, r#"Country("trans")"#)),
+            vec!["route `sea` leg 1 has a flag but is not at sea".to_string()]
+        );
+    }
 
     #[test]
     fn dates() {

@@ -127,6 +127,10 @@ pub struct RouteView {
     pub name: String,
     pub legs: Vec<LegView>,
     pub has_sea_leg: bool,
+    /// The flag states (country ids) whose consent this team would need to
+    /// board boats on the route in international waters, not yet asked.
+    #[serde(default)]
+    pub consent_needed: Vec<String>,
 }
 
 /// One leg of a known route.
@@ -136,6 +140,10 @@ pub struct LegView {
     pub to: String,
     #[serde(with = "spelt")]
     pub mode: Mode,
+    /// On a sea leg, the country (id) whose flag the boats fly; absent for
+    /// a stateless boat and ashore.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<String>,
 }
 
 /// A group of migrants the team has met.
@@ -299,6 +307,10 @@ pub struct OtherTeam {
     /// (or this turn).
     #[serde(default)]
     pub action_day: Option<u32>,
+    /// This team's coast guard asks our country's consent to board boats
+    /// of our flag, not yet answered.
+    #[serde(default)]
+    pub asks_boarding: bool,
 }
 
 /// An operation under way.
@@ -516,8 +528,27 @@ fn view_in_detail(
                         from: place_name(setup, l.from),
                         to: place_name(setup, l.to),
                         mode: l.mode,
+                        flag: l.flag.map(|c| setup.countries[c].id.clone()),
                     })
                     .collect(),
+                consent_needed: crate::engine::rules::flags_to_ask(
+                    setup,
+                    snap.cooperation,
+                    team,
+                    r,
+                )
+                .into_iter()
+                .filter(|&f| {
+                    !snap.cooperation.boarding_requests.iter().any(|q| {
+                        q.from == team
+                            && q.flag == f
+                            && q.route == r
+                            && q.turn + crate::engine::systems::cooperation::PROPOSAL_TURNS
+                                > snap.turn
+                    })
+                })
+                .map(|f| setup.countries[f].id.clone())
+                .collect(),
             }
         })
         .collect();
@@ -664,6 +695,11 @@ fn view_in_detail(
                             || (d.proposer == team && d.partner == t))
                 })
                 .map(|d| d.day),
+            asks_boarding: snap.cooperation.boarding_requests.iter().any(|q| {
+                q.from == t
+                    && q.flag == info.country
+                    && q.turn + crate::engine::systems::cooperation::PROPOSAL_TURNS >= turn
+            }),
         })
         .collect();
     let underway = snap

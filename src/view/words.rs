@@ -142,6 +142,7 @@ mod tests {
             from: "Kota Seri".into(),
             to: "Karang Strait".into(),
             mode: Mode::Sea,
+            flag: None,
         };
         assert_eq!(
             serde_json::to_string(&leg).expect("encodes"),

@@ -411,6 +411,36 @@ pub enum Event<R: Refs = Truth> {
     NoActionDayProposal {
         from: R::Team,
     },
+    /// Consent to board on a route asked of a flag state (by country id).
+    BoardingConsentRequested {
+        route: R::Route,
+        flag: String,
+    },
+    /// Another country's coast guard asks consent to board vessels of this
+    /// team's flag on a route.
+    BoardingConsentAsked {
+        from: R::Team,
+        route: R::Route,
+    },
+    /// The flag state (by country id) consents: its team, or its law when no
+    /// team plays it.
+    BoardingConsentGiven {
+        route: R::Route,
+        flag: String,
+    },
+    /// A flag state no team plays refuses, as its law says.
+    BoardingConsentRefused {
+        route: R::Route,
+        flag: String,
+    },
+    /// This team consented to another country's request.
+    BoardingConsentGranted {
+        to: R::Team,
+        route: R::Route,
+    },
+    NoBoardingRequest {
+        from: R::Team,
+    },
     /// The agreed day came and both partners made arrests: the network
     /// could not warn itself between them.
     JointActionDay {
@@ -473,7 +503,8 @@ impl<R: Refs> Event<R> {
             OrderRefused { .. }
             | NoChannel { .. }
             | NoJitProposal { .. }
-            | NoActionDayProposal { .. } => MessageKind::Refused,
+            | NoActionDayProposal { .. }
+            | NoBoardingRequest { .. } => MessageKind::Refused,
             LiaisonReceived { .. } | LiaisonSent { .. } => MessageKind::Liaison,
             Extradited { .. }
             | SurrenderedAbroad { .. }
@@ -500,6 +531,11 @@ impl<R: Refs> Event<R> {
             | ActionDayProposed { .. }
             | ActionDayProposalReceived { .. }
             | ActionDayAgreed { .. }
+            | BoardingConsentRequested { .. }
+            | BoardingConsentAsked { .. }
+            | BoardingConsentGiven { .. }
+            | BoardingConsentRefused { .. }
+            | BoardingConsentGranted { .. }
             | JointActionDay { .. }
             | JitEnds { .. }
             | RedNoticeReceived { .. }
@@ -825,6 +861,27 @@ impl Event<Truth> {
                 day: *day,
             },
             NoActionDayProposal { from } => NoActionDayProposal { from: t(from) },
+            BoardingConsentRequested { route, flag } => BoardingConsentRequested {
+                route: r(route),
+                flag: flag.clone(),
+            },
+            BoardingConsentAsked { from, route } => BoardingConsentAsked {
+                from: t(from),
+                route: r(route),
+            },
+            BoardingConsentGiven { route, flag } => BoardingConsentGiven {
+                route: r(route),
+                flag: flag.clone(),
+            },
+            BoardingConsentRefused { route, flag } => BoardingConsentRefused {
+                route: r(route),
+                flag: flag.clone(),
+            },
+            BoardingConsentGranted { to, route } => BoardingConsentGranted {
+                to: t(to),
+                route: r(route),
+            },
+            NoBoardingRequest { from } => NoBoardingRequest { from: t(from) },
             JointActionDay { with, arrests } => JointActionDay {
                 with: t(with),
                 arrests: *arrests,

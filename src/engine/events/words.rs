@@ -37,6 +37,13 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
     use Event::*;
     let who = |p: &Person| person(setup, p);
     let team = |t: &usize| setup.teams[*t].name.clone();
+    let country = |id: &str| {
+        setup
+            .countries
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    };
     let route = |r: &usize| setup.routes[*r].name.clone();
     match event {
         OrderRefused { action, why } => match why {
@@ -460,6 +467,35 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             "Joint action day with {} agreed for turn {day} ({}).",
             team(with),
             setup.date_of_turn(*day)
+        ),
+        BoardingConsentRequested { route: r, flag } => format!(
+            "Consent to board boats flying the flag of {} on the {} asked of that country.",
+            country(flag),
+            route(r)
+        ),
+        BoardingConsentAsked { from, route: r } => format!(
+            "{} asks consent to board boats flying our flag in international waters on the {}: consent lets it stop them there.",
+            team(from),
+            route(r)
+        ),
+        BoardingConsentGiven { route: r, flag } => format!(
+            "{} consents: you may board boats flying its flag in international waters on the {}.",
+            country(flag),
+            route(r)
+        ),
+        BoardingConsentRefused { route: r, flag } => format!(
+            "{} refuses consent to board boats flying its flag on the {}.",
+            country(flag),
+            route(r)
+        ),
+        BoardingConsentGranted { to, route: r } => format!(
+            "Consent given to {} to board boats flying our flag on the {}.",
+            team(to),
+            route(r)
+        ),
+        NoBoardingRequest { from } => format!(
+            "No open request to board from {}.",
+            team(from)
         ),
         NoActionDayProposal { from } => format!(
             "No open proposal of a joint action day from {}.",

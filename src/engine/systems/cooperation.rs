@@ -12,15 +12,15 @@ use crate::engine::knowledge::{
 };
 use crate::engine::metrics::Tally;
 use crate::engine::rng::Seed;
-use crate::engine::rules::criminalises;
-use crate::engine::setup::{ActorIx, CountryIx, Setup, TeamIx};
+use crate::engine::rules::{criminalises, flags_to_ask};
+use crate::engine::setup::{ActorIx, CountryIx, RouteIx, Setup, TeamIx};
 use crate::engine::state::{
-    ActionDay, ActorState, ActorStatus, Clock, Cooperation, FiuRequest, Group, GroupStatus, Jit,
-    MlaRequest, Network, Operation, ProsecutionTransfer, TargetRef,
+    ActionDay, ActorState, ActorStatus, BoardingRequest, Clock, Cooperation, FiuRequest, Group,
+    GroupStatus, Jit, MlaRequest, Network, Operation, ProsecutionTransfer, TargetRef,
 };
 use crate::scenario::ActionKind;
 
-const KINDS: [ActionKind; 11] = [
+const KINDS: [ActionKind; 13] = [
     ActionKind::ShareIntel,
     ActionKind::MlaRequest,
     ActionKind::FiuExchange,
@@ -29,6 +29,8 @@ const KINDS: [ActionKind; 11] = [
     ActionKind::JitAccept,
     ActionKind::ActionDayProposal,
     ActionKind::ActionDayAccept,
+    ActionKind::BoardingConsentRequest,
+    ActionKind::BoardingConsent,
     ActionKind::RedNotice,
     ActionKind::PurpleNotice,
     ActionKind::LiaisonPosting,
@@ -228,6 +230,12 @@ pub fn deliver_cooperation(
             }
             (ActionKind::ActionDayAccept, TargetRef::Team(from), _) => {
                 accept_action_day(&mut desk, me, from)
+            }
+            (ActionKind::BoardingConsentRequest, TargetRef::Route(route), _) => {
+                ask_flag_states(&mut desk, me, route)
+            }
+            (ActionKind::BoardingConsent, TargetRef::Team(from), _) => {
+                consent_to_boarding(&mut desk, me, from)
             }
             (ActionKind::RedNotice, TargetRef::Actor(actor), _) => {
                 let state = actor_state(&states, &roster, actor);
@@ -509,6 +517,92 @@ fn accept_action_day(desk: &mut Desk, me: TeamIx, from: TeamIx) {
     let day = plan.day;
     desk.knowledge.0[me].tell(setup, turn, Event::ActionDayAgreed { with: from, day });
     desk.knowledge.0[from].tell(setup, turn, Event::ActionDayAgreed { with: me, day });
+}
+
+/// A coast guard asks each flag state whose vessels it could not board on
+/// the route for consent. A flag state no team plays answers at once, as
+/// its law says; one a team plays is asked, and its team answers.
+fn ask_flag_states(desk: &mut Desk, me: TeamIx, route: RouteIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    for flag in flags_to_ask(setup, desk.coop, me, route) {
+        let id = setup.countries[flag].id.clone();
+        desk.knowledge.0[me].tell(
+            setup,
+            turn,
+            Event::BoardingConsentRequested {
+                route,
+                flag: id.clone(),
+            },
+        );
+        let theirs: Vec<TeamIx> = (0..setup.teams.len())
+            .filter(|&t| setup.teams[t].country == flag)
+            .collect();
+        if theirs.is_empty() {
+            let event = if setup.countries[flag].law.boarding_consent {
+                desk.coop.boarding_consents.push((me, flag, route));
+                Event::BoardingConsentGiven { route, flag: id }
+            } else {
+                Event::BoardingConsentRefused { route, flag: id }
+            };
+            desk.knowledge.0[me].tell(setup, turn, event);
+            continue;
+        }
+        desk.coop
+            .boarding_requests
+            .retain(|r| !(r.from == me && r.flag == flag && r.route == route));
+        desk.coop.boarding_requests.push(BoardingRequest {
+            from: me,
+            flag,
+            route,
+            turn,
+        });
+        for t in theirs {
+            desk.knowledge.0[t].tell(setup, turn, Event::BoardingConsentAsked { from: me, route });
+        }
+    }
+}
+
+/// A flag state's team consents to the open requests of a coast guard: for
+/// the rest of the exercise it may board vessels of that flag on the route.
+fn consent_to_boarding(desk: &mut Desk, me: TeamIx, from: TeamIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let flag = setup.teams[me].country;
+    let open =
+        |r: &BoardingRequest| r.from == from && r.flag == flag && r.turn + PROPOSAL_TURNS >= turn;
+    let answered: Vec<BoardingRequest> = desk
+        .coop
+        .boarding_requests
+        .iter()
+        .copied()
+        .filter(open)
+        .collect();
+    if answered.is_empty() {
+        desk.knowledge.0[me].tell(setup, turn, Event::NoBoardingRequest { from });
+        return;
+    }
+    desk.coop.boarding_requests.retain(|r| !open(r));
+    let id = setup.countries[flag].id.clone();
+    for r in answered {
+        if !desk.coop.may_board(from, flag, r.route) {
+            desk.coop.boarding_consents.push((from, flag, r.route));
+        }
+        desk.knowledge.0[me].tell(
+            setup,
+            turn,
+            Event::BoardingConsentGranted {
+                to: from,
+                route: r.route,
+            },
+        );
+        desk.knowledge.0[from].tell(
+            setup,
+            turn,
+            Event::BoardingConsentGiven {
+                route: r.route,
+                flag: id.clone(),
+            },
+        );
+    }
 }
 
 /// A red notice names the wanted person to every other team; where the
@@ -1368,6 +1462,88 @@ mod tests {
         assert_eq!(day(false, &both), (0, 0));
         // Nor is a plan one partner did not keep.
         assert_eq!(day(true, &[("trans_police", "cap1")]), (0, 0));
+    }
+
+    /// Destia's police as a coast guard, facing boats of Transia's flag in
+    /// the strait, or of `flag` when given.
+    fn boarding_bench(flag: Option<crate::engine::setup::CountryInfo>) -> Bench {
+        Bench::mini_with(|s| {
+            let dest = s.team("dest_police").expect("dest");
+            s.teams[dest].agency = crate::scenario::Agency::CoastGuard;
+            if let Some(country) = flag {
+                s.countries.push(country);
+                let sea = s.route("sea").expect("sea");
+                s.routes[sea].legs[1].flag = Some(s.countries.len() - 1);
+            }
+        })
+    }
+
+    #[test]
+    fn a_flag_state_no_team_plays_answers_as_its_law_says() {
+        for consents in [true, false] {
+            let mut law = Bench::mini().setup().countries[0].law.clone();
+            law.boarding_consent = consents;
+            let mut b = boarding_bench(Some(crate::engine::setup::CountryInfo {
+                id: "flagland".into(),
+                name: "Flagland".into(),
+                role: crate::scenario::CountryRole::Transit,
+                law,
+            }));
+            let (dest, sea) = (b.team("dest_police"), b.setup().route("sea").expect("sea"));
+            let flag = b.setup().countries.len() - 1;
+            b.next_turn();
+            b.order(
+                dest,
+                ActionKind::BoardingConsentRequest,
+                TargetRef::Route(sea),
+            );
+            b.run(deliver_cooperation);
+            let told = b.told(dest);
+            assert!(matches!(told[0], Event::BoardingConsentRequested { .. }));
+            assert_eq!(
+                matches!(told[1], Event::BoardingConsentGiven { .. }),
+                consents
+            );
+            assert_eq!(
+                b.resource::<Cooperation>().may_board(dest, flag, sea),
+                consents
+            );
+        }
+    }
+
+    #[test]
+    fn a_flag_state_a_team_plays_answers_by_that_teams_consent() {
+        let mut b = boarding_bench(None);
+        let (dest, trans_cg) = (b.team("dest_police"), b.team("trans_cg"));
+        let sea = b.setup().route("sea").expect("sea");
+        let trans = b.setup().teams[trans_cg].country;
+        b.next_turn();
+        b.order(trans_cg, ActionKind::BoardingConsent, TargetRef::Team(dest));
+        b.run(deliver_cooperation);
+        assert!(matches!(
+            b.told(trans_cg).as_slice(),
+            [Event::NoBoardingRequest { .. }]
+        ));
+        b.next_turn();
+        b.order(
+            dest,
+            ActionKind::BoardingConsentRequest,
+            TargetRef::Route(sea),
+        );
+        b.run(deliver_cooperation);
+        assert!(!b.resource::<Cooperation>().may_board(dest, trans, sea));
+        assert!(matches!(
+            b.told(trans_cg).as_slice(),
+            [Event::BoardingConsentAsked { from, .. }] if *from == dest
+        ));
+        b.next_turn();
+        b.order(trans_cg, ActionKind::BoardingConsent, TargetRef::Team(dest));
+        b.run(deliver_cooperation);
+        assert!(b.resource::<Cooperation>().may_board(dest, trans, sea));
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::BoardingConsentGiven { flag, .. }] if flag == "trans"
+        ));
     }
 
     #[test]

@@ -12,7 +12,8 @@ use crate::engine::rng::{Purpose, Seed};
 use crate::engine::rules::works_leg;
 use crate::engine::setup::{RouteIx, Setup, TeamIx};
 use crate::engine::state::{
-    ActorState, ActorStatus, Clock, Conditions, Group, GroupStatus, Network, Operation, TargetRef,
+    ActorState, ActorStatus, Clock, Conditions, Cooperation, Group, GroupStatus, Network,
+    Operation, TargetRef,
 };
 use crate::scenario::{ActionKind, Mode, Role};
 
@@ -78,11 +79,11 @@ pub fn record_crossing_at_home(
 
 /// Whether a team's agency can stop a group on the leg it is on now
 /// ([`works_leg`]).
-fn within_reach(setup: &Setup, team: TeamIx, group: &Group) -> bool {
+fn within_reach(setup: &Setup, coop: &Cooperation, team: TeamIx, group: &Group) -> bool {
     setup.routes[group.route]
         .legs
         .get(group.leg as usize)
-        .is_some_and(|leg| works_leg(setup, team, leg))
+        .is_some_and(|leg| works_leg(setup, coop, team, group.route, leg))
 }
 
 /// What the rules at sea and at the border read and change this turn.
@@ -94,6 +95,7 @@ struct Desk<'a> {
     network: &'a mut Network,
     knowledge: &'a mut Knowledge,
     tally: &'a mut Tally,
+    coop: &'a Cooperation,
 }
 
 /// What an interdiction stopped on its route.
@@ -120,9 +122,11 @@ pub fn resolve_maritime(
     mut network: ResMut<Network>,
     mut knowledge: ResMut<Knowledge>,
     mut tally: ResMut<Tally>,
+    coop: Res<Cooperation>,
 ) {
     let order = groups_in_order(groups.iter());
     let mut desk = Desk {
+        coop: &coop,
         setup: &setup,
         seed: &seed,
         turn: clock.turn,
@@ -264,7 +268,8 @@ fn interdict(
         let Ok((_, mut g)) = groups.get_mut(e) else {
             continue;
         };
-        let moving_here = g.status == GroupStatus::InTransit && within_reach(setup, op.team, &g);
+        let moving_here =
+            g.status == GroupStatus::InTransit && within_reach(setup, desk.coop, op.team, &g);
         if g.route != route || !moving_here {
             continue;
         }
@@ -586,14 +591,15 @@ mod tests {
         boat_on_leg(&mut b, 2);
         let boat = b.group(BOAT);
         let setup = b.setup();
+        let coop = Cooperation::default();
         // Open water: the coast guard; the police of neither shore.
-        assert!(within_reach(setup, cg, &boat));
-        assert!(!within_reach(setup, police, &boat));
-        assert!(!within_reach(setup, dest, &boat));
+        assert!(within_reach(setup, &coop, cg, &boat));
+        assert!(!within_reach(setup, &coop, police, &boat));
+        assert!(!within_reach(setup, &coop, dest, &boat));
         let mut ashore = boat.clone();
         ashore.leg = 0;
-        assert!(!within_reach(setup, dest, &ashore));
-        assert!(within_reach(setup, police, &ashore));
-        assert!(!within_reach(setup, cg, &ashore));
+        assert!(!within_reach(setup, &coop, dest, &ashore));
+        assert!(within_reach(setup, &coop, police, &ashore));
+        assert!(!within_reach(setup, &coop, cg, &ashore));
     }
 }

@@ -139,6 +139,9 @@ fn check_rules(
             ActionKind::ActionDayProposal | ActionKind::ActionDayAccept => {
                 return Err("a joint action day is agreed with another country's team".to_string());
             }
+            ActionKind::BoardingConsent => {
+                return Err("consent to board is given to another country's team".to_string());
+            }
             _ => {}
         }
     }
