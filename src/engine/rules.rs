@@ -285,6 +285,12 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
                 .any(|leg| works_leg(setup, ctx.coop, ctx.team, r, leg)),
             _ => false,
         },
+        Prerequisite::JitBasis => match target {
+            TargetRef::Team(t) => {
+                law.jit_basis && setup.countries[setup.teams[t].country].law.jit_basis
+            }
+            _ => false,
+        },
         Prerequisite::ForeignFlagAtSea => match target {
             TargetRef::Route(r) => !flags_to_ask(setup, ctx.coop, ctx.team, r).is_empty(),
             _ => false,
@@ -421,6 +427,7 @@ pub fn requirement_text(
         Prerequisite::ForeignFlagAtSea => {
             "boats of another country's flag in international waters on the route".into()
         }
+        Prerequisite::JitBasis => "a legal basis for joint teams in both countries".into(),
     }
 }
 
@@ -471,6 +478,7 @@ pub fn prerequisite_text(
             "acquitted here already: no second trial for the same offence (ne bis in idem)".into()
         }
         Prerequisite::LegInReach => "no leg of this route your agency can work: coast guards stop boats at sea, police and immigration stop people ashore, in or out of your country".into(),
+        Prerequisite::JitBasis => "no legal basis for a joint investigation team in both countries: use MLA".into(),
         Prerequisite::ForeignFlagAtSea => "no boat on this route needs a flag state's consent: in international waters they fly your flag or none, or consent is given".into(),
     }
 }

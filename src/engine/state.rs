@@ -347,6 +347,10 @@ pub struct Jit {
     pub b: TeamIx,
     pub formed: u32,
     pub until: u32,
+    /// The first turn its members exchange evidence, once the agreement is
+    /// signed.
+    #[serde(default)]
+    pub works_from: u32,
 }
 
 /// Cooperation under way between teams.
@@ -406,9 +410,11 @@ pub struct ActionDay {
 impl Cooperation {
     /// Whether two teams are members of a joint team in force this turn.
     pub fn in_jit(&self, a: TeamIx, b: TeamIx, turn: u32) -> bool {
-        self.jits
-            .iter()
-            .any(|j| j.until >= turn && ((j.a == a && j.b == b) || (j.a == b && j.b == a)))
+        self.jits.iter().any(|j| {
+            j.works_from <= turn
+                && j.until >= turn
+                && ((j.a == a && j.b == b) || (j.a == b && j.b == a))
+        })
     }
 
     /// Whether the flag state consented to this team's boarding its vessels

@@ -111,6 +111,8 @@ pub enum Prerequisite {
     /// The target route has a sea leg in open water whose vessels fly the
     /// flag of another country, whose consent boarding needs.
     ForeignFlagAtSea,
+    /// Both countries' laws provide for joint investigation teams.
+    JitBasis,
 }
 
 /// One entry of the action catalogue.

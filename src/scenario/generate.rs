@@ -230,6 +230,8 @@ fn countries() -> Vec<Country> {
         corruption,
         corruption_drop: 5,
         boarding_consent: true,
+        jit_basis: true,
+        jit_setup: 2,
     };
     vec![
         Country {

@@ -119,6 +119,14 @@ pub struct Law {
     /// high seas: its answer when no team plays it.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub boarding_consent: bool,
+    /// Whether the country's law provides for joint investigation teams (a
+    /// treaty or a domestic law); a joint team needs it in both countries.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub jit_basis: bool,
+    /// Turns to sign a joint team's agreement before its members exchange
+    /// evidence; a joint team waits for the slower of its two countries.
+    #[serde(default = "two", skip_serializing_if = "is_two")]
+    pub jit_setup: u32,
 }
 
 fn yes() -> bool {
@@ -139,6 +147,10 @@ fn three() -> u32 {
 fn four() -> u32 {
     4
 }
+fn is_two(n: &u32) -> bool {
+    *n == 2
+}
+
 fn five() -> u32 {
     5
 }

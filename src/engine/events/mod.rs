@@ -386,10 +386,16 @@ pub enum Event<R: Refs = Truth> {
     JitFormed {
         with: R::Team,
         turns: u32,
+        /// The turn its members start exchanging evidence, once the
+        /// agreement is signed.
+        #[serde(default)]
+        starts: u32,
     },
     JitAccepted {
         by: R::Team,
         turns: u32,
+        #[serde(default)]
+        starts: u32,
     },
     NoJitProposal {
         from: R::Team,
@@ -839,13 +845,19 @@ impl Event<Truth> {
             },
             JitProposed { to } => JitProposed { to: t(to) },
             JitProposalReceived { from } => JitProposalReceived { from: t(from) },
-            JitFormed { with, turns } => JitFormed {
+            JitFormed {
+                with,
+                turns,
+                starts,
+            } => JitFormed {
                 with: t(with),
                 turns: *turns,
+                starts: *starts,
             },
-            JitAccepted { by, turns } => JitAccepted {
+            JitAccepted { by, turns, starts } => JitAccepted {
                 by: t(by),
                 turns: *turns,
+                starts: *starts,
             },
             NoJitProposal { from } => NoJitProposal { from: t(from) },
             ActionDayProposed { to, day } => ActionDayProposed {

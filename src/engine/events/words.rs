@@ -442,12 +442,16 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             "{} proposes a joint investigation team; accept it to exchange leads and evidence directly.",
             team(from)
         ),
-        JitFormed { with, turns } => format!(
-            "Joint investigation team with {} formed for {turns} turns.",
+        JitFormed {
+            with,
+            turns,
+            starts,
+        } => format!(
+            "Joint investigation team with {} agreed: it works from turn {starts}, once the agreement is signed, for {turns} turns.",
             team(with)
         ),
-        JitAccepted { by, turns } => format!(
-            "{} accepted: joint investigation team formed for {turns} turns.",
+        JitAccepted { by, turns, starts } => format!(
+            "{} accepted: the joint investigation team works from turn {starts}, once the agreement is signed, for {turns} turns.",
             team(by)
         ),
         NoJitProposal { from } => {

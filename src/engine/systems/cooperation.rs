@@ -442,12 +442,24 @@ fn accept_jit(desk: &mut Desk, me: TeamIx, from: TeamIx) {
         return;
     };
     desk.coop.proposals.remove(i);
-    if !desk.coop.in_jit(me, from, turn) {
+    let setup_turns = [me, from]
+        .iter()
+        .map(|&t| setup.countries[setup.teams[t].country].law.jit_setup)
+        .max()
+        .unwrap_or(0);
+    let starts = turn + setup_turns;
+    let agreed = desk
+        .coop
+        .jits
+        .iter()
+        .any(|j| j.until >= turn && (j.a, j.b) == (from.min(me), from.max(me)));
+    if !agreed {
         desk.coop.jits.push(Jit {
             a: from.min(me),
             b: from.max(me),
             formed: turn,
-            until: turn + JIT_TURNS,
+            until: starts + JIT_TURNS,
+            works_from: starts,
         });
         desk.tally.total.jits_formed += 1;
         for t in [me, from] {
@@ -462,6 +474,7 @@ fn accept_jit(desk: &mut Desk, me: TeamIx, from: TeamIx) {
         Event::JitFormed {
             with: from,
             turns: JIT_TURNS,
+            starts,
         },
     );
     desk.knowledge.0[from].tell(
@@ -470,6 +483,7 @@ fn accept_jit(desk: &mut Desk, me: TeamIx, from: TeamIx) {
         Event::JitAccepted {
             by: me,
             turns: JIT_TURNS,
+            starts,
         },
     );
 }
@@ -931,7 +945,7 @@ pub fn exchange_in_joint_teams(
     let mut jits: Vec<Jit> = coop
         .jits
         .iter()
-        .filter(|j| j.until >= turn)
+        .filter(|j| j.works_from <= turn && j.until >= turn)
         .cloned()
         .collect();
     jits.sort_by_key(|j| (j.a, j.b, j.formed));
@@ -1053,6 +1067,7 @@ mod tests {
             b: from.max(to),
             formed: 1,
             until: 1 + JIT_TURNS,
+            works_from: 0,
         });
         b.order_about(
             from,
@@ -1287,7 +1302,9 @@ mod tests {
                 a: oria,
                 b: dest,
                 formed: turn,
-                until: turn + JIT_TURNS
+                // Signed after the slower country's set-up turns.
+                until: turn + 2 + JIT_TURNS,
+                works_from: turn + 2,
             }]
         );
         assert!(
@@ -1303,6 +1320,52 @@ mod tests {
             ),
             (1, 1, 1)
         );
+    }
+
+    #[test]
+    fn a_joint_team_needs_a_legal_basis_in_both_countries_and_works_once_signed() {
+        use crate::engine::rules::{OrderContext, prerequisite_met};
+        let b = Bench::mini_with(|s| s.countries[2].law.jit_basis = false);
+        let (oria, trans, dest) = (
+            b.team("oria_police"),
+            b.team("trans_police"),
+            b.team("dest_police"),
+        );
+        let know = TeamKnowledge::default();
+        let coop = Cooperation::default();
+        let ctx = OrderContext {
+            setup: b.setup(),
+            know: &know,
+            coop: &coop,
+            team: oria,
+            handles: crate::engine::rules::Handles::Seeded(0),
+            turn: 1,
+            capacity_left: 5,
+            interpreters_left: 1,
+        };
+        let basis = |t| {
+            prerequisite_met(
+                &ctx,
+                crate::scenario::Prerequisite::JitBasis,
+                TargetRef::Team(t),
+            )
+        };
+        assert!(basis(trans));
+        assert!(!basis(dest));
+
+        let mut coop = Cooperation::default();
+        coop.jits.push(Jit {
+            a: oria,
+            b: trans,
+            formed: 3,
+            until: 5 + JIT_TURNS,
+            works_from: 5,
+        });
+        assert!(
+            !coop.in_jit(oria, trans, 4),
+            "the agreement is not signed yet"
+        );
+        assert!(coop.in_jit(oria, trans, 5));
     }
 
     #[test]
@@ -1412,6 +1475,7 @@ mod tests {
             b: dest,
             formed: 0,
             until: 1,
+            works_from: 0,
         });
         b.run(exchange_in_joint_teams);
         assert_eq!(b.knowledge(dest).admissible_total(recruiter), 1);
@@ -1425,6 +1489,7 @@ mod tests {
             b: dest,
             formed: 0,
             until: 1,
+            works_from: 0,
         });
         b.run(exchange_in_joint_teams);
         assert!(!b.knowledge(dest).actors.contains_key(&captain));
