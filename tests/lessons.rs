@@ -371,7 +371,7 @@ fn investigation_disrupts_more_than_waiting() {
 /// transit country even takes migrants' accounts itself from the boats it
 /// rescues), and air-corridor's 26 turns end before most cases abroad reach
 /// court: over seeds 1–40, organisers convicted, cooperative vs siloed, are
-/// 2.3 vs 2.0 (maritime-route, p ≈ 0.1) and 0.3 vs 0.3 (air-corridor).
+/// 2.4 vs 2.1 (maritime-route, p ≈ 0.1) and 0.4 vs 0.3 (air-corridor).
 #[test]
 #[ignore = "cooperation does not yet convict significantly more organisers (the cooperation issue)"]
 fn forces_that_cooperate_convict_more_organisers() {
