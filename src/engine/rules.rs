@@ -314,19 +314,28 @@ pub fn works_leg(
 ) -> bool {
     use crate::scenario::{Agency, Mode};
     let home = setup.teams[team].country;
-    let (from, to) = (setup.places[leg.from].country, setup.places[leg.to].country);
-    let touches = from == Some(home) || to == Some(home);
     match (setup.teams[team].agency, leg.mode) {
-        (Agency::CoastGuard, Mode::Sea) if touches => true,
+        (Agency::CoastGuard, Mode::Sea) if touches(setup, leg, home) => true,
         (Agency::CoastGuard, Mode::Sea) => {
-            (from.is_none() || to.is_none())
+            in_open_water(setup, leg)
                 && leg
                     .flag
                     .is_none_or(|f| f == home || coop.may_board(team, f, route))
         }
-        (Agency::Police | Agency::Immigration, Mode::Land | Mode::Air) => touches,
+        (Agency::Police | Agency::Immigration, Mode::Land | Mode::Air) => touches(setup, leg, home),
         _ => false,
     }
+}
+
+/// Whether a leg leaves from or arrives in the country.
+fn touches(setup: &Setup, leg: &crate::engine::setup::LegInfo, country: CountryIx) -> bool {
+    setup.places[leg.from].country == Some(country) || setup.places[leg.to].country == Some(country)
+}
+
+/// Whether a leg crosses international waters: one of its ends is in no
+/// country.
+fn in_open_water(setup: &Setup, leg: &crate::engine::setup::LegInfo) -> bool {
+    setup.places[leg.from].country.is_none() || setup.places[leg.to].country.is_none()
 }
 
 /// The flag states whose consent a team's coast guard would need to board
@@ -345,10 +354,8 @@ pub fn flags_to_ask(
     let mut flags: Vec<CountryIx> = setup.routes[route]
         .legs
         .iter()
-        .filter(|leg| leg.mode == Mode::Sea)
         .filter(|leg| {
-            let (from, to) = (setup.places[leg.from].country, setup.places[leg.to].country);
-            from != Some(home) && to != Some(home) && (from.is_none() || to.is_none())
+            leg.mode == Mode::Sea && !touches(setup, leg, home) && in_open_water(setup, leg)
         })
         .filter_map(|leg| leg.flag)
         .filter(|&f| f != home && !coop.may_board(team, f, route))

@@ -74,6 +74,8 @@ pub struct RouteInfo {
     pub legs: Vec<LegInfo>,
     pub price: u32,
     pub origin_country: Option<CountryIx>,
+    /// The country the last leg arrives in.
+    pub destination_country: Option<CountryIx>,
 }
 
 /// A network member's fixed facts: who they are and their hidden traits.
@@ -260,12 +262,14 @@ impl Setup {
                 });
             }
             let origin_country = legs.first().and_then(|l| places[l.from].country);
+            let destination_country = legs.last().and_then(|l| places[l.to].country);
             routes.push(RouteInfo {
                 id: r.id.clone(),
                 name: r.name.clone(),
                 legs,
                 price: r.price,
                 origin_country,
+                destination_country,
             });
         }
         let mut actors = Vec::with_capacity(scenario.actors.len());

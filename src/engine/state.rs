@@ -397,6 +397,14 @@ pub struct BoardingRequest {
     pub turn: u32,
 }
 
+impl BoardingRequest {
+    /// Whether the request still waits for an answer on this turn: open as
+    /// long as a proposal of a joint team.
+    pub fn open_on(&self, turn: u32) -> bool {
+        self.turn + crate::engine::systems::cooperation::PROPOSAL_TURNS >= turn
+    }
+}
+
 /// A joint action day between two teams of different countries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionDay {
@@ -405,6 +413,13 @@ pub struct ActionDay {
     /// The turn both strike.
     pub day: u32,
     pub agreed: bool,
+}
+
+impl ActionDay {
+    /// Whether the day is between these two teams, whoever proposed it.
+    pub fn between(&self, a: TeamIx, b: TeamIx) -> bool {
+        (self.proposer == a && self.partner == b) || (self.proposer == b && self.partner == a)
+    }
 }
 
 impl Cooperation {
@@ -425,11 +440,9 @@ impl Cooperation {
 
     /// Whether two teams agreed to strike together on this turn.
     pub fn planned_together(&self, a: TeamIx, b: TeamIx, turn: u32) -> bool {
-        self.action_days.iter().any(|d| {
-            d.agreed
-                && d.day == turn
-                && ((d.proposer == a && d.partner == b) || (d.proposer == b && d.partner == a))
-        })
+        self.action_days
+            .iter()
+            .any(|d| d.agreed && d.day == turn && d.between(a, b))
     }
 
     /// Whether a liaison officer links the two teams.

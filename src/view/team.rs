@@ -540,11 +540,7 @@ fn view_in_detail(
                 .into_iter()
                 .filter(|&f| {
                     !snap.cooperation.boarding_requests.iter().any(|q| {
-                        q.from == team
-                            && q.flag == f
-                            && q.route == r
-                            && q.turn + crate::engine::systems::cooperation::PROPOSAL_TURNS
-                                > snap.turn
+                        q.from == team && q.flag == f && q.route == r && q.open_on(snap.turn + 1)
                     })
                 })
                 .map(|f| setup.countries[f].id.clone())
@@ -688,18 +684,13 @@ fn view_in_detail(
                 .cooperation
                 .action_days
                 .iter()
-                .find(|d| {
-                    d.agreed
-                        && d.day >= turn
-                        && ((d.proposer == t && d.partner == team)
-                            || (d.proposer == team && d.partner == t))
-                })
+                .find(|d| d.agreed && d.day >= turn && d.between(t, team))
                 .map(|d| d.day),
-            asks_boarding: snap.cooperation.boarding_requests.iter().any(|q| {
-                q.from == t
-                    && q.flag == info.country
-                    && q.turn + crate::engine::systems::cooperation::PROPOSAL_TURNS >= turn
-            }),
+            asks_boarding: snap
+                .cooperation
+                .boarding_requests
+                .iter()
+                .any(|q| q.from == t && q.flag == info.country && q.open_on(turn)),
         })
         .collect();
     let underway = snap

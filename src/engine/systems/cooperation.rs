@@ -296,10 +296,7 @@ fn share_intel(desk: &mut Desk, me: TeamIx, to: TeamIx, actor: ActorIx, groups: 
     knowledge.0[me].tell(setup, turn, Event::IntelShared { person, with: to });
     let here = setup.teams[to].country;
     for g in groups {
-        let ends_here = setup.routes[g.route]
-            .legs
-            .last()
-            .is_some_and(|l| setup.places[l.to].country == Some(here));
+        let ends_here = setup.routes[g.route].destination_country == Some(here);
         let known = knowledge.0[to].groups.contains_key(&g.seq);
         if g.status == GroupStatus::Exploited && g.recruiter == Some(actor) && ends_here && !known {
             meet_group(&mut knowledge.0[to], g, turn);
@@ -581,8 +578,7 @@ fn ask_flag_states(desk: &mut Desk, me: TeamIx, route: RouteIx) {
 fn consent_to_boarding(desk: &mut Desk, me: TeamIx, from: TeamIx) {
     let (setup, turn) = (desk.setup, desk.turn);
     let flag = setup.teams[me].country;
-    let open =
-        |r: &BoardingRequest| r.from == from && r.flag == flag && r.turn + PROPOSAL_TURNS >= turn;
+    let open = |r: &BoardingRequest| r.from == from && r.flag == flag && r.open_on(turn);
     let answered: Vec<BoardingRequest> = desk
         .coop
         .boarding_requests

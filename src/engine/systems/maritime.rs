@@ -4,9 +4,7 @@ use bevy_ecs::prelude::*;
 
 use super::{Roster, due_operations, groups_in_order, record_custody};
 use crate::engine::events::{Event, Person};
-use crate::engine::knowledge::{
-    Channel, Crossing, Evidence, GroupIntel, Knowledge, Source, TeamKnowledge,
-};
+use crate::engine::knowledge::{Channel, Evidence, GroupIntel, Knowledge, Source, TeamKnowledge};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
 use crate::engine::rules::works_leg;
@@ -48,31 +46,6 @@ pub fn hand_over(setup: &Setup, knowledge: &mut Knowledge, team: TeamIx, group: 
     for (t, know) in knowledge.0.iter_mut().enumerate() {
         if setup.teams[t].country == country {
             meet_group(know, group, turn);
-        }
-    }
-}
-
-/// The people's account of their crossing, taken in an interview by a
-/// team's country, goes on every agency's file there: one country's records
-/// serve its courts.
-pub fn record_crossing_at_home(
-    setup: &Setup,
-    knowledge: &mut Knowledge,
-    team: TeamIx,
-    group: u32,
-    turn: u32,
-) {
-    let country = setup.teams[team].country;
-    for (t, know) in knowledge.0.iter_mut().enumerate() {
-        if setup.teams[t].country == country {
-            know.record_crossing(
-                group,
-                Crossing {
-                    channel: Channel::Domestic,
-                    jurisdiction: country,
-                    turn,
-                },
-            );
         }
     }
 }

@@ -3,10 +3,10 @@
 
 use bevy_ecs::prelude::*;
 
-use super::maritime::{meet_group, record_crossing_at_home};
+use super::maritime::meet_group;
 use super::{Roster, actor_state, due_operations, groups_in_order, sighting};
 use crate::engine::events::{Care, Event, GroupTag};
-use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source};
+use crate::engine::knowledge::{Channel, Crossing, Evidence, Knowledge, Source};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
 use crate::engine::setup::{ActorIx, Setup, TeamIx};
@@ -107,6 +107,31 @@ fn held_here(setup: &Setup, team: TeamIx, g: &Group) -> bool {
     g.status.held() && g.custody.is_some_and(|t| setup.teams[t].country == home)
 }
 
+/// The people's account of their crossing, taken in an interview by a
+/// team's country, goes on every agency's file there: one country's records
+/// serve its courts.
+fn record_crossing_at_home(
+    setup: &Setup,
+    knowledge: &mut Knowledge,
+    team: TeamIx,
+    group: u32,
+    turn: u32,
+) {
+    let country = setup.teams[team].country;
+    for (t, know) in knowledge.0.iter_mut().enumerate() {
+        if setup.teams[t].country == country {
+            know.record_crossing(
+                group,
+                Crossing {
+                    channel: Channel::Domestic,
+                    jurisdiction: country,
+                    turn,
+                },
+            );
+        }
+    }
+}
+
 /// A prevention campaign at home halves recruitment in the team's country
 /// for eight turns from now; a new campaign replaces the running one.
 fn run_prevention_campaign(desk: &mut Desk, op: &Operation) {
@@ -153,10 +178,7 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
         return;
     }
     // People who talk give their account of the journey, taken where they are.
-    let ends_here = setup.routes[g.route]
-        .legs
-        .last()
-        .is_some_and(|l| setup.places[l.to].country == Some(setup.teams[op.team].country));
+    let ends_here = setup.routes[g.route].destination_country == Some(setup.teams[op.team].country);
     if held_here(setup, op.team, g) || ends_here {
         record_crossing_at_home(setup, desk.knowledge, op.team, seq, turn);
     }
