@@ -291,6 +291,16 @@ const BOT_SEEDS: std::ops::RangeInclusive<u64> = 1..=20;
 /// A metric's final values over [`BOT_SEEDS`] for one policy on a shipped
 /// scenario, played as `undertow sweep` plays it.
 fn finals(path: &str, policy: &str, metric: &str) -> Vec<f64> {
+    finals_over(path, policy, metric, BOT_SEEDS)
+}
+
+/// A metric's final values over some seeds for one policy on a shipped scenario.
+fn finals_over(
+    path: &str,
+    policy: &str,
+    metric: &str,
+    seeds: std::ops::RangeInclusive<u64>,
+) -> Vec<f64> {
     use std::sync::atomic::AtomicBool;
     let text = std::fs::read_to_string(path).expect("scenario reads");
     let scenario = undertow::scenario::parse_scenario(path, &text).expect("scenario parses");
@@ -300,7 +310,7 @@ fn finals(path: &str, policy: &str, metric: &str) -> Vec<f64> {
     let policy = undertow::bots::Policy::from_name(policy).expect("a policy");
     let metric = undertow::scenario::Metric::from_key(metric).expect("a metric");
     let stop = AtomicBool::new(false);
-    BOT_SEEDS
+    seeds
         .map(|seed| {
             let run = undertow::sweep::play(&setup, path, policy, seed, None, &stop)
                 .expect("plays")
@@ -366,17 +376,31 @@ fn investigation_disrupts_more_than_waiting() {
     }
 }
 
-/// The model does not teach this yet. Organisers in the shipped scenarios
-/// live where their own country can build a case alone (maritime-route's
-/// transit country even takes migrants' accounts itself from the boats it
-/// rescues), and air-corridor's 26 turns end before most cases abroad reach
-/// court: over seeds 1–40, organisers convicted, cooperative vs siloed, are
-/// 2.4 vs 2.1 (maritime-route, p ≈ 0.1) and 0.4 vs 0.3 (air-corridor).
+/// Organisers who sense the net closing run the business from abroad, with
+/// kin or a partner in another country: only a red notice and the country
+/// they went to bring them back to a court. Over seeds 1–40 (an organiser
+/// is convicted or not, so twenty seeds are too few to tell 2.1 from 1.6).
 #[test]
-#[ignore = "cooperation does not yet convict significantly more organisers (the cooperation issue)"]
 fn forces_that_cooperate_convict_more_organisers() {
-    for path in [MARITIME, AIR] {
-        let w = compare(path, "cooperative", "siloed", "organisers_convicted");
-        assert!(w.p_higher < 0.05, "{path}: {w:?}");
-    }
+    let (x, y) = (
+        finals_over(MARITIME, "cooperative", "organisers_convicted", 1..=40),
+        finals_over(MARITIME, "siloed", "organisers_convicted", 1..=40),
+    );
+    let w = undertow::sweep::stats::Welch::test(&x, &y).expect("forty runs each");
+    assert!(w.p_higher < 0.05, "maritime-route: {w:?}");
+}
+
+/// Not yet in air-corridor: its 26 turns end before most cases abroad reach
+/// court, and Nirala builds its case against its organiser slowly. Over
+/// seeds 1–40, organisers convicted, cooperative vs siloed, are 0.5 vs 0.3
+/// (p ≈ 0.06), disruption 77 vs 72.
+#[test]
+#[ignore = "air-corridor: cooperation does not yet convict significantly more organisers (the cooperation issue)"]
+fn forces_that_cooperate_convict_more_organisers_on_the_air_route() {
+    let (x, y) = (
+        finals_over(AIR, "cooperative", "organisers_convicted", 1..=40),
+        finals_over(AIR, "siloed", "organisers_convicted", 1..=40),
+    );
+    let w = undertow::sweep::stats::Welch::test(&x, &y).expect("forty runs each");
+    assert!(w.p_higher < 0.05, "air-corridor: {w:?}");
 }

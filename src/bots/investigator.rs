@@ -164,7 +164,7 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
     // Develop the files: the most important people first.
     for p in persons
         .iter()
-        .filter(|p| p.in_jurisdiction && at_liberty(p) && p.evidence < law.charge_threshold + 2)
+        .filter(|p| p.in_jurisdiction && at_liberty(p) && p.admissible < law.charge_threshold + 2)
     {
         let t = Target::Actor(p.reference.clone());
         let busy = view.underway.iter().any(|o| o.target == p.name);
@@ -238,7 +238,9 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
             }
         }
         ask_financial_units_abroad(&mut plan, &persons, limit);
+        formalise_before_arrest(&mut plan, &persons, limit);
         ask_to_prosecute(&mut plan, &persons);
+        ask_for_extradition(&mut plan, &persons);
         // Recruiters' files go to where the people end up: they lead to the worksites.
         if view.team.country_role != crate::scenario::CountryRole::Destination {
             let recruiters = persons.iter().filter(|p| {
@@ -424,6 +426,54 @@ fn ask_financial_units_abroad(plan: &mut Plan, persons: &[&PersonView], limit: u
                 Some(p.reference.clone()),
             );
         }
+    }
+}
+
+/// What other countries told us informally about the organisers and
+/// brokers we pursue at home, asked for by MLA while the case is built, so
+/// the evidence is admissible by the time they are arrested.
+fn formalise_before_arrest(plan: &mut Plan, persons: &[&PersonView], limit: usize) {
+    let view = plan.view;
+    let law = &view.law;
+    let wanted = persons.iter().filter(|p| {
+        p.in_jurisdiction
+            && p.identified
+            && at_liberty(p)
+            && priority(p) <= 1
+            && !p.mla_pending
+            && p.admissible < law.charge_threshold + 1
+    });
+    for p in wanted.take(limit) {
+        if let Some(t) = informal_source(view, p) {
+            plan.push(
+                ActionKind::MlaRequest,
+                Target::Team(t.id.clone()),
+                Some(p.reference.clone()),
+            );
+        }
+    }
+}
+
+/// Someone we have a case against, arrested abroad by a country that
+/// extradites them: ask for them, to stand trial here.
+fn ask_for_extradition(plan: &mut Plan, persons: &[&PersonView]) {
+    let law = &plan.view.law;
+    let wanted = persons.iter().filter(|p| {
+        p.status == Some(ActorStatus::Arrested)
+            && !p.held
+            && !p.in_jurisdiction
+            && p.identified
+            && p.extraditable
+            && p.act_proven
+            && !p.acquitted_here
+            && p.admissible >= law.charge_threshold
+    });
+    for p in wanted {
+        plan.push(
+            ActionKind::Extradition,
+            Target::Actor(p.reference.clone()),
+            None,
+        );
     }
 }
 

@@ -242,20 +242,21 @@ impl TeamKnowledge {
                 if fact.role.is_some() {
                     known.role = fact.role;
                 }
-                if fact.country.is_some() {
-                    known.country = fact.country;
-                }
                 if fact.place.is_some() {
                     known.place = fact.place;
                 }
                 // What the team saw itself stands until it sees otherwise: a
-                // file from another team overwrites a status only when it is
-                // newer, and never that of someone the team holds.
+                // file from another team overwrites a status or a country
+                // only when it is newer, and never that of someone the team
+                // holds.
                 let newer = if fact.source.is_direct() {
                     fact.last_turn >= known.last_turn
                 } else {
                     fact.last_turn > known.last_turn && !known.held
                 };
+                if fact.country.is_some() && (newer || known.country.is_none()) {
+                    known.country = fact.country;
+                }
                 if fact.status.is_some() && newer {
                     // A sighting of someone still behind bars (a financial
                     // investigation of a prisoner) says nothing of who holds

@@ -5,7 +5,7 @@
 use bevy_ecs::prelude::{Component, Resource};
 use serde::{Deserialize, Serialize};
 
-use super::setup::{ActorIx, CountryIx, RouteIx, TeamIx};
+use super::setup::{ActorInfo, ActorIx, CountryIx, RouteIx, TeamIx};
 use crate::scenario::{ActionKind, Indicator, Mode, TieKind};
 
 /// Where a network member stands.
@@ -60,6 +60,9 @@ pub struct ActorState {
     pub absorbed: bool,
     /// The fled member returns to work at this turn.
     pub returns_at: Option<u32>,
+    /// The country a member moved to, to run their work from there.
+    #[serde(default)]
+    pub abroad: Option<CountryIx>,
 }
 
 impl ActorState {
@@ -78,7 +81,13 @@ impl ActorState {
             replaced: false,
             absorbed: false,
             returns_at: None,
+            abroad: None,
         }
+    }
+
+    /// The country the member lives in now.
+    pub fn country(&self, info: &ActorInfo) -> CountryIx {
+        self.abroad.unwrap_or(info.country)
     }
 
     /// Whether the member is avoiding phones and meetings this turn.

@@ -245,12 +245,15 @@ pub fn facilitator_view(
                 alias: a.alias.clone(),
                 role: a.role,
                 organiser: a.role == crate::scenario::Role::Organiser,
-                country: setup.countries[a.country].name.clone(),
-                country_ix: a.country,
+                country: setup.countries[st.map_or(a.country, |s| s.country(a))]
+                    .name
+                    .clone(),
+                country_ix: st.map_or(a.country, |s| s.country(a)),
                 place: setup
                     .scenario
                     .actors
                     .get(i)
+                    .filter(|_| st.and_then(|s| s.abroad).is_none())
                     .and_then(|x| x.place.as_ref())
                     .and_then(|p| setup.places.iter().find(|pl| &pl.id == p))
                     .map(|pl| pl.name.clone()),

@@ -119,6 +119,8 @@ pub enum Absence {
     Vanished,
     NoActivity,
     InCustody,
+    /// Gone abroad: nothing of them left to watch or meet here.
+    Abroad,
 }
 
 /// Why an arrest did not take a person into custody.
@@ -132,6 +134,8 @@ pub enum ArrestMiss {
     /// Gone to ground: an arrest abroad this turn, not planned with this
     /// team, warned them first.
     WarnedFromAbroad,
+    /// Living abroad now, out of the team's reach.
+    Abroad,
 }
 
 /// The care a team tried to give a group it could not reach.
@@ -241,6 +245,12 @@ pub enum Event<R: Refs = Truth> {
     },
     NotInCustodyAbroad {
         person: R::Person,
+    },
+    /// Border records show where a person the team sought went: a
+    /// country's id.
+    LeftTheCountry {
+        person: R::Person,
+        to: String,
     },
     // At sea.
     PatrolSighted {
@@ -463,6 +473,11 @@ pub enum Event<R: Refs = Truth> {
     RedNoticeIssued {
         person: R::Person,
     },
+    /// A person wanted on the team's red notice was arrested abroad.
+    ArrestedOnNotice {
+        person: R::Person,
+        by: R::Team,
+    },
     PurpleNoticeReceived {
         from: R::Team,
         role: Role,
@@ -516,6 +531,7 @@ impl<R: Refs> Event<R> {
             | SurrenderedAbroad { .. }
             | ExtraditionRefused { .. }
             | NotInCustodyAbroad { .. }
+            | LeftTheCountry { .. }
             | YellowNoticeReceived { .. }
             | YellowNoticeIssued { .. }
             | IntelReceived { .. }
@@ -546,6 +562,7 @@ impl<R: Refs> Event<R> {
             | JitEnds { .. }
             | RedNoticeReceived { .. }
             | RedNoticeIssued { .. }
+            | ArrestedOnNotice { .. }
             | PurpleNoticeReceived { .. }
             | PurpleNoticeIssued
             | LiaisonPosted { .. }
@@ -685,6 +702,10 @@ impl Event<Truth> {
             },
             ExtraditionRefused { person } => ExtraditionRefused { person: p(person) },
             NotInCustodyAbroad { person } => NotInCustodyAbroad { person: p(person) },
+            LeftTheCountry { person, to } => LeftTheCountry {
+                person: p(person),
+                to: to.clone(),
+            },
             PatrolSighted { route, boats } => PatrolSighted {
                 route: r(route),
                 boats: *boats,
@@ -904,6 +925,10 @@ impl Event<Truth> {
                 person: p(person),
             },
             RedNoticeIssued { person } => RedNoticeIssued { person: p(person) },
+            ArrestedOnNotice { person, by } => ArrestedOnNotice {
+                person: p(person),
+                by: t(by),
+            },
             PurpleNoticeReceived { from, role, route } => PurpleNoticeReceived {
                 from: t(from),
                 role: *role,

@@ -75,6 +75,7 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
                 Absence::Vanished => "the person has vanished",
                 Absence::NoActivity => "the person shows no activity",
                 Absence::InCustody => "the person is in custody",
+                Absence::Abroad => "the person has left the country",
             };
             format!(
                 "{} on {}: nothing to report; {why}.",
@@ -140,6 +141,7 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
                 ArrestMiss::WarnedFromAbroad => {
                     "gone to ground: word of an arrest abroad this week reached them first (plan a joint action day)"
                 }
+                ArrestMiss::Abroad => "the person has left the country",
             };
             format!("{ARREST} {}: {why}.", who(person))
         }
@@ -180,6 +182,11 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
         NotInCustodyAbroad { person } => format!(
             "Extradition of {}: the person is not in custody abroad; a red notice may get them located and arrested.",
             who(person)
+        ),
+        LeftTheCountry { person, to } => format!(
+            "Border records: {} has left for {}; a red notice may get them located and arrested there.",
+            who(person),
+            country(to)
         ),
         PatrolSighted { route: r, boats } => format!(
             "Maritime patrol on the {}: {boats} boat(s) sighted.",
@@ -519,6 +526,11 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             who(person)
         ),
         RedNoticeIssued { person } => format!("Red notice issued for {}.", who(person)),
+        ArrestedOnNotice { person, by } => format!(
+            "Red notice: {} arrested by {} on your notice; request extradition, or ask that country to prosecute.",
+            who(person),
+            team(by)
+        ),
         PurpleNoticeReceived {
             from,
             role,

@@ -87,6 +87,19 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
         desk.knowledge.0[op.team].tell(setup, turn, Event::ArrestFailed { person, why });
         return;
     }
+    if state.country(&setup.actors[target]) != setup.teams[op.team].country {
+        let know = &mut desk.knowledge.0[op.team];
+        know.tell(
+            setup,
+            turn,
+            Event::ArrestFailed {
+                person,
+                why: ArrestMiss::Abroad,
+            },
+        );
+        super::record_departure(setup, know, target, state, turn, Source::Arrest);
+        return;
+    }
     let salt = op.team as u64;
     if warned_from_abroad(desk, op.team, target) {
         let caution = setup.actors[target].caution;
@@ -154,8 +167,44 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
             turn,
         },
     );
+    tell_notice_issuers(desk, op.team, target, state);
     let named = interview(desk, op, target);
     desk.knowledge.0[op.team].tell(setup, turn, Event::Arrested { person, named });
+}
+
+/// The countries that asked for a person by red notice hear of the arrest,
+/// and where the person is held, so they can ask for them.
+fn tell_notice_issuers(desk: &mut Desk, holder: usize, target: ActorIx, state: &ActorState) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let mut issuers: Vec<usize> = desk
+        .coop
+        .red_notices
+        .iter()
+        .filter(|&&(who, by)| {
+            who == target && setup.teams[by].country != setup.teams[holder].country
+        })
+        .map(|&(_, by)| by)
+        .collect();
+    issuers.sort_unstable();
+    issuers.dedup();
+    for t in issuers {
+        let know = &mut desk.knowledge.0[t];
+        know.learn_actor(
+            target,
+            sighting(
+                setup,
+                target,
+                Some(state),
+                turn,
+                Source::Notice,
+                false,
+                false,
+                90,
+            ),
+        );
+        let person = know.person(setup, target);
+        know.tell(setup, turn, Event::ArrestedOnNotice { person, by: holder });
+    }
 }
 
 /// Whether word of an arrest made earlier this turn in another country
@@ -324,6 +373,52 @@ mod tests {
             [Event::Arrested { person, .. }] if person.actor == captain
         ));
         assert!(b.knowledge(police).admissible_total(captain) > 0);
+    }
+
+    #[test]
+    fn an_arrest_at_home_of_someone_now_abroad_fails_and_the_border_records_say_where() {
+        let mut b = certain(ActionKind::Arrest, 100);
+        let (police, boss) = (b.team("dest_police"), b.actor("boss"));
+        let trans = b.setup().teams[b.team("trans_police")].country;
+        b.set_actor(boss, |s| s.abroad = Some(trans));
+        b.next_turn();
+        b.order(police, ActionKind::Arrest, TargetRef::Actor(boss));
+        b.run(resolve_arrests);
+        assert_eq!(b.actor_state(boss).status, ActorStatus::Active);
+        assert!(matches!(
+            b.told(police).as_slice(),
+            [
+                Event::ArrestFailed { why: ArrestMiss::Abroad, .. },
+                Event::LeftTheCountry { to, .. },
+            ] if to == "trans"
+        ));
+        assert_eq!(b.knowledge(police).actors[&boss].country, Some(trans));
+    }
+
+    #[test]
+    fn the_country_that_issued_a_red_notice_hears_of_the_arrest_abroad() {
+        let mut b = certain(ActionKind::Arrest, 100);
+        let (home, there, boss) = (
+            b.team("dest_police"),
+            b.team("trans_police"),
+            b.actor("boss"),
+        );
+        let trans = b.setup().teams[there].country;
+        b.set_actor(boss, |s| s.abroad = Some(trans));
+        b.resource::<Cooperation>().red_notices.push((boss, home));
+        b.next_turn();
+        b.order(there, ActionKind::Arrest, TargetRef::Actor(boss));
+        b.run(resolve_arrests);
+        assert_eq!(b.actor_state(boss).custody, Some(there));
+        assert!(matches!(
+            b.told(home).as_slice(),
+            [Event::ArrestedOnNotice { person, by }] if person.actor == boss && *by == there
+        ));
+        let file = &b.knowledge(home).actors[&boss];
+        assert_eq!(
+            (file.status, file.country, file.held),
+            (Some(ActorStatus::Arrested), Some(trans), false)
+        );
     }
 
     #[test]

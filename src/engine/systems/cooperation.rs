@@ -623,7 +623,8 @@ fn issue_red_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx, state: Option<&
     desk.coop.red_notices.push((actor, me));
     let knowledge = &mut *desk.knowledge;
     let strength = knowledge.0[me].evidence_total(actor);
-    let country = setup.actors[actor].country;
+    let info = &setup.actors[actor];
+    let country = state.map_or(info.country, |s| s.country(info));
     for t in 0..setup.teams.len() {
         if t == me {
             continue;
@@ -903,8 +904,11 @@ fn answer_mla(
     }
     // The requested authorities can take statements and seize records only
     // from someone there and at work or held; not from one who fled.
-    let here = setup.actors[req.about].country == requested
-        && state.is_some_and(|s| !matches!(s.status, ActorStatus::Dormant | ActorStatus::Fled));
+    let info = &setup.actors[req.about];
+    let here = state.is_some_and(|s| {
+        (info.country == requested || s.country(info) == requested)
+            && !matches!(s.status, ActorStatus::Dormant | ActorStatus::Fled)
+    });
     if here {
         know.add_evidence(
             req.about,

@@ -264,7 +264,8 @@ fn put_boat_in_distress(desk: &mut Desk, r: RouteIx, groups: &mut Query<(Entity,
 /// evidence a court admits, unless the scenario says the inject is.
 fn expose(desk: &mut Desk, a: ActorIx, state: Option<&ActorState>, admissible: bool) {
     let (setup, turn) = (desk.setup, desk.turn);
-    let country = setup.actors[a].country;
+    let info = &setup.actors[a];
+    let country = state.map_or(info.country, |s| s.country(info));
     for (t, know) in desk.knowledge.0.iter_mut().enumerate() {
         if setup.teams[t].country != country {
             continue;

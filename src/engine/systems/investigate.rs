@@ -229,9 +229,10 @@ fn technique(kind: ActionKind) -> Technique {
     }
 }
 
-/// Why a technique that needs the person at liberty and at work has nothing
-/// to report; financial records are there whatever became of the person.
-fn absence(kind: ActionKind, status: ActorStatus) -> Option<Absence> {
+/// Why a technique that needs the person at liberty and at work in the
+/// team's country has nothing to report; financial records are there
+/// whatever became of the person.
+fn absence(kind: ActionKind, status: ActorStatus, abroad: bool) -> Option<Absence> {
     let needs_liberty = matches!(
         kind,
         ActionKind::Surveillance
@@ -239,8 +240,11 @@ fn absence(kind: ActionKind, status: ActorStatus) -> Option<Absence> {
             | ActionKind::Undercover
             | ActionKind::Informant
     );
-    if !needs_liberty || status == ActorStatus::Active {
+    if !needs_liberty {
         return None;
+    }
+    if status == ActorStatus::Active {
+        return abroad.then_some(Absence::Abroad);
     }
     Some(match status {
         ActorStatus::Fled => Absence::Vanished,
@@ -275,7 +279,8 @@ fn investigate(desk: &mut Desk, know: &mut TeamKnowledge, op: &Operation, target
         return;
     };
     let person = know.person(setup, target);
-    if let Some(why) = absence(op.kind, state.status) {
+    let abroad = state.country(info) != setup.teams[op.team].country;
+    if let Some(why) = absence(op.kind, state.status, abroad) {
         know.tell(
             setup,
             turn,
@@ -285,6 +290,9 @@ fn investigate(desk: &mut Desk, know: &mut TeamKnowledge, op: &Operation, target
                 why,
             },
         );
+        if why == Absence::Abroad {
+            super::record_departure(setup, know, target, state, turn, technique(op.kind).source);
+        }
         return;
     }
     let dark = state.is_dark(turn);
@@ -351,7 +359,7 @@ fn record_findings(
         !watched,
         80,
     );
-    if watched {
+    if watched && state.abroad.is_none() {
         fact.place = setup.scenario.actors[target]
             .place
             .as_deref()
@@ -535,9 +543,9 @@ fn leads(desk: &Desk, know: &TeamKnowledge, home: CountryIx) -> Vec<(ActorIx, Ac
         .iter()
         .enumerate()
         .filter(|(i, a)| {
-            a.country == home
-                && !know.actors.contains_key(i)
-                && (desk.member)(*i).is_some_and(|s| s.status == ActorStatus::Active)
+            !know.actors.contains_key(i)
+                && (desk.member)(*i)
+                    .is_some_and(|s| s.status == ActorStatus::Active && s.country(a) == home)
         })
         .map(|(i, _)| (i, i))
         .collect()
@@ -739,10 +747,29 @@ mod tests {
             );
         }
         assert_eq!(
-            absence(ActionKind::FinancialInvestigation, ActorStatus::Arrested),
+            absence(
+                ActionKind::FinancialInvestigation,
+                ActorStatus::Arrested,
+                false
+            ),
             None
         );
-        assert_eq!(absence(ActionKind::Undercover, ActorStatus::Active), None);
+        assert_eq!(
+            absence(ActionKind::Interception, ActorStatus::Active, true),
+            Some(Absence::Abroad)
+        );
+        assert_eq!(
+            absence(
+                ActionKind::FinancialInvestigation,
+                ActorStatus::Active,
+                true
+            ),
+            None
+        );
+        assert_eq!(
+            absence(ActionKind::Undercover, ActorStatus::Active, false),
+            None
+        );
     }
 
     #[test]

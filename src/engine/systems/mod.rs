@@ -18,6 +18,7 @@ pub(crate) mod testkit;
 
 use bevy_ecs::prelude::*;
 
+use super::events::Event;
 use super::knowledge::{ActorIntel, Source};
 use super::setup::{ActorIx, Setup};
 use super::state::{ActorState, Group, Operation};
@@ -64,7 +65,7 @@ pub(crate) fn sighting(
     ActorIntel {
         identified,
         role: role.then_some(info.role),
-        country: Some(info.country),
+        country: Some(state.map_or(info.country, |s| s.country(info))),
         place: None,
         status: state.map(|s| s.status),
         held: false,
@@ -73,6 +74,32 @@ pub(crate) fn sighting(
         first_turn: turn,
         last_turn: turn,
     }
+}
+
+/// A team that went for someone who now lives abroad learns from the border
+/// records where they went.
+pub(crate) fn record_departure(
+    setup: &Setup,
+    know: &mut super::knowledge::TeamKnowledge,
+    actor: ActorIx,
+    state: &ActorState,
+    turn: u32,
+    source: Source,
+) {
+    let to = state.country(&setup.actors[actor]);
+    know.learn_actor(
+        actor,
+        sighting(setup, actor, Some(state), turn, source, false, false, 90),
+    );
+    let person = know.person(setup, actor);
+    know.tell(
+        setup,
+        turn,
+        Event::LeftTheCountry {
+            person,
+            to: setup.countries[to].id.clone(),
+        },
+    );
 }
 
 /// The state of one actor, by index.

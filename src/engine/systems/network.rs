@@ -37,20 +37,59 @@ pub fn warn_network(
         };
         s.alert = (s.alert + level).min(100);
     }
+    let statuses = super::statuses(&roster, |e| states.get(e).ok());
     for (i, info) in setup.actors.iter().enumerate() {
         let Some(&e) = roster.0.get(i) else { continue };
         let Ok(mut s) = states.get_mut(e) else {
             continue;
         };
-        feel_the_heat(&seed, turn, i, info, &mut s);
+        let refuge = refuge(&setup, &network, &statuses, i, &s);
+        feel_the_heat(&seed, turn, i, info, refuge, &mut s);
     }
+}
+
+/// Where an organiser would go to run the business from abroad: to kin in
+/// another country first, else to the country of their strongest contact
+/// there still at work. Those who touch no migrant can work from anywhere;
+/// the rest of the network cannot, and hides at home.
+fn refuge(
+    setup: &Setup,
+    network: &Network,
+    statuses: &[ActorStatus],
+    i: ActorIx,
+    s: &ActorState,
+) -> Option<CountryIx> {
+    if setup.actors[i].role != Role::Organiser || s.abroad.is_some() {
+        return None;
+    }
+    let home = setup.actors[i].country;
+    network.ties[i]
+        .iter()
+        .filter(|t| setup.actors[t.other].country != home)
+        .filter(|t| statuses.get(t.other) == Some(&ActorStatus::Active))
+        .max_by_key(|t| {
+            (
+                t.kind == TieKind::Kinship,
+                t.strength,
+                std::cmp::Reverse(t.other),
+            )
+        })
+        .map(|t| setup.actors[t.other].country)
 }
 
 /// A member at work on alert may go dark for two to four turns (the more
 /// cautious, the likelier) and, when very cautious and near certain they are
-/// watched, flee for six to eleven turns; heat cools by eight a turn. A
-/// member who fled comes back when their time is up, still wary.
-fn feel_the_heat(seed: &Seed, turn: u32, i: ActorIx, info: &ActorInfo, s: &mut ActorState) {
+/// watched, flee: abroad for good to a refuge, lying low there for two
+/// turns, or into hiding for six to eleven turns; heat cools by eight a
+/// turn. A member who hid comes back when their time is up, still wary.
+fn feel_the_heat(
+    seed: &Seed,
+    turn: u32,
+    i: ActorIx,
+    info: &ActorInfo,
+    refuge: Option<CountryIx>,
+    s: &mut ActorState,
+) {
     if s.status != ActorStatus::Active {
         if s.status == ActorStatus::Fled && s.returns_at.is_some_and(|r| r <= turn) {
             s.status = ActorStatus::Active;
@@ -68,6 +107,12 @@ fn feel_the_heat(seed: &Seed, turn: u32, i: ActorIx, info: &ActorInfo, s: &mut A
     if s.alert >= FLEE_ALERT && info.caution >= 60 {
         let mut d = seed.draw(turn, Purpose::GoDark, i as u64, 1);
         if d.chance(info.caution - 50) {
+            if let Some(country) = refuge {
+                s.abroad = Some(country);
+                s.dark_until = turn + 2;
+                s.alert = 40;
+                return;
+            }
             s.status = ActorStatus::Fled;
             s.vacant_since = Some(turn);
             s.replaced = false;
@@ -534,6 +579,50 @@ mod tests {
         b.run(warn_network);
         assert!((1 + 2..=1 + 4).contains(&b.actor_state(captain).dark_until));
         assert_eq!(b.actor_state(driver).dark_until, 0);
+    }
+
+    /// Keeps a member near certain they are watched until they flee.
+    fn hunted(b: &mut Bench, who: ActorIx) -> ActorState {
+        for _ in 0..30 {
+            b.set_actor(who, |s| s.alert = 100);
+            b.next_turn();
+            b.run(warn_network);
+            let s = b.actor_state(who);
+            if s.abroad.is_some() || s.status != ActorStatus::Active {
+                return s;
+            }
+        }
+        panic!("never fled");
+    }
+
+    #[test]
+    fn a_hunted_organiser_moves_to_the_country_of_their_strongest_contact_abroad_and_works_on() {
+        let mut b = Bench::mini_with(|s| {
+            let boss = s.actor("boss").expect("the organiser");
+            s.actors[boss].caution = 100;
+        });
+        let boss = b.actor("boss");
+        let trans = b.setup().actors[b.actor("boss2")].country;
+        let s = hunted(&mut b, boss);
+        assert_eq!((s.status, s.abroad), (ActorStatus::Active, Some(trans)));
+        assert_eq!(s.alert, 40);
+    }
+
+    #[test]
+    fn an_organiser_with_no_one_abroad_and_the_rest_of_the_network_hide_at_home() {
+        let mut b = Bench::mini_with(|s| {
+            let boss2 = s.actor("boss2").expect("the organiser");
+            let forger = s.actor("forger").expect("the forger");
+            s.actors[boss2].caution = 100;
+            s.actors[forger].caution = 100;
+        });
+        let (boss, boss2, forger) = (b.actor("boss"), b.actor("boss2"), b.actor("forger"));
+        // boss2's only contact abroad is under arrest.
+        b.set_actor(boss, |s| s.status = ActorStatus::Arrested);
+        for who in [boss2, forger] {
+            let s = hunted(&mut b, who);
+            assert_eq!((s.status, s.abroad), (ActorStatus::Fled, None));
+        }
     }
 
     #[test]
