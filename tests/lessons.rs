@@ -404,3 +404,58 @@ fn forces_that_cooperate_convict_more_organisers_on_the_air_route() {
     let w = undertow::sweep::stats::Welch::test(&x, &y).expect("forty runs each");
     assert!(w.p_higher < 0.05, "air-corridor: {w:?}");
 }
+
+const TUTORIAL: &str = "scenarios/tutorial.ron";
+
+/// Screening finds the presumed victims; referring people no one screened
+/// is humanitarian shelter, not victim protection, and leaves the victims
+/// among them unidentified and their exploiters unnamed.
+#[test]
+fn screening_then_referral_protects_more_than_referring_everyone() {
+    for path in [TUTORIAL, MARITIME, AIR] {
+        let w = compare(path, "baseline", "refer-all", "protection_score");
+        assert!(w.p_higher < 0.05, "{path}: {w:?}");
+    }
+}
+
+/// Every turn of every bot policy's run of a shipped scenario, seeds 1–5:
+/// `check` sees the metrics after each turn.
+fn every_turn(
+    path: &str,
+    mut check: impl FnMut(&str, u32, &undertow::engine::metrics::TurnMetrics),
+) {
+    let text = std::fs::read_to_string(path).expect("scenario reads");
+    let scenario = undertow::scenario::parse_scenario(path, &text).expect("scenario parses");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    let setup = Setup::new(scenario, catalog).expect("scenario indexes");
+    for policy in undertow::bots::Policy::ALL {
+        for seed in 1..=5 {
+            let mut run = undertow::sweep::Run::new(setup.clone(), seed, policy).expect("runs");
+            while run.turn() < setup.scenario.turns {
+                run.play_turn();
+                let metrics = run.engine().outcome().metrics;
+                check(policy.name(), run.turn(), &metrics);
+            }
+        }
+    }
+}
+
+#[test]
+fn no_one_protects_victims_it_has_not_identified_and_no_bot_punishes_victims_or_children() {
+    use undertow::scenario::Metric;
+    for path in [TUTORIAL, MARITIME, AIR] {
+        every_turn(path, |policy, turn, m| {
+            let at = format!("{path}, {policy}, turn {turn}");
+            assert!(
+                m.get(Metric::VictimsProtected) <= m.get(Metric::VictimsIdentified),
+                "{at}: {m:?}"
+            );
+            assert_eq!(m.get(Metric::VictimsCriminalised), 0, "{at}");
+            assert_eq!(m.get(Metric::MinorsCriminalised), 0, "{at}");
+            if policy == "passive" {
+                assert_eq!(m.get(Metric::VictimsIdentified), 0, "{at}");
+            }
+        });
+    }
+}

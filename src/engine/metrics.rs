@@ -34,13 +34,21 @@ pub struct Counters {
     pub migrants_criminalised: i64,
     pub re_trafficked: i64,
     pub groups_intercepted: i64,
-    /// People held in exploitation now, not yet identified (a level, not a count).
+    /// Trafficked people held in exploitation now, identified or not (a
+    /// level, not a count): identifying them does not free them.
     pub victims_exploited: i64,
+    /// People referred to shelter with no indicator of trafficking found:
+    /// humanitarian care, not victim protection.
+    pub people_sheltered: i64,
+    /// Presumed victims penalised after they were identified.
+    pub victims_criminalised: i64,
+    /// People of groups with children among them who were penalised.
+    pub minors_criminalised: i64,
 }
 
 impl Counters {
     /// The counters with their metrics, in a stable order.
-    pub fn entries(&self) -> [(Metric, i64); 18] {
+    pub fn entries(&self) -> [(Metric, i64); 21] {
         [
             (Metric::Arrested, self.arrested),
             (Metric::Convicted, self.convicted),
@@ -60,6 +68,9 @@ impl Counters {
             (Metric::ReTrafficked, self.re_trafficked),
             (Metric::GroupsIntercepted, self.groups_intercepted),
             (Metric::VictimsExploited, self.victims_exploited),
+            (Metric::PeopleSheltered, self.people_sheltered),
+            (Metric::VictimsCriminalised, self.victims_criminalised),
+            (Metric::MinorsCriminalised, self.minors_criminalised),
         ]
     }
 

@@ -299,6 +299,7 @@ impl Engine {
                 distress: false,
                 lost: 0,
                 identified: false,
+                screened_on: None,
                 re_trafficked_from: None,
             })
             .collect();

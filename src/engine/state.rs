@@ -174,6 +174,9 @@ pub struct Group {
     pub lost: u32,
     /// Victims among them have been identified by screening.
     pub identified: bool,
+    /// The turn people in the group last talked in a screening interview:
+    /// that turn opens a decision on them, so routine processing waits.
+    pub screened_on: Option<u32>,
     /// The group is made of people returned earlier and recruited again.
     pub re_trafficked_from: Option<String>,
 }

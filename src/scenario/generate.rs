@@ -232,6 +232,9 @@ fn countries() -> Vec<Country> {
         boarding_consent: true,
         jit_basis: true,
         jit_setup: 2,
+        irregular_entry_offence: true,
+        irregular_exit_offence: false,
+        non_punishment: true,
     };
     vec![
         Country {

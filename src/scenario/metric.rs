@@ -23,13 +23,16 @@ pub enum Metric {
     ReTrafficked,
     GroupsIntercepted,
     VictimsExploited,
+    PeopleSheltered,
+    VictimsCriminalised,
+    MinorsCriminalised,
     DisruptionScore,
     ProtectionScore,
 }
 
 impl Metric {
     /// Every metric, in a stable order.
-    pub const ALL: [Metric; 21] = [
+    pub const ALL: [Metric; 24] = [
         Metric::NetworkCapability,
         Metric::Arrested,
         Metric::Convicted,
@@ -49,6 +52,9 @@ impl Metric {
         Metric::ReTrafficked,
         Metric::GroupsIntercepted,
         Metric::VictimsExploited,
+        Metric::PeopleSheltered,
+        Metric::VictimsCriminalised,
+        Metric::MinorsCriminalised,
         Metric::DisruptionScore,
         Metric::ProtectionScore,
     ];
@@ -75,6 +81,9 @@ impl Metric {
             Metric::ReTrafficked => "re_trafficked",
             Metric::GroupsIntercepted => "groups_intercepted",
             Metric::VictimsExploited => "victims_exploited",
+            Metric::PeopleSheltered => "people_sheltered",
+            Metric::VictimsCriminalised => "victims_criminalised",
+            Metric::MinorsCriminalised => "minors_criminalised",
             Metric::DisruptionScore => "disruption_score",
             Metric::ProtectionScore => "protection_score",
         }

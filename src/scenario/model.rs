@@ -127,6 +127,19 @@ pub struct Law {
     /// evidence; a joint team waits for the slower of its two countries.
     #[serde(default = "two", skip_serializing_if = "is_two")]
     pub jit_setup: u32,
+    /// Whether entering the country without leave is an offence, charged
+    /// when people held are processed routinely. Separate from smuggling:
+    /// the smuggled are not the smugglers.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub irregular_entry_offence: bool,
+    /// Whether leaving without leave is an offence: the one charge that
+    /// can fall on nationals stopped before they left.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub irregular_exit_offence: bool,
+    /// The non-punishment principle: presumed victims of trafficking and
+    /// children are not penalised for offences they were made to commit.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub non_punishment: bool,
 }
 
 fn yes() -> bool {

@@ -43,6 +43,15 @@ pub struct LawView {
     /// The country extradites its own nationals too.
     #[serde(default = "yes")]
     pub extradites_nationals: bool,
+    /// Entering without leave is an offence, charged by routine processing.
+    #[serde(default = "yes")]
+    pub irregular_entry_offence: bool,
+    /// Leaving without leave is an offence, charged against nationals.
+    #[serde(default)]
+    pub irregular_exit_offence: bool,
+    /// Presumed victims and children are never charged.
+    #[serde(default = "yes")]
+    pub non_punishment: bool,
 }
 
 fn yes() -> bool {
@@ -742,6 +751,9 @@ fn view_in_detail(
             mla_delay: law.mla_delay,
             extradition: law.extradition,
             extradites_nationals: law.extradites_nationals,
+            irregular_entry_offence: law.irregular_entry_offence,
+            irregular_exit_offence: law.irregular_exit_offence,
+            non_punishment: law.non_punishment,
         },
         persons,
         links,

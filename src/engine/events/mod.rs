@@ -113,6 +113,33 @@ pub enum MlaBar {
     NoDualCriminality,
 }
 
+/// What routine processing did to the people held: charged, or spared by
+/// the law.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Routine {
+    #[default]
+    ChargedWithIrregularEntry,
+    /// Nationals stopped before they left, where leaving without leave is
+    /// an offence.
+    ChargedWithIrregularExit,
+    /// Presumed victims or children: removed or released, not penalised.
+    NotPunished,
+    /// No entry offence in this country's law: removed without charge.
+    RemovedUncharged,
+    /// Nationals stopped at home have crossed no border: released.
+    ReleasedAtHome,
+}
+
+impl Routine {
+    /// Whether the people were penalised.
+    pub fn charged(self) -> bool {
+        matches!(
+            self,
+            Routine::ChargedWithIrregularEntry | Routine::ChargedWithIrregularExit
+        )
+    }
+}
+
 /// Why an investigation of a person had nothing to report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Absence {
@@ -304,6 +331,8 @@ pub enum Event<R: Refs = Truth> {
     ProcessedRoutinely {
         group: R::Group,
         held_turns: u32,
+        #[serde(default)]
+        outcome: Routine,
     },
     YellowNoticeReceived {
         from: R::Team,
@@ -769,9 +798,14 @@ impl Event<Truth> {
                 people: *people,
                 supported: *supported,
             },
-            ProcessedRoutinely { group, held_turns } => ProcessedRoutinely {
+            ProcessedRoutinely {
+                group,
+                held_turns,
+                outcome,
+            } => ProcessedRoutinely {
                 group: g(group),
                 held_turns: *held_turns,
+                outcome: *outcome,
             },
             YellowNoticeReceived {
                 from,

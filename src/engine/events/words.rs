@@ -2,7 +2,8 @@
 //! text.
 
 use super::{
-    Absence, ArrestMiss, Care, Charge, Event, KnownAs, MlaBar, Person, Refusal, SignalKind, Truth,
+    Absence, ArrestMiss, Care, Charge, Event, KnownAs, MlaBar, Person, Refusal, Routine,
+    SignalKind, Truth,
 };
 use crate::engine::setup::Setup;
 
@@ -274,15 +275,16 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             people,
             testify,
         } => {
-            let mut text = format!(
-                "Referral of group {}: {people} people in shelter with medical and legal help and a reflection period",
-                group.id
-            );
-            if *testify {
-                text.push_str("; victims agree to give evidence");
+            if !*testify {
+                return format!(
+                    "Referral of group {}: {people} people given humanitarian shelter; no one among them was screened as a presumed victim, so none enters victim protection or gives evidence.",
+                    group.id
+                );
             }
-            text.push('.');
-            text
+            format!(
+                "Referral of group {}: {people} presumed victims in shelter with medical and legal help and a reflection period; they agree to give evidence.",
+                group.id
+            )
         }
         Returned {
             group,
@@ -296,10 +298,33 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             };
             format!("Return of group {}: {people} people {how}.", group.id)
         }
-        ProcessedRoutinely { group, held_turns } => format!(
-            "Group {}: held {held_turns} turns without a decision; processed routinely as irregular migrants, charged with illegal entry and removed.",
-            group.id
-        ),
+        ProcessedRoutinely {
+            group,
+            held_turns,
+            outcome,
+        } => {
+            let what = match outcome {
+                Routine::ChargedWithIrregularEntry => {
+                    "processed routinely as irregular migrants, charged with illegal entry and removed"
+                }
+                Routine::ChargedWithIrregularExit => {
+                    "processed routinely, charged with leaving the country illegally and sent home"
+                }
+                Routine::NotPunished => {
+                    "not charged: presumed victims of trafficking and children are not punished for what they were made to do; removed without support"
+                }
+                Routine::RemovedUncharged => {
+                    "removed without charge: entering without leave is no offence here"
+                }
+                Routine::ReleasedAtHome => {
+                    "released: nationals in their own country have crossed no border"
+                }
+            };
+            format!(
+                "Group {}: held {held_turns} turns without a decision; {what}.",
+                group.id
+            )
+        }
         YellowNoticeReceived {
             from,
             group,

@@ -64,7 +64,7 @@ pub fn measure_capability(
 ) {
     tally.total.victims_exploited = groups
         .iter()
-        .filter(|g| g.status == GroupStatus::Exploited && !g.identified)
+        .filter(|g| g.status == GroupStatus::Exploited)
         .map(|g| i64::from(g.size - g.lost))
         .sum();
     let now = capability_of(
@@ -161,18 +161,21 @@ mod tests {
     }
 
     #[test]
-    fn people_held_in_exploitation_and_not_yet_identified_are_counted_each_turn() {
+    fn people_held_in_exploitation_are_counted_each_turn_identified_or_not() {
         let mut b = Bench::mini();
         b.set_group(1, |g| {
             g.status = GroupStatus::Exploited;
             g.lost = 2;
         });
-        b.set_group(0, |g| {
-            g.status = GroupStatus::Exploited;
-            g.identified = true;
-        });
         b.run(measure_capability);
         assert_eq!(b.resource::<Tally>().total.victims_exploited, 12 - 2);
+        // Identified but left where they are, they are still exploited.
+        b.set_group(1, |g| g.identified = true);
+        b.run(measure_capability);
+        assert_eq!(b.resource::<Tally>().total.victims_exploited, 12 - 2);
+        b.set_group(1, |g| g.status = GroupStatus::Protected);
+        b.run(measure_capability);
+        assert_eq!(b.resource::<Tally>().total.victims_exploited, 0);
     }
 
     #[test]

@@ -6,15 +6,15 @@ use bevy_ecs::prelude::*;
 use super::maritime::{hand_over, meet_group};
 use super::network::route_crewed;
 use super::{Roster, groups_in_order};
-use crate::engine::events::{Event, GroupTag};
+use crate::engine::events::{Event, GroupTag, Routine};
 use crate::engine::knowledge::Knowledge;
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Draw, Purpose, Seed};
-use crate::engine::setup::{ActorIx, RouteIx, Setup};
+use crate::engine::setup::{ActorIx, RouteIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, ActorStatus, AtRisk, Clock, Conditions, Group, GroupStatus, Network,
 };
-use crate::scenario::Mode;
+use crate::scenario::{Indicator, Law, Mode};
 
 /// Turns a held group waits for a decision before routine processing takes it.
 pub const HOLDING_TURNS: u32 = 3;
@@ -204,8 +204,10 @@ fn arrive(desk: &mut Desk, g: &mut Group) {
         .add(None, |c| c.migrants_moved += i64::from(arrived));
 }
 
-/// Groups held with no decision are processed routinely: charged with illegal
-/// entry and removed, victims unrecognised among them.
+/// Groups held with no decision are processed routinely: removed, and
+/// charged where the law makes their crossing an offence, unless the law's
+/// non-punishment principle shields presumed victims and children. People
+/// who talked in a screening this turn wait for the decision it opens.
 pub fn process_held_groups(
     setup: Res<Setup>,
     clock: Res<Clock>,
@@ -219,16 +221,30 @@ pub fn process_held_groups(
         let Ok((_, mut g)) = groups.get_mut(e) else {
             continue;
         };
-        if !g.status.held() || g.held_since + HOLDING_TURNS > turn {
+        if !g.status.held() || g.held_since + HOLDING_TURNS > turn || g.screened_on == Some(turn) {
             continue;
         }
         let Some(team) = g.custody else { continue };
         let people = g.size - g.lost;
         g.status = GroupStatus::Returned;
         g.custody = None;
-        let criminalises = setup.law_of_team(team).smuggling_criminalised;
-        if criminalises {
-            tally.add(Some(team), |c| c.migrants_criminalised += i64::from(people));
+        let outcome = routine_outcome(
+            setup.law_of_team(team),
+            nationals_at_home(&setup, team, &g),
+            &g,
+        );
+        if outcome.charged() {
+            let minors = g.indicators.contains(&Indicator::Minors);
+            let n = i64::from(people);
+            tally.add(Some(team), |c| {
+                c.migrants_criminalised += n;
+                if g.identified {
+                    c.victims_criminalised += n;
+                }
+                if minors {
+                    c.minors_criminalised += n;
+                }
+            });
         }
         if g.trafficked() {
             network.at_risk.push(AtRisk {
@@ -250,8 +266,32 @@ pub fn process_held_groups(
                     id: g.id.clone(),
                 },
                 held_turns: HOLDING_TURNS,
+                outcome,
             },
         );
+    }
+}
+
+/// Whether the group is held in the country it set out from: its people are
+/// nationals at home, and no entry offence can touch them.
+fn nationals_at_home(setup: &Setup, team: TeamIx, g: &Group) -> bool {
+    setup.routes[g.route].origin_country == Some(setup.teams[team].country)
+}
+
+/// What routine processing does under the holding country's law.
+fn routine_outcome(law: &Law, at_home: bool, g: &Group) -> Routine {
+    let offence = if at_home {
+        law.irregular_exit_offence
+    } else {
+        law.irregular_entry_offence
+    };
+    let shielded = g.identified || g.indicators.contains(&Indicator::Minors);
+    match (offence, at_home) {
+        (false, true) => Routine::ReleasedAtHome,
+        (false, false) => Routine::RemovedUncharged,
+        (true, _) if law.non_punishment && shielded => Routine::NotPunished,
+        (true, true) => Routine::ChargedWithIrregularExit,
+        (true, false) => Routine::ChargedWithIrregularEntry,
     }
 }
 
@@ -526,15 +566,114 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn routine_processing_criminalises_no_one_where_smuggling_is_no_crime() {
-        let mut b = Bench::mini_with(|s| s.countries[1].law.smuggling_criminalised = false);
-        let imm = held_since_turn_one(&mut b);
+    /// Holds the land group past its holding turns under `tune`'s law, with
+    /// `group` changed first, and processes it: what the team was told.
+    fn processed(
+        tune: impl FnOnce(&mut crate::engine::setup::Setup),
+        holder: &str,
+        group: impl FnOnce(&mut Group),
+    ) -> (Bench, crate::engine::setup::TeamIx, Routine) {
+        let mut b = Bench::mini_with(tune);
+        let team = b.team(holder);
+        b.set_group(LAND, |g| {
+            g.status = GroupStatus::Intercepted;
+            g.custody = Some(team);
+            g.held_since = 1;
+            group(g);
+        });
         for _ in 0..=HOLDING_TURNS {
             b.next_turn();
         }
         b.run(process_held_groups);
         assert_eq!(b.group(LAND).status, GroupStatus::Returned);
+        let outcome = match b.told(team).as_slice() {
+            [Event::ProcessedRoutinely { outcome, .. }] => *outcome,
+            other => panic!("told {other:?}"),
+        };
+        (b, team, outcome)
+    }
+
+    #[test]
+    fn routine_processing_charges_no_one_where_entering_without_leave_is_no_offence() {
+        // Smuggling is a crime there: that is the smugglers' offence, not theirs.
+        let (mut b, imm, outcome) = processed(
+            |s| s.countries[1].law.irregular_entry_offence = false,
+            "trans_immigration",
+            |_| {},
+        );
+        assert_eq!(outcome, Routine::RemovedUncharged);
         assert_eq!(b.resource::<Tally>().teams[imm].migrants_criminalised, 0);
+    }
+
+    #[test]
+    fn presumed_victims_and_children_are_not_punished_unless_the_law_forgets_them() {
+        let (mut b, imm, outcome) = processed(|_| {}, "trans_immigration", |g| g.identified = true);
+        assert_eq!(outcome, Routine::NotPunished);
+        let c = &b.resource::<Tally>().teams[imm];
+        assert_eq!((c.migrants_criminalised, c.victims_criminalised), (0, 0));
+
+        let (mut b, _, outcome) = processed(
+            |_| {},
+            "trans_immigration",
+            |g| g.indicators = vec![Indicator::Minors],
+        );
+        assert_eq!(outcome, Routine::NotPunished);
+        assert_eq!(b.resource::<Tally>().total.minors_criminalised, 0);
+
+        // A law without the principle punishes them, and the figures say so.
+        let (mut b, _, outcome) = processed(
+            |s| s.countries[1].law.non_punishment = false,
+            "trans_immigration",
+            |g| {
+                g.identified = true;
+                g.indicators.push(Indicator::Minors);
+            },
+        );
+        assert_eq!(outcome, Routine::ChargedWithIrregularEntry);
+        let c = &b.resource::<Tally>().total;
+        assert_eq!(
+            (
+                c.migrants_criminalised,
+                c.victims_criminalised,
+                c.minors_criminalised
+            ),
+            (12, 12, 12)
+        );
+    }
+
+    #[test]
+    fn nationals_stopped_at_home_are_released_unless_leaving_is_an_offence() {
+        // The land route sets out from Oria.
+        let (mut b, police, outcome) = processed(|_| {}, "oria_police", |_| {});
+        assert_eq!(outcome, Routine::ReleasedAtHome);
+        assert_eq!(b.resource::<Tally>().teams[police].migrants_criminalised, 0);
+
+        let (mut b, police, outcome) = processed(
+            |s| s.countries[0].law.irregular_exit_offence = true,
+            "oria_police",
+            |_| {},
+        );
+        assert_eq!(outcome, Routine::ChargedWithIrregularExit);
+        assert_eq!(
+            b.resource::<Tally>().teams[police].migrants_criminalised,
+            12
+        );
+    }
+
+    #[test]
+    fn people_screened_this_turn_wait_for_the_decision_it_opens() {
+        let mut b = Bench::mini();
+        let imm = held_since_turn_one(&mut b);
+        for _ in 0..=HOLDING_TURNS {
+            b.next_turn();
+        }
+        let turn = b.turn();
+        b.set_group(LAND, |g| g.screened_on = Some(turn));
+        b.run(process_held_groups);
+        assert_eq!(b.group(LAND).status, GroupStatus::Intercepted);
+        assert!(b.told(imm).is_empty());
+        b.next_turn();
+        b.run(process_held_groups);
+        assert_eq!(b.group(LAND).status, GroupStatus::Returned);
     }
 }

@@ -446,6 +446,7 @@ fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment
         distress: false,
         lost: 0,
         identified: false,
+        screened_on: None,
         re_trafficked_from: None,
     });
 }
@@ -533,6 +534,7 @@ fn recruit_the_returned_again(desk: &mut Desk, commands: &mut Commands) {
                 distress: false,
                 lost: 0,
                 identified: false,
+                screened_on: None,
                 re_trafficked_from: Some(r.from_group.clone()),
             });
         } else {

@@ -177,6 +177,7 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
         know.tell(setup, turn, Event::TooFrightened { group: tag(g) });
         return;
     }
+    g.screened_on = Some(turn);
     // People who talk give their account of the journey, taken where they are.
     let ends_here = setup.routes[g.route].destination_country == Some(setup.teams[op.team].country);
     if held_here(setup, op.team, g) || ends_here {
@@ -234,9 +235,11 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
     );
 }
 
-/// Referral puts people held here or in exploitation into protection;
-/// identified victims in protection come forward to testify against their
-/// recruiter and one aide of their route.
+/// Referral takes people held here or in exploitation into shelter. Only
+/// presumed victims (indicators found by screening) enter victim
+/// protection and come forward to testify against their recruiter and one
+/// aide of their route; people referred unscreened, or screened with no
+/// indicator, are sheltered on humanitarian grounds and counted apart.
 fn refer(desk: &mut Desk, op: &Operation, g: &mut Group) {
     let (setup, turn) = (desk.setup, desk.turn);
     let people = g.size - g.lost;
@@ -254,9 +257,11 @@ fn refer(desk: &mut Desk, op: &Operation, g: &mut Group) {
     }
     g.status = GroupStatus::Protected;
     g.custody = None;
-    if g.trafficked() {
-        desk.tally
-            .add(Some(op.team), |c| c.victims_protected += i64::from(people));
+    let n = i64::from(people);
+    if g.identified {
+        desk.tally.add(Some(op.team), |c| c.victims_protected += n);
+    } else {
+        desk.tally.add(Some(op.team), |c| c.people_sheltered += n);
     }
     if g.identified {
         for a in accused_by(setup, g) {
@@ -562,7 +567,7 @@ mod tests {
     }
 
     #[test]
-    fn victims_not_yet_identified_are_protected_but_do_not_testify() {
+    fn people_referred_unscreened_are_sheltered_but_are_not_protected_victims_and_do_not_testify() {
         let mut b = Bench::mini();
         let (dest, recruiter) = (b.team("dest_police"), b.actor("rec2"));
         b.set_group(LAND, |g| {
@@ -573,6 +578,8 @@ mod tests {
         b.order(dest, ActionKind::Referral, TargetRef::Group(LAND));
         b.run(resolve_victim_care);
         assert_eq!(b.group(LAND).status, GroupStatus::Protected);
+        let c = &b.resource::<Tally>().teams[dest];
+        assert_eq!((c.victims_protected, c.people_sheltered), (0, 12));
         assert!(!files(&mut b, dest).evidence.contains_key(&recruiter));
         assert!(matches!(
             b.told(dest).as_slice(),

@@ -286,6 +286,20 @@ pub fn law_lines(v: &TeamView) -> Vec<String> {
             }
         ),
         format!(
+            "- held too long: {}{}",
+            match (l.irregular_entry_offence, l.irregular_exit_offence) {
+                (true, true) => "charged for entry or exit",
+                (true, false) => "charged for irregular entry",
+                (false, true) => "charged for irregular exit",
+                (false, false) => "removed without charge",
+            },
+            if l.non_punishment {
+                ", never victims or children"
+            } else {
+                ", victims and children too"
+            }
+        ),
+        format!(
             "Capacity {} a turn · interpreters {}",
             v.team.capacity, v.team.interpreters
         ),
