@@ -10,12 +10,7 @@ use undertow::session::Session;
 
 #[test]
 fn each_requirement_is_checked_against_the_target_with_the_teams_numbers() {
-    let path = "scenarios/tutorial.ron";
-    let text = std::fs::read_to_string(path).unwrap();
-    let scenario = undertow::scenario::parse_scenario(path, &text).unwrap();
-    let catalog =
-        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
-    let mut session = Session::start(path, &text, scenario, catalog, 1, None).unwrap();
+    let mut session = start("scenarios/tutorial.ron");
     let mut checked = 0;
     while !session.finished() {
         for t in 0..session.setup().teams.len() {
@@ -80,4 +75,84 @@ fn each_requirement_is_checked_against_the_target_with_the_teams_numbers() {
         checked > 10,
         "interception targets were checked ({checked})"
     );
+}
+
+/// A session of a shipped scenario at turn 0, seed 1.
+fn start(path: &str) -> Session {
+    let text = std::fs::read_to_string(path).unwrap();
+    let scenario = undertow::scenario::parse_scenario(path, &text).unwrap();
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    Session::start(path, &text, scenario, catalog, 1, None).unwrap()
+}
+
+/// The targets of an action in a team's view, with why each is blocked.
+fn choices(session: &Session, team: &str, kind: ActionKind) -> Vec<(Target, Option<String>)> {
+    let t = session.setup().team(team).unwrap();
+    let view = session.view(t);
+    let opt = view.actions.iter().find(|a| a.kind == kind).unwrap();
+    opt.targets
+        .iter()
+        .map(|c| (c.target.clone(), c.blocked.clone()))
+        .collect()
+}
+
+/// Consent to board answers another country's request: the dialog offers
+/// no team of the flag state's own country, and says of each other team
+/// whether it has asked.
+#[test]
+fn the_consent_dialog_offers_teams_abroad_and_says_which_have_asked() {
+    let mut session = start("scenarios/maritime-route.ron");
+    let meridia_cg = Target::Team("meridia_coast_guard".into());
+    let before = choices(&session, "maluna_coast_guard", ActionKind::BoardingConsent);
+    assert!(!before.is_empty());
+    for (target, blocked) in &before {
+        let Target::Team(id) = target else {
+            panic!("{target:?}")
+        };
+        assert!(!id.starts_with("maluna"), "a team at home offered: {id}");
+        assert_eq!(
+            blocked.as_deref(),
+            Some("that team has not asked to board boats flying your flag"),
+            "{id}"
+        );
+    }
+    let asker = session.setup().team("meridia_coast_guard").unwrap();
+    session.set_orders(
+        asker,
+        vec![undertow::engine::orders::Order {
+            team: "meridia_coast_guard".into(),
+            action: ActionKind::BoardingConsentRequest,
+            target: Target::Route("archipelago".into()),
+            about: None,
+        }],
+    );
+    session.commit().unwrap();
+    let after = choices(&session, "maluna_coast_guard", ActionKind::BoardingConsent);
+    let asked = after.iter().find(|(t, _)| *t == meridia_cg).unwrap();
+    assert_eq!(asked.1, None);
+    let others = after.iter().filter(|(t, _)| *t != meridia_cg);
+    assert!(others.clone().count() > 0);
+    assert!(others.into_iter().all(|(_, b)| b.is_some()));
+}
+
+/// An MLA request goes to another country: the dialog offers no team at home.
+#[test]
+fn requests_abroad_offer_no_team_at_home() {
+    let session = start("scenarios/maritime-route.ron");
+    for kind in [
+        ActionKind::MlaRequest,
+        ActionKind::JitProposal,
+        ActionKind::ActionDayProposal,
+        ActionKind::ActionDayAccept,
+    ] {
+        let offered = choices(&session, "meridia_federal_police", kind);
+        assert!(!offered.is_empty(), "{kind:?}");
+        for (target, _) in offered {
+            let Target::Team(id) = &target else {
+                panic!("{target:?}")
+            };
+            assert!(!id.starts_with("meridia"), "{kind:?} offers {id}");
+        }
+    }
 }

@@ -210,14 +210,17 @@ pub fn check_prerequisites(
 
 /// Whether an action could apply to this target at all, as the team knows
 /// it: an arrest is not for someone already held, a prosecution only for
-/// someone who is. Dialogs leave out the targets it cannot apply to.
+/// someone who is, a request abroad not for a team at home. Dialogs leave
+/// out the targets it cannot apply to.
 pub fn applies_to(ctx: &OrderContext<'_>, def: &ActionDef, target: TargetRef) -> bool {
     def.requires
         .iter()
         .filter(|r| {
             matches!(
                 r,
-                Prerequisite::TargetAtLarge | Prerequisite::TargetInCustody
+                Prerequisite::TargetAtLarge
+                    | Prerequisite::TargetInCustody
+                    | Prerequisite::TeamAbroad
             )
         })
         .all(|&r| prerequisite_met(ctx, r, target))
@@ -293,6 +296,25 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
         },
         Prerequisite::ForeignFlagAtSea => match target {
             TargetRef::Route(r) => !flags_to_ask(setup, ctx.coop, ctx.team, r).is_empty(),
+            _ => false,
+        },
+        Prerequisite::TeamAbroad => {
+            matches!(target, TargetRef::Team(t) if setup.teams[t].country != home)
+        }
+        Prerequisite::ActionDayProposed => {
+            match target {
+                TargetRef::Team(t) => ctx.coop.action_days.iter().any(|d| {
+                    !d.agreed && d.proposer == t && d.partner == ctx.team && d.day > ctx.turn
+                }),
+                _ => false,
+            }
+        }
+        Prerequisite::BoardingAsked => match target {
+            TargetRef::Team(t) => ctx
+                .coop
+                .boarding_requests
+                .iter()
+                .any(|r| r.from == t && r.flag == home && r.open_on(ctx.turn)),
             _ => false,
         },
     }
@@ -435,6 +457,11 @@ pub fn requirement_text(
             "boats of another country's flag in international waters on the route".into()
         }
         Prerequisite::JitBasis => "a legal basis for joint teams in both countries".into(),
+        Prerequisite::TeamAbroad => "a team of another country".into(),
+        Prerequisite::ActionDayProposed => "a joint action day that team proposed to you".into(),
+        Prerequisite::BoardingAsked => {
+            "that team's request to board boats flying your flag".into()
+        }
     }
 }
 
@@ -487,6 +514,9 @@ pub fn prerequisite_text(
         Prerequisite::LegInReach => "no leg of this route your agency can work: coast guards stop boats at sea, police and immigration stop people ashore, in or out of your country".into(),
         Prerequisite::JitBasis => "no legal basis for a joint investigation team in both countries: use MLA".into(),
         Prerequisite::ForeignFlagAtSea => "no boat on this route needs a flag state's consent: in international waters they fly your flag or none, or consent is given".into(),
+        Prerequisite::TeamAbroad => "that team is of your own country: this goes to another country's team".into(),
+        Prerequisite::ActionDayProposed => "that team has proposed no joint action day to you".into(),
+        Prerequisite::BoardingAsked => "that team has not asked to board boats flying your flag".into(),
     }
 }
 

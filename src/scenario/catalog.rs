@@ -113,6 +113,15 @@ pub enum Prerequisite {
     ForeignFlagAtSea,
     /// Both countries' laws provide for joint investigation teams.
     JitBasis,
+    /// The target team is of another country: MLA, financial intelligence
+    /// exchange, joint teams and joint action days cross a border.
+    TeamAbroad,
+    /// The target team has proposed a joint action day to this team, still
+    /// ahead.
+    ActionDayProposed,
+    /// The target team has an open request to board vessels flying this
+    /// team's country's flag.
+    BoardingAsked,
 }
 
 /// One entry of the action catalogue.

@@ -10,7 +10,7 @@ use crate::engine::orders::Order;
 use crate::engine::rules::{
     Handles, OrderContext, check_prerequisites, has_channel, resolve_about, resolve_target,
 };
-use crate::engine::setup::{ActorIx, Setup, TeamIx};
+use crate::engine::setup::{ActorIx, Setup};
 use crate::engine::state::{
     Clock, Conditions, Cooperation, Operation, TargetRef, TeamState, Teams,
 };
@@ -110,7 +110,7 @@ fn admit<'a>(
 
 /// The rules an order must clear, in words a team can act on: a target and
 /// a person it may name; sharing and MLA name the person they are about;
-/// MLA goes abroad; then the action's own prerequisites.
+/// then the action's own prerequisites.
 fn check_rules(
     ctx: &OrderContext<'_>,
     def: &ActionDef,
@@ -124,26 +124,6 @@ fn check_rules(
     ) && about.is_none()
     {
         return Err("needs the person it is about".to_string());
-    }
-    let abroad = |t: TeamIx| ctx.setup.teams[t].country != ctx.setup.teams[ctx.team].country;
-    if let TargetRef::Team(t) = target
-        && !abroad(t)
-    {
-        match order.action {
-            ActionKind::MlaRequest => {
-                return Err("MLA goes to another country's authorities".to_string());
-            }
-            ActionKind::FiuExchange => {
-                return Err("an FIU exchange goes to another country's unit".to_string());
-            }
-            ActionKind::ActionDayProposal | ActionKind::ActionDayAccept => {
-                return Err("a joint action day is agreed with another country's team".to_string());
-            }
-            ActionKind::BoardingConsent => {
-                return Err("consent to board is given to another country's team".to_string());
-            }
-            _ => {}
-        }
     }
     check_prerequisites(ctx, def, target)?;
     Ok((target, about))
@@ -435,7 +415,7 @@ mod tests {
                 rule("no person `boss` in your files"),
                 rule("needs the person it is about"),
                 rule("no person `boss` in your files"),
-                rule("MLA goes to another country's authorities"),
+                rule("that team is of your own country: this goes to another country's team"),
                 rule("needs a target of kind person"),
             ]
         );
