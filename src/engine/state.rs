@@ -174,6 +174,9 @@ pub struct Group {
     pub lost: u32,
     /// Victims among them have been identified by screening.
     pub identified: bool,
+    /// The members who moved, held or exploited these people, in the order
+    /// they did: whom the victims can name when they testify.
+    pub handlers: Vec<ActorIx>,
     /// The turn people in the group last talked in a screening interview:
     /// that turn opens a decision on them, so routine processing waits.
     pub screened_on: Option<u32>,
@@ -185,6 +188,13 @@ impl Group {
     /// Whether the people in the group are trafficking victims.
     pub fn trafficked(&self) -> bool {
         !self.indicators.is_empty()
+    }
+
+    /// Record a member who moved, held or exploited these people.
+    pub fn handle(&mut self, member: ActorIx) {
+        if !self.handlers.contains(&member) {
+            self.handlers.push(member);
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use crate::engine::knowledge::{Channel, Evidence, GroupIntel, Knowledge, Source,
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
 use crate::engine::rules::works_leg;
-use crate::engine::setup::{RouteIx, Setup, TeamIx};
+use crate::engine::setup::{ActorIx, LegInfo, RouteIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, Conditions, Cooperation, Group, GroupStatus, Network,
     Operation, TargetRef,
@@ -282,33 +282,20 @@ fn interdict(
     stopped
 }
 
-/// The crew caught in the act: the one who carried that group on that leg
-/// (a boat captain at sea, a driver on land), of the route's crew, from the
-/// country the leg leaves where there is one; arrested wherever they come
-/// from, with evidence, and their contacts are warned. No one is caught at
-/// the wheel of a plane.
-fn arrest_crew(
-    desk: &mut Desk,
-    op: &Operation,
+/// Who carries a group on a leg: a boat captain at sea, a driver on land,
+/// of the route's crew and at work, from the country the leg leaves where
+/// there is one, whatever their nationality; no one at the wheel of a plane.
+pub fn carrier(
+    setup: &Setup,
     route: RouteIx,
-    (seq, leg): (u32, usize),
-    roster: &Roster,
-    states: &mut Query<&mut ActorState>,
-) -> Option<Person> {
-    let (setup, turn) = (desk.setup, desk.turn);
-    let (team, home) = (op.team, setup.teams[op.team].country);
-    let leg = &setup.routes[route].legs[leg];
+    leg: &LegInfo,
+    seq: u32,
+    at_work: impl Fn(ActorIx) -> bool,
+) -> Option<ActorIx> {
     let role = match leg.mode {
         Mode::Sea => Role::BoatCaptain,
         Mode::Land => Role::Transporter,
         Mode::Air => return None,
-    };
-    let at_work = |i: usize| {
-        roster
-            .0
-            .get(i)
-            .and_then(|&e| states.get(e).ok())
-            .is_some_and(|s| s.status == ActorStatus::Active)
     };
     let crew: Vec<usize> = (0..setup.actors.len())
         .filter(|&i| setup.actors[i].route == Some(route) && setup.actors[i].role == role)
@@ -321,7 +308,31 @@ fn arrest_crew(
         .filter(|&i| Some(setup.actors[i].country) == departs)
         .collect();
     let pool = if local.is_empty() { &crew } else { &local };
-    let &i = pool.get(seq as usize % pool.len().max(1))?;
+    pool.get(seq as usize % pool.len().max(1)).copied()
+}
+
+/// The crew caught in the act: the one who carried that group on that leg
+/// ([`carrier`]), arrested wherever they come from, with evidence, and
+/// their contacts are warned.
+fn arrest_crew(
+    desk: &mut Desk,
+    op: &Operation,
+    route: RouteIx,
+    (seq, leg): (u32, usize),
+    roster: &Roster,
+    states: &mut Query<&mut ActorState>,
+) -> Option<Person> {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let (team, home) = (op.team, setup.teams[op.team].country);
+    let leg = &setup.routes[route].legs[leg];
+    let at_work = |i: usize| {
+        roster
+            .0
+            .get(i)
+            .and_then(|&e| states.get(e).ok())
+            .is_some_and(|s| s.status == ActorStatus::Active)
+    };
+    let i = carrier(setup, route, leg, seq, at_work)?;
     let e = *roster.0.get(i)?;
     let mut s = states.get_mut(e).ok()?;
     s.status = ActorStatus::Arrested;

@@ -3,7 +3,7 @@
 
 use bevy_ecs::prelude::*;
 
-use super::maritime::{hand_over, meet_group};
+use super::maritime::{carrier, hand_over, meet_group};
 use super::network::route_crewed;
 use super::{Roster, groups_in_order};
 use crate::engine::events::{Event, GroupTag, Routine};
@@ -14,7 +14,7 @@ use crate::engine::setup::{ActorIx, RouteIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, ActorStatus, AtRisk, Clock, Conditions, Group, GroupStatus, Network,
 };
-use crate::scenario::{Indicator, Law, Mode};
+use crate::scenario::{Indicator, Law, Mode, Role};
 
 /// Turns a held group waits for a decision before routine processing takes it.
 pub const HOLDING_TURNS: u32 = 3;
@@ -105,8 +105,14 @@ fn travel(desk: &mut Desk, g: &mut Group) {
     let Some(leg) = route.legs.get(g.leg as usize) else {
         return;
     };
-    if g.progress == 0 && !desk.crewed(g.route, g.leg as usize) {
-        return;
+    if g.progress == 0 {
+        if !desk.crewed(g.route, g.leg as usize) {
+            return;
+        }
+        let at_work = |i: ActorIx| desk.statuses.get(i) == Some(&ActorStatus::Active);
+        if let Some(crew) = carrier(setup, g.route, leg, g.seq, at_work) {
+            g.handle(crew);
+        }
     }
     g.progress += 1;
     if g.progress < leg.turns && !g.distress {
@@ -192,16 +198,44 @@ fn trouble_on_land(desk: &mut Desk, g: &mut Group, d: &mut Draw) {
 }
 
 /// At the end of the route smuggled people are free; trafficked people are
-/// held in exploitation.
+/// held in exploitation, by an exploiter of the network in the destination
+/// country where one is at work.
 fn arrive(desk: &mut Desk, g: &mut Group) {
     let arrived = g.size - g.lost;
     g.status = if g.trafficked() {
+        if let Some(boss) = exploiter(desk, g) {
+            g.handle(boss);
+        }
         GroupStatus::Exploited
     } else {
         GroupStatus::Arrived
     };
     desk.tally
         .add(None, |c| c.migrants_moved += i64::from(arrived));
+}
+
+/// Who holds trafficked people where they arrive: an enforcer or
+/// safe-house keeper at work in the destination country, of this route
+/// before any other.
+fn exploiter(desk: &Desk, g: &Group) -> Option<ActorIx> {
+    let setup = desk.setup;
+    let country = setup.routes[g.route].destination_country?;
+    let at_work = |i: ActorIx| desk.statuses.get(i) == Some(&ActorStatus::Active);
+    let holds = |i: &ActorIx| {
+        let a = &setup.actors[*i];
+        matches!(a.role, Role::Enforcer | Role::SafeHouseKeeper)
+            && a.country == country
+            && (a.route.is_none() || a.route == Some(g.route))
+            && at_work(*i)
+    };
+    let pool: Vec<ActorIx> = (0..setup.actors.len()).filter(holds).collect();
+    let own: Vec<ActorIx> = pool
+        .iter()
+        .copied()
+        .filter(|&i| setup.actors[i].route == Some(g.route))
+        .collect();
+    let pool = if own.is_empty() { pool } else { own };
+    pool.get(g.seq as usize % pool.len().max(1)).copied()
 }
 
 /// Groups held with no decision are processed routinely: removed, and
@@ -394,6 +428,23 @@ mod tests {
             ]
         );
         assert_eq!(b.resource::<Tally>().total.migrants_moved, 12);
+        // The route's driver took them both legs; Destia's safe-house
+        // keeper, at work where they arrived, holds them.
+        let (driver, keeper) = (b.actor("drv1"), b.actor("keeper"));
+        assert_eq!(b.group(LAND).handlers, vec![driver, keeper]);
+    }
+
+    #[test]
+    fn smuggled_people_arrive_free_and_no_one_holds_them() {
+        let mut b = calm();
+        b.set_group(BOAT, |g| {
+            g.status = GroupStatus::InTransit;
+            g.leg = 2;
+        });
+        b.next_turn();
+        b.run(move_groups);
+        let captain = b.actor("cap1");
+        assert_eq!(b.group(BOAT).handlers, vec![captain]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::engine::setup::{ActorIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, AtRisk, Clock, Group, GroupStatus, Network, Operation, TargetRef,
 };
-use crate::scenario::{ActionKind, Indicator, Role};
+use crate::scenario::{ActionKind, Indicator};
 
 const KINDS: [ActionKind; 6] = [
     ActionKind::ScreeningInterview,
@@ -237,8 +237,8 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
 
 /// Referral takes people held here or in exploitation into shelter. Only
 /// presumed victims (indicators found by screening) enter victim
-/// protection and come forward to testify against their recruiter and one
-/// aide of their route; people referred unscreened, or screened with no
+/// protection and come forward to testify against the people who
+/// recruited, moved, held or exploited them; people referred unscreened, or screened with no
 /// indicator, are sheltered on humanitarian grounds and counted apart.
 fn refer(desk: &mut Desk, op: &Operation, g: &mut Group) {
     let (setup, turn) = (desk.setup, desk.turn);
@@ -264,7 +264,7 @@ fn refer(desk: &mut Desk, op: &Operation, g: &mut Group) {
         desk.tally.add(Some(op.team), |c| c.people_sheltered += n);
     }
     if g.identified {
-        for a in accused_by(setup, g) {
+        for a in accused_by(g) {
             let state = (desk.member)(a);
             know.learn_actor(
                 a,
@@ -294,27 +294,16 @@ fn refer(desk: &mut Desk, op: &Operation, g: &mut Group) {
     meet_group(know, g, turn);
 }
 
-/// Whom victims testify against: their recruiter, and the first enforcer,
-/// safe-house keeper or transporter of their route.
-fn accused_by(setup: &Setup, g: &Group) -> Vec<ActorIx> {
-    g.recruiter
-        .into_iter()
-        .chain(
-            setup
-                .actors
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| {
-                    a.route == Some(g.route)
-                        && matches!(
-                            a.role,
-                            Role::Enforcer | Role::SafeHouseKeeper | Role::Transporter
-                        )
-                })
-                .map(|(i, _)| i)
-                .take(1),
-        )
-        .collect()
+/// Whom victims testify against: the people who recruited, moved, held or
+/// exploited them, as the engine recorded who did what to whom.
+fn accused_by(g: &Group) -> Vec<ActorIx> {
+    let mut accused: Vec<ActorIx> = g.recruiter.into_iter().collect();
+    for &h in &g.handlers {
+        if !accused.contains(&h) {
+            accused.push(h);
+        }
+    }
+    accused
 }
 
 /// A return sends home people held here or in protection. Victims returned
@@ -527,14 +516,14 @@ mod tests {
     }
 
     #[test]
-    fn identified_victims_in_protection_testify_against_their_recruiter_and_an_aide_of_their_route()
-    {
+    fn identified_victims_in_protection_testify_against_those_who_recruited_moved_and_held_them() {
         let mut b = Bench::mini();
         let dest = b.team("dest_police");
         let (recruiter, driver) = (b.actor("rec2"), b.actor("drv1"));
         b.set_group(LAND, |g| {
             g.status = GroupStatus::Exploited;
             g.recruiter = Some(recruiter);
+            g.handlers = vec![driver, recruiter];
             g.identified = true;
         });
         b.next_turn();
