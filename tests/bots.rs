@@ -94,3 +94,40 @@ fn a_bot_decides_the_same_from_its_view_as_from_the_whole_view() {
         );
     }
 }
+
+/// Cooperative bots propose and join joint teams only where both countries'
+/// laws provide for one: with Meridia's law silent, no joint team has a
+/// Meridian team in it, while Kesh and Maluna still form theirs.
+#[test]
+fn cooperative_bots_seek_joint_teams_only_where_both_laws_allow() {
+    let path = "scenarios/maritime-route.ron";
+    let text = std::fs::read_to_string(path)
+        .expect("the scenario reads")
+        .replace(
+            "law: Law(mla_delay: 4, corruption: 2),",
+            "law: Law(mla_delay: 4, corruption: 2, jit_basis: false),",
+        );
+    let scenario = undertow::scenario::parse_scenario(path, &text).expect("parses");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    let mut s = Session::start(path, &text, scenario, catalog, 1, None).expect("starts");
+    let meridian = |id: &str| id.starts_with("meridia");
+    let mut proposals = 0;
+    for _ in 0..20 {
+        for t in 0..s.setup().teams.len() {
+            let orders = s.bot_orders(t, Policy::Cooperative);
+            for o in &orders {
+                if matches!(o.action, ActionKind::JitProposal | ActionKind::JitAccept) {
+                    let Target::Team(to) = &o.target else {
+                        panic!("{o:?}")
+                    };
+                    assert!(!meridian(&o.team) && !meridian(to), "{o:?}");
+                    proposals += 1;
+                }
+            }
+            s.set_orders(t, orders);
+        }
+        s.commit().expect("commits");
+    }
+    assert!(proposals > 0, "Kesh and Maluna sought no joint team");
+}

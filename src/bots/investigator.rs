@@ -25,7 +25,7 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         for t in view
             .teams
             .iter()
-            .filter(|t| t.proposes_jit && !t.joint_team)
+            .filter(|t| t.proposes_jit && !t.joint_team && t.jit_basis)
         {
             plan.push(ActionKind::JitAccept, Target::Team(t.id.clone()), None);
         }
@@ -273,7 +273,8 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
             view.turn >= 6
         };
         if !in_jit && wants && view.turn % 4 == 2 {
-            let foreign: Vec<_> = view.teams.iter().filter(|t| !t.same_country).collect();
+            // Only where both countries' laws provide for a joint team.
+            let foreign: Vec<_> = view.teams.iter().filter(|t| t.jit_basis).collect();
             if !foreign.is_empty() {
                 let t = foreign[key.pick(view.turn, "jit", foreign.len())];
                 plan.push(ActionKind::JitProposal, Target::Team(t.id.clone()), None);

@@ -495,6 +495,10 @@ pub struct CourtCase {
     /// Crossings the file proves: each is a count on the indictment.
     #[serde(default)]
     pub crossings: u32,
+    /// The file traces the proceeds (admissible financial evidence): a
+    /// count of money laundering beside the predicate offence.
+    #[serde(default)]
+    pub laundering: bool,
 }
 
 /// Cases before the courts.

@@ -320,6 +320,10 @@ pub struct OtherTeam {
     /// of our flag, not yet answered.
     #[serde(default)]
     pub asks_boarding: bool,
+    /// Both countries' laws provide for a joint investigation team with
+    /// this team (false for a team of the same country).
+    #[serde(default)]
+    pub jit_basis: bool,
 }
 
 /// An operation under way.
@@ -676,6 +680,9 @@ fn view_in_detail(
             country_role: setup.countries[other.country].role,
             agency: other.agency,
             same_country: other.country == info.country,
+            jit_basis: other.country != info.country
+                && setup.countries[other.country].law.jit_basis
+                && setup.countries[info.country].law.jit_basis,
             channel: has_channel(setup, snap.cooperation, team, t, turn),
             joint_team: snap.cooperation.in_jit(team, t, turn),
             proposes_jit: snap.cooperation.proposals.iter().any(|&(f, to, when)| {

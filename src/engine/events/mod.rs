@@ -526,6 +526,9 @@ pub enum Event<R: Refs = Truth> {
     Convicted {
         person: R::Person,
         charge: Charge,
+        /// And of laundering the proceeds.
+        #[serde(default)]
+        laundering: bool,
     },
     Acquitted {
         person: R::Person,
@@ -972,9 +975,14 @@ impl Event<Truth> {
             LiaisonPosted { with } => LiaisonPosted { with: t(with) },
             LiaisonHosted { from } => LiaisonHosted { from: t(from) },
             CaseDropped { person } => CaseDropped { person: p(person) },
-            Convicted { person, charge } => Convicted {
+            Convicted {
+                person,
+                charge,
+                laundering,
+            } => Convicted {
                 person: p(person),
                 charge: *charge,
+                laundering: *laundering,
             },
             Acquitted { person } => Acquitted { person: p(person) },
             WhiteCell { text } => WhiteCell { text: text.clone() },

@@ -576,11 +576,20 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             "Case against {} dropped: the accused is no longer in your country's custody.",
             who(person)
         ),
-        Convicted { person, charge } => {
-            let charge = match charge {
-                Charge::Smuggling => "migrant smuggling",
-                Charge::TraffickingAndSmuggling => "trafficking in persons and smuggling",
-                Charge::Corruption => "corruption",
+        Convicted {
+            person,
+            charge,
+            laundering,
+        } => {
+            let charge = match (charge, laundering) {
+                (Charge::Smuggling, false) => "migrant smuggling",
+                (Charge::Smuggling, true) => "migrant smuggling and money laundering",
+                (Charge::TraffickingAndSmuggling, false) => "trafficking in persons and smuggling",
+                (Charge::TraffickingAndSmuggling, true) => {
+                    "trafficking in persons, smuggling and money laundering"
+                }
+                (Charge::Corruption, false) => "corruption",
+                (Charge::Corruption, true) => "corruption and money laundering",
             };
             format!("{VERDICT} {} convicted of {charge}.", who(person))
         }

@@ -107,6 +107,11 @@ fn file_case(know: &TeamKnowledge, op: &Operation, actor: ActorIx, turn: u32) ->
             .values()
             .filter(|c| c.channel.admissible())
             .count() as u32,
+        laundering: know.evidence.get(&actor).is_some_and(|e| {
+            e.iter().any(|x| {
+                x.channel.admissible() && matches!(x.source, Source::Financial | Source::Fiu(_))
+            })
+        }),
     }
 }
 
@@ -221,7 +226,15 @@ fn convict(desk: &mut Desk, case: &CourtCase, state: &mut ActorState, person: Pe
     } else {
         Charge::Smuggling
     };
-    desk.knowledge.0[case.team].tell(setup, turn, Event::Convicted { person, charge });
+    desk.knowledge.0[case.team].tell(
+        setup,
+        turn,
+        Event::Convicted {
+            person,
+            charge,
+            laundering: case.laundering,
+        },
+    );
     record_verdict(
         setup,
         desk.knowledge,
@@ -296,6 +309,7 @@ mod tests {
             jurisdictions,
             sources,
             crossings: 0,
+            laundering: false,
         }
     }
 
@@ -394,6 +408,7 @@ mod tests {
                 jurisdictions: 2,
                 sources: 2,
                 crossings: 0,
+                laundering: false,
             }]
         );
 
@@ -410,6 +425,56 @@ mod tests {
         assert_eq!(last.map(|c| (c.evidence, c.trafficking)), Some((5, true)));
     }
 
+    #[test]
+    fn money_traced_in_admissible_evidence_adds_a_count_of_laundering_to_the_verdict() {
+        let mut b = Bench::mini();
+        let (dest, broker) = (b.team("dest_police"), b.actor("broker"));
+        let home = 2;
+        // Informal word of the money proves nothing.
+        add(
+            &mut b,
+            dest,
+            broker,
+            piece(3, Channel::Fiu, 1, Source::Fiu(1)),
+        );
+        b.next_turn();
+        b.order(dest, ActionKind::Prosecution, TargetRef::Actor(broker));
+        b.run(hear_cases);
+        assert!(!b.resource::<Courts>().cases[0].laundering);
+        add(
+            &mut b,
+            dest,
+            broker,
+            piece(3, Channel::Domestic, home, Source::Financial),
+        );
+        b.next_turn();
+        b.order(dest, ActionKind::Prosecution, TargetRef::Actor(broker));
+        b.run(hear_cases);
+        let case = b.resource::<Courts>().cases.last().cloned();
+        assert!(case.is_some_and(|c| c.laundering));
+
+        held_by(&mut b, broker, dest);
+        b.next_turn();
+        before_the_court(&mut b, dest, broker, true);
+        if let Some(c) = b.resource::<Courts>().cases.last_mut() {
+            c.laundering = true;
+        }
+        b.run(deliver_verdicts);
+        let told = b.told(dest);
+        assert!(
+            matches!(
+                told.as_slice(),
+                [Event::Convicted {
+                    laundering: true,
+                    ..
+                }]
+            ),
+            "{told:?}"
+        );
+        let text = crate::engine::events::words::render(b.setup(), &told[0]);
+        assert!(text.ends_with("smuggling and money laundering."), "{text}");
+    }
+
     /// A case against `actor` brought by `team`, decided this turn.
     fn before_the_court(b: &mut Bench, team: TeamIx, actor: ActorIx, strong: bool) {
         let turn = b.turn();
@@ -423,6 +488,7 @@ mod tests {
             jurisdictions: if strong { 2 } else { 1 },
             sources: if strong { 3 } else { 1 },
             crossings: u32::from(strong),
+            laundering: false,
         });
     }
 
