@@ -52,6 +52,7 @@ fn interdiction_on_one_route_displaces_flow_to_the_other() {
                         action: ActionKind::Interdiction,
                         target: Target::Route("sea".into()),
                         about: None,
+                        day: None,
                     }]
                 } else {
                     Vec::new()

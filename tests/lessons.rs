@@ -25,6 +25,7 @@ fn order(team: &str, action: ActionKind, target: Target, about: Option<&str>) ->
         action,
         target,
         about: about.map(str::to_string),
+        day: None,
     }
 }
 

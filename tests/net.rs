@@ -340,6 +340,7 @@ fn hostile_seat(address: &str, code: &str) -> u32 {
                     action: undertow::scenario::ActionKind::Analysis,
                     target: Default::default(),
                     about: None,
+                    day: None,
                 }],
             };
             send_raw(&mut w, &serde_json::to_string(&theirs).expect("json"));

@@ -170,6 +170,7 @@ fn an_interactive_team_over_the_network_plays_what_a_headless_session_plays() {
                 action: ActionKind::Analysis,
                 target: Target::Nothing,
                 about: None,
+                day: None,
             }]
         } else {
             Vec::new()

@@ -125,6 +125,7 @@ fn the_consent_dialog_offers_teams_abroad_and_says_which_have_asked() {
             action: ActionKind::BoardingConsentRequest,
             target: Target::Route("archipelago".into()),
             about: None,
+            day: None,
         }],
     );
     session.commit().unwrap();

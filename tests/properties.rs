@@ -39,12 +39,14 @@ fn order() -> impl Strategy<Value = Order> {
         proptest::sample::select(kinds),
         targets,
         proptest::option::of(proptest::sample::select(actors)),
+        proptest::option::of(0u32..20),
     )
-        .prop_map(|(team, action, target, about)| Order {
+        .prop_map(|(team, action, target, about, day)| Order {
             team,
             action,
             target,
             about,
+            day,
         })
 }
 

@@ -63,6 +63,7 @@ impl<'a> Plan<'a> {
             action: kind,
             target,
             about,
+            day: None,
         });
         true
     }

@@ -65,6 +65,8 @@ pub struct ScriptedOrder {
     pub target: Target,
     #[serde(default)]
     pub about: Option<String>,
+    #[serde(default)]
+    pub day: Option<u32>,
 }
 
 /// An order script: a list of scripted orders.
@@ -102,6 +104,7 @@ impl Script {
                 action: o.action,
                 target: o.target.clone(),
                 about: o.about.clone(),
+                day: o.day,
             })
             .collect()
     }

@@ -26,6 +26,10 @@ pub struct Order {
     /// The person a sharing, MLA or notice order concerns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<String>,
+    /// The turn a joint action day is proposed for; none for the earliest
+    /// the notice allows. No other order names a turn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<u32>,
 }
 
 /// Words sent from one team to another through a liaison channel.

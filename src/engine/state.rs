@@ -208,6 +208,8 @@ pub struct Operation {
     pub target: TargetRef,
     /// The actor a sharing or MLA order concerns.
     pub about: Option<ActorIx>,
+    /// The turn a joint action day is proposed for, when the order named one.
+    pub day: Option<u32>,
     pub ordered: u32,
     pub resolves: u32,
 }

@@ -88,6 +88,7 @@ fn a_larger_exercise_scrolls_the_teams_tab_and_says_so() {
             action: crate::scenario::ActionKind::Analysis,
             target: crate::engine::orders::Target::Nothing,
             about: None,
+            day: None,
         };
         s.set_orders(t, vec![analysis.clone(), analysis]);
         s.set_ready(t, t < 5);

@@ -195,6 +195,55 @@ fn sharing_asks_which_person_it_is_about() {
 }
 
 #[test]
+fn a_joint_action_day_asks_on_which_turn_from_the_notice_to_the_last() {
+    // The tutorial's police do not plan action days; the flagship's do.
+    let text = include_str!("../../scenarios/maritime-route.ron");
+    let scenario = crate::scenario::parse_scenario("maritime-route.ron", text)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let catalog = crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
+    let flagship = Session::start("maritime-route.ron", text, scenario, catalog, 1, None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = app_over(flagship, vec![0]);
+    enter(&mut app);
+    assert_eq!(app.screen(), Screen::Team);
+    let (propose, turn, turns) = app
+        .team_view()
+        .map(|v| {
+            let i = v
+                .actions
+                .iter()
+                .position(|a| a.kind == crate::scenario::ActionKind::ActionDayProposal);
+            (i, v.turn, v.turns)
+        })
+        .unwrap_or_else(|| panic!("no view"));
+    let propose = propose.unwrap_or_else(|| panic!("no joint action day"));
+    for _ in 0..propose {
+        press(&mut app, KeyCode::Down);
+    }
+    enter(&mut app);
+    enter(&mut app);
+    match app.team_dialog() {
+        Some(TeamDialog::Order(d)) => {
+            assert_eq!(d.step, OrderStep::Day);
+            let first = turn + crate::engine::systems::cooperation::ACTION_DAY_NOTICE;
+            let days: Vec<&str> = d.candidates.iter().map(|c| c.id.as_str()).collect();
+            let expected: Vec<String> = (first..=turns).map(|t| t.to_string()).collect();
+            assert_eq!(days, expected);
+        }
+        other => panic!("expected the turn, got {other:?}"),
+    }
+    press(&mut app, KeyCode::Down);
+    enter(&mut app);
+    let q = local(&app).queued(0);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].day, Some(turn + 3));
+    assert!(matches!(
+        q[0].target,
+        crate::engine::orders::Target::Team(_)
+    ));
+}
+
+#[test]
 fn ready_hands_over_and_the_last_ready_plays_the_turn() {
     let mut app = hot_seat();
     seat_first_team(&mut app);

@@ -990,6 +990,7 @@ mod tests {
                 action: ActionKind::Analysis,
                 target: Target::Nothing,
                 about: None,
+                day: None,
             })
             .collect();
         s.set_orders(0, orders);

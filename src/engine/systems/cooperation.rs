@@ -226,7 +226,7 @@ pub fn deliver_cooperation(
             (ActionKind::JitProposal, TargetRef::Team(to), _) => propose_jit(&mut desk, me, to),
             (ActionKind::JitAccept, TargetRef::Team(from), _) => accept_jit(&mut desk, me, from),
             (ActionKind::ActionDayProposal, TargetRef::Team(to), _) => {
-                propose_action_day(&mut desk, me, to)
+                propose_action_day(&mut desk, me, to, op.day)
             }
             (ActionKind::ActionDayAccept, TargetRef::Team(from), _) => {
                 accept_action_day(&mut desk, me, from)
@@ -489,11 +489,12 @@ fn accept_jit(desk: &mut Desk, me: TeamIx, from: TeamIx) {
 /// partner answers next turn and both strike the turn after.
 pub const ACTION_DAY_NOTICE: u32 = 2;
 
-/// A joint action day is proposed for [`ACTION_DAY_NOTICE`] turns ahead,
-/// replacing an earlier proposal to the same team not yet agreed.
-fn propose_action_day(desk: &mut Desk, me: TeamIx, to: TeamIx) {
+/// A joint action day is proposed for the turn the order names, or else
+/// [`ACTION_DAY_NOTICE`] turns ahead, replacing an earlier proposal to the
+/// same team not yet agreed.
+fn propose_action_day(desk: &mut Desk, me: TeamIx, to: TeamIx, named: Option<u32>) {
     let (setup, turn) = (desk.setup, desk.turn);
-    let day = turn + ACTION_DAY_NOTICE;
+    let day = named.unwrap_or(turn + ACTION_DAY_NOTICE);
     desk.coop
         .action_days
         .retain(|d| d.agreed || !(d.proposer == me && d.partner == to));

@@ -3,6 +3,7 @@
 
 use bevy_ecs::prelude::*;
 
+use super::cooperation::ACTION_DAY_NOTICE;
 use crate::engine::PendingInput;
 use crate::engine::events::{Event, Refusal};
 use crate::engine::knowledge::Knowledge;
@@ -75,6 +76,7 @@ pub fn take_orders(
                     kind: order.action,
                     target,
                     about,
+                    day: order.day,
                     ordered: turn,
                     resolves: turn + def.duration,
                 });
@@ -125,8 +127,29 @@ fn check_rules(
     {
         return Err("needs the person it is about".to_string());
     }
+    check_day(ctx, order)?;
     check_prerequisites(ctx, def, target)?;
     Ok((target, about))
+}
+
+/// Only a joint action day names a turn, and it must give the partners the
+/// notice they need and fall within the exercise.
+fn check_day(ctx: &OrderContext<'_>, order: &Order) -> Result<(), String> {
+    let Some(day) = order.day else {
+        return Ok(());
+    };
+    if order.action != ActionKind::ActionDayProposal {
+        return Err("only a joint action day names a turn".to_string());
+    }
+    let (first, last) = (ctx.turn + ACTION_DAY_NOTICE, ctx.setup.scenario.turns);
+    if day < first || day > last {
+        return Err(if first > last {
+            "too late for a joint action day: the exercise ends first".to_string()
+        } else {
+            format!("a joint action day falls on turn {first} to {last}")
+        });
+    }
+    Ok(())
 }
 
 /// An accepted order spends its cost in capacity, and an interpreter if it
@@ -186,6 +209,7 @@ mod tests {
             action,
             target,
             about: about.map(str::to_string),
+            day: None,
         }
     }
 
@@ -555,6 +579,42 @@ mod tests {
             b.told(police)
                 .iter()
                 .any(|e| matches!(e, Event::NoChannel { to } if *to == oria))
+        );
+    }
+
+    #[test]
+    fn a_joint_action_day_names_a_turn_with_the_notice_partners_need_within_the_exercise() {
+        let mut b = Bench::mini();
+        let (trans, dest) = (b.team("trans_police"), b.team("dest_police"));
+        let on = |day| Order {
+            day: Some(day),
+            ..order(
+                "trans_police",
+                ActionKind::ActionDayProposal,
+                Target::Team("dest_police".into()),
+                None,
+            )
+        };
+        let analysis = Order {
+            day: Some(5),
+            ..order("trans_police", ActionKind::Analysis, Target::Nothing, None)
+        };
+        // Ordered on turn 1 of 12: turn 3 at the earliest.
+        take(&mut b, vec![on(2), on(13), analysis, on(6)]);
+        assert_eq!(
+            refusals(&mut b, trans),
+            vec![
+                rule("a joint action day falls on turn 3 to 12"),
+                rule("a joint action day falls on turn 3 to 12"),
+                rule("only a joint action day names a turn"),
+            ]
+        );
+        b.run(super::super::cooperation::deliver_cooperation);
+        let days = b.resource::<Cooperation>().action_days.clone();
+        assert_eq!(days.len(), 1);
+        assert_eq!(
+            (days[0].proposer, days[0].partner, days[0].day),
+            (trans, dest, 6)
         );
     }
 }

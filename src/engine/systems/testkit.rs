@@ -101,6 +101,7 @@ impl Bench {
             kind,
             target,
             about,
+            day: None,
             ordered: turn,
             resolves: turn,
         });

@@ -3,7 +3,7 @@
 
 use super::{Pane, Seat, SeatedTeam, TeamDialog};
 use crate::engine::orders::{Order, Target};
-use crate::scenario::TargetKind;
+use crate::scenario::{ActionKind, TargetKind};
 use crate::tui::app::Context;
 use crate::tui::dialog::Candidate;
 use crate::tui::keys::Action;
@@ -16,6 +16,8 @@ use crate::view::TeamView;
 pub enum OrderStep {
     Target,
     About,
+    /// The turn a joint action day falls on.
+    Day,
 }
 
 /// The box that turns an action into an order.
@@ -118,7 +120,7 @@ impl SeatedTeam {
         match action {
             Action::Back if d.filter.active() => d.filter = Filter::default(),
             Action::Back => {
-                if d.step == OrderStep::About {
+                if d.step != OrderStep::Target {
                     // Back to the first question rather than out.
                     self.panes.focus = Some(Pane::Actions);
                     self.open_order(ctx, seat.team);
@@ -182,8 +184,30 @@ impl SeatedTeam {
                 }));
                 return;
             }
+            OrderStep::Target if opt.kind == ActionKind::ActionDayProposal => {
+                let candidates = day_candidates(v.turn, v.turns);
+                if candidates.is_empty() {
+                    ctx.say("Too late for a joint action day: the exercise ends first.");
+                    return;
+                }
+                self.dialog = Some(TeamDialog::Order(OrderDialog {
+                    step: OrderStep::Day,
+                    candidates,
+                    sel: 0,
+                    target: Some(target),
+                    target_name: Some(c.name.clone()),
+                    filter: Filter::default(),
+                    ..d
+                }));
+                return;
+            }
             OrderStep::Target => (target, None),
             OrderStep::About => (d.target.clone().unwrap_or_default(), Some(c.id.clone())),
+            OrderStep::Day => (d.target.clone().unwrap_or_default(), None),
+        };
+        let day = match d.step {
+            OrderStep::Day => c.id.parse().ok(),
+            _ => None,
         };
         let name = opt.name.clone();
         let team = seat.team;
@@ -193,6 +217,7 @@ impl SeatedTeam {
             action: opt.kind,
             target,
             about,
+            day,
         });
         if let Err(e) = ctx.exercise.set_orders(team, orders) {
             ctx.say(format!("Not queued: {e}"));
@@ -201,6 +226,7 @@ impl SeatedTeam {
         }
         let on = match (&d.target_name, d.step) {
             (Some(t), OrderStep::About) => format!(" — {t} about {}", c.name),
+            (Some(t), OrderStep::Day) => format!(" — {t}, arrests on {}", c.name),
             _ if c.name.is_empty() => String::new(),
             _ => format!(" — {}", c.name),
         };
@@ -208,6 +234,21 @@ impl SeatedTeam {
         ctx.say(format!("Queued: {name}{on}; {when}."));
         self.refresh(ctx.exercise, Some(team), seat.sent.len());
     }
+}
+
+/// The turns a joint action day ordered now may fall on: from the notice
+/// the partners need to the last turn of the exercise.
+fn day_candidates(turn: u32, turns: u32) -> Vec<Candidate> {
+    let first = turn + crate::engine::systems::cooperation::ACTION_DAY_NOTICE;
+    (first..=turns)
+        .map(|day| Candidate {
+            label: format!("turn {day} · in {} turns", day - turn),
+            name: format!("turn {day}"),
+            id: day.to_string(),
+            blocked: None,
+            requirements: Vec::new(),
+        })
+        .collect()
 }
 
 /// Everything the team could aim one of its actions at, each with the

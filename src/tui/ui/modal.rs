@@ -404,6 +404,7 @@ fn order(s: &TeamBoxes, frame: &mut Frame, area: Rect, d: &OrderDialog) {
             k => format!("Choose the {k}:"),
         },
         OrderStep::About => "Which person is it about?".to_string(),
+        OrderStep::Day => "On which turn do both of you arrest?".to_string(),
     };
     head.push(Line::default());
     head.push(Line::styled(question, theme.heading()));

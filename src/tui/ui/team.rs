@@ -478,6 +478,9 @@ fn target_label(v: &TeamView, groups: &GroupNames, order: &Order) -> String {
     if let Some(a) = &order.about {
         s.push_str(&format!(" about {}", person(a)));
     }
+    if let Some(day) = order.day {
+        s.push_str(&format!(", on turn {day}"));
+    }
     s
 }
 
