@@ -342,8 +342,8 @@ fn compare_over(
     undertow::sweep::stats::Welch::test(&x, &y).expect("runs enough")
 }
 
-/// In air-corridor the gap is smaller (81 vs 68 over seeds 1–100) and
-/// twenty seeds cannot tell it from noise.
+/// In air-corridor the gap is smaller (83 vs 68 over seeds 1–100) and
+/// twenty seeds cannot always tell it from noise.
 #[test]
 fn forces_that_cooperate_disrupt_more_than_forces_that_keep_their_files() {
     let w = compare(MARITIME, "cooperative", "siloed", "disruption_score");
@@ -408,8 +408,8 @@ fn forces_that_cooperate_convict_more_organisers() {
     assert!(w.p_higher < 0.05, "maritime-route: {w:?}");
 }
 
-/// In air-corridor, too, though the effect is small (0.47 vs 0.31 over
-/// seeds 1–100, p = 0.012): a hundred seeds.
+/// In air-corridor, too, though the effect is small (0.55 vs 0.31 over
+/// seeds 1–100): a hundred seeds.
 #[test]
 fn forces_that_cooperate_convict_more_organisers_on_the_air_route() {
     let pair = ("cooperative", "siloed");

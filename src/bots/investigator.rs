@@ -45,6 +45,11 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
                 None,
             );
         }
+        // A financial intelligence unit lets a partner use in court what it
+        // sends (Egmont: the disclosing unit's consent).
+        for t in view.teams.iter().filter(|t| t.awaits_fiu_consent) {
+            plan.push(ActionKind::FiuConsent, Target::Team(t.id.clone()), None);
+        }
         if answers_for_the_flag(view) {
             for t in view.teams.iter().filter(|t| t.asks_boarding) {
                 plan.push(

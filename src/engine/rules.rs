@@ -301,6 +301,14 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
         Prerequisite::TeamAbroad => {
             matches!(target, TargetRef::Team(t) if setup.teams[t].country != home)
         }
+        Prerequisite::FiuAsked => match target {
+            TargetRef::Team(t) => ctx
+                .know
+                .messages
+                .iter()
+                .any(|m| matches!(m.event, crate::engine::events::Event::FiuReceived { from, .. } if from == t)),
+            _ => false,
+        },
         Prerequisite::ActionDayProposed => {
             match target {
                 TargetRef::Team(t) => ctx.coop.action_days.iter().any(|d| {
@@ -458,6 +466,7 @@ pub fn requirement_text(
         }
         Prerequisite::JitBasis => "a legal basis for joint teams in both countries".into(),
         Prerequisite::TeamAbroad => "a team of another country".into(),
+        Prerequisite::FiuAsked => "a request from that team to your unit".into(),
         Prerequisite::ActionDayProposed => "a joint action day that team proposed to you".into(),
         Prerequisite::BoardingAsked => {
             "that team's request to board boats flying your flag".into()
@@ -515,6 +524,7 @@ pub fn prerequisite_text(
         Prerequisite::JitBasis => "no legal basis for a joint investigation team in both countries: use MLA".into(),
         Prerequisite::ForeignFlagAtSea => "no boat on this route needs a flag state's consent: in international waters they fly your flag or none, or consent is given".into(),
         Prerequisite::TeamAbroad => "that team is of your own country: this goes to another country's team".into(),
+        Prerequisite::FiuAsked => "that team has asked your unit nothing".into(),
         Prerequisite::ActionDayProposed => "that team has proposed no joint action day to you".into(),
         Prerequisite::BoardingAsked => "that team has not asked to board boats flying your flag".into(),
     }

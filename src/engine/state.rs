@@ -410,6 +410,10 @@ pub struct Cooperation {
     /// Consents given: (team, flag state, route).
     #[serde(default)]
     pub boarding_consents: Vec<(TeamIx, CountryIx, RouteIx)>,
+    /// Financial intelligence units' consents to use as evidence what they
+    /// send: (unit, team).
+    #[serde(default)]
+    pub fiu_consents: Vec<(TeamIx, TeamIx)>,
 }
 
 /// A coast guard's request to a flag state to board its vessels on a route.

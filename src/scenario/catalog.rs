@@ -26,6 +26,9 @@ pub enum ActionKind {
     MlaRequest,
     /// Financial intelligence asked of another country's unit (Egmont).
     FiuExchange,
+    /// A financial intelligence unit's consent that what it sends another
+    /// country's team be used as evidence there.
+    FiuConsent,
     /// Asking the country that holds a person and will not extradite them
     /// to prosecute them itself (aut dedere aut judicare).
     ProsecutionRequest,
@@ -48,6 +51,17 @@ pub enum ActionKind {
     Repatriation,
     RepatriationWithReintegration,
     PreventionCampaign,
+}
+
+impl ActionKind {
+    /// Whether an order of this kind names the person it concerns (`about`):
+    /// sharing a file, asking for evidence or financial intelligence.
+    pub fn concerns_a_person(self) -> bool {
+        matches!(
+            self,
+            ActionKind::ShareIntel | ActionKind::MlaRequest | ActionKind::FiuExchange
+        )
+    }
 }
 
 /// What an action is aimed at.
@@ -113,6 +127,9 @@ pub enum Prerequisite {
     ForeignFlagAtSea,
     /// Both countries' laws provide for joint investigation teams.
     JitBasis,
+    /// The target team has asked this team's financial intelligence unit
+    /// about someone.
+    FiuAsked,
     /// The target team is of another country: MLA, financial intelligence
     /// exchange, joint teams and joint action days cross a border.
     TeamAbroad,

@@ -324,6 +324,10 @@ pub struct OtherTeam {
     /// this team (false for a team of the same country).
     #[serde(default)]
     pub jit_basis: bool,
+    /// This team has asked our financial intelligence unit about someone
+    /// and our unit has not consented to its use of what it sends.
+    #[serde(default)]
+    pub awaits_fiu_consent: bool,
 }
 
 /// An operation under way.
@@ -663,7 +667,7 @@ fn view_in_detail(
                 .collect(),
             // The turn refuses these without the person they concern
             // (`take_orders`); the screens ask for one.
-            needs_about: matches!(d.kind, ActionKind::ShareIntel | ActionKind::MlaRequest),
+            needs_about: d.kind.concerns_a_person(),
             targets: Vec::new(),
         })
         .collect();
@@ -680,6 +684,9 @@ fn view_in_detail(
             country_role: setup.countries[other.country].role,
             agency: other.agency,
             same_country: other.country == info.country,
+            awaits_fiu_consent: know.messages.iter().any(
+                |m| matches!(m.event, crate::engine::events::Event::FiuReceived { from, .. } if from == t),
+            ) && !snap.cooperation.fiu_consents.contains(&(team, t)),
             jit_basis: other.country != info.country
                 && setup.countries[other.country].law.jit_basis
                 && setup.countries[info.country].law.jit_basis,

@@ -394,6 +394,16 @@ pub enum Event<R: Refs = Truth> {
         from: R::Team,
         person: R::Person,
     },
+    /// This team's unit consented to another team's use of what it sends.
+    FiuConsentGiven {
+        to: R::Team,
+    },
+    /// Another country's unit consents to our use of what it sends: the
+    /// pieces already received become evidence.
+    FiuConsentReceived {
+        from: R::Team,
+        pieces: u32,
+    },
     FiuReply {
         from: R::Team,
         person: R::Person,
@@ -576,6 +586,8 @@ impl<R: Refs> Event<R> {
             | FiuSent { .. }
             | FiuReceived { .. }
             | FiuReply { .. }
+            | FiuConsentGiven { .. }
+            | FiuConsentReceived { .. }
             | ProsecutionRequested { .. }
             | ProsecutionAsked { .. }
             | JitProposed { .. }
@@ -872,6 +884,11 @@ impl Event<Truth> {
             FiuReceived { from, person } => FiuReceived {
                 from: t(from),
                 person: p(person),
+            },
+            FiuConsentGiven { to } => FiuConsentGiven { to: t(to) },
+            FiuConsentReceived { from, pieces } => FiuConsentReceived {
+                from: t(from),
+                pieces: *pieces,
             },
             FiuReply {
                 from,

@@ -429,6 +429,14 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             team(from),
             who(person)
         ),
+        FiuConsentGiven { to } => format!(
+            "Our financial intelligence unit consents to {} using what it sends as evidence.",
+            team(to)
+        ),
+        FiuConsentReceived { from, pieces } => format!(
+            "{} consents to our using what its unit sends as evidence: {pieces} piece(s) already received now count in court.",
+            team(from)
+        ),
         FiuReply {
             from,
             person,

@@ -20,10 +20,11 @@ use crate::engine::state::{
 };
 use crate::scenario::ActionKind;
 
-const KINDS: [ActionKind; 13] = [
+const KINDS: [ActionKind; 14] = [
     ActionKind::ShareIntel,
     ActionKind::MlaRequest,
     ActionKind::FiuExchange,
+    ActionKind::FiuConsent,
     ActionKind::ProsecutionRequest,
     ActionKind::JitProposal,
     ActionKind::JitAccept,
@@ -220,6 +221,9 @@ pub fn deliver_cooperation(
             (ActionKind::FiuExchange, TargetRef::Team(to), Some(actor)) => {
                 request_fiu(&mut desk, me, to, actor)
             }
+            (ActionKind::FiuConsent, TargetRef::Team(to), _) => {
+                consent_to_fiu_evidence(&mut desk, me, to)
+            }
             (ActionKind::ProsecutionRequest, TargetRef::Actor(actor), _) => {
                 request_prosecution(&mut desk, me, actor)
             }
@@ -367,6 +371,24 @@ fn request_fiu(desk: &mut Desk, me: TeamIx, to: TeamIx, actor: ActorIx) {
             person: theirs,
         },
     );
+}
+
+/// A unit's consent holds for what it has sent the team and what it will
+/// send: the pieces already received become evidence.
+fn consent_to_fiu_evidence(desk: &mut Desk, me: TeamIx, to: TeamIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    if !desk.coop.fiu_consents.contains(&(me, to)) {
+        desk.coop.fiu_consents.push((me, to));
+    }
+    let mut pieces = 0;
+    for e in desk.knowledge.0[to].evidence.values_mut().flatten() {
+        if e.source == Source::Fiu(me) && e.channel == Channel::Fiu {
+            e.channel = Channel::FiuConsented;
+            pieces += 1;
+        }
+    }
+    desk.knowledge.0[me].tell(setup, turn, Event::FiuConsentGiven { to });
+    desk.knowledge.0[to].tell(setup, turn, Event::FiuConsentReceived { from: me, pieces });
 }
 
 /// Asking the country where a person is to prosecute them sends the team's
@@ -817,14 +839,17 @@ pub fn answer_fiu_requests(
         network: &mut network,
     };
     for req in due {
-        answer_fiu(&desk, &mut knowledge.0[req.from], &req);
+        let consent = setup.countries[setup.teams[req.to].country].law.fiu_consent
+            || coop.fiu_consents.contains(&(req.to, req.from));
+        answer_fiu(&desk, &mut knowledge.0[req.from], &req, consent);
     }
 }
 
-fn answer_fiu(desk: &investigate::Desk, know: &mut TeamKnowledge, req: &FiuRequest) {
+/// The unit's reply: evidence when it consents (by its law, or by its
+/// consent to this team), intelligence otherwise.
+fn answer_fiu(desk: &investigate::Desk, know: &mut TeamKnowledge, req: &FiuRequest, consent: bool) {
     let (setup, turn) = (desk.setup, desk.turn);
     let requested = setup.teams[req.to].country;
-    let consent = setup.countries[requested].law.fiu_consent;
     let found = setup.actors[req.about].country == requested;
     let mut reply = investigate::MoneyTrail {
         contacts: 0,
@@ -1712,6 +1737,59 @@ mod tests {
         )));
         // The money shows the people paid and paying.
         assert!(know.actors.len() > 1);
+    }
+
+    #[test]
+    fn a_unit_that_consents_turns_what_it_sent_and_will_send_into_evidence() {
+        let mut b = Bench::mini();
+        let (oria, dest, broker) = (
+            b.team("oria_police"),
+            b.team("dest_police"),
+            b.actor("broker"),
+        );
+        on_file(&mut b, oria, broker);
+        b.next_turn();
+        b.order_about(
+            oria,
+            ActionKind::FiuExchange,
+            TargetRef::Team(dest),
+            Some(broker),
+        );
+        b.run(deliver_cooperation);
+        b.next_turn();
+        b.run(answer_fiu_requests);
+        assert_eq!(b.knowledge(oria).admissible_total(broker), 0);
+        let sent = b.knowledge(oria).evidence_total(broker);
+        assert!(sent > 0);
+
+        b.next_turn();
+        b.order(dest, ActionKind::FiuConsent, TargetRef::Team(oria));
+        b.run(deliver_cooperation);
+        assert_eq!(b.knowledge(oria).admissible_total(broker), sent);
+        let pieces = b.told(oria).iter().find_map(|e| match e {
+            Event::FiuConsentReceived { from, pieces } if *from == dest => Some(*pieces),
+            _ => None,
+        });
+        assert!(pieces.is_some_and(|n| n > 0), "{pieces:?}");
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::FiuConsentGiven { to }] if *to == oria
+        ));
+        // What it sends from now on comes with its consent.
+        b.order_about(
+            oria,
+            ActionKind::FiuExchange,
+            TargetRef::Team(dest),
+            Some(broker),
+        );
+        b.run(deliver_cooperation);
+        b.next_turn();
+        b.run(answer_fiu_requests);
+        assert!(
+            b.told(oria)
+                .iter()
+                .any(|e| matches!(e, Event::FiuReply { consent: true, .. }))
+        );
     }
 
     #[test]

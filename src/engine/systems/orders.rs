@@ -120,11 +120,7 @@ fn check_rules(
 ) -> Result<(TargetRef, Option<ActorIx>), String> {
     let target = resolve_target(ctx, def, &order.target)?;
     let about = resolve_about(ctx, order.about.as_deref())?;
-    if matches!(
-        order.action,
-        ActionKind::ShareIntel | ActionKind::MlaRequest | ActionKind::FiuExchange
-    ) && about.is_none()
-    {
+    if order.action.concerns_a_person() && about.is_none() {
         return Err("needs the person it is about".to_string());
     }
     check_day(ctx, order)?;
