@@ -436,4 +436,20 @@ mod tests {
         );
         assert_eq!(resolved.actions.len() + 1, base.actions.len());
     }
+
+    #[test]
+    fn a_group_carries_any_of_the_ilo_indicators_and_screening_names_each() {
+        use crate::scenario::Indicator;
+        let text = include_str!("../../tests/fixtures/check/valid.ron").replace(
+            "indicators: [DebtBondage]",
+            "indicators: [Isolation, WithheldWages, RestrictionOfMovement, Violence, AbuseOfVulnerability, AbusiveConditions, ExcessiveOvertime]",
+        );
+        let scenario = load_scenario("valid.ron", &text).unwrap_or_else(|e| panic!("{e:?}"));
+        let found = &scenario.migrant_groups[0].indicators;
+        assert_eq!(found.len(), 7);
+        let mut labels: Vec<&str> = found.iter().map(|i: &Indicator| i.label()).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        assert_eq!(labels.len(), 7, "two indicators read alike: {labels:?}");
+    }
 }

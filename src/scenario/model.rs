@@ -487,14 +487,26 @@ pub struct Asset {
     pub value: u32,
 }
 
-/// A hidden sign that a smuggled person is a trafficking victim.
+/// A hidden sign that a smuggled person is a trafficking victim: the ILO's
+/// eleven indicators of forced labour (2012), with the first five spelt as
+/// scenarios have always written them, and age.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Indicator {
     Deception,
     DebtBondage,
+    /// Retention of identity documents.
     ConfiscatedDocuments,
+    /// Intimidation and threats.
     Coercion,
     Minors,
+    AbuseOfVulnerability,
+    RestrictionOfMovement,
+    Isolation,
+    /// Physical and sexual violence.
+    Violence,
+    WithheldWages,
+    AbusiveConditions,
+    ExcessiveOvertime,
 }
 
 impl Indicator {
@@ -506,6 +518,13 @@ impl Indicator {
             Indicator::ConfiscatedDocuments => "documents confiscated",
             Indicator::Coercion => "threats and coercion",
             Indicator::Minors => "unaccompanied minors",
+            Indicator::AbuseOfVulnerability => "vulnerability abused",
+            Indicator::RestrictionOfMovement => "not free to leave",
+            Indicator::Isolation => "isolated",
+            Indicator::Violence => "physical or sexual violence",
+            Indicator::WithheldWages => "wages withheld",
+            Indicator::AbusiveConditions => "abusive working and living conditions",
+            Indicator::ExcessiveOvertime => "excessive overtime",
         }
     }
 }
