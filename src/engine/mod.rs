@@ -300,6 +300,7 @@ impl Engine {
                 lost: 0,
                 identified: false,
                 screened_on: None,
+                sheltered_in: None,
                 handlers: Vec::new(),
                 re_trafficked_from: None,
             })

@@ -177,6 +177,8 @@ pub struct Group {
     /// The members who moved, held or exploited these people, in the order
     /// they did: whom the victims can name when they testify.
     pub handlers: Vec<ActorIx>,
+    /// The country whose shelters hold the group, while in protection.
+    pub sheltered_in: Option<CountryIx>,
     /// The turn people in the group last talked in a screening interview:
     /// that turn opens a decision on them, so routine processing waits.
     pub screened_on: Option<u32>,

@@ -235,6 +235,7 @@ fn countries() -> Vec<Country> {
         irregular_entry_offence: true,
         irregular_exit_offence: false,
         non_punishment: true,
+        shelter_places: None,
     };
     vec![
         Country {

@@ -140,6 +140,10 @@ pub struct Law {
     /// children are not penalised for offences they were made to commit.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub non_punishment: bool,
+    /// People the national referral mechanism's shelters can hold at once;
+    /// none for as many as are referred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shelter_places: Option<u32>,
 }
 
 fn yes() -> bool {

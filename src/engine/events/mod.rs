@@ -308,6 +308,12 @@ pub enum Event<R: Refs = Truth> {
         care: Care,
         group: R::Group,
     },
+    /// No shelter place free for the people referred: they stay where they are.
+    NoShelterPlace {
+        group: R::Group,
+        people: u32,
+        free: u32,
+    },
     TooFrightened {
         group: R::Group,
     },
@@ -633,6 +639,7 @@ impl<R: Refs> Event<R> {
             | PreventionCampaign
             | OutOfReach { .. }
             | TooFrightened { .. }
+            | NoShelterPlace { .. }
             | Screened { .. }
             | Referred { .. }
             | Returned { .. }
@@ -777,6 +784,15 @@ impl Event<Truth> {
                 people: *people,
             },
             PreventionCampaign => PreventionCampaign,
+            NoShelterPlace {
+                group,
+                people,
+                free,
+            } => NoShelterPlace {
+                group: g(group),
+                people: *people,
+                free: *free,
+            },
             OutOfReach { care, group } => OutOfReach {
                 care: *care,
                 group: g(group),

@@ -243,6 +243,14 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
                 group.id
             )
         }
+        NoShelterPlace {
+            group,
+            people,
+            free,
+        } => format!(
+            "Referral of group {}: the shelters have {free} place(s) free for {people} people; they stay where they are. Places free up as people leave protection.",
+            group.id
+        ),
         TooFrightened { group } => format!(
             "Screening of group {}: people too frightened to speak; try again in a safer setting.",
             group.id

@@ -447,6 +447,7 @@ fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment
         lost: 0,
         identified: false,
         screened_on: None,
+        sheltered_in: None,
         handlers: Vec::new(),
         re_trafficked_from: None,
     });
@@ -536,6 +537,7 @@ fn recruit_the_returned_again(desk: &mut Desk, commands: &mut Commands) {
                 lost: 0,
                 identified: false,
                 screened_on: None,
+                sheltered_in: None,
                 handlers: Vec::new(),
                 re_trafficked_from: Some(r.from_group.clone()),
             });

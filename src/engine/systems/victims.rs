@@ -41,6 +41,8 @@ struct Desk<'a> {
     network: &'a mut Network,
     knowledge: &'a mut Knowledge,
     tally: &'a mut Tally,
+    /// People in each country's shelters, by country index.
+    sheltered: Vec<u32>,
 }
 
 /// Resolve the victim-care actions due this turn.
@@ -59,6 +61,12 @@ pub fn resolve_victim_care(
 ) {
     let order = groups_in_order(groups.iter());
     let member = |a: ActorIx| actor_state(&states, &roster, a);
+    let mut sheltered = vec![0u32; setup.countries.len()];
+    for (_, g) in groups.iter() {
+        if let (GroupStatus::Protected, Some(c)) = (g.status, g.sheltered_in) {
+            sheltered[c] += g.size - g.lost;
+        }
+    }
     let mut desk = Desk {
         setup: &setup,
         seed: &seed,
@@ -67,6 +75,7 @@ pub fn resolve_victim_care(
         network: &mut network,
         knowledge: &mut knowledge,
         tally: &mut tally,
+        sheltered,
     };
     for (_, op) in due_operations(ops.iter(), clock.turn, &KINDS) {
         if op.kind == ActionKind::PreventionCampaign {
@@ -255,8 +264,26 @@ fn refer(desk: &mut Desk, op: &Operation, g: &mut Group) {
         );
         return;
     }
+    let country = setup.teams[op.team].country;
+    if let Some(places) = setup.countries[country].law.shelter_places {
+        let free = places.saturating_sub(desk.sheltered[country]);
+        if people > free {
+            know.tell(
+                setup,
+                turn,
+                Event::NoShelterPlace {
+                    group: tag(g),
+                    people,
+                    free,
+                },
+            );
+            return;
+        }
+    }
+    desk.sheltered[country] += people;
     g.status = GroupStatus::Protected;
     g.custody = None;
+    g.sheltered_in = Some(country);
     let n = i64::from(people);
     if g.identified {
         desk.tally.add(Some(op.team), |c| c.victims_protected += n);
@@ -327,6 +354,9 @@ fn return_home(desk: &mut Desk, op: &Operation, g: &mut Group) {
     }
     let supported = op.kind == ActionKind::RepatriationWithReintegration;
     let was_protected = g.status == GroupStatus::Protected;
+    if let (true, Some(c)) = (was_protected, g.sheltered_in.take()) {
+        desk.sheltered[c] = desk.sheltered[c].saturating_sub(people);
+    }
     g.status = GroupStatus::Returned;
     g.custody = None;
     if g.trafficked() && !supported && !was_protected {
@@ -574,6 +604,40 @@ mod tests {
             b.told(dest).as_slice(),
             [Event::Referred { testify: false, .. }]
         ));
+    }
+
+    #[test]
+    fn shelters_hold_as_many_people_as_they_have_places_and_people_leaving_free_them() {
+        let mut b = Bench::mini_with(|s| s.countries[2].law.shelter_places = Some(35));
+        let dest = b.team("dest_police");
+        b.set_group(LAND, |g| g.status = GroupStatus::Exploited);
+        b.set_group(SEA, |g| g.status = GroupStatus::Exploited);
+        b.next_turn();
+        b.order(dest, ActionKind::Referral, TargetRef::Group(LAND));
+        b.order(dest, ActionKind::Referral, TargetRef::Group(SEA));
+        b.run(resolve_victim_care);
+        assert_eq!(b.group(LAND).status, GroupStatus::Protected);
+        assert_eq!(b.group(SEA).status, GroupStatus::Exploited);
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [
+                Event::Referred { people: 12, .. },
+                Event::NoShelterPlace {
+                    people: 30,
+                    free: 23,
+                    ..
+                }
+            ]
+        ));
+        b.next_turn();
+        b.order(
+            dest,
+            ActionKind::RepatriationWithReintegration,
+            TargetRef::Group(LAND),
+        );
+        b.order(dest, ActionKind::Referral, TargetRef::Group(SEA));
+        b.run(resolve_victim_care);
+        assert_eq!(b.group(SEA).status, GroupStatus::Protected);
     }
 
     #[test]
