@@ -355,6 +355,14 @@ impl TeamKnowledge {
             .unwrap_or(0)
     }
 
+    /// Whether that team has asked this team's financial intelligence unit
+    /// about someone.
+    pub fn asked_our_unit(&self, team: TeamIx) -> bool {
+        self.messages
+            .iter()
+            .any(|m| matches!(m.event, Event::FiuReceived { from, .. } if from == team))
+    }
+
     /// Tell the team what happened.
     pub fn tell(&mut self, setup: &Setup, turn: u32, event: Event) {
         self.messages.push(Message::new(setup, turn, event));

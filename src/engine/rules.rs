@@ -289,9 +289,7 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
             _ => false,
         },
         Prerequisite::JitBasis => match target {
-            TargetRef::Team(t) => {
-                law.jit_basis && setup.countries[setup.teams[t].country].law.jit_basis
-            }
+            TargetRef::Team(t) => joint_teams_lawful(setup, ctx.team, t),
             _ => false,
         },
         Prerequisite::ForeignFlagAtSea => match target {
@@ -302,11 +300,7 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
             matches!(target, TargetRef::Team(t) if setup.teams[t].country != home)
         }
         Prerequisite::FiuAsked => match target {
-            TargetRef::Team(t) => ctx
-                .know
-                .messages
-                .iter()
-                .any(|m| matches!(m.event, crate::engine::events::Event::FiuReceived { from, .. } if from == t)),
+            TargetRef::Team(t) => ctx.know.asked_our_unit(t),
             _ => false,
         },
         Prerequisite::ActionDayProposed => {
@@ -326,6 +320,12 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
             _ => false,
         },
     }
+}
+
+/// Whether both teams' countries' laws provide for a joint investigation team.
+pub fn joint_teams_lawful(setup: &Setup, a: TeamIx, b: TeamIx) -> bool {
+    let law = |t: TeamIx| &setup.countries[setup.teams[t].country].law;
+    law(a).jit_basis && law(b).jit_basis
 }
 
 /// Whether a team's agency can stop people on this leg of a route. Coast

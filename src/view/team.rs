@@ -684,12 +684,10 @@ fn view_in_detail(
             country_role: setup.countries[other.country].role,
             agency: other.agency,
             same_country: other.country == info.country,
-            awaits_fiu_consent: know.messages.iter().any(
-                |m| matches!(m.event, crate::engine::events::Event::FiuReceived { from, .. } if from == t),
-            ) && !snap.cooperation.fiu_consents.contains(&(team, t)),
+            awaits_fiu_consent: know.asked_our_unit(t)
+                && !snap.cooperation.fiu_consents.contains(&(team, t)),
             jit_basis: other.country != info.country
-                && setup.countries[other.country].law.jit_basis
-                && setup.countries[info.country].law.jit_basis,
+                && crate::engine::rules::joint_teams_lawful(setup, team, t),
             channel: has_channel(setup, snap.cooperation, team, t, turn),
             joint_team: snap.cooperation.in_jit(team, t, turn),
             proposes_jit: snap.cooperation.proposals.iter().any(|&(f, to, when)| {

@@ -1694,14 +1694,14 @@ mod tests {
         );
     }
 
-    fn fiu_reply(consent: bool) -> (TeamKnowledge, Vec<Event>, ActorIx) {
-        let mut b = Bench::mini_with(|s| s.countries[2].law.fiu_consent = consent);
+    /// Oria Police asks Destia's unit about the broker, on file, this turn.
+    fn ask_destia_about_the_broker(b: &mut Bench) -> (TeamIx, TeamIx, ActorIx) {
         let (oria, dest, broker) = (
             b.team("oria_police"),
             b.team("dest_police"),
             b.actor("broker"),
         );
-        on_file(&mut b, oria, broker);
+        on_file(b, oria, broker);
         b.next_turn();
         b.order_about(
             oria,
@@ -1710,6 +1710,12 @@ mod tests {
             Some(broker),
         );
         b.run(deliver_cooperation);
+        (oria, dest, broker)
+    }
+
+    fn fiu_reply(consent: bool) -> (TeamKnowledge, Vec<Event>, ActorIx) {
+        let mut b = Bench::mini_with(|s| s.countries[2].law.fiu_consent = consent);
+        let (oria, _, broker) = ask_destia_about_the_broker(&mut b);
         b.run(answer_fiu_requests);
         assert_eq!(
             b.knowledge(oria).evidence_total(broker),
@@ -1742,20 +1748,7 @@ mod tests {
     #[test]
     fn a_unit_that_consents_turns_what_it_sent_and_will_send_into_evidence() {
         let mut b = Bench::mini();
-        let (oria, dest, broker) = (
-            b.team("oria_police"),
-            b.team("dest_police"),
-            b.actor("broker"),
-        );
-        on_file(&mut b, oria, broker);
-        b.next_turn();
-        b.order_about(
-            oria,
-            ActionKind::FiuExchange,
-            TargetRef::Team(dest),
-            Some(broker),
-        );
-        b.run(deliver_cooperation);
+        let (oria, dest, broker) = ask_destia_about_the_broker(&mut b);
         b.next_turn();
         b.run(answer_fiu_requests);
         assert_eq!(b.knowledge(oria).admissible_total(broker), 0);

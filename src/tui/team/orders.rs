@@ -173,16 +173,7 @@ impl SeatedTeam {
                     ctx.say("Nobody in your files yet: there is nothing to share.");
                     return;
                 }
-                self.dialog = Some(TeamDialog::Order(OrderDialog {
-                    step: OrderStep::About,
-                    candidates,
-                    sel: 0,
-                    target: Some(target),
-                    target_name: Some(c.name.clone()),
-                    filter: Filter::default(),
-                    ..d
-                }));
-                return;
+                return self.ask(d, OrderStep::About, candidates, target, &c.name);
             }
             OrderStep::Target if opt.kind == ActionKind::ActionDayProposal => {
                 let candidates = day_candidates(v.turn, v.turns);
@@ -190,16 +181,7 @@ impl SeatedTeam {
                     ctx.say("Too late for a joint action day: the exercise ends first.");
                     return;
                 }
-                self.dialog = Some(TeamDialog::Order(OrderDialog {
-                    step: OrderStep::Day,
-                    candidates,
-                    sel: 0,
-                    target: Some(target),
-                    target_name: Some(c.name.clone()),
-                    filter: Filter::default(),
-                    ..d
-                }));
-                return;
+                return self.ask(d, OrderStep::Day, candidates, target, &c.name);
             }
             OrderStep::Target => (target, None),
             OrderStep::About => (d.target.clone().unwrap_or_default(), Some(c.id.clone())),
@@ -233,6 +215,28 @@ impl SeatedTeam {
         let when = crate::tui::ui::team::reports_when(v.turn, v.turns, opt.duration);
         ctx.say(format!("Queued: {name}{on}; {when}."));
         self.refresh(ctx.exercise, Some(team), seat.sent.len());
+    }
+}
+
+impl SeatedTeam {
+    /// The order box's second question, about the target chosen.
+    fn ask(
+        &mut self,
+        d: OrderDialog,
+        step: OrderStep,
+        candidates: Vec<Candidate>,
+        target: Target,
+        target_name: &str,
+    ) {
+        self.dialog = Some(TeamDialog::Order(OrderDialog {
+            step,
+            candidates,
+            sel: 0,
+            target: Some(target),
+            target_name: Some(target_name.to_string()),
+            filter: Filter::default(),
+            ..d
+        }));
     }
 }
 
