@@ -7,6 +7,26 @@ use crate::engine::state::ActorStatus;
 use crate::scenario::{ActionKind, Agency, Role};
 use crate::view::{PersonView, TeamView};
 
+/// Raid the premises where a keeper or an enforcer in the team's files
+/// lives or works, if the team knows them; whether it was ordered.
+fn raid_where_kept(plan: &mut Plan, p: &PersonView) -> bool {
+    if !matches!(p.role, Some(Role::SafeHouseKeeper | Role::Enforcer)) {
+        return false;
+    }
+    let Some(place) = p.place.as_deref() else {
+        return false;
+    };
+    let Some(id) = plan
+        .premises()
+        .iter()
+        .find(|x| x.name == place)
+        .map(|x| x.id.clone())
+    else {
+        return false;
+    };
+    plan.push(ActionKind::Raid, Target::Place(id), None)
+}
+
 /// How readily a bot works across borders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cooperation {
@@ -61,6 +81,7 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         }
     }
     plan.care_for_groups();
+    plan.raid_reported_premises();
     let persons = by_priority(view);
 
     // Charge those we hold once the admissible evidence clears the bar with a margin;
@@ -128,7 +149,9 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
         .filter(|p| p.identified && p.in_jurisdiction && at_liberty(p) && !p.acquitted_here)
     {
         if p.evidence >= law.arrest_threshold {
-            if ready_to_arrest(p, law) && !day_coming {
+            // Those who keep people are arrested where they keep them: a raid
+            // finds the people too.
+            if ready_to_arrest(p, law) && !day_coming && !raid_where_kept(&mut plan, p) {
                 plan.push(ActionKind::Arrest, Target::Actor(p.reference.clone()), None);
             }
             if p.assets > 0 {

@@ -1,10 +1,11 @@
 //! A turn's orders being drawn up, and the steps every investigating policy
 //! shares: answering distress and deciding about the people a team holds.
 
+use crate::engine::events::Event;
 use crate::engine::orders::{Order, Target};
 use crate::engine::state::{ActorStatus, GroupStatus};
-use crate::scenario::{ActionKind, Role};
-use crate::view::{PersonView, TeamView};
+use crate::scenario::{ActionKind, PlaceKind, Role};
+use crate::view::{PersonView, PlaceView, TeamView};
 
 /// Orders drawn up for one turn, with the capacity and interpreters they leave.
 pub(super) struct Plan<'a> {
@@ -95,25 +96,38 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// The people the team holds or has found exploited: screen them, refer
-    /// the victims to protection, return the others with support.
+    /// The people the team holds or has found exploited: victims identified
+    /// go to protection first, then the others are screened, and those with
+    /// no sign of trafficking are returned with support. People no
+    /// interpreter is left to screen on the last turn before routine
+    /// processing are sheltered rather than left to it; until then they
+    /// wait for an interpreter, here or at another agency of the country.
     pub fn care_for_groups(&mut self) {
         let view = self.view;
-        for g in view.groups.iter().filter(|g| g.held) {
+        let held: Vec<_> = view.groups.iter().filter(|g| g.held).collect();
+        for g in held.iter().filter(|g| g.screened && g.victims_identified) {
+            self.push(ActionKind::Referral, Target::Group(g.id.clone()), None);
+        }
+        let mut unscreened = Vec::new();
+        for g in held.iter().filter(|g| !g.screened) {
             let target = Target::Group(g.id.clone());
-            if !g.screened {
-                if !self.push(ActionKind::ScreeningInterview, target.clone(), None) {
-                    self.push(ActionKind::Referral, target, None);
-                }
-            } else if g.victims_identified
-                || !self.push(
-                    ActionKind::RepatriationWithReintegration,
-                    target.clone(),
-                    None,
-                )
-            {
+            let last_chance = g.routine_on.is_some_and(|t| t <= view.turn);
+            if !self.push(ActionKind::ScreeningInterview, target.clone(), None) && last_chance {
+                unscreened.push(target);
+            }
+        }
+        for g in held.iter().filter(|g| g.screened && !g.victims_identified) {
+            let target = Target::Group(g.id.clone());
+            if !self.push(
+                ActionKind::RepatriationWithReintegration,
+                target.clone(),
+                None,
+            ) {
                 self.push(ActionKind::Referral, target, None);
             }
+        }
+        for target in unscreened {
+            self.push(ActionKind::Referral, target, None);
         }
         for g in view
             .groups
@@ -132,6 +146,37 @@ impl<'a> Plan<'a> {
             .filter(|g| g.status == GroupStatus::Exploited && g.victims_identified)
         {
             self.push(ActionKind::Referral, Target::Group(g.id.clone()), None);
+        }
+    }
+
+    /// Premises in the team's country it knows of: safe houses and worksites
+    /// a raid can enter, by id.
+    pub fn premises(&self) -> Vec<&'a PlaceView> {
+        let view = self.view;
+        view.places
+            .iter()
+            .filter(|p| matches!(p.kind, PlaceKind::SafeHouse | PlaceKind::Worksite))
+            .filter(|p| p.country.as_deref() == Some(view.team.country.as_str()))
+            .collect()
+    }
+
+    /// Act on a report of people kept on premises in the team's country,
+    /// heard last turn or this one: raid them, so the people are found.
+    pub fn raid_reported_premises(&mut self) {
+        let view = self.view;
+        let reported: Vec<&str> = view
+            .messages
+            .iter()
+            .take_while(|m| crate::view::is_news(m.turn, view.turn))
+            .filter_map(|m| match &m.event {
+                Some(Event::Signal { place, .. }) => Some(place.as_str()),
+                _ => None,
+            })
+            .collect();
+        for p in self.premises() {
+            if reported.contains(&p.id.as_str()) {
+                self.push(ActionKind::Raid, Target::Place(p.id.clone()), None);
+            }
         }
     }
 

@@ -38,6 +38,8 @@ pub enum Source {
     Notice,
     /// Sent by another country's financial intelligence unit.
     Fiu(TeamIx),
+    /// Found keeping people on premises the team raided.
+    Raid,
 }
 
 impl Source {
@@ -70,6 +72,7 @@ impl Source {
             Source::Jit(_) => "joint team",
             Source::Notice => "notice",
             Source::Fiu(_) => "FIU exchange",
+            Source::Raid => "raid",
         }
     }
 }
@@ -242,8 +245,9 @@ impl TeamKnowledge {
                 if fact.role.is_some() {
                     known.role = fact.role;
                 }
-                if fact.place.is_some() {
-                    known.place = fact.place;
+                if let Some(place) = fact.place {
+                    known.place = Some(place);
+                    self.places.insert(place);
                 }
                 // What the team saw itself stands until it sees otherwise: a
                 // file from another team overwrites a status or a country
@@ -319,13 +323,15 @@ impl TeamKnowledge {
 
     /// Whether the team could prove the act a charge against this member
     /// needs: that people were smuggled ([`Self::smuggling_proven`]); or
-    /// the member was caught moving them (the crew stopped at the wheel
-    /// proves its own offence); or, for a corrupt official, whose offence is
+    /// the member was caught moving or keeping them (the crew stopped at
+    /// the wheel, the keeper found with people in a raid, prove their own
+    /// offence); or, for a corrupt official, whose offence is
     /// the bribe, nothing more than the evidence against them.
     pub fn act_proven(&self, actor: ActorIx) -> bool {
         let caught = self.evidence.get(&actor).is_some_and(|e| {
-            e.iter()
-                .any(|x| x.source == Source::Interdiction && x.channel.admissible())
+            e.iter().any(|x| {
+                matches!(x.source, Source::Interdiction | Source::Raid) && x.channel.admissible()
+            })
         });
         let official = self
             .actors

@@ -17,6 +17,7 @@ use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, SingleThreadedExecutor};
 use serde::{Deserialize, Serialize};
 
+use crate::scenario::PlaceKind;
 use knowledge::{ActorIntel, Channel, Evidence, Knowledge, Source, TeamKnowledge};
 use metrics::{Capability, Tally, TurnMetrics, turn_metrics};
 use orders::TurnInput;
@@ -154,6 +155,7 @@ fn build_schedule(shuffle: Option<u64>) -> Schedule {
             investigate::resolve_investigations,
             arrest::resolve_arrests,
             maritime::resolve_maritime,
+            premises::resolve_raids,
             victims::resolve_victim_care,
             courts::hear_cases,
         )
@@ -203,8 +205,10 @@ fn initial_knowledge(setup: &Setup) -> Knowledge {
     let mut all = Vec::with_capacity(setup.teams.len());
     for team in &setup.teams {
         let mut k = TeamKnowledge::default();
+        // The map of the team's own country, but for the network's safe
+        // houses: those are found by investigation or a report.
         for (p, place) in setup.places.iter().enumerate() {
-            if place.country == Some(team.country) {
+            if place.country == Some(team.country) && place.kind != PlaceKind::SafeHouse {
                 k.places.insert(p);
             }
         }

@@ -13,6 +13,8 @@ pub enum Target {
     Group(String),
     Team(String),
     Route(String),
+    /// A place by its scenario id: premises to raid.
+    Place(String),
 }
 
 /// One team's order for one action.

@@ -8,7 +8,7 @@ use super::knowledge::TeamKnowledge;
 use super::orders::Target;
 use super::setup::{ActorIx, CountryIx, RouteIx, Setup, TeamIx};
 use super::state::{ActorStatus, Cooperation, TargetRef};
-use crate::scenario::{ActionDef, Prerequisite, TargetKind};
+use crate::scenario::{ActionDef, PlaceKind, Prerequisite, TargetKind};
 
 /// A handle for a person the team has not identified in a headless run:
 /// stable, opaque to a reader of the scenario, and keyed by the seed alone,
@@ -129,6 +129,10 @@ pub fn resolve_target(
             Some(r) if ctx.know.routes.contains(&r) => Ok(TargetRef::Route(r)),
             _ => Err(format!("no route `{id}` known to you")),
         },
+        (TargetKind::Place, Target::Place(id)) => match setup.place(id) {
+            Some(p) if ctx.know.places.contains(&p) => Ok(TargetRef::Place(p)),
+            _ => Err(format!("no place `{id}` known to you")),
+        },
         (TargetKind::Asset, _) => Err("asset targets are not used".into()),
         (kind, _) => Err(format!(
             "needs a target of kind {}",
@@ -146,6 +150,7 @@ pub fn target_kind_label(kind: TargetKind) -> &'static str {
         TargetKind::Team => "team",
         TargetKind::Route => "route",
         TargetKind::Asset => "asset",
+        TargetKind::Place => "place",
     }
 }
 
@@ -221,6 +226,7 @@ pub fn applies_to(ctx: &OrderContext<'_>, def: &ActionDef, target: TargetRef) ->
                 Prerequisite::TargetAtLarge
                     | Prerequisite::TargetInCustody
                     | Prerequisite::TeamAbroad
+                    | Prerequisite::Premises
             )
         })
         .all(|&r| prerequisite_met(ctx, r, target))
@@ -237,9 +243,15 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
         _ => None,
     };
     let intel = actor.and_then(|a| ctx.know.actors.get(&a));
+    let place = match target {
+        TargetRef::Place(p) => Some(&setup.places[p]),
+        _ => None,
+    };
     match req {
         Prerequisite::TargetIdentified => intel.is_some_and(|i| i.identified),
-        Prerequisite::TargetInJurisdiction => intel.is_some_and(|i| i.country == Some(home)),
+        Prerequisite::TargetInJurisdiction => actor
+            .zip(intel)
+            .is_some_and(|(a, i)| known_within_jurisdiction(setup, home, a, i)),
         Prerequisite::TargetAbroad => intel.is_some_and(|i| i.country.is_some_and(|c| c != home)),
         Prerequisite::InterceptionAllowed => law.interception_allowed,
         // A warrant is granted on evidence a court would admit, not on tips.
@@ -311,6 +323,10 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
                 _ => false,
             }
         }
+        Prerequisite::PlaceInJurisdiction => place.is_some_and(|p| p.country == Some(home)),
+        Prerequisite::Premises => {
+            place.is_some_and(|p| matches!(p.kind, PlaceKind::SafeHouse | PlaceKind::Worksite))
+        }
         Prerequisite::BoardingAsked => match target {
             TargetRef::Team(t) => ctx
                 .coop
@@ -320,6 +336,46 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
             _ => false,
         },
     }
+}
+
+/// Whether a country's flag flies over this member's work: a boat captain
+/// of a route with a sea leg whose vessels fly it. Aboard, the flag state's
+/// law runs (UNCLOS article 92), wherever the captain lives.
+pub fn sails_under_flag(setup: &Setup, actor: ActorIx, flag: CountryIx) -> bool {
+    let a = &setup.actors[actor];
+    a.role == crate::scenario::Role::BoatCaptain
+        && a.route.is_some_and(|r| {
+            setup.routes[r]
+                .legs
+                .iter()
+                .any(|l| l.mode == crate::scenario::Mode::Sea && l.flag == Some(flag))
+        })
+}
+
+/// Whether a team may investigate or arrest a person in `country`: in its
+/// own territory, or aboard a vessel flying its flag ([`sails_under_flag`]).
+pub fn within_jurisdiction(
+    setup: &Setup,
+    team: TeamIx,
+    actor: ActorIx,
+    country: CountryIx,
+) -> bool {
+    let home = setup.teams[team].country;
+    country == home || sails_under_flag(setup, actor, home)
+}
+
+/// [`within_jurisdiction`] by what a team knows: where it last placed the
+/// person, and, for one it knows as a boat captain, whether they sail under
+/// its flag (its registry knows the vessels that fly it).
+pub fn known_within_jurisdiction(
+    setup: &Setup,
+    home: CountryIx,
+    actor: ActorIx,
+    intel: &super::knowledge::ActorIntel,
+) -> bool {
+    intel.country == Some(home)
+        || intel.role == Some(crate::scenario::Role::BoatCaptain)
+            && sails_under_flag(setup, actor, home)
 }
 
 /// Whether both teams' countries' laws provide for a joint investigation team.
@@ -427,7 +483,9 @@ pub fn requirement_text(
     let admissible = evidence.map(|(_, a)| a);
     match req {
         Prerequisite::TargetIdentified => "the person identified by name".into(),
-        Prerequisite::TargetInJurisdiction => "the person in your country".into(),
+        Prerequisite::TargetInJurisdiction => {
+            "the person in your country, or aboard a vessel flying your flag".into()
+        }
         Prerequisite::TargetAbroad => "the person located abroad".into(),
         Prerequisite::InterceptionAllowed => "interception allowed by your law".into(),
         Prerequisite::InterceptionThreshold => format!(
@@ -471,6 +529,8 @@ pub fn requirement_text(
         Prerequisite::BoardingAsked => {
             "that team's request to board boats flying your flag".into()
         }
+        Prerequisite::PlaceInJurisdiction => "the place in your country".into(),
+        Prerequisite::Premises => "a safe house or a worksite".into(),
     }
 }
 
@@ -483,7 +543,9 @@ pub fn prerequisite_text(
     let (total, admissible) = evidence.unwrap_or((0, 0));
     match req {
         Prerequisite::TargetIdentified => "needs the person identified by name".into(),
-        Prerequisite::TargetInJurisdiction => "needs the person in your country".into(),
+        Prerequisite::TargetInJurisdiction => {
+            "needs the person in your country, or aboard a vessel flying your flag".into()
+        }
         Prerequisite::TargetAbroad => "needs the person located abroad".into(),
         Prerequisite::InterceptionAllowed => "your law does not allow interception".into(),
         Prerequisite::InterceptionThreshold => format!(
@@ -527,6 +589,8 @@ pub fn prerequisite_text(
         Prerequisite::FiuAsked => "that team has asked your unit nothing".into(),
         Prerequisite::ActionDayProposed => "that team has proposed no joint action day to you".into(),
         Prerequisite::BoardingAsked => "that team has not asked to board boats flying your flag".into(),
+        Prerequisite::PlaceInJurisdiction => "the place is abroad: ask that country's police, or by MLA".into(),
+        Prerequisite::Premises => "only a safe house or a worksite can be raided".into(),
     }
 }
 

@@ -88,6 +88,8 @@ pub struct ActorInfo {
     pub country: CountryIx,
     /// The country whose passport the member holds.
     pub nationality: CountryIx,
+    /// Where the member lives or works: the premises a raid finds them at.
+    pub place: Option<PlaceIx>,
     pub route: Option<RouteIx>,
     pub caution: u32,
     pub loyalty: u32,
@@ -283,6 +285,10 @@ impl Setup {
                 Some(n) => lookup(&country_ix, "country", n)?,
                 None => country,
             };
+            let place = match &a.place {
+                Some(p) => Some(lookup(&place_ix, "place", p)?),
+                None => None,
+            };
             actors.push(ActorInfo {
                 id: a.id.clone(),
                 name: a.name.clone(),
@@ -290,6 +296,7 @@ impl Setup {
                 role: a.role,
                 country,
                 nationality,
+                place,
                 route,
                 caution: a.caution.min(100),
                 loyalty: a.loyalty.min(100),
@@ -382,6 +389,11 @@ impl Setup {
     /// The route with this scenario id.
     pub fn route(&self, id: &str) -> Option<RouteIx> {
         self.route_ix.get(id).copied()
+    }
+
+    /// The place with this scenario id.
+    pub fn place(&self, id: &str) -> Option<PlaceIx> {
+        self.places.iter().position(|p| p.id == id)
     }
 
     /// The asset with this scenario id.

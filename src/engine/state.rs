@@ -5,7 +5,7 @@
 use bevy_ecs::prelude::{Component, Resource};
 use serde::{Deserialize, Serialize};
 
-use super::setup::{ActorInfo, ActorIx, CountryIx, RouteIx, TeamIx};
+use super::setup::{ActorInfo, ActorIx, CountryIx, PlaceIx, RouteIx, TeamIx};
 use crate::scenario::{ActionKind, Indicator, Mode, TieKind};
 
 /// Where a network member stands.
@@ -225,6 +225,7 @@ pub enum TargetRef {
     Group(u32),
     Team(TeamIx),
     Route(RouteIx),
+    Place(PlaceIx),
 }
 
 /// The turn being played (or, between turns, the last committed).

@@ -51,6 +51,9 @@ pub enum ActionKind {
     Repatriation,
     RepatriationWithReintegration,
     PreventionCampaign,
+    /// Entering a safe house, staging house or worksite: the people held
+    /// there are found, and those who keep them are arrested.
+    Raid,
 }
 
 impl ActionKind {
@@ -73,6 +76,8 @@ pub enum TargetKind {
     Team,
     Route,
     Asset,
+    /// A place on the map: premises a raid enters.
+    Place,
 }
 
 /// A condition that must hold before an action may be ordered.
@@ -139,6 +144,11 @@ pub enum Prerequisite {
     /// The target team has an open request to board vessels flying this
     /// team's country's flag.
     BoardingAsked,
+    /// The target place is in the team's own country.
+    PlaceInJurisdiction,
+    /// The target place is premises where people can be kept: a safe
+    /// house or a worksite.
+    Premises,
 }
 
 /// One entry of the action catalogue.

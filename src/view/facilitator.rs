@@ -214,6 +214,10 @@ pub fn order_label(setup: &Setup, order: &crate::engine::orders::Order) -> Strin
             .map(|r| setup.routes[r].name.clone())
             .unwrap_or_else(|| id.clone()),
         Target::Group(id) => format!("group {id}"),
+        Target::Place(id) => setup
+            .place(id)
+            .map(|p| setup.places[p].name.clone())
+            .unwrap_or_else(|| id.clone()),
     };
     if target.is_empty() {
         action

@@ -162,13 +162,17 @@ pub struct GroupView {
     pub size: u32,
     #[serde(with = "spelt")]
     pub status: GroupStatus,
-    /// Held by this team and waiting for its decision.
+    /// Held by this team's country and waiting for its decision.
     pub held: bool,
     pub route: Option<String>,
     pub indicators: Vec<String>,
     pub screened: bool,
     pub victims_identified: bool,
     pub last_seen: u32,
+    /// While held: the turn routine processing takes the people unless a
+    /// decision (referral, return) is made first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routine_on: Option<u32>,
 }
 
 /// One piece of evidence in a case file.
@@ -393,7 +397,7 @@ enum Detail {
     /// Everything, as a team's screen shows it.
     Screen,
     /// What a bot reads: the message log cut to this turn's news
-    /// ([`is_news`]), no link chart or places, and the actions without their
+    /// ([`is_news`]), no link chart, and the actions without their
     /// descriptions and prerequisites in words. The cost of such a view does
     /// not grow with the length of the game.
     Bot,
@@ -470,7 +474,12 @@ fn view_in_detail(
                 identified: i.identified,
                 role: i.role,
                 country: i.country.map(|c| setup.countries[c].name.clone()),
-                in_jurisdiction: i.country == Some(info.country),
+                in_jurisdiction: crate::engine::rules::known_within_jurisdiction(
+                    setup,
+                    info.country,
+                    a,
+                    i,
+                ),
                 place: i.place.map(|p| place_name(setup, p)),
                 status: i.status,
                 held: i.held,
@@ -515,7 +524,6 @@ fn view_in_detail(
     let places = know
         .places
         .iter()
-        .filter(|_| screen)
         .map(|&p| {
             let pl = &setup.places[p];
             PlaceView {
@@ -587,6 +595,9 @@ fn view_in_detail(
                 size: g.size,
                 status: g.status,
                 held,
+                routine_on: group
+                    .filter(|_| held)
+                    .map(|x| x.held_since + crate::engine::systems::migrants::HOLDING_TURNS),
                 route: g.route.map(|r| setup.routes[r].name.clone()),
                 indicators: g.indicators.iter().map(|i| i.label().to_string()).collect(),
                 screened: g.screened,
@@ -728,6 +739,7 @@ fn view_in_detail(
                 TargetRef::Actor(a) => known_name(setup, know, a),
                 TargetRef::Team(t) => setup.teams[t].name.clone(),
                 TargetRef::Route(r) => setup.routes[r].name.clone(),
+                TargetRef::Place(p) => setup.places[p].name.clone(),
                 TargetRef::Group(g) => know
                     .groups
                     .get(&g)
@@ -923,6 +935,11 @@ fn candidates(v: &TeamView, kind: TargetKind) -> Vec<Target> {
             .iter()
             .map(|r| Target::Route(r.id.clone()))
             .collect(),
+        TargetKind::Place => v
+            .places
+            .iter()
+            .map(|p| Target::Place(p.id.clone()))
+            .collect(),
         // No action aims at an asset by name: the turn picks the traced ones.
         TargetKind::Asset => Vec::new(),
     }
@@ -978,6 +995,11 @@ mod tests {
                 TargetKind::Group => v.groups.len(),
                 TargetKind::Team => v.teams.len(),
                 TargetKind::Route => v.routes.len(),
+                TargetKind::Place => v
+                    .places
+                    .iter()
+                    .filter(|p| matches!(p.kind, PlaceKind::SafeHouse | PlaceKind::Worksite))
+                    .count(),
                 TargetKind::Asset => 0,
             };
             assert_eq!(a.targets.len(), n, "{}", a.name);

@@ -302,6 +302,16 @@ pub enum Event<R: Refs = Truth> {
         route: R::Route,
         people: u32,
     },
+    /// A raid on premises: the people found there and held, and the
+    /// members arrested there.
+    Raid {
+        place: R::Place,
+        groups: u32,
+        people: u32,
+        arrested: Vec<R::Person>,
+        /// The premises had been cleared before the team came: warned.
+        cleared: bool,
+    },
     // People on the move.
     PreventionCampaign,
     OutOfReach {
@@ -635,6 +645,7 @@ impl<R: Refs> Event<R> {
             | RescueOnStation { .. }
             | RescueSaved { .. }
             | Interdiction { .. }
+            | Raid { .. }
             | RescuedInDistress { .. }
             | PreventionCampaign
             | OutOfReach { .. }
@@ -782,6 +793,19 @@ impl Event<Truth> {
             RescuedInDistress { route, people } => RescuedInDistress {
                 route: r(route),
                 people: *people,
+            },
+            Raid {
+                place,
+                groups,
+                people,
+                arrested,
+                cleared,
+            } => Raid {
+                place: n.place(place),
+                groups: *groups,
+                people: *people,
+                arrested: arrested.iter().map(p).collect(),
+                cleared: *cleared,
             },
             PreventionCampaign => PreventionCampaign,
             NoShelterPlace {

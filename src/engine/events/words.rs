@@ -227,6 +227,28 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             text.push('.');
             text
         }
+        Raid {
+            place,
+            groups,
+            people,
+            arrested,
+            cleared,
+        } => {
+            let name = &setup.places[*place].name;
+            let mut text = if *cleared {
+                format!("Raid on {name}: the premises had been cleared before you came")
+            } else if *groups == 0 {
+                format!("Raid on {name}: nobody kept there")
+            } else {
+                format!("Raid on {name}: {groups} group(s), {people} people, found and held")
+            };
+            if !arrested.is_empty() {
+                let names: Vec<String> = arrested.iter().map(who).collect();
+                text.push_str(&format!("; arrested: {}", names.join(", ")));
+            }
+            text.push('.');
+            text
+        }
         RescuedInDistress { route: r, people } => format!(
             "Boat in distress on the {}: {people} people rescued and brought ashore.",
             route(r)

@@ -21,14 +21,14 @@ const KINDS: [ActionKind; 3] = [
 ];
 
 /// What the arrest rules read and change this turn.
-struct Desk<'a> {
-    setup: &'a Setup,
-    seed: &'a Seed,
-    turn: u32,
-    network: &'a mut Network,
-    knowledge: &'a mut Knowledge,
-    tally: &'a mut Tally,
-    coop: &'a mut Cooperation,
+pub(super) struct Desk<'a> {
+    pub(super) setup: &'a Setup,
+    pub(super) seed: &'a Seed,
+    pub(super) turn: u32,
+    pub(super) network: &'a mut Network,
+    pub(super) knowledge: &'a mut Knowledge,
+    pub(super) tally: &'a mut Tally,
+    pub(super) coop: &'a mut Cooperation,
 }
 
 /// Resolve arrests, asset freezes and extraditions due this turn.
@@ -87,7 +87,8 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
         desk.knowledge.0[op.team].tell(setup, turn, Event::ArrestFailed { person, why });
         return;
     }
-    if state.country(&setup.actors[target]) != setup.teams[op.team].country {
+    let country = state.country(&setup.actors[target]);
+    if !crate::engine::rules::within_jurisdiction(setup, op.team, target, country) {
         let know = &mut desk.knowledge.0[op.team];
         know.tell(
             setup,
@@ -134,42 +135,49 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
         );
         return;
     }
+    detain(desk, op.team, target, state, (Source::Arrest, def.evidence));
+    let named = interview(desk, op, target);
+    desk.knowledge.0[op.team].tell(setup, turn, Event::Arrested { person, named });
+}
+
+/// Take a member into a team's custody: their post falls vacant, their
+/// contacts are warned, every agency of the country learns it, the team
+/// records the evidence the arrest gave (`source`, strength), and the
+/// countries that asked for them by red notice hear of it.
+pub(super) fn detain(
+    desk: &mut Desk,
+    team: usize,
+    target: ActorIx,
+    state: &mut ActorState,
+    (source, strength): (Source, u32),
+) {
+    let (setup, turn) = (desk.setup, desk.turn);
     state.status = ActorStatus::Arrested;
-    state.custody = Some(op.team);
+    state.custody = Some(team);
     state.vacant_since = Some(turn);
     state.replaced = false;
-    desk.coop.arrests_this_turn.push((op.team, target));
-    desk.tally.add(Some(op.team), |c| c.arrested += 1);
+    desk.coop.arrests_this_turn.push((team, target));
+    desk.tally.add(Some(team), |c| c.arrested += 1);
     let warned: Vec<_> = desk.network.ties[target]
         .iter()
         .map(|t| (t.other, 40))
         .collect();
     desk.coop
         .warned_this_turn
-        .extend(warned.iter().map(|&(other, _)| (other, op.team)));
+        .extend(warned.iter().map(|&(other, _)| (other, team)));
     desk.network.tip_offs.extend(warned);
-    record_custody(
-        setup,
-        desk.knowledge,
-        op.team,
-        target,
-        state,
-        turn,
-        Source::Arrest,
-    );
-    desk.knowledge.0[op.team].add_evidence(
+    record_custody(setup, desk.knowledge, team, target, state, turn, source);
+    desk.knowledge.0[team].add_evidence(
         target,
         Evidence {
-            strength: def.evidence,
+            strength,
             channel: Channel::Domestic,
-            jurisdiction: setup.teams[op.team].country,
-            source: Source::Arrest,
+            jurisdiction: setup.teams[team].country,
+            source,
             turn,
         },
     );
-    tell_notice_issuers(desk, op.team, target, state);
-    let named = interview(desk, op, target);
-    desk.knowledge.0[op.team].tell(setup, turn, Event::Arrested { person, named });
+    tell_notice_issuers(desk, team, target, state);
 }
 
 /// The countries that asked for a person by red notice hear of the arrest,

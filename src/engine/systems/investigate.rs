@@ -279,7 +279,8 @@ fn investigate(desk: &mut Desk, know: &mut TeamKnowledge, op: &Operation, target
         return;
     };
     let person = know.person(setup, target);
-    let abroad = state.country(info) != setup.teams[op.team].country;
+    let abroad =
+        !crate::engine::rules::within_jurisdiction(setup, op.team, target, state.country(info));
     if let Some(why) = absence(op.kind, state.status, abroad) {
         know.tell(
             setup,
@@ -360,10 +361,7 @@ fn record_findings(
         80,
     );
     if watched && state.abroad.is_none() {
-        fact.place = setup.scenario.actors[target]
-            .place
-            .as_deref()
-            .and_then(|p| setup.scenario.places.iter().position(|x| x.id == p));
+        fact.place = setup.actors[target].place;
     }
     know.learn_actor(target, fact);
     let provenance = Provenance {
@@ -556,6 +554,7 @@ mod tests {
     use super::*;
     use crate::engine::setup::TeamIx;
     use crate::engine::systems::testkit::Bench;
+    use crate::scenario::Mode;
 
     #[test]
     fn investigative_odds_fall_with_the_targets_caution() {
@@ -770,6 +769,41 @@ mod tests {
             absence(ActionKind::Undercover, ActorStatus::Active, false),
             None
         );
+    }
+
+    #[test]
+    fn a_flag_state_investigates_the_captains_of_its_vessels_wherever_they_live() {
+        for (flag, reached) in [("dest", true), ("trans", false)] {
+            let mut b = Bench::mini_with(|s| {
+                let flag = s.countries.iter().position(|c| c.id == flag);
+                let sea = s.route("sea").expect("the sea route");
+                for leg in s.routes[sea]
+                    .legs
+                    .iter_mut()
+                    .filter(|l| l.mode == Mode::Sea)
+                {
+                    leg.flag = flag;
+                }
+                Bench::odds(s, ActionKind::Surveillance, 100);
+            });
+            // Destia's police; the captain lives in Transia.
+            let (dest, captain) = (b.team("dest_police"), b.actor("cap1"));
+            b.next_turn();
+            b.next_turn();
+            b.order(dest, ActionKind::Surveillance, TargetRef::Actor(captain));
+            b.run(resolve_investigations);
+            let abroad = matches!(
+                b.told(dest).as_slice(),
+                [
+                    Event::NothingToReport {
+                        why: Absence::Abroad,
+                        ..
+                    },
+                    ..
+                ]
+            );
+            assert_eq!(abroad, !reached, "vessels flying {flag}");
+        }
     }
 
     #[test]

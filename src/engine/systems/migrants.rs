@@ -5,6 +5,7 @@ use bevy_ecs::prelude::*;
 
 use super::maritime::{carrier, hand_over, meet_group};
 use super::network::route_crewed;
+use super::premises::lodging;
 use super::{Roster, groups_in_order};
 use crate::engine::events::{Event, GroupTag, Routine};
 use crate::engine::knowledge::Knowledge;
@@ -74,11 +75,21 @@ pub fn move_groups(
         let Ok((_, mut g)) = groups.get_mut(e) else {
             continue;
         };
+        lodge(&desk, &mut g);
         match g.status {
             GroupStatus::Recruited => set_off(&desk, &mut g),
             GroupStatus::InTransit => travel(&mut desk, &mut g),
             _ => {}
         }
+    }
+}
+
+/// A group waiting at a stop stays in a safe house, whose keeper harbours
+/// them: one of the people the victims among them can name.
+fn lodge(desk: &Desk, g: &mut Group) {
+    let at_work = |i: ActorIx| desk.statuses.get(i) == Some(&ActorStatus::Active);
+    if let Some(keeper) = lodging(desk.setup, g, at_work) {
+        g.handle(keeper);
     }
 }
 

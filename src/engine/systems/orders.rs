@@ -359,6 +359,64 @@ mod tests {
     }
 
     #[test]
+    fn a_raid_needs_premises_the_team_knows_in_its_own_country() {
+        let raid = |team: &str, place: &str| {
+            vec![order(
+                team,
+                ActionKind::Raid,
+                Target::Place(place.into()),
+                None,
+            )]
+        };
+        let know_places = |b: &mut Bench, team: usize| {
+            let places: Vec<_> = ["t_port", "t_house", "d_house"]
+                .iter()
+                .filter_map(|p| b.setup().place(p))
+                .collect();
+            b.resource::<Knowledge>().0[team].places.extend(places);
+        };
+        let with_houses = || {
+            Bench::mini_with(|s| {
+                for (id, country) in [("t_house", 1), ("d_house", 2)] {
+                    s.places.push(crate::engine::setup::PlaceInfo {
+                        id: id.into(),
+                        name: id.into(),
+                        country: Some(country),
+                        kind: crate::scenario::PlaceKind::SafeHouse,
+                    });
+                }
+            })
+        };
+        let mut b = with_houses();
+        let police = b.team("trans_police");
+        take(&mut b, raid("trans_police", "t_house"));
+        assert_eq!(
+            refusals(&mut b, police),
+            vec![rule("no place `t_house` known to you")]
+        );
+        let mut b = with_houses();
+        know_places(&mut b, police);
+        take(&mut b, raid("trans_police", "t_house"));
+        assert!(refusals(&mut b, police).is_empty());
+        let mut b = with_houses();
+        know_places(&mut b, police);
+        take(&mut b, raid("trans_police", "d_house"));
+        assert_eq!(
+            refusals(&mut b, police),
+            vec![rule(
+                "the place is abroad: ask that country's police, or by MLA"
+            )]
+        );
+        let mut b = with_houses();
+        know_places(&mut b, police);
+        take(&mut b, raid("trans_police", "t_port"));
+        assert_eq!(
+            refusals(&mut b, police),
+            vec![rule("only a safe house or a worksite can be raided")]
+        );
+    }
+
+    #[test]
     fn an_order_for_an_action_not_in_the_catalogue_is_refused() {
         let mut b =
             Bench::mini_with(|s| s.catalog.actions.retain(|d| d.kind != ActionKind::Analysis));

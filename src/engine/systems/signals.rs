@@ -54,7 +54,7 @@ fn team_in(setup: &Setup, country: CountryIx, prefer: &[Agency]) -> Option<TeamI
 }
 
 /// A group held in exploitation may come to notice through a labour
-/// inspection or a complaint at its worksite ([`WORKSITE_SIGNAL`]); a group
+/// inspection or a complaint where it is held ([`super::premises::held_at`]) ([`WORKSITE_SIGNAL`]); a group
 /// passing a border post, airport or port through a routine check
 /// ([`BORDER_SIGNAL`]). Immigration hears first, else the police; a group
 /// the team has met already sends no signal.
@@ -65,7 +65,8 @@ fn notice_group(setup: &Setup, seed: &Seed, turn: u32, knowledge: &mut Knowledge
             let Some(last) = route.legs.last() else {
                 return;
             };
-            (last.to, WORKSITE_SIGNAL, SignalKind::Worksite)
+            let place = super::premises::held_at(setup, g).unwrap_or(last.to);
+            (place, WORKSITE_SIGNAL, SignalKind::Worksite)
         }
         GroupStatus::InTransit => {
             let Some(leg) = route.legs.get(g.leg as usize) else {
@@ -96,6 +97,13 @@ fn notice_group(setup: &Setup, seed: &Seed, turn: u32, knowledge: &mut Knowledge
     }
     let know = &mut knowledge.0[team];
     meet_group(know, g, turn);
+    // A report names the premises: a place the team can raid.
+    if matches!(
+        setup.places[place].kind,
+        PlaceKind::SafeHouse | PlaceKind::Worksite
+    ) {
+        know.places.insert(place);
+    }
     know.tell(
         setup,
         turn,

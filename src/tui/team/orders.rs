@@ -155,6 +155,7 @@ impl SeatedTeam {
             TargetKind::Group => Target::Group(c.id.clone()),
             TargetKind::Team => Target::Team(c.id.clone()),
             TargetKind::Route => Target::Route(c.id.clone()),
+            TargetKind::Place => Target::Place(c.id.clone()),
         };
         let (target, about) = match d.step {
             OrderStep::Target if opt.needs_about => {
@@ -323,6 +324,12 @@ fn target_names(view: &TeamView, groups: &GroupNames, target: &Target) -> (Strin
                 .find(|r| &r.id == id)
                 .map_or_else(|| id.clone(), |r| r.name.clone());
             (name.clone(), name, id.clone())
+        }
+        Target::Place(id) => {
+            let p = view.places.iter().find(|p| &p.id == id);
+            let name = p.map_or_else(|| id.clone(), |p| p.name.clone());
+            let label = p.map_or_else(|| name.clone(), |p| format!("{name} · {}", p.kind.label()));
+            (label, name, id.clone())
         }
     }
 }

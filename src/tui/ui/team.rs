@@ -474,6 +474,12 @@ fn target_label(v: &TeamView, groups: &GroupNames, order: &Order) -> String {
             .find(|x| &x.id == r)
             .map(|x| x.name.clone())
             .unwrap_or_else(|| r.clone()),
+        Target::Place(p) => v
+            .places
+            .iter()
+            .find(|x| &x.id == p)
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| p.clone()),
     };
     if let Some(a) = &order.about {
         s.push_str(&format!(" about {}", person(a)));
