@@ -416,3 +416,43 @@ fn forces_that_cooperate_convict_more_organisers_on_the_air_route() {
     let w = compare_over(AIR, pair, "organisers_convicted", 1..=100);
     assert!(w.p_higher < 0.05, "air-corridor: {w:?}");
 }
+
+/// Under every bot policy on every shipped scenario, at every turn: victims
+/// in protection never outnumber those identified, nor those referred; with
+/// the shipped laws (non-punishment in force) no presumed victim and no
+/// child is penalised; and a team that does nothing identifies no one.
+#[test]
+fn victim_counts_hold_together_under_every_policy() {
+    use undertow::bots::Policy;
+    use undertow::session::Session;
+    for path in [MARITIME, AIR, "scenarios/tutorial.ron"] {
+        let text = std::fs::read_to_string(path).expect("scenario reads");
+        let scenario = undertow::scenario::parse_scenario(path, &text).expect("scenario parses");
+        assert!(scenario.countries.iter().all(|c| c.law.non_punishment));
+        let catalog =
+            undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+        for policy in Policy::ALL {
+            for seed in BOT_SEEDS {
+                let mut s =
+                    Session::start(path, &text, scenario.clone(), catalog.clone(), seed, None)
+                        .expect("starts");
+                while !s.finished() {
+                    for t in 0..s.setup().teams.len() {
+                        let orders = s.bot_orders(t, policy);
+                        s.set_orders(t, orders);
+                    }
+                    let o = s.commit().expect("commits");
+                    let m = |k: &str| o.metrics.metrics.get(k).copied().unwrap_or(0);
+                    let at = format!("{path}, {}, seed {seed}, turn {}", policy.name(), o.turn);
+                    assert!(m("victims_protected") <= m("victims_identified"), "{at}");
+                    assert!(m("victims_protected") <= m("victims_referred"), "{at}");
+                    assert_eq!(m("victims_criminalised"), 0, "{at}");
+                    assert_eq!(m("minors_criminalised"), 0, "{at}");
+                    if policy == Policy::Passive {
+                        assert_eq!(m("victims_identified"), 0, "{at}");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -25,6 +25,8 @@ pub struct Counters {
     pub lives_lost: i64,
     pub rescued: i64,
     pub victims_identified: i64,
+    /// Identified victims referred and in protection now (a level: people
+    /// returned home leave it).
     pub victims_protected: i64,
     pub assets_seized: i64,
     pub intel_shared: i64,
@@ -44,11 +46,14 @@ pub struct Counters {
     pub victims_criminalised: i64,
     /// People of groups with children among them who were penalised.
     pub minors_criminalised: i64,
+    /// Identified victims referred to protection, all told.
+    #[serde(default)]
+    pub victims_referred: i64,
 }
 
 impl Counters {
     /// The counters with their metrics, in a stable order.
-    pub fn entries(&self) -> [(Metric, i64); 21] {
+    pub fn entries(&self) -> [(Metric, i64); 22] {
         [
             (Metric::Arrested, self.arrested),
             (Metric::Convicted, self.convicted),
@@ -71,6 +76,7 @@ impl Counters {
             (Metric::PeopleSheltered, self.people_sheltered),
             (Metric::VictimsCriminalised, self.victims_criminalised),
             (Metric::MinorsCriminalised, self.minors_criminalised),
+            (Metric::VictimsReferred, self.victims_referred),
         ]
     }
 

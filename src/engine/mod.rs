@@ -157,6 +157,7 @@ fn build_schedule(shuffle: Option<u64>) -> Schedule {
             maritime::resolve_maritime,
             premises::resolve_raids,
             victims::resolve_victim_care,
+            victims::hear_witnesses,
             courts::hear_cases,
         )
             .chain()
@@ -305,6 +306,8 @@ impl Engine {
                 identified: false,
                 screened_on: None,
                 sheltered_in: None,
+                referred_by: None,
+                decides_on: None,
                 handlers: Vec::new(),
                 re_trafficked_from: None,
             })

@@ -29,6 +29,7 @@ pub enum Purpose {
     Screening = 15,
     Encounter = 16,
     Bot = 17,
+    Testimony = 18,
 }
 
 /// The exercise seed, from which every draw is derived.

@@ -411,6 +411,20 @@ impl Setup {
         &self.countries[self.teams[team].country].law
     }
 
+    /// Turns presumed victims in a country's protection have to reflect
+    /// before they decide whether to give evidence: the law's, else the
+    /// Council of Europe Convention's minimum of 30 days (article 13) in
+    /// whole turns.
+    pub fn reflection_turns(&self, country: CountryIx) -> u32 {
+        self.countries[country]
+            .law
+            .reflection_turns
+            .unwrap_or(match self.scenario.turn_length {
+                crate::scenario::TurnLength::Week => 5,
+                crate::scenario::TurnLength::Month => 1,
+            })
+    }
+
     /// Whether two teams may pass information directly: agencies of one country,
     /// or a standing channel written in the scenario.
     pub fn standing_channel(&self, a: TeamIx, b: TeamIx) -> bool {

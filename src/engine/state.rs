@@ -179,6 +179,13 @@ pub struct Group {
     pub handlers: Vec<ActorIx>,
     /// The country whose shelters hold the group, while in protection.
     pub sheltered_in: Option<CountryIx>,
+    /// The team that referred the group to protection.
+    #[serde(default)]
+    pub referred_by: Option<TeamIx>,
+    /// Presumed victims in protection: the turn their reflection period
+    /// ends and they decide whether to give evidence.
+    #[serde(default)]
+    pub decides_on: Option<u32>,
     /// The turn people in the group last talked in a screening interview:
     /// that turn opens a decision on them, so routine processing waits.
     pub screened_on: Option<u32>,

@@ -236,6 +236,7 @@ fn countries() -> Vec<Country> {
         irregular_exit_offence: false,
         non_punishment: true,
         shelter_places: None,
+        reflection_turns: None,
     };
     vec![
         Country {

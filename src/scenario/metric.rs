@@ -26,13 +26,14 @@ pub enum Metric {
     PeopleSheltered,
     VictimsCriminalised,
     MinorsCriminalised,
+    VictimsReferred,
     DisruptionScore,
     ProtectionScore,
 }
 
 impl Metric {
     /// Every metric, in a stable order.
-    pub const ALL: [Metric; 24] = [
+    pub const ALL: [Metric; 25] = [
         Metric::NetworkCapability,
         Metric::Arrested,
         Metric::Convicted,
@@ -55,6 +56,7 @@ impl Metric {
         Metric::PeopleSheltered,
         Metric::VictimsCriminalised,
         Metric::MinorsCriminalised,
+        Metric::VictimsReferred,
         Metric::DisruptionScore,
         Metric::ProtectionScore,
     ];
@@ -84,6 +86,7 @@ impl Metric {
             Metric::PeopleSheltered => "people_sheltered",
             Metric::VictimsCriminalised => "victims_criminalised",
             Metric::MinorsCriminalised => "minors_criminalised",
+            Metric::VictimsReferred => "victims_referred",
             Metric::DisruptionScore => "disruption_score",
             Metric::ProtectionScore => "protection_score",
         }

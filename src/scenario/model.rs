@@ -144,6 +144,11 @@ pub struct Law {
     /// none for as many as are referred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shelter_places: Option<u32>,
+    /// Turns presumed victims in protection have to recover and decide
+    /// whether to give evidence; none for the Council of Europe's 30 days,
+    /// in the scenario's turns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reflection_turns: Option<u32>,
 }
 
 fn yes() -> bool {

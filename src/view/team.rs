@@ -52,6 +52,10 @@ pub struct LawView {
     /// Presumed victims and children are never charged.
     #[serde(default = "yes")]
     pub non_punishment: bool,
+    /// Turns presumed victims in protection reflect before they decide
+    /// whether to give evidence.
+    #[serde(default)]
+    pub reflection_turns: u32,
 }
 
 fn yes() -> bool {
@@ -778,6 +782,7 @@ fn view_in_detail(
             irregular_entry_offence: law.irregular_entry_offence,
             irregular_exit_offence: law.irregular_exit_offence,
             non_punishment: law.non_punishment,
+            reflection_turns: setup.reflection_turns(info.country),
         },
         persons,
         links,

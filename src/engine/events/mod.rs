@@ -334,10 +334,28 @@ pub enum Event<R: Refs = Truth> {
         indicators: Vec<Indicator>,
         recruiter: Option<R::Person>,
     },
+    /// People taken into shelter; `testify` when they are presumed victims,
+    /// who may give evidence once their reflection period of `reflection`
+    /// turns ends.
     Referred {
         group: R::Group,
         people: u32,
         testify: bool,
+        #[serde(default)]
+        reflection: u32,
+    },
+    /// Presumed victims in protection, at the end of their reflection
+    /// period, give evidence against these people.
+    Testified {
+        group: R::Group,
+        named: Vec<R::Person>,
+    },
+    /// Presumed victims in protection decide not to give evidence;
+    /// `intimidated` when the network could still reach them or their
+    /// families.
+    WitnessesWithdrew {
+        group: R::Group,
+        intimidated: bool,
     },
     Returned {
         group: R::Group,
@@ -653,6 +671,8 @@ impl<R: Refs> Event<R> {
             | NoShelterPlace { .. }
             | Screened { .. }
             | Referred { .. }
+            | Testified { .. }
+            | WitnessesWithdrew { .. }
             | Returned { .. }
             | ProcessedRoutinely { .. }
             | Signal { .. }
@@ -839,10 +859,20 @@ impl Event<Truth> {
                 group,
                 people,
                 testify,
+                reflection,
             } => Referred {
                 group: g(group),
                 people: *people,
                 testify: *testify,
+                reflection: *reflection,
+            },
+            Testified { group, named } => Testified {
+                group: g(group),
+                named: named.iter().map(p).collect(),
+            },
+            WitnessesWithdrew { group, intimidated } => WitnessesWithdrew {
+                group: g(group),
+                intimidated: *intimidated,
             },
             Returned {
                 group,

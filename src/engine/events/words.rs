@@ -304,6 +304,7 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             group,
             people,
             testify,
+            reflection,
         } => {
             if !*testify {
                 return format!(
@@ -312,9 +313,30 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
                 );
             }
             format!(
-                "Referral of group {}: {people} presumed victims in shelter with medical and legal help and a reflection period; they agree to give evidence.",
+                "Referral of group {}: {people} presumed victims in shelter with medical and legal help and a reflection period of {reflection} turn(s); then they decide whether to give evidence.",
                 group.id
             )
+        }
+        Testified { group, named } => {
+            let names: Vec<String> = named.iter().map(who).collect();
+            format!(
+                "Victims of group {} in protection give evidence, naming {}.",
+                group.id,
+                names.join(", ")
+            )
+        }
+        WitnessesWithdrew { group, intimidated } => {
+            if *intimidated {
+                format!(
+                    "Victims of group {} in protection will not give evidence: the people who held them are still at large, and their families within reach.",
+                    group.id
+                )
+            } else {
+                format!(
+                    "Victims of group {} in protection decide not to give evidence; they stay in protection.",
+                    group.id
+                )
+            }
         }
         Returned {
             group,

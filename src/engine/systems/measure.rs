@@ -67,12 +67,26 @@ pub fn measure_capability(
         .filter(|g| g.status == GroupStatus::Exploited)
         .map(|g| i64::from(g.size - g.lost))
         .sum();
+    count_victims_in_protection(&mut tally, groups.iter());
     let now = capability_of(
         &setup,
         |i| roster.0.get(i).and_then(|e| states.get(*e).ok()).cloned(),
         &network,
     );
     capability.now = now;
+}
+
+/// Identified victims in protection now, for the exercise and for the team
+/// that referred them: people returned home leave the count.
+fn count_victims_in_protection<'a>(tally: &mut Tally, groups: impl Iterator<Item = &'a Group>) {
+    tally.total.victims_protected = 0;
+    for t in tally.teams.iter_mut() {
+        t.victims_protected = 0;
+    }
+    for g in groups.filter(|g| g.status == GroupStatus::Protected && g.identified) {
+        let people = i64::from(g.size - g.lost);
+        tally.add(g.referred_by, |c| c.victims_protected += people);
+    }
 }
 
 /// Remove operations that have resolved.

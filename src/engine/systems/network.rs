@@ -448,6 +448,8 @@ fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment
         identified: false,
         screened_on: None,
         sheltered_in: None,
+        referred_by: None,
+        decides_on: None,
         handlers: Vec::new(),
         re_trafficked_from: None,
     });
@@ -538,6 +540,8 @@ fn recruit_the_returned_again(desk: &mut Desk, commands: &mut Commands) {
                 identified: false,
                 screened_on: None,
                 sheltered_in: None,
+                referred_by: None,
+                decides_on: None,
                 handlers: Vec::new(),
                 re_trafficked_from: Some(r.from_group.clone()),
             });

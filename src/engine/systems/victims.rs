@@ -11,7 +11,7 @@ use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
 use crate::engine::setup::{ActorIx, Setup, TeamIx};
 use crate::engine::state::{
-    ActorState, AtRisk, Clock, Group, GroupStatus, Network, Operation, TargetRef,
+    ActorState, ActorStatus, AtRisk, Clock, Group, GroupStatus, Network, Operation, TargetRef,
 };
 use crate::scenario::{ActionKind, Indicator};
 
@@ -198,6 +198,14 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
             g.identified = true;
             desk.tally
                 .add(Some(op.team), |c| c.victims_identified += i64::from(people));
+            // Sheltered before anyone screened them: now they are presumed
+            // victims, in victim protection, with their reflection period.
+            if g.status == GroupStatus::Protected {
+                let country = g.sheltered_in.unwrap_or(setup.teams[op.team].country);
+                desk.tally
+                    .add(g.referred_by, |c| c.victims_referred += i64::from(people));
+                g.decides_on = Some(turn + setup.reflection_turns(country));
+            }
         }
         if let Some(intel) = know.groups.get_mut(&seq) {
             intel.indicators = g.indicators.clone();
@@ -246,9 +254,10 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
 
 /// Referral takes people held here or in exploitation into shelter. Only
 /// presumed victims (indicators found by screening) enter victim
-/// protection and come forward to testify against the people who
-/// recruited, moved, held or exploited them; people referred unscreened, or screened with no
-/// indicator, are sheltered on humanitarian grounds and counted apart.
+/// protection, with a reflection period after which they decide whether to
+/// testify ([`hear_witnesses`]); people referred unscreened, or screened
+/// with no indicator, are sheltered on humanitarian grounds and counted
+/// apart.
 fn refer(desk: &mut Desk, op: &Operation, g: &mut Group) {
     let (setup, turn) = (desk.setup, desk.turn);
     let people = g.size - g.lost;
@@ -284,30 +293,14 @@ fn refer(desk: &mut Desk, op: &Operation, g: &mut Group) {
     g.status = GroupStatus::Protected;
     g.custody = None;
     g.sheltered_in = Some(country);
+    g.referred_by = Some(op.team);
     let n = i64::from(people);
+    let reflection = setup.reflection_turns(country);
     if g.identified {
-        desk.tally.add(Some(op.team), |c| c.victims_protected += n);
+        desk.tally.add(Some(op.team), |c| c.victims_referred += n);
+        g.decides_on = Some(turn + reflection);
     } else {
         desk.tally.add(Some(op.team), |c| c.people_sheltered += n);
-    }
-    if g.identified {
-        for a in accused_by(g) {
-            let state = (desk.member)(a);
-            know.learn_actor(
-                a,
-                sighting(setup, a, state, turn, Source::Testimony, true, true, 85),
-            );
-            know.add_evidence(
-                a,
-                Evidence {
-                    strength: 2,
-                    channel: Channel::Domestic,
-                    jurisdiction: setup.teams[op.team].country,
-                    source: Source::Testimony,
-                    turn,
-                },
-            );
-        }
     }
     know.tell(
         setup,
@@ -316,9 +309,109 @@ fn refer(desk: &mut Desk, op: &Operation, g: &mut Group) {
             group: tag(g),
             people,
             testify: g.identified,
+            reflection,
         },
     );
     meet_group(know, g, turn);
+}
+
+/// Percent chance that presumed victims in protection give evidence when
+/// their reflection period ends, with no one left to fear.
+pub const WITNESSES_WILLING: u32 = 85;
+/// Less, while the recruiter who knows their families is at work.
+pub const FAMILY_WITHIN_REACH: u32 = 35;
+/// Less, while others who moved or held them are at large.
+pub const HANDLERS_AT_LARGE: u32 = 15;
+
+/// Presumed victims whose reflection period ends this turn decide whether
+/// to give evidence, against the people who recruited, moved, held or
+/// exploited them, to the team that referred them. The network intimidates
+/// witnesses it can still reach: a recruiter at work knows their families,
+/// and others who held them are at large. Protection is the support that
+/// makes testimony possible at all: people never referred, or returned
+/// before they decide, give none.
+pub fn hear_witnesses(
+    setup: Res<Setup>,
+    seed: Res<Seed>,
+    clock: Res<Clock>,
+    roster: Res<Roster>,
+    states: Query<&ActorState>,
+    mut groups: Query<(Entity, &mut Group)>,
+    mut knowledge: ResMut<Knowledge>,
+) {
+    let turn = clock.turn;
+    let at_large = |a: ActorIx| {
+        roster
+            .0
+            .get(a)
+            .and_then(|&e| states.get(e).ok())
+            .is_some_and(|s| s.status == ActorStatus::Active)
+    };
+    for (_, e) in groups_in_order(groups.iter()) {
+        let Ok((_, mut g)) = groups.get_mut(e) else {
+            continue;
+        };
+        if g.decides_on != Some(turn) {
+            continue;
+        }
+        g.decides_on = None;
+        let Some(team) = g.referred_by.filter(|_| g.status == GroupStatus::Protected) else {
+            continue;
+        };
+        let accused = accused_by(&g);
+        let family = g.recruiter.is_some_and(at_large);
+        let others = accused
+            .iter()
+            .any(|&a| Some(a) != g.recruiter && at_large(a));
+        let odds = WITNESSES_WILLING
+            - if family { FAMILY_WITHIN_REACH } else { 0 }
+            - if others { HANDLERS_AT_LARGE } else { 0 };
+        let know = &mut knowledge.0[team];
+        if !seed.chance(
+            turn,
+            Purpose::Testimony,
+            u64::from(g.seq),
+            team as u64,
+            odds,
+        ) {
+            let intimidated = family || others;
+            know.tell(
+                &setup,
+                turn,
+                Event::WitnessesWithdrew {
+                    group: tag(&g),
+                    intimidated,
+                },
+            );
+            continue;
+        }
+        for &a in &accused {
+            let state = roster.0.get(a).and_then(|&e| states.get(e).ok());
+            know.learn_actor(
+                a,
+                sighting(&setup, a, state, turn, Source::Testimony, true, true, 85),
+            );
+            know.add_evidence(
+                a,
+                Evidence {
+                    strength: 2,
+                    channel: Channel::Domestic,
+                    jurisdiction: setup.teams[team].country,
+                    source: Source::Testimony,
+                    turn,
+                },
+            );
+        }
+        let named = accused.iter().map(|&a| know.person(&setup, a)).collect();
+        know.tell(
+            &setup,
+            turn,
+            Event::Testified {
+                group: tag(&g),
+                named,
+            },
+        );
+    }
 }
 
 /// Whom victims testify against: the people who recruited, moved, held or
@@ -545,9 +638,9 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn identified_victims_in_protection_testify_against_those_who_recruited_moved_and_held_them() {
-        let mut b = Bench::mini();
+    /// The land group's victims, identified, exploited and recorded as
+    /// recruited by rec2 and driven by drv1, referred by Destia's police.
+    fn victims_referred(b: &mut Bench) -> (TeamIx, ActorIx, ActorIx) {
         let dest = b.team("dest_police");
         let (recruiter, driver) = (b.actor("rec2"), b.actor("drv1"));
         b.set_group(LAND, |g| {
@@ -559,30 +652,99 @@ mod tests {
         b.next_turn();
         b.order(dest, ActionKind::Referral, TargetRef::Group(LAND));
         b.run(resolve_victim_care);
-        assert_eq!(b.group(LAND).status, GroupStatus::Protected);
-        assert_eq!(b.resource::<Tally>().teams[dest].victims_protected, 12);
-        let know = files(&mut b, dest);
-        for accused in [recruiter, driver] {
-            let testimony: Vec<&Evidence> = know.evidence[&accused]
-                .iter()
-                .filter(|e| e.source == Source::Testimony)
-                .collect();
-            assert_eq!(testimony.len(), 1);
-            assert_eq!(testimony[0].strength, 2);
+        (dest, recruiter, driver)
+    }
+
+    /// Play turns until the referred victims' reflection period ends.
+    fn reflect(b: &mut Bench) {
+        let due = b.group(LAND).decides_on.expect("a reflection period");
+        while b.turn() < due {
+            b.next_turn();
         }
-        assert_eq!(
-            know.evidence.len(),
-            2 + 1,
-            "the broker lead and the two accused"
-        );
+        b.run(hear_witnesses);
+    }
+
+    fn testimony(know: &TeamKnowledge, accused: ActorIx) -> Vec<Evidence> {
+        know.evidence
+            .get(&accused)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.source == Source::Testimony)
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn identified_victims_in_protection_testify_after_their_reflection_period() {
+        let mut b = Bench::mini();
+        let (dest, recruiter, driver) = victims_referred(&mut b);
+        let referred_on = b.turn();
+        assert_eq!(b.group(LAND).status, GroupStatus::Protected);
+        assert_eq!(b.resource::<Tally>().teams[dest].victims_referred, 12);
+        // The mini world's weeks: the Convention's thirty days are five turns.
+        assert_eq!(b.group(LAND).decides_on, Some(referred_on + 5));
         assert!(matches!(
             b.told(dest).as_slice(),
             [Event::Referred {
                 testify: true,
                 people: 12,
+                reflection: 5,
                 ..
             }]
         ));
+        // Nothing yet: they recover first.
+        assert!(testimony(&files(&mut b, dest), recruiter).is_empty());
+        // Nobody they could fear is at large: the recruiter and driver held.
+        for a in [recruiter, driver] {
+            b.set_actor(a, |s| s.status = ActorStatus::Arrested);
+        }
+        reflect(&mut b);
+        let know = files(&mut b, dest);
+        for accused in [recruiter, driver] {
+            let t = testimony(&know, accused);
+            assert_eq!(t.len(), 1);
+            assert_eq!(t[0].strength, 2);
+        }
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::Testified { named, .. }] if named.len() == 2
+        ));
+        assert_eq!(b.group(LAND).decides_on, None);
+    }
+
+    #[test]
+    fn witnesses_the_network_can_reach_testify_less_often() {
+        // Over many seeds: with their recruiter and driver at large, fewer
+        // agree than with both held.
+        let agreed = |held: bool| {
+            (0..60u64)
+                .filter(|&seed| {
+                    let mut b = Bench::mini_with(|s| s.scenario.seed = seed);
+                    b.resource::<Seed>().0 = seed;
+                    let (dest, recruiter, driver) = victims_referred(&mut b);
+                    if held {
+                        for a in [recruiter, driver] {
+                            b.set_actor(a, |s| s.status = ActorStatus::Arrested);
+                        }
+                    }
+                    reflect(&mut b);
+                    !testimony(&files(&mut b, dest), recruiter).is_empty()
+                })
+                .count()
+        };
+        let (reached, safe) = (agreed(false), agreed(true));
+        // 35 in 100 against 85 in 100: far apart over 60 draws.
+        assert!(reached + 15 < safe, "{reached} vs {safe}");
+    }
+
+    #[test]
+    fn victims_returned_before_they_decide_give_no_evidence() {
+        let mut b = Bench::mini();
+        let (dest, recruiter, _) = victims_referred(&mut b);
+        b.set_group(LAND, |g| g.status = GroupStatus::Returned);
+        reflect(&mut b);
+        assert!(testimony(&files(&mut b, dest), recruiter).is_empty());
+        assert!(b.told(dest).is_empty());
     }
 
     #[test]
