@@ -237,6 +237,7 @@ fn countries() -> Vec<Country> {
         non_punishment: true,
         shelter_places: None,
         reflection_turns: None,
+        minors_detention: false,
     };
     vec![
         Country {

@@ -149,6 +149,11 @@ pub struct Law {
     /// in the scenario's turns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reflection_turns: Option<u32>,
+    /// Whether children may be held in detention and processed routinely;
+    /// by default never: a group with children held without a decision
+    /// goes into child protection.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub minors_detention: bool,
 }
 
 fn yes() -> bool {

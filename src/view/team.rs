@@ -56,6 +56,10 @@ pub struct LawView {
     /// whether to give evidence.
     #[serde(default)]
     pub reflection_turns: u32,
+    /// Children may be held in detention and processed routinely; by
+    /// default never.
+    #[serde(default)]
+    pub minors_detention: bool,
 }
 
 fn yes() -> bool {
@@ -783,6 +787,7 @@ fn view_in_detail(
             irregular_exit_offence: law.irregular_exit_offence,
             non_punishment: law.non_punishment,
             reflection_turns: setup.reflection_turns(info.country),
+            minors_detention: law.minors_detention,
         },
         persons,
         links,

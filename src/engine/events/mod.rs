@@ -344,6 +344,12 @@ pub enum Event<R: Refs = Truth> {
         #[serde(default)]
         reflection: u32,
     },
+    /// A group with children among them, held without a decision, taken
+    /// into child protection where the law never detains children.
+    ChildrenInCare {
+        group: R::Group,
+        people: u32,
+    },
     /// Presumed victims in protection, at the end of their reflection
     /// period, give evidence against these people.
     Testified {
@@ -672,6 +678,7 @@ impl<R: Refs> Event<R> {
             | Screened { .. }
             | Referred { .. }
             | Testified { .. }
+            | ChildrenInCare { .. }
             | WitnessesWithdrew { .. }
             | Returned { .. }
             | ProcessedRoutinely { .. }
@@ -865,6 +872,10 @@ impl Event<Truth> {
                 people: *people,
                 testify: *testify,
                 reflection: *reflection,
+            },
+            ChildrenInCare { group, people } => ChildrenInCare {
+                group: g(group),
+                people: *people,
             },
             Testified { group, named } => Testified {
                 group: g(group),

@@ -317,6 +317,10 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
                 group.id
             )
         }
+        ChildrenInCare { group, people } => format!(
+            "Group {}: {people} people with children among them, held without a decision, taken into child protection; children are never detained.",
+            group.id
+        ),
         Testified { group, named } => {
             let names: Vec<String> = named.iter().map(who).collect();
             format!(

@@ -251,8 +251,10 @@ fn exploiter(desk: &Desk, g: &Group) -> Option<ActorIx> {
 
 /// Groups held with no decision are processed routinely: removed, and
 /// charged where the law makes their crossing an offence, unless the law's
-/// non-punishment principle shields presumed victims and children. People
-/// who talked in a screening this turn wait for the decision it opens.
+/// non-punishment principle shields presumed victims and children. Where
+/// the law never detains children, a group with children among them goes
+/// to child protection instead. People who talked in a screening this
+/// turn wait for the decision it opens.
 pub fn process_held_groups(
     setup: Res<Setup>,
     clock: Res<Clock>,
@@ -271,6 +273,13 @@ pub fn process_held_groups(
         }
         let Some(team) = g.custody else { continue };
         let people = g.size - g.lost;
+        let country = setup.teams[team].country;
+        if g.indicators.contains(&Indicator::Minors)
+            && !setup.countries[country].law.minors_detention
+        {
+            place_children_in_care(&setup, &mut knowledge, &mut tally, team, &mut g, turn);
+            continue;
+        }
         g.status = GroupStatus::Returned;
         g.custody = None;
         let outcome = routine_outcome(
@@ -315,6 +324,38 @@ pub fn process_held_groups(
             },
         );
     }
+}
+
+/// Children are not kept in detention nor removed by routine: the holding
+/// country's child protection takes the group into care, out of the
+/// network's reach, as people sheltered (no one identified them as
+/// victims).
+fn place_children_in_care(
+    setup: &Setup,
+    knowledge: &mut Knowledge,
+    tally: &mut Tally,
+    team: TeamIx,
+    g: &mut Group,
+    turn: u32,
+) {
+    let people = g.size - g.lost;
+    g.status = GroupStatus::Protected;
+    g.custody = None;
+    g.sheltered_in = Some(setup.teams[team].country);
+    g.referred_by = Some(team);
+    tally.add(Some(team), |c| c.people_sheltered += i64::from(people));
+    meet_group(&mut knowledge.0[team], g, turn);
+    knowledge.0[team].tell(
+        setup,
+        turn,
+        Event::ChildrenInCare {
+            group: GroupTag {
+                seq: g.seq,
+                id: g.id.clone(),
+            },
+            people,
+        },
+    );
 }
 
 /// Whether the group is held in the country it set out from: its people are
@@ -664,8 +705,9 @@ mod tests {
         let c = &b.resource::<Tally>().teams[imm];
         assert_eq!((c.migrants_criminalised, c.victims_criminalised), (0, 0));
 
+        // Children held under a law that lets them be detained.
         let (mut b, _, outcome) = processed(
-            |_| {},
+            |s| s.countries[1].law.minors_detention = true,
             "trans_immigration",
             |g| g.indicators = vec![Indicator::Minors],
         );
@@ -674,7 +716,10 @@ mod tests {
 
         // A law without the principle punishes them, and the figures say so.
         let (mut b, _, outcome) = processed(
-            |s| s.countries[1].law.non_punishment = false,
+            |s| {
+                s.countries[1].law.non_punishment = false;
+                s.countries[1].law.minors_detention = true;
+            },
             "trans_immigration",
             |g| {
                 g.identified = true;
@@ -691,6 +736,32 @@ mod tests {
             ),
             (12, 12, 12)
         );
+    }
+
+    #[test]
+    fn children_held_without_a_decision_go_into_child_protection_not_detention() {
+        let mut b = Bench::mini();
+        let imm = b.team("trans_immigration");
+        b.set_group(LAND, |g| {
+            g.status = GroupStatus::Intercepted;
+            g.custody = Some(imm);
+            g.held_since = 1;
+            g.indicators.push(Indicator::Minors);
+        });
+        for _ in 0..=HOLDING_TURNS {
+            b.next_turn();
+        }
+        b.run(process_held_groups);
+        let g = b.group(LAND);
+        assert_eq!((g.status, g.custody), (GroupStatus::Protected, None));
+        assert_eq!(g.sheltered_in, Some(b.setup().teams[imm].country));
+        let c = &b.resource::<Tally>().teams[imm];
+        assert_eq!((c.people_sheltered, c.migrants_criminalised), (12, 0));
+        assert!(b.resource::<Network>().at_risk.is_empty());
+        assert!(matches!(
+            b.told(imm).as_slice(),
+            [Event::ChildrenInCare { people: 12, .. }]
+        ));
     }
 
     #[test]

@@ -151,6 +151,24 @@ fn run_prevention_campaign(desk: &mut Desk, op: &Operation) {
     desk.knowledge.0[op.team].tell(setup, turn, Event::PreventionCampaign);
 }
 
+/// Points by which people in protection, with support, talk more readily
+/// than people held in detention.
+pub const TRUST_IN_PROTECTION: u32 = 20;
+/// Points by which people interviewed where they are exploited, within
+/// reach of those who hold them, talk less readily.
+pub const FEAR_IN_EXPLOITATION: u32 = 20;
+
+/// The chance that people talk in a screening interview: the action's
+/// odds, better with trust (in protection) than in detention, worse where
+/// they are held in exploitation; never past certainty either way.
+pub fn screening_odds(base: u32, status: GroupStatus) -> u32 {
+    match status {
+        GroupStatus::Protected => (base + TRUST_IN_PROTECTION).min(100),
+        GroupStatus::Exploited => base.saturating_sub(FEAR_IN_EXPLOITATION),
+        _ => base,
+    }
+}
+
 /// A screening interview reaches people held here, in exploitation or in
 /// protection; if they talk, it identifies the victims among them and names
 /// the recruiter who sent them, with evidence.
@@ -181,7 +199,7 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
         Purpose::Screening,
         u64::from(seq),
         op.team as u64,
-        def.success,
+        screening_odds(def.success, g.status),
     ) {
         know.tell(setup, turn, Event::TooFrightened { group: tag(g) });
         return;
@@ -564,10 +582,8 @@ mod tests {
     fn screening_identifies_the_victims_once_and_names_their_recruiter() {
         let mut b = certain(ActionKind::ScreeningInterview, 100);
         let (dest, recruiter) = (b.team("dest_police"), b.actor("rec2"));
-        b.set_group(LAND, |g| {
-            g.status = GroupStatus::Exploited;
-            g.recruiter = Some(recruiter);
-        });
+        held_by(&mut b, LAND, dest);
+        b.set_group(LAND, |g| g.recruiter = Some(recruiter));
         let group = b.group(LAND);
         meet_group(&mut b.resource::<Knowledge>().0[dest], &group, 0);
         for _ in 0..2 {
@@ -621,6 +637,22 @@ mod tests {
                 ..
             }] if indicators.is_empty()
         ));
+    }
+
+    #[test]
+    fn people_talk_more_readily_in_protection_than_in_detention_or_where_they_are_exploited() {
+        let base = 75;
+        let (protected, held, exploited) = (
+            screening_odds(base, GroupStatus::Protected),
+            screening_odds(base, GroupStatus::Intercepted),
+            screening_odds(base, GroupStatus::Exploited),
+        );
+        assert!(
+            protected > held && held > exploited,
+            "{protected} {held} {exploited}"
+        );
+        assert_eq!(screening_odds(90, GroupStatus::Protected), 100);
+        assert_eq!(screening_odds(10, GroupStatus::Exploited), 0);
     }
 
     #[test]
