@@ -494,7 +494,8 @@ impl Session {
                 distress: Vec::new(),
             },
         };
-        Some(words::render(setup, &event))
+        // An inject names no group.
+        Some(words::render(setup, &event, &|g| g.id.clone()))
     }
 
     /// Everything delivered at once to the team this turn, oldest first.

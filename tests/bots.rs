@@ -131,3 +131,38 @@ fn cooperative_bots_seek_joint_teams_only_where_both_laws_allow() {
     }
     assert!(proposals > 0, "Kesh and Maluna sought no joint team");
 }
+
+/// No message a team reads names a migrant group by the engine's label: a
+/// team calls a group by where and when it met it.
+#[test]
+fn no_message_names_a_group_by_its_internal_label() {
+    for path in ["scenarios/maritime-route.ron", "scenarios/air-corridor.ron"] {
+        let text = std::fs::read_to_string(path).expect("the scenario reads");
+        let scenario = undertow::scenario::parse_scenario(path, &text).expect("parses");
+        let catalog =
+            undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+        let mut s = Session::start(path, &text, scenario, catalog, 3, None).expect("starts");
+        while !s.finished() {
+            for t in 0..s.setup().teams.len() {
+                let orders = s.bot_orders(t, Policy::Cooperative);
+                s.set_orders(t, orders);
+            }
+            s.commit().expect("commits");
+        }
+        let labels: Vec<String> = s.snapshot().groups.iter().map(|g| g.id.clone()).collect();
+        let mut groups_named = 0;
+        for t in 0..s.setup().teams.len() {
+            let v = s.view(t);
+            for m in &v.messages {
+                if let Some(label) = labels.iter().find(|l| m.text.contains(l.as_str())) {
+                    panic!("{path}, {}: `{label}` in {:?}", v.team.id, m.text);
+                }
+                groups_named += usize::from(m.text.contains("the group met at"));
+            }
+            for g in &v.groups {
+                assert!(!g.name.contains(&g.id), "{}", g.name);
+            }
+        }
+        assert!(groups_named > 0, "{path}: no message about a group at all");
+    }
+}

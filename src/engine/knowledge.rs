@@ -156,7 +156,14 @@ pub struct GroupIntel {
     pub indicators: Vec<Indicator>,
     pub screened: bool,
     pub victims_identified: bool,
+    /// The turn the team last saw the group.
     pub turn: u32,
+    /// Where and on which turn the team first met the group: its name in
+    /// the team's files.
+    #[serde(default)]
+    pub met_at: Option<PlaceIx>,
+    #[serde(default)]
+    pub met_on: u32,
 }
 
 /// What a message is about, for the log's symbols and filters.
@@ -184,9 +191,10 @@ pub struct Message {
 }
 
 impl Message {
-    /// A message with its words rendered.
-    pub fn new(setup: &Setup, turn: u32, event: Event) -> Message {
-        let text = words::render(setup, &event);
+    /// A message with its words rendered for the team whose files name its
+    /// groups.
+    pub fn new(setup: &Setup, know: &TeamKnowledge, turn: u32, event: Event) -> Message {
+        let text = words::render(setup, &event, &|g| know.group_name(setup, g));
         Message { turn, event, text }
     }
 
@@ -198,11 +206,6 @@ impl Message {
     /// The words the team reads.
     pub fn text(&self) -> &str {
         &self.text
-    }
-
-    /// Render the words again, after the message was decoded without them.
-    pub fn render(&mut self, setup: &Setup) {
-        self.text = words::render(setup, &self.event);
     }
 }
 
@@ -371,7 +374,43 @@ impl TeamKnowledge {
 
     /// Tell the team what happened.
     pub fn tell(&mut self, setup: &Setup, turn: u32, event: Event) {
-        self.messages.push(Message::new(setup, turn, event));
+        let message = Message::new(setup, self, turn, event);
+        self.messages.push(message);
+    }
+
+    /// Render the words of every message again, after they were decoded
+    /// without them.
+    pub fn render_messages(&mut self, setup: &Setup) {
+        let mut messages = std::mem::take(&mut self.messages);
+        for m in &mut messages {
+            m.text = words::render(setup, &m.event, &|g| self.group_name(setup, g));
+        }
+        self.messages = messages;
+    }
+
+    /// How the team's files name a group: where and when it first met it
+    /// ("the group met at Seri International Airport, turn 5"), numbered
+    /// when it met several there that turn; never the engine's label.
+    pub fn group_name(&self, setup: &Setup, group: &super::events::GroupTag) -> String {
+        let Some(intel) = self.groups.get(&group.seq) else {
+            return "a group not in your files".to_string();
+        };
+        let Some(place) = intel.met_at else {
+            return format!("the group seen on turn {}", intel.turn);
+        };
+        let twins = self
+            .groups
+            .range(..group.seq)
+            .filter(|(_, g)| g.met_at == Some(place) && g.met_on == intel.met_on)
+            .count();
+        let mut name = format!(
+            "the group met at {}, turn {}",
+            setup.places[place].name, intel.met_on
+        );
+        if twins > 0 {
+            name.push_str(&format!(" ({})", twins + 1));
+        }
+        name
     }
 
     /// How the team knows a person now, for an event about them.

@@ -389,8 +389,8 @@ impl Engine {
         world.insert_resource(PendingInput::default());
         world.insert_resource(s.teams);
         let mut knowledge = s.knowledge;
-        for m in knowledge.0.iter_mut().flat_map(|k| k.messages.iter_mut()) {
-            m.render(&setup);
+        for k in knowledge.0.iter_mut() {
+            k.render_messages(&setup);
         }
         world.insert_resource(knowledge);
         world.insert_resource(s.network);
@@ -595,8 +595,8 @@ impl StateRef<'_> {
 /// the engine's hash of the state the snapshot holds.
 pub fn hash_snapshot(snapshot: &Snapshot, setup: &Setup) -> String {
     let mut knowledge = snapshot.knowledge.clone();
-    for m in knowledge.0.iter_mut().flat_map(|k| k.messages.iter_mut()) {
-        m.render(setup);
+    for k in knowledge.0.iter_mut() {
+        k.render_messages(setup);
     }
     let s = snapshot;
     hash_canonical(&StateRef {

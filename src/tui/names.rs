@@ -1,7 +1,8 @@
 //! How a team's screen names what it knows. The engine labels migrant groups
-//! with internal ids (`night_crossing-01-0`); a team knows a group by the
-//! route it was met on, so the screens call it that ("Night Crossing group
-//! 2"), in the Migrants tab, the pickers, the queue and the messages alike.
+//! with internal ids (`night_crossing-01-0`); a team knows a group by where
+//! and when it met it ("Group met at Seri International Airport, turn 5",
+//! the view's name), in the Migrants tab, the pickers, the queue and the
+//! messages alike. A group the view does not name is called by its route.
 
 use crate::engine::events::Event;
 use crate::engine::orders::Target;
@@ -40,7 +41,11 @@ impl GroupNames {
         };
         for g in &v.groups {
             if names.iter().all(|(l, _)| l != &g.id) {
-                let name = name_for(g.route.as_deref().unwrap_or(""));
+                let name = match g.name.strip_prefix("the ") {
+                    Some(name) => crate::engine::events::words::capital(name),
+                    None if !g.name.is_empty() => g.name.clone(),
+                    None => name_for(g.route.as_deref().unwrap_or("")),
+                };
                 names.push((g.id.clone(), name));
             }
         }

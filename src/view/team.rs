@@ -166,7 +166,11 @@ pub struct LegView {
 /// A group of migrants the team has met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupView {
+    /// The label orders and events use for the group.
     pub id: String,
+    /// The team's name for it: where and when it first met the group.
+    #[serde(default)]
+    pub name: String,
     pub size: u32,
     #[serde(with = "spelt")]
     pub status: GroupStatus,
@@ -600,6 +604,13 @@ fn view_in_detail(
             });
             GroupView {
                 id: g.id.clone(),
+                name: know.group_name(
+                    setup,
+                    &crate::engine::events::GroupTag {
+                        seq: *seq,
+                        id: g.id.clone(),
+                    },
+                ),
                 size: g.size,
                 status: g.status,
                 held,

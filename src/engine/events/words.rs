@@ -2,7 +2,7 @@
 //! text.
 
 use super::{
-    Absence, ArrestMiss, Care, Charge, Event, KnownAs, MlaBar, Person, Refusal, Routine,
+    Absence, ArrestMiss, Care, Charge, Event, GroupTag, KnownAs, MlaBar, Person, Refusal, Routine,
     SignalKind, Truth,
 };
 use crate::engine::setup::Setup;
@@ -27,15 +27,26 @@ pub fn person(setup: &Setup, p: &Person) -> String {
     }
 }
 
+/// A phrase with its first letter in capitals, to begin a sentence.
+pub fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn action_name(setup: &Setup, action: crate::scenario::ActionKind) -> String {
     setup
         .action(action)
         .map_or_else(|| format!("{action:?}"), |d| d.name.clone())
 }
 
-/// The text of an event, as the team that received it reads it.
-pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
+/// The text of an event, as the team that received it reads it, naming
+/// each group it is about as `group` says (the team's own name for it).
+pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> String) -> String {
     use Event::*;
+    let grp = |g: &GroupTag| group(g);
     let who = |p: &Person| person(setup, p);
     let team = |t: &usize| setup.teams[*t].name.clone();
     let country = |id: &str| {
@@ -261,8 +272,8 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
                 Care::Return => "Return",
             };
             format!(
-                "{what} of group {}: the people are not within your reach.",
-                group.id
+                "{what} of {}: the people are not within your reach.",
+                grp(group)
             )
         }
         NoShelterPlace {
@@ -270,12 +281,12 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             people,
             free,
         } => format!(
-            "Referral of group {}: the shelters have {free} place(s) free for {people} people; they stay where they are. Places free up as people leave protection.",
-            group.id
+            "Referral of {}: the shelters have {free} place(s) free for {people} people; they stay where they are. Places free up as people leave protection.",
+            grp(group)
         ),
         TooFrightened { group } => format!(
-            "Screening of group {}: people too frightened to speak; try again in a safer setting.",
-            group.id
+            "Screening of {}: people too frightened to speak; try again in a safer setting.",
+            grp(group)
         ),
         Screened {
             group,
@@ -284,7 +295,7 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             indicators,
             recruiter,
         } => {
-            let mut text = format!("Screening of group {}: ", group.id);
+            let mut text = format!("Screening of {}: ", grp(group));
             if *trafficked {
                 let found: Vec<&str> = indicators.iter().map(|i| i.label()).collect();
                 text.push_str(&format!(
@@ -308,37 +319,37 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
         } => {
             if !*testify {
                 return format!(
-                    "Referral of group {}: {people} people given humanitarian shelter; no one among them was screened as a presumed victim, so none enters victim protection or gives evidence.",
-                    group.id
+                    "Referral of {}: {people} people given humanitarian shelter; no one among them was screened as a presumed victim, so none enters victim protection or gives evidence.",
+                    grp(group)
                 );
             }
             format!(
-                "Referral of group {}: {people} presumed victims in shelter with medical and legal help and a reflection period of {reflection} turn(s); then they decide whether to give evidence.",
-                group.id
+                "Referral of {}: {people} presumed victims in shelter with medical and legal help and a reflection period of {reflection} turn(s); then they decide whether to give evidence.",
+                grp(group)
             )
         }
         ChildrenInCare { group, people } => format!(
-            "Group {}: {people} people with children among them, held without a decision, taken into child protection; children are never detained.",
-            group.id
+            "{}: {people} people with children among them, held without a decision, taken into child protection; children are never detained.",
+            capital(&grp(group))
         ),
         Testified { group, named } => {
             let names: Vec<String> = named.iter().map(who).collect();
             format!(
-                "Victims of group {} in protection give evidence, naming {}.",
-                group.id,
+                "Victims of {} in protection give evidence, naming {}.",
+                grp(group),
                 names.join(", ")
             )
         }
         WitnessesWithdrew { group, intimidated } => {
             if *intimidated {
                 format!(
-                    "Victims of group {} in protection will not give evidence: the people who held them are still at large, and their families within reach.",
-                    group.id
+                    "Victims of {} in protection will not give evidence: the people who held them are still at large, and their families within reach.",
+                    grp(group)
                 )
             } else {
                 format!(
-                    "Victims of group {} in protection decide not to give evidence; they stay in protection.",
-                    group.id
+                    "Victims of {} in protection decide not to give evidence; they stay in protection.",
+                    grp(group)
                 )
             }
         }
@@ -352,7 +363,7 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             } else {
                 "removed to their country of origin"
             };
-            format!("Return of group {}: {people} people {how}.", group.id)
+            format!("Return of {}: {people} people {how}.", grp(group))
         }
         ProcessedRoutinely {
             group,
@@ -377,8 +388,8 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
                 }
             };
             format!(
-                "Group {}: held {held_turns} turns without a decision; {what}.",
-                group.id
+                "{}: held {held_turns} turns without a decision; {what}.",
+                capital(&grp(group))
             )
         }
         YellowNoticeReceived {
@@ -386,12 +397,12 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             group,
             minors,
         } => format!(
-            "Yellow notice from {}: people of group {} missing{}; report any sighting.",
+            "Yellow notice from {}: people of {} missing{}; report any sighting.",
             team(from),
-            group.id,
+            grp(group),
             if *minors { ", children among them" } else { "" }
         ),
-        YellowNoticeIssued { group } => format!("Yellow notice issued for group {}.", group.id),
+        YellowNoticeIssued { group } => format!("Yellow notice issued for {}.", grp(group)),
         Signal { place, kind, group } => {
             let text = match kind {
                 SignalKind::Worksite => {
@@ -402,8 +413,9 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
                 }
             };
             format!(
-                "Report from {}: {text} (group {}).",
-                setup.places[*place].name, group.id
+                "Report from {}: {text} ({}).",
+                setup.places[*place].name,
+                grp(group)
             )
         }
         CommunityTip { role } => format!(
@@ -430,8 +442,8 @@ pub fn render(setup: &Setup, event: &Event<Truth>) -> String {
             format!("Shared the file on {} with {}.", who(person), team(with))
         }
         FileLeadsToWorksite { group } => format!(
-            "The shared file leads to a worksite where the people of group {} are held.",
-            group.id
+            "The shared file leads to a worksite where the people of {} are held.",
+            grp(group)
         ),
         MlaSent { to, person, delay } => format!(
             "MLA request to {} on {} sent; a reply is expected in about {delay} turns.",

@@ -303,7 +303,7 @@ fn share_intel(desk: &mut Desk, me: TeamIx, to: TeamIx, actor: ActorIx, groups: 
         let ends_here = setup.routes[g.route].destination_country == Some(here);
         let known = knowledge.0[to].groups.contains_key(&g.seq);
         if g.status == GroupStatus::Exploited && g.recruiter == Some(actor) && ends_here && !known {
-            meet_group(&mut knowledge.0[to], g, turn);
+            meet_group(setup, &mut knowledge.0[to], g, turn);
             knowledge.0[to].tell(
                 setup,
                 turn,

@@ -471,7 +471,7 @@ mod tests {
             ),
             "{told:?}"
         );
-        let text = crate::engine::events::words::render(b.setup(), &told[0]);
+        let text = crate::engine::events::words::render(b.setup(), &told[0], &|g| g.id.clone());
         assert!(text.ends_with("smuggling and money laundering."), "{text}");
     }
 

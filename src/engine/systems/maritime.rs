@@ -21,8 +21,8 @@ const KINDS: [ActionKind; 3] = [
     ActionKind::Interdiction,
 ];
 
-/// Record a group a team has met.
-pub fn meet_group(know: &mut TeamKnowledge, group: &Group, turn: u32) {
+/// Record a group a team has met, and where it first met it.
+pub fn meet_group(setup: &Setup, know: &mut TeamKnowledge, group: &Group, turn: u32) {
     let entry = know.groups.entry(group.seq).or_insert_with(|| GroupIntel {
         id: group.id.clone(),
         size: group.size,
@@ -32,6 +32,8 @@ pub fn meet_group(know: &mut TeamKnowledge, group: &Group, turn: u32) {
         screened: false,
         victims_identified: false,
         turn,
+        met_at: super::premises::whereabouts(setup, group),
+        met_on: turn,
     });
     entry.status = group.status;
     entry.size = group.size.saturating_sub(group.lost);
@@ -45,7 +47,7 @@ pub fn hand_over(setup: &Setup, knowledge: &mut Knowledge, team: TeamIx, group: 
     let country = setup.teams[team].country;
     for (t, know) in knowledge.0.iter_mut().enumerate() {
         if setup.teams[t].country == country {
-            meet_group(know, group, turn);
+            meet_group(setup, know, group, turn);
         }
     }
 }
@@ -161,7 +163,7 @@ fn patrol(
             .get(g.leg as usize)
             .is_some_and(|l| l.mode == Mode::Sea);
         if g.route == route && g.status == GroupStatus::InTransit && on_sea {
-            meet_group(&mut desk.knowledge.0[op.team], g, turn);
+            meet_group(setup, &mut desk.knowledge.0[op.team], g, turn);
             spotted += 1;
         }
     }

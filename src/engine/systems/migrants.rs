@@ -310,7 +310,7 @@ pub fn process_held_groups(
                 risk: super::victims::RISK_BARE_RETURN,
             });
         }
-        meet_group(&mut knowledge.0[team], &g, turn);
+        meet_group(&setup, &mut knowledge.0[team], &g, turn);
         knowledge.0[team].tell(
             &setup,
             turn,
@@ -344,7 +344,7 @@ fn place_children_in_care(
     g.sheltered_in = Some(setup.teams[team].country);
     g.referred_by = Some(team);
     tally.add(Some(team), |c| c.people_sheltered += i64::from(people));
-    meet_group(&mut knowledge.0[team], g, turn);
+    meet_group(setup, &mut knowledge.0[team], g, turn);
     knowledge.0[team].tell(
         setup,
         turn,

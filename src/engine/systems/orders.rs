@@ -553,11 +553,7 @@ mod tests {
         let mut b = Bench::mini();
         let imm = b.team("trans_immigration");
         let group = b.group(1);
-        crate::engine::systems::maritime::meet_group(
-            &mut b.resource::<crate::engine::knowledge::Knowledge>().0[imm],
-            &group,
-            0,
-        );
+        b.meet(imm, 1, 0);
         let screen = || {
             order(
                 "trans_immigration",

@@ -33,6 +33,21 @@ pub fn stop(setup: &Setup, g: &Group) -> Option<PlaceIx> {
     }
 }
 
+/// Where a group is now, as someone meeting it would say: where it waits,
+/// the end of the leg it is on, where it is held in exploitation, or the
+/// end of its route.
+pub fn whereabouts(setup: &Setup, g: &Group) -> Option<PlaceIx> {
+    let legs = &setup.routes[g.route].legs;
+    let end = legs.last().map(|l| l.to);
+    match g.status {
+        GroupStatus::Exploited => held_at(setup, g).or(end),
+        GroupStatus::Arrived => end,
+        _ => stop(setup, g)
+            .or_else(|| legs.get(g.leg as usize).map(|l| l.to))
+            .or(end),
+    }
+}
+
 /// The safe-house keeper who lodges a waiting group: one at work with a
 /// house in the country of the stop, of the group's route before any other
 /// (or of none), chosen by the group's order as crews are.
@@ -194,6 +209,8 @@ fn raid(
         if !kept_at(setup, &g, place, at_work) {
             continue;
         }
+        // Met where they were kept, then held.
+        hand_over(setup, desk.knowledge, op.team, &g, turn);
         g.status = GroupStatus::Intercepted;
         g.custody = Some(op.team);
         g.held_since = turn;
@@ -311,7 +328,16 @@ mod tests {
         );
         assert_eq!(b.actor_state(keeper).status, ActorStatus::Arrested);
         let know = b.knowledge(police);
-        assert!(know.groups.contains_key(&LAND));
+        // The team names them by where it found them, never by the label.
+        assert_eq!(know.groups[&LAND].met_at, Some(house));
+        let name = know.group_name(
+            b.setup(),
+            &crate::engine::events::GroupTag {
+                seq: LAND,
+                id: "g2".into(),
+            },
+        );
+        assert!(name.contains("The house") && !name.contains("g2"), "{name}");
         // Found keeping people: the act is proven by the raid itself.
         assert!(know.act_proven(keeper));
         assert!(matches!(

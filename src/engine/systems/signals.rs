@@ -96,7 +96,7 @@ fn notice_group(setup: &Setup, seed: &Seed, turn: u32, knowledge: &mut Knowledge
         return;
     }
     let know = &mut knowledge.0[team];
-    meet_group(know, g, turn);
+    meet_group(setup, know, g, turn);
     // A report names the premises: a place the team can raid.
     if matches!(
         setup.places[place].kind,
@@ -190,8 +190,7 @@ mod tests {
             g.status = GroupStatus::InTransit;
             g.leg = 1;
         });
-        let group = b.group(1);
-        meet_group(&mut b.resource::<Knowledge>().0[imm], &group, 0);
+        b.meet(imm, 1, 0);
         for a in 0..b.setup().actors.len() {
             b.set_actor(a, |s| s.dark_until = 99);
         }

@@ -150,6 +150,17 @@ impl Bench {
         }
     }
 
+    /// A team meets a group (by creation order) on a turn, as if it had
+    /// seen the group itself.
+    pub(crate) fn meet(&mut self, team: TeamIx, seq: u32, turn: u32) {
+        let group = self.group(seq);
+        self.world()
+            .resource_scope(|world, mut knowledge: Mut<Knowledge>| {
+                let setup = world.resource::<Setup>();
+                super::maritime::meet_group(setup, &mut knowledge.0[team], &group, turn);
+            });
+    }
+
     /// A migrant group, by creation order.
     pub(crate) fn group(&mut self, seq: u32) -> Group {
         let mut q = self.world().query::<&Group>();

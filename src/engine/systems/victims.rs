@@ -330,7 +330,7 @@ fn refer(desk: &mut Desk, op: &Operation, g: &mut Group) {
             reflection,
         },
     );
-    meet_group(know, g, turn);
+    meet_group(setup, know, g, turn);
 }
 
 /// Percent chance that presumed victims in protection give evidence when
@@ -498,7 +498,7 @@ fn return_home(desk: &mut Desk, op: &Operation, g: &mut Group) {
             supported,
         },
     );
-    meet_group(know, g, turn);
+    meet_group(setup, know, g, turn);
 }
 
 /// A yellow notice for missing people puts the group in every team's files
@@ -507,7 +507,7 @@ fn issue_yellow_notice(desk: &mut Desk, op: &Operation, g: &Group) {
     let (setup, turn) = (desk.setup, desk.turn);
     let minors = g.indicators.contains(&Indicator::Minors);
     for (t, k) in desk.knowledge.0.iter_mut().enumerate() {
-        meet_group(k, g, turn);
+        meet_group(setup, k, g, turn);
         if t != op.team {
             k.tell(
                 setup,
@@ -585,7 +585,7 @@ mod tests {
         held_by(&mut b, LAND, dest);
         b.set_group(LAND, |g| g.recruiter = Some(recruiter));
         let group = b.group(LAND);
-        meet_group(&mut b.resource::<Knowledge>().0[dest], &group, 0);
+        b.meet(dest, LAND, 0);
         for _ in 0..2 {
             b.next_turn();
             b.order(dest, ActionKind::ScreeningInterview, TargetRef::Group(LAND));
