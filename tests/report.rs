@@ -344,6 +344,9 @@ fn report_case_summarises_joint_teams_and_joint_action_days() {
     let md = report(&[s(&path), "--format", "md"]);
     assert!(md.contains("- Joint investigation team of "));
     assert!(!md.contains("No joint investigation team formed"));
+    // The purposes of the trafficking found, with the people identified.
+    assert!(md.contains("Trafficking found, by purpose: "), "{md}");
+    assert!(md.contains("labour exploitation ("), "{md}");
 }
 
 #[test]

@@ -164,6 +164,9 @@ pub struct GroupIntel {
     pub met_at: Option<PlaceIx>,
     #[serde(default)]
     pub met_on: u32,
+    /// What screening found the victims were exploited for.
+    #[serde(default)]
+    pub exploitation: Option<crate::scenario::Exploitation>,
 }
 
 /// What a message is about, for the log's symbols and filters.

@@ -298,6 +298,10 @@ impl Engine {
                 status: GroupStatus::Recruited,
                 vulnerability: g.vulnerability,
                 indicators: g.indicators.clone(),
+                exploitation: (!g.indicators.is_empty()).then(|| {
+                    g.exploitation
+                        .unwrap_or(crate::scenario::Exploitation::Labour)
+                }),
                 recruiter: None,
                 custody: None,
                 held_since: 0,

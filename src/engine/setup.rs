@@ -124,6 +124,7 @@ pub struct GroupInfo {
     pub depart_turn: u32,
     pub vulnerability: u32,
     pub indicators: Vec<Indicator>,
+    pub exploitation: Option<crate::scenario::Exploitation>,
 }
 
 /// The fixed facts of the exercise, indexed for the systems.
@@ -346,6 +347,7 @@ impl Setup {
                 depart_turn: g.depart_turn,
                 vulnerability: g.vulnerability.min(100),
                 indicators: g.indicators.clone(),
+                exploitation: g.exploitation,
             });
         }
         let mut channels = Vec::new();

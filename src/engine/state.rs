@@ -6,7 +6,7 @@ use bevy_ecs::prelude::{Component, Resource};
 use serde::{Deserialize, Serialize};
 
 use super::setup::{ActorInfo, ActorIx, CountryIx, PlaceIx, RouteIx, TeamIx};
-use crate::scenario::{ActionKind, Indicator, Mode, TieKind};
+use crate::scenario::{ActionKind, Exploitation, Indicator, Mode, TieKind};
 
 /// Where a network member stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -165,6 +165,10 @@ pub struct Group {
     pub status: GroupStatus,
     pub vulnerability: u32,
     pub indicators: Vec<Indicator>,
+    /// What trafficked people are to be exploited for; none for the
+    /// smuggled.
+    #[serde(default)]
+    pub exploitation: Option<Exploitation>,
     pub recruiter: Option<ActorIx>,
     /// The team holding the group, while held.
     pub custody: Option<TeamIx>,
@@ -301,6 +305,8 @@ pub struct AtRisk {
     pub size: u32,
     pub route: RouteIx,
     pub indicators: Vec<Indicator>,
+    #[serde(default)]
+    pub exploitation: Option<Exploitation>,
     pub returned: u32,
     /// Percent chance per turn of being recruited again.
     pub risk: u32,

@@ -132,6 +132,9 @@ fn findings(run: &Run) -> (Vec<String>, Vec<String>) {
                 .into(),
         );
     }
+    if let Some(kinds) = exploitation_found(run) {
+        strengths.push(format!("Trafficking found, by purpose: {kinds}."));
+    }
     if m(Metric::MigrantsCriminalised) > 0 {
         improve.push(format!(
             "{} migrant(s) prosecuted for their own smuggling, against the non-punishment principle.",
@@ -181,6 +184,22 @@ fn findings(run: &Run) -> (Vec<String>, Vec<String>) {
         ));
     }
     (strengths, improve)
+}
+
+/// The purposes of exploitation among the victims identified, with the
+/// people identified for each: "labour exploitation (120 people), ...".
+fn exploitation_found(run: &Run) -> Option<String> {
+    let mut found: BTreeMap<crate::scenario::Exploitation, u32> = BTreeMap::new();
+    for g in run.last.groups.iter().filter(|g| g.identified) {
+        if let Some(e) = g.exploitation {
+            *found.entry(e).or_default() += g.size - g.lost;
+        }
+    }
+    let parts: Vec<String> = found
+        .iter()
+        .map(|(e, n)| format!("{} ({n} people)", e.label()))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// The after-action report of one run, as Markdown.

@@ -956,6 +956,7 @@ fn migrants(
             depart_turn: 1 + (i as u32 * 2) % 12,
             vulnerability: g.range(40, 85),
             indicators: indicators(g, share),
+            exploitation: None,
         });
     }
     let recruitment = routes
@@ -973,6 +974,7 @@ fn migrants(
                 group_size: size_of(g, kind),
                 vulnerability: g.range(50, 75),
                 trafficking_share: share,
+                exploitation: Vec::new(),
             }
         })
         .collect();

@@ -558,6 +558,35 @@ pub struct MigrantGroup {
     pub vulnerability: u32,
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+    /// What they are to be exploited for, if trafficked; labour by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exploitation: Option<Exploitation>,
+}
+
+/// What trafficked people are exploited for: the purposes the Trafficking
+/// Protocol (article 3) names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Exploitation {
+    Labour,
+    Sexual,
+    ForcedCriminality,
+    DomesticServitude,
+    ForcedMarriage,
+    OrganRemoval,
+}
+
+impl Exploitation {
+    /// The purpose in plain words, after "trafficking for".
+    pub fn label(self) -> &'static str {
+        match self {
+            Exploitation::Labour => "labour exploitation",
+            Exploitation::Sexual => "sexual exploitation",
+            Exploitation::ForcedCriminality => "forced criminality",
+            Exploitation::DomesticServitude => "domestic servitude",
+            Exploitation::ForcedMarriage => "forced marriage",
+            Exploitation::OrganRemoval => "organ removal",
+        }
+    }
 }
 
 /// The network's ongoing recruitment on one route.
@@ -574,6 +603,10 @@ pub struct Recruitment {
     /// Percent of new groups recruited by deception into exploitation.
     #[serde(default)]
     pub trafficking_share: u32,
+    /// What the network recruits trafficked people for on this route, in
+    /// turn, group after group; labour alone when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exploitation: Vec<Exploitation>,
 }
 
 /// When an inject fires.

@@ -181,6 +181,9 @@ pub struct GroupView {
     pub screened: bool,
     pub victims_identified: bool,
     pub last_seen: u32,
+    /// What screening found the victims were exploited for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exploitation: Option<crate::scenario::Exploitation>,
     /// While held: the turn routine processing takes the people unless a
     /// decision (referral, return) is made first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -621,6 +624,7 @@ fn view_in_detail(
                 indicators: g.indicators.iter().map(|i| i.label().to_string()).collect(),
                 screened: g.screened,
                 victims_identified: g.victims_identified,
+                exploitation: g.exploitation,
                 last_seen: g.turn,
             }
         })

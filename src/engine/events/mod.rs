@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::knowledge::{MessageKind, TeamKnowledge};
 use super::setup::{ActorIx, PlaceIx, RouteIx, Setup, TeamIx};
-use crate::scenario::{ActionKind, Indicator, Role};
+use crate::scenario::{ActionKind, Exploitation, Indicator, Role};
 
 /// How an event names the people, teams, routes, places and groups it is about.
 pub trait Refs {
@@ -333,6 +333,10 @@ pub enum Event<R: Refs = Truth> {
         people: u32,
         indicators: Vec<Indicator>,
         recruiter: Option<R::Person>,
+        /// What the presumed victims were to be exploited for. Written even
+        /// when absent: snapshots encode events field by field (postcard).
+        #[serde(default)]
+        exploitation: Option<Exploitation>,
     },
     /// People taken into shelter; `testify` when they are presumed victims,
     /// who may give evidence once their reflection period of `reflection`
@@ -855,12 +859,14 @@ impl Event<Truth> {
                 people,
                 indicators,
                 recruiter,
+                exploitation,
             } => Screened {
                 group: g(group),
                 trafficked: *trafficked,
                 people: *people,
                 indicators: indicators.clone(),
                 recruiter: recruiter.as_ref().map(p),
+                exploitation: *exploitation,
             },
             Referred {
                 group,

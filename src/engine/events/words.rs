@@ -294,12 +294,14 @@ pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> 
             people,
             indicators,
             recruiter,
+            exploitation,
         } => {
             let mut text = format!("Screening of {}: ", grp(group));
             if *trafficked {
                 let found: Vec<&str> = indicators.iter().map(|i| i.label()).collect();
+                let purpose = exploitation.map_or(String::new(), |e| format!(" for {}", e.label()));
                 text.push_str(&format!(
-                    "{people} presumed victims of trafficking ({})",
+                    "{people} presumed victims of trafficking{purpose} ({})",
                     found.join(", ")
                 ));
             } else {

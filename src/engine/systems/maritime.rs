@@ -34,6 +34,7 @@ pub fn meet_group(setup: &Setup, know: &mut TeamKnowledge, group: &Group, turn: 
         turn,
         met_at: super::premises::whereabouts(setup, group),
         met_on: turn,
+        exploitation: None,
     });
     entry.status = group.status;
     entry.size = group.size.saturating_sub(group.lost);

@@ -306,6 +306,7 @@ pub fn process_held_groups(
                 size: people,
                 route: g.route,
                 indicators: g.indicators.clone(),
+                exploitation: g.exploitation,
                 returned: turn,
                 risk: super::victims::RISK_BARE_RETURN,
             });

@@ -9,7 +9,7 @@ use crate::engine::metrics::Tally;
 use crate::engine::rng::{Draw, Purpose, Seed};
 use crate::engine::setup::{ActorInfo, ActorIx, CountryIx, RouteIx, Setup};
 use crate::engine::state::{ActorState, ActorStatus, Clock, Group, GroupStatus, LiveTie, Network};
-use crate::scenario::{Indicator, Recruitment, Role, TieKind};
+use crate::scenario::{Exploitation, Indicator, Recruitment, Role, TieKind};
 
 /// Alert above which a member may go dark.
 pub const DARK_ALERT: u32 = 50;
@@ -429,6 +429,12 @@ fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment
     };
     let indicators = trafficking_indicators(seed, turn, n, rec.trafficking_share);
     let seq = desk.next_seq();
+    let exploitation = (!indicators.is_empty()).then(|| {
+        rec.exploitation
+            .get(seq as usize % rec.exploitation.len().max(1))
+            .copied()
+            .unwrap_or(Exploitation::Labour)
+    });
     commands.spawn(Group {
         seq,
         id: format!("{}-{turn:02}-{n}", setup.routes[route].id),
@@ -440,6 +446,7 @@ fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment
         status: GroupStatus::Recruited,
         vulnerability: rec.vulnerability,
         indicators,
+        exploitation,
         recruiter: Some(recruiter),
         custody: None,
         held_since: 0,
@@ -532,6 +539,7 @@ fn recruit_the_returned_again(desk: &mut Desk, commands: &mut Commands) {
                 status: GroupStatus::Recruited,
                 vulnerability: 80,
                 indicators: r.indicators.clone(),
+                exploitation: r.exploitation,
                 recruiter: None,
                 custody: None,
                 held_since: 0,
@@ -801,6 +809,35 @@ mod tests {
     }
 
     #[test]
+    fn trafficked_recruits_take_the_routes_purposes_in_turn_and_the_smuggled_none() {
+        let kinds = [Exploitation::Sexual, Exploitation::ForcedCriminality];
+        let mut b = Bench::mini_with(|s| {
+            for rec in &mut s.scenario.recruitment {
+                rec.every = 1;
+                rec.trafficking_share = 100;
+                rec.exploitation = kinds.to_vec();
+            }
+        });
+        for _ in 0..3 {
+            b.next_turn();
+            b.run(recruit_groups);
+        }
+        let groups = recruited(&mut b);
+        assert!(groups.len() >= 4);
+        for g in &groups {
+            assert_eq!(g.exploitation, Some(kinds[g.seq as usize % 2]), "{}", g.id);
+        }
+        let mut b = Bench::mini_with(|s| {
+            for rec in &mut s.scenario.recruitment {
+                rec.trafficking_share = 0;
+            }
+        });
+        b.next_turn();
+        b.run(recruit_groups);
+        assert!(recruited(&mut b).iter().all(|g| g.exploitation.is_none()));
+    }
+
+    #[test]
     fn a_route_that_does_not_run_loses_its_recruits_to_another_from_the_same_origin() {
         let mut b = Bench::mini();
         let sea = b.setup().route("sea").expect("the sea route");
@@ -838,6 +875,7 @@ mod tests {
             size: 12,
             route: 1,
             indicators: vec![Indicator::Deception],
+            exploitation: Some(Exploitation::Labour),
             returned,
             risk,
         };

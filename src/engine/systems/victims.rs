@@ -227,6 +227,7 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
         }
         if let Some(intel) = know.groups.get_mut(&seq) {
             intel.indicators = g.indicators.clone();
+            intel.exploitation = g.exploitation;
             intel.victims_identified = true;
         }
     }
@@ -266,6 +267,7 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
                 Vec::new()
             },
             recruiter,
+            exploitation: g.exploitation.filter(|_| trafficked),
         },
     );
 }
@@ -481,6 +483,7 @@ fn return_home(desk: &mut Desk, op: &Operation, g: &mut Group) {
             size: people,
             route: g.route,
             indicators: g.indicators.clone(),
+            exploitation: g.exploitation,
             returned: turn,
             risk: if supported {
                 RISK_SUPPORTED_RETURN
@@ -528,6 +531,7 @@ mod tests {
     use super::*;
     use crate::engine::knowledge::TeamKnowledge;
     use crate::engine::systems::testkit::Bench;
+    use crate::scenario::Exploitation;
 
     /// The land group: twelve people, trafficked, recruited by rec2.
     const LAND: u32 = 1;
@@ -616,6 +620,31 @@ mod tests {
                 ..
             }] if p.actor == recruiter && *indicators == group.indicators
         ));
+    }
+
+    #[test]
+    fn screening_finds_what_the_victims_were_to_be_exploited_for() {
+        let mut b = certain(ActionKind::ScreeningInterview, 100);
+        let dest = b.team("dest_police");
+        held_by(&mut b, LAND, dest);
+        b.set_group(LAND, |g| {
+            g.exploitation = Some(Exploitation::DomesticServitude)
+        });
+        b.meet(dest, LAND, 0);
+        b.next_turn();
+        b.order(dest, ActionKind::ScreeningInterview, TargetRef::Group(LAND));
+        b.run(resolve_victim_care);
+        assert!(matches!(
+            b.told(dest).as_slice(),
+            [Event::Screened {
+                exploitation: Some(Exploitation::DomesticServitude),
+                ..
+            }]
+        ));
+        assert_eq!(
+            files(&mut b, dest).groups[&LAND].exploitation,
+            Some(Exploitation::DomesticServitude)
+        );
     }
 
     #[test]

@@ -359,7 +359,9 @@ fn groups_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
         .groups
         .iter()
         .map(|g| {
-            let screening = if g.victims_identified {
+            let screening = if let (true, Some(e)) = (g.victims_identified, g.exploitation) {
+                format!("victims of {}", e.label())
+            } else if g.victims_identified {
                 "victims identified".to_string()
             } else if g.screened && g.indicators.is_empty() {
                 "screened: no indicators".to_string()
@@ -607,6 +609,14 @@ pub fn detail(v: &TeamView, panes: &TeamPanes, width: usize) -> Option<(String, 
             }
             if g.victims_identified {
                 push("Presumed victims identified among them.".into());
+            }
+            if let Some(e) = g.exploitation {
+                push(format!("Trafficked for {}.", e.label()));
+            }
+            if let Some(t) = g.routine_on.filter(|_| g.held) {
+                push(format!(
+                    "Held: routine processing on T{t} unless you decide first."
+                ));
             }
             push(format!("Last seen T{}", g.last_seen));
             GroupNames::of(v).name(&g.id)
