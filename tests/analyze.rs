@@ -227,3 +227,61 @@ fn a_killed_run_has_already_printed_its_first_steps() {
         "{lines:?}"
     );
 }
+
+/// `--journal J --turn T`: the true network of a run at a turn, as it
+/// stands after arrests: fewer members at large at the end than at the start.
+#[test]
+fn a_journal_is_analysed_as_its_true_network_at_a_turn() {
+    let journal = scratch("analyze", "journal").join("maritime.journal");
+    let out = undertow(&[
+        "run",
+        FLAGSHIP,
+        "--seed",
+        "3",
+        "--bots",
+        "baseline",
+        "--journal",
+        s(&journal),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let members = |table: &str| -> usize {
+        let line = table.lines().nth(1).expect("a size line");
+        line.split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("a count")
+    };
+    let first = analyze(&["--journal", s(&journal), "--turn", "1", "--steps", "1"]);
+    assert!(first.contains("at turn 1: the true network"), "{first}");
+    let last = analyze(&["--journal", s(&journal), "--steps", "1"]);
+    assert!(last.contains("at turn 52: the true network"), "{last}");
+    assert!(members(&last) < members(&first), "{first}\n{last}");
+    let lines = json_lines(&analyze(&[
+        "--journal",
+        s(&journal),
+        "--turn",
+        "26",
+        "--steps",
+        "2",
+        "--json",
+    ]));
+    assert_eq!(lines.len(), 3);
+
+    let out = undertow(&["analyze", "--journal", s(&journal), "--turn", "60"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("there is no turn 60"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    for args in [
+        vec!["analyze", "--turn", "3", FLAGSHIP],
+        vec!["analyze", "--journal", s(&journal), FLAGSHIP],
+        vec!["analyze"],
+    ] {
+        let out = undertow(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -22,4 +22,4 @@ pub use formats::{
 };
 pub use generate::scale_free;
 pub use graph::{DEFAULT_WEIGHT, Graph, GraphBuilder};
-pub use scenario_graph::scenario_graph;
+pub use scenario_graph::{live_graph, scenario_graph};

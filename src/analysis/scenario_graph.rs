@@ -1,4 +1,5 @@
-//! A scenario's hidden network as a plain [`Graph`], for `analyze` and the benchmarks.
+//! A scenario's hidden network as a plain [`Graph`], for `analyze` and the
+//! benchmarks: as written, or as it stands at a turn of a run.
 
 use super::graph::Graph;
 use crate::scenario::Scenario;
@@ -15,6 +16,44 @@ pub fn scenario_graph(scenario: &Scenario) -> Graph {
     }
     for tie in &scenario.ties {
         builder.add_edge(&tie.a, &tie.b, f64::from(tie.strength.max(1)));
+    }
+    builder.build()
+}
+
+/// The true network of a run at one turn: the members at large (neither
+/// held, convicted, fled nor still in reserve) and the live ties between
+/// them, tie strength as weight.
+pub fn live_graph(
+    setup: &crate::engine::setup::Setup,
+    snapshot: &crate::engine::Snapshot,
+) -> Graph {
+    use crate::engine::state::ActorStatus;
+    let at_large = |i: usize| {
+        snapshot
+            .actors
+            .get(i)
+            .is_some_and(|s| s.status == ActorStatus::Active)
+    };
+    let mut builder = Graph::builder();
+    for (_, actor) in setup
+        .actors
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| at_large(i))
+    {
+        builder.add_node(&actor.id);
+    }
+    for (i, ties) in snapshot.network.ties.iter().enumerate() {
+        for t in ties
+            .iter()
+            .filter(|t| i < t.other && at_large(i) && at_large(t.other))
+        {
+            builder.add_edge(
+                &setup.actors[i].id,
+                &setup.actors[t.other].id,
+                f64::from(t.strength.max(1)),
+            );
+        }
     }
     builder.build()
 }

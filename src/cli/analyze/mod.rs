@@ -2,7 +2,7 @@
 //! when they are taken out one by one or in raids.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::error::ErrorKind;
 
@@ -33,12 +33,21 @@ pub enum StrategyName {
     List,
 }
 
+/// What `analyze` reads.
+#[derive(Debug, Clone, Copy)]
+enum Input {
+    /// A network file, read this way.
+    Network(Layout),
+    /// A journal: the true network at a turn (the last played when none).
+    Journal(Option<u32>),
+}
+
 /// An analysis to run: the arguments with the strategy resolved.
 struct Plan {
-    /// The network file.
+    /// The network file or the journal.
     file: PathBuf,
-    /// How to read it.
-    format: Layout,
+    /// What the file is.
+    input: Input,
     /// Whom to remove first (already resolved from `--remove` when not given).
     strategy: StrategyName,
     /// The ids of the list strategy, in order.
@@ -72,7 +81,15 @@ struct Subject {
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
     /// A scenario, an edge list or a labelled adjacency matrix.
-    pub file: PathBuf,
+    #[arg(required_unless_present = "journal", conflicts_with = "journal")]
+    pub file: Option<PathBuf>,
+    /// Analyse the true network of a run instead: the members at large at
+    /// `--turn` and the live ties between them.
+    #[arg(long, value_name = "J")]
+    pub journal: Option<PathBuf>,
+    /// With `--journal`: the turn to analyse [default: the last played].
+    #[arg(long, value_name = "T")]
+    pub turn: Option<u32>,
     /// How to read FILE: `auto` tells the formats apart by content, not by name.
     #[arg(long, value_enum, default_value = "auto")]
     pub format: Layout,
@@ -125,9 +142,27 @@ pub fn analyze(args: &AnalyzeArgs) -> Result<Outcome, CliError> {
         }
         (Some(s), _) => s,
     };
+    if args.turn.is_some() && args.journal.is_none() {
+        return Err(super::usage_error(
+            "analyze",
+            ErrorKind::MissingRequiredArgument,
+            "`--turn` picks a turn of a run: name the run with `--journal J`",
+        ));
+    }
+    let (file, input) = match (&args.journal, &args.file) {
+        (Some(journal), _) => (journal.clone(), Input::Journal(args.turn)),
+        (None, Some(file)) => (file.clone(), Input::Network(args.format)),
+        (None, None) => {
+            return Err(super::usage_error(
+                "analyze",
+                ErrorKind::MissingRequiredArgument,
+                "name a network FILE, or a run with `--journal J`",
+            ));
+        }
+    };
     run(&Plan {
-        file: args.file.clone(),
-        format: args.format,
+        file,
+        input,
         strategy,
         remove: args.remove.clone(),
         raid: args.raid as usize,
@@ -141,7 +176,10 @@ pub fn analyze(args: &AnalyzeArgs) -> Result<Outcome, CliError> {
 
 /// Analyse the network as planned, each step's line written as soon as it is computed.
 fn run(args: &Plan) -> Result<Outcome, CliError> {
-    let subject = subject(read_network(&args.file, args.format)?);
+    let subject = match args.input {
+        Input::Network(layout) => subject(read_network(&args.file, layout)?),
+        Input::Journal(turn) => journal_subject(&args.file, turn)?,
+    };
     let strategy = match args.strategy {
         StrategyName::Betweenness => Strategy::Betweenness,
         StrategyName::Degree => Strategy::Degree,
@@ -228,6 +266,45 @@ fn subject(network: Network) -> Subject {
             }
         }
     }
+}
+
+/// The true network of a journal's run at a turn, re-simulated and checked
+/// against the journal's state hashes.
+fn journal_subject(path: &Path, turn: Option<u32>) -> Result<Subject, CliError> {
+    let journal = crate::journal::read(path)?;
+    if let Some(w) = journal.warning("analysing") {
+        eprintln!("{w}");
+    }
+    let last = journal.last_turn();
+    let turn = turn.unwrap_or(last);
+    if turn > last {
+        return Err(CliError::BadInput(format!(
+            "error: {}: the run was played to turn {last}; there is no turn {turn} to analyse",
+            path.display()
+        )));
+    }
+    let mut engine =
+        crate::journal::rebuild(&journal, Some(turn)).map_err(|e| CliError::replay(path, e))?;
+    let snapshot = engine.snapshot();
+    let setup = engine.setup();
+    let graph = analysis::live_graph(setup, &snapshot);
+    let details = graph
+        .ids()
+        .iter()
+        .map(|id| {
+            let a = setup.actor(id).map(|i| &setup.actors[i])?;
+            Some(format!("{}, {}", a.name, a.role.label()))
+        })
+        .collect();
+    Ok(Subject {
+        graph,
+        kind: format!(
+            "run of \"{}\" at turn {turn}: the true network, members at large, tie strength as weight",
+            setup.scenario.title
+        ),
+        details,
+        nouns: ("members", "ties"),
+    })
 }
 
 /// The error for ids in `--remove` that name no node, with the nearest id when one is close.
