@@ -5,7 +5,7 @@ use bevy_ecs::prelude::*;
 
 use super::maritime::{carrier, hand_over, meet_group};
 use super::network::route_crewed;
-use super::premises::lodging;
+use super::premises::{lodging, of_route_first};
 use super::{Roster, groups_in_order};
 use crate::engine::events::{Event, GroupTag, Routine};
 use crate::engine::knowledge::Knowledge;
@@ -239,14 +239,7 @@ fn exploiter(desk: &Desk, g: &Group) -> Option<ActorIx> {
             && (a.route.is_none() || a.route == Some(g.route))
             && at_work(*i)
     };
-    let pool: Vec<ActorIx> = (0..setup.actors.len()).filter(holds).collect();
-    let own: Vec<ActorIx> = pool
-        .iter()
-        .copied()
-        .filter(|&i| setup.actors[i].route == Some(g.route))
-        .collect();
-    let pool = if own.is_empty() { pool } else { own };
-    pool.get(g.seq as usize % pool.len().max(1)).copied()
+    of_route_first(setup, g, holds)
 }
 
 /// Groups held with no decision are processed routinely: removed, and

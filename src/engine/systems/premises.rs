@@ -61,7 +61,18 @@ pub fn lodging(setup: &Setup, g: &Group, at_work: impl Fn(ActorIx) -> bool) -> O
             && (a.route.is_none() || a.route == Some(g.route))
             && at_work(*i)
     };
-    let pool: Vec<ActorIx> = (0..setup.actors.len()).filter(keeps).collect();
+    of_route_first(setup, g, keeps)
+}
+
+/// The member who takes a group in hand, among those `fits`: one of the
+/// group's route before any other (or of none), chosen by the group's
+/// order, as crews are.
+pub fn of_route_first(
+    setup: &Setup,
+    g: &Group,
+    fits: impl Fn(&ActorIx) -> bool,
+) -> Option<ActorIx> {
+    let pool: Vec<ActorIx> = (0..setup.actors.len()).filter(fits).collect();
     let own: Vec<ActorIx> = pool
         .iter()
         .copied()

@@ -353,7 +353,10 @@ fn cases_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
 
 fn groups_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
     let w = usize::from(w);
-    let heading = Line::styled("   Group · people · status · screening", theme.heading());
+    let heading = Line::styled(
+        "   Met at, turn · people · status · screening",
+        theme.heading(),
+    );
     let names = GroupNames::of(v);
     let rows = v
         .groups
@@ -372,12 +375,10 @@ fn groups_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
             };
             // Held groups wait for this team's decision: say so first.
             let held = if g.held { " · HELD by you" } else { "" };
-            let text = format!(
-                "{} · {} · {}{held} · {screening}",
-                names.name(&g.id),
-                g.size,
-                g.status
-            );
+            // The list is narrow: where and when it was met says which group.
+            let name = names.name(&g.id);
+            let short = name.strip_prefix("Group met at ").unwrap_or(&name);
+            let text = format!("{short} · {} · {}{held} · {screening}", g.size, g.status);
             let style = if g.victims_identified || !g.indicators.is_empty() {
                 theme.warn()
             } else {
