@@ -395,25 +395,31 @@ impl TeamKnowledge {
     /// ("the group met at Seri International Airport, turn 5"), numbered
     /// when it met several there that turn; never the engine's label.
     pub fn group_name(&self, setup: &Setup, group: &super::events::GroupTag) -> String {
-        let Some(intel) = self.groups.get(&group.seq) else {
-            return "a group not in your files".to_string();
-        };
-        let Some(place) = intel.met_at else {
-            return format!("the group seen on turn {}", intel.turn);
-        };
+        match (
+            self.groups.get(&group.seq),
+            self.group_met(setup, group.seq),
+        ) {
+            (_, Some(met)) => format!("the group met at {met}"),
+            (Some(intel), None) => format!("the group seen on turn {}", intel.turn),
+            (None, None) => "a group not in your files".to_string(),
+        }
+    }
+
+    /// Where and when the team first met a group: "Seri International
+    /// Airport, turn 5", numbered when it met several there that turn.
+    pub fn group_met(&self, setup: &Setup, seq: u32) -> Option<String> {
+        let intel = self.groups.get(&seq)?;
+        let place = intel.met_at?;
         let twins = self
             .groups
-            .range(..group.seq)
+            .range(..seq)
             .filter(|(_, g)| g.met_at == Some(place) && g.met_on == intel.met_on)
             .count();
-        let mut name = format!(
-            "the group met at {}, turn {}",
-            setup.places[place].name, intel.met_on
-        );
+        let mut met = format!("{}, turn {}", setup.places[place].name, intel.met_on);
         if twins > 0 {
-            name.push_str(&format!(" ({})", twins + 1));
+            met.push_str(&format!(" ({})", twins + 1));
         }
-        name
+        Some(met)
     }
 
     /// How the team knows a person now, for an event about them.

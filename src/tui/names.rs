@@ -41,9 +41,8 @@ impl GroupNames {
         };
         for g in &v.groups {
             if names.iter().all(|(l, _)| l != &g.id) {
-                let name = match g.name.strip_prefix("the ") {
-                    Some(name) => crate::engine::events::words::capital(name),
-                    None if !g.name.is_empty() => g.name.clone(),
+                let name = match &g.met {
+                    Some(met) => format!("Group met at {met}"),
                     None => name_for(g.route.as_deref().unwrap_or("")),
                 };
                 names.push((g.id.clone(), name));

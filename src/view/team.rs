@@ -171,6 +171,10 @@ pub struct GroupView {
     /// The team's name for it: where and when it first met the group.
     #[serde(default)]
     pub name: String,
+    /// Where and when the team first met it, alone: "Seri International
+    /// Airport, turn 5".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met: Option<String>,
     pub size: u32,
     #[serde(with = "spelt")]
     pub status: GroupStatus,
@@ -614,6 +618,7 @@ fn view_in_detail(
                         id: g.id.clone(),
                     },
                 ),
+                met: know.group_met(setup, *seq),
                 size: g.size,
                 status: g.status,
                 held,

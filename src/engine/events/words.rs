@@ -28,7 +28,7 @@ pub fn person(setup: &Setup, p: &Person) -> String {
 }
 
 /// A phrase with its first letter in capitals, to begin a sentence.
-pub fn capital(text: &str) -> String {
+fn capital(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

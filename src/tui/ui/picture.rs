@@ -376,8 +376,7 @@ fn groups_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
             // Held groups wait for this team's decision: say so first.
             let held = if g.held { " · HELD by you" } else { "" };
             // The list is narrow: where and when it was met says which group.
-            let name = names.name(&g.id);
-            let short = name.strip_prefix("Group met at ").unwrap_or(&name);
+            let short = g.met.clone().unwrap_or_else(|| names.name(&g.id));
             let text = format!("{short} · {} · {}{held} · {screening}", g.size, g.status);
             let style = if g.victims_identified || !g.indicators.is_empty() {
                 theme.warn()
