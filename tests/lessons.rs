@@ -456,3 +456,85 @@ fn victim_counts_hold_together_under_every_policy() {
         }
     }
 }
+
+/// People moved by route and lives lost at the end of a run of maritime-route.
+fn moved_by_route(policy: &str, seed: u64) -> (Vec<u32>, i64) {
+    let path = MARITIME;
+    let text = std::fs::read_to_string(path).expect("scenario reads");
+    let scenario = undertow::scenario::parse_scenario(path, &text).expect("scenario parses");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    let setup = Setup::new(scenario, catalog).expect("scenario indexes");
+    let policy = undertow::bots::Policy::from_name(policy).expect("a policy");
+    let turns = setup.scenario.turns;
+    let mut run = undertow::sweep::Run::new(setup, seed, policy).expect("starts");
+    while run.turn() < turns {
+        run.play_turn();
+    }
+    let outcome = run.engine().outcome();
+    let lives = outcome
+        .metrics
+        .metrics
+        .get("lives_lost")
+        .copied()
+        .unwrap_or(0);
+    (run.engine().snapshot().network.moved_by_route, lives)
+}
+
+/// Patrols at sea with no investigation push people onto the air route, but
+/// it has only the seats its forgers can fill and a dearer passage keeps
+/// some at home: the sea routes carry fewer and lose fewer lives, and the
+/// whole flow falls by less than the sea routes' fall, never above what it
+/// is when no one acts.
+#[test]
+fn patrols_displace_part_of_the_flow_not_all_of_it() {
+    let text = std::fs::read_to_string(MARITIME).expect("scenario reads");
+    let scenario = undertow::scenario::parse_scenario(MARITIME, &text).expect("parses");
+    let at_sea: Vec<bool> = scenario
+        .routes
+        .iter()
+        .map(|r| {
+            r.legs
+                .iter()
+                .any(|l| l.mode == undertow::scenario::Mode::Sea)
+        })
+        .collect();
+    let (mut sea, mut total, mut lives) = ([vec![], vec![]], [vec![], vec![]], [vec![], vec![]]);
+    for seed in BOT_SEEDS {
+        let mut seed_totals = [0; 2];
+        for (k, policy) in ["passive", "patrol-only"].into_iter().enumerate() {
+            let (moved, lost) = moved_by_route(policy, seed);
+            let by_sea: u32 = moved
+                .iter()
+                .zip(&at_sea)
+                .filter(|m| *m.1)
+                .map(|m| m.0)
+                .sum();
+            seed_totals[k] = moved.iter().sum::<u32>();
+            sea[k].push(f64::from(by_sea));
+            total[k].push(f64::from(seed_totals[k]));
+            lives[k].push(lost as f64);
+        }
+        assert!(
+            seed_totals[1] <= seed_totals[0],
+            "seed {seed}: patrols moved {} against {} with no one acting",
+            seed_totals[1],
+            seed_totals[0]
+        );
+    }
+    let lower = |xs: &[Vec<f64>; 2]| undertow::sweep::stats::Welch::test(&xs[0], &xs[1]);
+    for (what, xs) in [("by sea", &sea), ("in all", &total), ("lives lost", &lives)] {
+        let w = lower(xs).expect("twenty runs each");
+        assert!(
+            w.p_higher < 0.05,
+            "{what}: passive not above patrol-only: {w:?}"
+        );
+    }
+    let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len() as f64;
+    let sea_fall = mean(&sea[0]) - mean(&sea[1]);
+    let total_fall = mean(&total[0]) - mean(&total[1]);
+    assert!(
+        total_fall < sea_fall,
+        "displacement: the flow fell by {total_fall:.0}, the sea routes by {sea_fall:.0}"
+    );
+}

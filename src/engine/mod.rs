@@ -331,6 +331,8 @@ impl Engine {
                 })
                 .collect(),
             route_pressure: vec![0; setup.routes.len()],
+            route_risk: vec![0; setup.routes.len()],
+            moved_by_route: vec![0; setup.routes.len()],
             route_closed_until: vec![0; setup.routes.len()],
             tip_offs: Vec::new(),
             seized: vec![false; setup.assets.len()],
@@ -338,6 +340,7 @@ impl Engine {
             groups_created: groups.len() as u32,
             at_risk: Vec::new(),
             corruption_cut: Default::default(),
+            stayed_home: 0,
         };
         let start = systems::measure::capability_of(setup, |i| actors.get(i).cloned(), &network);
         Snapshot {

@@ -64,6 +64,8 @@ pub struct LegInfo {
     /// On a sea leg, the flag state of the vessel; none for a stateless
     /// vessel (and on land and in the air).
     pub flag: Option<CountryIx>,
+    /// Roles the leg cannot run without.
+    pub needs: Vec<Role>,
 }
 
 /// A route with its legs resolved.
@@ -262,6 +264,7 @@ impl Setup {
                     turns: l.turns.max(1),
                     hazard: l.hazard.min(100),
                     flag,
+                    needs: l.needs.clone().unwrap_or_else(|| l.mode.needs()),
                 });
             }
             let origin_country = legs.first().and_then(|l| places[l.from].country);

@@ -287,6 +287,16 @@ pub struct Network {
     /// country's corruption for the rest of the run.
     #[serde(default)]
     pub corruption_cut: std::collections::BTreeMap<CountryIx, u32>,
+    /// The risk the network has learnt each route runs, which its prices
+    /// answer to: the pressure it felt, weighed with a lag.
+    #[serde(default)]
+    pub route_risk: Vec<u32>,
+    /// People who arrived at the end of each route so far.
+    #[serde(default)]
+    pub moved_by_route: Vec<u32>,
+    /// People recruited who did not travel at the price asked.
+    #[serde(default)]
+    pub stayed_home: u32,
 }
 
 impl Network {

@@ -278,6 +278,7 @@ fn leg(from: &str, to: &str, mode: Mode, turns: u32, hazard: u32) -> Leg {
         mode,
         turns,
         hazard,
+        needs: None,
     }
 }
 

@@ -283,6 +283,17 @@ impl Mode {
     /// Every mode.
     pub const ALL: [Mode; 3] = [Mode::Land, Mode::Sea, Mode::Air];
 
+    /// Who a leg of this mode needs when the scenario does not say: a
+    /// boat needs its captain, a vehicle its driver, a flight on papers
+    /// that are not one's own a forger.
+    pub fn needs(self) -> Vec<Role> {
+        vec![match self {
+            Mode::Sea => Role::BoatCaptain,
+            Mode::Land => Role::Transporter,
+            Mode::Air => Role::DocumentForger,
+        }]
+    }
+
     /// The mode in plain words.
     pub fn label(self) -> &'static str {
         match self {
@@ -329,6 +340,12 @@ pub struct Leg {
     /// the boat had on the leg before).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<VesselFlag>,
+    /// The members the leg cannot run without, by role. Default: the
+    /// mode's (a boat captain at sea, a transporter on land, a document
+    /// forger in the air); `Some([])` for a leg people take on their own,
+    /// such as a flight on their own passports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs: Option<Vec<Role>>,
 }
 
 /// The flag a vessel flies, which decides who may board it on the high seas.

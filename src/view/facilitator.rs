@@ -75,6 +75,12 @@ pub struct RouteTruth {
     pub pressure: u32,
     /// The network avoids the route this turn.
     pub closed: bool,
+    /// What a seat costs now, with the risk the network has learnt there.
+    #[serde(default)]
+    pub price: u64,
+    /// People who arrived at the end of the route so far.
+    #[serde(default)]
+    pub moved: u32,
 }
 
 /// A migrant group and where it is.
@@ -305,6 +311,11 @@ pub fn facilitator_view(
                 })
                 .collect(),
             pressure: snap.network.route_pressure.get(r).copied().unwrap_or(0),
+            price: crate::engine::systems::passage::price_now(
+                route.price,
+                snap.network.route_risk.get(r).copied().unwrap_or(0),
+            ),
+            moved: snap.network.moved_by_route.get(r).copied().unwrap_or(0),
             closed: snap
                 .network
                 .route_closed_until

@@ -4,7 +4,7 @@
 use bevy_ecs::prelude::*;
 
 use super::maritime::{carrier, hand_over, meet_group};
-use super::network::route_crewed;
+use super::passage::route_crewed;
 use super::premises::{lodging, of_route_first};
 use super::{Roster, groups_in_order};
 use crate::engine::events::{Event, GroupTag, Routine};
@@ -28,7 +28,7 @@ struct Desk<'a> {
     /// Every member's status, by actor index.
     statuses: &'a [ActorStatus],
     conditions: &'a Conditions,
-    network: &'a Network,
+    network: &'a mut Network,
     knowledge: &'a mut Knowledge,
     tally: &'a mut Tally,
 }
@@ -56,7 +56,7 @@ pub fn move_groups(
     states: Query<&ActorState>,
     mut groups: Query<(Entity, &mut Group)>,
     conditions: Res<Conditions>,
-    network: Res<Network>,
+    mut network: ResMut<Network>,
     mut knowledge: ResMut<Knowledge>,
     mut tally: ResMut<Tally>,
 ) {
@@ -67,7 +67,7 @@ pub fn move_groups(
         turn: clock.turn,
         statuses: &statuses,
         conditions: &conditions,
-        network: &network,
+        network: &mut network,
         knowledge: &mut knowledge,
         tally: &mut tally,
     };
@@ -223,6 +223,9 @@ fn arrive(desk: &mut Desk, g: &mut Group) {
     };
     desk.tally
         .add(None, |c| c.migrants_moved += i64::from(arrived));
+    if let Some(moved) = desk.network.moved_by_route.get_mut(g.route) {
+        *moved += arrived;
+    }
 }
 
 /// Who holds trafficked people where they arrive: an enforcer or

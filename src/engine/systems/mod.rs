@@ -10,6 +10,7 @@ pub mod measure;
 pub mod migrants;
 pub mod network;
 pub mod orders;
+pub mod passage;
 pub mod premises;
 pub mod signals;
 pub mod victims;

@@ -4,6 +4,7 @@
 use bevy_ecs::prelude::*;
 
 use super::Roster;
+use super::passage::{Offer, capacity, price_now, route_crewed, share_out};
 use super::victims::RISK_WINDOW;
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Draw, Purpose, Seed};
@@ -299,35 +300,6 @@ pub fn organiser_exposure(setup: &Setup, network: &Network, organiser: ActorIx) 
         .sum()
 }
 
-/// Whether a route has the people it needs to move groups: a boat captain for
-/// the sea, a transporter on land, a forger for the air.
-pub fn route_crewed(
-    setup: &Setup,
-    statuses: &dyn Fn(ActorIx) -> ActorStatus,
-    route: usize,
-    leg: usize,
-) -> bool {
-    let Some(l) = setup.routes[route].legs.get(leg) else {
-        return true;
-    };
-    let need = match l.mode {
-        crate::scenario::Mode::Sea => Role::BoatCaptain,
-        crate::scenario::Mode::Land => Role::Transporter,
-        crate::scenario::Mode::Air => Role::DocumentForger,
-    };
-    let mut any_of_role = false;
-    for (i, a) in setup.actors.iter().enumerate() {
-        if a.role == need && (a.route.is_none() || a.route == Some(route)) {
-            any_of_role = true;
-            if statuses(i) == ActorStatus::Active {
-                return true;
-            }
-        }
-    }
-    // A scenario that never staffs the role does not stall the route.
-    !any_of_role
-}
-
 /// What the recruitment rules read and change this turn.
 struct Desk<'a> {
     setup: &'a Setup,
@@ -337,6 +309,8 @@ struct Desk<'a> {
     statuses: &'a [ActorStatus],
     network: &'a mut Network,
     tally: &'a mut Tally,
+    /// People booked onto each route's departures this turn.
+    booked: Vec<u32>,
 }
 
 impl Desk<'_> {
@@ -355,6 +329,22 @@ impl Desk<'_> {
                 .all(|leg| route_crewed(self.setup, &status, route, leg))
     }
 
+    /// Seats a route has left this turn.
+    fn spare(&self, route: RouteIx) -> u32 {
+        let status = |i: ActorIx| self.status(i);
+        capacity(self.setup, &status, route).saturating_sub(self.booked[route])
+    }
+
+    /// The risk the network has learnt a route runs.
+    fn risk(&self, route: RouteIx) -> u32 {
+        self.network.route_risk.get(route).copied().unwrap_or(0)
+    }
+
+    /// A seat's price on a route now, by the risk the network has learnt.
+    fn price(&self, route: RouteIx) -> u64 {
+        price_now(self.setup.routes[route].price, self.risk(route))
+    }
+
     /// The next group's creation order.
     fn next_seq(&mut self) -> u32 {
         let seq = self.network.groups_created;
@@ -363,8 +353,9 @@ impl Desk<'_> {
     }
 }
 
-/// The network recruits new groups, choosing the route under least pressure,
-/// and people returned without support may be recruited again.
+/// The network recruits new groups and sells them passage, and people
+/// returned without support may be recruited again. At the end of its turn
+/// it weighs what the turn taught it about each route's risk.
 pub fn recruit_groups(
     mut commands: Commands,
     setup: Res<Setup>,
@@ -383,38 +374,65 @@ pub fn recruit_groups(
         statuses: &statuses,
         network: &mut network,
         tally: &mut tally,
+        booked: vec![0; setup.routes.len()],
     };
+    book_planned(&mut desk);
     for (n, rec) in setup.scenario.recruitment.iter().enumerate() {
         recruit(&mut desk, &mut commands, n, rec);
     }
     recruit_the_returned_again(&mut desk, &mut commands);
-    for p in network.route_pressure.iter_mut() {
-        *p = *p * 3 / 4;
+    learn_route_risk(&mut network);
+}
+
+/// The network learns a route's risk with a lag: half of it is what it
+/// believed last turn, half the pressure it felt since. Pressure then fades
+/// by a quarter a turn.
+fn learn_route_risk(network: &mut Network) {
+    let routes = network.route_pressure.len();
+    network.route_risk.resize(routes, 0);
+    for r in 0..routes {
+        network.route_risk[r] = (network.route_risk[r] + network.route_pressure[r]) / 2;
+        network.route_pressure[r] = network.route_pressure[r] * 3 / 4;
     }
 }
 
-/// Every `every` turns from the first, an active recruiter of the route's
-/// origin country sends a group; a prevention campaign there stops half of
-/// them. A share of the people are deceived into exploitation.
+/// Whether a recruitment rule sends a group this turn.
+fn recruits_now(rec: &Recruitment, turn: u32) -> bool {
+    rec.every != 0 && turn.saturating_sub(1).is_multiple_of(rec.every)
+}
+
+/// The network has the means for the traffic it planned: each running
+/// route's own recruits of this turn take their seats before anyone is
+/// diverted onto it.
+fn book_planned(desk: &mut Desk) {
+    for rec in &desk.setup.scenario.recruitment {
+        if let Some(r) = desk.setup.route(&rec.route)
+            && recruits_now(rec, desk.turn)
+            && desk.runs(r)
+        {
+            desk.booked[r] += rec.group_size;
+        }
+    }
+}
+
+/// Every `every` turns from the first, a recruiter of the route's origin
+/// country at work sends a group, credited to them; a prevention campaign
+/// there stops half of them. A share of the people are deceived into
+/// exploitation. The group is sold the planned route, or cheaper passage
+/// where the planned one is watched, and splits when it takes several.
 fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment) {
     let (setup, seed, turn) = (desk.setup, desk.seed, desk.turn);
     let Some(planned) = setup.route(&rec.route) else {
         return;
     };
-    if rec.every == 0 || !(turn.saturating_sub(1)).is_multiple_of(rec.every) {
+    if !recruits_now(rec, turn) {
         return;
     }
     let origin = setup.routes[planned].origin_country;
-    let recruiter = setup.actors.iter().enumerate().find(|(i, a)| {
-        a.role == Role::Recruiter
-            && Some(a.country) == origin
-            && a.route.is_none_or(|r| r == planned)
-            && desk.status(*i) == ActorStatus::Active
-    });
-    let Some((recruiter, _)) = recruiter else {
+    let mut d = seed.draw(turn, Purpose::Recruit, n as u64, 0);
+    let Some(recruiter) = pick_recruiter(desk, planned, origin, &mut d) else {
         return;
     };
-    let mut d = seed.draw(turn, Purpose::Recruit, n as u64, 0);
     let prevention = origin.is_some_and(|c| {
         desk.network
             .prevention_until
@@ -424,67 +442,116 @@ fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment
     if prevention && d.chance(50) {
         return;
     }
-    let Some(route) = choose_route(desk, planned, origin, &mut d) else {
-        return;
-    };
+    let passages = sell_passage(desk, planned, origin, rec.group_size);
     let indicators = trafficking_indicators(seed, turn, n, rec.trafficking_share);
-    let seq = desk.next_seq();
-    let exploitation = (!indicators.is_empty()).then(|| {
-        rec.exploitation
-            .get(seq as usize % rec.exploitation.len().max(1))
-            .copied()
-            .unwrap_or(Exploitation::Labour)
-    });
-    commands.spawn(Group {
-        seq,
-        id: format!("{}-{turn:02}-{n}", setup.routes[route].id),
-        size: rec.group_size,
-        route,
-        leg: 0,
-        progress: 0,
-        depart_turn: turn + 1,
-        status: GroupStatus::Recruited,
-        vulnerability: rec.vulnerability,
-        indicators,
-        exploitation,
-        recruiter: Some(recruiter),
-        custody: None,
-        held_since: 0,
-        distress: false,
-        lost: 0,
-        identified: false,
-        screened_on: None,
-        sheltered_in: None,
-        referred_by: None,
-        decides_on: None,
-        handlers: Vec::new(),
-        re_trafficked_from: None,
-    });
+    let travelling: u32 = passages.iter().map(|&(_, people)| people).sum();
+    desk.network.stayed_home += rec.group_size - travelling;
+    for (route, size) in passages {
+        let seq = desk.next_seq();
+        let exploitation = (!indicators.is_empty()).then(|| {
+            rec.exploitation
+                .get(seq as usize % rec.exploitation.len().max(1))
+                .copied()
+                .unwrap_or(Exploitation::Labour)
+        });
+        if route != planned {
+            desk.booked[route] += size;
+        }
+        commands.spawn(Group {
+            seq,
+            id: format!("{}-{turn:02}-{n}", setup.routes[route].id),
+            size,
+            route,
+            leg: 0,
+            progress: 0,
+            depart_turn: turn + 1,
+            status: GroupStatus::Recruited,
+            vulnerability: rec.vulnerability,
+            indicators: indicators.clone(),
+            exploitation,
+            recruiter: Some(recruiter),
+            custody: None,
+            held_since: 0,
+            distress: false,
+            lost: 0,
+            identified: false,
+            screened_on: None,
+            sheltered_in: None,
+            referred_by: None,
+            decides_on: None,
+            handlers: Vec::new(),
+            re_trafficked_from: None,
+        });
+    }
 }
 
-/// Displacement: a route that does not run loses its traffic to the
-/// quietest running route from the same origin, and a watched route (40
-/// pressure or more, 30 above the quietest) does three times in four. None
-/// when no route can take the group.
-fn choose_route(
+/// The recruiter who brings in this group: one of the origin's recruiters
+/// at work for the route, the more skilled the likelier.
+fn pick_recruiter(
     desk: &Desk,
     planned: RouteIx,
     origin: Option<CountryIx>,
     d: &mut Draw,
-) -> Option<RouteIx> {
-    let setup = desk.setup;
-    let mut route = planned;
-    let alternatives: Vec<RouteIx> = (0..setup.routes.len())
-        .filter(|&r| r != planned && setup.routes[r].origin_country == origin && desk.runs(r))
+) -> Option<ActorIx> {
+    let candidates: Vec<(ActorIx, u32)> = desk
+        .setup
+        .actors
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            a.role == Role::Recruiter
+                && Some(a.country) == origin
+                && a.route.is_none_or(|r| r == planned)
+                && desk.status(*i) == ActorStatus::Active
+        })
+        .map(|(i, a)| (i, a.skill.max(1)))
         .collect();
-    let pressure = &desk.network.route_pressure;
-    if let Some(&alt) = alternatives.iter().min_by_key(|&&r| (pressure[r], r)) {
-        let here = pressure[planned];
-        if !desk.runs(planned) || (here >= 40 && pressure[alt] + 30 <= here && d.chance(75)) {
-            route = alt;
-        }
+    let total: u32 = candidates.iter().map(|c| c.1).sum();
+    if total == 0 {
+        return None;
     }
-    desk.runs(route).then_some(route)
+    let mut at = d.below(total);
+    candidates.into_iter().find_map(|(i, weight)| {
+        if at < weight {
+            Some(i)
+        } else {
+            at -= weight;
+            None
+        }
+    })
+}
+
+/// Passage for `people` recruited for `planned`: the planned route while it
+/// runs, and any running route from the same origin that is safer and now
+/// cheaper, as far as its spare seats go: heat, not a route's price alone,
+/// moves traffic, since people sold a dearer, safer passage keep it. A
+/// route that does not run loses its recruits to the others. The people
+/// who travel, by route.
+fn sell_passage(
+    desk: &Desk,
+    planned: RouteIx,
+    origin: Option<CountryIx>,
+    people: u32,
+) -> Vec<(RouteIx, u32)> {
+    let setup = desk.setup;
+    let own = desk.runs(planned).then(|| Offer {
+        route: planned,
+        price: desk.price(planned),
+        seats: None,
+    });
+    let mut offers: Vec<Offer> = (0..setup.routes.len())
+        .filter(|&r| r != planned && setup.routes[r].origin_country == origin && desk.runs(r))
+        .map(|r| Offer {
+            route: r,
+            price: desk.price(r),
+            seats: Some(desk.spare(r)),
+        })
+        .filter(|o| {
+            own.is_none_or(|own| desk.risk(o.route) < desk.risk(planned) && o.price < own.price)
+        })
+        .collect();
+    offers.extend(own);
+    share_out(people, setup.routes[planned].price, &offers)
 }
 
 /// Deceived recruits are in debt bondage; half also have their documents
@@ -914,6 +981,92 @@ mod tests {
             b.resource::<Network>().at_risk.is_empty(),
             "past the window"
         );
+    }
+
+    /// People recruited on turn 1 by route id, with the sea route's learnt
+    /// risk set and a transporter held.
+    fn passage_on_turn_one(sea_risk: u32, held: &[&str]) -> (Vec<(String, u32)>, u32) {
+        let mut b = Bench::mini();
+        let sea = b.setup().route("sea").expect("the sea route");
+        b.resource::<Network>().route_risk[sea] = sea_risk;
+        for id in held {
+            let a = b.actor(id);
+            b.set_actor(a, |s| s.status = ActorStatus::Arrested);
+        }
+        b.next_turn();
+        b.run(recruit_groups);
+        let groups = recruited(&mut b);
+        let stayed = b.resource::<Network>().stayed_home;
+        (groups.into_iter().map(|g| (g.id, g.size)).collect(), stayed)
+    }
+
+    #[test]
+    fn recruits_keep_a_route_the_network_has_learnt_no_risk_on() {
+        let (groups, stayed) = passage_on_turn_one(0, &[]);
+        assert_eq!(
+            groups,
+            vec![("sea-01-0".into(), 25), ("land-01-1".into(), 10)]
+        );
+        assert_eq!(stayed, 0);
+    }
+
+    #[test]
+    fn heat_moves_recruits_to_a_safer_route_as_far_as_its_seats_and_their_means_go() {
+        // The sea route now asks 9000 a seat against the 3000 they were
+        // sold; the land route asks 4000 and its two drivers have 40 seats,
+        // 10 taken by its own recruits. At 4000, 21 of the 25 still go.
+        let (groups, stayed) = passage_on_turn_one(200, &[]);
+        assert_eq!(
+            groups,
+            vec![("land-01-0".into(), 21), ("land-01-1".into(), 10)]
+        );
+        assert_eq!(stayed, 4);
+
+        // With one driver held the land route has 10 seats to spare; of the
+        // rest, those still willing at 9000 (12 of 25) take the boat.
+        let (groups, stayed) = passage_on_turn_one(200, &["drv1"]);
+        assert_eq!(
+            groups,
+            vec![
+                ("land-01-0".into(), 10),
+                ("sea-01-0".into(), 2),
+                ("land-01-1".into(), 10)
+            ]
+        );
+        assert_eq!(stayed, 13);
+    }
+
+    #[test]
+    fn the_network_learns_a_routes_risk_from_the_pressure_it_felt_with_a_lag() {
+        let mut b = Bench::mini_with(|s| s.scenario.recruitment.clear());
+        b.resource::<Network>().route_pressure = vec![80, 0];
+        b.next_turn();
+        b.run(recruit_groups);
+        assert_eq!(b.resource::<Network>().route_risk, vec![40, 0]);
+        b.next_turn();
+        b.run(recruit_groups);
+        assert_eq!(b.resource::<Network>().route_risk, vec![50, 0]);
+    }
+
+    #[test]
+    fn each_group_is_credited_to_the_recruiter_who_brought_it_in() {
+        let mut b = Bench::mini_with(|s| {
+            let rec2 = s.actors.iter().position(|a| a.id == "rec2").expect("rec2");
+            s.actors[rec2].route = None;
+        });
+        let (rec1, rec2) = (b.actor("rec1"), b.actor("rec2"));
+        for _ in 0..16 {
+            b.next_turn();
+            b.run(recruit_groups);
+        }
+        let sea_groups: Vec<Option<ActorIx>> = recruited(&mut b)
+            .into_iter()
+            .filter(|g| g.id.starts_with("sea"))
+            .map(|g| g.recruiter)
+            .collect();
+        assert_eq!(sea_groups.len(), 8);
+        assert!(sea_groups.contains(&Some(rec1)), "{sea_groups:?}");
+        assert!(sea_groups.contains(&Some(rec2)), "{sea_groups:?}");
     }
 
     #[test]

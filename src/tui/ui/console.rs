@@ -565,7 +565,10 @@ fn route_lines_filtered(
         };
         out.push(Line::styled(
             fit(
-                &format!("{} · pressure {}{closed}", route.name, route.pressure),
+                &format!(
+                    "{} · pressure {} · seat {} · {} moved{closed}",
+                    route.name, route.pressure, route.price, route.moved
+                ),
                 w,
             ),
             theme.heading(),
