@@ -176,6 +176,9 @@ pub fn replace_members(
                 }
             }
             None if info.role != Role::Organiser => {
+                if let Some(broker) = broker_for(&setup, &network, &statuses, i) {
+                    take_over_contacts(&mut network, i, broker);
+                }
                 if let Ok(mut s) = states.get_mut(e) {
                     s.replaced = true;
                     s.absorbed = true;
@@ -198,6 +201,53 @@ fn vacant(s: &ActorState, turn: u32) -> bool {
 
 /// A dormant reserve of the same role, on the same route or in the same
 /// country; without one a contact absorbs the work, except an organiser's.
+/// Who takes on a lost member's work when no reserve can: their most
+/// trusted contact at work who is not an organiser (organisers do not take
+/// on the legwork), one of the same role before any other.
+fn broker_for(
+    setup: &Setup,
+    network: &Network,
+    statuses: &[ActorStatus],
+    lost: ActorIx,
+) -> Option<ActorIx> {
+    let role = setup.actors[lost].role;
+    network.ties[lost]
+        .iter()
+        .filter(|t| {
+            statuses.get(t.other) == Some(&ActorStatus::Active)
+                && setup.actors[t.other].role != Role::Organiser
+        })
+        .max_by_key(|t| {
+            (
+                setup.actors[t.other].role == role,
+                t.strength,
+                std::cmp::Reverse(t.other),
+            )
+        })
+        .map(|t| t.other)
+}
+
+/// A broker who takes on a lost member's work takes on their contacts too,
+/// at half the strength: new ties that route the network through the
+/// broker, which is how disrupted networks recover (Duijn, Kashirin and
+/// Sloot 2014).
+fn take_over_contacts(network: &mut Network, lost: ActorIx, broker: ActorIx) {
+    let contacts: Vec<LiveTie> = network.ties[lost]
+        .iter()
+        .filter(|t| t.other != broker)
+        .copied()
+        .collect();
+    for t in contacts {
+        link(
+            &mut network.ties,
+            broker,
+            t.other,
+            t.kind,
+            (t.strength / 2).max(5),
+        );
+    }
+}
+
 fn reserve_for(setup: &Setup, statuses: &[ActorStatus], info: &ActorInfo) -> Option<ActorIx> {
     setup
         .actors
@@ -245,16 +295,25 @@ pub fn link(ties: &mut [Vec<LiveTie>], a: ActorIx, b: ActorIx, kind: TieKind, st
     }
 }
 
-/// Under pressure, organisers put distance between themselves and the people
-/// who touch the migrants: their direct ties to aides weaken.
+/// Alert at which an organiser starts to insulate themselves.
+pub const INSULATION_ALERT: u32 = 30;
+
+/// An organiser under pressure puts distance between themselves and the
+/// work: ties to aides weaken by 10 a turn, and an aide whose tie has worn
+/// thin (10 or less) is handed over to the organiser's delegate, the aide
+/// they trust most, with the direct tie dropped. The organiser moves to
+/// the edge and the delegate becomes the broker in the middle, as in the
+/// CAVIAR network (Morselli 2009) and in the networks Duijn, Kashirin and
+/// Sloot (2014) see recover through their brokers. Ties to peers and money
+/// are kept, and so is the tie to the delegate.
 pub fn insulate_organisers(
     setup: Res<Setup>,
-    clock: Res<Clock>,
     roster: Res<Roster>,
     states: Query<&ActorState>,
     mut network: ResMut<Network>,
 ) {
-    let _ = clock.turn;
+    let statuses = super::statuses(&roster, |e| states.get(e).ok());
+    let at_work = |i: ActorIx| statuses.get(i) == Some(&ActorStatus::Active);
     for (i, info) in setup.actors.iter().enumerate() {
         if info.role != Role::Organiser {
             continue;
@@ -262,26 +321,63 @@ pub fn insulate_organisers(
         let Some(s) = roster.0.get(i).and_then(|e| states.get(*e).ok()) else {
             continue;
         };
-        if s.status != ActorStatus::Active || s.alert < 30 {
+        if s.status != ActorStatus::Active || s.alert < INSULATION_ALERT {
             continue;
         }
-        let aides: Vec<ActorIx> = network.ties[i]
+        let aides: Vec<LiveTie> = network.ties[i]
             .iter()
-            .filter(|t| {
-                !matches!(
-                    setup.actors[t.other].role,
-                    Role::Organiser | Role::MoneyBroker
-                )
-            })
-            .map(|t| t.other)
+            .filter(|t| is_aide(&setup, t.other))
+            .copied()
             .collect();
-        for other in aides {
-            for (x, y) in [(i, other), (other, i)] {
-                if let Ok(k) = network.ties[x].binary_search_by_key(&y, |t| t.other) {
-                    let t = &mut network.ties[x][k];
-                    t.strength = t.strength.saturating_sub(10).max(5);
-                }
+        let delegate = aides
+            .iter()
+            .filter(|t| at_work(t.other))
+            .max_by_key(|t| (t.strength, std::cmp::Reverse(t.other)))
+            .map(|t| t.other);
+        for aide in aides
+            .iter()
+            .map(|t| t.other)
+            .filter(|&a| Some(a) != delegate)
+        {
+            let weaker = weaken(&mut network.ties, i, aide, 10);
+            if let Some(delegate) = delegate
+                && weaker <= 10
+            {
+                unlink(&mut network.ties, i, aide);
+                link(&mut network.ties, delegate, aide, TieKind::Command, 40);
             }
+        }
+    }
+}
+
+/// Whether a member is one of an organiser's aides: anyone but a peer or
+/// the money.
+fn is_aide(setup: &Setup, actor: ActorIx) -> bool {
+    !matches!(
+        setup.actors[actor].role,
+        Role::Organiser | Role::MoneyBroker
+    )
+}
+
+/// Weaken the tie between two members by `by`, to no less than 5; its
+/// strength now.
+fn weaken(ties: &mut [Vec<LiveTie>], a: ActorIx, b: ActorIx, by: u32) -> u32 {
+    let mut now = 0;
+    for (x, y) in [(a, b), (b, a)] {
+        if let Ok(k) = ties[x].binary_search_by_key(&y, |t| t.other) {
+            let t = &mut ties[x][k];
+            t.strength = t.strength.saturating_sub(by).max(5);
+            now = t.strength;
+        }
+    }
+    now
+}
+
+/// Drop the tie between two members.
+fn unlink(ties: &mut [Vec<LiveTie>], a: ActorIx, b: ActorIx) {
+    for (x, y) in [(a, b), (b, a)] {
+        if let Ok(k) = ties[x].binary_search_by_key(&y, |t| t.other) {
+            ties[x].remove(k);
         }
     }
 }
@@ -290,12 +386,7 @@ pub fn insulate_organisers(
 pub fn organiser_exposure(setup: &Setup, network: &Network, organiser: ActorIx) -> u32 {
     network.ties[organiser]
         .iter()
-        .filter(|t| {
-            !matches!(
-                setup.actors[t.other].role,
-                Role::Organiser | Role::MoneyBroker
-            )
-        })
+        .filter(|t| is_aide(setup, t.other))
         .map(|t| t.strength)
         .sum()
 }
@@ -791,27 +882,103 @@ mod tests {
     }
 
     #[test]
-    fn an_organiser_under_heat_weakens_ties_to_aides_but_not_to_peers_or_money() {
+    fn an_organiser_under_heat_weakens_ties_to_aides_but_not_to_peers_money_or_the_delegate() {
         let mut b = Bench::mini();
-        let (boss, broker, boss2, keeper) = (
+        let (boss, broker, boss2, keeper, rec1) = (
             b.actor("boss"),
             b.actor("broker"),
             b.actor("boss2"),
             b.actor("keeper"),
+            b.actor("rec1"),
         );
-        b.set_actor(boss, |s| s.alert = 29);
+        b.set_actor(boss, |s| s.alert = INSULATION_ALERT - 1);
         b.run(insulate_organisers);
-        assert_eq!(tie(&b.resource::<Network>(), boss, keeper), Some(60));
+        assert_eq!(tie(&b.resource::<Network>(), boss, rec1), Some(40));
 
-        b.set_actor(boss, |s| s.alert = 30);
+        b.set_actor(boss, |s| s.alert = INSULATION_ALERT);
         b.run(insulate_organisers);
         let network = b.resource::<Network>().clone();
-        assert_eq!(tie(&network, boss, keeper), Some(50));
-        assert_eq!(tie(&network, keeper, boss), Some(50));
+        assert_eq!(tie(&network, boss, rec1), Some(30));
+        assert_eq!(tie(&network, rec1, boss), Some(30));
+        // The keeper, the aide the boss trusts most, is the delegate.
+        assert_eq!(tie(&network, boss, keeper), Some(60));
         assert_eq!(tie(&network, boss, broker), Some(80));
         assert_eq!(tie(&network, boss, boss2), Some(70));
         let setup = b.setup().clone();
-        assert_eq!(organiser_exposure(&setup, &network, boss), 30 + 30 + 50);
+        assert_eq!(organiser_exposure(&setup, &network, boss), 30 + 30 + 60);
+    }
+
+    #[test]
+    fn aides_worn_thin_are_handed_to_the_delegate_and_the_organiser_moves_to_the_edge() {
+        let mut b = Bench::mini();
+        let (boss, keeper, rec1, rec2) = (
+            b.actor("boss"),
+            b.actor("keeper"),
+            b.actor("rec1"),
+            b.actor("rec2"),
+        );
+        b.set_actor(boss, |s| s.alert = 60);
+        for _ in 0..2 {
+            b.run(insulate_organisers);
+        }
+        assert_eq!(tie(&b.resource::<Network>(), boss, rec1), Some(20));
+        b.run(insulate_organisers);
+        let network = b.resource::<Network>().clone();
+        for aide in [rec1, rec2] {
+            assert_eq!(tie(&network, boss, aide), None, "the direct tie is dropped");
+            assert_eq!(tie(&network, aide, boss), None);
+            assert_eq!(
+                tie(&network, keeper, aide),
+                Some(40),
+                "the delegate runs them"
+            );
+            assert_eq!(tie(&network, aide, keeper), Some(40));
+        }
+
+        // With the delegate held, the next most trusted aide at work takes over.
+        let mut b = Bench::mini();
+        b.set_actor(keeper, |s| s.status = ActorStatus::Arrested);
+        b.set_actor(boss, |s| s.alert = 60);
+        for _ in 0..3 {
+            b.run(insulate_organisers);
+        }
+        let network = b.resource::<Network>().clone();
+        assert_eq!(
+            tie(&network, boss, keeper),
+            Some(30),
+            "a held aide is only kept at a distance"
+        );
+        assert_eq!(tie(&network, boss, rec1), Some(40), "rec1 is the delegate");
+        assert_eq!(tie(&network, rec1, rec2), Some(40));
+        assert_eq!(tie(&network, boss, rec2), None);
+    }
+
+    #[test]
+    fn a_member_lost_with_no_reserve_is_replaced_by_a_contact_who_takes_on_their_contacts() {
+        let mut b = Bench::mini();
+        let (rec1, drv0, boss, broker) = (
+            b.actor("rec1"),
+            b.actor("drv0"),
+            b.actor("boss"),
+            b.actor("broker"),
+        );
+        b.set_actor(rec1, |s| s.status = ActorStatus::Arrested);
+        let setup = b.setup().clone();
+        let mut network = b.resource::<Network>().clone();
+        let statuses: Vec<ActorStatus> = (0..setup.actors.len())
+            .map(|i| b.actor_state(i).status)
+            .collect();
+        // rec1's contacts at work: the boss (an organiser, who does no
+        // legwork), the driver (60) and the money broker (50).
+        assert_eq!(broker_for(&setup, &network, &statuses, rec1), Some(drv0));
+        take_over_contacts(&mut network, rec1, drv0);
+        assert_eq!(tie(&network, drv0, boss), Some(20));
+        assert_eq!(tie(&network, drv0, broker), Some(25));
+
+        // A contact of the same role comes first.
+        let rec2 = b.actor("rec2");
+        link(&mut network.ties, rec1, rec2, TieKind::Communication, 10);
+        assert_eq!(broker_for(&setup, &network, &statuses, rec1), Some(rec2));
     }
 
     #[test]
