@@ -213,7 +213,13 @@ fn initial_knowledge(setup: &Setup) -> Knowledge {
                 k.places.insert(p);
             }
         }
-        for (r, route) in setup.routes.iter().enumerate() {
+        // A route the network has not opened is no one's to know yet.
+        for (r, route) in setup
+            .routes
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.candidate)
+        {
             let touches = route.legs.iter().any(|l| {
                 setup.places[l.from].country == Some(team.country)
                     || setup.places[l.to].country == Some(team.country)
@@ -341,6 +347,7 @@ impl Engine {
             at_risk: Vec::new(),
             corruption_cut: Default::default(),
             stayed_home: 0,
+            opened_on: Default::default(),
         };
         let start = systems::measure::capability_of(setup, |i| actors.get(i).cloned(), &network);
         Snapshot {

@@ -75,6 +75,8 @@ pub struct RouteInfo {
     pub name: String,
     pub legs: Vec<LegInfo>,
     pub price: u32,
+    /// Opened by the network only under pressure.
+    pub candidate: bool,
     pub origin_country: Option<CountryIx>,
     /// The country the last leg arrives in.
     pub destination_country: Option<CountryIx>,
@@ -274,6 +276,7 @@ impl Setup {
                 name: r.name.clone(),
                 legs,
                 price: r.price,
+                candidate: r.candidate,
                 origin_country,
                 destination_country,
             });

@@ -297,6 +297,17 @@ pub struct Network {
     /// People recruited who did not travel at the price asked.
     #[serde(default)]
     pub stayed_home: u32,
+    /// The turn the network opened each candidate route it has opened.
+    #[serde(default)]
+    pub opened_on: std::collections::BTreeMap<RouteIx, u32>,
+}
+
+impl Network {
+    /// Whether the network uses a route: any route but a candidate it has
+    /// not opened.
+    pub fn in_use(&self, setup: &super::setup::Setup, route: RouteIx) -> bool {
+        !setup.routes[route].candidate || self.opened_on.contains_key(&route)
+    }
 }
 
 impl Network {

@@ -325,6 +325,7 @@ fn places_and_routes(n: usize) -> (Vec<Place>, Vec<Route>, Vec<RouteKind>) {
         name: name.into(),
         legs,
         price,
+        candidate: false,
     };
     let mut routes = vec![
         route(

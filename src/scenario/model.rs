@@ -320,6 +320,10 @@ pub struct Route {
     /// Price per person, in the scenario's notional currency units.
     #[serde(default)]
     pub price: u32,
+    /// A route the network has in reserve: unused, and unknown to every
+    /// team, until pressure on a route in use makes it worth opening.
+    #[serde(default)]
+    pub candidate: bool,
 }
 
 /// One leg of a route.

@@ -787,6 +787,7 @@ impl<'t> Validator<'t> {
                 )),
             );
         }
+        self.candidate(s, i);
         let last = route.legs.len() - 1;
         let Some(end) = route.legs.last().map(|l| l.to.as_str()) else {
             return;
@@ -825,6 +826,35 @@ impl<'t> Validator<'t> {
                 route.id
             ),
             Some(help),
+        );
+    }
+
+    /// A candidate route opens only when a route in use from the same
+    /// country grows too risky: without one it would never open.
+    fn candidate(&mut self, s: &Scenario, i: usize) {
+        let Some(route) = s.routes.get(i).filter(|r| r.candidate) else {
+            return;
+        };
+        let origin = |r: &crate::scenario::Route| {
+            let first = r.legs.first()?;
+            s.places
+                .iter()
+                .find(|p| p.id == first.from)?
+                .country
+                .clone()
+        };
+        let here = origin(route);
+        if s.routes.iter().any(|o| !o.candidate && origin(o) == here) {
+            return;
+        }
+        self.report(
+            &[F("routes"), I(i), F("candidate")],
+            None,
+            format!(
+                "route `{}` is a candidate, but no route in use leaves from its country: the network would never open it",
+                route.id
+            ),
+            Some("add a route in use from the same country, or drop `candidate: true`".into()),
         );
     }
 
@@ -1188,6 +1218,23 @@ mod tests {
         assert_eq!(
             problems(&flagged(road, r#"Country("trans")"#)),
             vec!["route `sea` leg 1 has a flag but is not at sea".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_candidate_route_needs_a_route_in_use_from_its_country() {
+        let sea = r#"Route(id: "sea", name: "sea route", price: 3000,"#;
+        let land = r#"Route(id: "land", name: "land route", price: 4000,"#;
+        assert!(MINI.contains(sea) && MINI.contains(land));
+        let reserve =
+            |text: &str, route: &str| text.replacen(route, &format!("{route} candidate: true,"), 1);
+        assert!(problems(&reserve(MINI, sea)).is_empty());
+        assert_eq!(
+            problems(&reserve(&reserve(MINI, sea), land)),
+            vec![
+                "route `sea` is a candidate, but no route in use leaves from its country: the network would never open it".to_string(),
+                "route `land` is a candidate, but no route in use leaves from its country: the network would never open it".to_string(),
+            ]
         );
     }
 

@@ -81,6 +81,9 @@ pub struct RouteTruth {
     /// People who arrived at the end of the route so far.
     #[serde(default)]
     pub moved: u32,
+    /// A candidate route the network has not opened yet.
+    #[serde(default)]
+    pub unopened: bool,
 }
 
 /// A migrant group and where it is.
@@ -316,6 +319,7 @@ pub fn facilitator_view(
                 snap.network.route_risk.get(r).copied().unwrap_or(0),
             ),
             moved: snap.network.moved_by_route.get(r).copied().unwrap_or(0),
+            unopened: !snap.network.in_use(setup, r),
             closed: snap
                 .network
                 .route_closed_until

@@ -4,7 +4,7 @@
 use bevy_ecs::prelude::*;
 
 use super::Roster;
-use super::passage::{Offer, capacity, price_now, route_crewed, share_out};
+use super::passage::{OPENING_RISK, Offer, capacity, price_now, route_crewed, share_out};
 use super::victims::RISK_WINDOW;
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Draw, Purpose, Seed};
@@ -499,6 +499,7 @@ fn book_planned(desk: &mut Desk) {
     for rec in &desk.setup.scenario.recruitment {
         if let Some(r) = desk.setup.route(&rec.route)
             && recruits_now(rec, desk.turn)
+            && desk.network.in_use(desk.setup, r)
             && desk.runs(r)
         {
             desk.booked[r] += rec.group_size;
@@ -516,7 +517,8 @@ fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment
     let Some(planned) = setup.route(&rec.route) else {
         return;
     };
-    if !recruits_now(rec, turn) {
+    // A candidate route's own recruiters wait until the network opens it.
+    if !recruits_now(rec, turn) || !desk.network.in_use(setup, planned) {
         return;
     }
     let origin = setup.routes[planned].origin_country;
@@ -534,6 +536,11 @@ fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment
         return;
     }
     let passages = sell_passage(desk, planned, origin, rec.group_size);
+    for &(route, _) in &passages {
+        if !desk.network.in_use(setup, route) {
+            desk.network.opened_on.insert(route, turn);
+        }
+    }
     let indicators = trafficking_indicators(seed, turn, n, rec.trafficking_share);
     let travelling: u32 = passages.iter().map(|&(_, people)| people).sum();
     desk.network.stayed_home += rec.group_size - travelling;
@@ -616,8 +623,10 @@ fn pick_recruiter(
 /// runs, and any running route from the same origin that is safer and now
 /// cheaper, as far as its spare seats go: heat, not a route's price alone,
 /// moves traffic, since people sold a dearer, safer passage keep it. A
-/// route that does not run loses its recruits to the others. The people
-/// who travel, by route.
+/// route that does not run loses its recruits to the others. A candidate
+/// route is offered once the network has opened it, or when it is worth
+/// opening: the planned route does not run, or its risk has doubled its
+/// price ([`OPENING_RISK`]). The people who travel, by route.
 fn sell_passage(
     desk: &Desk,
     planned: RouteIx,
@@ -625,13 +634,19 @@ fn sell_passage(
     people: u32,
 ) -> Vec<(RouteIx, u32)> {
     let setup = desk.setup;
+    let worth_opening = !desk.runs(planned) || desk.risk(planned) >= OPENING_RISK;
     let own = desk.runs(planned).then(|| Offer {
         route: planned,
         price: desk.price(planned),
         seats: None,
     });
     let mut offers: Vec<Offer> = (0..setup.routes.len())
-        .filter(|&r| r != planned && setup.routes[r].origin_country == origin && desk.runs(r))
+        .filter(|&r| {
+            r != planned
+                && setup.routes[r].origin_country == origin
+                && (worth_opening || desk.network.in_use(setup, r))
+                && desk.runs(r)
+        })
         .map(|r| Offer {
             route: r,
             price: desk.price(r),
@@ -1201,6 +1216,53 @@ mod tests {
             ]
         );
         assert_eq!(stayed, 13);
+    }
+
+    /// The mini world with its land route a candidate the network keeps in
+    /// reserve, at turn 0 with the sea route's learnt risk set.
+    fn land_in_reserve(sea_risk: u32) -> Bench {
+        let mut b = Bench::mini_with(|s| {
+            let land = s.route("land").expect("the land route");
+            s.routes[land].candidate = true;
+        });
+        let sea = b.setup().route("sea").expect("the sea route");
+        b.resource::<Network>().route_risk[sea] = sea_risk;
+        b
+    }
+
+    #[test]
+    fn a_candidate_route_is_no_ones_to_know_and_unused_while_the_routes_in_use_are_quiet() {
+        let mut b = land_in_reserve(OPENING_RISK - 1);
+        let land = b.setup().route("land").expect("the land route");
+        let knowledge = b.resource::<crate::engine::knowledge::Knowledge>().clone();
+        assert!(knowledge.0.iter().all(|k| !k.routes.contains(&land)));
+        for _ in 0..4 {
+            b.next_turn();
+            b.run(recruit_groups);
+        }
+        let routes: Vec<RouteIx> = recruited(&mut b).iter().map(|g| g.route).collect();
+        assert!(!routes.contains(&land), "{routes:?}");
+        assert!(b.resource::<Network>().opened_on.is_empty());
+    }
+
+    #[test]
+    fn the_network_opens_a_candidate_route_when_heat_doubles_the_price_of_one_in_use() {
+        let mut b = land_in_reserve(OPENING_RISK);
+        let land = b.setup().route("land").expect("the land route");
+        b.next_turn();
+        b.run(recruit_groups);
+        // At 4000 a seat, 21 of the 25 sold a 3000 passage still go; the
+        // boat, at 6000, keeps none the land route could not take. Open,
+        // the route takes its own recruits from then on.
+        let groups: Vec<(String, u32)> = recruited(&mut b)
+            .into_iter()
+            .map(|g| (g.id, g.size))
+            .collect();
+        assert_eq!(
+            groups,
+            vec![("land-01-0".into(), 21), ("land-01-1".into(), 10)]
+        );
+        assert_eq!(b.resource::<Network>().opened_on.get(&land), Some(&1));
     }
 
     #[test]

@@ -16,6 +16,10 @@ use crate::scenario::Role;
 /// dearest, and the network waits for the heat to fade.
 pub const MAX_PRICED_RISK: u32 = 200;
 
+/// The risk on a route in use at which a candidate route from the same
+/// origin is worth opening: seats there cost twice the route's price.
+pub const OPENING_RISK: u32 = 100;
+
 /// People one member can move onto a leg in a turn, by the role the leg
 /// needs: a boat a turn for a captain, a lorry-load for a driver, the
 /// look-alike passports a forger turns out in a week, the people an

@@ -558,7 +558,9 @@ fn route_lines_filtered(
         if !kept(r) {
             continue;
         }
-        let closed = if route.closed {
+        let closed = if route.unopened {
+            " · not opened yet"
+        } else if route.closed {
             " · closed by the network"
         } else {
             ""
