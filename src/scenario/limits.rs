@@ -60,6 +60,8 @@ pub const MAX_THRESHOLD: u32 = 1_000;
 pub const MAX_GROUP_SIZE: u32 = 100_000;
 /// The highest price of a route or value of an asset, in notional units.
 pub const MAX_MONEY: u32 = 1_000_000_000;
+/// The most pressure an inject can put on a route at once.
+pub const MAX_PRESSURE: u32 = 1_000;
 /// The largest scoring weight, either way.
 pub const MAX_WEIGHT: i64 = 1_000_000;
 
@@ -248,7 +250,16 @@ impl Validator<'_> {
                 Effect::CloseRoute { turns, .. } => {
                     self.at_most(*turns, MAX_TURNS, &path, "turns", &owner);
                 }
-                Effect::BoatInDistress(_) | Effect::Expose(_) | Effect::Activate(_) => {}
+                Effect::Deaths { people, .. } => {
+                    self.at_most(*people, MAX_GROUP_SIZE, &path, "people", &owner);
+                }
+                Effect::RoutePressure { pressure, .. } => {
+                    self.at_most(*pressure, MAX_PRESSURE, &path, "pressure", &owner);
+                }
+                Effect::BoatInDistress(_)
+                | Effect::Expose(_)
+                | Effect::Activate(_)
+                | Effect::RevealGroup(_) => {}
             }
         }
     }

@@ -671,6 +671,15 @@ pub enum Effect {
     Activate(String),
     /// The network stops using a route for some turns.
     CloseRoute { route: String, turns: u32 },
+    /// The teams the inject goes to learn of the first group on its way
+    /// along this route, where it is now (a sighting, a hotline call).
+    RevealGroup(String),
+    /// People found dead on this route (a truck, bodies washed ashore):
+    /// lives lost rise.
+    Deaths { route: String, people: u32 },
+    /// Pressure on a route rises (a crackdown announced, press coverage):
+    /// the network weighs it like the pressure of patrols.
+    RoutePressure { route: String, pressure: u32 },
 }
 
 /// A scripted event of the master scenario events list (MSEL).

@@ -942,8 +942,13 @@ impl<'t> Validator<'t> {
                         );
                     }
                 }
-                Effect::CloseRoute { route, .. } => {
+                Effect::CloseRoute { route, .. }
+                | Effect::Deaths { route, .. }
+                | Effect::RoutePressure { route, .. } => {
                     self.reference(known, &known.routes, route, &at(F("route")), &context);
+                }
+                Effect::RevealGroup(route) => {
+                    self.reference(known, &known.routes, route, &at(I(0)), &context);
                 }
                 Effect::Weather { .. } => {}
             }

@@ -3,12 +3,13 @@
 
 use bevy_ecs::prelude::*;
 
+use super::maritime::meet_group;
 use super::{Roster, groups_in_order, sighting};
 use crate::engine::PendingInput;
 use crate::engine::events::Event;
 use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source};
 use crate::engine::metrics::{Capability, Tally};
-use crate::engine::setup::{ActorIx, RouteIx, Setup};
+use crate::engine::setup::{ActorIx, RouteIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, Conditions, Group, GroupStatus, InjectLog, Network,
     WeatherSpell,
@@ -57,6 +58,7 @@ struct Desk<'a> {
     conditions: &'a mut Conditions,
     network: &'a mut Network,
     knowledge: &'a mut Knowledge,
+    tally: &'a mut Tally,
 }
 
 /// Fire the injects due this turn, scheduled, conditional and live.
@@ -66,7 +68,7 @@ pub fn fire_injects(
     clock: Res<Clock>,
     roster: Res<Roster>,
     input: Res<PendingInput>,
-    tally: Res<Tally>,
+    mut tally: ResMut<Tally>,
     capability: Res<Capability>,
     mut states: Query<&mut ActorState>,
     mut groups: Query<(Entity, &mut Group)>,
@@ -84,6 +86,7 @@ pub fn fire_injects(
         conditions: &mut conditions,
         network: &mut network,
         knowledge: &mut knowledge,
+        tally: &mut tally,
     };
     for live in &input.0.live {
         match live
@@ -105,18 +108,16 @@ pub fn fire_injects(
             extra,
             distress: distress_routes(&setup, inject),
         };
-        for t in resolve_teams(&setup, &inject.to) {
+        let to = resolve_teams(&setup, &inject.to);
+        for &t in &to {
             desk.knowledge.0[t].tell(&setup, turn, event.clone());
         }
         for effect in &inject.effects {
-            apply_effect(
-                &mut desk,
-                effect,
-                inject.admissible,
-                &roster,
-                &mut states,
-                &mut groups,
-            );
+            let fired = Fired {
+                admissible: inject.admissible,
+                to: &to,
+            };
+            apply_effect(&mut desk, effect, fired, &roster, &mut states, &mut groups);
         }
     }
 }
@@ -181,11 +182,19 @@ fn resolve_teams(setup: &Setup, ids: &[String]) -> Vec<usize> {
     }
 }
 
+/// The inject an effect belongs to: whether what it reveals is admissible,
+/// and the teams it goes to.
+#[derive(Clone, Copy)]
+struct Fired<'a> {
+    admissible: bool,
+    to: &'a [TeamIx],
+}
+
 /// What an inject does to the world besides its message.
 fn apply_effect(
     desk: &mut Desk,
     effect: &Effect,
-    admissible: bool,
+    fired: Fired,
     roster: &Roster,
     states: &mut Query<&mut ActorState>,
     groups: &mut Query<(Entity, &mut Group)>,
@@ -209,7 +218,7 @@ fn apply_effect(
         Effect::Expose(id) => {
             if let Some(a) = setup.actor(id) {
                 let state = roster.0.get(a).and_then(|e| states.get(*e).ok()).cloned();
-                expose(desk, a, state.as_ref(), admissible);
+                expose(desk, a, state.as_ref(), fired.admissible);
             }
         }
         Effect::Activate(id) => {
@@ -225,6 +234,43 @@ fn apply_effect(
                 desk.network.route_closed_until[r] = turn + turns;
             }
         }
+        Effect::RevealGroup(route) => {
+            if let Some(r) = setup.route(route) {
+                reveal_group(desk, r, fired.to, groups);
+            }
+        }
+        Effect::Deaths { route, people } => {
+            if setup.route(route).is_some() {
+                desk.tally.add(None, |c| c.lives_lost += i64::from(*people));
+            }
+        }
+        Effect::RoutePressure { route, pressure } => {
+            if let Some(p) = setup
+                .route(route)
+                .and_then(|r| desk.network.route_pressure.get_mut(r))
+            {
+                *p = p.saturating_add(*pressure);
+            }
+        }
+    }
+}
+
+/// The first group on its way along a route (set off, or waiting to) is
+/// met by the teams an inject goes to, where it is now; with none, nothing.
+fn reveal_group(desk: &mut Desk, r: RouteIx, to: &[TeamIx], groups: &Query<(Entity, &mut Group)>) {
+    let on_its_way = |g: &Group| {
+        g.route == r && matches!(g.status, GroupStatus::InTransit | GroupStatus::Recruited)
+    };
+    let order = groups_in_order(groups.iter());
+    let Some(g) = order
+        .iter()
+        .filter_map(|(_, e)| groups.get(*e).ok().map(|(_, g)| g))
+        .find(|g| on_its_way(g))
+    else {
+        return;
+    };
+    for &t in to {
+        meet_group(desk.setup, &mut desk.knowledge.0[t], g, desk.turn);
     }
 }
 
@@ -495,6 +541,54 @@ mod tests {
         ));
         assert_eq!(b.resource::<InjectLog>().fired[0], Some(1));
         assert_eq!(b.resource::<Conditions>().weather.len(), 1);
+    }
+
+    #[test]
+    fn an_inject_reveals_a_group_to_its_teams_records_deaths_and_puts_pressure_on_a_route() {
+        let mut b = Bench::mini_with(|s| {
+            s.scenario.injects.push(Inject {
+                id: "hotline".into(),
+                title: "A call to the hotline".into(),
+                trigger: Trigger::Turn(2),
+                to: vec!["dest_police".into()],
+                message: "A caller reports people crammed in a lorry; two were found dead at a lay-by; the press is on the route.".into(),
+                admissible: false,
+                effects: vec![
+                    Effect::RevealGroup("sea".into()),
+                    Effect::Deaths {
+                        route: "land".into(),
+                        people: 2,
+                    },
+                    Effect::RoutePressure {
+                        route: "land".into(),
+                        pressure: 60,
+                    },
+                ],
+            })
+        });
+        let land = b.setup().route("land").expect("the land route");
+        let sea = b.setup().route("sea").expect("the sea route");
+        at_turn(&mut b, 2);
+        let lives_before = b.resource::<Tally>().total.lives_lost;
+        let pressure_before = b.resource::<Network>().route_pressure[land];
+        b.run(fire_injects);
+        let (told, other) = (b.team("dest_police"), b.team("trans_cg"));
+        let met: Vec<Option<RouteIx>> =
+            b.knowledge(told).groups.values().map(|g| g.route).collect();
+        assert!(met.contains(&Some(sea)), "{met:?}");
+        assert!(b.knowledge(told).routes.contains(&sea));
+        assert!(
+            b.knowledge(other)
+                .groups
+                .values()
+                .all(|g| g.route != Some(sea) || g.met_on != 2),
+            "only the teams the inject goes to learn of the group"
+        );
+        assert_eq!(b.resource::<Tally>().total.lives_lost, lives_before + 2);
+        assert_eq!(
+            b.resource::<Network>().route_pressure[land],
+            pressure_before + 60
+        );
     }
 
     #[test]

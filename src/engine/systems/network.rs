@@ -187,6 +187,7 @@ pub fn replace_members(
             None => {}
         }
     }
+    reach_new_partners(&setup, &statuses, &mut network);
 }
 
 /// A place the network has to fill: its holder was arrested, convicted or
@@ -201,6 +202,48 @@ fn vacant(s: &ActorState, turn: u32) -> bool {
 
 /// A dormant reserve of the same role, on the same route or in the same
 /// country; without one a contact absorbs the work, except an organiser's.
+/// An organiser who has lost every partner of a kind (the money: a money
+/// broker; a peer: another organiser) at work reaches a new one through
+/// their most trusted contact who knows one: trust runs along ties, and a
+/// criminal partner is found by introduction, not in the open.
+fn reach_new_partners(setup: &Setup, statuses: &[ActorStatus], network: &mut Network) {
+    let at_work = |i: ActorIx| statuses.get(i) == Some(&ActorStatus::Active);
+    for (organiser, info) in setup.actors.iter().enumerate() {
+        if info.role != Role::Organiser || !at_work(organiser) {
+            continue;
+        }
+        for (role, kind) in [
+            (Role::MoneyBroker, TieKind::Finance),
+            (Role::Organiser, TieKind::Communication),
+        ] {
+            let is_partner =
+                |i: ActorIx| i != organiser && setup.actors[i].role == role && at_work(i);
+            let had_one = setup.ties[organiser]
+                .iter()
+                .any(|t| setup.actors[t.other].role == role);
+            if !had_one || network.ties[organiser].iter().any(|t| is_partner(t.other)) {
+                continue;
+            }
+            let mut introducers: Vec<LiveTie> = network.ties[organiser]
+                .iter()
+                .filter(|t| at_work(t.other))
+                .copied()
+                .collect();
+            introducers.sort_by_key(|t| (std::cmp::Reverse(t.strength), t.other));
+            let found = introducers.iter().find_map(|via| {
+                network.ties[via.other]
+                    .iter()
+                    .filter(|t| is_partner(t.other))
+                    .max_by_key(|t| (t.strength, std::cmp::Reverse(t.other)))
+                    .map(|t| (t.other, via.strength.min(t.strength) / 2))
+            });
+            if let Some((partner, strength)) = found {
+                link(&mut network.ties, organiser, partner, kind, strength.max(5));
+            }
+        }
+    }
+}
+
 /// Who takes on a lost member's work when no reserve can: their most
 /// trusted contact at work who is not an organiser (organisers do not take
 /// on the legwork), one of the same role before any other.
@@ -994,6 +1037,43 @@ mod tests {
         let rec2 = b.actor("rec2");
         link(&mut network.ties, rec1, rec2, TieKind::Communication, 10);
         assert_eq!(broker_for(&setup, &network, &statuses, rec1), Some(rec2));
+    }
+
+    #[test]
+    fn an_organiser_who_lost_the_money_reaches_a_new_broker_through_a_trusted_contact() {
+        let mut b = Bench::mini_with(|s| {
+            let official = s
+                .actors
+                .iter()
+                .position(|a| a.id == "official")
+                .expect("official");
+            s.actors[official].role = Role::MoneyBroker;
+        });
+        let (boss, broker, keeper, official) = (
+            b.actor("boss"),
+            b.actor("broker"),
+            b.actor("keeper"),
+            b.actor("official"),
+        );
+        let setup = b.setup().clone();
+        let mut network = b.resource::<Network>().clone();
+        link(&mut network.ties, keeper, official, TieKind::Finance, 50);
+        let mut statuses: Vec<ActorStatus> = (0..setup.actors.len())
+            .map(|i| b.actor_state(i).status)
+            .collect();
+        reach_new_partners(&setup, &statuses, &mut network);
+        assert_eq!(
+            tie(&network, boss, official),
+            None,
+            "the boss still has the money"
+        );
+
+        statuses[broker] = ActorStatus::Arrested;
+        reach_new_partners(&setup, &statuses, &mut network);
+        // Introduced by the boss's most trusted contact who knows one: the
+        // other organiser (tie 70), who pays the official (70); the keeper
+        // (60) knows the official too, but is trusted less.
+        assert_eq!(tie(&network, boss, official), Some(35));
     }
 
     #[test]

@@ -30,8 +30,12 @@ fn play(name: &str, text: &str, seed: u64, turns: u32) -> Vec<u8> {
 
 /// The same, with cooperative bots from turn `cooperate`, if given.
 fn play_as(name: &str, text: &str, seed: u64, turns: u32, cooperate: Option<u32>) -> Vec<u8> {
+    // Tests play runs of the same scenario on parallel threads: each needs
+    // a journal file of its own, or one run writes into another's.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let path = std::env::temp_dir().join(format!(
-        "undertow-replay-test-{}-{name}.journal",
+        "undertow-replay-test-{}-{run}-{name}.journal",
         std::process::id()
     ));
     let scenario = crate::scenario::parse_scenario(name, text).unwrap_or_else(|e| panic!("{e}"));
