@@ -166,3 +166,57 @@ fn no_message_names_a_group_by_its_internal_label() {
         assert!(groups_named > 0, "{path}: no message about a group at all");
     }
 }
+
+/// A labour inspectorate is data like any agency: added to the flagship,
+/// in Meridia where the orchards are, its bot inspects the worksites it
+/// knows and finds the people held there as presumed victims, while it
+/// arrests no one.
+#[test]
+fn a_labour_inspectorate_added_to_a_scenario_inspects_worksites_and_finds_victims() {
+    let path = "scenarios/maritime-route.ron";
+    let text = std::fs::read_to_string(path).expect("the flagship reads");
+    let anchor = "    teams: [\n";
+    assert!(text.contains(anchor), "the test adds a team to the list");
+    let inspectorate = r#"        Team(
+            id: "meridia_labour",
+            name: "Meridia Labour Inspectorate",
+            country: "meridia",
+            agency: LabourInspectorate,
+            capacity: 4,
+            brief: "You inspect workplaces: farms, packing sheds, care homes.",
+        ),
+"#;
+    let text = text.replacen(anchor, &format!("{anchor}{inspectorate}"), 1);
+    let scenario = undertow::scenario::load_scenario(path, &text).expect("checks clean");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    let (mut inspections, mut identified, mut arrested) = (0, 0, 0);
+    for seed in 1..=5 {
+        let mut s = Session::start(path, &text, scenario.clone(), catalog.clone(), seed, None)
+            .expect("starts");
+        let labour = s.setup().team("meridia_labour").expect("the inspectorate");
+        while !s.finished() {
+            for t in 0..s.setup().teams.len() {
+                let orders = s.bot_orders(t, Policy::Baseline);
+                if t == labour {
+                    inspections += orders
+                        .iter()
+                        .filter(|o| o.action == ActionKind::LabourInspection)
+                        .count();
+                    assert!(orders.iter().all(|o| o.action != ActionKind::Arrest));
+                }
+                s.set_orders(t, orders);
+            }
+            let o = s.commit().expect("commits");
+            let mine = &o.metrics.teams["meridia_labour"];
+            identified = identified.max(mine.get("victims_identified").copied().unwrap_or(0));
+            arrested = arrested.max(mine.get("arrested").copied().unwrap_or(0));
+        }
+    }
+    assert!(inspections >= 5 * 26, "{inspections} inspections ordered");
+    assert!(
+        identified > 0,
+        "no presumed victim identified by inspection"
+    );
+    assert_eq!(arrested, 0);
+}

@@ -82,6 +82,7 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
     }
     plan.care_for_groups();
     plan.raid_reported_premises();
+    plan.inspect_a_worksite();
     let persons = by_priority(view);
 
     // Charge those we hold once the admissible evidence clears the bar with a margin;

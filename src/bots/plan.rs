@@ -180,6 +180,24 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// Inspect one of the worksites the team knows in its country, a
+    /// different one each turn, where the team's agency inspects at all.
+    pub fn inspect_a_worksite(&mut self) {
+        let worksites: Vec<String> = self
+            .premises()
+            .into_iter()
+            .filter(|p| p.kind == PlaceKind::Worksite)
+            .map(|p| p.id.clone())
+            .collect();
+        if let Some(place) = worksites.get(self.view.turn as usize % worksites.len().max(1)) {
+            self.push(
+                ActionKind::LabourInspection,
+                Target::Place(place.clone()),
+                None,
+            );
+        }
+    }
+
     /// Desk analysis, unless one is already under way.
     pub fn analyse(&mut self) {
         if self.left >= 1

@@ -156,6 +156,7 @@ fn build_schedule(shuffle: Option<u64>) -> Schedule {
             arrest::resolve_arrests,
             maritime::resolve_maritime,
             premises::resolve_raids,
+            inspections::resolve_inspections,
             victims::resolve_victim_care,
             victims::hear_witnesses,
             courts::hear_cases,

@@ -30,6 +30,7 @@ pub enum Purpose {
     Encounter = 16,
     Bot = 17,
     Testimony = 18,
+    Inspection = 19,
 }
 
 /// The exercise seed, from which every draw is derived.

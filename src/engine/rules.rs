@@ -227,6 +227,7 @@ pub fn applies_to(ctx: &OrderContext<'_>, def: &ActionDef, target: TargetRef) ->
                     | Prerequisite::TargetInCustody
                     | Prerequisite::TeamAbroad
                     | Prerequisite::Premises
+                    | Prerequisite::Workplace
             )
         })
         .all(|&r| prerequisite_met(ctx, r, target))
@@ -327,6 +328,7 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
         Prerequisite::Premises => {
             place.is_some_and(|p| matches!(p.kind, PlaceKind::SafeHouse | PlaceKind::Worksite))
         }
+        Prerequisite::Workplace => place.is_some_and(|p| p.kind == PlaceKind::Worksite),
         Prerequisite::BoardingAsked => match target {
             TargetRef::Team(t) => ctx
                 .coop
@@ -531,6 +533,7 @@ pub fn requirement_text(
         }
         Prerequisite::PlaceInJurisdiction => "the place in your country".into(),
         Prerequisite::Premises => "a safe house or a worksite".into(),
+        Prerequisite::Workplace => "a worksite".into(),
     }
 }
 
@@ -591,6 +594,7 @@ pub fn prerequisite_text(
         Prerequisite::BoardingAsked => "that team has not asked to board boats flying your flag".into(),
         Prerequisite::PlaceInJurisdiction => "the place is abroad: ask that country's police, or by MLA".into(),
         Prerequisite::Premises => "only a safe house or a worksite can be raided".into(),
+        Prerequisite::Workplace => "only a workplace can be inspected: a worksite".into(),
     }
 }
 

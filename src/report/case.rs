@@ -17,6 +17,7 @@ fn agency_words(agency: Agency) -> &'static str {
         Agency::CoastGuard => "coast guard",
         Agency::Prosecutor => "prosecution service",
         Agency::FinancialIntelligence => "financial intelligence unit",
+        Agency::LabourInspectorate => "labour inspectorate",
     }
 }
 

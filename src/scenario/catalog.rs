@@ -54,6 +54,10 @@ pub enum ActionKind {
     /// Entering a safe house, staging house or worksite: the people held
     /// there are found, and those who keep them are arrested.
     Raid,
+    /// A labour inspection of a worksite: the inspectors talk to the
+    /// workers and find the signs of forced labour, without arresting or
+    /// holding anyone.
+    LabourInspection,
 }
 
 impl ActionKind {
@@ -149,6 +153,8 @@ pub enum Prerequisite {
     /// The target place is premises where people can be kept: a safe
     /// house or a worksite.
     Premises,
+    /// The target place is a workplace: a worksite.
+    Workplace,
 }
 
 /// One entry of the action catalogue.

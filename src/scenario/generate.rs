@@ -749,6 +749,7 @@ fn agency_slug(a: Agency) -> (&'static str, &'static str) {
         Agency::CoastGuard => ("coast_guard", "Coast Guard"),
         Agency::Prosecutor => ("prosecutor", "Public Prosecutor"),
         Agency::FinancialIntelligence => ("fiu", "Financial Intelligence Unit"),
+        Agency::LabourInspectorate => ("labour_inspectorate", "Labour Inspectorate"),
     }
 }
 
@@ -788,7 +789,7 @@ fn teams(g: &mut Gen, count: usize, actors: &[Actor]) -> Vec<Team> {
             Agency::Immigration => (&[Role::DocumentForger, Role::Transporter], 1),
             Agency::CoastGuard => (&[Role::BoatCaptain], 1),
             Agency::FinancialIntelligence => (&[Role::MoneyBroker], 1),
-            Agency::Prosecutor => (&[], 0),
+            Agency::Prosecutor | Agency::LabourInspectorate => (&[], 0),
         };
         let candidates: Vec<&Actor> = actors
             .iter()

@@ -193,6 +193,9 @@ pub enum Agency {
     CoastGuard,
     Prosecutor,
     FinancialIntelligence,
+    /// Labour inspectors: they enter workplaces and find forced labour,
+    /// but arrest no one and hold no one.
+    LabourInspectorate,
 }
 
 /// One agency of one country, played by one team.

@@ -312,6 +312,13 @@ pub enum Event<R: Refs = Truth> {
         /// The premises had been cleared before the team came: warned.
         cleared: bool,
     },
+    /// A labour inspection of a worksite: the workers found there, and how
+    /// many of them showed the signs of forced labour (presumed victims).
+    Inspected {
+        place: R::Place,
+        people: u32,
+        presumed_victims: u32,
+    },
     // People on the move.
     PreventionCampaign,
     OutOfReach {
@@ -674,6 +681,7 @@ impl<R: Refs> Event<R> {
             | RescueSaved { .. }
             | Interdiction { .. }
             | Raid { .. }
+            | Inspected { .. }
             | RescuedInDistress { .. }
             | PreventionCampaign
             | OutOfReach { .. }
@@ -837,6 +845,15 @@ impl Event<Truth> {
                 people: *people,
                 arrested: arrested.iter().map(p).collect(),
                 cleared: *cleared,
+            },
+            Inspected {
+                place,
+                people,
+                presumed_victims,
+            } => Inspected {
+                place: n.place(place),
+                people: *people,
+                presumed_victims: *presumed_victims,
             },
             PreventionCampaign => PreventionCampaign,
             NoShelterPlace {

@@ -238,6 +238,24 @@ pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> 
             text.push('.');
             text
         }
+        Inspected {
+            place,
+            people,
+            presumed_victims,
+        } => {
+            let name = &setup.places[*place].name;
+            if *people == 0 {
+                format!("Labour inspection at {name}: no one found working under duress")
+            } else if *presumed_victims == 0 {
+                format!(
+                    "Labour inspection at {name}: {people} workers found; none spoke of coercion, though the inspectors had doubts"
+                )
+            } else {
+                format!(
+                    "Labour inspection at {name}: {people} workers found, {presumed_victims} of them with signs of forced labour (presumed victims); the police can act on the report"
+                )
+            }
+        }
         Raid {
             place,
             groups,

@@ -4,6 +4,7 @@ pub mod arrest;
 pub mod cooperation;
 pub mod courts;
 pub mod injects;
+pub mod inspections;
 pub mod investigate;
 pub mod maritime;
 pub mod measure;

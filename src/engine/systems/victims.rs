@@ -6,7 +6,7 @@ use bevy_ecs::prelude::*;
 use super::maritime::meet_group;
 use super::{Roster, actor_state, due_operations, groups_in_order, sighting};
 use crate::engine::events::{Care, Event, GroupTag};
-use crate::engine::knowledge::{Channel, Crossing, Evidence, Knowledge, Source};
+use crate::engine::knowledge::{Channel, Crossing, Evidence, Knowledge, Source, TeamKnowledge};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
 use crate::engine::setup::{ActorIx, Setup, TeamIx};
@@ -212,24 +212,7 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
     }
     let know = &mut desk.knowledge.0[op.team];
     if g.trafficked() {
-        if !g.identified {
-            g.identified = true;
-            desk.tally
-                .add(Some(op.team), |c| c.victims_identified += i64::from(people));
-            // Sheltered before anyone screened them: now they are presumed
-            // victims, in victim protection, with their reflection period.
-            if g.status == GroupStatus::Protected {
-                let country = g.sheltered_in.unwrap_or(setup.teams[op.team].country);
-                desk.tally
-                    .add(g.referred_by, |c| c.victims_referred += i64::from(people));
-                g.decides_on = Some(turn + setup.reflection_turns(country));
-            }
-        }
-        if let Some(intel) = know.groups.get_mut(&seq) {
-            intel.indicators = g.indicators.clone();
-            intel.exploitation = g.exploitation;
-            intel.victims_identified = true;
-        }
+        identify(setup, desk.tally, know, op.team, g, turn);
     }
     if let Some(intel) = know.groups.get_mut(&seq) {
         intel.screened = true;
@@ -524,6 +507,36 @@ fn issue_yellow_notice(desk: &mut Desk, op: &Operation, g: &Group) {
         }
     }
     desk.knowledge.0[op.team].tell(setup, turn, Event::YellowNoticeIssued { group: tag(g) });
+}
+
+/// Trafficked people in whom a team found the signs of trafficking become
+/// presumed victims, counted once, whoever found them first; the team's
+/// file records the indicators and the purpose of their exploitation.
+pub(crate) fn identify(
+    setup: &Setup,
+    tally: &mut Tally,
+    know: &mut TeamKnowledge,
+    team: TeamIx,
+    g: &mut Group,
+    turn: u32,
+) {
+    let people = g.size.saturating_sub(g.lost);
+    if !g.identified {
+        g.identified = true;
+        tally.add(Some(team), |c| c.victims_identified += i64::from(people));
+        // Sheltered before anyone screened them: now they are presumed
+        // victims, in victim protection, with their reflection period.
+        if g.status == GroupStatus::Protected {
+            let country = g.sheltered_in.unwrap_or(setup.teams[team].country);
+            tally.add(g.referred_by, |c| c.victims_referred += i64::from(people));
+            g.decides_on = Some(turn + setup.reflection_turns(country));
+        }
+    }
+    if let Some(intel) = know.groups.get_mut(&g.seq) {
+        intel.indicators = g.indicators.clone();
+        intel.exploitation = g.exploitation;
+        intel.victims_identified = true;
+    }
 }
 
 #[cfg(test)]
