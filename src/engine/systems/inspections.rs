@@ -9,15 +9,16 @@ use bevy_ecs::prelude::*;
 
 use super::maritime::meet_group;
 use super::premises::held_at;
+use super::signals::team_in;
 use super::victims::identify;
 use super::{due_operations, groups_in_order};
-use crate::engine::events::Event;
+use crate::engine::events::{Event, GroupTag, SignalKind};
 use crate::engine::knowledge::Knowledge;
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
 use crate::engine::setup::{PlaceIx, Setup};
 use crate::engine::state::{Clock, Group, Operation, TargetRef};
-use crate::scenario::ActionKind;
+use crate::scenario::{ActionKind, Agency};
 
 /// The labour inspections ordered for this turn.
 pub fn resolve_inspections(
@@ -91,6 +92,7 @@ fn inspect(
         if spoke && g.trafficked() {
             presumed_victims += here;
             identify(setup, desk.tally, know, op.team, &mut g, turn);
+            report_to_police(desk, place, &g);
         }
     }
     let know = &mut desk.knowledge.0[op.team];
@@ -102,6 +104,37 @@ fn inspect(
             place,
             people,
             presumed_victims,
+        },
+    );
+}
+
+/// Inspectors who find forced labour report it to the force of their
+/// country that can enter the premises (the police, else immigration): it
+/// learns of the people and the premises, as from any report, and can raid.
+fn report_to_police(desk: &mut Desk, place: PlaceIx, g: &Group) {
+    let setup = desk.setup;
+    let Some(country) = setup.places[place].country else {
+        return;
+    };
+    let can_raid = [Agency::Police, Agency::Immigration];
+    let Some(team) =
+        team_in(setup, country, &can_raid).filter(|&t| can_raid.contains(&setup.teams[t].agency))
+    else {
+        return;
+    };
+    let know = &mut desk.knowledge.0[team];
+    meet_group(setup, know, g, desk.turn);
+    know.places.insert(place);
+    know.tell(
+        setup,
+        desk.turn,
+        Event::Signal {
+            place,
+            kind: SignalKind::Worksite,
+            group: GroupTag {
+                seq: g.seq,
+                id: g.id.clone(),
+            },
         },
     );
 }
@@ -133,6 +166,17 @@ mod tests {
             let keeper = setup.actor("keeper").expect("the mini keeper");
             setup.actors[keeper].place = Some(orchard);
             Bench::odds(setup, ActionKind::LabourInspection, odds);
+            setup.teams.push(crate::engine::setup::TeamInfo {
+                id: "dest_labour".into(),
+                name: "Destia Labour Inspectorate".into(),
+                country: dest.expect("Destia"),
+                agency: Agency::LabourInspectorate,
+                capacity: 4,
+                interpreters: 1,
+                brief: String::new(),
+                leads: Vec::new(),
+                actions: Vec::new(),
+            });
         });
         let keeper = b.actor("keeper");
         b.set_group(LAND, |g| {
@@ -168,6 +212,35 @@ mod tests {
                 presumed_victims: 12,
                 ..
             }
+        )));
+    }
+
+    #[test]
+    fn inspectors_report_forced_labour_to_the_police_who_can_raid_the_premises() {
+        let (mut b, place) = orchard(100);
+        // The inspectorate is the team added last.
+        let (police, inspectors) = (b.team("dest_police"), b.setup().teams.len() - 1);
+        assert_eq!(
+            b.setup().teams[inspectors].agency,
+            Agency::LabourInspectorate
+        );
+        b.next_turn();
+        b.order(
+            inspectors,
+            ActionKind::LabourInspection,
+            TargetRef::Place(place),
+        );
+        b.run(resolve_inspections);
+        let know = b.knowledge(police);
+        assert!(know.places.contains(&place));
+        assert!(know.groups.contains_key(&LAND));
+        assert!(know.messages.iter().any(|m| matches!(
+            m.event,
+            Event::Signal {
+                place: p,
+                kind: SignalKind::Worksite,
+                ..
+            } if p == place
         )));
     }
 

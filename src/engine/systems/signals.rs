@@ -43,7 +43,7 @@ pub fn give_off_signals(
 
 /// The team of a country that hears of a signal: the first of the preferred
 /// agencies there, else the country's first team.
-fn team_in(setup: &Setup, country: CountryIx, prefer: &[Agency]) -> Option<TeamIx> {
+pub(crate) fn team_in(setup: &Setup, country: CountryIx, prefer: &[Agency]) -> Option<TeamIx> {
     let local: Vec<TeamIx> = (0..setup.teams.len())
         .filter(|&t| setup.teams[t].country == country)
         .collect();
