@@ -303,11 +303,7 @@ fn finals_over(
     seeds: std::ops::RangeInclusive<u64>,
 ) -> Vec<f64> {
     use std::sync::atomic::AtomicBool;
-    let text = std::fs::read_to_string(path).expect("scenario reads");
-    let scenario = undertow::scenario::parse_scenario(path, &text).expect("scenario parses");
-    let catalog =
-        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
-    let setup = Setup::new(scenario, catalog).expect("scenario indexes");
+    let setup = shipped(path);
     let policy = undertow::bots::Policy::from_name(policy).expect("a policy");
     let metric = undertow::scenario::Metric::from_key(metric).expect("a metric");
     let stop = AtomicBool::new(false);
@@ -319,6 +315,15 @@ fn finals_over(
             run.metrics.get(metric) as f64
         })
         .collect()
+}
+
+/// A shipped scenario, loaded as `undertow sweep` loads it.
+fn shipped(path: &str) -> Setup {
+    let text = std::fs::read_to_string(path).expect("scenario reads");
+    let scenario = undertow::scenario::parse_scenario(path, &text).expect("scenario parses");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    Setup::new(scenario, catalog).expect("scenario indexes")
 }
 
 /// Welch's test of `a` against `b` on a metric over [`BOT_SEEDS`].
@@ -459,12 +464,7 @@ fn victim_counts_hold_together_under_every_policy() {
 
 /// People moved by route and lives lost at the end of a run of maritime-route.
 fn moved_by_route(policy: &str, seed: u64) -> (Vec<u32>, i64) {
-    let path = MARITIME;
-    let text = std::fs::read_to_string(path).expect("scenario reads");
-    let scenario = undertow::scenario::parse_scenario(path, &text).expect("scenario parses");
-    let catalog =
-        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
-    let setup = Setup::new(scenario, catalog).expect("scenario indexes");
+    let setup = shipped(MARITIME);
     let policy = undertow::bots::Policy::from_name(policy).expect("a policy");
     let turns = setup.scenario.turns;
     let mut run = undertow::sweep::Run::new(setup, seed, policy).expect("starts");
@@ -488,9 +488,7 @@ fn moved_by_route(policy: &str, seed: u64) -> (Vec<u32>, i64) {
 /// is when no one acts.
 #[test]
 fn patrols_displace_part_of_the_flow_not_all_of_it() {
-    let text = std::fs::read_to_string(MARITIME).expect("scenario reads");
-    let scenario = undertow::scenario::parse_scenario(MARITIME, &text).expect("parses");
-    let at_sea: Vec<bool> = scenario
+    let at_sea: Vec<bool> = shipped(MARITIME)
         .routes
         .iter()
         .map(|r| {
@@ -542,11 +540,7 @@ fn patrols_displace_part_of_the_flow_not_all_of_it() {
 /// Betweenness of every member at large in the true network of a run of
 /// maritime-route, at its start and after each turn.
 fn betweenness_by_turn(policy: &str, seed: u64) -> Vec<std::collections::BTreeMap<String, f64>> {
-    let text = std::fs::read_to_string(MARITIME).expect("scenario reads");
-    let scenario = undertow::scenario::parse_scenario(MARITIME, &text).expect("scenario parses");
-    let catalog =
-        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
-    let setup = Setup::new(scenario, catalog).expect("scenario indexes");
+    let setup = shipped(MARITIME);
     let policy = undertow::bots::Policy::from_name(policy).expect("a policy");
     let turns = setup.scenario.turns;
     let mut run = undertow::sweep::Run::new(setup.clone(), seed, policy).expect("starts");
@@ -584,16 +578,12 @@ fn top_brokers(scores: &std::collections::BTreeMap<String, f64>) -> Vec<String> 
 /// A member held is out of the true network: betweenness none.
 #[test]
 fn the_organiser_moves_to_the_edge_and_new_brokers_take_the_centre() {
-    let organisers: Vec<String> = {
-        let text = std::fs::read_to_string(MARITIME).expect("scenario reads");
-        let scenario = undertow::scenario::parse_scenario(MARITIME, &text).expect("parses");
-        scenario
-            .actors
-            .iter()
-            .filter(|a| a.role == undertow::scenario::Role::Organiser)
-            .map(|a| a.id.clone())
-            .collect()
-    };
+    let organisers: Vec<String> = shipped(MARITIME)
+        .actors
+        .iter()
+        .filter(|a| a.role == undertow::scenario::Role::Organiser)
+        .map(|a| a.id.clone())
+        .collect();
     let (mut fell, mut fell_at_large, mut at_large, mut new_broker) = (0, 0, 0, 0);
     for seed in BOT_SEEDS {
         let by_turn = betweenness_by_turn("baseline", seed);

@@ -699,10 +699,10 @@ fn the_console_shows_how_to_join_and_a_resume_binds_where_the_teams_are() {
     let mut children = Children(vec![join_bot(&address, "meridia_police", meridia)]);
     t.send("Tab");
     t.send("Tab");
-    let s = t.wait("the bot in its seat", |s| {
-        s.contains("[Teams]") && s.contains(" bot")
+    // The bot's orders (and so its readiness) come a moment after its seat.
+    let s = t.wait("the bot in its seat, ready", |s| {
+        s.contains("[Teams]") && s.contains(" bot") && s.contains("ready 1/3")
     });
-    assert!(s.contains("ready 1/3"), "{s}");
     assert!(s.contains("not joined"), "{s}");
 
     // Quit: the hint is a command that works, on the same address.

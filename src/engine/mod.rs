@@ -295,32 +295,13 @@ impl Engine {
             .iter()
             .enumerate()
             .map(|(i, g)| Group {
-                seq: i as u32,
-                id: g.id.clone(),
-                size: g.size,
-                route: g.route,
-                leg: 0,
-                progress: 0,
-                depart_turn: g.depart_turn,
-                status: GroupStatus::Recruited,
                 vulnerability: g.vulnerability,
                 indicators: g.indicators.clone(),
                 exploitation: (!g.indicators.is_empty()).then(|| {
                     g.exploitation
                         .unwrap_or(crate::scenario::Exploitation::Labour)
                 }),
-                recruiter: None,
-                custody: None,
-                held_since: 0,
-                distress: false,
-                lost: 0,
-                identified: false,
-                screened_on: None,
-                sheltered_in: None,
-                referred_by: None,
-                decides_on: None,
-                handlers: Vec::new(),
-                re_trafficked_from: None,
+                ..Group::recruited(i as u32, g.id.clone(), g.size, g.route, g.depart_turn)
             })
             .collect();
         let network = Network {

@@ -198,6 +198,36 @@ pub struct Group {
 }
 
 impl Group {
+    /// People recruited for a route, waiting to set off on `depart_turn`:
+    /// smuggled, of middling vulnerability, with no history yet.
+    pub fn recruited(seq: u32, id: String, size: u32, route: RouteIx, depart_turn: u32) -> Group {
+        Group {
+            seq,
+            id,
+            size,
+            route,
+            leg: 0,
+            progress: 0,
+            depart_turn,
+            status: GroupStatus::Recruited,
+            vulnerability: 50,
+            indicators: Vec::new(),
+            exploitation: None,
+            recruiter: None,
+            custody: None,
+            held_since: 0,
+            distress: false,
+            lost: 0,
+            identified: false,
+            screened_on: None,
+            sheltered_in: None,
+            referred_by: None,
+            decides_on: None,
+            handlers: Vec::new(),
+            re_trafficked_from: None,
+        }
+    }
+
     /// Whether the people in the group are trafficking victims.
     pub fn trafficked(&self) -> bool {
         !self.indicators.is_empty()

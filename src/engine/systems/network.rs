@@ -9,7 +9,7 @@ use super::victims::RISK_WINDOW;
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Draw, Purpose, Seed};
 use crate::engine::setup::{ActorInfo, ActorIx, CountryIx, RouteIx, Setup};
-use crate::engine::state::{ActorState, ActorStatus, Clock, Group, GroupStatus, LiveTie, Network};
+use crate::engine::state::{ActorState, ActorStatus, Clock, Group, LiveTie, Network};
 use crate::scenario::{Exploitation, Indicator, Recruitment, Role, TieKind};
 
 /// Alert above which a member may go dark.
@@ -598,30 +598,13 @@ fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment
         if route != planned {
             desk.booked[route] += size;
         }
+        let id = format!("{}-{turn:02}-{n}", setup.routes[route].id);
         commands.spawn(Group {
-            seq,
-            id: format!("{}-{turn:02}-{n}", setup.routes[route].id),
-            size,
-            route,
-            leg: 0,
-            progress: 0,
-            depart_turn: turn + 1,
-            status: GroupStatus::Recruited,
             vulnerability: rec.vulnerability,
             indicators: indicators.clone(),
             exploitation,
             recruiter: Some(recruiter),
-            custody: None,
-            held_since: 0,
-            distress: false,
-            lost: 0,
-            identified: false,
-            screened_on: None,
-            sheltered_in: None,
-            referred_by: None,
-            decides_on: None,
-            handlers: Vec::new(),
-            re_trafficked_from: None,
+            ..Group::recruited(seq, id, size, route, turn + 1)
         });
     }
 }
@@ -744,30 +727,13 @@ fn recruit_the_returned_again(desk: &mut Desk, commands: &mut Commands) {
             let seq = desk.next_seq();
             desk.tally
                 .add(None, |c| c.re_trafficked += i64::from(r.size));
+            let id = format!("{}-again-{turn:02}", r.from_group);
             commands.spawn(Group {
-                seq,
-                id: format!("{}-again-{turn:02}", r.from_group),
-                size: r.size,
-                route: r.route,
-                leg: 0,
-                progress: 0,
-                depart_turn: turn + 1,
-                status: GroupStatus::Recruited,
                 vulnerability: 80,
                 indicators: r.indicators.clone(),
                 exploitation: r.exploitation,
-                recruiter: None,
-                custody: None,
-                held_since: 0,
-                distress: false,
-                lost: 0,
-                identified: false,
-                screened_on: None,
-                sheltered_in: None,
-                referred_by: None,
-                decides_on: None,
-                handlers: Vec::new(),
                 re_trafficked_from: Some(r.from_group.clone()),
+                ..Group::recruited(seq, id, r.size, r.route, turn + 1)
             });
         } else {
             still.push(r);
