@@ -228,7 +228,13 @@ pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> 
                 ));
             }
             if let Some(c) = crew {
-                text.push_str(&format!("; {} arrested at the wheel", who(c)));
+                // Caught steering: the act shows what they do.
+                let at = if setup.actors[c.actor].role == crate::scenario::Role::BoatCaptain {
+                    "at the helm"
+                } else {
+                    "at the wheel"
+                };
+                text.push_str(&format!("; {} arrested {at}", who(c)));
             }
             if *lost > 0 {
                 text.push_str(&format!(
@@ -705,5 +711,41 @@ pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> 
             }
             text
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::systems::testkit::Bench;
+
+    fn interdiction_text(b: &Bench, crew: &str) -> String {
+        let setup = b.setup();
+        let event: Event<Truth> = Event::Interdiction {
+            route: 0,
+            groups: 1,
+            people: 30,
+            crew: Some(Person {
+                actor: b.actor(crew),
+                known_as: KnownAs::Name,
+            }),
+            lost: 0,
+        };
+        render(setup, &event, &|g| g.id.clone())
+    }
+
+    #[test]
+    fn a_crew_is_caught_at_the_helm_of_a_boat_and_at_the_wheel_of_a_vehicle() {
+        let b = Bench::mini();
+        let at_sea = interdiction_text(&b, "cap1");
+        assert!(
+            at_sea.ends_with("Rafi Daud arrested at the helm."),
+            "{at_sea}"
+        );
+        let ashore = interdiction_text(&b, "drv1");
+        assert!(
+            ashore.ends_with("Sami Kowal arrested at the wheel."),
+            "{ashore}"
+        );
     }
 }
