@@ -142,7 +142,6 @@ fn report_to_police(desk: &mut Desk, place: PlaceIx, g: &Group) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::setup::PlaceInfo;
     use crate::engine::state::GroupStatus;
     use crate::engine::systems::testkit::Bench;
     use crate::scenario::PlaceKind;
@@ -155,17 +154,10 @@ mod tests {
     /// interviews always (`100`) or never (`0`) get workers to speak.
     fn orchard(odds: u32) -> (Bench, PlaceIx) {
         let mut b = Bench::mini_with(move |setup| {
-            let dest = setup.countries.iter().position(|c| c.id == "dest");
-            setup.places.push(PlaceInfo {
-                id: "orchard".into(),
-                name: "The orchard".into(),
-                country: dest,
-                kind: PlaceKind::Worksite,
-            });
-            let orchard = setup.places.len() - 1;
-            let keeper = setup.actor("keeper").expect("the mini keeper");
-            setup.actors[keeper].place = Some(orchard);
+            let orchard = ("orchard", "The orchard");
+            Bench::keeper_premises(setup, orchard, "dest", PlaceKind::Worksite);
             Bench::odds(setup, ActionKind::LabourInspection, odds);
+            let dest = setup.countries.iter().position(|c| c.id == "dest");
             setup.teams.push(crate::engine::setup::TeamInfo {
                 id: "dest_labour".into(),
                 name: "Destia Labour Inspectorate".into(),

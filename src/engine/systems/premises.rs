@@ -263,7 +263,6 @@ fn raid(
 mod tests {
     use super::*;
     use crate::engine::knowledge::{Channel, Evidence};
-    use crate::engine::setup::PlaceInfo;
     use crate::engine::systems::testkit::Bench;
     use crate::scenario::PlaceKind;
 
@@ -277,16 +276,8 @@ mod tests {
     fn with_house(country: &str) -> Bench {
         let country = country.to_string();
         Bench::mini_with(move |setup| {
-            let c = setup.countries.iter().position(|x| x.id == country);
-            setup.places.push(PlaceInfo {
-                id: "house".into(),
-                name: "The house".into(),
-                country: c,
-                kind: PlaceKind::SafeHouse,
-            });
-            let house = setup.places.len() - 1;
-            let keeper = setup.actor("keeper").expect("the mini keeper");
-            setup.actors[keeper].place = Some(house);
+            let house = ("house", "The house");
+            Bench::keeper_premises(setup, house, &country, PlaceKind::SafeHouse);
             Bench::odds(setup, ActionKind::Raid, 100);
         })
     }

@@ -13,9 +13,9 @@ use bevy_ecs::system::RunSystemOnce;
 use crate::engine::Engine;
 use crate::engine::events::Event;
 use crate::engine::knowledge::{Knowledge, TeamKnowledge};
-use crate::engine::setup::{ActorIx, Setup, TeamIx};
+use crate::engine::setup::{ActorIx, PlaceInfo, Setup, TeamIx};
 use crate::engine::state::{ActorId, ActorState, Clock, Group, Operation, TargetRef};
-use crate::scenario::ActionKind;
+use crate::scenario::{ActionKind, PlaceKind};
 
 const MINI: &str = include_str!("../../../tests/fixtures/engine/mini.ron");
 
@@ -41,6 +41,26 @@ impl Bench {
         Bench {
             engine: Engine::new(setup, seed).expect("the schedule builds"),
         }
+    }
+
+    /// The mini keeper's premises: a new place of this kind in `country`,
+    /// where the keeper lives or works.
+    pub(crate) fn keeper_premises(
+        setup: &mut Setup,
+        (id, name): (&str, &str),
+        country: &str,
+        kind: PlaceKind,
+    ) {
+        let country = setup.countries.iter().position(|c| c.id == country);
+        setup.places.push(PlaceInfo {
+            id: id.into(),
+            name: name.into(),
+            country,
+            kind,
+        });
+        let place = setup.places.len() - 1;
+        let keeper = setup.actor("keeper").expect("the mini keeper");
+        setup.actors[keeper].place = Some(place);
     }
 
     /// Every action of this kind always succeeds (`100`) or always fails (`0`).
