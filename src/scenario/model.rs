@@ -325,7 +325,7 @@ pub struct Route {
     pub price: u32,
     /// A route the network has in reserve: unused, and unknown to every
     /// team, until pressure on a route in use makes it worth opening.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub candidate: bool,
 }
 
