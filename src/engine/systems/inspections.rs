@@ -10,9 +10,9 @@ use bevy_ecs::prelude::*;
 use super::maritime::meet_group;
 use super::premises::held_at;
 use super::signals::team_in;
-use super::victims::identify;
+use super::victims::{identify, tag};
 use super::{due_operations, groups_in_order};
-use crate::engine::events::{Event, GroupTag, SignalKind};
+use crate::engine::events::{Event, SignalKind};
 use crate::engine::knowledge::Knowledge;
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
@@ -131,10 +131,7 @@ fn report_to_police(desk: &mut Desk, place: PlaceIx, g: &Group) {
         Event::Signal {
             place,
             kind: SignalKind::Worksite,
-            group: GroupTag {
-                seq: g.seq,
-                id: g.id.clone(),
-            },
+            group: tag(g),
         },
     );
 }

@@ -103,7 +103,7 @@ pub fn resolve_victim_care(
 }
 
 /// The group as events name it.
-fn tag(g: &Group) -> GroupTag {
+pub(crate) fn tag(g: &Group) -> GroupTag {
     GroupTag {
         seq: g.seq,
         id: g.id.clone(),
