@@ -69,3 +69,8 @@ fn maritime_route_hashes_are_golden() {
 fn air_corridor_hashes_are_golden() {
     check("air-corridor");
 }
+
+#[test]
+fn scam_compound_hashes_are_golden() {
+    check("scam-compound");
+}

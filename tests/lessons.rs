@@ -334,6 +334,7 @@ fn compare(path: &str, a: &str, b: &str, metric: &str) -> undertow::sweep::stats
 
 const MARITIME: &str = "scenarios/maritime-route.ron";
 const AIR: &str = "scenarios/air-corridor.ron";
+const SCAM: &str = "scenarios/scam-compound.ron";
 
 /// Welch's test of `a` against `b` on a metric over some seeds.
 fn compare_over(
@@ -393,7 +394,7 @@ fn arresting_only_the_crews_leaves_the_network_and_convicts_almost_no_organiser(
 
 #[test]
 fn investigation_disrupts_more_than_waiting() {
-    for path in [MARITIME, AIR] {
+    for path in [MARITIME, AIR, SCAM] {
         let w = compare(path, "baseline", "passive", "disruption_score");
         assert!(w.p_higher < 0.05, "{path}: {w:?}");
     }
@@ -430,7 +431,7 @@ fn forces_that_cooperate_convict_more_organisers_on_the_air_route() {
 fn victim_counts_hold_together_under_every_policy() {
     use undertow::bots::Policy;
     use undertow::session::Session;
-    for path in [MARITIME, AIR, "scenarios/tutorial.ron"] {
+    for path in [MARITIME, AIR, SCAM, "scenarios/tutorial.ron"] {
         let text = std::fs::read_to_string(path).expect("scenario reads");
         let scenario = undertow::scenario::parse_scenario(path, &text).expect("scenario parses");
         assert!(scenario.countries.iter().all(|c| c.law.non_punishment));
@@ -627,4 +628,31 @@ fn the_organiser_moves_to_the_edge_and_new_brokers_take_the_centre() {
         new_broker * 2 > seeds,
         "a new broker in the top three at the end in {new_broker} of {seeds} seeds"
     );
+}
+
+/// In the scam compounds people are made to run frauds. Routine processing
+/// charges them with those frauds; only those a team screens and identifies
+/// as presumed victims are spared by the non-punishment principle. A team
+/// that raids and arrests like the baseline but screens no one penalises
+/// many and protects no one; the baseline penalises almost no one (only
+/// the few who knew the work and crossed without leave).
+#[test]
+fn people_made_to_commit_fraud_are_spared_only_when_screened() {
+    let w = compare(SCAM, "baseline", "process-all", "migrants_criminalised");
+    assert!(w.p_lower < 0.05, "criminalised: {w:?}");
+    let w = compare(SCAM, "baseline", "process-all", "protection_score");
+    assert!(w.p_higher < 0.05, "protection: {w:?}");
+    let identified = finals(SCAM, "process-all", "victims_identified");
+    assert!(
+        identified.iter().all(|&n| n == 0.0),
+        "process-all identified {identified:?}"
+    );
+}
+
+/// Baseline bots beat passive ones on protection in the scam compounds:
+/// raids find the people held, screening identifies them.
+#[test]
+fn raiding_and_screening_protects_the_people_in_the_compounds() {
+    let w = compare(SCAM, "baseline", "passive", "protection_score");
+    assert!(w.p_higher < 0.05, "{w:?}");
 }

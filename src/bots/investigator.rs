@@ -35,8 +35,23 @@ pub enum Cooperation {
     Eager,
 }
 
+/// What the bot does with the people it holds or finds exploited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Care {
+    /// Screen them, refer presumed victims, return the others with support.
+    VictimCentred,
+    /// Nothing: the people held are left to routine processing.
+    Routine,
+}
+
 /// Decide a turn's orders from the team's view.
 pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
+    decide_with(view, key, coop, Care::VictimCentred)
+}
+
+/// Decide a turn's orders from the team's view, caring for people as `care`
+/// says.
+pub fn decide_with(view: &TeamView, key: &BotKey, coop: Cooperation, care: Care) -> Vec<Order> {
     let mut plan = Plan::new(view);
     let law = &view.law;
     plan.answer_distress();
@@ -80,7 +95,9 @@ pub fn decide(view: &TeamView, key: &BotKey, coop: Cooperation) -> Vec<Order> {
             }
         }
     }
-    plan.care_for_groups();
+    if care == Care::VictimCentred {
+        plan.care_for_groups();
+    }
     plan.raid_reported_premises();
     plan.inspect_a_worksite();
     let persons = by_priority(view);

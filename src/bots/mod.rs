@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::orders::Order;
 use crate::view::TeamView;
 
-pub use investigator::Cooperation;
+pub use investigator::{Care, Cooperation};
 
 /// A built-in team policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -37,6 +37,10 @@ pub enum Policy {
     /// A teaching foil: coast guards patrol and interdict every turn; every
     /// other team is passive.
     PatrolOnly,
+    /// A teaching foil: investigates, raids and arrests like the baseline,
+    /// but screens and refers no one: the people it holds are processed
+    /// routinely.
+    ProcessAll,
 }
 
 impl Policy {
@@ -50,11 +54,12 @@ impl Policy {
             Policy::CrewsOnly => "crews-only",
             Policy::ReferAll => "refer-all",
             Policy::PatrolOnly => "patrol-only",
+            Policy::ProcessAll => "process-all",
         }
     }
 
     /// Every policy, in the order `--help` lists them.
-    pub const ALL: [Policy; 7] = [
+    pub const ALL: [Policy; 8] = [
         Policy::Passive,
         Policy::Baseline,
         Policy::Cooperative,
@@ -62,6 +67,7 @@ impl Policy {
         Policy::CrewsOnly,
         Policy::ReferAll,
         Policy::PatrolOnly,
+        Policy::ProcessAll,
     ];
 
     /// The policy the command line spells this way.
@@ -79,6 +85,9 @@ impl Policy {
             Policy::CrewsOnly => foils::crews_only(view, key),
             Policy::ReferAll => foils::refer_all(view),
             Policy::PatrolOnly => foils::patrol_only(view, key),
+            Policy::ProcessAll => {
+                investigator::decide_with(view, key, Cooperation::Normal, Care::Routine)
+            }
         }
     }
 }

@@ -32,7 +32,8 @@ pub struct SweepArgs {
     #[arg(long, value_name = "A..B", required_unless_present = "merge")]
     pub seeds: Option<String>,
     /// Bot policies, comma-separated, each playing every team: passive,
-    /// baseline, cooperative, siloed, crews-only, refer-all, patrol-only.
+    /// baseline, cooperative, siloed, crews-only, refer-all, patrol-only,
+    /// process-all.
     /// With --lessons, the policies the lessons compare are added.
     #[arg(long, value_name = "LIST")]
     pub bots: Option<String>,

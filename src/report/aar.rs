@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use super::Run;
 use crate::engine::events::Event;
-use crate::scenario::Criterion;
 use crate::scenario::Metric;
+use crate::scenario::{Criterion, Mode};
 
 pub use crate::session::objectives::Rating;
 
@@ -109,8 +109,18 @@ fn findings(run: &Run) -> (Vec<String>, Vec<String>) {
         ));
     }
     if m(Metric::LivesLost) > 0 {
+        let at_sea = run
+            .setup
+            .routes
+            .iter()
+            .any(|r| r.legs.iter().any(|l| l.mode == Mode::Sea));
+        let remedy = if at_sea {
+            "search-and-rescue and maritime patrols came too late or too rarely"
+        } else {
+            "the network moved people in dangerous conditions while its crossings ran"
+        };
         improve.push(format!(
-            "{} lives lost at sea or on the road: search-and-rescue and maritime patrols came too late or too rarely.",
+            "{} lives lost on the routes: {remedy}.",
             m(Metric::LivesLost)
         ));
     } else {
@@ -137,7 +147,7 @@ fn findings(run: &Run) -> (Vec<String>, Vec<String>) {
     }
     if m(Metric::MigrantsCriminalised) > 0 {
         improve.push(format!(
-            "{} migrant(s) prosecuted for their own smuggling, against the non-punishment principle.",
+            "{} people penalised by routine processing, for crossing a border or for crimes they were made to commit: screen before anyone decides, since no one is liable for having been smuggled and presumed victims are not punished.",
             m(Metric::MigrantsCriminalised)
         ));
     }

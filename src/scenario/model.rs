@@ -785,7 +785,7 @@ pub struct ActionRule {
 
 /// The bot policies a lesson may name, as the command line spells them
 /// (the `bots` layer's `Policy`; a test there keeps the two lists equal).
-pub const POLICY_NAMES: [&str; 7] = [
+pub const POLICY_NAMES: [&str; 8] = [
     "passive",
     "baseline",
     "cooperative",
@@ -793,6 +793,7 @@ pub const POLICY_NAMES: [&str; 7] = [
     "crews-only",
     "refer-all",
     "patrol-only",
+    "process-all",
 ];
 
 /// A lesson the scenario claims to teach: one bot policy against another on

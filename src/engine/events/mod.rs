@@ -128,6 +128,10 @@ pub enum Routine {
     RemovedUncharged,
     /// Nationals stopped at home have crossed no border: released.
     ReleasedAtHome,
+    /// People found where they were made to commit crimes (fraud, drug
+    /// cultivation, theft), not identified as victims: charged with those
+    /// crimes and removed.
+    ChargedWithForcedOffences,
 }
 
 impl Routine {
@@ -135,7 +139,9 @@ impl Routine {
     pub fn charged(self) -> bool {
         matches!(
             self,
-            Routine::ChargedWithIrregularEntry | Routine::ChargedWithIrregularExit
+            Routine::ChargedWithIrregularEntry
+                | Routine::ChargedWithIrregularExit
+                | Routine::ChargedWithForcedOffences
         )
     }
 }

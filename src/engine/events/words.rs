@@ -412,6 +412,9 @@ pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> 
                 Routine::ReleasedAtHome => {
                     "released: nationals in their own country have crossed no border"
                 }
+                Routine::ChargedWithForcedOffences => {
+                    "processed routinely as offenders, charged with the crimes they were made to commit and removed"
+                }
             };
             format!(
                 "{}: held {held_turns} turns without a decision; {what}.",

@@ -15,7 +15,7 @@ use crate::engine::setup::{ActorIx, RouteIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, ActorStatus, AtRisk, Clock, Conditions, Group, GroupStatus, Network,
 };
-use crate::scenario::{Indicator, Law, Mode, Role};
+use crate::scenario::{Exploitation, Indicator, Law, Mode, Role};
 
 /// Turns a held group waits for a decision before routine processing takes it.
 pub const HOLDING_TURNS: u32 = 3;
@@ -281,6 +281,7 @@ pub fn process_held_groups(
         let outcome = routine_outcome(
             setup.law_of_team(team),
             nationals_at_home(&setup, team, &g),
+            made_to_offend(&setup, &g),
             &g,
         );
         if outcome.charged() {
@@ -361,20 +362,35 @@ fn nationals_at_home(setup: &Setup, team: TeamIx, g: &Group) -> bool {
     setup.routes[g.route].origin_country == Some(setup.teams[team].country)
 }
 
-/// What routine processing does under the holding country's law.
-fn routine_outcome(law: &Law, at_home: bool, g: &Group) -> Routine {
+/// Whether the group's people were trafficked to commit crimes and have
+/// been made to: held after they reached the end of their route, where the
+/// network put them to work.
+fn made_to_offend(setup: &Setup, g: &Group) -> bool {
+    g.trafficked()
+        && g.exploitation == Some(Exploitation::ForcedCriminality)
+        && g.leg as usize >= setup.routes[g.route].legs.len()
+}
+
+/// What routine processing does under the holding country's law. The
+/// crimes people were made to commit are offences wherever they are held,
+/// whatever the law says of crossing a border: only the non-punishment
+/// principle, applied to people identified as victims, spares them.
+fn routine_outcome(law: &Law, at_home: bool, made_to_offend: bool, g: &Group) -> Routine {
     let offence = if at_home {
         law.irregular_exit_offence
     } else {
         law.irregular_entry_offence
     };
     let shielded = g.identified || g.indicators.contains(&Indicator::Minors);
-    match (offence, at_home) {
-        (false, true) => Routine::ReleasedAtHome,
-        (false, false) => Routine::RemovedUncharged,
-        (true, _) if law.non_punishment && shielded => Routine::NotPunished,
-        (true, true) => Routine::ChargedWithIrregularExit,
-        (true, false) => Routine::ChargedWithIrregularEntry,
+    if (offence || made_to_offend) && law.non_punishment && shielded {
+        return Routine::NotPunished;
+    }
+    match (made_to_offend, offence, at_home) {
+        (true, _, _) => Routine::ChargedWithForcedOffences,
+        (false, false, true) => Routine::ReleasedAtHome,
+        (false, false, false) => Routine::RemovedUncharged,
+        (false, true, true) => Routine::ChargedWithIrregularExit,
+        (false, true, false) => Routine::ChargedWithIrregularEntry,
     }
 }
 
@@ -733,6 +749,47 @@ mod tests {
             ),
             (12, 12, 12)
         );
+    }
+
+    /// The land group, trafficked to commit crimes and held after it reached
+    /// the end of its route.
+    fn made_to_offend_there(g: &mut Group, legs: usize) {
+        g.exploitation = Some(Exploitation::ForcedCriminality);
+        g.leg = legs as u32;
+    }
+
+    #[test]
+    fn people_made_to_commit_crimes_are_charged_with_them_unless_identified_as_victims() {
+        let mut b = Bench::mini();
+        let route = b.group(LAND).route;
+        let legs = b.setup().routes[route].legs.len();
+        // No entry offence: the crimes they were made to commit remain.
+        let (mut b, imm, outcome) = processed(
+            |s| s.countries[1].law.irregular_entry_offence = false,
+            "trans_immigration",
+            |g| made_to_offend_there(g, legs),
+        );
+        assert_eq!(outcome, Routine::ChargedWithForcedOffences);
+        assert_eq!(b.resource::<Tally>().teams[imm].migrants_criminalised, 12);
+
+        let (mut b, imm, outcome) = processed(
+            |_| {},
+            "trans_immigration",
+            |g| {
+                made_to_offend_there(g, legs);
+                g.identified = true;
+            },
+        );
+        assert_eq!(outcome, Routine::NotPunished);
+        assert_eq!(b.resource::<Tally>().teams[imm].migrants_criminalised, 0);
+
+        // Stopped on the way, before anyone made them offend: the border's law.
+        let (_, _, outcome) = processed(
+            |_| {},
+            "trans_immigration",
+            |g| g.exploitation = Some(Exploitation::ForcedCriminality),
+        );
+        assert_eq!(outcome, Routine::ChargedWithIrregularEntry);
     }
 
     #[test]
