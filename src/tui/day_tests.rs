@@ -460,3 +460,40 @@ fn a_rescue_on_station_before_the_same_turns_mayday_is_explained() {
         why[1]
     );
 }
+
+/// At 80×24 every team of every shipped scenario sees whose seat it is: a
+/// long agency name is cut short in the header, never dropped.
+#[test]
+fn every_team_of_every_shipped_scenario_sees_its_name_at_80x24() {
+    let shipped = [
+        ("tutorial.ron", include_str!("../../scenarios/tutorial.ron")),
+        (
+            "maritime-route.ron",
+            include_str!("../../scenarios/maritime-route.ron"),
+        ),
+        (
+            "air-corridor.ron",
+            include_str!("../../scenarios/air-corridor.ron"),
+        ),
+        (
+            "scam-compound.ron",
+            include_str!("../../scenarios/scam-compound.ron"),
+        ),
+    ];
+    for (file, text) in shipped {
+        let teams = scenario(file, text).setup().teams.clone();
+        for (t, team) in teams.iter().enumerate() {
+            let mut app = app_over(scenario(file, text), vec![t]);
+            press(&mut app, KeyCode::Enter);
+            assert_eq!(app.screen(), Screen::Team, "{file}");
+            let screen = render(&mut app, 80, 24);
+            let header = screen.lines().next().unwrap_or_default();
+            let first_word = team.name.split([' ', ',']).next().unwrap_or_default();
+            assert!(
+                header.contains(first_word) && header.contains("Turn 1/"),
+                "{file}, {}: {header}",
+                team.id
+            );
+        }
+    }
+}

@@ -16,7 +16,7 @@ use crate::tui::keys::Binding;
 use crate::tui::list;
 use crate::tui::names::GroupNames;
 use crate::tui::team::{Pane, TeamPanes};
-use crate::tui::text::{fit, pad, wrap};
+use crate::tui::text::{fit, pad, width as text_width, wrap};
 use crate::tui::theme::{self, Theme};
 use crate::view::TeamView;
 
@@ -244,6 +244,18 @@ pub fn header_text(
     let date = &v.date;
     // The date without its year, for narrow terminals.
     let short_date = date.rsplit_once(' ').map_or(date.as_str(), |(d, _)| d);
+    // A long agency name is cut short before it is dropped: a participant
+    // must always see whose seat this is.
+    let tight = format!("{turn} · {short_date} · {cap_short} {sym}{time}");
+    let room = usize::from(width)
+        .saturating_sub(2)
+        .saturating_sub(text_width(&tight));
+    // Too little room for a recognisable name: leave the variant too wide.
+    let team_cut = if room >= 8 {
+        fit(team, room)
+    } else {
+        team.clone()
+    };
     let variants = [
         format!("{title} · {turn} · {date} · {team} ({country}){cap} · {sym} {word}{time}"),
         format!("{title} · {turn} · {date} · {team} ({country}){cap_short} · {sym} {word}{time}"),
@@ -252,6 +264,7 @@ pub fn header_text(
         format!("{turn} · {short_date} · {team}{cap_short} · {sym} {word}{time}"),
         format!("{turn} · {short_date} · {team}{cap_short} {sym}{time}"),
         format!("{turn} · {team}{cap_short} {sym}{time}"),
+        format!("{turn} · {short_date} · {team_cut}{cap_short} {sym}{time}"),
         format!("{turn}{cap_short} {sym}{time}"),
         format!("{turn} · {team}"),
     ];
