@@ -656,3 +656,21 @@ fn raiding_and_screening_protects_the_people_in_the_compounds() {
     let w = compare(SCAM, "baseline", "passive", "protection_score");
     assert!(w.p_higher < 0.05, "{w:?}");
 }
+
+/// Screening then referral beats referring everyone unscreened on
+/// protection in every shipped scenario, tutorial included, and finds
+/// victims in each: the baseline's edge is identification, not shelter.
+#[test]
+fn screening_then_referral_protects_more_than_referring_everyone_everywhere() {
+    for path in [MARITIME, AIR, SCAM, "scenarios/tutorial.ron"] {
+        let w = compare(path, "baseline", "refer-all", "protection_score");
+        assert!(w.p_higher < 0.05, "{path}: {w:?}");
+        let identified = finals(path, "baseline", "victims_identified");
+        let seeds_with_victims = identified.iter().filter(|&&n| n > 0.0).count();
+        assert!(
+            seeds_with_victims * 2 > identified.len(),
+            "{path}: victims identified in {seeds_with_victims} of {} seeds",
+            identified.len()
+        );
+    }
+}

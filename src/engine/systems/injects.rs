@@ -297,12 +297,20 @@ fn put_boat_in_distress(desk: &mut Desk, r: RouteIx, groups: &mut Query<(Entity,
                     .is_ok_and(|(_, g)| g.route == r && g.status == GroupStatus::InTransit)
             })
         });
-    if let Some(&(_, e)) = pick {
-        if let Ok((_, mut g)) = groups.get_mut(e) {
+    let Some(&(_, e)) = pick else { return };
+    let Ok((_, boat)) = groups.get(e) else { return };
+    // Groups at the same point of the same leg travel in the same boat:
+    // people who paid and people who were deceived, side by side.
+    let (leg, progress) = (boat.leg, boat.progress);
+    for (_, mut g) in groups.iter_mut() {
+        if g.route == r
+            && g.status == GroupStatus::InTransit
+            && (g.leg, g.progress) == (leg, progress)
+        {
             g.distress = true;
         }
-        desk.conditions.distress_routes.push(r);
     }
+    desk.conditions.distress_routes.push(r);
 }
 
 /// An exposed member becomes known, by name and role, to every agency of
@@ -424,6 +432,25 @@ mod tests {
         at_turn(&mut b, 4);
         b.run(fire_injects);
         assert!(b.resource::<Conditions>().distress_routes.is_empty());
+    }
+
+    #[test]
+    fn groups_at_the_same_point_of_the_same_leg_share_the_boat_in_distress() {
+        let mut b = Bench::mini();
+        boat_on_leg(&mut b, 0, 2);
+        boat_on_leg(&mut b, 1, 2);
+        at_turn(&mut b, 4);
+        b.run(fire_injects);
+        assert!(b.group(0).distress && b.group(1).distress);
+
+        // A turn further along the leg: another boat.
+        let mut b = Bench::mini();
+        boat_on_leg(&mut b, 0, 2);
+        boat_on_leg(&mut b, 1, 2);
+        b.set_group(1, |g| g.progress = 1);
+        at_turn(&mut b, 4);
+        b.run(fire_injects);
+        assert!(b.group(0).distress && !b.group(1).distress);
     }
 
     #[test]
