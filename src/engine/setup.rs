@@ -77,6 +77,8 @@ pub struct RouteInfo {
     pub price: u32,
     /// Opened by the network only under pressure.
     pub candidate: bool,
+    /// Percent of the smuggled who travel on credit.
+    pub on_credit: u32,
     pub origin_country: Option<CountryIx>,
     /// The country the last leg arrives in.
     pub destination_country: Option<CountryIx>,
@@ -277,6 +279,7 @@ impl Setup {
                 legs,
                 price: r.price,
                 candidate: r.candidate,
+                on_credit: r.on_credit,
                 origin_country,
                 destination_country,
             });

@@ -326,6 +326,7 @@ fn places_and_routes(n: usize) -> (Vec<Place>, Vec<Route>, Vec<RouteKind>) {
         legs,
         price,
         candidate: false,
+        on_credit: 0,
     };
     let mut routes = vec![
         route(

@@ -327,6 +327,16 @@ pub struct Route {
     /// team, until pressure on a route in use makes it worth opening.
     #[serde(default, skip_serializing_if = "is_false")]
     pub candidate: bool,
+    /// Percent of the people smuggled on this route who travel on credit,
+    /// to pay the fare by working on arrival: those the network can hold
+    /// there (an enforcer or a safe-house keeper at work) are held for the
+    /// debt, their documents taken, and become trafficked.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub on_credit: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// One leg of a route.

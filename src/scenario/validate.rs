@@ -788,6 +788,12 @@ impl<'t> Validator<'t> {
             );
         }
         self.candidate(s, i);
+        self.percent(
+            route.on_credit,
+            &[F("routes"), I(i)],
+            "on_credit",
+            &format!("route `{}`", route.id),
+        );
         let last = route.legs.len() - 1;
         let Some(end) = route.legs.last().map(|l| l.to.as_str()) else {
             return;
@@ -1240,6 +1246,17 @@ mod tests {
                 "route `sea` is a candidate, but no route in use leaves from its country: the network would never open it".to_string(),
                 "route `land` is a candidate, but no route in use leaves from its country: the network would never open it".to_string(),
             ]
+        );
+    }
+
+    #[test]
+    fn a_share_on_credit_is_a_percentage() {
+        let sea = r#"Route(id: "sea", name: "sea route", price: 3000,"#;
+        let credit = |share: u32| MINI.replacen(sea, &format!("{sea} on_credit: {share},"), 1);
+        assert!(problems(&credit(100)).is_empty());
+        assert_eq!(
+            problems(&credit(140)),
+            vec!["`on_credit` of route `sea` is 140, over 100 percent".to_string()]
         );
     }
 

@@ -49,6 +49,7 @@ impl Desk<'_> {
 /// Move every group one turn along its route.
 #[allow(clippy::too_many_arguments)]
 pub fn move_groups(
+    mut commands: Commands,
     setup: Res<Setup>,
     seed: Res<Seed>,
     clock: Res<Clock>,
@@ -78,7 +79,11 @@ pub fn move_groups(
         lodge(&desk, &mut g);
         match g.status {
             GroupStatus::Recruited => set_off(&desk, &mut g),
-            GroupStatus::InTransit => travel(&mut desk, &mut g),
+            GroupStatus::InTransit => {
+                if let Some(held) = travel(&mut desk, &mut g) {
+                    commands.spawn(held);
+                }
+            }
             _ => {}
         }
     }
@@ -110,15 +115,13 @@ fn set_off(desk: &Desk, g: &mut Group) {
 /// crew, or the group is stranded at the last stop. On the leg's last turn
 /// (or at once, for a boat in distress) the leg's hazard, raised by the
 /// weather, may strike; a group that comes through moves on to the next leg.
-fn travel(desk: &mut Desk, g: &mut Group) {
+fn travel(desk: &mut Desk, g: &mut Group) -> Option<Group> {
     let (setup, turn) = (desk.setup, desk.turn);
     let route = &setup.routes[g.route];
-    let Some(leg) = route.legs.get(g.leg as usize) else {
-        return;
-    };
+    let leg = route.legs.get(g.leg as usize)?;
     if g.progress == 0 {
         if !desk.crewed(g.route, g.leg as usize) {
-            return;
+            return None;
         }
         let at_work = |i: ActorIx| desk.statuses.get(i) == Some(&ActorStatus::Active);
         if let Some(crew) = carrier(setup, g.route, leg, g.seq, at_work) {
@@ -127,7 +130,7 @@ fn travel(desk: &mut Desk, g: &mut Group) {
     }
     g.progress += 1;
     if g.progress < leg.turns && !g.distress {
-        return;
+        return None;
     }
     let hazard = leg.hazard + desk.conditions.extra_hazard(leg.mode, turn);
     let mut d = desk
@@ -138,20 +141,21 @@ fn travel(desk: &mut Desk, g: &mut Group) {
         g.distress = false;
         if leg.mode == Mode::Sea {
             if trouble_at_sea(desk, g, &mut d) {
-                return;
+                return None;
             }
         } else {
             trouble_on_land(desk, g, &mut d);
         }
     }
     if g.progress < leg.turns {
-        return;
+        return None;
     }
     g.leg += 1;
     g.progress = 0;
     if g.leg as usize >= route.legs.len() {
-        arrive(desk, g);
+        return arrive(desk, g);
     }
+    None
 }
 
 /// A boat in trouble: a rescue unit on the route reaches it at 85%, a patrol
@@ -211,7 +215,10 @@ fn trouble_on_land(desk: &mut Desk, g: &mut Group, d: &mut Draw) {
 /// At the end of the route smuggled people are free; trafficked people are
 /// held in exploitation, by an exploiter of the network in the destination
 /// country where one is at work.
-fn arrive(desk: &mut Desk, g: &mut Group) {
+/// Those who travelled on credit and whom the network can hold are held
+/// for the debt: the people held, as a group of their own, when only some
+/// of the group are.
+fn arrive(desk: &mut Desk, g: &mut Group) -> Option<Group> {
     let arrived = g.size - g.lost;
     g.status = if g.trafficked() {
         if let Some(boss) = exploiter(desk, g) {
@@ -226,6 +233,42 @@ fn arrive(desk: &mut Desk, g: &mut Group) {
     if let Some(moved) = desk.network.moved_by_route.get_mut(g.route) {
         *moved += arrived;
     }
+    if g.trafficked() {
+        return None;
+    }
+    let on_credit = desk.setup.routes[g.route].on_credit;
+    let debtors = (arrived * on_credit + 50) / 100;
+    if debtors == 0 {
+        return None;
+    }
+    let boss = exploiter(desk, g)?;
+    if debtors >= arrived {
+        hold_for_debt(g, boss);
+        return None;
+    }
+    let seq = desk.network.groups_created;
+    desk.network.groups_created += 1;
+    let mut held = Group {
+        seq,
+        id: format!("{}-debt", g.id),
+        size: debtors,
+        lost: 0,
+        ..g.clone()
+    };
+    g.size -= debtors;
+    hold_for_debt(&mut held, boss);
+    Some(held)
+}
+
+/// Smuggled people turned into trafficked ones on arrival: the fare they
+/// owe becomes a debt that grows, their documents are taken until it is
+/// paid, and they work for whoever holds them (UNODC 2018 on smuggling
+/// paid on arrival).
+fn hold_for_debt(g: &mut Group, boss: ActorIx) {
+    g.indicators = vec![Indicator::DebtBondage, Indicator::ConfiscatedDocuments];
+    g.exploitation = Some(Exploitation::Labour);
+    g.status = GroupStatus::Exploited;
+    g.handle(boss);
 }
 
 /// Who holds trafficked people where they arrive: an enforcer or
@@ -513,6 +556,51 @@ mod tests {
         // The captain who carried them on the last leg; no one holds them.
         let captain = b.actor("cap1");
         assert_eq!(b.group(BOAT).handlers, vec![captain]);
+    }
+
+    #[test]
+    fn people_who_travelled_on_credit_are_held_for_the_debt_where_the_network_can_hold_them() {
+        let landing = |keeper_at_work: bool| {
+            let mut b = Bench::mini_with(|s| {
+                for route in &mut s.routes {
+                    route.on_credit = 40;
+                    for leg in &mut route.legs {
+                        leg.hazard = 0;
+                    }
+                }
+            });
+            let keeper = b.actor("keeper");
+            if !keeper_at_work {
+                b.set_actor(keeper, |s| s.status = ActorStatus::Arrested);
+            }
+            b.set_group(BOAT, |g| {
+                g.status = GroupStatus::InTransit;
+                g.leg = 2;
+            });
+            b.next_turn();
+            b.run(move_groups);
+            b
+        };
+        let mut b = landing(true);
+        let created = b.resource::<Network>().groups_created;
+        let held = b.group(created - 1);
+        assert_eq!(held.size, 12, "40% of 30");
+        assert_eq!(held.status, GroupStatus::Exploited);
+        assert_eq!(
+            held.indicators,
+            vec![Indicator::DebtBondage, Indicator::ConfiscatedDocuments]
+        );
+        let (captain, keeper) = (b.actor("cap1"), b.actor("keeper"));
+        assert_eq!(held.handlers, vec![captain, keeper]);
+        let free = b.group(BOAT);
+        assert_eq!((free.size, free.status), (18, GroupStatus::Arrived));
+        assert!(!free.trafficked());
+        assert_eq!(b.resource::<Tally>().total.migrants_moved, 30);
+
+        // No one at work to hold them: everyone walks free.
+        let mut b = landing(false);
+        let free = b.group(BOAT);
+        assert_eq!((free.size, free.status), (30, GroupStatus::Arrived));
     }
 
     /// Whether the boat in distress on the strait was rescued, on a fresh
