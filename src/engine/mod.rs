@@ -328,6 +328,7 @@ impl Engine {
             groups_created: groups.len() as u32,
             at_risk: Vec::new(),
             corruption_cut: Default::default(),
+            law_changes: Vec::new(),
             stayed_home: 0,
             opened_on: Default::default(),
         };
@@ -365,6 +366,9 @@ impl Engine {
         s: Snapshot,
         shuffle: Option<u64>,
     ) -> Result<Engine, ScheduleError> {
+        let mut setup = setup;
+        // The rules read the law from the setup: the law in force then.
+        setup.apply_law_changes(&s.network.law_changes);
         let mut world = World::new();
         let roster: Vec<Entity> = s
             .actors

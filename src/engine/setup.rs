@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use bevy_ecs::prelude::Resource;
 
 use crate::scenario::{
-    ActionDef, ActionKind, Agency, Catalog, CountryRole, Indicator, Law, Mode, PlaceKind, Role,
-    Scenario, TieKind, VesselFlag,
+    ActionDef, ActionKind, Agency, Catalog, CountryRole, Indicator, Law, LawChange, Mode,
+    PlaceKind, Role, Scenario, TieKind, VesselFlag,
 };
 
 /// Index of a country in the scenario's list.
@@ -418,6 +418,39 @@ impl Setup {
     }
 
     /// The law of a team's country.
+    /// Apply changes to countries' laws (changes naming no country of the
+    /// scenario are ignored); whether any law changed.
+    pub fn apply_law_changes(&mut self, changes: &[(CountryIx, LawChange)]) -> bool {
+        let mut changed = false;
+        for &(country, change) in changes {
+            if let Some(c) = self.countries.get_mut(country) {
+                let before = c.law.clone();
+                change.apply(&mut c.law);
+                changed |= c.law != before;
+            }
+        }
+        changed
+    }
+
+    /// The setup with the law in force under these changes, when that is
+    /// not already this setup's law (a state restored against the
+    /// scenario's setup, in a replay).
+    pub fn in_force(&self, changes: &[(CountryIx, LawChange)]) -> Option<Setup> {
+        let differs = |&(country, change): &(CountryIx, LawChange)| {
+            self.countries.get(country).is_some_and(|c| {
+                let mut law = c.law.clone();
+                change.apply(&mut law);
+                law != c.law
+            })
+        };
+        if !changes.iter().any(differs) {
+            return None;
+        }
+        let mut patched = self.clone();
+        patched.apply_law_changes(changes);
+        Some(patched)
+    }
+
     pub fn law_of_team(&self, team: TeamIx) -> &Law {
         &self.countries[self.teams[team].country].law
     }

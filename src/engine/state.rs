@@ -330,6 +330,10 @@ pub struct Network {
     /// The turn the network opened each candidate route it has opened.
     #[serde(default)]
     pub opened_on: std::collections::BTreeMap<RouteIx, u32>,
+    /// Changes injects made to countries' laws, in the order made: the
+    /// law in force is the scenario's with these applied.
+    #[serde(default)]
+    pub law_changes: Vec<(CountryIx, crate::scenario::LawChange)>,
 }
 
 impl Network {

@@ -4,7 +4,7 @@
 //! each is checked with a located message. `docs/SCENARIO.md` lists them.
 
 use super::catalog::ActionDef;
-use super::model::{Effect, Scenario};
+use super::model::{Effect, LawChange, Scenario};
 use super::source_index::Seg;
 use super::validate::Validator;
 
@@ -255,6 +255,21 @@ impl Validator<'_> {
                 }
                 Effect::RoutePressure { pressure, .. } => {
                     self.at_most(*pressure, MAX_PRESSURE, &path, "pressure", &owner);
+                }
+                Effect::ChangeLaw { change, .. } => {
+                    let mut at = path.to_vec();
+                    at.push(F("change"));
+                    match *change {
+                        LawChange::InterceptionThreshold(v)
+                        | LawChange::ArrestThreshold(v)
+                        | LawChange::ChargeThreshold(v) => {
+                            self.at_most(v, MAX_THRESHOLD, &at, "threshold", &owner);
+                        }
+                        LawChange::MlaDelay(v) | LawChange::JitSetup(v) => {
+                            self.at_most(v, MAX_TURNS, &at, "delay", &owner);
+                        }
+                        _ => {}
+                    }
                 }
                 Effect::BoatInDistress(_)
                 | Effect::Expose(_)

@@ -693,6 +693,62 @@ pub enum Effect {
     /// Pressure on a route rises (a crackdown announced, press coverage):
     /// the network weighs it like the pressure of patrols.
     RoutePressure { route: String, pressure: u32 },
+    /// A country's law changes from the end of this turn (a law passed, a
+    /// treaty in force, a court ruling, a purge): one field, set.
+    ChangeLaw { country: String, change: LawChange },
+}
+
+/// One field of a country's [`Law`], set to a new value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LawChange {
+    SmugglingCriminalised(bool),
+    TraffickingCriminalised(bool),
+    InterceptionAllowed(bool),
+    InterceptionThreshold(u32),
+    ArrestThreshold(u32),
+    ChargeThreshold(u32),
+    MlaDelay(u32),
+    Extradition(bool),
+    ExtraditesNationals(bool),
+    FiuConsent(bool),
+    Corruption(u32),
+    BoardingConsent(bool),
+    JitBasis(bool),
+    JitSetup(u32),
+    IrregularEntryOffence(bool),
+    IrregularExitOffence(bool),
+    NonPunishment(bool),
+    ShelterPlaces(Option<u32>),
+    ReflectionTurns(Option<u32>),
+    MinorsDetention(bool),
+}
+
+impl LawChange {
+    /// The law with this field set.
+    pub fn apply(self, law: &mut Law) {
+        match self {
+            LawChange::SmugglingCriminalised(v) => law.smuggling_criminalised = v,
+            LawChange::TraffickingCriminalised(v) => law.trafficking_criminalised = v,
+            LawChange::InterceptionAllowed(v) => law.interception_allowed = v,
+            LawChange::InterceptionThreshold(v) => law.interception_threshold = v,
+            LawChange::ArrestThreshold(v) => law.arrest_threshold = v,
+            LawChange::ChargeThreshold(v) => law.charge_threshold = v,
+            LawChange::MlaDelay(v) => law.mla_delay = v,
+            LawChange::Extradition(v) => law.extradition = v,
+            LawChange::ExtraditesNationals(v) => law.extradites_nationals = v,
+            LawChange::FiuConsent(v) => law.fiu_consent = v,
+            LawChange::Corruption(v) => law.corruption = v,
+            LawChange::BoardingConsent(v) => law.boarding_consent = v,
+            LawChange::JitBasis(v) => law.jit_basis = v,
+            LawChange::JitSetup(v) => law.jit_setup = v,
+            LawChange::IrregularEntryOffence(v) => law.irregular_entry_offence = v,
+            LawChange::IrregularExitOffence(v) => law.irregular_exit_offence = v,
+            LawChange::NonPunishment(v) => law.non_punishment = v,
+            LawChange::ShelterPlaces(v) => law.shelter_places = v,
+            LawChange::ReflectionTurns(v) => law.reflection_turns = v,
+            LawChange::MinorsDetention(v) => law.minors_detention = v,
+        }
+    }
 }
 
 /// A scripted event of the master scenario events list (MSEL).

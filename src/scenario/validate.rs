@@ -13,8 +13,8 @@ use super::limits::{MAX_ID, is_id};
 use super::load::default_catalog;
 use super::metric::Metric;
 use super::model::{
-    Condition, CountryRole, Criterion, Effect, Mode, POLICY_NAMES, PlaceKind, Scenario, Trigger,
-    VesselFlag,
+    Condition, CountryRole, Criterion, Effect, LawChange, Mode, POLICY_NAMES, PlaceKind, Scenario,
+    Trigger, VesselFlag,
 };
 use super::source_index::{Pos, Seg, SourceIndex};
 use super::suggest::nearest;
@@ -955,6 +955,18 @@ impl<'t> Validator<'t> {
                 }
                 Effect::RevealGroup(route) => {
                     self.reference(known, &known.routes, route, &at(I(0)), &context);
+                }
+                Effect::ChangeLaw { country, change } => {
+                    self.reference(
+                        known,
+                        &known.countries,
+                        country,
+                        &at(F("country")),
+                        &context,
+                    );
+                    if let LawChange::Corruption(v) = change {
+                        self.percent(*v, &at(F("change")), "Corruption", &context);
+                    }
                 }
                 Effect::Weather { .. } => {}
             }

@@ -435,6 +435,9 @@ fn view_in_detail(
     team: TeamIx,
     detail: Detail,
 ) -> TeamView {
+    if let Some(in_force) = setup.in_force(&snap.network.law_changes) {
+        return view_in_detail(&in_force, handles, snap, team, detail);
+    }
     let info = &setup.teams[team];
     let country = &setup.countries[info.country];
     let know: &TeamKnowledge = &snap.knowledge.0[team];

@@ -64,7 +64,7 @@ struct Desk<'a> {
 /// Fire the injects due this turn, scheduled, conditional and live.
 #[allow(clippy::too_many_arguments)]
 pub fn fire_injects(
-    setup: Res<Setup>,
+    mut setup: ResMut<Setup>,
     clock: Res<Clock>,
     roster: Res<Roster>,
     input: Res<PendingInput>,
@@ -80,6 +80,7 @@ pub fn fire_injects(
     let turn = clock.turn;
     let statuses = super::statuses(&roster, |e| states.get(e).ok());
     let mut firing = due_injects(&setup, turn, &log, &statuses, &tally, &capability);
+    let laws_before = network.law_changes.len();
     let mut desk = Desk {
         setup: &setup,
         turn,
@@ -120,6 +121,8 @@ pub fn fire_injects(
             apply_effect(&mut desk, effect, fired, &roster, &mut states, &mut groups);
         }
     }
+    // Every rule reads the law from the setup: put the new law in force.
+    setup.apply_law_changes(&network.law_changes[laws_before..]);
 }
 
 /// The scenario's injects that fire this turn, each once: on their turn, or
@@ -250,6 +253,11 @@ fn apply_effect(
                 .and_then(|r| desk.network.route_pressure.get_mut(r))
             {
                 *p = p.saturating_add(*pressure);
+            }
+        }
+        Effect::ChangeLaw { country, change } => {
+            if let Some(c) = setup.countries.iter().position(|c| &c.id == country) {
+                desk.network.law_changes.push((c, *change));
             }
         }
     }
@@ -616,6 +624,60 @@ mod tests {
             b.resource::<Network>().route_pressure[land],
             pressure_before + 60
         );
+    }
+
+    /// The mini world with an inject that, at the end of turn 2, takes the
+    /// entry offence out of Transia's law.
+    fn law_reform(s: &mut crate::engine::setup::Setup) {
+        s.scenario.injects.push(Inject {
+            id: "reform".into(),
+            title: "Transia repeals its entry offence".into(),
+            trigger: Trigger::Turn(2),
+            to: Vec::new(),
+            message: "Parliament repeals the offence of entering without leave.".into(),
+            admissible: false,
+            effects: vec![Effect::ChangeLaw {
+                country: "trans".into(),
+                change: crate::scenario::LawChange::IrregularEntryOffence(false),
+            }],
+        });
+    }
+
+    #[test]
+    fn a_change_of_law_is_in_force_from_its_inject_in_the_rules_a_restore_and_the_views() {
+        const TRANS: usize = 1;
+        let mut b = Bench::mini_with(law_reform);
+        assert!(b.setup().countries[TRANS].law.irregular_entry_offence);
+        at_turn(&mut b, 1);
+        b.run(fire_injects);
+        assert!(
+            b.setup().countries[TRANS].law.irregular_entry_offence,
+            "not yet"
+        );
+        at_turn(&mut b, 2);
+        b.run(fire_injects);
+        assert!(!b.setup().countries[TRANS].law.irregular_entry_offence);
+        let snap = b.engine().snapshot();
+
+        // Against the scenario's own setup, as a replay restores the state.
+        let scenario = Bench::mini_with(law_reform).setup().clone();
+        assert!(scenario.countries[TRANS].law.irregular_entry_offence);
+        let mut restored =
+            crate::engine::Engine::restore(scenario.clone(), 1, snap.clone()).expect("restores");
+        assert!(
+            !restored.setup().countries[TRANS]
+                .law
+                .irregular_entry_offence
+        );
+        assert_eq!(restored.snapshot(), snap);
+        let imm = b.team("trans_immigration");
+        let view = crate::view::team_view(
+            &scenario,
+            crate::engine::rules::Handles::Seeded(1),
+            &snap,
+            imm,
+        );
+        assert!(!view.law.irregular_entry_offence);
     }
 
     #[test]

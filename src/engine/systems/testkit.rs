@@ -70,6 +70,11 @@ impl Bench {
         }
     }
 
+    /// The engine, for a snapshot of the whole state.
+    pub(crate) fn engine(&mut self) -> &mut Engine {
+        &mut self.engine
+    }
+
     pub(crate) fn setup(&self) -> &Setup {
         self.engine.setup()
     }
