@@ -149,13 +149,18 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// Premises in the team's country it knows of: safe houses and worksites
-    /// a raid can enter, by id.
+    /// Premises in the team's country it knows of, which a raid can enter:
+    /// safe houses, worksites and vessels flying its flag, by id.
     pub fn premises(&self) -> Vec<&'a PlaceView> {
         let view = self.view;
         view.places
             .iter()
-            .filter(|p| matches!(p.kind, PlaceKind::SafeHouse | PlaceKind::Worksite))
+            .filter(|p| {
+                matches!(
+                    p.kind,
+                    PlaceKind::SafeHouse | PlaceKind::Worksite | PlaceKind::Vessel
+                )
+            })
             .filter(|p| p.country.as_deref() == Some(view.team.country.as_str()))
             .collect()
     }
@@ -186,7 +191,7 @@ impl<'a> Plan<'a> {
         let worksites: Vec<String> = self
             .premises()
             .into_iter()
-            .filter(|p| p.kind == PlaceKind::Worksite)
+            .filter(|p| matches!(p.kind, PlaceKind::Worksite | PlaceKind::Vessel))
             .map(|p| p.id.clone())
             .collect();
         if let Some(place) = worksites.get(self.view.turn as usize % worksites.len().max(1)) {

@@ -324,11 +324,21 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
                 _ => false,
             }
         }
-        Prerequisite::PlaceInJurisdiction => place.is_some_and(|p| p.country == Some(home)),
-        Prerequisite::Premises => {
-            place.is_some_and(|p| matches!(p.kind, PlaceKind::SafeHouse | PlaceKind::Worksite))
+        // Any state may board a stateless vessel (UNCLOS art. 110).
+        Prerequisite::PlaceInJurisdiction => place.is_some_and(|p| {
+            p.country == Some(home) || (p.kind == PlaceKind::Vessel && p.country.is_none())
+        }),
+        Prerequisite::Premises => place.is_some_and(|p| {
+            matches!(
+                p.kind,
+                PlaceKind::SafeHouse | PlaceKind::Worksite | PlaceKind::Vessel
+            )
+        }),
+        // A fishing vessel is a workplace too (ILO Work in Fishing
+        // Convention, 2007: No. 188).
+        Prerequisite::Workplace => {
+            place.is_some_and(|p| matches!(p.kind, PlaceKind::Worksite | PlaceKind::Vessel))
         }
-        Prerequisite::Workplace => place.is_some_and(|p| p.kind == PlaceKind::Worksite),
         Prerequisite::BoardingAsked => match target {
             TargetRef::Team(t) => ctx
                 .coop
@@ -532,8 +542,8 @@ pub fn requirement_text(
             "that team's request to board boats flying your flag".into()
         }
         Prerequisite::PlaceInJurisdiction => "the place in your country".into(),
-        Prerequisite::Premises => "a safe house or a worksite".into(),
-        Prerequisite::Workplace => "a worksite".into(),
+        Prerequisite::Premises => "a safe house, a worksite or a vessel".into(),
+        Prerequisite::Workplace => "a worksite or a vessel".into(),
     }
 }
 
@@ -593,8 +603,12 @@ pub fn prerequisite_text(
         Prerequisite::ActionDayProposed => "that team has proposed no joint action day to you".into(),
         Prerequisite::BoardingAsked => "that team has not asked to board boats flying your flag".into(),
         Prerequisite::PlaceInJurisdiction => "the place is abroad: ask that country's police, or by MLA".into(),
-        Prerequisite::Premises => "only a safe house or a worksite can be raided".into(),
-        Prerequisite::Workplace => "only a workplace can be inspected: a worksite".into(),
+        Prerequisite::Premises => {
+            "only a safe house, a worksite or a vessel can be raided".into()
+        }
+        Prerequisite::Workplace => {
+            "only a workplace can be inspected: a worksite or a vessel".into()
+        }
     }
 }
 

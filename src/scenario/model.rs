@@ -244,6 +244,10 @@ pub enum PlaceKind {
     Coast,
     SafeHouse,
     Worksite,
+    /// A vessel: a fishing boat on its grounds, a reefer ship at sea. Its
+    /// `country` is its flag state, whose law runs aboard (UNCLOS art. 92);
+    /// none for a stateless vessel, which any state may board.
+    Vessel,
 }
 
 impl PlaceKind {
@@ -258,6 +262,7 @@ impl PlaceKind {
             PlaceKind::Coast => "coast",
             PlaceKind::SafeHouse => "safe house",
             PlaceKind::Worksite => "worksite",
+            PlaceKind::Vessel => "vessel",
         }
     }
 }
@@ -268,7 +273,8 @@ impl PlaceKind {
 pub struct Place {
     pub id: String,
     pub name: String,
-    /// The country whose jurisdiction covers it; none for international waters.
+    /// The country whose jurisdiction covers it; none for international
+    /// waters. For a vessel, its flag state; none for a stateless vessel.
     #[serde(default)]
     pub country: Option<String>,
     pub kind: PlaceKind,

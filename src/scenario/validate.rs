@@ -321,7 +321,9 @@ impl<'t> Validator<'t> {
         }
 
         for (i, place) in s.places.iter().enumerate() {
-            if place.country.is_none() && place.kind != PlaceKind::SeaZone {
+            if place.country.is_none()
+                && !matches!(place.kind, PlaceKind::SeaZone | PlaceKind::Vessel)
+            {
                 self.report(
                     &[F("places"), I(i), F("id")],
                     Some(&place.id),

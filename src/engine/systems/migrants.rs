@@ -15,7 +15,7 @@ use crate::engine::setup::{ActorIx, RouteIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, ActorStatus, AtRisk, Clock, Conditions, Group, GroupStatus, Network,
 };
-use crate::scenario::{Exploitation, Indicator, Law, Mode, Role};
+use crate::scenario::{Exploitation, Indicator, Law, Mode, PlaceKind, Role};
 
 /// Turns a held group waits for a decision before routine processing takes it.
 pub const HOLDING_TURNS: u32 = 3;
@@ -278,9 +278,16 @@ fn exploiter(desk: &Desk, g: &Group) -> Option<ActorIx> {
     let setup = desk.setup;
     let country = setup.routes[g.route].destination_country?;
     let at_work = |i: ActorIx| desk.statuses.get(i) == Some(&ActorStatus::Active);
+    // Aboard a vessel at the end of the route, its captain holds them too.
+    let aboard = setup.routes[g.route]
+        .legs
+        .last()
+        .map(|l| l.to)
+        .filter(|&p| setup.places[p].kind == PlaceKind::Vessel);
     let holds = |i: &ActorIx| {
         let a = &setup.actors[*i];
-        matches!(a.role, Role::Enforcer | Role::SafeHouseKeeper)
+        let captain_aboard = a.role == Role::BoatCaptain && aboard.is_some() && a.place == aboard;
+        (matches!(a.role, Role::Enforcer | Role::SafeHouseKeeper) || captain_aboard)
             && a.country == country
             && (a.route.is_none() || a.route == Some(g.route))
             && at_work(*i)

@@ -412,8 +412,51 @@ mod tests {
         take(&mut b, raid("trans_police", "t_port"));
         assert_eq!(
             refusals(&mut b, police),
-            vec![rule("only a safe house or a worksite can be raided")]
+            vec![rule(
+                "only a safe house, a worksite or a vessel can be raided"
+            )]
         );
+    }
+
+    #[test]
+    fn a_vessel_is_boarded_by_its_flag_state_and_a_stateless_one_by_anyone() {
+        let with_vessels = || {
+            Bench::mini_with(|s| {
+                for (id, flag) in [("t_boat", Some(1)), ("d_boat", Some(2)), ("x_boat", None)] {
+                    s.places.push(crate::engine::setup::PlaceInfo {
+                        id: id.into(),
+                        name: id.into(),
+                        country: flag,
+                        kind: crate::scenario::PlaceKind::Vessel,
+                    });
+                }
+            })
+        };
+        for (vessel, refused) in [
+            ("t_boat", None),
+            (
+                "d_boat",
+                Some("the place is abroad: ask that country's police, or by MLA"),
+            ),
+            ("x_boat", None),
+        ] {
+            let mut b = with_vessels();
+            let police = b.team("trans_police");
+            let place = b.setup().place(vessel).expect("the vessel");
+            b.resource::<Knowledge>().0[police].places.insert(place);
+            let raid = order(
+                "trans_police",
+                ActionKind::Raid,
+                Target::Place(vessel.into()),
+                None,
+            );
+            take(&mut b, vec![raid]);
+            assert_eq!(
+                refusals(&mut b, police),
+                refused.into_iter().map(rule).collect::<Vec<_>>(),
+                "{vessel}"
+            );
+        }
     }
 
     #[test]

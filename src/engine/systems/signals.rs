@@ -100,7 +100,7 @@ fn notice_group(setup: &Setup, seed: &Seed, turn: u32, knowledge: &mut Knowledge
     // A report names the premises: a place the team can raid.
     if matches!(
         setup.places[place].kind,
-        PlaceKind::SafeHouse | PlaceKind::Worksite
+        PlaceKind::SafeHouse | PlaceKind::Worksite | PlaceKind::Vessel
     ) {
         know.places.insert(place);
     }
