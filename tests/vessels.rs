@@ -14,8 +14,13 @@ const FLEET: &str = "tests/fixtures/vessels/fishing.ron";
 const BIN: &str = env!("CARGO_BIN_EXE_undertow");
 
 fn start(seed: u64) -> Session {
-    let text = std::fs::read_to_string(FLEET).expect("the fixture reads");
-    let scenario = undertow::scenario::parse_scenario(FLEET, &text).expect("parses");
+    start_with(seed, |text| text.to_string())
+}
+
+/// The fleet, its text changed by `edit` first.
+fn start_with(seed: u64, edit: impl Fn(&str) -> String) -> Session {
+    let text = edit(&std::fs::read_to_string(FLEET).expect("the fixture reads"));
+    let scenario = undertow::scenario::parse_scenario(FLEET, &text).expect("parses and checks");
     let catalog =
         undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
     Session::start(FLEET, &text, scenario, catalog, seed, None).expect("starts")
@@ -91,4 +96,78 @@ fn the_flag_states_inspectors_find_the_victims_aboard() {
         play(&mut p, Policy::Passive, 12);
         assert_eq!(metric(&p, "victims_identified"), 0, "seed {seed}");
     }
+}
+
+/// The fleet, with the trawler reflagged on turn 2 to `flag` (a country of
+/// no team at the table, or none: stateless).
+fn reflagged(text: &str, flag: &str) -> String {
+    text.replace(
+        "        Country(id: \"thal\",",
+        "        Country(id: \"pelagia\", name: \"Pelagia\", role: Transit, law: Law()),\n        Country(id: \"thal\",",
+    )
+    .replace(
+        "    action_rules: [",
+        &format!(
+            "    injects: [Inject(id: \"reflag\", title: \"Reflagged\", trigger: Turn(2), message: \"The trawler is reflagged.\", effects: [ChangeFlag(vessel: \"trawler\", flag: {flag})])],\n    action_rules: ["
+        ),
+    )
+}
+
+/// Flag hopping: reflagged to a state that is not at the table, the
+/// trawler is out of Thalassa's reach, and no one finds the people aboard;
+/// struck off and stateless, any state may board it again.
+#[test]
+fn a_trawler_reflagged_abroad_is_out_of_the_old_flag_states_reach() {
+    for seed in 1..=5 {
+        let mut s = start_with(seed, |t| reflagged(t, "Some(\"pelagia\")"));
+        play(&mut s, Policy::Baseline, 12);
+        let setup = s.setup().clone();
+        let trawler = setup.place("trawler").expect("the trawler");
+        let pelagia = setup.countries.iter().position(|c| c.id == "pelagia");
+        assert_eq!(setup.places[trawler].country, pelagia);
+        assert_eq!(metric(&s, "victims_identified"), 0, "seed {seed}");
+        assert_eq!(metric(&s, "victims_exploited"), 10, "seed {seed}");
+        // Restored against the scenario's own setup, as a replay does, the
+        // state carries the new flag.
+        let fresh = undertow::engine::setup::Setup::new(
+            s.setup().scenario.clone(),
+            s.setup().catalog.clone(),
+        )
+        .expect("indexes");
+        assert_ne!(fresh.places[trawler].country, pelagia);
+        let restored =
+            undertow::engine::Engine::restore(fresh, seed, s.snapshot().clone()).expect("restores");
+        assert_eq!(restored.setup().places[trawler].country, pelagia);
+
+        let mut s = start_with(seed, |t| reflagged(t, "None"));
+        play(&mut s, Policy::Passive, 4);
+        let setup = s.setup().clone();
+        assert_eq!(setup.places[trawler].country, None);
+        let g = s
+            .snapshot()
+            .groups
+            .iter()
+            .find(|g| g.id == "deckhands")
+            .cloned();
+        let g = g.expect("the deckhands");
+        assert_eq!(held_at(&setup, &g), Some(trawler), "still held aboard");
+    }
+}
+
+#[test]
+fn only_a_vessel_can_change_its_flag() {
+    let text = reflagged(
+        &std::fs::read_to_string(FLEET).expect("the fixture reads"),
+        "None",
+    )
+    .replace("vessel: \"trawler\"", "vessel: \"o_port\"");
+    let err = undertow::scenario::parse_scenario(FLEET, &text).expect_err("refused");
+    let problems: Vec<String> = err.diagnostics.iter().map(|d| d.message.clone()).collect();
+    assert_eq!(
+        problems,
+        vec![
+            "inject `reflag` changes the flag of `o_port`, which is a port, not a vessel"
+                .to_string()
+        ]
+    );
 }

@@ -329,6 +329,7 @@ impl Engine {
             at_risk: Vec::new(),
             corruption_cut: Default::default(),
             law_changes: Vec::new(),
+            flag_changes: Vec::new(),
             stayed_home: 0,
             opened_on: Default::default(),
         };
@@ -368,7 +369,7 @@ impl Engine {
     ) -> Result<Engine, ScheduleError> {
         let mut setup = setup;
         // The rules read the law from the setup: the law in force then.
-        setup.apply_law_changes(&s.network.law_changes);
+        setup.amend(s.network.amendments());
         let mut world = World::new();
         let roster: Vec<Entity> = s
             .actors

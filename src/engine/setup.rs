@@ -53,6 +53,14 @@ pub struct PlaceInfo {
     pub kind: PlaceKind,
 }
 
+/// What injects changed in the fixed facts, in the order they did:
+/// countries' laws and vessels' flags.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Amendments<'a> {
+    pub laws: &'a [(CountryIx, LawChange)],
+    pub flags: &'a [(PlaceIx, Option<CountryIx>)],
+}
+
 /// One leg of a route with its places resolved.
 #[derive(Debug, Clone)]
 pub struct LegInfo {
@@ -418,37 +426,76 @@ impl Setup {
     }
 
     /// The law of a team's country.
-    /// Apply changes to countries' laws (changes naming no country of the
-    /// scenario are ignored); whether any law changed.
-    pub fn apply_law_changes(&mut self, changes: &[(CountryIx, LawChange)]) -> bool {
+    /// Put what injects changed in force: laws, and vessels' flags with
+    /// the routes that start or end aboard them; whether anything changed.
+    /// Changes naming nothing of the scenario are ignored.
+    pub fn amend(&mut self, amendments: Amendments<'_>) -> bool {
         let mut changed = false;
-        for &(country, change) in changes {
+        for &(country, change) in amendments.laws {
             if let Some(c) = self.countries.get_mut(country) {
                 let before = c.law.clone();
                 change.apply(&mut c.law);
                 changed |= c.law != before;
             }
         }
+        for &(vessel, flag) in amendments.flags {
+            changed |= self.reflag(vessel, flag);
+        }
         changed
     }
 
-    /// The setup with the law in force under these changes, when that is
-    /// not already this setup's law (a state restored against the
-    /// scenario's setup, in a replay).
-    pub fn in_force(&self, changes: &[(CountryIx, LawChange)]) -> Option<Setup> {
-        let differs = |&(country, change): &(CountryIx, LawChange)| {
+    /// A vessel under a new flag: jurisdiction aboard, the flag of the sea
+    /// legs out of it that the scenario left to it, and the country of the
+    /// routes that start or end aboard.
+    fn reflag(&mut self, vessel: PlaceIx, flag: Option<CountryIx>) -> bool {
+        let Some(place) = self.places.get_mut(vessel) else {
+            return false;
+        };
+        if place.country == flag {
+            return false;
+        }
+        place.country = flag;
+        let written = &self.scenario.routes;
+        for (r, route) in self.routes.iter_mut().enumerate() {
+            for (j, leg) in route.legs.iter_mut().enumerate() {
+                let explicit = written
+                    .get(r)
+                    .and_then(|w| w.legs.get(j))
+                    .is_some_and(|l| l.flag.is_some());
+                if leg.from == vessel && leg.mode == Mode::Sea && !explicit {
+                    leg.flag = flag;
+                }
+            }
+            if route.legs.first().map(|l| l.from) == Some(vessel) {
+                route.origin_country = flag;
+            }
+            if route.legs.last().map(|l| l.to) == Some(vessel) {
+                route.destination_country = flag;
+            }
+        }
+        true
+    }
+
+    /// The setup with these amendments in force, when they are not already
+    /// this setup's (a state restored against the scenario's setup, in a
+    /// replay).
+    pub fn in_force(&self, amendments: Amendments<'_>) -> Option<Setup> {
+        let law_differs = |&(country, change): &(CountryIx, LawChange)| {
             self.countries.get(country).is_some_and(|c| {
                 let mut law = c.law.clone();
                 change.apply(&mut law);
                 law != c.law
             })
         };
-        if !changes.iter().any(differs) {
+        let flag_differs = |&(vessel, flag): &(PlaceIx, Option<CountryIx>)| {
+            self.places.get(vessel).is_some_and(|p| p.country != flag)
+        };
+        if !amendments.laws.iter().any(law_differs) && !amendments.flags.iter().any(flag_differs) {
             return None;
         }
-        let mut patched = self.clone();
-        patched.apply_law_changes(changes);
-        Some(patched)
+        let mut amended = self.clone();
+        amended.amend(amendments);
+        Some(amended)
     }
 
     pub fn law_of_team(&self, team: TeamIx) -> &Law {

@@ -334,6 +334,10 @@ pub struct Network {
     /// law in force is the scenario's with these applied.
     #[serde(default)]
     pub law_changes: Vec<(CountryIx, crate::scenario::LawChange)>,
+    /// Vessels injects registered under another flag, in the order done:
+    /// the vessel and its new flag state (none: stateless).
+    #[serde(default)]
+    pub flag_changes: Vec<(PlaceIx, Option<CountryIx>)>,
 }
 
 impl Network {
@@ -345,6 +349,14 @@ impl Network {
 }
 
 impl Network {
+    /// What injects changed in the fixed facts so far.
+    pub fn amendments(&self) -> super::setup::Amendments<'_> {
+        super::setup::Amendments {
+            laws: &self.law_changes,
+            flags: &self.flag_changes,
+        }
+    }
+
     /// A country's corruption now: its law's rate, less what convictions of
     /// its corrupt officials have cut.
     pub fn corruption(&self, setup: &super::setup::Setup, country: CountryIx) -> u32 {

@@ -274,7 +274,8 @@ impl Validator<'_> {
                 Effect::BoatInDistress(_)
                 | Effect::Expose(_)
                 | Effect::Activate(_)
-                | Effect::RevealGroup(_) => {}
+                | Effect::RevealGroup(_)
+                | Effect::ChangeFlag { .. } => {}
             }
         }
     }

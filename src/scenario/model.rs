@@ -702,6 +702,13 @@ pub enum Effect {
     /// A country's law changes from the end of this turn (a law passed, a
     /// treaty in force, a court ruling, a purge): one field, set.
     ChangeLaw { country: String, change: LawChange },
+    /// A vessel is registered under another flag (a country's id), or
+    /// struck off and left stateless (`None`): jurisdiction aboard moves
+    /// with it.
+    ChangeFlag {
+        vessel: String,
+        flag: Option<String>,
+    },
 }
 
 /// One field of a country's [`Law`], set to a new value.

@@ -970,6 +970,25 @@ impl<'t> Validator<'t> {
                         self.percent(*v, &at(F("change")), "Corruption", &context);
                     }
                 }
+                Effect::ChangeFlag { vessel, flag } => {
+                    self.reference(known, &known.places, vessel, &at(F("vessel")), &context);
+                    if let Some(place) = s.places.iter().find(|p| p.id == *vessel)
+                        && place.kind != PlaceKind::Vessel
+                    {
+                        self.report(
+                            &at(F("vessel")),
+                            Some(vessel),
+                            format!(
+                                "{context} changes the flag of `{vessel}`, which is a {}, not a vessel",
+                                place.kind.label()
+                            ),
+                            Some("name a place of `kind: Vessel`".into()),
+                        );
+                    }
+                    if let Some(country) = flag {
+                        self.reference(known, &known.countries, country, &at(F("flag")), &context);
+                    }
+                }
                 Effect::Weather { .. } => {}
             }
         }

@@ -435,7 +435,7 @@ fn view_in_detail(
     team: TeamIx,
     detail: Detail,
 ) -> TeamView {
-    if let Some(in_force) = setup.in_force(&snap.network.law_changes) {
+    if let Some(in_force) = setup.in_force(snap.network.amendments()) {
         return view_in_detail(&in_force, handles, snap, team, detail);
     }
     let info = &setup.teams[team];

@@ -81,6 +81,7 @@ pub fn fire_injects(
     let statuses = super::statuses(&roster, |e| states.get(e).ok());
     let mut firing = due_injects(&setup, turn, &log, &statuses, &tally, &capability);
     let laws_before = network.law_changes.len();
+    let flags_before = network.flag_changes.len();
     let mut desk = Desk {
         setup: &setup,
         turn,
@@ -121,8 +122,20 @@ pub fn fire_injects(
             apply_effect(&mut desk, effect, fired, &roster, &mut states, &mut groups);
         }
     }
-    // Every rule reads the law from the setup: put the new law in force.
-    setup.apply_law_changes(&network.law_changes[laws_before..]);
+    // Every rule reads the law and the flags from the setup: put the new
+    // ones in force.
+    setup.amend(crate::engine::setup::Amendments {
+        laws: &network.law_changes[laws_before..],
+        flags: &network.flag_changes[flags_before..],
+    });
+    // A flag state keeps a register of its vessels: its teams know them.
+    for &(vessel, flag) in &network.flag_changes[flags_before..] {
+        for (t, team) in setup.teams.iter().enumerate() {
+            if Some(team.country) == flag {
+                knowledge.0[t].places.insert(vessel);
+            }
+        }
+    }
 }
 
 /// The scenario's injects that fire this turn, each once: on their turn, or
@@ -258,6 +271,19 @@ fn apply_effect(
         Effect::ChangeLaw { country, change } => {
             if let Some(c) = setup.countries.iter().position(|c| &c.id == country) {
                 desk.network.law_changes.push((c, *change));
+            }
+        }
+        Effect::ChangeFlag { vessel, flag } => {
+            let country = |id: &String| setup.countries.iter().position(|c| &c.id == id);
+            if let Some(p) = setup.place(vessel) {
+                match flag {
+                    None => desk.network.flag_changes.push((p, None)),
+                    Some(id) => {
+                        if let Some(c) = country(id) {
+                            desk.network.flag_changes.push((p, Some(c)));
+                        }
+                    }
+                }
             }
         }
     }

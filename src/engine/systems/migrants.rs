@@ -286,11 +286,11 @@ fn exploiter(desk: &Desk, g: &Group) -> Option<ActorIx> {
         .filter(|&p| setup.places[p].kind == PlaceKind::Vessel);
     let holds = |i: &ActorIx| {
         let a = &setup.actors[*i];
+        // A captain holds them aboard under whatever flag the vessel flies.
         let captain_aboard = a.role == Role::BoatCaptain && aboard.is_some() && a.place == aboard;
-        (matches!(a.role, Role::Enforcer | Role::SafeHouseKeeper) || captain_aboard)
-            && a.country == country
-            && (a.route.is_none() || a.route == Some(g.route))
-            && at_work(*i)
+        let ashore =
+            matches!(a.role, Role::Enforcer | Role::SafeHouseKeeper) && a.country == country;
+        (ashore || captain_aboard) && (a.route.is_none() || a.route == Some(g.route)) && at_work(*i)
     };
     of_route_first(setup, g, holds)
 }

@@ -20,7 +20,7 @@ use crate::engine::setup::{ActorIx, PlaceIx, Setup};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, Cooperation, Group, GroupStatus, Network, Operation, TargetRef,
 };
-use crate::scenario::{ActionKind, Role};
+use crate::scenario::{ActionKind, PlaceKind, Role};
 
 /// Where a group waits, if it is not on the move: the start of its route
 /// before it sets off, or the start of the leg it has not begun.
@@ -88,6 +88,11 @@ pub fn of_route_first(
 pub fn held_at(setup: &Setup, g: &Group) -> Option<PlaceIx> {
     if g.status != GroupStatus::Exploited {
         return None;
+    }
+    // Aboard the vessel the route ends on, under whatever flag it flies.
+    let end = setup.routes[g.route].legs.last().map(|l| l.to);
+    if let Some(vessel) = end.filter(|&p| setup.places[p].kind == PlaceKind::Vessel) {
+        return Some(vessel);
     }
     let destination = setup.routes[g.route].destination_country?;
     g.handlers
