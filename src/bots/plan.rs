@@ -143,7 +143,7 @@ impl<'a> Plan<'a> {
         for g in view
             .groups
             .iter()
-            .filter(|g| g.status == GroupStatus::Exploited && g.victims_identified)
+            .filter(|g| g.status == GroupStatus::Exploited && (g.victims_identified || g.reported))
         {
             self.push(ActionKind::Referral, Target::Group(g.id.clone()), None);
         }

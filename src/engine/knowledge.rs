@@ -167,6 +167,10 @@ pub struct GroupIntel {
     /// What screening found the victims were exploited for.
     #[serde(default)]
     pub exploitation: Option<crate::scenario::Exploitation>,
+    /// A credible report says they are held and exploited: grounds to
+    /// refer them as presumed victims.
+    #[serde(default)]
+    pub reported: bool,
 }
 
 /// What a message is about, for the log's symbols and filters.

@@ -275,6 +275,7 @@ impl Validator<'_> {
                 | Effect::Expose(_)
                 | Effect::Activate(_)
                 | Effect::RevealGroup(_)
+                | Effect::ReportVictims(_)
                 | Effect::ChangeFlag { .. } => {}
             }
         }

@@ -702,6 +702,11 @@ pub enum Effect {
     /// A country's law changes from the end of this turn (a law passed, a
     /// treaty in force, a court ruling, a purge): one field, set.
     ChangeLaw { country: String, change: LawChange },
+    /// A credible report (an NGO, a hotline, a relative) that people on
+    /// this route are held and exploited: the teams the inject goes to
+    /// learn of the first group held in exploitation on it and where, and
+    /// may refer its people as presumed victims without screening them.
+    ReportVictims(String),
     /// A vessel is registered under another flag (a country's id), or
     /// struck off and left stateless (`None`): jurisdiction aboard moves
     /// with it.

@@ -192,6 +192,10 @@ pub struct GroupView {
     /// decision (referral, return) is made first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routine_on: Option<u32>,
+    /// A credible report says they are held and exploited: they may be
+    /// referred as presumed victims.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reported: bool,
 }
 
 /// One piece of evidence in a case file.
@@ -634,6 +638,7 @@ fn view_in_detail(
                 victims_identified: g.victims_identified,
                 exploitation: g.exploitation,
                 last_seen: g.turn,
+                reported: g.reported,
             }
         })
         .collect();

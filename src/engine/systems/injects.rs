@@ -268,6 +268,11 @@ fn apply_effect(
                 *p = p.saturating_add(*pressure);
             }
         }
+        Effect::ReportVictims(route) => {
+            if let Some(r) = setup.route(route) {
+                report_victims(desk, r, fired.to, groups);
+            }
+        }
         Effect::ChangeLaw { country, change } => {
             if let Some(c) = setup.countries.iter().position(|c| &c.id == country) {
                 desk.network.law_changes.push((c, *change));
@@ -305,6 +310,33 @@ fn reveal_group(desk: &mut Desk, r: RouteIx, to: &[TeamIx], groups: &Query<(Enti
     };
     for &t in to {
         meet_group(desk.setup, &mut desk.knowledge.0[t], g, desk.turn);
+    }
+}
+
+/// The first group held in exploitation on a route is reported to the
+/// teams an inject goes to, with where it is held; with none, nothing.
+fn report_victims(
+    desk: &mut Desk,
+    r: RouteIx,
+    to: &[TeamIx],
+    groups: &Query<(Entity, &mut Group)>,
+) {
+    let order = groups_in_order(groups.iter());
+    let Some(g) = order
+        .iter()
+        .filter_map(|(_, e)| groups.get(*e).ok().map(|(_, g)| g))
+        .find(|g| g.route == r && g.status == GroupStatus::Exploited)
+    else {
+        return;
+    };
+    let held = super::premises::held_at(desk.setup, g);
+    for &t in to {
+        let know = &mut desk.knowledge.0[t];
+        meet_group(desk.setup, know, g, desk.turn);
+        if let Some(intel) = know.groups.get_mut(&g.seq) {
+            intel.reported = true;
+        }
+        know.places.extend(held);
     }
 }
 
@@ -649,6 +681,60 @@ mod tests {
         assert_eq!(
             b.resource::<Network>().route_pressure[land],
             pressure_before + 60
+        );
+    }
+
+    #[test]
+    fn a_credible_report_names_the_exploited_group_and_a_referral_on_it_protects_victims() {
+        use crate::engine::TargetRef;
+        use crate::engine::systems::victims::resolve_victim_care;
+        use crate::scenario::ActionKind;
+        let mut b = Bench::mini_with(|s| {
+            s.scenario.injects.push(Inject {
+                id: "hotline".into(),
+                title: "A relative calls the hotline".into(),
+                trigger: Trigger::Turn(2),
+                to: vec!["dest_police".into()],
+                message: "A worker's brother says they are locked in at night and owe the boss."
+                    .into(),
+                admissible: false,
+                effects: vec![Effect::ReportVictims("land".into())],
+            })
+        });
+        let (dest, other) = (b.team("dest_police"), b.team("trans_police"));
+        // The land group, trafficked, held by the keeper where they arrived.
+        let keeper = b.actor("keeper");
+        b.set_group(1, |g| {
+            g.status = GroupStatus::Exploited;
+            g.leg = 2;
+            g.handlers.push(keeper);
+        });
+        at_turn(&mut b, 2);
+        b.run(fire_injects);
+        let seq = 1;
+        assert!(
+            b.knowledge(dest)
+                .groups
+                .get(&seq)
+                .is_some_and(|g| g.reported)
+        );
+        assert!(!b.knowledge(other).groups.contains_key(&seq));
+        assert_eq!(
+            b.resource::<Tally>().total.victims_identified,
+            0,
+            "a report alone identifies no one"
+        );
+
+        b.next_turn();
+        b.order(dest, ActionKind::Referral, TargetRef::Group(seq));
+        b.run(resolve_victim_care);
+        let g = b.group(seq);
+        assert_eq!(g.status, GroupStatus::Protected);
+        assert!(g.identified);
+        let c = b.resource::<Tally>().teams[dest].clone();
+        assert_eq!(
+            (c.victims_identified, c.victims_referred, c.people_sheltered),
+            (12, 12, 0)
         );
     }
 

@@ -35,6 +35,7 @@ pub fn meet_group(setup: &Setup, know: &mut TeamKnowledge, group: &Group, turn: 
         met_at: super::premises::whereabouts(setup, group),
         met_on: turn,
         exploitation: None,
+        reported: false,
     });
     entry.status = group.status;
     entry.size = group.size.saturating_sub(group.lost);

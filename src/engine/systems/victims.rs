@@ -292,6 +292,12 @@ fn refer(desk: &mut Desk, op: &Operation, g: &mut Group) {
             return;
         }
     }
+    // A credible report acted on: the people it describes are presumed
+    // victims without a screening, if they are victims at all.
+    let reported = know.groups.get(&g.seq).is_some_and(|x| x.reported);
+    if reported && g.trafficked() {
+        identify(setup, desk.tally, know, op.team, g, turn);
+    }
     desk.sheltered[country] += people;
     g.status = GroupStatus::Protected;
     g.custody = None;

@@ -92,7 +92,7 @@ impl Validator<'_> {
                 | Effect::RoutePressure { route, .. } => {
                     self.reference(known, &known.routes, route, &at(F("route")), &context);
                 }
-                Effect::RevealGroup(route) => {
+                Effect::RevealGroup(route) | Effect::ReportVictims(route) => {
                     self.reference(known, &known.routes, route, &at(I(0)), &context);
                 }
                 Effect::ChangeLaw { country, change } => {

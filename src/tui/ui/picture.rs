@@ -366,6 +366,8 @@ fn groups_rows(v: &TeamView, w: u16, theme: Theme) -> Rows {
                 format!("victims of {}", e.label())
             } else if g.victims_identified {
                 "victims identified".to_string()
+            } else if g.reported && !g.screened {
+                "reported held and exploited".to_string()
             } else if g.screened && g.indicators.is_empty() {
                 "screened: no indicators".to_string()
             } else if g.screened {
@@ -609,6 +611,11 @@ pub fn detail(v: &TeamView, panes: &TeamPanes, width: usize) -> Option<(String, 
             }
             if g.victims_identified {
                 push("Presumed victims identified among them.".into());
+            } else if g.reported {
+                push(
+                    "A credible report says they are held and exploited: a referral protects them as presumed victims."
+                        .into(),
+                );
             }
             if let Some(e) = g.exploitation {
                 push(format!("Trafficked for {}.", e.label()));
