@@ -294,18 +294,24 @@ fn apply_effect(
     }
 }
 
+/// The first group, in creation order, that `wanted` picks.
+fn first_group<'q>(
+    groups: &'q Query<(Entity, &mut Group)>,
+    wanted: impl Fn(&Group) -> bool,
+) -> Option<&'q Group> {
+    groups_in_order(groups.iter())
+        .iter()
+        .filter_map(|(_, e)| groups.get(*e).ok().map(|(_, g)| g))
+        .find(|g| wanted(g))
+}
+
 /// The first group on its way along a route (set off, or waiting to) is
 /// met by the teams an inject goes to, where it is now; with none, nothing.
 fn reveal_group(desk: &mut Desk, r: RouteIx, to: &[TeamIx], groups: &Query<(Entity, &mut Group)>) {
     let on_its_way = |g: &Group| {
         g.route == r && matches!(g.status, GroupStatus::InTransit | GroupStatus::Recruited)
     };
-    let order = groups_in_order(groups.iter());
-    let Some(g) = order
-        .iter()
-        .filter_map(|(_, e)| groups.get(*e).ok().map(|(_, g)| g))
-        .find(|g| on_its_way(g))
-    else {
+    let Some(g) = first_group(groups, on_its_way) else {
         return;
     };
     for &t in to {
@@ -321,12 +327,9 @@ fn report_victims(
     to: &[TeamIx],
     groups: &Query<(Entity, &mut Group)>,
 ) {
-    let order = groups_in_order(groups.iter());
-    let Some(g) = order
-        .iter()
-        .filter_map(|(_, e)| groups.get(*e).ok().map(|(_, g)| g))
-        .find(|g| g.route == r && g.status == GroupStatus::Exploited)
-    else {
+    let Some(g) = first_group(groups, |g| {
+        g.route == r && g.status == GroupStatus::Exploited
+    }) else {
         return;
     };
     let held = super::premises::held_at(desk.setup, g);
