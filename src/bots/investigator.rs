@@ -319,8 +319,14 @@ pub fn decide_with(view: &TeamView, key: &BotKey, coop: Cooperation, care: Care)
             view.turn >= 6
         };
         if !in_jit && wants && view.turn % 4 == 2 {
-            // Only where both countries' laws provide for a joint team.
-            let foreign: Vec<_> = view.teams.iter().filter(|t| t.jit_basis).collect();
+            // Only where both countries' laws provide for a joint team, and
+            // to an agency that can join one (police and prosecutors: the
+            // catalogue's `JitAccept`).
+            let foreign: Vec<_> = view
+                .teams
+                .iter()
+                .filter(|t| t.jit_basis && matches!(t.agency, Agency::Police | Agency::Prosecutor))
+                .collect();
             if !foreign.is_empty() {
                 let t = foreign[key.pick(view.turn, "jit", foreign.len())];
                 plan.push(ActionKind::JitProposal, Target::Team(t.id.clone()), None);
