@@ -320,12 +320,11 @@ pub fn decide_with(view: &TeamView, key: &BotKey, coop: Cooperation, care: Care)
         };
         if !in_jit && wants && view.turn % 4 == 2 {
             // Only where both countries' laws provide for a joint team, and
-            // to an agency that can join one (police and prosecutors: the
-            // catalogue's `JitAccept`).
+            // to a team that can accept one.
             let foreign: Vec<_> = view
                 .teams
                 .iter()
-                .filter(|t| t.jit_basis && matches!(t.agency, Agency::Police | Agency::Prosecutor))
+                .filter(|t| t.jit_basis && t.joins_jit)
                 .collect();
             if !foreign.is_empty() {
                 let t = foreign[key.pick(view.turn, "jit", foreign.len())];

@@ -425,35 +425,27 @@ impl Setup {
         self.catalog.get(kind)
     }
 
-    /// The law of a team's country.
     /// Put what injects changed in force: laws, and vessels' flags with
-    /// the routes that start or end aboard them; whether anything changed.
-    /// Changes naming nothing of the scenario are ignored.
-    pub fn amend(&mut self, amendments: Amendments<'_>) -> bool {
-        let mut changed = false;
+    /// the routes that start or end aboard them. Changes naming nothing of
+    /// the scenario are ignored.
+    pub fn amend(&mut self, amendments: Amendments<'_>) {
         for &(country, change) in amendments.laws {
             if let Some(c) = self.countries.get_mut(country) {
-                let before = c.law.clone();
                 change.apply(&mut c.law);
-                changed |= c.law != before;
             }
         }
         for &(vessel, flag) in amendments.flags {
-            changed |= self.reflag(vessel, flag);
+            self.reflag(vessel, flag);
         }
-        changed
     }
 
     /// A vessel under a new flag: jurisdiction aboard, the flag of the sea
     /// legs out of it that the scenario left to it, and the country of the
     /// routes that start or end aboard.
-    fn reflag(&mut self, vessel: PlaceIx, flag: Option<CountryIx>) -> bool {
+    fn reflag(&mut self, vessel: PlaceIx, flag: Option<CountryIx>) {
         let Some(place) = self.places.get_mut(vessel) else {
-            return false;
+            return;
         };
-        if place.country == flag {
-            return false;
-        }
         place.country = flag;
         let written = &self.scenario.routes;
         for (r, route) in self.routes.iter_mut().enumerate() {
@@ -473,7 +465,6 @@ impl Setup {
                 route.destination_country = flag;
             }
         }
-        true
     }
 
     /// The setup with these amendments in force, when they are not already
@@ -498,6 +489,7 @@ impl Setup {
         Some(amended)
     }
 
+    /// The law of a team's country.
     pub fn law_of_team(&self, team: TeamIx) -> &Law {
         &self.countries[self.teams[team].country].law
     }

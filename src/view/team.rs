@@ -351,6 +351,10 @@ pub struct OtherTeam {
     /// this team (false for a team of the same country).
     #[serde(default)]
     pub jit_basis: bool,
+    /// This team may accept a joint investigation team (its agency's
+    /// actions include it).
+    #[serde(default)]
+    pub joins_jit: bool,
     /// This team has asked our financial intelligence unit about someone
     /// and our unit has not consented to its use of what it sends.
     #[serde(default)]
@@ -735,6 +739,7 @@ fn view_in_detail(
                 && !snap.cooperation.fiu_consents.contains(&(team, t)),
             jit_basis: other.country != info.country
                 && crate::engine::rules::joint_teams_lawful(setup, team, t),
+            joins_jit: other.actions.contains(&ActionKind::JitAccept),
             channel: has_channel(setup, snap.cooperation, team, t, turn),
             joint_team: snap.cooperation.in_jit(team, t, turn),
             proposes_jit: snap.cooperation.proposals.iter().any(|&(f, to, when)| {
