@@ -15,7 +15,7 @@ use divan::Bencher;
 use undertow::bots::{BotKey, Policy};
 use undertow::engine::Engine;
 use undertow::engine::orders::TurnInput;
-use undertow::engine::setup::Setup;
+use undertow::engine::setup::{Setup, TeamIx};
 use undertow::journal;
 use undertow::scenario::generate::{GenerateOptions, generate};
 use undertow::scenario::{Scenario, default_catalog, parse_scenario, resolve_catalog};
@@ -64,7 +64,7 @@ fn baseline_orders(engine: &mut Engine) -> TurnInput {
     let seed = engine.seed();
     let orders = (0..setup.teams.len())
         .flat_map(|team| {
-            let view = team_view(setup, seed, &snapshot, team);
+            let view = team_view(setup, seed, &snapshot, TeamIx(team));
             let key = BotKey::derive(seed, &setup.teams[team].id);
             Policy::Baseline.decide(&view, &key)
         })
@@ -133,7 +133,7 @@ fn flagship_run_52(bencher: Bencher) {
             )
             .expect("the session starts");
             while !session.finished() {
-                for team in 0..session.setup().teams.len() {
+                for team in TeamIx::all(session.setup().teams.len()) {
                     let orders = session.bot_orders(team, Policy::Baseline);
                     session.set_orders(team, orders);
                 }
@@ -166,7 +166,7 @@ fn journal_file() -> PathBuf {
         )
         .expect("the journal opens");
         while !session.finished() {
-            for team in 0..session.setup().teams.len() {
+            for team in TeamIx::all(session.setup().teams.len()) {
                 let orders = session.bot_orders(team, Policy::Baseline);
                 session.set_orders(team, orders);
             }

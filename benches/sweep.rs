@@ -11,7 +11,7 @@ use std::sync::atomic::AtomicBool;
 
 use divan::Bencher;
 use undertow::bots::{BotKey, Policy};
-use undertow::engine::setup::Setup;
+use undertow::engine::setup::{Setup, TeamIx};
 use undertow::scenario::generate::{GenerateOptions, generate};
 use undertow::scenario::{Scenario, default_catalog, parse_scenario, resolve_catalog};
 use undertow::sweep::{Entry, Plan, Progress, Run, RunRecord, run_all};
@@ -112,7 +112,7 @@ fn flagship_turn_26_views(bencher: Bencher) {
     let snapshot = run.engine().snapshot();
     let setup = flagship();
     bencher.bench_local(|| {
-        (0..setup.teams.len())
+        TeamIx::all(setup.teams.len())
             .map(|t| team_view(setup, 1, &snapshot, t))
             .collect::<Vec<_>>()
     });
@@ -124,7 +124,7 @@ fn flagship_turn_26_bots(bencher: Bencher) {
     let snapshot = run.engine().snapshot();
     let setup = flagship();
     let seed = setup.scenario.seed;
-    let views: Vec<_> = (0..setup.teams.len())
+    let views: Vec<_> = TeamIx::all(setup.teams.len())
         .map(|t| team_view(setup, seed, &snapshot, t))
         .collect();
     let keys: Vec<BotKey> = setup

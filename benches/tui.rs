@@ -13,6 +13,7 @@ use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use undertow::bots::Policy;
+use undertow::engine::setup::TeamIx;
 use undertow::session::Session;
 use undertow::tui::replay::{Perspective, Timeline, Viewer};
 use undertow::tui::{Action, App, Seats, Theme, ui};
@@ -42,7 +43,7 @@ fn app_after_ten_turns() -> App {
     let mut app = App::new(
         session,
         Seats {
-            humans: vec![0],
+            humans: vec![TeamIx(0)],
             bots: Policy::Baseline,
         },
         Theme::new(true),
@@ -106,7 +107,7 @@ fn flagship_journal() -> std::path::PathBuf {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     while !s.finished() {
-        for t in 0..s.setup().teams.len() {
+        for t in TeamIx::all(s.setup().teams.len()) {
             let orders = s.bot_orders(t, Policy::Baseline);
             s.set_orders(t, orders);
         }
@@ -159,7 +160,7 @@ fn replay_seek_team(bencher: Bencher) {
         width: 160,
         height: 48,
     });
-    v.show_perspective(Perspective::Team(2));
+    v.show_perspective(Perspective::Team(TeamIx(2)));
     let mut flip = false;
     bencher.bench_local(|| {
         flip = !flip;
@@ -178,7 +179,7 @@ fn replay_frame_160x48(bencher: Bencher) {
         width: 160,
         height: 48,
     });
-    v.show_perspective(Perspective::Team(2));
+    v.show_perspective(Perspective::Team(TeamIx(2)));
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| match e {});
     bencher.bench_local(|| {
         terminal

@@ -6,6 +6,7 @@
 //! ```
 
 use undertow::bots::Policy;
+use undertow::engine::setup::TeamIx;
 use undertow::session::Session;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -30,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for seed in seeds.clone() {
             let mut s = Session::start(path, &text, sc.clone(), cat.clone(), seed, None)?;
             while !s.finished() {
-                for t in 0..s.setup().teams.len() {
+                for t in TeamIx::all(s.setup().teams.len()) {
                     let o = s.bot_orders(t, pol);
                     s.set_orders(t, o);
                 }

@@ -476,7 +476,7 @@ impl Session {
             return None;
         }
         let setup = self.setup();
-        let id = &setup.teams.get(team)?.id;
+        let id = &setup.teams.get(team.index())?.id;
         let to = match &inject.inject {
             None => &inject.to,
             Some(i) => &setup.scenario.injects.iter().find(|x| &x.id == i)?.to,
@@ -537,7 +537,7 @@ impl Session {
             live: self.live.clone(),
         };
         let setup = self.engine.setup();
-        input.canonicalise(|id| setup.team(id).unwrap_or(usize::MAX));
+        input.canonicalise(|id| (setup.team(id).unwrap_or(TeamIx(usize::MAX))).index());
         if let Some(j) = &self.journal {
             // Refused before it is played: a turn the journal cannot hold would
             // be a turn no resume or replay could see.
@@ -657,19 +657,19 @@ impl Desk for Session {
     }
 
     fn view(&self, team: TeamIx) -> Option<TeamView> {
-        (team < self.queued.len()).then(|| Session::view(self, team))
+        (team < TeamIx(self.queued.len())).then(|| Session::view(self, team))
     }
 
     fn queued(&self, team: TeamIx) -> &[Order] {
-        self.queued.get(team).map_or(&[], Vec::as_slice)
+        self.queued.get(team.index()).map_or(&[], Vec::as_slice)
     }
 
     fn is_ready(&self, team: TeamIx) -> bool {
-        self.ready.get(team).copied().unwrap_or(false)
+        self.ready.get(team.index()).copied().unwrap_or(false)
     }
 
     fn set_orders(&mut self, team: TeamIx, orders: Vec<Order>) -> Result<(), DeskRefusal> {
-        if team >= self.queued.len() {
+        if team >= TeamIx(self.queued.len()) {
             return Err(DeskRefusal::NoSuchTeam(team));
         }
         Session::set_orders(self, team, orders);
@@ -677,7 +677,7 @@ impl Desk for Session {
     }
 
     fn set_ready(&mut self, team: TeamIx, ready: bool) -> Result<(), DeskRefusal> {
-        if team >= self.ready.len() {
+        if team >= TeamIx(self.ready.len()) {
             return Err(DeskRefusal::NoSuchTeam(team));
         }
         Session::set_ready(self, team, ready);
@@ -688,7 +688,7 @@ impl Desk for Session {
         let from = self
             .setup()
             .teams
-            .get(team)
+            .get(team.index())
             .map(|t| t.id.clone())
             .ok_or(DeskRefusal::NoSuchTeam(team))?;
         Session::send_liaison(
@@ -716,7 +716,7 @@ impl Desk for Session {
     }
 
     fn standing(&self, team: TeamIx) -> Option<objectives::Standing> {
-        (team < self.queued.len()).then(|| Session::standing(self, Some(team)))
+        (team < TeamIx(self.queued.len())).then(|| Session::standing(self, Some(team)))
     }
 }
 

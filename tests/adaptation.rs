@@ -5,7 +5,7 @@
 
 use undertow::bots::Policy;
 use undertow::engine::orders::{Order, Target, TurnInput};
-use undertow::engine::setup::Setup;
+use undertow::engine::setup::{Setup, TeamIx};
 use undertow::engine::state::ActorStatus;
 use undertow::engine::systems::network::organiser_exposure;
 use undertow::engine::{Engine, Snapshot};
@@ -23,7 +23,7 @@ fn arrest(snap: &mut Snapshot, s: &Setup, ids: &[&str]) {
         let a = s.actor(id).expect("actor exists");
         let st = &mut snap.actors[a];
         st.status = ActorStatus::Arrested;
-        st.custody = Some(0);
+        st.custody = Some(TeamIx(0));
         st.vacant_since = Some(0);
         for t in &snap.network.ties[a] {
             snap.network.tip_offs.push((t.other, 40));

@@ -1,5 +1,6 @@
 //! Bots decide from events, never from the words of a message.
 
+use undertow::engine::setup::TeamIx;
 mod common;
 
 use undertow::bots::Policy;
@@ -27,7 +28,7 @@ fn coast_guards_answer_a_mayday_whatever_its_wording() {
     let seed = scenario.seed;
     let mut session = Session::start(path, &text, scenario, catalog, seed, None).expect("starts");
     for _ in 0..5 {
-        for t in 0..session.setup().teams.len() {
+        for t in TeamIx::all(session.setup().teams.len()) {
             let orders = session.bot_orders(t, Policy::Baseline);
             session.set_orders(t, orders);
         }
@@ -70,8 +71,8 @@ fn a_bot_decides_the_same_from_its_view_as_from_the_whole_view() {
             let snap = run.engine().snapshot();
             for (t, team) in setup.teams.iter().enumerate() {
                 let key = BotKey::derive(seed, &team.id);
-                let whole = team_view(&setup, seed, &snap, t);
-                let lean = bot_view(&setup, seed, &ViewState::of(&snap), t, &[]);
+                let whole = team_view(&setup, seed, &snap, TeamIx(t));
+                let lean = bot_view(&setup, seed, &ViewState::of(&snap), TeamIx(t), &[]);
                 assert!(lean.messages.len() <= whole.messages.len());
                 for policy in Policy::ALL {
                     let orders = policy.decide(&whole, &key);
@@ -114,7 +115,7 @@ fn cooperative_bots_seek_joint_teams_only_where_both_laws_allow() {
     let meridian = |id: &str| id.starts_with("meridia");
     let mut proposals = 0;
     for _ in 0..20 {
-        for t in 0..s.setup().teams.len() {
+        for t in TeamIx::all(s.setup().teams.len()) {
             let orders = s.bot_orders(t, Policy::Cooperative);
             for o in &orders {
                 if matches!(o.action, ActionKind::JitProposal | ActionKind::JitAccept) {
@@ -143,7 +144,7 @@ fn no_message_names_a_group_by_its_internal_label() {
             undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
         let mut s = Session::start(path, &text, scenario, catalog, 3, None).expect("starts");
         while !s.finished() {
-            for t in 0..s.setup().teams.len() {
+            for t in TeamIx::all(s.setup().teams.len()) {
                 let orders = s.bot_orders(t, Policy::Cooperative);
                 s.set_orders(t, orders);
             }
@@ -151,7 +152,7 @@ fn no_message_names_a_group_by_its_internal_label() {
         }
         let labels: Vec<String> = s.snapshot().groups.iter().map(|g| g.id.clone()).collect();
         let mut groups_named = 0;
-        for t in 0..s.setup().teams.len() {
+        for t in TeamIx::all(s.setup().teams.len()) {
             let v = s.view(t);
             for m in &v.messages {
                 if let Some(label) = labels.iter().find(|l| m.text.contains(l.as_str())) {
@@ -196,7 +197,7 @@ fn a_labour_inspectorate_added_to_a_scenario_inspects_worksites_and_finds_victim
             .expect("starts");
         let labour = s.setup().team("meridia_labour").expect("the inspectorate");
         while !s.finished() {
-            for t in 0..s.setup().teams.len() {
+            for t in TeamIx::all(s.setup().teams.len()) {
                 let orders = s.bot_orders(t, Policy::Baseline);
                 if t == labour {
                     inspections += orders

@@ -4,7 +4,7 @@
 
 use undertow::bots::Policy;
 use undertow::engine::Engine;
-use undertow::engine::setup::Setup;
+use undertow::engine::setup::{Setup, TeamIx};
 use undertow::session::Session;
 
 const MINI: &str = include_str!("fixtures/engine/mini.ron");
@@ -24,12 +24,12 @@ fn run(seed: u64, policy: Policy, shuffle: Option<u64>) -> Vec<String> {
     let mut hashes = Vec::new();
     let mut engine = Engine::with_shuffle(s, seed, shuffle).expect("schedule builds");
     for _ in 0..12 {
-        for t in 0..session.setup().teams.len() {
+        for t in TeamIx::all(session.setup().teams.len()) {
             let orders = session.bot_orders(t, policy);
             session.set_orders(t, orders);
         }
         let input_orders: Vec<_> = (0..session.setup().teams.len())
-            .flat_map(|t| session.queued(t).to_vec())
+            .flat_map(|t| session.queued(TeamIx(t)).to_vec())
             .collect();
         let out = session.commit().expect("commit");
         let mirror = engine.step(undertow::engine::orders::TurnInput {

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use undertow::engine::setup::TeamIx;
 
 mod common;
 use common::{exits_saying, text, undertow};
@@ -238,7 +239,7 @@ fn resume_after_a_torn_write_continues_with_identical_hashes() {
         .map(|l| serde_json::from_str(l).expect("json"))
         .collect();
     while !session.finished() {
-        for t in 0..session.setup().teams.len() {
+        for t in TeamIx::all(session.setup().teams.len()) {
             let o = session.bot_orders(t, undertow::bots::Policy::Baseline);
             session.set_orders(t, o);
         }

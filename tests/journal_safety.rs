@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
+use undertow::engine::setup::TeamIx;
 
 use undertow::bots::Policy;
 use undertow::journal::{self, Record, Target};
@@ -112,7 +113,7 @@ fn session(name: &str, path: &Path) -> Session {
 
 fn play(session: &mut Session, turns: u32) {
     for _ in 0..turns {
-        for t in 0..session.setup().teams.len() {
+        for t in TeamIx::all(session.setup().teams.len()) {
             let o = session.bot_orders(t, Policy::Baseline);
             session.set_orders(t, o);
         }
@@ -245,7 +246,7 @@ fn a_turn_too_long_to_journal_is_refused_before_it_is_played() {
     let to = session.setup().teams[1].id.clone();
     undertow::session::Desk::send_liaison(
         &mut session,
-        0,
+        TeamIx(0),
         &to,
         &"x".repeat(journal::MAX_RECORD_LINE),
     )

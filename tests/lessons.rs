@@ -7,7 +7,7 @@
 use undertow::engine::events::Event;
 use undertow::engine::knowledge::{Channel, Crossing, Evidence, Source};
 use undertow::engine::orders::{Order, Target, TurnInput};
-use undertow::engine::setup::Setup;
+use undertow::engine::setup::{Setup, TeamIx};
 use undertow::engine::state::{ActorStatus, GroupStatus};
 use undertow::engine::{Engine, Snapshot};
 use undertow::scenario::{ActionKind, Indicator};
@@ -112,7 +112,7 @@ fn informal_intelligence_alone_does_not_convict_abroad_formalised_evidence_does(
     let mut engine = Engine::restore(s.clone(), 3, broker_case(&s)).expect("restores");
     step(&mut engine, prosecute());
     assert!(
-        refused(&mut engine, dest),
+        refused(&mut engine, dest.index()),
         "a court admits no informal intelligence"
     );
 
@@ -132,14 +132,14 @@ fn informal_intelligence_alone_does_not_convict_abroad_formalised_evidence_does(
     for _ in 1..delay {
         step(&mut engine, prosecute());
         assert!(
-            refused(&mut engine, dest),
+            refused(&mut engine, dest.index()),
             "before the MLA reply, still refused"
         );
     }
     step(&mut engine, Vec::new());
     step(&mut engine, prosecute());
     assert!(
-        !refused(&mut engine, dest),
+        !refused(&mut engine, dest.index()),
         "after the MLA reply the case goes to court"
     );
 }
@@ -443,7 +443,7 @@ fn victim_counts_hold_together_under_every_policy() {
                     Session::start(path, &text, scenario.clone(), catalog.clone(), seed, None)
                         .expect("starts");
                 while !s.finished() {
-                    for t in 0..s.setup().teams.len() {
+                    for t in TeamIx::all(s.setup().teams.len()) {
                         let orders = s.bot_orders(t, policy);
                         s.set_orders(t, orders);
                     }

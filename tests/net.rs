@@ -13,7 +13,7 @@ use std::time::Duration;
 use undertow::bots::{BotKey, Policy};
 use undertow::engine::knowledge::{MessageKind, TeamKnowledge};
 use undertow::engine::orders::Liaison;
-use undertow::engine::setup::Setup;
+use undertow::engine::setup::{ActorIx, Setup, TeamIx};
 use undertow::net::protocol::{self, ClientMsg, ServerMsg};
 use undertow::net::server::{Codes, Limits};
 use undertow::session::Session;
@@ -690,7 +690,7 @@ fn play_all(
 /// of one it has never heard of) appears anywhere in `line`.
 fn assert_only_known(line: &str, setup: &Setup, know: &TeamKnowledge, team: &str) {
     for (a, actor) in setup.actors.iter().enumerate() {
-        let intel = know.actors.get(&a);
+        let intel = know.actors.get(&ActorIx(a));
         if intel.is_none_or(|i| !i.identified) {
             assert!(
                 !line.contains(&actor.name),
@@ -732,14 +732,14 @@ fn every_message_a_team_receives_holds_only_what_it_knows() {
     let mut accepted: Vec<Vec<TeamView>> = Vec::new();
     let mut hashes = Vec::new();
     for turn in 0..=turns {
-        views.push((0..teams).map(|t| session.view(t)).collect());
+        views.push((0..teams).map(|t| session.view(TeamIx(t))).collect());
         knowledge.push(session.snapshot().knowledge.0.clone());
         if turn < turns {
             let mut after = Vec::new();
             for t in 0..teams {
-                let orders = session.bot_orders(t, Policy::Baseline);
-                session.set_orders(t, orders);
-                after.push(session.view(t));
+                let orders = session.bot_orders(TeamIx(t), Policy::Baseline);
+                session.set_orders(TeamIx(t), orders);
+                after.push(session.view(TeamIx(t)));
             }
             accepted.push(after);
             hashes.push(session.commit().expect("commit").state_hash);

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::time::Duration;
+use undertow::engine::setup::TeamIx;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -175,10 +176,10 @@ fn an_interactive_team_over_the_network_plays_what_a_headless_session_plays() {
         } else {
             Vec::new()
         };
-        local.set_orders(0, kesh);
+        local.set_orders(TeamIx(0), kesh);
         for t in 1..3 {
-            let o = local.bot_orders(t, Policy::Baseline);
-            local.set_orders(t, o);
+            let o = local.bot_orders(TeamIx(t), Policy::Baseline);
+            local.set_orders(TeamIx(t), o);
         }
         hashes.push(local.commit().expect("commit").state_hash);
     }

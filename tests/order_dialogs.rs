@@ -5,6 +5,7 @@
 
 use undertow::bots::Policy;
 use undertow::engine::orders::Target;
+use undertow::engine::setup::TeamIx;
 use undertow::scenario::{ActionKind, Prerequisite};
 use undertow::session::Session;
 
@@ -13,7 +14,7 @@ fn each_requirement_is_checked_against_the_target_with_the_teams_numbers() {
     let mut session = start("scenarios/tutorial.ron");
     let mut checked = 0;
     while !session.finished() {
-        for t in 0..session.setup().teams.len() {
+        for t in TeamIx::all(session.setup().teams.len()) {
             let law = session.setup().law_of_team(t).clone();
             let view = session.view(t);
             for opt in &view.actions {

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use undertow::bots::Policy;
 use undertow::engine::Engine;
 use undertow::engine::orders::{Order, Target, TurnInput};
-use undertow::engine::setup::Setup;
+use undertow::engine::setup::{ActorIx, Setup, TeamIx};
 use undertow::scenario::ActionKind;
 use undertow::session::Session;
 use undertow::view::team_view;
@@ -104,18 +104,18 @@ proptest! {
         let s = setup();
         let mut session = Session::start("mini.ron", MINI, s.scenario.clone(), s.catalog.clone(), seed, None).expect("session");
         while !session.finished() {
-            for t in 0..s.teams.len() {
+            for t in TeamIx::all(s.teams.len()) {
                 let o = session.bot_orders(t, policy);
                 session.set_orders(t, o);
             }
             session.commit().expect("commit");
             let snap = session.snapshot();
-            for t in 0..s.teams.len() {
+            for t in TeamIx::all(s.teams.len()) {
                 let know = &snap.knowledge.0[t];
                 let view = team_view(&s, seed, snap, t);
                 let json = serde_json::to_string(&view).expect("view serialises");
                 for (a, actor) in s.actors.iter().enumerate() {
-                    let intel = know.actors.get(&a);
+                    let intel = know.actors.get(&ActorIx(a));
                     if intel.is_none_or(|i| !i.identified) {
                         prop_assert!(!json.contains(&format!("\"{}\"", actor.name)), "team {} sees the name of {}", t, actor.id);
                         prop_assert!(!json.contains(&format!("\"{}\"", actor.id)), "team {} sees the id of {}", t, actor.id);
@@ -132,7 +132,7 @@ proptest! {
                     prop_assert!(view.persons.iter().any(|p| p.reference == link.b));
                 }
                 for place in &view.places {
-                    let p = s.places.iter().position(|x| x.id == place.id).expect("a real place");
+                    let p = s.place(&place.id).expect("a real place");
                     prop_assert!(know.places.contains(&p), "team {} sees place {}", t, place.id);
                 }
                 for g in &view.groups {

@@ -5,7 +5,7 @@
 
 use undertow::bots::{BotKey, Policy};
 use undertow::engine::orders::TurnInput;
-use undertow::engine::setup::Setup;
+use undertow::engine::setup::{Setup, TeamIx};
 use undertow::engine::{Engine, hash_snapshot};
 use undertow::scenario::{default_catalog, parse_scenario, resolve_catalog};
 use undertow::view::team_view;
@@ -33,7 +33,7 @@ fn streamed_hash_equals_snapshot_hash() {
         let setup = engine.setup();
         let orders = (0..setup.teams.len())
             .flat_map(|team| {
-                let view = team_view(setup, seed, &snapshot, team);
+                let view = team_view(setup, seed, &snapshot, TeamIx(team));
                 Policy::Baseline.decide(&view, &BotKey::derive(seed, &setup.teams[team].id))
             })
             .collect();

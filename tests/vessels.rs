@@ -6,6 +6,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 use undertow::bots::Policy;
+use undertow::engine::setup::{CountryIx, TeamIx};
 use undertow::engine::state::GroupStatus;
 use undertow::engine::systems::premises::held_at;
 use undertow::session::Session;
@@ -29,7 +30,7 @@ fn start_with(seed: u64, edit: impl Fn(&str) -> String) -> Session {
 /// Every team plays `policy` for `turns` turns.
 fn play(s: &mut Session, policy: Policy, turns: u32) {
     for _ in 0..turns {
-        for t in 0..s.setup().teams.len() {
+        for t in TeamIx::all(s.setup().teams.len()) {
             let orders = s.bot_orders(t, policy);
             s.set_orders(t, orders);
         }
@@ -123,7 +124,11 @@ fn a_trawler_reflagged_abroad_is_out_of_the_old_flag_states_reach() {
         play(&mut s, Policy::Baseline, 12);
         let setup = s.setup().clone();
         let trawler = setup.place("trawler").expect("the trawler");
-        let pelagia = setup.countries.iter().position(|c| c.id == "pelagia");
+        let pelagia = setup
+            .countries
+            .iter()
+            .position(|c| c.id == "pelagia")
+            .map(CountryIx);
         assert_eq!(setup.places[trawler].country, pelagia);
         assert_eq!(metric(&s, "victims_identified"), 0, "seed {seed}");
         assert_eq!(metric(&s, "victims_exploited"), 10, "seed {seed}");

@@ -46,7 +46,7 @@ pub fn live_graph(
     for (i, ties) in snapshot.network.ties.iter().enumerate() {
         for t in ties
             .iter()
-            .filter(|t| i < t.other && at_large(i) && at_large(t.other))
+            .filter(|t| i < t.other.index() && at_large(i) && at_large(t.other.index()))
         {
             builder.add_edge(
                 &setup.actors[i].id,

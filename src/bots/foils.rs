@@ -123,6 +123,7 @@ fn patrol_sea_routes(plan: &mut Plan, key: &BotKey, routes: usize) {
 mod tests {
     use super::*;
     use crate::bots::Policy;
+    use crate::engine::setup::TeamIx;
     use crate::session::Session;
 
     /// The flagship played by one policy for some turns, and every order given.
@@ -136,7 +137,7 @@ mod tests {
             Session::start("maritime-route.ron", text, scenario, catalog, seed, None).unwrap();
         let mut all = Vec::new();
         for _ in 0..turns {
-            for t in 0..s.setup().teams.len() {
+            for t in TeamIx::all(s.setup().teams.len()) {
                 let o = s.bot_orders(t, policy);
                 all.extend(o.clone());
                 s.set_orders(t, o);

@@ -1,5 +1,6 @@
 //! `undertow branch`: replay a journal to a turn, then play on differently.
 
+use crate::engine::setup::TeamIx;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -156,11 +157,11 @@ pub fn branch(args: &BranchArgs) -> Result<Outcome, CliError> {
             } else {
                 match (&script, args.bots) {
                     (Some(s), _) if s.drives(id) => s.for_turn(turn, id),
-                    (_, Some(policy)) => session.bot_orders(t, policy),
+                    (_, Some(policy)) => session.bot_orders(TeamIx(t), policy),
                     _ => own,
                 }
             };
-            session.set_orders(t, orders);
+            session.set_orders(TeamIx(t), orders);
         }
         // The White Cell's records of the turn are kept on either side of the branch point.
         for l in &input.liaison {

@@ -2,6 +2,7 @@
 //! (hot-seat) or one team with bots in the other seats; and plain `undertow`,
 //! the tutorial played as its first team.
 
+use crate::engine::setup::TeamIx;
 use std::path::{Path, PathBuf};
 
 use clap::error::ErrorKind;
@@ -108,7 +109,7 @@ pub(super) fn seats(session: &Session, teams: &[String]) -> Result<Seats, CliErr
         }
     }
     if humans.is_empty() {
-        humans = (0..setup.teams.len()).collect();
+        humans = TeamIx::all(setup.teams.len()).collect();
     }
     Ok(Seats {
         humans,
@@ -255,7 +256,7 @@ pub fn tutorial() -> Result<Outcome, CliError> {
     play_session(
         session,
         Seats {
-            humans: vec![0],
+            humans: vec![TeamIx(0)],
             bots: Policy::Baseline,
         },
         None,

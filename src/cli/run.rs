@@ -1,5 +1,6 @@
 //! `undertow run`: a headless exercise, and the tutorial when given nothing.
 
+use crate::engine::setup::TeamIx;
 use crate::scenario::Metric;
 use std::io::Write;
 use std::path::PathBuf;
@@ -92,7 +93,7 @@ fn headless(
     let mut out = std::io::BufWriter::new(stdout.lock());
     while session.turn() < last {
         let turn = session.turn() + 1;
-        for team in 0..session.setup().teams.len() {
+        for team in TeamIx::all(session.setup().teams.len()) {
             let id = session.setup().teams[team].id.clone();
             let orders = match script {
                 Some(s) if s.drives(&id) => s.for_turn(turn, &id),

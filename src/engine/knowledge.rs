@@ -458,28 +458,52 @@ mod tests {
     #[test]
     fn a_file_from_another_team_never_undoes_what_the_team_saw_itself() {
         let mut know = TeamKnowledge::default();
-        know.learn_actor(0, seen(ActorStatus::Arrested, true, Source::Arrest, 5));
+        know.learn_actor(
+            ActorIx(0),
+            seen(ActorStatus::Arrested, true, Source::Arrest, 5),
+        );
         // Another team's file of the same turn, from before the arrest.
-        know.learn_actor(0, seen(ActorStatus::Active, false, Source::Shared(1), 5));
+        know.learn_actor(
+            ActorIx(0),
+            seen(ActorStatus::Active, false, Source::Shared(TeamIx(1)), 5),
+        );
         // Nor a later one: the team holds the person.
-        know.learn_actor(0, seen(ActorStatus::Active, false, Source::Shared(1), 9));
-        let i = &know.actors[&0];
+        know.learn_actor(
+            ActorIx(0),
+            seen(ActorStatus::Active, false, Source::Shared(TeamIx(1)), 9),
+        );
+        let i = &know.actors[&ActorIx(0)];
         assert_eq!((i.status, i.held), (Some(ActorStatus::Arrested), true));
         // What the team sees itself still moves it on.
-        know.learn_actor(0, seen(ActorStatus::Convicted, true, Source::Arrest, 12));
-        assert_eq!(know.actors[&0].status, Some(ActorStatus::Convicted));
+        know.learn_actor(
+            ActorIx(0),
+            seen(ActorStatus::Convicted, true, Source::Arrest, 12),
+        );
+        assert_eq!(
+            know.actors[&ActorIx(0)].status,
+            Some(ActorStatus::Convicted)
+        );
     }
 
     #[test]
     fn looking_into_a_prisoner_does_not_let_them_out_of_the_files() {
         let mut know = TeamKnowledge::default();
-        know.learn_actor(0, seen(ActorStatus::Arrested, true, Source::Arrest, 5));
+        know.learn_actor(
+            ActorIx(0),
+            seen(ActorStatus::Arrested, true, Source::Arrest, 5),
+        );
         // The team's own financial investigation, finished after the arrest.
-        know.learn_actor(0, seen(ActorStatus::Arrested, false, Source::Financial, 6));
-        assert!(know.actors[&0].held);
+        know.learn_actor(
+            ActorIx(0),
+            seen(ActorStatus::Arrested, false, Source::Financial, 6),
+        );
+        assert!(know.actors[&ActorIx(0)].held);
         // A release is seen as one.
-        know.learn_actor(0, seen(ActorStatus::Active, false, Source::Surveillance, 9));
-        assert!(!know.actors[&0].held);
+        know.learn_actor(
+            ActorIx(0),
+            seen(ActorStatus::Active, false, Source::Surveillance, 9),
+        );
+        assert!(!know.actors[&ActorIx(0)].held);
     }
 
     #[test]
@@ -487,7 +511,7 @@ mod tests {
         let mut know = TeamKnowledge::default();
         let told = |channel| Crossing {
             channel,
-            jurisdiction: 1,
+            jurisdiction: CountryIx(1),
             turn: 4,
         };
         know.record_crossing(7, told(Channel::Informal));
@@ -502,9 +526,18 @@ mod tests {
     #[test]
     fn a_newer_file_from_another_team_updates_someone_the_team_does_not_hold() {
         let mut know = TeamKnowledge::default();
-        know.learn_actor(0, seen(ActorStatus::Active, false, Source::Surveillance, 3));
-        know.learn_actor(0, seen(ActorStatus::Active, false, Source::Shared(1), 3));
-        know.learn_actor(0, seen(ActorStatus::Fled, false, Source::Shared(1), 4));
-        assert_eq!(know.actors[&0].status, Some(ActorStatus::Fled));
+        know.learn_actor(
+            ActorIx(0),
+            seen(ActorStatus::Active, false, Source::Surveillance, 3),
+        );
+        know.learn_actor(
+            ActorIx(0),
+            seen(ActorStatus::Active, false, Source::Shared(TeamIx(1)), 3),
+        );
+        know.learn_actor(
+            ActorIx(0),
+            seen(ActorStatus::Fled, false, Source::Shared(TeamIx(1)), 4),
+        );
+        assert_eq!(know.actors[&ActorIx(0)].status, Some(ActorStatus::Fled));
     }
 }

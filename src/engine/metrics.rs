@@ -140,7 +140,7 @@ impl Tally {
     /// Count something a team achieved (or caused), in its figures and the total.
     pub fn add(&mut self, team: Option<TeamIx>, f: impl Fn(&mut Counters)) {
         f(&mut self.total);
-        if let Some(t) = team.and_then(|t| self.teams.get_mut(t)) {
+        if let Some(t) = team.and_then(|t| self.teams.get_mut(t.index())) {
             f(t);
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod events;
+pub mod index;
 pub mod knowledge;
 pub mod metrics;
 pub mod orders;
@@ -22,7 +23,7 @@ use knowledge::{ActorIntel, Channel, Evidence, Knowledge, Source, TeamKnowledge}
 use metrics::{Capability, Tally, TurnMetrics, turn_metrics};
 use orders::TurnInput;
 use rng::Seed;
-use setup::Setup;
+use setup::{ActorIx, PlaceIx, RouteIx, Setup, TeamIx};
 use state::*;
 use systems::Roster;
 
@@ -211,7 +212,7 @@ fn initial_knowledge(setup: &Setup) -> Knowledge {
         // houses: those are found by investigation or a report.
         for (p, place) in setup.places.iter().enumerate() {
             if place.country == Some(team.country) && place.kind != PlaceKind::SafeHouse {
-                k.places.insert(p);
+                k.places.insert(PlaceIx(p));
             }
         }
         // A route the network has not opened is no one's to know yet.
@@ -226,7 +227,7 @@ fn initial_knowledge(setup: &Setup) -> Knowledge {
                     || setup.places[l.to].country == Some(team.country)
             });
             if touches {
-                k.routes.insert(r);
+                k.routes.insert(RouteIx(r));
                 for l in &route.legs {
                     k.places.insert(l.from);
                     k.places.insert(l.to);
@@ -375,7 +376,7 @@ impl Engine {
             .actors
             .iter()
             .enumerate()
-            .map(|(i, a)| world.spawn((ActorId(i), a.clone())).id())
+            .map(|(i, a)| world.spawn((ActorId(ActorIx(i)), a.clone())).id())
             .collect();
         for g in s.groups {
             world.spawn(g);
@@ -453,7 +454,7 @@ impl Engine {
     /// sweep), the hash is a tenth of a turn's cost.
     pub fn advance(&mut self, mut input: TurnInput) {
         let setup = self.world.resource::<Setup>();
-        let rank = |id: &str| setup.team(id).unwrap_or(usize::MAX);
+        let rank = |id: &str| setup.team(id).map_or(usize::MAX, TeamIx::index);
         input.canonicalise(rank);
         self.world.resource_mut::<Clock>().turn += 1;
         self.world.insert_resource(PendingInput(input));
@@ -514,7 +515,7 @@ impl Engine {
         let mut group_q = self.world.query::<&Group>();
         let mut op_q = self.world.query::<&Operation>();
         let w = &self.world;
-        let mut actors: Vec<(usize, &ActorState)> =
+        let mut actors: Vec<(ActorIx, &ActorState)> =
             actor_q.iter(w).map(|(i, s)| (i.0, s)).collect();
         actors.sort_by_key(|(i, _)| *i);
         let (groups, operations) = in_canonical_order(w, &mut group_q, &mut op_q);

@@ -699,7 +699,7 @@ mod tests {
         assert!(can(|s| {
             s.countries[1].law.extradites_nationals = false;
             let boss2 = s.actor("boss2").expect("boss2");
-            s.actors[boss2].nationality = 2;
+            s.actors[boss2].nationality = CountryIx(2);
         }));
         // Dual criminality.
         assert!(!can(|s| {

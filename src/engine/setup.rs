@@ -10,16 +10,7 @@ use crate::scenario::{
     PlaceKind, Role, Scenario, TieKind, VesselFlag,
 };
 
-/// Index of a country in the scenario's list.
-pub type CountryIx = usize;
-/// Index of a team in the scenario's list.
-pub type TeamIx = usize;
-/// Index of an actor in the scenario's list.
-pub type ActorIx = usize;
-/// Index of a route in the scenario's list.
-pub type RouteIx = usize;
-/// Index of a place in the scenario's list.
-pub type PlaceIx = usize;
+pub use super::index::{ActorIx, CountryIx, PlaceIx, RouteIx, TeamIx};
 
 /// A country with its law.
 #[derive(Debug, Clone)]
@@ -172,34 +163,34 @@ pub struct SetupError {
     pub id: String,
 }
 
-fn lookup(
-    map: &BTreeMap<String, usize>,
+fn lookup<I: Copy>(
+    map: &BTreeMap<String, I>,
     kind: &'static str,
     id: &str,
-) -> Result<usize, SetupError> {
+) -> Result<I, SetupError> {
     map.get(id).copied().ok_or_else(|| SetupError {
         kind,
         id: id.to_string(),
     })
 }
 
-fn index_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
+fn index_of<T, I: From<usize>>(items: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<String, I> {
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| (id(item).to_string(), i))
+        .map(|(i, item)| (id(item).to_string(), I::from(i)))
         .collect()
 }
 
 impl Setup {
     /// Index a scenario against the action catalogue it plays with.
     pub fn new(scenario: Scenario, catalog: Catalog) -> Result<Setup, SetupError> {
-        let country_ix = index_of(&scenario.countries, |c| &c.id);
-        let place_ix = index_of(&scenario.places, |p| &p.id);
-        let route_ix = index_of(&scenario.routes, |r| &r.id);
-        let actor_ix = index_of(&scenario.actors, |a| &a.id);
-        let team_ix = index_of(&scenario.teams, |t| &t.id);
-        let asset_ix = index_of(&scenario.assets, |a| &a.id);
+        let country_ix: BTreeMap<String, CountryIx> = index_of(&scenario.countries, |c| &c.id);
+        let place_ix: BTreeMap<String, PlaceIx> = index_of(&scenario.places, |p| &p.id);
+        let route_ix: BTreeMap<String, RouteIx> = index_of(&scenario.routes, |r| &r.id);
+        let actor_ix: BTreeMap<String, ActorIx> = index_of(&scenario.actors, |a| &a.id);
+        let team_ix: BTreeMap<String, TeamIx> = index_of(&scenario.teams, |t| &t.id);
+        let asset_ix: BTreeMap<String, usize> = index_of(&scenario.assets, |a| &a.id);
 
         let countries = scenario
             .countries
@@ -412,7 +403,7 @@ impl Setup {
 
     /// The place with this scenario id.
     pub fn place(&self, id: &str) -> Option<PlaceIx> {
-        self.places.iter().position(|p| p.id == id)
+        self.places.iter().position(|p| p.id == id).map(PlaceIx)
     }
 
     /// The asset with this scenario id.
@@ -430,7 +421,7 @@ impl Setup {
     /// the scenario are ignored.
     pub fn amend(&mut self, amendments: Amendments<'_>) {
         for &(country, change) in amendments.laws {
-            if let Some(c) = self.countries.get_mut(country) {
+            if let Some(c) = self.countries.get_mut(country.index()) {
                 change.apply(&mut c.law);
             }
         }
@@ -443,7 +434,7 @@ impl Setup {
     /// legs out of it that the scenario left to it, and the country of the
     /// routes that start or end aboard.
     fn reflag(&mut self, vessel: PlaceIx, flag: Option<CountryIx>) {
-        let Some(place) = self.places.get_mut(vessel) else {
+        let Some(place) = self.places.get_mut(vessel.index()) else {
             return;
         };
         place.country = flag;
@@ -472,14 +463,16 @@ impl Setup {
     /// replay).
     pub fn in_force(&self, amendments: Amendments<'_>) -> Option<Setup> {
         let law_differs = |&(country, change): &(CountryIx, LawChange)| {
-            self.countries.get(country).is_some_and(|c| {
+            self.countries.get(country.index()).is_some_and(|c| {
                 let mut law = c.law.clone();
                 change.apply(&mut law);
                 law != c.law
             })
         };
         let flag_differs = |&(vessel, flag): &(PlaceIx, Option<CountryIx>)| {
-            self.places.get(vessel).is_some_and(|p| p.country != flag)
+            self.places
+                .get(vessel.index())
+                .is_some_and(|p| p.country != flag)
         };
         if !amendments.laws.iter().any(law_differs) && !amendments.flags.iter().any(flag_differs) {
             return None;

@@ -149,7 +149,7 @@ impl RemoteDesk {
             })?;
         let finished = joined.view.turn > joined.brief.turns;
         Ok(RemoteDesk {
-            team,
+            team: TeamIx(team),
             brief: joined.brief,
             view: joined.view,
             queued: joined.queued,
@@ -194,7 +194,12 @@ impl RemoteDesk {
                 ready,
                 ..
             }) => {
-                if self.brief.teams.get(self.team).is_none_or(|t| t.id != team) {
+                if self
+                    .brief
+                    .teams
+                    .get(self.team.index())
+                    .is_none_or(|t| t.id != team)
+                {
                     return vec![News::Notice(format!(
                         "the server welcomed team `{team}`, not this one"
                     ))];

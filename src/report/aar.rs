@@ -1,5 +1,6 @@
 //! The after-action report, in the shape of HSEEP's AAR/IP, as Markdown.
 
+use crate::engine::setup::TeamIx;
 use std::collections::BTreeMap;
 
 use super::Run;
@@ -34,7 +35,7 @@ fn timeline(run: &Run) -> BTreeMap<u32, Vec<String>> {
         }
     }
     for turn in 1..=run.last_turn() {
-        for t in 0..setup.teams.len() {
+        for t in TeamIx::all(setup.teams.len()) {
             let n = run.team_delta(t, Metric::Arrested, turn);
             if n > 0 {
                 events.entry(turn).or_default().push(format!(
@@ -52,7 +53,7 @@ fn timeline(run: &Run) -> BTreeMap<u32, Vec<String>> {
                 .push(format!("{lost} lives lost on the routes"));
         }
         if run.delta(Metric::JointActionDays, turn) > 0 {
-            let teams: Vec<String> = (0..setup.teams.len())
+            let teams: Vec<String> = TeamIx::all(setup.teams.len())
                 .filter(|&t| run.team_delta(t, Metric::JointActionDays, turn) > 0)
                 .map(|t| run.team_label(t))
                 .collect();
@@ -234,7 +235,7 @@ pub fn markdown(run: &Run) -> String {
     let countries: Vec<&str> = setup.countries.iter().map(|c| c.name.as_str()).collect();
     out.push_str(&format!("- **Countries:** {}\n", countries.join(", ")));
     out.push_str("- **Teams:**\n");
-    for t in 0..setup.teams.len() {
+    for t in TeamIx::all(setup.teams.len()) {
         out.push_str(&format!("  - {}\n", run.team_label(t)));
     }
     out.push('\n');
@@ -285,7 +286,7 @@ pub fn markdown(run: &Run) -> String {
         Metric::VictimsProtected,
         Metric::MigrantsCriminalised,
     ];
-    for t in 0..setup.teams.len() {
+    for t in TeamIx::all(setup.teams.len()) {
         out.push_str(&format!("### {}\n\n", run.team_label(t)));
         let shown: Vec<String> = TEAM_METRICS
             .iter()
@@ -314,7 +315,7 @@ pub fn markdown(run: &Run) -> String {
 
     out.push_str("## Cooperation record\n\n");
     out.push_str("| Team | Intelligence shared | MLA requests | Joint teams | Joint action days |\n|---|---|---|---|---|\n");
-    for t in 0..setup.teams.len() {
+    for t in TeamIx::all(setup.teams.len()) {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
             cell(&run.team_label(t)),

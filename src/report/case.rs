@@ -4,7 +4,7 @@
 use super::Run;
 use crate::engine::events::Event;
 use crate::engine::knowledge::{Channel, MessageKind, Source};
-use crate::engine::setup::TeamIx;
+use crate::engine::setup::{ActorIx, TeamIx};
 use crate::engine::state::ActorStatus;
 use crate::scenario::Agency;
 use crate::scenario::Metric;
@@ -101,7 +101,7 @@ fn obstacles(run: &Run, op: &Operation) -> Vec<String> {
     let mut failed = 0;
     let mut refused = 0;
     for &t in &op.teams {
-        if let Some(know) = run.last.knowledge.0.get(t) {
+        if let Some(know) = run.last.knowledge.0.get(t.index()) {
             for m in know
                 .messages
                 .iter()
@@ -127,8 +127,8 @@ fn obstacles(run: &Run, op: &Operation) -> Vec<String> {
         .teams
         .iter()
         .filter_map(|&t| {
-            let team = run.setup.teams.get(t)?;
-            let country = run.setup.countries.get(team.country)?;
+            let team = run.setup.teams.get(t.index())?;
+            let country = run.setup.countries.get(team.country.index())?;
             Some(format!(
                 "{} answers MLA requests in {} turns",
                 country.name, country.law.mla_delay
@@ -237,7 +237,7 @@ fn operations(run: &Run) -> Vec<Operation> {
         if run.delta(Metric::JointActionDays, turn) <= 0 {
             continue;
         }
-        let teams: Vec<TeamIx> = (0..setup.teams.len())
+        let teams: Vec<TeamIx> = TeamIx::all(setup.teams.len())
             .filter(|&t| run.team_delta(t, Metric::JointActionDays, turn) > 0)
             .collect();
         let names: Vec<String> = teams.iter().map(|&t| run.team_label(t)).collect();
@@ -257,11 +257,12 @@ fn operations(run: &Run) -> Vec<Operation> {
     }
     // Convictions built on what another team passed on.
     for (actor, state) in run.last.actors.iter().enumerate() {
+        let actor = ActorIx(actor);
         if state.status != ActorStatus::Convicted {
             continue;
         }
         let Some(team) = state.custody else { continue };
-        let Some(know) = run.last.knowledge.0.get(team) else {
+        let Some(know) = run.last.knowledge.0.get(team.index()) else {
             continue;
         };
         let convicted_at = know
@@ -270,7 +271,7 @@ fn operations(run: &Run) -> Vec<Operation> {
             .find(|m| matches!(&m.event, Event::Convicted { person, .. } if person.actor == actor))
             .map(|m| m.turn)
             .unwrap_or(last);
-        let home = setup.teams.get(team).map(|t| t.country);
+        let home = setup.teams.get(team.index()).map(|t| t.country);
         // Evidence keeps the country that gathered it and the channel it came by.
         let foreign: Vec<_> = know
             .evidence
@@ -305,7 +306,7 @@ fn operations(run: &Run) -> Vec<Operation> {
             };
             let country = setup
                 .countries
-                .get(e.jurisdiction)
+                .get(e.jurisdiction.index())
                 .map(|c| c.name.as_str())
                 .unwrap_or("another country");
             let line = format!(
@@ -319,10 +320,10 @@ fn operations(run: &Run) -> Vec<Operation> {
             // A team of that country stands for it when the file names no sender.
             if !partners
                 .iter()
-                .any(|&p| setup.teams.get(p).map(|t| t.country) == Some(e.jurisdiction))
+                .any(|&p| setup.teams.get(p.index()).map(|t| t.country) == Some(e.jurisdiction))
                 && let Some(p) = setup.teams.iter().position(|t| t.country == e.jurisdiction)
             {
-                partners.push(p);
+                partners.push(TeamIx(p));
             }
         }
         if foreign.is_empty() {
@@ -336,7 +337,7 @@ fn operations(run: &Run) -> Vec<Operation> {
             date(convicted_at),
             setup
                 .actors
-                .get(actor)
+                .get(actor.index())
                 .map(|a| a.name.as_str())
                 .unwrap_or("a member"),
             run.team_label(team)
@@ -349,7 +350,7 @@ fn operations(run: &Run) -> Vec<Operation> {
                 "Shared intelligence to conviction: {}",
                 setup
                     .actors
-                    .get(actor)
+                    .get(actor.index())
                     .map(|a| a.name.as_str())
                     .unwrap_or("a member")
             ),
@@ -372,7 +373,7 @@ fn write_case(out: &mut String, run: &Run, n: usize, op: &Operation) {
     ));
     out.push_str("**Countries and agencies.**\n\n");
     for &t in &op.teams {
-        if let Some(team) = setup.teams.get(t) {
+        if let Some(team) = setup.teams.get(t.index()) {
             out.push_str(&format!(
                 "- {}: {}, {}\n",
                 run.country_of(t),

@@ -73,7 +73,7 @@ impl Run {
 
     /// A team's metric after a turn (0 where missing).
     pub fn team_metric_at(&self, team: TeamIx, metric: Metric, turn: u32) -> i64 {
-        let Some(info) = self.setup.teams.get(team) else {
+        let Some(info) = self.setup.teams.get(team.index()) else {
             return 0;
         };
         self.outcome(turn)
@@ -100,7 +100,7 @@ impl Run {
 
     /// A team's name and country, as a reader would say it.
     pub fn team_label(&self, team: TeamIx) -> String {
-        match self.setup.teams.get(team) {
+        match self.setup.teams.get(team.index()) {
             Some(t) => format!("{} ({})", t.name, self.country_of(team)),
             None => "an unknown team".to_string(),
         }
@@ -110,8 +110,8 @@ impl Run {
     pub fn country_of(&self, team: TeamIx) -> String {
         self.setup
             .teams
-            .get(team)
-            .and_then(|t| self.setup.countries.get(t.country))
+            .get(team.index())
+            .and_then(|t| self.setup.countries.get(t.country.index()))
             .map(|c| c.name.clone())
             .unwrap_or_default()
     }

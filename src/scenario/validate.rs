@@ -5,6 +5,7 @@
 //! Every problem is collected, not just the first, and each points at the
 //! offending value in the source with a hint (often the id that was meant).
 
+use crate::engine::setup::RouteIx;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::catalog::Catalog;
@@ -352,8 +353,8 @@ impl<'t> Validator<'t> {
             }
         }
 
-        for i in 0..s.routes.len() {
-            self.route(s, known, i);
+        for i in RouteIx::all(s.routes.len()) {
+            self.route(s, known, i.index());
         }
 
         for (i, actor) in s.actors.iter().enumerate() {

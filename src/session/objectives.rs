@@ -213,7 +213,7 @@ pub fn standing(setup: &Setup, outcomes: &[TurnOutcome], team: Option<TeamIx>) -
         })
         .collect();
     let team_scores = team.and_then(|t| {
-        let id = &setup.teams.get(t)?.id;
+        let id = &setup.teams.get(t.index())?.id;
         let o = outcomes.last()?;
         Some((
             o.metrics.team(id, Metric::DisruptionScore),

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::{FinalMetrics, RunRecord, SweepError};
 use crate::bots::{BotKey, Policy};
 use crate::engine::orders::TurnInput;
-use crate::engine::setup::Setup;
+use crate::engine::setup::{Setup, TeamIx};
 use crate::engine::{Engine, ScheduleError};
 use crate::view::bot_view;
 
@@ -222,7 +222,7 @@ impl Run {
         let (setup, state) = self.engine.view_state();
         let mut orders = Vec::new();
         for (team, key) in self.keys.iter().enumerate() {
-            let view = bot_view(setup, seed, &state, team, &[]);
+            let view = bot_view(setup, seed, &state, TeamIx(team), &[]);
             let id = &setup.teams[team].id;
             orders.extend(self.policy.decide(&view, key).into_iter().map(|mut o| {
                 // As a session files a team's orders: under the team's own id.

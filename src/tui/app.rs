@@ -423,7 +423,7 @@ impl App {
             view: self.team_view(),
             single_seat: self.single_seat(),
             session_here: self.session().is_some(),
-            ready: (0..teams).filter(|&t| self.is_ready(t)).count(),
+            ready: (0..teams).filter(|&t| self.is_ready(TeamIx(t))).count(),
             journal: self.journal_path(),
             // Only the end card shows it, and working it out rates every objective.
             standing: if self.screen() == Screen::Finished {

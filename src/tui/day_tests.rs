@@ -4,6 +4,7 @@
 //! hide and filter by name, timing, the objectives and the end screen, and
 //! no internal id on a team's screen.
 
+use crate::engine::setup::TeamIx;
 use crossterm::event::KeyCode;
 
 use super::app::Screen;
@@ -15,7 +16,7 @@ use crate::session::{Session, tutorial};
 
 /// The tutorial with one team (Kesh) at the keyboard, on its screen.
 fn kesh() -> App {
-    let mut app = app_over(tutorial(None), vec![0]);
+    let mut app = app_over(tutorial(None), vec![TeamIx(0)]);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen(), Screen::Team);
     app
@@ -32,7 +33,7 @@ fn scenario(file: &str, text: &str) -> Session {
 /// Bots play every seat for `turns` turns.
 fn play_bots(s: &mut Session, turns: u32) {
     for _ in 0..turns {
-        for t in 0..s.setup().teams.len() {
+        for t in TeamIx::all(s.setup().teams.len()) {
             let orders = s.bot_orders(t, Policy::Baseline);
             s.set_orders(t, orders);
         }
@@ -46,14 +47,14 @@ fn the_teams_tab_shows_the_tutorials_three_teams_with_their_orders_and_the_ready
     play_bots(&mut s, 2);
     // Every team has three orders queued: the tab must still show them all.
     for t in 0..3 {
-        let mut orders = s.bot_orders(t, Policy::Baseline);
+        let mut orders = s.bot_orders(TeamIx(t), Policy::Baseline);
         while orders.len() < 3 {
             orders.push(orders[0].clone());
         }
-        s.set_orders(t, orders);
+        s.set_orders(TeamIx(t), orders);
     }
-    s.set_ready(2, true);
-    let mut app = app_over(s, vec![0, 1, 2]);
+    s.set_ready(TeamIx(2), true);
+    let mut app = app_over(s, vec![TeamIx(0), TeamIx(1), TeamIx(2)]);
     keys(&mut app, "Fy");
     press(&mut app, KeyCode::Tab);
     let screen = render(&mut app, 80, 24);
@@ -90,10 +91,10 @@ fn a_larger_exercise_scrolls_the_teams_tab_and_says_so() {
             about: None,
             day: None,
         };
-        s.set_orders(t, vec![analysis.clone(), analysis]);
-        s.set_ready(t, t < 5);
+        s.set_orders(TeamIx(t), vec![analysis.clone(), analysis]);
+        s.set_ready(TeamIx(t), t < 5);
     }
-    let mut app = app_over(s, (0..teams).collect());
+    let mut app = app_over(s, TeamIx::all(teams).collect());
     keys(&mut app, "Fy");
     press(&mut app, KeyCode::Tab);
     let screen = render(&mut app, 80, 24);
@@ -112,7 +113,8 @@ fn a_larger_exercise_scrolls_the_teams_tab_and_says_so() {
 
 #[test]
 fn exercise_control_asks_for_its_pin_when_play_has_one() {
-    let mut app = app_over(tutorial(None), vec![0, 1, 2]).with_console_pin(Some("4711".into()));
+    let mut app = app_over(tutorial(None), vec![TeamIx(0), TeamIx(1), TeamIx(2)])
+        .with_console_pin(Some("4711".into()));
     keys(&mut app, "F");
     assert_eq!(app.pin_entry(), Some(""));
     let screen = render(&mut app, 80, 24);
@@ -138,7 +140,7 @@ fn a_paste_goes_whole_into_the_message_box_and_nowhere_else() {
     // On the team screen a paste is nothing: no `r`, no turn played.
     app.paste("recheck your files\nr");
     assert_eq!(app.turn(), 0);
-    assert!(!app.is_ready(0));
+    assert!(!app.is_ready(TeamIx(0)));
     // In the liaison box it is text, whole, its line break a space.
     keys(&mut app, "m");
     press(&mut app, KeyCode::Enter);
@@ -163,7 +165,7 @@ fn ready_with_capacity_left_asks_first_and_no_keeps_the_turn_open() {
     );
     keys(&mut app, "n");
     assert_eq!(app.turn(), 0);
-    assert!(!app.is_ready(0));
+    assert!(!app.is_ready(TeamIx(0)));
     keys(&mut app, "ry");
     assert_eq!(app.turn(), 1);
 }
@@ -223,7 +225,7 @@ fn the_help_wraps_and_scrolls_with_a_sign_of_more() {
 fn an_order_says_when_it_reports_and_warns_when_it_cannot_finish() {
     let mut s = tutorial(None);
     play_bots(&mut s, 6);
-    let mut app = app_over(s, vec![0]);
+    let mut app = app_over(s, vec![TeamIx(0)]);
     press(&mut app, KeyCode::Enter);
     let screen = render(&mut app, 80, 24);
     // Turn 7 of 8: financial investigation (3 turns) would report after turn 10.
@@ -262,7 +264,7 @@ fn the_end_screen_rates_the_objectives_and_gives_the_debrief_commands() {
     let journal = dir.join("end game.journal");
     let mut s = tutorial(Some(&journal));
     play_bots(&mut s, 7);
-    let mut app = app_over(s, vec![0]);
+    let mut app = app_over(s, vec![TeamIx(0)]);
     press(&mut app, KeyCode::Enter);
     keys(&mut app, "ry");
     assert_eq!(app.screen(), Screen::Finished);
@@ -409,7 +411,7 @@ fn a_rescue_on_station_before_the_same_turns_mayday_is_explained() {
     use crate::engine::knowledge::MessageKind;
     use crate::view::MessageView;
     let s = tutorial(None);
-    let mut v = s.view(1);
+    let mut v = s.view(TeamIx(1));
     let msg = |turn, kind, event: Event<Told>| MessageView {
         turn,
         kind,
@@ -483,7 +485,7 @@ fn every_team_of_every_shipped_scenario_sees_its_name_at_80x24() {
     for (file, text) in shipped {
         let teams = scenario(file, text).setup().teams.clone();
         for (t, team) in teams.iter().enumerate() {
-            let mut app = app_over(scenario(file, text), vec![t]);
+            let mut app = app_over(scenario(file, text), vec![TeamIx(t)]);
             press(&mut app, KeyCode::Enter);
             assert_eq!(app.screen(), Screen::Team, "{file}");
             let screen = render(&mut app, 80, 24);

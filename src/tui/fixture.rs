@@ -2,6 +2,7 @@
 //! [`Context`] borrows, without a terminal; and the whole [`App`] driven by
 //! keys and drawn on ratatui's TestBackend.
 
+use crate::engine::setup::TeamIx;
 use std::path::PathBuf;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -67,7 +68,7 @@ impl Fixture {
     }
 
     /// Say a team is ready (or not), as it would from its screen.
-    pub fn set_ready(&mut self, team: usize, ready: bool) {
+    pub fn set_ready(&mut self, team: TeamIx, ready: bool) {
         self.exercise
             .set_ready(team, ready)
             .unwrap_or_else(|e| panic!("readiness refused: {e}"));
@@ -76,7 +77,7 @@ impl Fixture {
 
 /// An app over `session` with the teams `humans` at the keyboard and bots
 /// in every other seat.
-pub fn app_over(session: Session, humans: Vec<usize>) -> App {
+pub fn app_over(session: Session, humans: Vec<TeamIx>) -> App {
     App::new(
         session,
         Seats {

@@ -2,6 +2,7 @@
 //! on ratatui's TestBackend: a scripted server for the team's desk, and a
 //! real server on loopback for the console.
 
+use crate::engine::setup::TeamIx;
 use std::io::BufReader;
 use std::net::TcpStream;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -52,13 +53,13 @@ impl Script {
         for m in &heard {
             match m {
                 ClientMsg::Orders { orders } => {
-                    self.server.set_orders(0, orders.clone());
+                    self.server.set_orders(TeamIx(0), orders.clone());
                     self.say(ServerMsg::Accepted {
-                        view: Box::new(self.server.view(0)),
+                        view: Box::new(self.server.view(TeamIx(0))),
                     });
                 }
-                ClientMsg::Ready => self.server.set_ready(0, true),
-                ClientMsg::Unready => self.server.set_ready(0, false),
+                ClientMsg::Ready => self.server.set_ready(TeamIx(0), true),
+                ClientMsg::Unready => self.server.set_ready(TeamIx(0), false),
                 _ => {}
             }
         }
@@ -72,14 +73,14 @@ fn remote() -> (App, Script) {
     let joined = Joined {
         team: "kesh_police".into(),
         brief: crate::view::brief(server.setup()),
-        view: server.view(0),
+        view: server.view(TeamIx(0)),
         queued: Vec::new(),
         ready: false,
     };
     let (out_tx, out_rx) = mpsc::channel();
     let (in_tx, in_rx) = mpsc::channel();
     let desk = RemoteDesk::new(joined, out_tx, in_rx).unwrap_or_else(|e| panic!("the desk: {e}"));
-    let app = App::remote(Box::new(desk), 0, Theme::new(false));
+    let app = App::remote(Box::new(desk), TeamIx(0), Theme::new(false));
     (
         app,
         Script {
@@ -132,20 +133,22 @@ fn a_team_terminal_plays_its_turn_through_the_server() {
         script.serve(),
         vec![ClientMsg::Ready, ClientMsg::Unready, ClientMsg::Ready]
     );
-    assert!(app.is_ready(0));
+    assert!(app.is_ready(TeamIx(0)));
     assert_eq!(app.screen(), Screen::Team);
 
     // The server plays the turn (bots in the other seats) and sends the view.
     for t in 1..3 {
-        let o = script.server.bot_orders(t, crate::bots::Policy::Baseline);
-        script.server.set_orders(t, o);
+        let o = script
+            .server
+            .bot_orders(TeamIx(t), crate::bots::Policy::Baseline);
+        script.server.set_orders(TeamIx(t), o);
     }
     let outcome = script
         .server
         .commit()
         .unwrap_or_else(|e| panic!("commit: {e}"));
     script.say(ServerMsg::View {
-        view: Box::new(script.server.view(0)),
+        view: Box::new(script.server.view(TeamIx(0))),
     });
     script.say(ServerMsg::TurnCommitted {
         turn: outcome.turn,
@@ -154,13 +157,13 @@ fn a_team_terminal_plays_its_turn_through_the_server() {
     app.poll();
     let s = render(&mut app, 80, 24);
     assert!(s.contains("Turn 2/8") && s.contains("Turn 1 played"), "{s}");
-    assert!(!app.is_ready(0));
+    assert!(!app.is_ready(TeamIx(0)));
     assert!(s.contains("Nothing queued"), "{s}");
 
     // Exercise control takes the turn back.
     script.say(ServerMsg::Undone { turn: 1 });
     script.say(ServerMsg::View {
-        view: Box::new(session(None).view(0)),
+        view: Box::new(session(None).view(TeamIx(0))),
     });
     app.poll();
     let s = render(&mut app, 80, 24);
@@ -226,12 +229,12 @@ fn a_team_terminal_says_it_is_reconnecting_and_refuses_changes_meanwhile() {
         team: "kesh_police".into(),
         key: String::new(),
         brief: Box::new(crate::view::brief(server.setup())),
-        view: Box::new(server.view(0)),
+        view: Box::new(server.view(TeamIx(0))),
         queued: Vec::new(),
         ready: true,
     });
     app.poll();
-    assert!(app.is_ready(0));
+    assert!(app.is_ready(TeamIx(0)));
     assert!(
         app.status().is_some_and(|s| s.contains("queue them again")),
         "{:?}",

@@ -59,7 +59,7 @@ impl Seating {
             .humans
             .iter()
             .copied()
-            .filter(|&t| t < teams)
+            .filter(|&t| t < TeamIx(teams))
             .collect();
         humans.dedup();
         Seating {
@@ -111,13 +111,13 @@ impl Seating {
 
     /// The liaison messages a team sent this turn.
     pub fn sent(&self, team: TeamIx) -> &[Liaison] {
-        self.sent.get(team).map_or(&[], Vec::as_slice)
+        self.sent.get(team.index()).map_or(&[], Vec::as_slice)
     }
 
     /// The team at the keyboard and the messages it sent this turn.
     pub(crate) fn seated_mut(&mut self) -> Option<(TeamIx, &mut Vec<Liaison>)> {
         let team = self.team()?;
-        Some((team, self.sent.get_mut(team)?))
+        Some((team, self.sent.get_mut(team.index())?))
     }
 
     /// Bots decide and are ready at the start of every turn, so the console
@@ -127,7 +127,7 @@ impl Seating {
         let Exercise::Local(session) = exercise else {
             return;
         };
-        for team in 0..session.setup().teams.len() {
+        for team in TeamIx::all(session.setup().teams.len()) {
             if self.is_bot(team) {
                 let orders = session.bot_orders(team, self.seats.bots);
                 session.set_orders(team, orders);
@@ -238,7 +238,7 @@ impl Seating {
                 self.briefing_scroll = 0;
                 // With one team the briefing already showed its brief.
                 if self.stage == Stage::TeamBrief || self.single_seat() {
-                    if let Some(b) = self.team().and_then(|t| self.briefed.get_mut(t)) {
+                    if let Some(b) = self.team().and_then(|t| self.briefed.get_mut(t.index())) {
                         *b = true;
                     }
                     self.stage = Stage::Team;
@@ -256,7 +256,7 @@ impl Seating {
     fn sit_down(&mut self) -> Request {
         let briefed = self
             .team()
-            .is_some_and(|t| self.briefed.get(t).copied().unwrap_or(false));
+            .is_some_and(|t| self.briefed.get(t.index()).copied().unwrap_or(false));
         self.stage = if briefed {
             Stage::Team
         } else {
@@ -288,16 +288,16 @@ mod tests {
 
     #[test]
     fn teams_not_in_the_scenario_take_no_seat() {
-        let s = seating(&[0, 7]);
+        let s = seating(&[TeamIx(0), TeamIx(7)]);
         assert_eq!(s.humans(), 1);
         assert!(s.single_seat());
-        assert!(s.is_bot(1) && !s.is_bot(0));
+        assert!(s.is_bot(TeamIx(1)) && !s.is_bot(TeamIx(0)));
     }
 
     #[test]
     fn the_briefing_scrolls_and_enter_leads_a_hot_seat_to_the_first_card() {
         let mut f = Fixture::local();
-        let mut s = seating(&[0, 1, 2]);
+        let mut s = seating(&[TeamIx(0), TeamIx(1), TeamIx(2)]);
         assert!(press(&mut s, &mut f, &[Action::Down, Action::Down, Action::Up]).is_empty());
         assert_eq!(s.briefing_scroll(), 1);
         press(&mut s, &mut f, &[Action::PageDown]);
@@ -307,13 +307,13 @@ mod tests {
         assert_eq!(s.briefing_scroll(), 0);
         assert_eq!(press(&mut s, &mut f, &[Action::Enter]), [Request::Refresh]);
         assert_eq!(s.stage(), Stage::Handover);
-        assert_eq!(s.team(), Some(0));
+        assert_eq!(s.team(), Some(TeamIx(0)));
     }
 
     #[test]
     fn one_team_goes_from_the_briefing_to_its_screen_having_read_its_brief() {
         let mut f = Fixture::local();
-        let mut s = seating(&[0]);
+        let mut s = seating(&[TeamIx(0)]);
         press(&mut s, &mut f, &[Action::Down, Action::Enter]);
         assert_eq!((s.stage(), s.briefing_scroll()), (Stage::Team, 0));
         s.hand_over(0);
@@ -324,7 +324,7 @@ mod tests {
     #[test]
     fn a_team_reads_its_own_brief_the_first_time_it_sits_down_only() {
         let mut f = Fixture::local();
-        let mut s = seating(&[0, 1]);
+        let mut s = seating(&[TeamIx(0), TeamIx(1)]);
         press(&mut s, &mut f, &[Action::Enter]);
         // Only Enter passes the card.
         assert!(press(&mut s, &mut f, &[Action::Down, Action::Ready]).is_empty());
@@ -335,44 +335,44 @@ mod tests {
         assert_eq!(s.stage(), Stage::Team);
         s.hand_over(1);
         press(&mut s, &mut f, &[Action::Enter]);
-        assert_eq!((s.team(), s.stage()), (Some(1), Stage::TeamBrief));
+        assert_eq!((s.team(), s.stage()), (Some(TeamIx(1)), Stage::TeamBrief));
         s.hand_over(0);
         press(&mut s, &mut f, &[Action::Enter]);
-        assert_eq!((s.team(), s.stage()), (Some(0), Stage::Team));
+        assert_eq!((s.team(), s.stage()), (Some(TeamIx(0)), Stage::Team));
     }
 
     #[test]
     fn the_keyboard_goes_to_the_next_team_not_ready_round_the_table() {
         let mut f = Fixture::local();
-        let mut s = seating(&[0, 1, 2]);
+        let mut s = seating(&[TeamIx(0), TeamIx(1), TeamIx(2)]);
         assert_eq!(s.next_unready(&f.exercise), Some(1));
-        f.set_ready(1, true);
+        f.set_ready(TeamIx(1), true);
         assert_eq!(s.next_unready(&f.exercise), Some(2));
-        f.set_ready(2, true);
+        f.set_ready(TeamIx(2), true);
         assert_eq!(
             s.next_unready(&f.exercise),
             Some(0),
             "back round to the seat itself"
         );
-        f.set_ready(0, true);
+        f.set_ready(TeamIx(0), true);
         assert_eq!(s.next_unready(&f.exercise), None);
         s.hand_over(2);
-        f.set_ready(1, false);
+        f.set_ready(TeamIx(1), false);
         assert_eq!(s.next_unready(&f.exercise), Some(1));
         s.new_turn();
-        assert_eq!(s.team(), Some(0));
+        assert_eq!(s.team(), Some(TeamIx(0)));
     }
 
     #[test]
     fn while_exercise_control_holds_the_turn_only_a_single_team_reopens_its_orders() {
         let mut f = Fixture::local();
-        let mut one = seating(&[0]);
+        let mut one = seating(&[TeamIx(0)]);
         one.set_stage(Stage::Waiting);
         assert_eq!(
             press(&mut one, &mut f, &[Action::Enter, Action::Ready]),
             [Request::Ready]
         );
-        let mut hot = seating(&[0, 1]);
+        let mut hot = seating(&[TeamIx(0), TeamIx(1)]);
         hot.set_stage(Stage::Waiting);
         assert!(press(&mut hot, &mut f, &[Action::Ready]).is_empty());
         assert_eq!(
@@ -384,14 +384,14 @@ mod tests {
     #[test]
     fn after_the_last_turn_one_team_may_look_back_and_a_hot_seat_may_not() {
         let mut f = Fixture::local();
-        let mut one = seating(&[0]);
+        let mut one = seating(&[TeamIx(0)]);
         one.set_stage(Stage::Finished);
         assert_eq!(
             press(&mut one, &mut f, &[Action::Enter]),
             [Request::SitDown]
         );
         assert_eq!(one.stage(), Stage::Team);
-        let mut hot = seating(&[0, 1]);
+        let mut hot = seating(&[TeamIx(0), TeamIx(1)]);
         hot.set_stage(Stage::Finished);
         assert!(press(&mut hot, &mut f, &[Action::Enter]).is_empty());
         assert_eq!(hot.stage(), Stage::Finished);
@@ -403,9 +403,9 @@ mod tests {
     #[test]
     fn bots_order_and_are_ready_in_every_seat_nobody_takes() {
         let mut f = Fixture::local();
-        let s = seating(&[0]);
+        let s = seating(&[TeamIx(0)]);
         s.seat_bots(&mut f.exercise);
-        assert!(!f.exercise.is_ready(0));
-        assert!(f.exercise.is_ready(1) && f.exercise.is_ready(2));
+        assert!(!f.exercise.is_ready(TeamIx(0)));
+        assert!(f.exercise.is_ready(TeamIx(1)) && f.exercise.is_ready(TeamIx(2)));
     }
 }

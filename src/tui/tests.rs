@@ -1,6 +1,7 @@
 //! Tests of `update` and snapshots of every screen, on ratatui's TestBackend
 //! with the tutorial scenario and its fixed seed.
 
+use crate::engine::setup::TeamIx;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -21,11 +22,11 @@ fn local(app: &App) -> &Session {
 }
 
 fn hot_seat() -> App {
-    app_over(session(None), vec![0, 1, 2])
+    app_over(session(None), vec![TeamIx(0), TeamIx(1), TeamIx(2)])
 }
 
 fn one_team() -> App {
-    app_over(session(None), vec![0])
+    app_over(session(None), vec![TeamIx(0)])
 }
 
 fn enter(app: &mut App) {
@@ -92,7 +93,7 @@ fn enter_passes_the_briefing_and_the_hand_over() {
     assert_eq!(app.screen(), Screen::TeamBrief);
     enter(&mut app);
     assert_eq!(app.screen(), Screen::Team);
-    assert_eq!(app.team(), Some(0));
+    assert_eq!(app.team(), Some(TeamIx(0)));
 }
 
 #[test]
@@ -144,13 +145,13 @@ fn an_order_is_queued_and_can_be_removed() {
     let mut app = hot_seat();
     seat_first_team(&mut app);
     queue_analysis(&mut app);
-    assert_eq!(local(&app).queued(0).len(), 1);
+    assert_eq!(local(&app).queued(TeamIx(0)).len(), 1);
     let left = app.team_view().map(|v| v.team.capacity_left);
     assert_eq!(left, Some(3));
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.team_panes().pane(), Pane::Queued);
     keys(&mut app, "d");
-    assert!(local(&app).queued(0).is_empty());
+    assert!(local(&app).queued(TeamIx(0)).is_empty());
 }
 
 #[test]
@@ -167,7 +168,7 @@ fn a_blocked_target_is_not_queued() {
     }
     enter(&mut app);
     enter(&mut app);
-    assert!(local(&app).queued(0).is_empty());
+    assert!(local(&app).queued(TeamIx(0)).is_empty());
     assert!(app.status().is_some_and(|s| s.contains("evidence")));
 }
 
@@ -189,7 +190,7 @@ fn sharing_asks_which_person_it_is_about() {
         other => panic!("expected the second question, got {other:?}"),
     }
     enter(&mut app);
-    let q = local(&app).queued(0);
+    let q = local(&app).queued(TeamIx(0));
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].about.as_deref(), Some("jamal"));
 }
@@ -203,7 +204,7 @@ fn a_joint_action_day_asks_on_which_turn_from_the_notice_to_the_last() {
     let catalog = crate::scenario::resolve_catalog(&crate::scenario::default_catalog(), &scenario);
     let flagship = Session::start("maritime-route.ron", text, scenario, catalog, 1, None)
         .unwrap_or_else(|e| panic!("{e}"));
-    let mut app = app_over(flagship, vec![0]);
+    let mut app = app_over(flagship, vec![TeamIx(0)]);
     enter(&mut app);
     assert_eq!(app.screen(), Screen::Team);
     let (propose, turn, turns) = app
@@ -234,7 +235,7 @@ fn a_joint_action_day_asks_on_which_turn_from_the_notice_to_the_last() {
     }
     press(&mut app, KeyCode::Down);
     enter(&mut app);
-    let q = local(&app).queued(0);
+    let q = local(&app).queued(TeamIx(0));
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].day, Some(turn + 3));
     assert!(matches!(
@@ -249,7 +250,7 @@ fn ready_hands_over_and_the_last_ready_plays_the_turn() {
     seat_first_team(&mut app);
     ready(&mut app);
     assert_eq!(app.screen(), Screen::Handover);
-    assert_eq!(app.team(), Some(1));
+    assert_eq!(app.team(), Some(TeamIx(1)));
     // Nothing of the previous team survives on the card.
     assert!(app.team_view().is_none());
     assert!(app.status().is_none());
@@ -262,7 +263,7 @@ fn ready_hands_over_and_the_last_ready_plays_the_turn() {
     ready(&mut app);
     assert_eq!(local(&app).turn(), 1);
     assert_eq!(app.screen(), Screen::Handover);
-    assert_eq!(app.team(), Some(0));
+    assert_eq!(app.team(), Some(TeamIx(0)));
 }
 
 #[test]
@@ -273,7 +274,7 @@ fn with_one_team_ready_plays_the_turn_at_once() {
     assert_eq!(local(&app).turn(), 1);
     assert_eq!(app.screen(), Screen::Team);
     // The bots ordered for the next turn already.
-    assert!(local(&app).is_ready(1) && local(&app).is_ready(2));
+    assert!(local(&app).is_ready(TeamIx(1)) && local(&app).is_ready(TeamIx(2)));
 }
 
 #[test]
@@ -354,7 +355,7 @@ fn text_boxes_take_q_and_question_marks_as_text() {
     enter(&mut app);
     assert!(!app.dialog_open());
     keys(&mut app, "ay");
-    let msgs = &local(&app).view(1).messages;
+    let msgs = &local(&app).view(TeamIx(1)).messages;
     assert!(msgs.iter().any(|m| m.text.contains("quiet? ye")));
 }
 
@@ -367,10 +368,10 @@ fn a_liaison_message_goes_through_a_channel() {
     keys(&mut app, "Anwar holds the fares");
     enter(&mut app);
     assert!(!app.dialog_open());
-    assert_eq!(app.queued_len(0), 1);
+    assert_eq!(app.queued_len(TeamIx(0)), 1);
     keys(&mut app, "Fya");
     keys(&mut app, "y");
-    let msgs = &local(&app).view(1).messages;
+    let msgs = &local(&app).view(TeamIx(1)).messages;
     assert!(
         msgs.iter()
             .any(|m| m.text.contains("Anwar holds the fares"))
@@ -395,7 +396,7 @@ fn pause_holds_the_turn_until_resumed() {
 fn undo_and_notes_are_journal_records() {
     let dir = TempDir::new("undo");
     let journal = dir.0.join("undo.journal");
-    let mut app = app_over(session(Some(&journal)), vec![0]);
+    let mut app = app_over(session(Some(&journal)), vec![TeamIx(0)]);
     enter(&mut app);
     ready(&mut app);
     ready(&mut app);

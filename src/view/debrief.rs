@@ -15,7 +15,7 @@ use super::{MessageView, order_label};
 use crate::engine::knowledge::MessageKind;
 use crate::engine::orders::TurnInput;
 use crate::engine::rules::known_name;
-use crate::engine::setup::{Setup, TeamIx};
+use crate::engine::setup::{ActorIx, Setup, TeamIx};
 use crate::engine::{Snapshot, TurnOutcome};
 
 /// One team's part in a turn.
@@ -215,6 +215,7 @@ pub fn knowledge_gap(setup: &Setup, snap: &Snapshot, team: TeamIx) -> KnowledgeG
     let mut misread = Vec::new();
     for (a, actor) in setup.actors.iter().enumerate() {
         let truth = snap.actors.get(a).map(|s| s.status);
+        let a = ActorIx(a);
         let status = truth.unwrap_or(ActorStatus::Dormant);
         let organiser = actor.role == crate::scenario::Role::Organiser;
         match know.actors.get(&a) {
@@ -256,7 +257,7 @@ pub fn knowledge_gap(setup: &Setup, snap: &Snapshot, team: TeamIx) -> KnowledgeG
         .filter(|(a, b)| {
             snap.network
                 .ties
-                .get(*a)
+                .get((*a).index())
                 .is_some_and(|l| l.iter().any(|t| t.other == *b))
         })
         .count();
@@ -298,7 +299,7 @@ mod tests {
         let mut inputs = Vec::new();
         for _ in 0..turns {
             let mut input = TurnInput::default();
-            for t in 0..s.setup().teams.len() {
+            for t in TeamIx::all(s.setup().teams.len()) {
                 let orders = s.bot_orders(t, crate::bots::Policy::Baseline);
                 s.set_orders(t, orders);
                 input.orders.extend(s.queued(t).iter().cloned());
@@ -341,7 +342,7 @@ mod tests {
     #[test]
     fn the_gap_counts_what_the_team_did_not_know() {
         let (s, _) = played(3);
-        let g = knowledge_gap(s.setup(), s.snapshot(), 0);
+        let g = knowledge_gap(s.setup(), s.snapshot(), TeamIx(0));
         assert_eq!(g.members, s.setup().actors.len());
         assert_eq!(g.members_known + g.unknown.len(), g.members);
         assert!(g.identified <= g.members_known);

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::setup::Setup;
+use crate::engine::setup::{ActorIx, RouteIx, Setup, TeamIx};
 use crate::engine::state::{ActorStatus, GroupStatus};
 use crate::engine::{Snapshot, TurnOutcome};
 use crate::scenario::{Condition, Trigger};
@@ -244,7 +244,7 @@ pub fn facilitator_view(
     seats: &[SeatStatus],
 ) -> FacilitatorView {
     let turn = snap.turn + 1;
-    let team_name = |t: usize| setup.teams.get(t).map(|x| x.name.clone());
+    let team_name = |t: TeamIx| setup.teams.get(t.index()).map(|x| x.name.clone());
     let actors = setup
         .actors
         .iter()
@@ -261,7 +261,7 @@ pub fn facilitator_view(
                 country: setup.countries[st.map_or(a.country, |s| s.country(a))]
                     .name
                     .clone(),
-                country_ix: st.map_or(a.country, |s| s.country(a)),
+                country_ix: st.map_or(a.country.index(), |s| s.country(a).index()),
                 place: setup
                     .scenario
                     .actors
@@ -286,10 +286,10 @@ pub fn facilitator_view(
         .collect();
     let mut ties = Vec::new();
     for (a, list) in snap.network.ties.iter().enumerate() {
-        for t in list.iter().filter(|t| t.other > a) {
+        for t in list.iter().filter(|t| t.other > ActorIx(a)) {
             ties.push(TieTruth {
                 a,
-                b: t.other,
+                b: t.other.index(),
                 kind: t.kind,
                 strength: t.strength,
             });
@@ -319,7 +319,7 @@ pub fn facilitator_view(
                 snap.network.route_risk.get(r).copied().unwrap_or(0),
             ),
             moved: snap.network.moved_by_route.get(r).copied().unwrap_or(0),
-            unopened: !snap.network.in_use(setup, r),
+            unopened: !snap.network.in_use(setup, RouteIx(r)),
             closed: snap
                 .network
                 .route_closed_until
@@ -331,7 +331,7 @@ pub fn facilitator_view(
         .groups
         .iter()
         .map(|g| {
-            let legs = setup.routes.get(g.route).map(|r| r.legs.as_slice());
+            let legs = setup.routes.get(g.route.index()).map(|r| r.legs.as_slice());
             let legs = legs.unwrap_or(&[]);
             let leg = g.leg as usize;
             let place = |stop: usize| -> String {
@@ -364,7 +364,7 @@ pub fn facilitator_view(
                 size: g.size,
                 status: g.status,
                 on_route: matches!(g.status, GroupStatus::Recruited | GroupStatus::InTransit),
-                route: g.route,
+                route: g.route.index(),
                 stop,
                 moving,
                 position,
@@ -452,7 +452,7 @@ mod tests {
     fn the_truth_holds_every_member_tie_group_and_inject() {
         let mut s = session();
         for _ in 0..3 {
-            for t in 0..s.setup().teams.len() {
+            for t in TeamIx::all(s.setup().teams.len()) {
                 let orders = s.bot_orders(t, crate::bots::Policy::Baseline);
                 s.set_orders(t, orders);
             }

@@ -510,7 +510,7 @@ fn view_in_detail(
                     a,
                     i,
                 ),
-                place: i.place.map(|p| place_name(setup, p)),
+                place: i.place.map(|p| place_name(setup, p.index())),
                 status: i.status,
                 held: i.held,
                 confidence: i.confidence,
@@ -521,7 +521,7 @@ fn view_in_detail(
                 organiser: i.role == Some(crate::scenario::Role::Organiser),
                 shared_with: know
                     .shared
-                    .range((a, 0)..=(a, usize::MAX))
+                    .range((a, TeamIx(0))..=(a, TeamIx(usize::MAX)))
                     .map(|(&(_, t), &turn)| (setup.teams[t].id.clone(), turn))
                     .collect(),
                 mla_pending: mla_pending.contains(&a),
@@ -580,8 +580,8 @@ fn view_in_detail(
                     .legs
                     .iter()
                     .map(|l| LegView {
-                        from: place_name(setup, l.from),
-                        to: place_name(setup, l.to),
+                        from: place_name(setup, l.from.index()),
+                        to: place_name(setup, l.to.index()),
                         mode: l.mode,
                         flag: l.flag.map(|c| setup.countries[c].id.clone()),
                     })
@@ -727,7 +727,7 @@ fn view_in_detail(
         .teams
         .iter()
         .enumerate()
-        .filter(|(t, _)| *t != team)
+        .filter(|(t, _)| TeamIx(*t) != team)
         .map(|(t, other)| OtherTeam {
             id: other.id.clone(),
             name: other.name.clone(),
@@ -735,15 +735,15 @@ fn view_in_detail(
             country_role: setup.countries[other.country].role,
             agency: other.agency,
             same_country: other.country == info.country,
-            awaits_fiu_consent: know.asked_our_unit(t)
-                && !snap.cooperation.fiu_consents.contains(&(team, t)),
+            awaits_fiu_consent: know.asked_our_unit(TeamIx(t))
+                && !snap.cooperation.fiu_consents.contains(&(team, TeamIx(t))),
             jit_basis: other.country != info.country
-                && crate::engine::rules::joint_teams_lawful(setup, team, t),
+                && crate::engine::rules::joint_teams_lawful(setup, team, TeamIx(t)),
             joins_jit: other.actions.contains(&ActionKind::JitAccept),
-            channel: has_channel(setup, snap.cooperation, team, t, turn),
-            joint_team: snap.cooperation.in_jit(team, t, turn),
+            channel: has_channel(setup, snap.cooperation, team, TeamIx(t), turn),
+            joint_team: snap.cooperation.in_jit(team, TeamIx(t), turn),
             proposes_jit: snap.cooperation.proposals.iter().any(|&(f, to, when)| {
-                f == t
+                f == TeamIx(t)
                     && to == team
                     && when + crate::engine::systems::cooperation::PROPOSAL_TURNS >= turn
             }),
@@ -751,19 +751,19 @@ fn view_in_detail(
                 .cooperation
                 .action_days
                 .iter()
-                .find(|d| !d.agreed && d.proposer == t && d.partner == team && d.day > turn)
+                .find(|d| !d.agreed && d.proposer == TeamIx(t) && d.partner == team && d.day > turn)
                 .map(|d| d.day),
             action_day: snap
                 .cooperation
                 .action_days
                 .iter()
-                .find(|d| d.agreed && d.day >= turn && d.between(t, team))
+                .find(|d| d.agreed && d.day >= turn && d.between(TeamIx(t), team))
                 .map(|d| d.day),
             asks_boarding: snap
                 .cooperation
                 .boarding_requests
                 .iter()
-                .any(|q| q.from == t && q.flag == info.country && q.open_on(turn)),
+                .any(|q| q.from == TeamIx(t) && q.flag == info.country && q.open_on(turn)),
         })
         .collect();
     let underway = snap
@@ -1007,7 +1007,7 @@ mod tests {
     #[test]
     fn the_planning_view_says_what_each_action_may_be_aimed_at_and_why_not() {
         let mut s = session();
-        let v = s.view(0);
+        let v = s.view(TeamIx(0));
         // One entry per candidate the team's files hold that the action
         // can apply to: an arrest is not offered for someone held.
         let at_large = v
@@ -1063,8 +1063,8 @@ mod tests {
                 day: None,
             })
             .collect();
-        s.set_orders(0, orders);
-        let v = s.view(0);
+        s.set_orders(TeamIx(0), orders);
+        let v = s.view(TeamIx(0));
         assert_eq!(v.team.capacity_left, 0);
         for a in v.actions.iter().filter(|a| a.cost > 0) {
             let why = a.blocked().unwrap_or_default();
@@ -1076,7 +1076,7 @@ mod tests {
         }
         // A bare view carries no targets.
         assert!(
-            team_view(s.setup(), s.seed(), s.snapshot(), 0)
+            team_view(s.setup(), s.seed(), s.snapshot(), TeamIx(0))
                 .actions
                 .iter()
                 .all(|a| a.targets.is_empty())

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use undertow::bots::Policy;
-use undertow::engine::setup::Setup;
+use undertow::engine::setup::{Setup, TeamIx};
 use undertow::session::Session;
 
 pub mod serving;
@@ -30,7 +30,7 @@ pub fn play_to_end(path: &str, policy: Policy, seed: u64) -> BTreeMap<String, i6
         undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
     let mut session = Session::start(path, &text, scenario, catalog, seed, None).expect("session");
     while !session.finished() {
-        for t in 0..session.setup().teams.len() {
+        for t in TeamIx::all(session.setup().teams.len()) {
             let o = session.bot_orders(t, policy);
             session.set_orders(t, o);
         }

@@ -5,7 +5,7 @@ use super::{
     Absence, ArrestMiss, Care, Charge, Event, GroupTag, KnownAs, MlaBar, Person, Refusal, Routine,
     SignalKind, Truth,
 };
-use crate::engine::setup::Setup;
+use crate::engine::setup::{RouteIx, Setup, TeamIx};
 
 /// How a verdict's message begins.
 pub const VERDICT: &str = "Verdict:";
@@ -48,7 +48,7 @@ pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> 
     use Event::*;
     let grp = |g: &GroupTag| group(g);
     let who = |p: &Person| person(setup, p);
-    let team = |t: &usize| setup.teams[*t].name.clone();
+    let team = |t: &TeamIx| setup.teams[*t].name.clone();
     let country = |id: &str| {
         setup
             .countries
@@ -56,7 +56,7 @@ pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> 
             .find(|c| c.id == id)
             .map_or_else(|| id.to_string(), |c| c.name.clone())
     };
-    let route = |r: &usize| setup.routes[*r].name.clone();
+    let route = |r: &RouteIx| setup.routes[*r].name.clone();
     match event {
         OrderRefused { action, why } => match why {
             Refusal::NotInCatalogue => {
@@ -725,7 +725,7 @@ mod tests {
     fn interdiction_text(b: &Bench, crew: &str) -> String {
         let setup = b.setup();
         let event: Event<Truth> = Event::Interdiction {
-            route: 0,
+            route: RouteIx(0),
             groups: 1,
             people: 30,
             crew: Some(Person {

@@ -8,7 +8,7 @@ use crate::engine::events::{ArrestMiss, Event, Person};
 use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::setup::{ActorIx, Setup};
+use crate::engine::setup::{ActorIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, Cooperation, Network, Operation, TargetRef,
 };
@@ -58,7 +58,11 @@ pub fn resolve_arrests(
         let TargetRef::Actor(target) = op.target else {
             continue;
         };
-        let Some(mut state) = roster.0.get(target).and_then(|&e| states.get_mut(e).ok()) else {
+        let Some(mut state) = roster
+            .0
+            .get(target.index())
+            .and_then(|&e| states.get_mut(e).ok())
+        else {
             continue;
         };
         match op.kind {
@@ -101,12 +105,12 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
         super::record_departure(setup, know, target, state, turn, Source::Arrest);
         return;
     }
-    let salt = op.team as u64;
+    let salt = op.team.index() as u64;
     if warned_from_abroad(desk, op.team, target) {
         let caution = setup.actors[target].caution;
         if desk
             .seed
-            .chance(turn, Purpose::TipOff, target as u64, salt, caution)
+            .chance(turn, Purpose::TipOff, target.index() as u64, salt, caution)
         {
             desk.knowledge.0[op.team].tell(
                 setup,
@@ -122,7 +126,7 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
     let odds = def.success.saturating_sub(state.alert / 4);
     if !desk
         .seed
-        .chance(turn, Purpose::Success, target as u64, salt, odds)
+        .chance(turn, Purpose::Success, target.index() as u64, salt, odds)
     {
         desk.network.tip_offs.push((target, 60));
         desk.knowledge.0[op.team].tell(
@@ -146,7 +150,7 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
 /// countries that asked for them by red notice hear of it.
 pub(super) fn detain(
     desk: &mut Desk,
-    team: usize,
+    team: TeamIx,
     target: ActorIx,
     state: &mut ActorState,
     (source, strength): (Source, u32),
@@ -182,9 +186,9 @@ pub(super) fn detain(
 
 /// The countries that asked for a person by red notice hear of the arrest,
 /// and where the person is held, so they can ask for them.
-fn tell_notice_issuers(desk: &mut Desk, holder: usize, target: ActorIx, state: &ActorState) {
+fn tell_notice_issuers(desk: &mut Desk, holder: TeamIx, target: ActorIx, state: &ActorState) {
     let (setup, turn) = (desk.setup, desk.turn);
-    let mut issuers: Vec<usize> = desk
+    let mut issuers: Vec<TeamIx> = desk
         .coop
         .red_notices
         .iter()
@@ -218,7 +222,7 @@ fn tell_notice_issuers(desk: &mut Desk, holder: usize, target: ActorIx, state: &
 /// Whether word of an arrest made earlier this turn in another country
 /// reached the target: arrests in one country are one operation, and
 /// partners who agreed a joint action day strike together.
-fn warned_from_abroad(desk: &Desk, team: usize, target: ActorIx) -> bool {
+fn warned_from_abroad(desk: &Desk, team: TeamIx, target: ActorIx) -> bool {
     let (setup, turn) = (desk.setup, desk.turn);
     let home = setup.teams[team].country;
     desk.coop.warned_this_turn.iter().any(|&(who, by)| {
@@ -236,8 +240,8 @@ fn interview(desk: &mut Desk, op: &Operation, target: ActorIx) -> Option<Person>
     if !desk.seed.chance(
         turn,
         Purpose::Reveal,
-        target as u64,
-        op.team as u64,
+        target.index() as u64,
+        op.team.index() as u64,
         100 - loyalty,
     ) {
         return None;
@@ -312,11 +316,14 @@ fn extradite(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut Actor
         knowledge.0[op.team].tell(setup, turn, Event::NotInCustodyAbroad { person });
         return;
     };
-    let salt = op.team as u64;
-    if !desk
-        .seed
-        .chance(turn, Purpose::Success, target as u64, salt, def.success)
-    {
+    let salt = op.team.index() as u64;
+    if !desk.seed.chance(
+        turn,
+        Purpose::Success,
+        target.index() as u64,
+        salt,
+        def.success,
+    ) {
         knowledge.0[op.team].tell(setup, turn, Event::ExtraditionRefused { person });
         return;
     }

@@ -66,7 +66,7 @@ fn pass_on(
     }
     for (&(a, b), kind) in from
         .ties
-        .range((actor, 0)..=(actor, usize::MAX))
+        .range((actor, ActorIx(0))..=(actor, ActorIx(usize::MAX)))
         .chain(from.ties.iter().filter(|((_, b), _)| *b == actor))
     {
         let other = if a == actor { b } else { a };
@@ -164,11 +164,11 @@ fn read_and_write(
     use std::cmp::Ordering;
     match from.cmp(&to) {
         Ordering::Less => {
-            let (low, high) = knowledge.0.split_at_mut(to);
+            let (low, high) = knowledge.0.split_at_mut(to.index());
             f(&low[from], &mut high[0]);
         }
         Ordering::Greater => {
-            let (low, high) = knowledge.0.split_at_mut(from);
+            let (low, high) = knowledge.0.split_at_mut(from.index());
             f(&high[0], &mut low[to]);
         }
         Ordering::Equal => {
@@ -482,7 +482,7 @@ fn accept_jit(desk: &mut Desk, me: TeamIx, from: TeamIx) {
         });
         desk.tally.total.jits_formed += 1;
         for t in [me, from] {
-            if let Some(c) = desk.tally.teams.get_mut(t) {
+            if let Some(c) = desk.tally.teams.get_mut(t.index()) {
                 c.jits_formed += 1;
             }
         }
@@ -568,7 +568,7 @@ fn ask_flag_states(desk: &mut Desk, me: TeamIx, route: RouteIx) {
                 flag: id.clone(),
             },
         );
-        let theirs: Vec<TeamIx> = (0..setup.teams.len())
+        let theirs: Vec<TeamIx> = TeamIx::all(setup.teams.len())
             .filter(|&t| setup.teams[t].country == flag)
             .collect();
         if theirs.is_empty() {
@@ -648,7 +648,7 @@ fn issue_red_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx, state: Option<&
     let strength = knowledge.0[me].evidence_total(actor);
     let info = &setup.actors[actor];
     let country = state.map_or(info.country, |s| s.country(info));
-    for t in 0..setup.teams.len() {
+    for t in TeamIx::all(setup.teams.len()) {
         if t == me {
             continue;
         }
@@ -683,7 +683,7 @@ fn issue_purple_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx) {
     let role = setup.actors[actor].role;
     let route = setup.actors[actor].route;
     for (t, know) in desk.knowledge.0.iter_mut().enumerate() {
-        if t == me {
+        if TeamIx(t) == me {
             continue;
         }
         if let Some(r) = route {
@@ -1023,7 +1023,7 @@ pub fn count_joint_action_days(
     teams.sort_unstable();
     teams.dedup();
     for t in teams {
-        if let Some(c) = tally.teams.get_mut(t) {
+        if let Some(c) = tally.teams.get_mut(t.index()) {
             c.joint_action_days += 1;
         }
     }
@@ -1228,7 +1228,7 @@ mod tests {
         b.next_turn();
         reply_due_now(&mut b, dest, oria, recruiter);
         b.run(answer_mla_requests);
-        let informal: Vec<usize> = evidence(&mut b, dest, recruiter)
+        let informal: Vec<CountryIx> = evidence(&mut b, dest, recruiter)
             .iter()
             .filter(|e| e.channel == Channel::Informal)
             .map(|e| e.jurisdiction)
@@ -1564,7 +1564,7 @@ mod tests {
             if let Some(country) = flag {
                 s.countries.push(country);
                 let sea = s.route("sea").expect("sea");
-                s.routes[sea].legs[1].flag = Some(s.countries.len() - 1);
+                s.routes[sea].legs[1].flag = Some(CountryIx(s.countries.len() - 1));
             }
         })
     }
@@ -1596,7 +1596,8 @@ mod tests {
                 consents
             );
             assert_eq!(
-                b.resource::<Cooperation>().may_board(dest, flag, sea),
+                b.resource::<Cooperation>()
+                    .may_board(dest, CountryIx(flag), sea),
                 consents
             );
         }

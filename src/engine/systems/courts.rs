@@ -7,7 +7,7 @@ use crate::engine::events::{Charge, Event, Person};
 use crate::engine::knowledge::{Knowledge, Source, TeamKnowledge};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::setup::{ActorIx, Setup};
+use crate::engine::setup::{ActorIx, CountryIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, CourtCase, Courts, Network, Operation, TargetRef,
 };
@@ -62,7 +62,7 @@ fn file_case(know: &TeamKnowledge, op: &Operation, actor: ActorIx, turn: u32) ->
         .evidence
         .get(&actor)
         .is_some_and(|e| e.iter().any(|x| x.source == Source::Testimony));
-    let mut countries: Vec<usize> = know
+    let mut countries: Vec<CountryIx> = know
         .evidence
         .get(&actor)
         .map(|e| {
@@ -156,7 +156,7 @@ pub fn deliver_verdicts(
         network: &mut network,
     };
     for case in due {
-        let Some(&e) = roster.0.get(case.actor) else {
+        let Some(&e) = roster.0.get(case.actor.index()) else {
             continue;
         };
         let Ok(mut state) = states.get_mut(e) else {
@@ -189,8 +189,8 @@ fn decide(desk: &mut Desk, case: &CourtCase, state: &mut ActorState) {
     if desk.seed.chance(
         turn,
         Purpose::Court,
-        case.actor as u64,
-        case.team as u64,
+        case.actor.index() as u64,
+        case.team.index() as u64,
         odds,
     ) {
         convict(desk, case, state, person);
@@ -270,8 +270,8 @@ fn acquit(desk: &mut Desk, case: &CourtCase, state: &mut ActorState, person: Per
 fn record_verdict(
     setup: &Setup,
     knowledge: &mut Knowledge,
-    team: usize,
-    actor: usize,
+    team: TeamIx,
+    actor: ActorIx,
     status: ActorStatus,
     turn: u32,
 ) {
@@ -300,8 +300,8 @@ mod tests {
 
     fn case(evidence: u32, sources: u32, jurisdictions: u32) -> CourtCase {
         CourtCase {
-            actor: 0,
-            team: 0,
+            actor: ActorIx(0),
+            team: TeamIx(0),
             filed: 0,
             decides: 0,
             evidence,
@@ -363,7 +363,7 @@ mod tests {
         b.resource::<Knowledge>().0[team].add_evidence(actor, evidence);
     }
 
-    fn piece(strength: u32, channel: Channel, jurisdiction: usize, source: Source) -> Evidence {
+    fn piece(strength: u32, channel: Channel, jurisdiction: CountryIx, source: Source) -> Evidence {
         Evidence {
             strength,
             channel,
@@ -383,13 +383,18 @@ mod tests {
             &mut b,
             dest,
             broker,
-            piece(3, Channel::Informal, trans, Source::Shared(2)),
+            piece(
+                3,
+                Channel::Informal,
+                CountryIx(trans),
+                Source::Shared(TeamIx(2)),
+            ),
         );
         add(
             &mut b,
             dest,
             broker,
-            piece(2, Channel::Mla, oria, Source::Mla(0)),
+            piece(2, Channel::Mla, CountryIx(oria), Source::Mla(TeamIx(0))),
         );
         b.next_turn();
         b.order(dest, ActionKind::Prosecution, TargetRef::Actor(broker));
@@ -416,7 +421,7 @@ mod tests {
             &mut b,
             dest,
             broker,
-            piece(2, Channel::Domestic, home, Source::Testimony),
+            piece(2, Channel::Domestic, CountryIx(home), Source::Testimony),
         );
         b.next_turn();
         b.order(dest, ActionKind::Prosecution, TargetRef::Actor(broker));
@@ -435,7 +440,7 @@ mod tests {
             &mut b,
             dest,
             broker,
-            piece(3, Channel::Fiu, 1, Source::Fiu(1)),
+            piece(3, Channel::Fiu, CountryIx(1), Source::Fiu(TeamIx(1))),
         );
         b.next_turn();
         b.order(dest, ActionKind::Prosecution, TargetRef::Actor(broker));
@@ -445,7 +450,7 @@ mod tests {
             &mut b,
             dest,
             broker,
-            piece(3, Channel::Domestic, home, Source::Financial),
+            piece(3, Channel::Domestic, CountryIx(home), Source::Financial),
         );
         b.next_turn();
         b.order(dest, ActionKind::Prosecution, TargetRef::Actor(broker));
@@ -604,7 +609,7 @@ mod tests {
         assert_eq!(network.corruption(&setup, trans), 10 - 4);
         // Other countries keep theirs.
         assert_eq!(
-            network.corruption(&setup, 0),
+            network.corruption(&setup, CountryIx(0)),
             setup.countries[0].law.corruption
         );
     }

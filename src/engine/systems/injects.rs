@@ -9,7 +9,7 @@ use crate::engine::PendingInput;
 use crate::engine::events::Event;
 use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source};
 use crate::engine::metrics::{Capability, Tally};
-use crate::engine::setup::{ActorIx, RouteIx, Setup, TeamIx};
+use crate::engine::setup::{ActorIx, CountryIx, RouteIx, Setup, TeamIx};
 use crate::engine::state::{
     ActorState, ActorStatus, Clock, Conditions, Group, GroupStatus, InjectLog, Network,
     WeatherSpell,
@@ -190,9 +190,9 @@ fn distress_routes(setup: &Setup, inject: &Inject) -> Vec<RouteIx> {
         .collect()
 }
 
-fn resolve_teams(setup: &Setup, ids: &[String]) -> Vec<usize> {
+fn resolve_teams(setup: &Setup, ids: &[String]) -> Vec<TeamIx> {
     if ids.is_empty() {
-        (0..setup.teams.len()).collect()
+        TeamIx::all(setup.teams.len()).collect()
     } else {
         ids.iter().filter_map(|id| setup.team(id)).collect()
     }
@@ -233,13 +233,20 @@ fn apply_effect(
         }),
         Effect::Expose(id) => {
             if let Some(a) = setup.actor(id) {
-                let state = roster.0.get(a).and_then(|e| states.get(*e).ok()).cloned();
+                let state = roster
+                    .0
+                    .get(a.index())
+                    .and_then(|e| states.get(*e).ok())
+                    .cloned();
                 expose(desk, a, state.as_ref(), fired.admissible);
             }
         }
         Effect::Activate(id) => {
             let Some(a) = setup.actor(id) else { return };
-            if let Some(mut s) = roster.0.get(a).and_then(|e| states.get_mut(*e).ok())
+            if let Some(mut s) = roster
+                .0
+                .get(a.index())
+                .and_then(|e| states.get_mut(*e).ok())
                 && s.status == ActorStatus::Dormant
             {
                 s.status = ActorStatus::Active;
@@ -263,7 +270,7 @@ fn apply_effect(
         Effect::RoutePressure { route, pressure } => {
             if let Some(p) = setup
                 .route(route)
-                .and_then(|r| desk.network.route_pressure.get_mut(r))
+                .and_then(|r| desk.network.route_pressure.get_mut(r.index()))
             {
                 *p = p.saturating_add(*pressure);
             }
@@ -275,7 +282,7 @@ fn apply_effect(
         }
         Effect::ChangeLaw { country, change } => {
             if let Some(c) = setup.countries.iter().position(|c| &c.id == country) {
-                desk.network.law_changes.push((c, *change));
+                desk.network.law_changes.push((CountryIx(c), *change));
             }
         }
         Effect::ChangeFlag { vessel, flag } => {
@@ -285,7 +292,7 @@ fn apply_effect(
                     None => desk.network.flag_changes.push((p, None)),
                     Some(id) => {
                         if let Some(c) = country(id) {
-                            desk.network.flag_changes.push((p, Some(c)));
+                            desk.network.flag_changes.push((p, Some(CountryIx(c))));
                         }
                     }
                 }
@@ -427,7 +434,7 @@ mod tests {
         }
     }
 
-    fn injects_told(b: &mut Bench, team: usize) -> Vec<(String, String, Vec<RouteIx>)> {
+    fn injects_told(b: &mut Bench, team: TeamIx) -> Vec<(String, String, Vec<RouteIx>)> {
         b.told(team)
             .into_iter()
             .filter_map(|e| match e {
@@ -445,7 +452,7 @@ mod tests {
     fn boat_on_leg(b: &mut Bench, seq: u32, leg: u32) {
         b.set_group(seq, |g| {
             g.status = GroupStatus::InTransit;
-            g.route = 0;
+            g.route = RouteIx(0);
             g.leg = leg;
         });
     }

@@ -86,7 +86,7 @@ fn inspect(
             turn,
             Purpose::Inspection,
             u64::from(g.seq),
-            op.team as u64,
+            op.team.index() as u64,
             def.success,
         );
         if spoke && g.trafficked() {
@@ -139,6 +139,7 @@ fn report_to_police(desk: &mut Desk, place: PlaceIx, g: &Group) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::setup::{CountryIx, TeamIx};
     use crate::engine::state::GroupStatus;
     use crate::engine::systems::testkit::Bench;
     use crate::scenario::PlaceKind;
@@ -158,7 +159,7 @@ mod tests {
             setup.teams.push(crate::engine::setup::TeamInfo {
                 id: "dest_labour".into(),
                 name: "Destia Labour Inspectorate".into(),
-                country: dest.expect("Destia"),
+                country: CountryIx(dest.expect("Destia")),
                 agency: Agency::LabourInspectorate,
                 capacity: 4,
                 interpreters: 1,
@@ -215,7 +216,7 @@ mod tests {
         );
         b.next_turn();
         b.order(
-            inspectors,
+            TeamIx(inspectors),
             ActionKind::LabourInspection,
             TargetRef::Place(place),
         );

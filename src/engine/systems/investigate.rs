@@ -305,8 +305,8 @@ fn investigate(desk: &mut Desk, know: &mut TeamKnowledge, op: &Operation, target
         dark,
         setup.teams[op.team].capacity,
     );
-    let entity = target as u64;
-    let salt = (op.team as u64) ^ ((op.kind as u64) << 8);
+    let entity = target.index() as u64;
+    let salt = (op.team.index() as u64) ^ ((op.kind as u64) << 8);
     let tip = def.tip_off * (50 + info.caution) / 100;
     if seed.chance(turn, Purpose::TipOff, entity, salt, tip) {
         desk.network.tip_offs.push((target, 35));
@@ -458,7 +458,7 @@ fn analyse(desk: &Desk, know: &mut TeamKnowledge, op: &Operation) {
     let Some(def) = setup.action(op.kind) else {
         return;
     };
-    let team_salt = op.team as u64;
+    let team_salt = op.team.index() as u64;
     if !desk
         .seed
         .chance(turn, Purpose::Success, u64::MAX, team_salt, def.success)
@@ -541,11 +541,11 @@ fn leads(desk: &Desk, know: &TeamKnowledge, home: CountryIx) -> Vec<(ActorIx, Ac
         .iter()
         .enumerate()
         .filter(|(i, a)| {
-            !know.actors.contains_key(i)
-                && (desk.member)(*i)
+            !know.actors.contains_key(&ActorIx(*i))
+                && (desk.member)(ActorIx(*i))
                     .is_some_and(|s| s.status == ActorStatus::Active && s.country(a) == home)
         })
-        .map(|(i, _)| (i, i))
+        .map(|(i, _)| (ActorIx(i), ActorIx(i)))
         .collect()
 }
 
@@ -782,7 +782,7 @@ mod tests {
                     .iter_mut()
                     .filter(|l| l.mode == Mode::Sea)
                 {
-                    leg.flag = flag;
+                    leg.flag = flag.map(CountryIx);
                 }
                 Bench::odds(s, ActionKind::Surveillance, 100);
             });
@@ -932,7 +932,7 @@ mod tests {
         let mut b = Bench::mini_with(|s| Bench::odds(s, ActionKind::Analysis, 100));
         let cg = b.team("trans_cg");
         let setup = b.setup().clone();
-        for a in 0..setup.actors.len() {
+        for a in ActorIx::all(setup.actors.len()) {
             b.resource::<Knowledge>().0[cg].learn_actor(
                 a,
                 sighting(&setup, a, None, 0, Source::Signal, true, true, 30),

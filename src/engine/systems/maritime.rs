@@ -250,7 +250,13 @@ fn interdict(
         if g.route != route || !moving_here {
             continue;
         }
-        if !seed.chance(turn, Purpose::Success, u64::from(seq), op.team as u64, odds) {
+        if !seed.chance(
+            turn,
+            Purpose::Success,
+            u64::from(seq),
+            op.team.index() as u64,
+            odds,
+        ) {
             continue;
         }
         let at_sea = setup.routes[route]
@@ -260,7 +266,12 @@ fn interdict(
             && moving_here;
         if at_sea && !covered {
             let hazard = setup.routes[route].legs[g.leg as usize].hazard + 10;
-            let mut d = seed.draw(turn, Purpose::Casualties, u64::from(seq), op.team as u64);
+            let mut d = seed.draw(
+                turn,
+                Purpose::Casualties,
+                u64::from(seq),
+                op.team.index() as u64,
+            );
             if d.chance(hazard) {
                 let share = 10 + d.below(21);
                 let dead = (g.size - g.lost) * share / 100;
@@ -301,12 +312,12 @@ pub fn carrier(
         Mode::Land => Role::Transporter,
         Mode::Air => return None,
     };
-    let crew: Vec<usize> = (0..setup.actors.len())
+    let crew: Vec<ActorIx> = ActorIx::all(setup.actors.len())
         .filter(|&i| setup.actors[i].route == Some(route) && setup.actors[i].role == role)
         .filter(|&i| at_work(i))
         .collect();
     let departs = setup.places[leg.from].country;
-    let local: Vec<usize> = crew
+    let local: Vec<ActorIx> = crew
         .iter()
         .copied()
         .filter(|&i| Some(setup.actors[i].country) == departs)
@@ -329,15 +340,15 @@ fn arrest_crew(
     let (setup, turn) = (desk.setup, desk.turn);
     let (team, home) = (op.team, setup.teams[op.team].country);
     let leg = &setup.routes[route].legs[leg];
-    let at_work = |i: usize| {
+    let at_work = |i: ActorIx| {
         roster
             .0
-            .get(i)
+            .get(i.index())
             .and_then(|&e| states.get(e).ok())
             .is_some_and(|s| s.status == ActorStatus::Active)
     };
     let i = carrier(setup, route, leg, seq, at_work)?;
-    let e = *roster.0.get(i)?;
+    let e = *roster.0.get(i.index())?;
     let mut s = states.get_mut(e).ok()?;
     s.status = ActorStatus::Arrested;
     s.custody = Some(team);

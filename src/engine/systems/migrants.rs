@@ -38,7 +38,7 @@ impl Desk<'_> {
     fn crewed(&self, route: RouteIx, leg: usize) -> bool {
         let status = |i: ActorIx| {
             self.statuses
-                .get(i)
+                .get(i.index())
                 .copied()
                 .unwrap_or(ActorStatus::Dormant)
         };
@@ -92,7 +92,7 @@ pub fn move_groups(
 /// A group waiting at a stop stays in a safe house, whose keeper harbours
 /// them: one of the people the victims among them can name.
 fn lodge(desk: &Desk, g: &mut Group) {
-    let at_work = |i: ActorIx| desk.statuses.get(i) == Some(&ActorStatus::Active);
+    let at_work = |i: ActorIx| desk.statuses.get(i.index()) == Some(&ActorStatus::Active);
     if let Some(keeper) = lodging(desk.setup, g, at_work) {
         g.handle(keeper);
     }
@@ -123,7 +123,7 @@ fn travel(desk: &mut Desk, g: &mut Group) -> Option<Group> {
         if !desk.crewed(g.route, g.leg as usize) {
             return None;
         }
-        let at_work = |i: ActorIx| desk.statuses.get(i) == Some(&ActorStatus::Active);
+        let at_work = |i: ActorIx| desk.statuses.get(i.index()) == Some(&ActorStatus::Active);
         if let Some(crew) = carrier(setup, g.route, leg, g.seq, at_work) {
             g.handle(crew);
         }
@@ -173,8 +173,13 @@ fn trouble_at_sea(desk: &mut Desk, g: &mut Group, d: &mut Draw) -> bool {
         .chain(desk.conditions.patrols.iter().map(|&(t, r)| (t, r, 55)))
         .find(|&(_, r, _)| r == g.route);
     let rescued = responder.filter(|&(t, _, odds)| {
-        desk.seed
-            .chance(turn, Purpose::Rescue, u64::from(g.seq), t as u64, odds)
+        desk.seed.chance(
+            turn,
+            Purpose::Rescue,
+            u64::from(g.seq),
+            t.index() as u64,
+            odds,
+        )
     });
     if let Some((team, _, _)) = rescued {
         g.status = GroupStatus::Rescued;
@@ -230,7 +235,7 @@ fn arrive(desk: &mut Desk, g: &mut Group) -> Option<Group> {
     };
     desk.tally
         .add(None, |c| c.migrants_moved += i64::from(arrived));
-    if let Some(moved) = desk.network.moved_by_route.get_mut(g.route) {
+    if let Some(moved) = desk.network.moved_by_route.get_mut(g.route.index()) {
         *moved += arrived;
     }
     if g.trafficked() {
@@ -277,7 +282,7 @@ fn hold_for_debt(g: &mut Group, boss: ActorIx) {
 fn exploiter(desk: &Desk, g: &Group) -> Option<ActorIx> {
     let setup = desk.setup;
     let country = setup.routes[g.route].destination_country?;
-    let at_work = |i: ActorIx| desk.statuses.get(i) == Some(&ActorStatus::Active);
+    let at_work = |i: ActorIx| desk.statuses.get(i.index()) == Some(&ActorStatus::Active);
     // Aboard a vessel at the end of the route, its captain holds them too.
     let aboard = setup.routes[g.route]
         .legs
@@ -677,7 +682,7 @@ mod tests {
         });
         b.set_group(LAND, |g| {
             g.status = GroupStatus::InTransit;
-            g.route = 0;
+            g.route = RouteIx(0);
             g.leg = 1;
             g.distress = true;
             g.size = 1;

@@ -111,7 +111,7 @@ pub(crate) fn actor_state<'a>(
     roster: &Roster,
     actor: ActorIx,
 ) -> Option<&'a ActorState> {
-    roster.0.get(actor).and_then(|e| q.get(*e).ok())
+    roster.0.get(actor.index()).and_then(|e| q.get(*e).ok())
 }
 
 /// Tell every agency of the holding team's country that a person is in their

@@ -30,7 +30,7 @@ pub fn warn_network(
     let mut warnings = std::mem::take(&mut network.tip_offs);
     warnings.sort_unstable();
     for (actor, level) in warnings {
-        let Some(&e) = roster.0.get(actor) else {
+        let Some(&e) = roster.0.get(actor.index()) else {
             continue;
         };
         let Ok(mut s) = states.get_mut(e) else {
@@ -44,8 +44,8 @@ pub fn warn_network(
         let Ok(mut s) = states.get_mut(e) else {
             continue;
         };
-        let refuge = refuge(&setup, &network, &statuses, i, &s);
-        feel_the_heat(&seed, turn, i, info, refuge, &mut s);
+        let refuge = refuge(&setup, &network, &statuses, ActorIx(i), &s);
+        feel_the_heat(&seed, turn, ActorIx(i), info, refuge, &mut s);
     }
 }
 
@@ -67,7 +67,7 @@ fn refuge(
     network.ties[i]
         .iter()
         .filter(|t| setup.actors[t.other].country != home)
-        .filter(|t| statuses.get(t.other) == Some(&ActorStatus::Active))
+        .filter(|t| statuses.get(t.other.index()) == Some(&ActorStatus::Active))
         .max_by_key(|t| {
             (
                 t.kind == TieKind::Kinship,
@@ -100,13 +100,13 @@ fn feel_the_heat(
         return;
     }
     if s.alert >= DARK_ALERT && !s.is_dark(turn) {
-        let mut d = seed.draw(turn, Purpose::GoDark, i as u64, 0);
+        let mut d = seed.draw(turn, Purpose::GoDark, i.index() as u64, 0);
         if d.chance(info.caution) {
             s.dark_until = turn + 2 + d.below(3);
         }
     }
     if s.alert >= FLEE_ALERT && info.caution >= 60 {
-        let mut d = seed.draw(turn, Purpose::GoDark, i as u64, 1);
+        let mut d = seed.draw(turn, Purpose::GoDark, i.index() as u64, 1);
         if d.chance(info.caution - 50) {
             if let Some(country) = refuge {
                 s.abroad = Some(country);
@@ -167,7 +167,7 @@ pub fn replace_members(
         }
         match reserve_for(&setup, &statuses, info) {
             Some(j) => {
-                inherit_ties(&mut network, i, j);
+                inherit_ties(&mut network, ActorIx(i), j);
                 if let Ok(mut r) = states.get_mut(roster.0[j]) {
                     r.status = ActorStatus::Active;
                 }
@@ -176,8 +176,8 @@ pub fn replace_members(
                 }
             }
             None if info.role != Role::Organiser => {
-                if let Some(broker) = broker_for(&setup, &network, &statuses, i) {
-                    take_over_contacts(&mut network, i, broker);
+                if let Some(broker) = broker_for(&setup, &network, &statuses, ActorIx(i)) {
+                    take_over_contacts(&mut network, ActorIx(i), broker);
                 }
                 if let Ok(mut s) = states.get_mut(e) {
                     s.replaced = true;
@@ -207,9 +207,9 @@ fn vacant(s: &ActorState, turn: u32) -> bool {
 /// their most trusted contact who knows one: trust runs along ties, and a
 /// criminal partner is found by introduction, not in the open.
 fn reach_new_partners(setup: &Setup, statuses: &[ActorStatus], network: &mut Network) {
-    let at_work = |i: ActorIx| statuses.get(i) == Some(&ActorStatus::Active);
+    let at_work = |i: ActorIx| statuses.get(i.index()) == Some(&ActorStatus::Active);
     for (organiser, info) in setup.actors.iter().enumerate() {
-        if info.role != Role::Organiser || !at_work(organiser) {
+        if info.role != Role::Organiser || !at_work(ActorIx(organiser)) {
             continue;
         }
         for (role, kind) in [
@@ -217,7 +217,7 @@ fn reach_new_partners(setup: &Setup, statuses: &[ActorStatus], network: &mut Net
             (Role::Organiser, TieKind::Communication),
         ] {
             let is_partner =
-                |i: ActorIx| i != organiser && setup.actors[i].role == role && at_work(i);
+                |i: ActorIx| i != ActorIx(organiser) && setup.actors[i].role == role && at_work(i);
             let had_one = setup.ties[organiser]
                 .iter()
                 .any(|t| setup.actors[t.other].role == role);
@@ -238,7 +238,13 @@ fn reach_new_partners(setup: &Setup, statuses: &[ActorStatus], network: &mut Net
                     .map(|t| (t.other, via.strength.min(t.strength) / 2))
             });
             if let Some((partner, strength)) = found {
-                link(&mut network.ties, organiser, partner, kind, strength.max(5));
+                link(
+                    &mut network.ties,
+                    ActorIx(organiser),
+                    partner,
+                    kind,
+                    strength.max(5),
+                );
             }
         }
     }
@@ -257,7 +263,7 @@ fn broker_for(
     network.ties[lost]
         .iter()
         .filter(|t| {
-            statuses.get(t.other) == Some(&ActorStatus::Active)
+            statuses.get(t.other.index()) == Some(&ActorStatus::Active)
                 && setup.actors[t.other].role != Role::Organiser
         })
         .max_by_key(|t| {
@@ -302,7 +308,7 @@ fn reserve_for(setup: &Setup, statuses: &[ActorStatus], info: &ActorInfo) -> Opt
                 && statuses[*j] == ActorStatus::Dormant
                 && (r.route == info.route || r.country == info.country)
         })
-        .map(|(j, _)| j)
+        .map(|(j, _)| ActorIx(j))
 }
 
 /// The reserve takes over the lost member's ties at three-quarters strength.
@@ -356,7 +362,7 @@ pub fn insulate_organisers(
     mut network: ResMut<Network>,
 ) {
     let statuses = super::statuses(&roster, |e| states.get(e).ok());
-    let at_work = |i: ActorIx| statuses.get(i) == Some(&ActorStatus::Active);
+    let at_work = |i: ActorIx| statuses.get(i.index()) == Some(&ActorStatus::Active);
     for (i, info) in setup.actors.iter().enumerate() {
         if info.role != Role::Organiser {
             continue;
@@ -382,11 +388,11 @@ pub fn insulate_organisers(
             .map(|t| t.other)
             .filter(|&a| Some(a) != delegate)
         {
-            let weaker = weaken(&mut network.ties, i, aide, 10);
+            let weaker = weaken(&mut network.ties, ActorIx(i), aide, 10);
             if let Some(delegate) = delegate
                 && weaker <= 10
             {
-                unlink(&mut network.ties, i, aide);
+                unlink(&mut network.ties, ActorIx(i), aide);
                 link(&mut network.ties, delegate, aide, TieKind::Command, 40);
             }
         }
@@ -450,7 +456,7 @@ struct Desk<'a> {
 impl Desk<'_> {
     fn status(&self, actor: ActorIx) -> ActorStatus {
         self.statuses
-            .get(actor)
+            .get(actor.index())
             .copied()
             .unwrap_or(ActorStatus::Dormant)
     }
@@ -471,7 +477,11 @@ impl Desk<'_> {
 
     /// The risk the network has learnt a route runs.
     fn risk(&self, route: RouteIx) -> u32 {
-        self.network.route_risk.get(route).copied().unwrap_or(0)
+        self.network
+            .route_risk
+            .get(route.index())
+            .copied()
+            .unwrap_or(0)
     }
 
     /// A seat's price on a route now, by the risk the network has learnt.
@@ -626,9 +636,9 @@ fn pick_recruiter(
             a.role == Role::Recruiter
                 && Some(a.country) == origin
                 && a.route.is_none_or(|r| r == planned)
-                && desk.status(*i) == ActorStatus::Active
+                && desk.status(ActorIx(*i)) == ActorStatus::Active
         })
-        .map(|(i, a)| (i, a.skill.max(1)))
+        .map(|(i, a)| (ActorIx(i), a.skill.max(1)))
         .collect();
     let total: u32 = candidates.iter().map(|c| c.1).sum();
     if total == 0 {
@@ -666,7 +676,7 @@ fn sell_passage(
         price: desk.price(planned),
         seats: None,
     });
-    let mut offers: Vec<Offer> = (0..setup.routes.len())
+    let mut offers: Vec<Offer> = RouteIx::all(setup.routes.len())
         .filter(|&r| {
             r != planned
                 && setup.routes[r].origin_country == origin
@@ -896,12 +906,12 @@ mod tests {
     #[test]
     fn linking_strengthens_an_existing_tie_and_keeps_lists_sorted() {
         let mut ties = vec![Vec::new(); 4];
-        link(&mut ties, 2, 0, TieKind::Command, 30);
-        link(&mut ties, 2, 3, TieKind::Finance, 10);
-        link(&mut ties, 2, 0, TieKind::Command, 20);
-        link(&mut ties, 2, 0, TieKind::Command, 50);
+        link(&mut ties, ActorIx(2), ActorIx(0), TieKind::Command, 30);
+        link(&mut ties, ActorIx(2), ActorIx(3), TieKind::Finance, 10);
+        link(&mut ties, ActorIx(2), ActorIx(0), TieKind::Command, 20);
+        link(&mut ties, ActorIx(2), ActorIx(0), TieKind::Command, 50);
         let others: Vec<(ActorIx, u32)> = ties[2].iter().map(|t| (t.other, t.strength)).collect();
-        assert_eq!(others, vec![(0, 50), (3, 10)]);
+        assert_eq!(others, vec![(ActorIx(0), 50), (ActorIx(3), 10)]);
         assert_eq!(ties[0][0].strength, 50);
     }
 
@@ -989,7 +999,7 @@ mod tests {
         b.set_actor(rec1, |s| s.status = ActorStatus::Arrested);
         let setup = b.setup().clone();
         let mut network = b.resource::<Network>().clone();
-        let statuses: Vec<ActorStatus> = (0..setup.actors.len())
+        let statuses: Vec<ActorStatus> = ActorIx::all(setup.actors.len())
             .map(|i| b.actor_state(i).status)
             .collect();
         // rec1's contacts at work: the boss (an organiser, who does no
@@ -1024,7 +1034,7 @@ mod tests {
         let setup = b.setup().clone();
         let mut network = b.resource::<Network>().clone();
         link(&mut network.ties, keeper, official, TieKind::Finance, 50);
-        let mut statuses: Vec<ActorStatus> = (0..setup.actors.len())
+        let mut statuses: Vec<ActorStatus> = ActorIx::all(setup.actors.len())
             .map(|i| b.actor_state(i).status)
             .collect();
         reach_new_partners(&setup, &statuses, &mut network);
@@ -1145,7 +1155,7 @@ mod tests {
         let mut b = Bench::mini();
         let land = b.setup().route("land").expect("the land route");
         b.resource::<Network>().route_closed_until = vec![5; 2];
-        assert_eq!(land, 1);
+        assert_eq!(land, RouteIx(1));
         b.next_turn();
         b.run(recruit_groups);
         assert!(recruited(&mut b).is_empty());
@@ -1168,7 +1178,7 @@ mod tests {
         let at_risk = |risk, returned| AtRisk {
             from_group: "g2".into(),
             size: 12,
-            route: 1,
+            route: RouteIx(1),
             indicators: vec![Indicator::Deception],
             exploitation: Some(Exploitation::Labour),
             returned,

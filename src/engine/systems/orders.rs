@@ -196,7 +196,7 @@ pub fn deliver_liaison(
 mod tests {
     use super::*;
     use crate::engine::orders::{Liaison, Target, TurnInput};
-    use crate::engine::setup::{ActorIx, TeamIx};
+    use crate::engine::setup::{ActorIx, CountryIx, RouteIx, TeamIx};
     use crate::engine::systems::testkit::Bench;
 
     fn order(team: &str, action: ActionKind, target: Target, about: Option<&str>) -> Order {
@@ -298,7 +298,7 @@ mod tests {
                 7,
                 crate::engine::knowledge::Crossing {
                     channel,
-                    jurisdiction: 2,
+                    jurisdiction: CountryIx(2),
                     turn: 1,
                 },
             );
@@ -381,7 +381,7 @@ mod tests {
                     s.places.push(crate::engine::setup::PlaceInfo {
                         id: id.into(),
                         name: id.into(),
-                        country: Some(country),
+                        country: Some(CountryIx(country)),
                         kind: crate::scenario::PlaceKind::SafeHouse,
                     });
                 }
@@ -395,11 +395,11 @@ mod tests {
             vec![rule("no place `t_house` known to you")]
         );
         let mut b = with_houses();
-        know_places(&mut b, police);
+        know_places(&mut b, police.index());
         take(&mut b, raid("trans_police", "t_house"));
         assert!(refusals(&mut b, police).is_empty());
         let mut b = with_houses();
-        know_places(&mut b, police);
+        know_places(&mut b, police.index());
         take(&mut b, raid("trans_police", "d_house"));
         assert_eq!(
             refusals(&mut b, police),
@@ -408,7 +408,7 @@ mod tests {
             )]
         );
         let mut b = with_houses();
-        know_places(&mut b, police);
+        know_places(&mut b, police.index());
         take(&mut b, raid("trans_police", "t_port"));
         assert_eq!(
             refusals(&mut b, police),
@@ -422,7 +422,11 @@ mod tests {
     fn a_vessel_is_boarded_by_its_flag_state_and_a_stateless_one_by_anyone() {
         let with_vessels = || {
             Bench::mini_with(|s| {
-                for (id, flag) in [("t_boat", Some(1)), ("d_boat", Some(2)), ("x_boat", None)] {
+                for (id, flag) in [
+                    ("t_boat", Some(CountryIx(1))),
+                    ("d_boat", Some(CountryIx(2))),
+                    ("x_boat", None),
+                ] {
                     s.places.push(crate::engine::setup::PlaceInfo {
                         id: id.into(),
                         name: id.into(),
@@ -618,12 +622,16 @@ mod tests {
     fn a_new_turn_restores_the_budgets_and_clears_last_turns_stations() {
         let mut b = Bench::mini();
         let police = b.team("trans_police");
-        b.resource::<Conditions>().patrols.push((1, 0));
-        b.resource::<Conditions>().rescues.push((1, 0));
-        b.resource::<Conditions>().distress_routes.push(0);
+        b.resource::<Conditions>()
+            .patrols
+            .push((TeamIx(1), RouteIx(0)));
+        b.resource::<Conditions>()
+            .rescues
+            .push((TeamIx(1), RouteIx(0)));
+        b.resource::<Conditions>().distress_routes.push(RouteIx(0));
         b.resource::<Cooperation>()
             .arrests_this_turn
-            .push((police, 0));
+            .push((police, ActorIx(0)));
         b.run(refresh_budgets);
         let budget = b.resource::<Teams>().0[police].clone();
         assert_eq!(

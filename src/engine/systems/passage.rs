@@ -54,9 +54,9 @@ fn role_seats(
     let mut staffed = false;
     let mut at_work = 0;
     for (i, a) in setup.actors.iter().enumerate() {
-        if a.role == role && serves(setup, i, route) {
+        if a.role == role && serves(setup, ActorIx(i), route) {
             staffed = true;
-            if status(i) == ActorStatus::Active {
+            if status(ActorIx(i)) == ActorStatus::Active {
                 at_work += 1;
             }
         }
@@ -169,8 +169,15 @@ mod tests {
 
     #[test]
     fn recruits_keep_their_route_while_it_is_the_cheapest() {
-        let shares = share_out(35, 6000, &[offer(0, 6000, None), offer(1, 15000, Some(20))]);
-        assert_eq!(shares, vec![(0, 35)]);
+        let shares = share_out(
+            35,
+            6000,
+            &[
+                offer(RouteIx(0), 6000, None),
+                offer(RouteIx(1), 15000, Some(20)),
+            ],
+        );
+        assert_eq!(shares, vec![(RouteIx(0), 35)]);
     }
 
     #[test]
@@ -179,18 +186,28 @@ mod tests {
         let shares = share_out(
             35,
             6000,
-            &[offer(0, 18000, None), offer(1, 15000, Some(12))],
+            &[
+                offer(RouteIx(0), 18000, None),
+                offer(RouteIx(1), 15000, Some(12)),
+            ],
         );
         // At 15000, 20 of 35 are willing and 12 find seats; at 18000, 17
         // are willing, of whom 12 already left: 5 more go.
-        assert_eq!(shares, vec![(1, 12), (0, 5)]);
+        assert_eq!(shares, vec![(RouteIx(1), 12), (RouteIx(0), 5)]);
         let moved: u32 = shares.iter().map(|s| s.1).sum();
         assert!(moved < 35, "some stay home");
     }
 
     #[test]
     fn with_no_seats_anywhere_else_everyone_willing_goes_the_planned_way() {
-        let shares = share_out(35, 6000, &[offer(0, 12000, None), offer(1, 9000, Some(0))]);
-        assert_eq!(shares, vec![(0, 23)]);
+        let shares = share_out(
+            35,
+            6000,
+            &[
+                offer(RouteIx(0), 12000, None),
+                offer(RouteIx(1), 9000, Some(0)),
+            ],
+        );
+        assert_eq!(shares, vec![(RouteIx(0), 23)]);
     }
 }

@@ -72,7 +72,7 @@ pub fn of_route_first(
     g: &Group,
     fits: impl Fn(&ActorIx) -> bool,
 ) -> Option<ActorIx> {
-    let pool: Vec<ActorIx> = (0..setup.actors.len()).filter(fits).collect();
+    let pool: Vec<ActorIx> = ActorIx::all(setup.actors.len()).filter(fits).collect();
     let own: Vec<ActorIx> = pool
         .iter()
         .copied()
@@ -181,9 +181,9 @@ fn raid(
         return;
     };
     let country = setup.places[place].country;
-    let state_of = |i: ActorIx| roster.0.get(i).and_then(|&e| states.get(e).ok());
+    let state_of = |i: ActorIx| roster.0.get(i.index()).and_then(|&e| states.get(e).ok());
     let at_work = |i: ActorIx| state_of(i).is_some_and(|s| s.status == ActorStatus::Active);
-    let there: Vec<ActorIx> = (0..setup.actors.len())
+    let there: Vec<ActorIx> = ActorIx::all(setup.actors.len())
         .filter(|&i| setup.actors[i].place == Some(place))
         .filter(|&i| {
             state_of(i).is_some_and(|s| {
@@ -196,8 +196,8 @@ fn raid(
         .filter_map(|&i| state_of(i).map(|s| s.alert))
         .max()
         .unwrap_or(0);
-    let entity = (1 << 32) | place as u64;
-    let salt = op.team as u64;
+    let entity = (1 << 32) | place.index() as u64;
+    let salt = op.team.index() as u64;
     let corruption = country.map_or(0, |c| desk.network.corruption(setup, c));
     let leaked = desk
         .seed
@@ -248,7 +248,11 @@ fn raid(
         } else {
             continue;
         };
-        let Some(mut s) = roster.0.get(i).and_then(|&e| states.get_mut(e).ok()) else {
+        let Some(mut s) = roster
+            .0
+            .get(i.index())
+            .and_then(|&e| states.get_mut(e).ok())
+        else {
             continue;
         };
         detain(desk, op.team, i, &mut s, evidence);
@@ -268,6 +272,7 @@ fn raid(
 mod tests {
     use super::*;
     use crate::engine::knowledge::{Channel, Evidence};
+    use crate::engine::setup::{CountryIx, TeamIx};
     use crate::engine::systems::testkit::Bench;
     use crate::scenario::PlaceKind;
 
@@ -427,8 +432,8 @@ mod tests {
             Evidence {
                 strength: threshold,
                 channel: Channel::Informal,
-                jurisdiction: 0,
-                source: Source::Shared(0),
+                jurisdiction: CountryIx(0),
+                source: Source::Shared(TeamIx(0)),
                 turn: 0,
             },
         );

@@ -33,8 +33,8 @@ pub fn give_off_signals(
         let Ok((_, g)) = groups.get(e) else { continue };
         notice_group(&setup, &seed, turn, &mut knowledge, g);
     }
-    for i in 0..setup.actors.len() {
-        let Some(s) = roster.0.get(i).and_then(|e| states.get(*e).ok()) else {
+    for i in ActorIx::all(setup.actors.len()) {
+        let Some(s) = roster.0.get(i.index()).and_then(|e| states.get(*e).ok()) else {
             continue;
         };
         notice_aide(&setup, &seed, turn, &mut knowledge, i, s);
@@ -44,7 +44,7 @@ pub fn give_off_signals(
 /// The team of a country that hears of a signal: the first of the preferred
 /// agencies there, else the country's first team.
 pub(crate) fn team_in(setup: &Setup, country: CountryIx, prefer: &[Agency]) -> Option<TeamIx> {
-    let local: Vec<TeamIx> = (0..setup.teams.len())
+    let local: Vec<TeamIx> = TeamIx::all(setup.teams.len())
         .filter(|&t| setup.teams[t].country == country)
         .collect();
     prefer
@@ -137,7 +137,7 @@ fn notice_aide(
         return;
     }
     let odds = (100 - info.caution) / 12;
-    if !seed.chance(turn, Purpose::Signal, i as u64, 0, odds) {
+    if !seed.chance(turn, Purpose::Signal, i.index() as u64, 0, odds) {
         return;
     }
     let Some(team) = team_in(setup, info.country, &[Agency::Police, Agency::Immigration]) else {
@@ -167,13 +167,19 @@ mod tests {
         let groups = [Agency::Immigration, Agency::Police];
         let people = [Agency::Police, Agency::Immigration];
         assert_eq!(
-            team_in(setup, trans, &groups),
+            team_in(setup, CountryIx(trans), &groups),
             Some(b.team("trans_immigration"))
         );
-        assert_eq!(team_in(setup, trans, &people), Some(b.team("trans_police")));
-        assert_eq!(team_in(setup, oria, &groups), Some(b.team("oria_police")));
         assert_eq!(
-            team_in(setup, trans, &[Agency::Prosecutor]),
+            team_in(setup, CountryIx(trans), &people),
+            Some(b.team("trans_police"))
+        );
+        assert_eq!(
+            team_in(setup, CountryIx(oria), &groups),
+            Some(b.team("oria_police"))
+        );
+        assert_eq!(
+            team_in(setup, CountryIx(trans), &[Agency::Prosecutor]),
             Some(b.team("trans_cg"))
         );
     }
@@ -191,13 +197,13 @@ mod tests {
             g.leg = 1;
         });
         b.meet(imm, 1, 0);
-        for a in 0..b.setup().actors.len() {
+        for a in ActorIx::all(b.setup().actors.len()) {
             b.set_actor(a, |s| s.dark_until = 99);
         }
         for _ in 0..30 {
             b.next_turn();
             b.run(give_off_signals);
-            for t in 0..b.setup().teams.len() {
+            for t in TeamIx::all(b.setup().teams.len()) {
                 assert!(b.told(t).is_empty(), "team {t} told something");
             }
         }

@@ -13,7 +13,7 @@ use bevy_ecs::system::RunSystemOnce;
 use crate::engine::Engine;
 use crate::engine::events::Event;
 use crate::engine::knowledge::{Knowledge, TeamKnowledge};
-use crate::engine::setup::{ActorIx, PlaceInfo, Setup, TeamIx};
+use crate::engine::setup::{ActorIx, CountryIx, PlaceInfo, PlaceIx, Setup, TeamIx};
 use crate::engine::state::{ActorId, ActorState, Clock, Group, Operation, TargetRef};
 use crate::scenario::{ActionKind, PlaceKind};
 
@@ -55,12 +55,12 @@ impl Bench {
         setup.places.push(PlaceInfo {
             id: id.into(),
             name: name.into(),
-            country,
+            country: country.map(CountryIx),
             kind,
         });
         let place = setup.places.len() - 1;
         let keeper = setup.actor("keeper").expect("the mini keeper");
-        setup.actors[keeper].place = Some(place);
+        setup.actors[keeper].place = Some(PlaceIx(place));
     }
 
     /// Every action of this kind always succeeds (`100`) or always fails (`0`).

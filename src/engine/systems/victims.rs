@@ -198,7 +198,7 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
         turn,
         Purpose::Screening,
         u64::from(seq),
-        op.team as u64,
+        op.team.index() as u64,
         screening_odds(def.success, g.status),
     ) {
         know.tell(setup, turn, Event::TooFrightened { group: tag(g) });
@@ -352,7 +352,7 @@ pub fn hear_witnesses(
     let at_large = |a: ActorIx| {
         roster
             .0
-            .get(a)
+            .get(a.index())
             .and_then(|&e| states.get(e).ok())
             .is_some_and(|s| s.status == ActorStatus::Active)
     };
@@ -380,7 +380,7 @@ pub fn hear_witnesses(
             turn,
             Purpose::Testimony,
             u64::from(g.seq),
-            team as u64,
+            team.index() as u64,
             odds,
         ) {
             let intimidated = family || others;
@@ -395,7 +395,7 @@ pub fn hear_witnesses(
             continue;
         }
         for &a in &accused {
-            let state = roster.0.get(a).and_then(|&e| states.get(e).ok());
+            let state = roster.0.get(a.index()).and_then(|&e| states.get(e).ok());
             know.learn_actor(
                 a,
                 sighting(&setup, a, state, turn, Source::Testimony, true, true, 85),
@@ -500,7 +500,7 @@ fn issue_yellow_notice(desk: &mut Desk, op: &Operation, g: &Group) {
     let minors = g.indicators.contains(&Indicator::Minors);
     for (t, k) in desk.knowledge.0.iter_mut().enumerate() {
         meet_group(setup, k, g, turn);
-        if t != op.team {
+        if TeamIx(t) != op.team {
             k.tell(
                 setup,
                 turn,
@@ -979,7 +979,7 @@ mod tests {
         b.next_turn();
         b.order(oria, ActionKind::YellowNotice, TargetRef::Group(LAND));
         b.run(resolve_victim_care);
-        for t in 0..b.setup().teams.len() {
+        for t in TeamIx::all(b.setup().teams.len()) {
             assert!(files(&mut b, t).groups.contains_key(&LAND), "team {t}");
             let told = b.told(t);
             if t == oria {

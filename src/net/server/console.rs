@@ -8,7 +8,7 @@ use super::hub::{Shared, commit};
 use super::lock;
 use crate::engine::TurnOutcome;
 use crate::engine::orders::LiveInject;
-use crate::engine::setup::Setup;
+use crate::engine::setup::{Setup, TeamIx};
 use crate::net::protocol::ServerMsg;
 use crate::session::objectives::Standing;
 use crate::session::{Control, JoinInfo, Link, News, SessionError, TurnClock};
@@ -69,8 +69,8 @@ impl Control for Console {
             if hub.seats[ix].is_none() {
                 continue;
             }
-            let view = Box::new(hub.session.view(ix));
-            let standing = Box::new(hub.session.standing(Some(ix)));
+            let view = Box::new(hub.session.view(TeamIx(ix)));
+            let standing = Box::new(hub.session.standing(Some(TeamIx(ix))));
             hub.send(
                 ix,
                 team_id,
@@ -90,7 +90,7 @@ impl Control for Console {
         // team's log (and the journal) when it is played.
         let turn = hub.session.turn() + 1;
         for (ix, (team_id, _)) in self.shared.codes.iter().enumerate() {
-            if let Some(text) = hub.session.announcement(&inject, ix) {
+            if let Some(text) = hub.session.announcement(&inject, TeamIx(ix)) {
                 hub.send(ix, team_id, vec![ServerMsg::Announcement { turn, text }]);
             }
         }

@@ -1,6 +1,7 @@
 //! The server's shared state: the one session, the seats, and committing a
 //! turn to the journal and then to every seated team.
 
+use crate::engine::setup::TeamIx;
 use std::net::{Shutdown, TcpStream};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
@@ -133,10 +134,10 @@ pub(super) fn commit(shared: &Shared, hub: &mut Hub) -> Result<TurnOutcome, Sess
         }
         let mut batch = vec![
             ServerMsg::View {
-                view: Box::new(hub.session.view(ix)),
+                view: Box::new(hub.session.view(TeamIx(ix))),
             },
             ServerMsg::Standing {
-                standing: Box::new(hub.session.standing(Some(ix))),
+                standing: Box::new(hub.session.standing(Some(TeamIx(ix)))),
             },
             ServerMsg::TurnCommitted {
                 turn: outcome.turn,

@@ -4,6 +4,7 @@
 use super::hub::Shared;
 use super::lock;
 use crate::engine::orders::Liaison;
+use crate::engine::setup::TeamIx;
 use crate::net::MessageRefused;
 use crate::net::protocol::{ClientMsg, ServerMsg};
 use crate::session::News;
@@ -44,10 +45,10 @@ pub(super) fn handle(
             if hub.finished {
                 return Err(MessageRefused::Over);
             }
-            hub.session.set_orders(team, orders);
+            hub.session.set_orders(TeamIx(team), orders);
             hub.tell(News::Changed);
             // The capacity left, and so what may still be ordered, has changed.
-            let view = Box::new(hub.session.view(team));
+            let view = Box::new(hub.session.view(TeamIx(team)));
             Ok(Some(ServerMsg::Accepted { view }))
         }
         ClientMsg::Unready => {
@@ -55,7 +56,7 @@ pub(super) fn handle(
             if hub.finished {
                 return Err(MessageRefused::Over);
             }
-            hub.session.set_ready(team, false);
+            hub.session.set_ready(TeamIx(team), false);
             hub.tell(News::Changed);
             Ok(None)
         }
@@ -86,7 +87,7 @@ pub(super) fn handle(
             if hub.finished {
                 return Err(MessageRefused::Over);
             }
-            hub.session.set_ready(team, true);
+            hub.session.set_ready(TeamIx(team), true);
             let name = hub.team_name(team);
             hub.tell(News::Notice(format!("{name} is ready.")));
             if hub.session.all_ready() && !hub.console {

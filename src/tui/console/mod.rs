@@ -206,7 +206,13 @@ impl Console {
         if open && let Some(c) = exercise.control() {
             self.links = match exercise {
                 Exercise::Local(_) => (0..c.setup().teams.len())
-                    .map(|t| if is_bot(t) { Link::Bot } else { Link::Here })
+                    .map(|t| {
+                        if is_bot(TeamIx(t)) {
+                            Link::Bot
+                        } else {
+                            Link::Here
+                        }
+                    })
                     .collect(),
                 _ => c.links(),
             };
@@ -217,7 +223,7 @@ impl Console {
                 let mut truth = c.truth();
                 if let Exercise::Local(_) = exercise {
                     for (t, team) in truth.teams.iter_mut().enumerate() {
-                        team.bot = is_bot(t);
+                        team.bot = is_bot(TeamIx(t));
                     }
                 }
                 truth

@@ -53,7 +53,7 @@ fn advance_asks_while_teams_are_not_ready_and_yes_plays_the_turn() {
     assert_eq!(answer(&mut c, &mut f, &[Action::Yes]), [Request::PlayTurn]);
     // Every team ready: no question.
     for t in 0..3 {
-        f.set_ready(t, true);
+        f.set_ready(TeamIx(t), true);
     }
     assert_eq!(
         press(&mut c, &mut f, &[Action::Advance]),
@@ -70,7 +70,7 @@ fn pause_is_logged_and_resuming_plays_a_turn_every_team_is_ready_for() {
     assert!(c.paused());
     assert_eq!(c.log().last().map(String::as_str), Some("T1 paused."));
     for t in 0..3 {
-        f.set_ready(t, true);
+        f.set_ready(TeamIx(t), true);
     }
     assert_eq!(press(&mut c, &mut f, &[Action::Pause]), [Request::PlayTurn]);
     assert!(!c.paused());

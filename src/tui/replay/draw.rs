@@ -1,6 +1,7 @@
 //! Drawing the replay viewer: pure reads of the [`Viewer`]. Layouts are plain
 //! functions so mouse hits use the same rectangles.
 
+use crate::engine::setup::TeamIx;
 use crate::scenario::Metric;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -161,8 +162,8 @@ fn perspective_words(v: &Viewer) -> (String, String) {
         Perspective::Team(t) => {
             let names = v.timeline.team_names();
             let countries = v.timeline.team_countries();
-            let name = names.get(t).cloned().unwrap_or_default();
-            let country = countries.get(t).cloned().unwrap_or_default();
+            let name = names.get(t.index()).cloned().unwrap_or_default();
+            let country = countries.get(t.index()).cloned().unwrap_or_default();
             (format!("{name} ({country})"), short_name(&name).to_string())
         }
     }
@@ -288,7 +289,7 @@ fn perspective_items(v: &Viewer, area: Rect) -> Vec<(u16, Perspective, String)> 
             .team_names()
             .iter()
             .enumerate()
-            .map(|(i, n)| (Perspective::Team(i), short_name(n).to_string())),
+            .map(|(i, n)| (Perspective::Team(TeamIx(i)), short_name(n).to_string())),
     );
     let sel = all
         .iter()
@@ -321,7 +322,7 @@ fn perspective_bar(v: &Viewer, frame: &mut Frame, area: Rect) {
     let n = v.timeline.team_names().len() + 1;
     let mut spans = vec![Span::styled(" View: ", theme.dim())];
     let first = match items.first().map(|i| i.1) {
-        Some(Perspective::Team(t)) => t + 1,
+        Some(Perspective::Team(t)) => t.index() + 1,
         _ => 0,
     };
     if first > 0 {
@@ -511,7 +512,7 @@ pub fn event_lines(v: &Viewer, w: usize) -> Vec<Line<'static>> {
     let r = v.timeline.report(v.turn);
     let mut out: Vec<Line<'static>> = Vec::new();
     let team = match v.perspective {
-        Perspective::Team(t) => r.teams.get(t),
+        Perspective::Team(t) => r.teams.get(t.index()),
         Perspective::Truth => None,
     };
     let item = |out: &mut Vec<Line<'static>>, lead: &str, text: &str, style| {
@@ -824,7 +825,7 @@ fn metrics_pane(v: &Viewer, frame: &mut Frame, area: Rect) {
         ),
         Perspective::Team(t) => (
             &TEAM_METRICS,
-            v.timeline.team_ids().get(t).cloned(),
+            v.timeline.team_ids().get(t.index()).cloned(),
             format!(" Metrics to turn {} · * all teams ", v.turn),
         ),
     };

@@ -270,7 +270,7 @@ impl Viewer {
         // Truth is position 0, then each team in scenario order.
         let pos = match self.perspective {
             Perspective::Truth => 0,
-            Perspective::Team(t) => t + 1,
+            Perspective::Team(t) => t.index() + 1,
         };
         let next = if forward {
             (pos + 1) % (n + 1)
@@ -280,7 +280,7 @@ impl Viewer {
         self.show_perspective(if next == 0 {
             Perspective::Truth
         } else {
-            Perspective::Team(next - 1)
+            Perspective::Team(TeamIx(next - 1))
         });
     }
 

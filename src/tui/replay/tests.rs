@@ -48,7 +48,7 @@ fn play_as(name: &str, text: &str, seed: u64, turns: u32, cooperate: Option<u32>
             Some(from) if s.turn() + 1 >= from => Policy::Cooperative,
             _ => Policy::Baseline,
         };
-        for t in 0..s.setup().teams.len() {
+        for t in TeamIx::all(s.setup().teams.len()) {
             let orders = s.bot_orders(t, policy);
             s.set_orders(t, orders);
         }
@@ -174,17 +174,17 @@ fn p_and_tab_cycle_the_perspectives() {
     assert_eq!(v.perspective(), Perspective::Truth);
     assert!(v.truth.is_some() && v.team.is_none());
     keys(&mut v, "p");
-    assert_eq!(v.perspective(), Perspective::Team(0));
+    assert_eq!(v.perspective(), Perspective::Team(TeamIx(0)));
     assert!(v.team.is_some() && v.gap.is_some() && v.truth.is_none());
     press(&mut v, KeyCode::Tab);
-    assert_eq!(v.perspective(), Perspective::Team(1));
+    assert_eq!(v.perspective(), Perspective::Team(TeamIx(1)));
     press(&mut v, KeyCode::BackTab);
     keys(&mut v, "P");
     assert_eq!(v.perspective(), Perspective::Truth);
     keys(&mut v, "P");
     assert_eq!(
         v.perspective(),
-        Perspective::Team(8),
+        Perspective::Team(TeamIx(8)),
         "back from the truth is the last team"
     );
     // The turn stays where it was.

@@ -142,7 +142,7 @@ impl Timeline {
             .map(|t| {
                 self.setup
                     .countries
-                    .get(t.country)
+                    .get(t.country.index())
                     .map(|c| c.name.clone())
                     .unwrap_or_default()
             })

@@ -95,7 +95,7 @@ impl SeatedTeam {
                     let from = ctx
                         .brief
                         .teams
-                        .get(team)
+                        .get(team.index())
                         .map(|t| t.id.clone())
                         .unwrap_or_default();
                     let msg = Liaison {

@@ -4,7 +4,7 @@
 use super::*;
 use crate::tui::fixture::Fixture;
 
-const KESH: TeamIx = 0;
+const KESH: TeamIx = TeamIx(0);
 
 /// Kesh's screen over the tutorial, as it sits down.
 fn seated(f: &Fixture) -> SeatedTeam {

@@ -254,7 +254,7 @@ fn card(s: &CardScreen, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>
 
 /// "Pass the keyboard to …": names the next team and shows nothing else.
 pub fn handover(s: &CardScreen, frame: &mut Frame, area: Rect) {
-    let Some(info) = s.team.and_then(|t| s.brief.teams.get(t)) else {
+    let Some(info) = s.team.and_then(|t| s.brief.teams.get(t.index())) else {
         return;
     };
     let country = &info.country;
@@ -502,7 +502,7 @@ mod tests {
             turn: 2,
             over: false,
             scroll: 0,
-            team: Some(1),
+            team: Some(TeamIx(1)),
             view: None,
             single_seat: false,
             session_here: true,
