@@ -16,7 +16,7 @@ use undertow::bots::Policy;
 use undertow::engine::setup::TeamIx;
 use undertow::session::Session;
 use undertow::tui::replay::{Perspective, Timeline, Viewer};
-use undertow::tui::{Action, App, Seats, Theme, ui};
+use undertow::tui::{Action, App, Seats, Theme, frame};
 
 fn main() {
     divan::main();
@@ -65,7 +65,7 @@ fn bench_frame(bencher: Bencher, app: &App) {
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| match e {});
     bencher.bench_local(|| {
         terminal
-            .draw(|f| ui::draw(app, f))
+            .draw(|f| frame::draw(app, f))
             .unwrap_or_else(|e| match e {})
             .area
     });

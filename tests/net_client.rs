@@ -19,7 +19,7 @@ use undertow::net::desk::{self, JoinArgs};
 use undertow::net::server::{self, Limits, Options, Server};
 use undertow::scenario::ActionKind;
 use undertow::session::Session;
-use undertow::tui::{App, Screen, Theme, ui};
+use undertow::tui::{App, Screen, Theme, frame};
 
 mod common;
 
@@ -61,7 +61,7 @@ fn press(app: &mut App, code: KeyCode) {
 
 fn screen(app: &mut App, term: &mut Terminal<TestBackend>) -> String {
     app.poll();
-    term.draw(|f| ui::draw(app, f)).expect("draws");
+    term.draw(|f| frame::draw(app, f)).expect("draws");
     term.backend().to_string()
 }
 

@@ -997,7 +997,7 @@ impl super::Interactive for App {
     }
 
     fn draw(&self, frame: &mut ratatui::Frame) {
-        ui::draw(self, frame);
+        super::frame::draw(self, frame);
     }
 
     fn paste(&mut self, text: &str) {

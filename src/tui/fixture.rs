@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 use super::app::Context;
 use super::exercise::Exercise;
 use super::theme::Theme;
-use super::{Action, App, Seats, ui};
+use super::{Action, App, Seats, frame};
 use crate::bots::Policy;
 use crate::session::{Control, Session, tutorial};
 use crate::view::Brief;
@@ -110,7 +110,8 @@ pub fn render(app: &mut App, w: u16, h: u16) -> String {
         height: h,
     });
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| match e {});
-    t.draw(|f| ui::draw(app, f)).unwrap_or_else(|e| match e {});
+    t.draw(|f| frame::draw(app, f))
+        .unwrap_or_else(|e| match e {});
     t.backend().to_string()
 }
 

@@ -5,7 +5,7 @@
 //! [`Action`]s ([`keys`]), the component that has the keyboard applies them
 //! (the [`Overlay`] for help and quit, the [`seating`] cards, the [`team`]
 //! screen, the [`console`]; [`App`] settles what reaches beyond one of them),
-//! and [`ui::draw`] only reads the state. One loop, [`run_loop`], drives play
+//! and [`frame::draw`] only reads the state, handing [`ui`] plain data. One loop, [`run_loop`], drives play
 //! and the [`replay`] viewer alike through the [`Interactive`] trait; it is
 //! generic over the ratatui `Backend`, so tests drive the real application on
 //! a `TestBackend`.
@@ -14,6 +14,7 @@ pub mod app;
 pub mod console;
 pub mod dialog;
 pub mod exercise;
+pub mod frame;
 pub mod keys;
 pub mod list;
 pub mod names;

@@ -484,7 +484,8 @@ fn names_in_any_script_keep_the_frame_aligned() {
         height: 24,
     });
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap_or_else(|e| match e {});
-    t.draw(|f| ui::draw(&app, f)).unwrap_or_else(|e| match e {});
+    t.draw(|f| frame::draw(&app, f))
+        .unwrap_or_else(|e| match e {});
     let buf = t.backend().buffer();
     // Wide characters did not push any border out of its column.
     for y in 1..23 {

@@ -13,7 +13,6 @@ use ratatui::widgets::{Block, Paragraph, Sparkline};
 use super::chart::{self, Chart, Node};
 use super::{bottom_marks, clock, footer, header_bar, header_line};
 use crate::session::{JoinInfo, Link};
-use crate::tui::app::App;
 use crate::tui::console::{ConsolePanes, JOIN, PANES};
 use crate::tui::keys::Binding;
 use crate::tui::list::{self, Filter};
@@ -224,13 +223,6 @@ fn header_text(s: &ConsoleScreen, w: u16) -> String {
         ],
         w,
     )
-}
-
-/// Draw the console, while exercise control is open.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    if let Some(s) = app.console_screen() {
-        draw_screen(&s, frame, area);
-    }
 }
 
 /// Draw a console from its data.

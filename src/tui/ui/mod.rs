@@ -19,39 +19,9 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::app::{App, Screen};
 use super::keys::Binding;
 use super::text::{fit, width};
 use super::theme::Theme;
-
-/// Draw the whole screen for the app's state.
-pub fn draw(app: &App, frame: &mut Frame) {
-    let area = frame.area();
-    match app.screen() {
-        Screen::Briefing => cards::briefing(&app.card_screen(), frame, area),
-        Screen::TeamBrief => cards::team_brief(&app.card_screen(), frame, area),
-        Screen::Handover => cards::handover(&app.card_screen(), frame, area),
-        Screen::Waiting => cards::waiting(&app.card_screen(), frame, area),
-        Screen::Finished => cards::finished(&app.card_screen(), frame, area),
-        Screen::Team => team::draw(app, frame, area),
-        Screen::WhiteCell => console::draw(app, frame, area),
-    }
-    if app.confirming_console() {
-        modal::confirm_console(frame, area, app.theme());
-    }
-    if let Some(typed) = app.pin_entry() {
-        modal::pin_box(frame, area, app.theme(), typed, app.bindings());
-    }
-    if let Some(d) = app.team_dialog() {
-        modal::draw_team_dialog(&app.team_boxes(), d, frame, area);
-    }
-    if let Some(d) = app.console_dialog() {
-        modal::draw_console_dialog(&app.console_boxes(), d, frame, area);
-    }
-    if app.overlay().is_some() {
-        modal::draw_overlay(&app.overlay_screen(), frame, area);
-    }
-}
 
 /// The first row shown of a list so that the selected row is visible.
 pub fn list_offset(sel: usize, height: usize) -> usize {

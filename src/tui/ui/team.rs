@@ -11,7 +11,6 @@ use crate::engine::events::{Event, Told};
 use crate::engine::knowledge::MessageKind;
 use crate::engine::orders::{Liaison, Order, Target};
 use crate::session::TurnClock;
-use crate::tui::app::App;
 use crate::tui::keys::Binding;
 use crate::tui::list;
 use crate::tui::names::GroupNames;
@@ -174,13 +173,6 @@ pub struct TeamScreen<'a> {
     pub action_blocks: &'a [Option<String>],
     pub keys: &'a [Binding],
     pub status: Option<&'a str>,
-}
-
-/// Draw the seated team's screen.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    if let Some(s) = app.team_screen() {
-        draw_screen(&s, frame, area);
-    }
 }
 
 /// Draw a team screen from its data.
