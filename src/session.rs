@@ -34,6 +34,8 @@ pub enum SessionError {
     NotAJournal(#[from] journal::NotAJournal),
     #[error(transparent)]
     Write(#[from] journal::WriteError),
+    #[error(transparent)]
+    Header(#[from] journal::HeaderError),
 }
 
 impl SessionError {
@@ -255,7 +257,7 @@ impl Session {
         seed: u64,
         journal_path: Option<&Path>,
     ) -> Result<Session, SessionError> {
-        let header = journal::header(scenario_name, scenario_text, &catalog, seed, None);
+        let header = journal::header(scenario_name, scenario_text, &catalog, seed, None)?;
         let target = journal_path.map(journal::Target::new);
         Session::start_with_header(header, scenario, catalog, target.as_ref())
     }

@@ -1,10 +1,10 @@
 //! Bots decide from events, never from the words of a message.
 
-use undertow::engine::setup::TeamIx;
 mod common;
 
 use undertow::bots::Policy;
 use undertow::engine::orders::Target;
+use undertow::engine::setup::TeamIx;
 use undertow::scenario::ActionKind;
 use undertow::session::Session;
 

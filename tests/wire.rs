@@ -271,6 +271,7 @@ fn handles_a_team_sees_cannot_be_turned_back_into_ids() {
         undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
     let seed = scenario.seed;
     let header = undertow::journal::header(SCENARIO, &text, &catalog, seed, None)
+        .expect("the header encodes")
         .with_secret_handles()
         .expect("randomness");
     let dir = Scratch::new("wire", "handles");

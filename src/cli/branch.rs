@@ -1,6 +1,5 @@
 //! `undertow branch`: replay a journal to a turn, then play on differently.
 
-use crate::engine::setup::TeamIx;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -10,6 +9,7 @@ use super::load::Script;
 use super::{CliError, Outcome};
 use crate::bots::Policy;
 use crate::engine::orders::TurnInput;
+use crate::engine::setup::TeamIx;
 use crate::journal::{self, Parent, Record};
 use crate::session::{Session, SessionError};
 
@@ -43,9 +43,10 @@ pub struct BranchArgs {
 
 /// The hash a branch records of its parent's header: blake3 of the header
 /// record's JSON, as it stands on the parent's first line after the checksum.
-pub fn header_hash(header: &journal::Header) -> String {
-    let json = serde_json::to_string(&Record::Header(header.clone())).unwrap_or_default();
-    journal::hash_text(&json)
+pub fn header_hash(header: &journal::Header) -> Result<String, journal::HeaderError> {
+    let json = serde_json::to_string(&Record::Header(header.clone()))
+        .map_err(|e| journal::HeaderError::Parent(e.to_string()))?;
+    Ok(journal::hash_text(&json))
 }
 
 /// The default name of a branch journal: `NAME.branch-T.journal` beside the
@@ -114,7 +115,7 @@ pub fn branch(args: &BranchArgs) -> Result<Outcome, CliError> {
     header.seats = args.team.clone().map(|t| vec![t]);
     header.parent = Some(Parent {
         journal: journal::file_name(&name),
-        header_hash: header_hash(&parent.header),
+        header_hash: header_hash(&parent.header).map_err(crate::session::SessionError::from)?,
         at_turn: args.at,
     });
     let out = match &args.out {

@@ -73,6 +73,9 @@ pub enum CliError {
     /// A journal or codes file is not written: it exists, is a link, or is damaged.
     #[error(transparent)]
     NotWritten(#[from] crate::journal::WriteError),
+    /// A JSON line of output cannot be encoded.
+    #[error("cannot encode a line of JSON output: {0}")]
+    Encode(#[from] serde_json::Error),
     /// `generate` cannot write its scenario as RON.
     #[error("undertow generate: cannot write the scenario as RON: {0}")]
     Ron(#[from] ron::Error),
@@ -140,8 +143,9 @@ impl CliError {
             | CliError::WouldReplaceExercise { .. }
             | CliError::Refused(_)
             | CliError::NotWritten(_)
-            | CliError::Session(SessionError::Write(_))
+            | CliError::Session(SessionError::Write(_) | SessionError::Header(_))
             | CliError::Ron(_)
+            | CliError::Encode(_)
             | CliError::Screen(_)
             | CliError::Serve(_)
             | CliError::Sweep(_)

@@ -2,7 +2,6 @@
 //! (hot-seat) or one team with bots in the other seats; and plain `undertow`,
 //! the tutorial played as its first team.
 
-use crate::engine::setup::TeamIx;
 use std::path::{Path, PathBuf};
 
 use clap::error::ErrorKind;
@@ -10,6 +9,7 @@ use clap::error::ErrorKind;
 use super::load;
 use super::{CliError, Outcome};
 use crate::bots::Policy;
+use crate::engine::setup::TeamIx;
 use crate::journal;
 use crate::session::{Session, SessionError};
 use crate::tui::text::shell_word;
@@ -216,6 +216,7 @@ pub(super) fn resumed_error(path: &Path, e: SessionError) -> CliError {
 /// the persons a team has not identified get a secret key, kept in the journal.
 fn keyed_header(loaded: &load::Loaded, seed: u64) -> Result<journal::Header, CliError> {
     journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None)
+        .map_err(SessionError::from)?
         .with_secret_handles()
         .map_err(|e| {
             CliError::Refused(format!(

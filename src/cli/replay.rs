@@ -42,11 +42,22 @@ pub fn replay(args: &ReplayArgs) -> Result<Outcome, CliError> {
     // JSON lines wants the run as it stands: a turn played again replaces
     // the undone one, and a turn undone for good is left out.
     let mut in_effect: std::collections::BTreeMap<u32, String> = std::collections::BTreeMap::new();
+    let mut unencoded = None;
     let result = journal::verify(&j, |o| {
         if args.json {
-            in_effect.insert(o.turn, serde_json::to_string(o).unwrap_or_default());
+            match serde_json::to_string(o) {
+                Ok(line) => {
+                    in_effect.insert(o.turn, line);
+                }
+                Err(e) => {
+                    unencoded.get_or_insert(e);
+                }
+            }
         }
     });
+    if let Some(e) = unencoded {
+        return Err(CliError::Encode(e));
+    }
     if args.json {
         let last = match result {
             Ok(_) => j.last_turn(),

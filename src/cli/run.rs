@@ -86,7 +86,8 @@ fn headless(
     json: bool,
 ) -> Result<Outcome, CliError> {
     let seed = seed.unwrap_or(loaded.scenario.seed);
-    let header = crate::journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None);
+    let header = crate::journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None)
+        .map_err(crate::session::SessionError::from)?;
     let mut session = Session::start_with_header(header, loaded.scenario, loaded.catalog, journal)?;
     let last = turns.unwrap_or(session.turns()).min(session.turns());
     let stdout = std::io::stdout();
@@ -103,7 +104,7 @@ fn headless(
         }
         let outcome = session.commit()?;
         let line = if json {
-            serde_json::to_string(&outcome).unwrap_or_default()
+            serde_json::to_string(&outcome)?
         } else {
             summary_line(&session, &outcome)
         };

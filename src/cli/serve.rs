@@ -263,6 +263,7 @@ fn start(args: &ServeArgs) -> Result<(Session, BTreeMap<String, String>, String)
     };
     // People at the table: the handles of unidentified persons get a secret key.
     let header = journal::header(&loaded.name, &loaded.text, &loaded.catalog, seed, None)
+        .map_err(crate::session::SessionError::from)?
         .with_secret_handles()
         .map_err(ServeError::NoRandomness)?;
     let session =

@@ -402,8 +402,7 @@ impl Output {
     }
 
     fn write_line(&mut self, record: &RunRecord) -> Result<(), CliError> {
-        // A record is strings and numbers: it always serialises.
-        let line = serde_json::to_string(record).unwrap_or_default();
+        let line = serde_json::to_string(record)?;
         self.write(&format!("{line}\n"))
     }
 

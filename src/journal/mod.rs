@@ -193,6 +193,15 @@ pub fn fits(record: &Record) -> bool {
     encode(record).is_ok_and(|line| line.len() - 1 <= MAX_RECORD_LINE)
 }
 
+/// Why a run's header could not be written down.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HeaderError {
+    #[error("the action catalogue cannot be written into the journal's header: {0}")]
+    Catalogue(String),
+    #[error("the parent journal's header cannot be encoded to hash it: {0}")]
+    Parent(String),
+}
+
 /// The header for a new run.
 pub fn header(
     scenario_name: &str,
@@ -200,10 +209,10 @@ pub fn header(
     catalog: &Catalog,
     seed: u64,
     parent: Option<Parent>,
-) -> Header {
-    let catalog_text =
-        ron::ser::to_string_pretty(catalog, ron::ser::PrettyConfig::default()).unwrap_or_default();
-    Header {
+) -> Result<Header, HeaderError> {
+    let catalog_text = ron::ser::to_string_pretty(catalog, ron::ser::PrettyConfig::default())
+        .map_err(|e| HeaderError::Catalogue(e.to_string()))?;
+    Ok(Header {
         format: FORMAT,
         engine: env!("CARGO_PKG_VERSION").to_string(),
         scenario_name: file_name(scenario_name),
@@ -215,7 +224,7 @@ pub fn header(
         parent,
         seats: None,
         handle_key: None,
-    }
+    })
 }
 
 /// The last part of a path, as a journal records it: journals are handed

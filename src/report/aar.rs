@@ -1,10 +1,10 @@
 //! The after-action report, in the shape of HSEEP's AAR/IP, as Markdown.
 
-use crate::engine::setup::TeamIx;
 use std::collections::BTreeMap;
 
 use super::Run;
 use crate::engine::events::Event;
+use crate::engine::setup::TeamIx;
 use crate::scenario::Metric;
 use crate::scenario::{Criterion, Mode};
 

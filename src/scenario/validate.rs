@@ -5,7 +5,6 @@
 //! Every problem is collected, not just the first, and each points at the
 //! offending value in the source with a hint (often the id that was meant).
 
-use crate::engine::setup::RouteIx;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::catalog::Catalog;
@@ -20,6 +19,7 @@ use super::model::{
 use super::source_index::{Pos, Seg, SourceIndex};
 use super::suggest::nearest;
 
+use crate::engine::setup::RouteIx;
 use Seg::{Field as F, Index as I};
 
 mod injects;

@@ -4,7 +4,6 @@
 //! hide and filter by name, timing, the objectives and the end screen, and
 //! no internal id on a team's screen.
 
-use crate::engine::setup::TeamIx;
 use crossterm::event::KeyCode;
 
 use super::app::Screen;
@@ -12,6 +11,7 @@ use super::fixture::{app_over, keys, press, render};
 use super::team::{Pane, TeamDialog};
 use super::*;
 use crate::bots::Policy;
+use crate::engine::setup::TeamIx;
 use crate::session::{Session, tutorial};
 
 /// The tutorial with one team (Kesh) at the keyboard, on its screen.

@@ -2,7 +2,6 @@
 //! [`Context`] borrows, without a terminal; and the whole [`App`] driven by
 //! keys and drawn on ratatui's TestBackend.
 
-use crate::engine::setup::TeamIx;
 use std::path::PathBuf;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -15,6 +14,7 @@ use super::exercise::Exercise;
 use super::theme::Theme;
 use super::{Action, App, Seats, frame};
 use crate::bots::Policy;
+use crate::engine::setup::TeamIx;
 use crate::session::{Control, Session, tutorial};
 use crate::view::Brief;
 

@@ -2,7 +2,6 @@
 //! on ratatui's TestBackend: a scripted server for the team's desk, and a
 //! real server on loopback for the console.
 
-use crate::engine::setup::TeamIx;
 use std::io::BufReader;
 use std::net::TcpStream;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -19,6 +18,7 @@ use crate::net::desk::{Incoming, Joined, RemoteDesk};
 use crate::net::protocol::{self, ClientMsg, Line, ServerMsg};
 use crate::session::Session;
 
+use crate::engine::setup::TeamIx;
 use crate::session::tutorial as session;
 
 const KESH: &str = "Kesh Police, Anti-Smuggling Cell";

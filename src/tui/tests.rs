@@ -1,7 +1,6 @@
 //! Tests of `update` and snapshots of every screen, on ratatui's TestBackend
 //! with the tutorial scenario and its fixed seed.
 
-use crate::engine::setup::TeamIx;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -13,6 +12,7 @@ use super::team::{OrderStep, Pane, TeamDialog};
 use super::*;
 use crate::session::Session;
 
+use crate::engine::setup::TeamIx;
 use crate::session::tutorial as session;
 
 /// The whole session behind an app at one keyboard.

@@ -57,11 +57,10 @@ impl Lines {
 }
 
 /// One JSON object for the step, on one line.
-pub(super) fn json(step: &Step) -> String {
-    // A Step is numbers and strings: serialising it cannot fail.
-    let mut line = serde_json::to_string(step).unwrap_or_default();
+pub(super) fn json(step: &Step) -> Result<String, serde_json::Error> {
+    let mut line = serde_json::to_string(step)?;
     line.push('\n');
-    line
+    Ok(line)
 }
 
 /// Step `i`'s table row: what is left of the network, and who went in that step.

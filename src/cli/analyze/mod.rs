@@ -216,7 +216,7 @@ fn run(args: &Plan) -> Result<Outcome, CliError> {
     }
     for (i, step) in std::iter::once(untouched).chain(disruption).enumerate() {
         let line = if args.json {
-            lines::json(&step)
+            lines::json(&step)?
         } else {
             lines::row(&subject, i, &step)
         };

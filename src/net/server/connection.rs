@@ -12,6 +12,7 @@ use super::hub::Shared;
 use super::seat::take_seat;
 use super::team_messages::handle;
 use super::{lock, now};
+use crate::engine::setup::TeamIx;
 use crate::net::protocol::{self, ClientMsg, MAX_ERRORS, MAX_LINE, RawLine, ServerMsg, VERSION};
 use crate::net::secure::{self, Reading, Writing};
 use crate::net::{HelloRefused, MessageRefused};
@@ -58,7 +59,7 @@ type Lines = BufReader<Reading<BufReader<Incoming>>>;
 struct Wire {
     lines: Lines,
     out: Writing<TcpStream>,
-    team: Option<usize>,
+    team: Option<TeamIx>,
 }
 
 /// Settle a connection's wire: plain lines, or the encrypted handshake keyed
@@ -113,7 +114,7 @@ fn open_wire(
         Ok((r, w)) => Some(Wire {
             lines: BufReader::new(Reading::Secure(r)),
             out: Writing::Secure(w),
-            team: Some(team),
+            team: Some(TeamIx(team)),
         }),
         Err(e) => {
             tracing::warn!("{peer}: handshake failed: {e}");
@@ -311,7 +312,7 @@ pub(super) fn connection(shared: &Arc<Shared>, stream: TcpStream, conn: u64) {
 
 /// Over the encrypted wire, the hello must name the team whose code opened
 /// the handshake.
-fn same_team(shared: &Shared, keyed: Option<usize>, ix: usize) -> Result<usize, HelloRefused> {
+fn same_team(shared: &Shared, keyed: Option<TeamIx>, ix: TeamIx) -> Result<TeamIx, HelloRefused> {
     match keyed {
         Some(k) if k != ix => Err(HelloRefused::NotThisTeamsWire {
             team: shared.codes[ix].0.clone(),
@@ -329,7 +330,7 @@ pub(super) fn handshake(
     version: u32,
     team: &str,
     code: &str,
-) -> Result<usize, HelloRefused> {
+) -> Result<TeamIx, HelloRefused> {
     if version != VERSION {
         return Err(HelloRefused::Version {
             version,
@@ -369,5 +370,5 @@ pub(super) fn handshake(
         });
     }
     lock(&shared.throttle).clear(key);
-    Ok(ix)
+    Ok(TeamIx(ix))
 }

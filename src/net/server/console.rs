@@ -72,7 +72,7 @@ impl Control for Console {
             let view = Box::new(hub.session.view(TeamIx(ix)));
             let standing = Box::new(hub.session.standing(Some(TeamIx(ix))));
             hub.send(
-                ix,
+                TeamIx(ix),
                 team_id,
                 vec![
                     ServerMsg::Undone { turn },
@@ -91,7 +91,11 @@ impl Control for Console {
         let turn = hub.session.turn() + 1;
         for (ix, (team_id, _)) in self.shared.codes.iter().enumerate() {
             if let Some(text) = hub.session.announcement(&inject, TeamIx(ix)) {
-                hub.send(ix, team_id, vec![ServerMsg::Announcement { turn, text }]);
+                hub.send(
+                    TeamIx(ix),
+                    team_id,
+                    vec![ServerMsg::Announcement { turn, text }],
+                );
             }
         }
         hub.session.fire_live(inject);
@@ -143,7 +147,7 @@ impl Control for Console {
             seconds_left: clock.seconds_left,
         };
         for (ix, (team_id, _)) in self.shared.codes.iter().enumerate() {
-            hub.send(ix, team_id, vec![msg.clone()]);
+            hub.send(TeamIx(ix), team_id, vec![msg.clone()]);
         }
     }
 }

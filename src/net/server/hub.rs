@@ -1,7 +1,6 @@
 //! The server's shared state: the one session, the seats, and committing a
 //! turn to the journal and then to every seated team.
 
-use crate::engine::setup::TeamIx;
 use std::net::{Shutdown, TcpStream};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
@@ -10,6 +9,7 @@ use std::sync::mpsc::{self, SyncSender, TrySendError};
 use super::Limits;
 use super::throttle::Throttle;
 use crate::engine::TurnOutcome;
+use crate::engine::setup::TeamIx;
 use crate::net::ServeError;
 use crate::net::protocol::ServerMsg;
 use crate::session::{News, Session, SessionError, TurnClock};
@@ -49,16 +49,16 @@ impl Hub {
     }
 
     /// A team's name, for the console.
-    pub(super) fn team_name(&self, team: usize) -> String {
+    pub(super) fn team_name(&self, team: TeamIx) -> String {
         self.session
             .setup()
             .teams
-            .get(team)
+            .get(team.index())
             .map_or_else(|| format!("team {team}"), |t| t.name.clone())
     }
 
     /// Queue messages for a seated team; a team that is not reading loses its seat.
-    pub(super) fn send(&mut self, team: usize, team_id: &str, batch: Vec<ServerMsg>) {
+    pub(super) fn send(&mut self, team: TeamIx, team_id: &str, batch: Vec<ServerMsg>) {
         let Some(seat) = &self.seats[team] else {
             return;
         };
@@ -150,7 +150,7 @@ pub(super) fn commit(shared: &Shared, hub: &mut Hub) -> Result<TurnOutcome, Sess
         batches.push((ix, batch));
     }
     for (ix, batch) in batches {
-        hub.send(ix, &shared.codes[ix].0, batch);
+        hub.send(TeamIx(ix), &shared.codes[ix].0, batch);
     }
     if over {
         hub.finished = true;

@@ -1,7 +1,6 @@
 //! A team's seat: taking it (replacing an older connection) and the
 //! writing thread that sends the team its messages in order.
 
-use crate::engine::setup::TeamIx;
 use std::io::{self, BufWriter, Write};
 use std::net::{Shutdown, TcpStream};
 use std::sync::Arc;
@@ -11,6 +10,7 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use super::hub::{Seat, Shared};
 use super::lock;
 use crate::bots::BotKey;
+use crate::engine::setup::TeamIx;
 use crate::net::protocol::{self, ServerMsg, VERSION};
 use crate::net::secure::Writing;
 use crate::session::News;
@@ -24,7 +24,7 @@ const OUTBOX: usize = 64;
 /// the connection's own replies.
 pub(super) fn take_seat(
     shared: &Arc<Shared>,
-    team: usize,
+    team: TeamIx,
     team_id: &str,
     wire: Writing<TcpStream>,
     out: &TcpStream,
@@ -50,16 +50,16 @@ pub(super) fn take_seat(
         team: team_id.to_string(),
         key: protocol::hex(&key.0),
         brief: Box::new(crate::view::brief(hub.session.setup())),
-        view: Box::new(hub.session.view(TeamIx(team))),
-        queued: hub.session.queued(TeamIx(team)).to_vec(),
-        ready: hub.session.is_ready(TeamIx(team)),
+        view: Box::new(hub.session.view(team)),
+        queued: hub.session.queued(team).to_vec(),
+        ready: hub.session.is_ready(team),
     };
     // What the team would have heard had it been here: where the
     // objectives stand, the clock, and exercise control's words this turn.
     let mut batch = vec![
         welcome,
         ServerMsg::Standing {
-            standing: Box::new(hub.session.standing(Some(TeamIx(team)))),
+            standing: Box::new(hub.session.standing(Some(team))),
         },
     ];
     if let Some(c) = hub.clock {
@@ -69,7 +69,7 @@ pub(super) fn take_seat(
         });
     }
     let turn = hub.session.turn() + 1;
-    for text in hub.session.announcements(TeamIx(team)) {
+    for text in hub.session.announcements(team) {
         batch.push(ServerMsg::Announcement { turn, text });
     }
     // The outbox is empty: the welcome always fits.

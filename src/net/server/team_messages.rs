@@ -18,7 +18,7 @@ const MAX_ORDERS: usize = 256;
 /// One message from a seated team; the reply to send it, if any.
 pub(super) fn handle(
     shared: &Shared,
-    team: usize,
+    team: TeamIx,
     team_id: &str,
     msg: ClientMsg,
 ) -> Result<Option<ServerMsg>, MessageRefused> {
@@ -45,10 +45,10 @@ pub(super) fn handle(
             if hub.finished {
                 return Err(MessageRefused::Over);
             }
-            hub.session.set_orders(TeamIx(team), orders);
+            hub.session.set_orders(team, orders);
             hub.tell(News::Changed);
             // The capacity left, and so what may still be ordered, has changed.
-            let view = Box::new(hub.session.view(TeamIx(team)));
+            let view = Box::new(hub.session.view(team));
             Ok(Some(ServerMsg::Accepted { view }))
         }
         ClientMsg::Unready => {
@@ -56,7 +56,7 @@ pub(super) fn handle(
             if hub.finished {
                 return Err(MessageRefused::Over);
             }
-            hub.session.set_ready(TeamIx(team), false);
+            hub.session.set_ready(team, false);
             hub.tell(News::Changed);
             Ok(None)
         }
@@ -87,7 +87,7 @@ pub(super) fn handle(
             if hub.finished {
                 return Err(MessageRefused::Over);
             }
-            hub.session.set_ready(TeamIx(team), true);
+            hub.session.set_ready(team, true);
             let name = hub.team_name(team);
             hub.tell(News::Notice(format!("{name} is ready.")));
             if hub.session.all_ready() && !hub.console {
