@@ -8,6 +8,7 @@
 use undertow::bots::Policy;
 use undertow::engine::setup::TeamIx;
 use undertow::session::Session;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let Some(path) = args.get(1) else {

@@ -6,6 +6,7 @@ pub mod bots;
 pub mod cli;
 pub mod engine;
 pub mod exit_status;
+pub mod hex;
 pub mod journal;
 pub mod logging;
 pub mod net;

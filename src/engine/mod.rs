@@ -4,7 +4,6 @@
 
 pub mod calendar;
 pub mod events;
-pub mod index;
 pub mod knowledge;
 pub mod metrics;
 pub mod orders;

@@ -31,6 +31,7 @@ pub enum Purpose {
     Bot = 17,
     Testimony = 18,
     Inspection = 19,
+    Resale = 20,
 }
 
 /// The exercise seed, from which every draw is derived.

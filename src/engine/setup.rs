@@ -10,7 +10,7 @@ use crate::scenario::{
     PlaceKind, Role, Scenario, TieKind, VesselFlag,
 };
 
-pub use super::index::{ActorIx, CountryIx, PlaceIx, RouteIx, TeamIx};
+pub use crate::scenario::index::{ActorIx, CountryIx, PlaceIx, RouteIx, TeamIx};
 
 /// A country with its law.
 #[derive(Debug, Clone)]

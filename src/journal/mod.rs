@@ -88,11 +88,7 @@ pub struct Header {
 impl Header {
     /// How this run names the persons a team has not identified.
     pub fn handles(&self) -> Handles {
-        match self
-            .handle_key
-            .as_deref()
-            .and_then(crate::net::protocol::unhex32)
-        {
+        match self.handle_key.as_deref().and_then(crate::hex::unhex32) {
             Some(key) => Handles::Keyed(key),
             None => Handles::Seeded(self.seed),
         }
@@ -103,7 +99,7 @@ impl Header {
     pub fn with_secret_handles(mut self) -> Result<Header, getrandom::Error> {
         let mut key = [0u8; 32];
         getrandom::fill(&mut key)?;
-        self.handle_key = Some(crate::net::protocol::hex(&key));
+        self.handle_key = Some(crate::hex::hex(&key));
         Ok(self)
     }
 }

@@ -236,26 +236,7 @@ pub fn parse_server(line: &str) -> Result<ServerMsg, ProtocolError> {
     serde_json::from_str(line).map_err(|e| ProtocolError::FromServer(e.to_string()))
 }
 
-/// Bytes as lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// 64 hex digits back into 32 bytes, if they are that.
-pub fn unhex32(s: &str) -> Option<[u8; 32]> {
-    let b = s.as_bytes();
-    if b.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, pair) in b.chunks(2).enumerate() {
-        let digit = |c: u8| (c as char).to_digit(16);
-        let hi = digit(pair[0])?;
-        let lo = digit(pair[1])?;
-        out[i] = u8::try_from(hi * 16 + lo).ok()?;
-    }
-    Some(out)
-}
+pub use crate::hex::{hex, unhex32};
 
 #[cfg(test)]
 mod tests {

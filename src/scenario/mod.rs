@@ -4,6 +4,7 @@ mod catalog;
 mod check;
 mod diagnostic;
 pub mod generate;
+pub mod index;
 pub mod limits;
 mod load;
 mod metric;

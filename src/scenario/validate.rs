@@ -19,7 +19,7 @@ use super::model::{
 use super::source_index::{Pos, Seg, SourceIndex};
 use super::suggest::nearest;
 
-use crate::engine::setup::RouteIx;
+use crate::scenario::index::RouteIx;
 use Seg::{Field as F, Index as I};
 
 mod injects;

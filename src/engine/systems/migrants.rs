@@ -6,6 +6,7 @@ use bevy_ecs::prelude::*;
 use super::maritime::{carrier, hand_over, meet_group};
 use super::passage::route_crewed;
 use super::premises::{lodging, of_route_first};
+use super::resale::{Member, move_on};
 use super::{Roster, groups_in_order};
 use crate::engine::events::{Event, GroupTag, Routine};
 use crate::engine::knowledge::Knowledge;
@@ -83,6 +84,16 @@ pub fn move_groups(
                 if let Some(held) = travel(&mut desk, &mut g) {
                     commands.spawn(held);
                 }
+            }
+            GroupStatus::Exploited => {
+                let member = |i: ActorIx| {
+                    let s = roster.0.get(i.index()).and_then(|&e| states.get(e).ok())?;
+                    Some(Member {
+                        status: s.status,
+                        alert: s.alert,
+                    })
+                };
+                move_on(desk.setup, desk.seed, desk.turn, &mut g, member);
             }
             _ => {}
         }
@@ -396,7 +407,14 @@ fn place_children_in_care(
     g.custody = None;
     g.sheltered_in = Some(setup.teams[team].country);
     g.referred_by = Some(team);
-    tally.add(Some(team), |c| c.people_sheltered += i64::from(people));
+    // Presumed victims among them enter victim protection, as by a referral;
+    // otherwise the children are sheltered, not counted as victims.
+    if g.identified {
+        tally.add(Some(team), |c| c.victims_referred += i64::from(people));
+        g.decides_on = Some(turn + setup.reflection_turns(setup.teams[team].country));
+    } else {
+        tally.add(Some(team), |c| c.people_sheltered += i64::from(people));
+    }
     meet_group(setup, &mut knowledge.0[team], g, turn);
     knowledge.0[team].tell(
         setup,
@@ -916,6 +934,30 @@ mod tests {
             b.told(imm).as_slice(),
             [Event::ChildrenInCare { people: 12, .. }]
         ));
+    }
+
+    #[test]
+    fn identified_victims_taken_into_child_protection_count_as_referred_victims() {
+        let mut b = Bench::mini();
+        let imm = b.team("trans_immigration");
+        b.set_group(LAND, |g| {
+            g.status = GroupStatus::Intercepted;
+            g.custody = Some(imm);
+            g.held_since = 1;
+            g.identified = true;
+            g.indicators.push(Indicator::Minors);
+        });
+        for _ in 0..=HOLDING_TURNS {
+            b.next_turn();
+        }
+        let turn = b.turn();
+        b.run(process_held_groups);
+        let c = &b.resource::<Tally>().teams[imm];
+        assert_eq!((c.victims_referred, c.people_sheltered), (12, 0));
+        // In protection, they have their reflection period like any referral.
+        let country = b.setup().teams[imm].country;
+        let reflection = b.setup().reflection_turns(country);
+        assert_eq!(b.group(LAND).decides_on, Some(turn + reflection));
     }
 
     #[test]

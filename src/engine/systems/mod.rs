@@ -13,6 +13,7 @@ pub mod network;
 pub mod orders;
 pub mod passage;
 pub mod premises;
+pub mod resale;
 pub mod signals;
 pub mod victims;
 
