@@ -14,7 +14,7 @@
 
 use std::fs::File;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use tracing::{Level, Metadata};
@@ -190,12 +190,35 @@ impl ScreenLog {
             return Ok(ScreenLog { log: None });
         };
         let sink = match path {
-            Some(p) => Sink::File(File::options().create(true).append(true).open(p)?),
+            // Owner-only, never through a symbolic link, like the journal beside it.
+            Some(p) => Sink::File(crate::journal::open_for_append(p)?),
             None => Sink::Held(Vec::new()),
         };
         log.swap(sink);
         Ok(ScreenLog { log: Some(log) })
     }
+
+    /// Take the log off stderr into the file at `path`, or, when there is
+    /// none or it cannot be opened (said in the log itself), hold it until
+    /// the screen is released.
+    pub fn to_file_or_held(path: Option<&Path>) -> Option<ScreenLog> {
+        match ScreenLog::start(path) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                let held = ScreenLog::start(None).ok();
+                let p = path.map_or_else(String::new, |p| p.display().to_string());
+                tracing::warn!("cannot log to {p}: {e}; the log is shown when the screen closes");
+                held
+            }
+        }
+    }
+}
+
+/// The log file beside a journal: `JOURNAL.log`.
+pub fn beside(journal: &Path) -> PathBuf {
+    let mut name = journal.as_os_str().to_owned();
+    name.push(".log");
+    PathBuf::from(name)
 }
 
 impl Drop for ScreenLog {

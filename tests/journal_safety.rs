@@ -8,9 +8,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
-use undertow::engine::setup::TeamIx;
 
 use undertow::bots::Policy;
+use undertow::engine::setup::TeamIx;
 use undertow::journal::{self, Record, Target};
 use undertow::session::Session;
 
@@ -530,6 +530,24 @@ fn codes_out_is_rewritten_only_when_it_holds_this_exercises_codes() {
 }
 
 // --- Links: never followed ------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn a_log_beside_a_journal_is_owner_only_and_never_written_through_a_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = dir("log-beside");
+    let log = undertow::logging::beside(&d.join("ex.journal"));
+    assert_eq!(log, d.join("ex.journal.log"));
+    journal::open_for_append(&log).expect("opens");
+    let mode = std::fs::metadata(&log).expect("there").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    let elsewhere = d.join("elsewhere");
+    let link = d.join("via.journal.log");
+    std::os::unix::fs::symlink(&elsewhere, &link).expect("link");
+    assert!(journal::open_for_append(&link).is_err());
+    assert!(!elsewhere.exists(), "nothing written where the link points");
+}
 
 #[cfg(unix)]
 #[test]

@@ -1,6 +1,7 @@
 //! `undertow join`: a team's client of a networked exercise: the team's own
 //! screen driven by the server, or a bot playing a policy headless.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::{CliError, Outcome};
@@ -37,6 +38,10 @@ pub struct JoinArgs {
     /// (unencrypted: only to a loopback address).
     #[arg(long)]
     pub plain: bool,
+    /// Write the client's log to this file (appended to) while the screen
+    /// is open; without it, the log is shown when the screen closes.
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
 }
 
 /// `undertow join`: played to the end of the exercise or until the team
@@ -46,14 +51,17 @@ pub fn join(args: &JoinArgs) -> Result<Outcome, CliError> {
         plain_only_to_loopback(&args.addr)?;
     }
     let Some(policy) = args.bot else {
-        return interactive(&desk::JoinArgs {
-            addr: args.addr.clone(),
-            team: args.team.clone(),
-            code: args.code.clone(),
-            connect_for: CONNECT_FOR,
-            reconnect_for: RECONNECT_FOR,
-            plain: args.plain,
-        });
+        return interactive(
+            &desk::JoinArgs {
+                addr: args.addr.clone(),
+                team: args.team.clone(),
+                code: args.code.clone(),
+                connect_for: CONNECT_FOR,
+                reconnect_for: RECONNECT_FOR,
+                plain: args.plain,
+            },
+            args.log.as_deref(),
+        );
     };
     client::run_bot(&BotArgs {
         addr: args.addr.clone(),
@@ -84,12 +92,12 @@ fn plain_only_to_loopback(addr: &str) -> Result<(), CliError> {
 
 /// The team's screen over the network, until the team quits or the server
 /// is gone for good.
-fn interactive(args: &desk::JoinArgs) -> Result<Outcome, CliError> {
+fn interactive(args: &desk::JoinArgs, log: Option<&Path>) -> Result<Outcome, CliError> {
     let desk = desk::join(args)?;
     let team = desk.team();
     let mut app = App::remote(Box::new(desk), team, Theme::from_env());
     // Nothing may write to the terminal the screen owns.
-    let screen_log = crate::logging::ScreenLog::start(None);
+    let screen_log = crate::logging::ScreenLog::to_file_or_held(log);
     let result = tui::run(&mut app);
     drop(screen_log);
     if let Some((status, message)) = app.lost() {

@@ -144,8 +144,10 @@ pub(super) fn play_session(
         _ => String::new(),
     };
     let mut app = App::new(session, seats, Theme::from_env()).with_console_pin(pin);
-    // Nothing may write to the terminal the screen owns.
-    let screen_log = crate::logging::ScreenLog::start(None);
+    // Nothing may write to the terminal the screen owns: the log goes
+    // beside the journal meanwhile.
+    let log = journal.as_deref().map(crate::logging::beside);
+    let screen_log = crate::logging::ScreenLog::to_file_or_held(log.as_deref());
     let result = tui::run(&mut app);
     drop(screen_log);
     if let Some(p) = &journal {

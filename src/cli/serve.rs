@@ -127,21 +127,8 @@ fn console(
     journal: Option<&Path>,
     turn_minutes: Option<u32>,
 ) -> Result<Outcome, CliError> {
-    let log = journal.map(|j| {
-        let mut name = j.as_os_str().to_owned();
-        name.push(".log");
-        PathBuf::from(name)
-    });
-    let screen_log = match crate::logging::ScreenLog::start(log.as_deref()) {
-        Ok(l) => Some(l),
-        Err(e) => {
-            let p = log
-                .as_deref()
-                .map_or_else(String::new, |p| p.display().to_string());
-            tracing::warn!("cannot log to {p}: {e}; the server stays quiet");
-            crate::logging::ScreenLog::start(None).ok()
-        }
-    };
+    let log = journal.map(crate::logging::beside);
+    let screen_log = crate::logging::ScreenLog::to_file_or_held(log.as_deref());
     let limit = turn_minutes.map(|m| Duration::from_secs(u64::from(m) * 60));
     let mut app = App::console(Box::new(server.console()), limit, Theme::from_env());
     app.note_in_log(&format!(

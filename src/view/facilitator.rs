@@ -3,8 +3,8 @@
 //!
 //! Only the White Cell sees this; no team screen may be built from it.
 
-use super::words::spelt;
-use crate::scenario::{Metric, Mode, Role, TieKind};
+use super::words::{spelt, spelt_list};
+use crate::scenario::{Indicator, Metric, Mode, Role, TieKind};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -96,7 +96,7 @@ pub struct GroupTruth {
     /// The group is still moving or waiting to move along its route.
     pub on_route: bool,
     /// Index of the route in `FacilitatorView::routes`.
-    pub route: usize,
+    pub route: RouteIx,
     /// The stop the group is at or last left (0 = the first place).
     pub stop: usize,
     /// Between `stop` and the next one.
@@ -104,7 +104,8 @@ pub struct GroupTruth {
     /// Where the group is, in words.
     pub position: String,
     /// Trafficking indicators among them (the truth, screened or not).
-    pub indicators: Vec<String>,
+    #[serde(with = "spelt_list")]
+    pub indicators: Vec<Indicator>,
     pub identified: bool,
     pub distress: bool,
     pub lost: u32,
@@ -364,11 +365,11 @@ pub fn facilitator_view(
                 size: g.size,
                 status: g.status,
                 on_route: matches!(g.status, GroupStatus::Recruited | GroupStatus::InTransit),
-                route: g.route.index(),
+                route: g.route,
                 stop,
                 moving,
                 position,
-                indicators: g.indicators.iter().map(|i| i.label().to_string()).collect(),
+                indicators: g.indicators.clone(),
                 identified: g.identified,
                 distress: g.distress,
                 lost: g.lost,
@@ -472,7 +473,7 @@ mod tests {
         assert_eq!(v.ties.len(), 17);
         assert!(v.ties.iter().all(|t| t.a < t.b));
         assert_eq!(v.groups.len(), s.snapshot().groups.len());
-        assert!(v.groups.iter().all(|g| g.route < v.routes.len()));
+        assert!(v.groups.iter().all(|g| g.route < RouteIx(v.routes.len())));
         assert_eq!(v.history.len(), 3);
         assert_eq!(v.series(Metric::NetworkCapability).len(), 3);
         assert!(v.teams[1].ready && !v.teams[0].ready);

@@ -203,7 +203,8 @@ pub struct GroupView {
 pub struct EvidenceView {
     pub strength: u32,
     pub admissible: bool,
-    pub channel: String,
+    #[serde(with = "spelt")]
+    pub channel: Channel,
     pub jurisdiction: String,
     pub source: String,
     pub turn: u32,
@@ -659,15 +660,7 @@ fn view_in_detail(
                 .map(|e| EvidenceView {
                     strength: e.strength,
                     admissible: e.channel.admissible(),
-                    channel: match e.channel {
-                        Channel::Domestic => "own investigation",
-                        Channel::Informal => "informal (intelligence)",
-                        Channel::Mla => "MLA",
-                        Channel::Jit => "joint team",
-                        Channel::Fiu => "FIU exchange (intelligence)",
-                        Channel::FiuConsented => "FIU exchange, with consent",
-                    }
-                    .to_string(),
+                    channel: e.channel,
                     jurisdiction: setup.countries[e.jurisdiction].name.clone(),
                     source: e.source.label().to_string(),
                     turn: e.turn,

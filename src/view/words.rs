@@ -4,8 +4,9 @@
 
 use serde::{Deserialize, Deserializer, Serializer};
 
+use crate::engine::knowledge::Channel;
 use crate::engine::state::{ActorStatus, GroupStatus};
-use crate::scenario::{Mode, Role, TieKind};
+use crate::scenario::{Indicator, Mode, Role, TieKind};
 
 /// A value with one spelling on the wire.
 pub trait Spelt: Copy + 'static {
@@ -66,6 +67,47 @@ impl Spelt for TieKind {
     }
 }
 
+impl Spelt for Channel {
+    const ALL: &'static [Channel] = &[
+        Channel::Domestic,
+        Channel::Informal,
+        Channel::Mla,
+        Channel::Jit,
+        Channel::Fiu,
+        Channel::FiuConsented,
+    ];
+    fn spelt(self) -> &'static str {
+        match self {
+            Channel::Domestic => "own investigation",
+            Channel::Informal => "informal (intelligence)",
+            Channel::Mla => "MLA",
+            Channel::Jit => "joint team",
+            Channel::Fiu => "FIU exchange (intelligence)",
+            Channel::FiuConsented => "FIU exchange, with consent",
+        }
+    }
+}
+
+impl Spelt for Indicator {
+    const ALL: &'static [Indicator] = &[
+        Indicator::Deception,
+        Indicator::DebtBondage,
+        Indicator::ConfiscatedDocuments,
+        Indicator::Coercion,
+        Indicator::Minors,
+        Indicator::AbuseOfVulnerability,
+        Indicator::RestrictionOfMovement,
+        Indicator::Isolation,
+        Indicator::Violence,
+        Indicator::WithheldWages,
+        Indicator::AbusiveConditions,
+        Indicator::ExcessiveOvertime,
+    ];
+    fn spelt(self) -> &'static str {
+        self.label()
+    }
+}
+
 fn read<'de, T: Spelt, D: Deserializer<'de>>(word: &str) -> Result<T, D::Error> {
     T::ALL
         .iter()
@@ -107,6 +149,27 @@ pub mod maybe_spelt {
     }
 }
 
+/// `#[serde(with = "spelt_list")]` for a list of [`Spelt`] values.
+pub mod spelt_list {
+    use super::*;
+    use serde::ser::SerializeSeq;
+
+    pub fn serialize<T: Spelt, S: Serializer>(v: &[T], s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(v.len()))?;
+        for x in v {
+            seq.serialize_element(x.spelt())?;
+        }
+        seq.end()
+    }
+
+    pub fn deserialize<'de, T: Spelt, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|word| read::<T, D>(word))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +189,8 @@ mod tests {
         round_trip::<GroupStatus>();
         round_trip::<Mode>();
         round_trip::<TieKind>();
+        round_trip::<Channel>();
+        round_trip::<Indicator>();
     }
 
     #[test]

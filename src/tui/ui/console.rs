@@ -591,7 +591,7 @@ fn route_lines_filtered(
         let mut marks: Vec<(usize, String)> = t
             .groups
             .iter()
-            .filter(|g| g.route == r && g.on_route)
+            .filter(|g| g.route.index() == r && g.on_route)
             .map(|g| {
                 let col = g.stop * cw + if g.moving { cw / 2 } else { 0 };
                 let distress = if g.distress { "!" } else { "" };
@@ -650,7 +650,7 @@ fn route_lines_filtered(
         }
     }
     out.push(Line::default());
-    for g in t.groups.iter().filter(|g| kept(g.route)) {
+    for g in t.groups.iter().filter(|g| kept(g.route.index())) {
         let mut text = format!(
             "{} {} · {} people · {} · {}",
             theme::group_symbol(g.status),
@@ -676,7 +676,11 @@ fn route_lines_filtered(
             };
             text.push_str(&format!(
                 " · trafficking: {} ({id})",
-                g.indicators.join(", ")
+                g.indicators
+                    .iter()
+                    .map(|i| i.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
         out.push(Line::styled(

@@ -17,6 +17,7 @@ use crate::tui::team::{Pane, TABS, TeamPanes};
 use crate::tui::text::{fit, pad, width, wrap, wrap_items};
 use crate::tui::theme::{self, Theme};
 use crate::view::TeamView;
+use crate::view::words::Spelt;
 
 /// Tab names: full when the pane is wide, short so every tab stays visible.
 fn tab_names(width: u16) -> [&'static str; 5] {
@@ -584,7 +585,11 @@ pub fn detail(v: &TeamView, panes: &TeamPanes, width: usize) -> Option<(String, 
                 };
                 push(format!(
                     "T{} · strength {} · {adm} · {} · from {} ({})",
-                    e.turn, e.strength, e.source, e.jurisdiction, e.channel
+                    e.turn,
+                    e.strength,
+                    e.source,
+                    e.jurisdiction,
+                    e.channel.spelt()
                 ));
             }
             format!("Case file: {}", c.name)
