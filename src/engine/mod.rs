@@ -2,6 +2,7 @@
 //! systems chained in the phase order of the exercise. No terminal, no
 //! sockets, no files, no clock.
 
+pub mod breach;
 pub mod calendar;
 pub mod events;
 pub mod knowledge;

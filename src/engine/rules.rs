@@ -4,6 +4,7 @@
 //! The turn uses them to accept or refuse orders; views and bots use the same
 //! functions to offer only what a team may do.
 
+use super::breach::Breach;
 use super::knowledge::TeamKnowledge;
 use super::orders::Target;
 use super::setup::{ActorIx, CountryIx, RouteIx, Setup, TeamIx};
@@ -108,7 +109,7 @@ pub fn resolve_target(
     ctx: &OrderContext<'_>,
     def: &ActionDef,
     target: &Target,
-) -> Result<TargetRef, String> {
+) -> Result<TargetRef, Breach> {
     let setup = ctx.setup;
     match (def.target, target) {
         (TargetKind::Nothing, _) => Ok(TargetRef::Nothing),
@@ -119,25 +120,22 @@ pub fn resolve_target(
             .iter()
             .find(|(_, g)| g.id == *id)
             .map(|(seq, _)| TargetRef::Group(*seq))
-            .ok_or_else(|| format!("no group `{id}` in your files")),
+            .ok_or_else(|| Breach::NoGroup(id.clone())),
         (TargetKind::Team, Target::Team(id)) => match setup.team(id) {
             Some(t) if t != ctx.team => Ok(TargetRef::Team(t)),
-            Some(_) => Err("cannot be aimed at your own team".into()),
-            None => Err(format!("no team `{id}`")),
+            Some(_) => Err(Breach::OwnTeam),
+            None => Err(Breach::NoTeam(id.clone())),
         },
         (TargetKind::Route, Target::Route(id)) => match setup.route(id) {
             Some(r) if ctx.know.routes.contains(&r) => Ok(TargetRef::Route(r)),
-            _ => Err(format!("no route `{id}` known to you")),
+            _ => Err(Breach::NoRoute(id.clone())),
         },
         (TargetKind::Place, Target::Place(id)) => match setup.place(id) {
             Some(p) if ctx.know.places.contains(&p) => Ok(TargetRef::Place(p)),
-            _ => Err(format!("no place `{id}` known to you")),
+            _ => Err(Breach::NoPlace(id.clone())),
         },
-        (TargetKind::Asset, _) => Err("asset targets are not used".into()),
-        (kind, _) => Err(format!(
-            "needs a target of kind {}",
-            target_kind_label(kind)
-        )),
+        (TargetKind::Asset, _) => Err(Breach::AssetTarget),
+        (kind, _) => Err(Breach::WrongTarget(kind)),
     }
 }
 
@@ -156,7 +154,7 @@ pub fn target_kind_label(kind: TargetKind) -> &'static str {
 
 /// The person a team's files call `id`: their real id once identified,
 /// otherwise the handle the team knows them by.
-fn person_in_files(ctx: &OrderContext<'_>, id: &str) -> Result<ActorIx, String> {
+fn person_in_files(ctx: &OrderContext<'_>, id: &str) -> Result<ActorIx, Breach> {
     let setup = ctx.setup;
     setup
         .actor(id)
@@ -168,14 +166,14 @@ fn person_in_files(ctx: &OrderContext<'_>, id: &str) -> Result<ActorIx, String> 
                 .copied()
                 .find(|&a| ctx.handles.of(&setup.actors[a].id) == id)
         })
-        .ok_or_else(|| format!("no person `{id}` in your files"))
+        .ok_or_else(|| Breach::NoPerson(id.to_string()))
 }
 
 /// Resolve the person a sharing, MLA or notice order is about.
 pub fn resolve_about(
     ctx: &OrderContext<'_>,
     about: Option<&str>,
-) -> Result<Option<ActorIx>, String> {
+) -> Result<Option<ActorIx>, Breach> {
     about.map(|id| person_in_files(ctx, id)).transpose()
 }
 
@@ -189,13 +187,13 @@ pub fn check_prerequisites(
     ctx: &OrderContext<'_>,
     def: &ActionDef,
     target: TargetRef,
-) -> Result<(), String> {
+) -> Result<(), Breach> {
     let law = ctx.setup.law_of_team(ctx.team);
     if def.cost > ctx.capacity_left {
-        return Err(format!(
-            "needs {} capacity, {} left",
-            def.cost, ctx.capacity_left
-        ));
+        return Err(Breach::Capacity {
+            cost: def.cost,
+            left: ctx.capacity_left,
+        });
     }
     let actor = match target {
         TargetRef::Actor(a) => Some(a),
@@ -203,7 +201,7 @@ pub fn check_prerequisites(
     };
     for req in &def.requires {
         if !prerequisite_met(ctx, *req, target) {
-            return Err(prerequisite_text(
+            return Err(Breach::unmet(
                 *req,
                 law,
                 actor.map(|a| (ctx.know.evidence_total(a), ctx.know.admissible_total(a))),
@@ -553,63 +551,7 @@ pub fn prerequisite_text(
     law: &crate::scenario::Law,
     evidence: Option<(u32, u32)>,
 ) -> String {
-    let (total, admissible) = evidence.unwrap_or((0, 0));
-    match req {
-        Prerequisite::TargetIdentified => "needs the person identified by name".into(),
-        Prerequisite::TargetInJurisdiction => {
-            "needs the person in your country, or aboard a vessel flying your flag".into()
-        }
-        Prerequisite::TargetAbroad => "needs the person located abroad".into(),
-        Prerequisite::InterceptionAllowed => "your law does not allow interception".into(),
-        Prerequisite::InterceptionThreshold => format!(
-            "needs a warrant: admissible evidence {} of {}",
-            admissible, law.interception_threshold
-        ),
-        Prerequisite::ArrestThreshold => {
-            format!(
-                "needs evidence {} of {} to arrest",
-                total, law.arrest_threshold
-            )
-        }
-        Prerequisite::ChargeThreshold => format!(
-            "needs admissible evidence {} of {} to charge",
-            admissible, law.charge_threshold
-        ),
-        Prerequisite::TargetInCustody => "needs the person in your custody".into(),
-        Prerequisite::TargetAtLarge => "the person is already in custody".into(),
-        Prerequisite::Criminalised => "the offence is not a crime in your country".into(),
-        Prerequisite::DualCriminality => {
-            "the offence is not a crime in the person's country (no dual criminality)".into()
-        }
-        Prerequisite::Interpreter => "no interpreter free this turn".into(),
-        Prerequisite::GroupEncountered => "needs a group you have met".into(),
-        Prerequisite::ChannelToTeam => {
-            "no channel to that team: post a liaison officer or form a joint team".into()
-        }
-        Prerequisite::ExtraditionAllowed => {
-            "the country holding the person does not extradite them: ask it to prosecute".into()
-        }
-        Prerequisite::SmugglingProven => {
-            "no proof that anyone was smuggled: the migrants' statements are where they were stopped; ask that country by MLA".into()
-        }
-        Prerequisite::NotAcquittedHere => {
-            "acquitted here already: no second trial for the same offence (ne bis in idem)".into()
-        }
-        Prerequisite::LegInReach => "no leg of this route your agency can work: coast guards stop boats at sea, police and immigration stop people ashore, in or out of your country".into(),
-        Prerequisite::JitBasis => "no legal basis for a joint investigation team in both countries: use MLA".into(),
-        Prerequisite::ForeignFlagAtSea => "no boat on this route needs a flag state's consent: in international waters they fly your flag or none, or consent is given".into(),
-        Prerequisite::TeamAbroad => "that team is of your own country: this goes to another country's team".into(),
-        Prerequisite::FiuAsked => "that team has asked your unit nothing".into(),
-        Prerequisite::ActionDayProposed => "that team has proposed no joint action day to you".into(),
-        Prerequisite::BoardingAsked => "that team has not asked to board boats flying your flag".into(),
-        Prerequisite::PlaceInJurisdiction => "the place is abroad: ask that country's police, or by MLA".into(),
-        Prerequisite::Premises => {
-            "only a safe house, a worksite or a vessel can be raided".into()
-        }
-        Prerequisite::Workplace => {
-            "only a workplace can be inspected: a worksite or a vessel".into()
-        }
-    }
+    Breach::unmet(req, law, evidence).to_string()
 }
 
 #[cfg(test)]

@@ -932,12 +932,14 @@ pub fn planning_view(
                         Ok(t) if !crate::engine::rules::applies_to(&ctx, def, t) => None,
                         Ok(t) => Some(TargetChoice {
                             target,
-                            blocked: check_prerequisites(&ctx, def, t).err(),
+                            blocked: check_prerequisites(&ctx, def, t)
+                                .err()
+                                .map(|b| b.to_string()),
                             requirements: requirements(&ctx, def, t),
                         }),
                         Err(e) => Some(TargetChoice {
                             target,
-                            blocked: Some(e),
+                            blocked: Some(e.to_string()),
                             requirements: Vec::new(),
                         }),
                     }

@@ -5,6 +5,7 @@ use bevy_ecs::prelude::*;
 
 use super::cooperation::ACTION_DAY_NOTICE;
 use crate::engine::PendingInput;
+use crate::engine::breach::Breach;
 use crate::engine::events::{Event, Refusal};
 use crate::engine::knowledge::Knowledge;
 use crate::engine::orders::Order;
@@ -106,7 +107,7 @@ fn admit<'a>(
     if !ctx.setup.teams[ctx.team].actions.contains(&order.action) {
         return Err(Refusal::NotOpenToAgency);
     }
-    let (target, about) = check_rules(ctx, def, order).map_err(Refusal::Rule)?;
+    let (target, about) = check_rules(ctx, def, order).map_err(|b| Refusal::Rule(b.to_string()))?;
     Ok((def, target, about))
 }
 
@@ -117,11 +118,11 @@ fn check_rules(
     ctx: &OrderContext<'_>,
     def: &ActionDef,
     order: &Order,
-) -> Result<(TargetRef, Option<ActorIx>), String> {
+) -> Result<(TargetRef, Option<ActorIx>), Breach> {
     let target = resolve_target(ctx, def, &order.target)?;
     let about = resolve_about(ctx, order.about.as_deref())?;
     if order.action.concerns_a_person() && about.is_none() {
-        return Err("needs the person it is about".to_string());
+        return Err(Breach::NeedsPerson);
     }
     check_day(ctx, order)?;
     check_prerequisites(ctx, def, target)?;
@@ -130,19 +131,19 @@ fn check_rules(
 
 /// Only a joint action day names a turn, and it must give the partners the
 /// notice they need and fall within the exercise.
-fn check_day(ctx: &OrderContext<'_>, order: &Order) -> Result<(), String> {
+fn check_day(ctx: &OrderContext<'_>, order: &Order) -> Result<(), Breach> {
     let Some(day) = order.day else {
         return Ok(());
     };
     if order.action != ActionKind::ActionDayProposal {
-        return Err("only a joint action day names a turn".to_string());
+        return Err(Breach::DayWithoutActionDay);
     }
     let (first, last) = (ctx.turn + ACTION_DAY_NOTICE, ctx.setup.scenario.turns);
     if day < first || day > last {
         return Err(if first > last {
-            "too late for a joint action day: the exercise ends first".to_string()
+            Breach::DayTooLate
         } else {
-            format!("a joint action day falls on turn {first} to {last}")
+            Breach::DayOutside { first, last }
         });
     }
     Ok(())
