@@ -918,3 +918,31 @@ fn each_rule_has_a_located_message() {
         assert_eq!(found, expected, "after replacing {from:?} with {to:?}");
     }
 }
+
+#[test]
+fn a_screening_list_that_looks_for_nothing_is_refused_and_a_short_one_loads() {
+    let scratch = Scratch::new("check", "screening");
+    let valid = fs::read_to_string(fixture("valid.ron")).unwrap_or_default();
+    let law = "law: Law(mla_delay: 6)";
+    assert!(valid.contains(law));
+
+    let empty = valid.replace(
+        law,
+        "law: Law(mla_delay: 6, screening_indicators: Some([]))",
+    );
+    let path = scratch.write("empty_list.ron", &empty);
+    let (code, _, err) = check(std::slice::from_ref(&path));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("country `borvia`: `screening_indicators` is empty"),
+        "{err}"
+    );
+
+    let short = valid.replace(
+        law,
+        "law: Law(mla_delay: 6, screening_indicators: Some([Deception, Minors]))",
+    );
+    let path = scratch.write("short_list.ron", &short);
+    let (code, _, err) = check(std::slice::from_ref(&path));
+    assert_eq!(code, 0, "{err}");
+}

@@ -238,6 +238,7 @@ fn countries() -> Vec<Country> {
         shelter_places: None,
         reflection_turns: None,
         minors_detention: false,
+        screening_indicators: None,
     };
     vec![
         Country {

@@ -154,6 +154,21 @@ pub struct Law {
     /// goes into child protection.
     #[serde(default, skip_serializing_if = "is_false")]
     pub minors_detention: bool,
+    /// The indicators the country's screening looks for (its national
+    /// list); none for the ILO indicators of forced labour and age, every
+    /// [`Indicator`]. Victims who show only signs the list leaves out are
+    /// not recognised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screening_indicators: Option<Vec<Indicator>>,
+}
+
+impl Law {
+    /// Whether the country's screening looks for this indicator.
+    pub fn screens_for(&self, indicator: Indicator) -> bool {
+        self.screening_indicators
+            .as_ref()
+            .is_none_or(|list| list.contains(&indicator))
+    }
 }
 
 fn yes() -> bool {

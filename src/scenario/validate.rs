@@ -264,6 +264,23 @@ impl<'t> Validator<'t> {
                 "corruption_drop",
                 &owner,
             );
+            if country
+                .law
+                .screening_indicators
+                .as_ref()
+                .is_some_and(Vec::is_empty)
+            {
+                self.report(
+                    &[F("countries"), I(i), F("law"), F("screening_indicators")],
+                    None,
+                    format!(
+                        "{owner}: `screening_indicators` is empty: its screening could never recognise a victim"
+                    ),
+                    Some(
+                        "list the indicators its screening looks for, or leave the field out for the ILO indicators and age".into(),
+                    ),
+                );
+            }
         }
 
         for (i, team) in s.teams.iter().enumerate() {

@@ -910,19 +910,28 @@ mod tests {
         assert_eq!(outcome, Routine::ChargedWithIrregularEntry);
     }
 
-    #[test]
-    fn children_held_without_a_decision_go_into_child_protection_not_detention() {
+    /// The land group, children among them, held by Transia Immigration
+    /// from turn 1 until it is past waiting for a decision; `identified`
+    /// when screening found them presumed victims.
+    fn children_held_too_long(identified: bool) -> (Bench, TeamIx) {
         let mut b = Bench::mini();
         let imm = b.team("trans_immigration");
         b.set_group(LAND, |g| {
             g.status = GroupStatus::Intercepted;
             g.custody = Some(imm);
             g.held_since = 1;
+            g.identified = identified;
             g.indicators.push(Indicator::Minors);
         });
         for _ in 0..=HOLDING_TURNS {
             b.next_turn();
         }
+        (b, imm)
+    }
+
+    #[test]
+    fn children_held_without_a_decision_go_into_child_protection_not_detention() {
+        let (mut b, imm) = children_held_too_long(false);
         b.run(process_held_groups);
         let g = b.group(LAND);
         assert_eq!((g.status, g.custody), (GroupStatus::Protected, None));
@@ -938,18 +947,7 @@ mod tests {
 
     #[test]
     fn identified_victims_taken_into_child_protection_count_as_referred_victims() {
-        let mut b = Bench::mini();
-        let imm = b.team("trans_immigration");
-        b.set_group(LAND, |g| {
-            g.status = GroupStatus::Intercepted;
-            g.custody = Some(imm);
-            g.held_since = 1;
-            g.identified = true;
-            g.indicators.push(Indicator::Minors);
-        });
-        for _ in 0..=HOLDING_TURNS {
-            b.next_turn();
-        }
+        let (mut b, imm) = children_held_too_long(true);
         let turn = b.turn();
         b.run(process_held_groups);
         let c = &b.resource::<Tally>().teams[imm];

@@ -211,8 +211,20 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
         record_crossing_at_home(setup, desk.knowledge, op.team, seq, turn);
     }
     let know = &mut desk.knowledge.0[op.team];
-    if g.trafficked() {
+    // Only the signs the country's screening looks for are recognised.
+    let law = setup.law_of_team(op.team);
+    let found: Vec<Indicator> = g
+        .indicators
+        .iter()
+        .copied()
+        .filter(|&i| law.screens_for(i))
+        .collect();
+    let trafficked = !found.is_empty();
+    if trafficked {
         identify(setup, desk.tally, know, op.team, g, turn);
+        if let Some(intel) = know.groups.get_mut(&seq) {
+            intel.indicators = found.clone();
+        }
     }
     if let Some(intel) = know.groups.get_mut(&seq) {
         intel.screened = true;
@@ -236,7 +248,6 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
         );
         recruiter = Some(know.person(setup, r));
     }
-    let trafficked = g.trafficked();
     know.tell(
         setup,
         turn,
@@ -244,11 +255,7 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
             group: tag(g),
             trafficked,
             people,
-            indicators: if trafficked {
-                g.indicators.clone()
-            } else {
-                Vec::new()
-            },
+            indicators: found,
             recruiter,
             exploitation: g.exploitation.filter(|_| trafficked),
         },
@@ -638,6 +645,47 @@ mod tests {
                 indicators,
                 ..
             }] if p.actor == recruiter && *indicators == group.indicators
+        ));
+    }
+
+    #[test]
+    fn screening_recognises_only_the_signs_the_countrys_list_looks_for() {
+        // The land group shows deception and debt bondage.
+        let with_list = |list: Vec<Indicator>| {
+            Bench::mini_with(move |s| {
+                Bench::odds(s, ActionKind::ScreeningInterview, 100);
+                let dest = s.countries.iter().position(|c| c.id == "dest");
+                if let Some(c) = dest {
+                    s.countries[c].law.screening_indicators = Some(list);
+                }
+            })
+        };
+        let screened = |mut b: Bench| {
+            let dest = b.team("dest_police");
+            held_by(&mut b, LAND, dest);
+            b.meet(dest, LAND, 0);
+            b.next_turn();
+            b.order(dest, ActionKind::ScreeningInterview, TargetRef::Group(LAND));
+            b.run(resolve_victim_care);
+            let told = b.told(dest);
+            (b.group(LAND).identified, told)
+        };
+
+        // A list that leaves out every sign they show recognises no victim.
+        let (identified, told) = screened(with_list(vec![Indicator::Violence]));
+        assert!(!identified);
+        assert!(matches!(
+            told.as_slice(),
+            [Event::Screened { trafficked: false, indicators, .. }] if indicators.is_empty()
+        ));
+
+        // One sign on the list is enough, and only that one is reported.
+        let (identified, told) = screened(with_list(vec![Indicator::DebtBondage]));
+        assert!(identified);
+        assert!(matches!(
+            told.as_slice(),
+            [Event::Screened { trafficked: true, indicators, .. }]
+                if indicators == &[Indicator::DebtBondage]
         ));
     }
 
