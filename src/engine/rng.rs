@@ -32,6 +32,7 @@ pub enum Purpose {
     Testimony = 18,
     Inspection = 19,
     Resale = 20,
+    Stranded = 21,
 }
 
 /// The exercise seed, from which every draw is derived.

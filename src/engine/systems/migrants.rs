@@ -132,7 +132,7 @@ fn travel(desk: &mut Desk, g: &mut Group) -> Option<Group> {
     let leg = route.legs.get(g.leg as usize)?;
     if g.progress == 0 {
         if !desk.crewed(g.route, g.leg as usize) {
-            return None;
+            return stranded(desk, g);
         }
         let at_work = |i: ActorIx| desk.statuses.get(i.index()) == Some(&ActorStatus::Active);
         if let Some(crew) = carrier(setup, g.route, leg, g.seq, at_work) {
@@ -167,6 +167,50 @@ fn travel(desk: &mut Desk, g: &mut Group) -> Option<Group> {
         return arrive(desk, g);
     }
     None
+}
+
+/// Percent chance a turn that smuggled people stranded at a stop on the
+/// way, lodged with a keeper of the network, fall into debt to the keeper.
+pub const STRANDED_DEBT: u32 = 30;
+
+/// Smuggled people stranded on the way, with no crew for the next leg,
+/// wait in a keeper's safe house, and their money runs out: a quarter of
+/// them (at least one) are made to owe the keeper for their keep and the
+/// next leg, their documents held against the debt. They go on with the
+/// others when the route moves again, but now as people trafficked for
+/// labour, split off as a group of their own. People still in the
+/// country they set out from are not stranded abroad.
+fn stranded(desk: &mut Desk, g: &mut Group) -> Option<Group> {
+    if g.trafficked() || g.leg == 0 {
+        return None;
+    }
+    let people = g.size - g.lost;
+    if people < 2 {
+        return None;
+    }
+    let at_work = |i: ActorIx| desk.statuses.get(i.index()) == Some(&ActorStatus::Active);
+    let keeper = lodging(desk.setup, g, at_work)?;
+    let mut d = desk
+        .seed
+        .draw(desk.turn, Purpose::Stranded, u64::from(g.seq), 0);
+    if !d.chance(STRANDED_DEBT) {
+        return None;
+    }
+    let debtors = (people / 4).max(1);
+    let seq = desk.network.groups_created;
+    desk.network.groups_created += 1;
+    let mut owing = Group {
+        seq,
+        id: format!("{}-owing", g.id),
+        size: debtors,
+        lost: 0,
+        ..g.clone()
+    };
+    owing.indicators = vec![Indicator::DebtBondage, Indicator::ConfiscatedDocuments];
+    owing.exploitation = Some(Exploitation::Labour);
+    owing.handle(keeper);
+    g.size -= debtors;
+    Some(owing)
 }
 
 /// A boat in trouble: a rescue unit on the route reaches it at 85%, a patrol
@@ -586,6 +630,68 @@ mod tests {
         // The captain who carried them on the last leg; no one holds them.
         let captain = b.actor("cap1");
         assert_eq!(b.group(BOAT).handlers, vec![captain]);
+    }
+
+    #[test]
+    fn people_stranded_on_the_way_with_a_keeper_fall_into_debt_and_go_on_trafficked() {
+        // The boat waits at Transia Port for a leg whose captain is arrested,
+        // lodged in the keeper's house there.
+        let stranded = |keeper_at_work: bool, leg: u32| {
+            // The keeper's house is where the group waits: Oria City before
+            // the first leg, Transia Port before the second.
+            let country = if leg == 0 { "oria" } else { "trans" };
+            let mut b = Bench::mini_with(move |s| {
+                Bench::keeper_premises(s, ("house", "The house"), country, PlaceKind::SafeHouse);
+            });
+            let (captain, keeper) = (b.actor("cap1"), b.actor("keeper"));
+            // No crew for either leg: the captain and the driver at work
+            // in Oria are both arrested.
+            for crew in [captain, b.actor("drv0")] {
+                b.set_actor(crew, |s| s.status = ActorStatus::Arrested);
+            }
+            if !keeper_at_work {
+                b.set_actor(keeper, |s| s.status = ActorStatus::Arrested);
+            }
+            b.set_group(BOAT, |g| {
+                g.status = GroupStatus::InTransit;
+                g.leg = leg;
+                g.progress = 0;
+            });
+            for _ in 0..20 {
+                b.next_turn();
+                b.run(move_groups);
+            }
+            b
+        };
+        let mut b = stranded(true, 1);
+        let keeper = b.actor("keeper");
+        let created = b.resource::<Network>().groups_created;
+        let owing = b.group(created - 1);
+        assert!(owing.id.ends_with("-owing"), "{}", owing.id);
+        assert_eq!(
+            owing.indicators,
+            vec![Indicator::DebtBondage, Indicator::ConfiscatedDocuments]
+        );
+        assert_eq!(owing.exploitation, Some(Exploitation::Labour));
+        assert!(owing.handlers.contains(&keeper));
+        // Still on the way with the others, at the same stop.
+        assert_eq!(
+            (owing.status, owing.leg, owing.progress),
+            (GroupStatus::InTransit, 1, 0)
+        );
+        let rest = b.group(BOAT);
+        assert!(!rest.trafficked());
+        // A quarter of those left each time, and no one twice.
+        let owing_total: u32 = (2..created).map(|seq| b.group(seq).size).sum();
+        assert_eq!(rest.size + owing_total, 30);
+        assert!(owing.size >= 1 && owing.size <= 30 / 4);
+
+        // No keeper at work to lodge them, or still at home: no debt.
+        for (keeper_at_work, leg) in [(false, 1), (true, 0)] {
+            let mut b = stranded(keeper_at_work, leg);
+            assert_eq!(b.resource::<Network>().groups_created, 2);
+            assert_eq!(b.group(BOAT).size, 30);
+        }
     }
 
     #[test]
