@@ -196,21 +196,32 @@ fn stranded(desk: &mut Desk, g: &mut Group) -> Option<Group> {
     if !d.chance(STRANDED_DEBT) {
         return None;
     }
-    let debtors = (people / 4).max(1);
-    let seq = desk.network.groups_created;
-    desk.network.groups_created += 1;
-    let mut owing = Group {
+    let mut owing = split_off(desk.network, g, (people / 4).max(1), "owing");
+    indebted(&mut owing, keeper);
+    Some(owing)
+}
+
+/// Some of a group's people, split off as a group of their own (the next
+/// in creation order) that starts where the group is.
+fn split_off(network: &mut Network, g: &mut Group, size: u32, suffix: &str) -> Group {
+    let seq = network.groups_created;
+    network.groups_created += 1;
+    g.size -= size;
+    Group {
         seq,
-        id: format!("{}-owing", g.id),
-        size: debtors,
+        id: format!("{}-{suffix}", g.id),
+        size,
         lost: 0,
         ..g.clone()
-    };
-    owing.indicators = vec![Indicator::DebtBondage, Indicator::ConfiscatedDocuments];
-    owing.exploitation = Some(Exploitation::Labour);
-    owing.handle(keeper);
-    g.size -= debtors;
-    Some(owing)
+    }
+}
+
+/// People made to owe the network: held for the debt, their documents
+/// taken until it is paid, working for whoever holds them.
+fn indebted(g: &mut Group, holder: ActorIx) {
+    g.indicators = vec![Indicator::DebtBondage, Indicator::ConfiscatedDocuments];
+    g.exploitation = Some(Exploitation::Labour);
+    g.handle(holder);
 }
 
 /// A boat in trouble: a rescue unit on the route reaches it at 85%, a patrol
@@ -306,16 +317,7 @@ fn arrive(desk: &mut Desk, g: &mut Group) -> Option<Group> {
         hold_for_debt(g, boss);
         return None;
     }
-    let seq = desk.network.groups_created;
-    desk.network.groups_created += 1;
-    let mut held = Group {
-        seq,
-        id: format!("{}-debt", g.id),
-        size: debtors,
-        lost: 0,
-        ..g.clone()
-    };
-    g.size -= debtors;
+    let mut held = split_off(desk.network, g, debtors, "debt");
     hold_for_debt(&mut held, boss);
     Some(held)
 }
@@ -325,10 +327,8 @@ fn arrive(desk: &mut Desk, g: &mut Group) -> Option<Group> {
 /// paid, and they work for whoever holds them (UNODC 2018 on smuggling
 /// paid on arrival).
 fn hold_for_debt(g: &mut Group, boss: ActorIx) {
-    g.indicators = vec![Indicator::DebtBondage, Indicator::ConfiscatedDocuments];
-    g.exploitation = Some(Exploitation::Labour);
+    indebted(g, boss);
     g.status = GroupStatus::Exploited;
-    g.handle(boss);
 }
 
 /// Who holds trafficked people where they arrive: an enforcer or
