@@ -5,7 +5,7 @@ use bevy_ecs::prelude::*;
 
 use super::maritime::{carrier, hand_over, meet_group};
 use super::passage::route_crewed;
-use super::premises::{lodging, of_route_first};
+use super::premises::{lodging, of_route_first, stop};
 use super::resale::{Member, move_on};
 use super::{Roster, groups_in_order};
 use crate::engine::events::{Event, GroupTag, Routine};
@@ -181,7 +181,10 @@ pub const STRANDED_DEBT: u32 = 30;
 /// labour, split off as a group of their own. People still in the
 /// country they set out from are not stranded abroad.
 fn stranded(desk: &mut Desk, g: &mut Group) -> Option<Group> {
-    if g.trafficked() || g.leg == 0 {
+    let setup = desk.setup;
+    let at_home = stop(setup, g).and_then(|p| setup.places[p].country)
+        == setup.routes[g.route].origin_country;
+    if g.trafficked() || at_home {
         return None;
     }
     let people = g.size - g.lost;
