@@ -7,7 +7,7 @@ use super::BotKey;
 use super::plan::{Plan, at_liberty};
 use crate::engine::orders::{Order, Target};
 use crate::engine::state::ActorStatus;
-use crate::scenario::{ActionKind, Agency, Role};
+use crate::scenario::{ActionKind, Role};
 use crate::view::{PersonView, TeamView};
 
 /// The people caught moving migrants: boat crews, drivers and the escorts
@@ -30,7 +30,7 @@ pub fn crews_only(view: &TeamView, key: &BotKey) -> Vec<Order> {
     let law = &view.law;
     plan.answer_distress();
     plan.care_for_groups();
-    if view.team.agency == Agency::CoastGuard {
+    if view.may(ActionKind::MaritimePatrol) {
         patrol_sea_routes(&mut plan, key, 1);
     }
     let mut crews: Vec<&PersonView> = view.persons.iter().filter(|p| moves_migrants(p)).collect();
@@ -91,7 +91,7 @@ pub fn refer_all(view: &TeamView) -> Vec<Order> {
 /// can afford, every turn; every other team is passive.
 pub fn patrol_only(view: &TeamView, key: &BotKey) -> Vec<Order> {
     let mut plan = Plan::new(view);
-    if view.team.agency == Agency::CoastGuard {
+    if view.may(ActionKind::MaritimePatrol) {
         patrol_sea_routes(&mut plan, key, usize::MAX);
     }
     plan.orders
@@ -192,7 +192,7 @@ mod tests {
             .setup()
             .teams
             .iter()
-            .filter(|t| t.agency == Agency::CoastGuard)
+            .filter(|t| t.actions.contains(&ActionKind::MaritimePatrol))
             .map(|t| t.id.as_str())
             .collect();
         assert!(!coast_guards.is_empty(), "the flagship has coast guards");

@@ -4,7 +4,7 @@ use super::BotKey;
 use super::plan::{Plan, at_liberty, by_priority, priority};
 use crate::engine::orders::{Order, Target};
 use crate::engine::state::ActorStatus;
-use crate::scenario::{ActionKind, Agency, Role};
+use crate::scenario::{ActionKind, Role};
 use crate::view::{PersonView, TeamView};
 
 /// Raid the premises where a keeper or an enforcer in the team's files
@@ -183,7 +183,7 @@ pub fn decide_with(view: &TeamView, key: &BotKey, coop: Cooperation, care: Care)
     }
     // Coast guards ask the flag states whose boats they may not board in
     // international waters, and patrol the sea legs they know.
-    if view.team.agency == Agency::CoastGuard
+    if view.may(ActionKind::BoardingConsentRequest)
         && coop != Cooperation::Never
         && let Some(r) = view.routes.iter().find(|r| !r.consent_needed.is_empty())
     {
@@ -193,7 +193,7 @@ pub fn decide_with(view: &TeamView, key: &BotKey, coop: Cooperation, care: Care)
             None,
         );
     }
-    if view.team.agency == Agency::CoastGuard {
+    if view.may(ActionKind::MaritimePatrol) {
         let sea: Vec<_> = view.routes.iter().filter(|r| r.has_sea_leg).collect();
         if !sea.is_empty() {
             let r = sea[key.pick(view.turn, "patrol", sea.len())];
@@ -295,7 +295,7 @@ pub fn decide_with(view: &TeamView, key: &BotKey, coop: Cooperation, care: Care)
             let dest = view.teams.iter().find(|t| {
                 t.country_role == crate::scenario::CountryRole::Destination
                     && t.channel
-                    && t.agency != Agency::Prosecutor
+                    && works_the_ground(t)
             });
             if let Some(t) = dest {
                 for p in recruiters.take(limit) {
@@ -342,31 +342,49 @@ pub fn decide_with(view: &TeamView, key: &BotKey, coop: Cooperation, care: Care)
     plan.orders
 }
 
-/// Whether this team answers for its country as a flag state: its coast
-/// guard, else its police, else its prosecutor.
+/// Whether a team finds people where they are: it stops, raids, arrests or
+/// inspects. A file that leads to worksites goes to such a team, not to a
+/// prosecution service.
+fn works_the_ground(t: &crate::view::OtherTeam) -> bool {
+    [
+        ActionKind::Raid,
+        ActionKind::Arrest,
+        ActionKind::Interdiction,
+        ActionKind::LabourInspection,
+    ]
+    .iter()
+    .any(|&k| t.can(k))
+}
+
+/// Whether this team answers for its country as a flag state: of the teams
+/// there that may consent to boarding, the one at sea, else one that
+/// arrests, else the first.
 fn answers_for_the_flag(view: &TeamView) -> bool {
-    let rank = |a: Agency| match a {
-        Agency::CoastGuard => 0,
-        Agency::Police => 1,
-        Agency::Prosecutor => 2,
-        _ => 3,
+    let rank = |may: &dyn Fn(ActionKind) -> bool| {
+        if !may(ActionKind::BoardingConsent) {
+            3
+        } else if may(ActionKind::MaritimePatrol) {
+            0
+        } else if may(ActionKind::Arrest) {
+            1
+        } else {
+            2
+        }
     };
-    let mine = rank(view.team.agency);
+    let mine = rank(&|k| view.may(k));
     mine < 3
         && view
             .teams
             .iter()
             .filter(|t| t.same_country)
-            .all(|t| rank(t.agency) > mine)
+            .all(|t| rank(&|k| t.can(k)) > mine)
 }
 
-/// Whether the team works cases across borders: investigators do; border
-/// and coast guard teams keep to the people they meet.
+/// Whether the team works cases across borders: investigators, who may ask
+/// for evidence or financial intelligence abroad, do; border and coast
+/// guard teams keep to the people they meet.
 fn investigator(view: &TeamView) -> bool {
-    matches!(
-        view.team.agency,
-        Agency::Police | Agency::Prosecutor | Agency::FinancialIntelligence
-    )
+    view.may(ActionKind::MlaRequest) || view.may(ActionKind::FiuExchange)
 }
 
 /// Whether a person at liberty is worth arresting now: a case to charge, an
@@ -429,7 +447,7 @@ fn disseminate_at_home(plan: &mut Plan, persons: &[&PersonView]) {
     let Some(police) = view
         .teams
         .iter()
-        .find(|t| t.same_country && matches!(t.agency, Agency::Police))
+        .find(|t| t.same_country && t.can(ActionKind::Arrest) && t.can(ActionKind::Prosecution))
     else {
         return;
     };
@@ -470,7 +488,7 @@ fn ask_financial_units_abroad(plan: &mut Plan, persons: &[&PersonView], limit: u
             .filter(|t| &t.country == country)
             .collect();
         // Unit to unit where the country has one.
-        theirs.sort_by_key(|t| t.agency != Agency::FinancialIntelligence);
+        theirs.sort_by_key(|t| !t.can(ActionKind::FiuConsent));
         if let Some(t) = theirs.first() {
             plan.push(
                 ActionKind::FiuExchange,

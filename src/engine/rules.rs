@@ -394,13 +394,11 @@ pub fn joint_teams_lawful(setup: &Setup, a: TeamIx, b: TeamIx) -> bool {
     law(a).jit_basis && law(b).jit_basis
 }
 
-/// Whether a team's agency can stop people on this leg of a route. Coast
-/// guards work at sea: on a sea leg from or to their country (its waters
-/// and contiguous zone); in open water, aboard a vessel of their own flag or
-/// a stateless one, or of another flag with that flag state's consent.
-/// Police and immigration work ashore: a land or air leg from or to their
-/// country (its roads, border posts, ports and airports). Other agencies
-/// stop no one.
+/// Whether a team's agency can stop people on this leg of a route: a leg
+/// of a mode it stops (`AgencyDef.stops`) from or to its country (its
+/// roads, border posts, ports, airports, waters and contiguous zone); at
+/// sea in open water too, aboard a vessel of its own flag or a stateless
+/// one, or of another flag with that flag state's consent.
 pub fn works_leg(
     setup: &Setup,
     coop: &Cooperation,
@@ -408,19 +406,17 @@ pub fn works_leg(
     route: RouteIx,
     leg: &crate::engine::setup::LegInfo,
 ) -> bool {
-    use crate::scenario::{Agency, Mode};
-    let home = setup.teams[team].country;
-    match (setup.teams[team].agency, leg.mode) {
-        (Agency::CoastGuard, Mode::Sea) if touches(setup, leg, home) => true,
-        (Agency::CoastGuard, Mode::Sea) => {
-            in_open_water(setup, leg)
-                && leg
-                    .flag
-                    .is_none_or(|f| f == home || coop.may_board(team, f, route))
-        }
-        (Agency::Police | Agency::Immigration, Mode::Land | Mode::Air) => touches(setup, leg, home),
-        _ => false,
+    let info = &setup.teams[team];
+    if !info.agency.stops.contains(&leg.mode) {
+        return false;
     }
+    let home = info.country;
+    touches(setup, leg, home)
+        || (leg.mode == crate::scenario::Mode::Sea
+            && in_open_water(setup, leg)
+            && leg
+                .flag
+                .is_none_or(|f| f == home || coop.may_board(team, f, route)))
 }
 
 /// Whether a leg leaves from or arrives in the country.
@@ -442,8 +438,8 @@ pub fn flags_to_ask(
     team: TeamIx,
     route: RouteIx,
 ) -> Vec<CountryIx> {
-    use crate::scenario::{Agency, Mode};
-    if setup.teams[team].agency != Agency::CoastGuard {
+    use crate::scenario::Mode;
+    if !setup.teams[team].agency.stops.contains(&Mode::Sea) {
         return Vec::new();
     }
     let home = setup.teams[team].country;
@@ -592,7 +588,8 @@ mod tests {
         use crate::engine::systems::testkit::Bench;
         let b = Bench::mini_with(|s| {
             let dest = s.team("dest_police").expect("dest");
-            s.teams[dest].agency = crate::scenario::Agency::CoastGuard;
+            let coast_guard = crate::scenario::Agency::COAST_GUARD;
+            s.teams[dest].agency = s.catalog.agency(&coast_guard).cloned().expect("shipped");
         });
         let setup = b.setup();
         let trans_cg = setup.team("trans_cg").expect("trans_cg");

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use bevy_ecs::prelude::Resource;
 
 use crate::scenario::{
-    ActionDef, ActionKind, Agency, Catalog, CountryRole, Indicator, Law, LawChange, Mode,
+    ActionDef, ActionKind, AgencyDef, Catalog, CountryRole, Indicator, Law, LawChange, Mode,
     PlaceKind, Role, Scenario, TieKind, VesselFlag,
 };
 
@@ -27,7 +27,8 @@ pub struct TeamInfo {
     pub id: String,
     pub name: String,
     pub country: CountryIx,
-    pub agency: Agency,
+    /// The kind of agency it is, as the catalogue or the scenario defines it.
+    pub agency: AgencyDef,
     pub capacity: u32,
     pub interpreters: u32,
     pub brief: String,
@@ -209,13 +210,15 @@ impl Setup {
                 .iter()
                 .map(|l| lookup(&actor_ix, "actor", l))
                 .collect::<Result<_, _>>()?;
+            let agency = catalog
+                .agency(&t.agency)
+                .cloned()
+                .ok_or_else(|| SetupError {
+                    kind: "agency",
+                    id: t.agency.to_string(),
+                })?;
             let actions = if t.actions.is_empty() {
-                catalog
-                    .actions
-                    .iter()
-                    .filter(|a| a.agencies.contains(&t.agency))
-                    .map(|a| a.kind)
-                    .collect()
+                catalog.actions_of(&t.agency)
             } else {
                 t.actions.clone()
             };
@@ -223,7 +226,7 @@ impl Setup {
                 id: t.id.clone(),
                 name: t.name.clone(),
                 country: lookup(&country_ix, "country", &t.country)?,
-                agency: t.agency,
+                agency,
                 capacity: t.capacity,
                 interpreters: t.interpreters,
                 brief: t.brief.clone(),

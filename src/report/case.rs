@@ -6,20 +6,7 @@ use crate::engine::events::Event;
 use crate::engine::knowledge::{Channel, MessageKind, Source};
 use crate::engine::setup::{ActorIx, TeamIx};
 use crate::engine::state::ActorStatus;
-use crate::scenario::Agency;
 use crate::scenario::Metric;
-
-/// An agency in plain words.
-fn agency_words(agency: Agency) -> &'static str {
-    match agency {
-        Agency::Police => "police",
-        Agency::Immigration => "immigration service",
-        Agency::CoastGuard => "coast guard",
-        Agency::Prosecutor => "prosecution service",
-        Agency::FinancialIntelligence => "financial intelligence unit",
-        Agency::LabourInspectorate => "labour inspectorate",
-    }
-}
 
 /// One joint operation found in a run.
 struct Operation {
@@ -378,7 +365,7 @@ fn write_case(out: &mut String, run: &Run, n: usize, op: &Operation) {
                 "- {}: {}, {}\n",
                 run.country_of(t),
                 team.name,
-                agency_words(team.agency)
+                team.agency.name
             ));
         }
     }

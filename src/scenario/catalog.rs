@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::Agency;
+use super::agency::{Agency, AgencyDef};
 
 /// Every action the engine knows how to resolve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -127,9 +127,10 @@ pub enum Prerequisite {
     /// No court of the team's country has acquitted the target: the same
     /// enterprise is not tried twice in one country (ne bis in idem).
     NotAcquittedHere,
-    /// The target route has a leg the team's agency works: at sea from or
-    /// to its country (or across open water) for a coast guard; a land or
-    /// air leg from or to its country for police and immigration.
+    /// The target route has a leg the team's agency works: a leg of a mode
+    /// its kind stops (`AgencyDef.stops`) from or to its country, or at sea
+    /// across open water (a coast guard at sea; police and immigration on
+    /// land and in the air).
     LegInReach,
     /// The target route has a sea leg in open water whose vessels fly the
     /// flag of another country, whose consent boarding needs.
@@ -193,11 +194,35 @@ fn hundred() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub actions: Vec<ActionDef>,
+    /// The kinds of agency teams play. A catalogue written before kinds
+    /// were data (an old journal's) has none: the shipped ones apply.
+    #[serde(default = "shipped_agencies")]
+    pub agencies: Vec<AgencyDef>,
+}
+
+fn shipped_agencies() -> Vec<AgencyDef> {
+    super::default_catalog().agencies
 }
 
 impl Catalog {
     /// The definition of one action, if the catalogue has it.
     pub fn get(&self, kind: ActionKind) -> Option<&ActionDef> {
         self.actions.iter().find(|a| a.kind == kind)
+    }
+
+    /// The definition of one kind of agency, if the catalogue has it.
+    pub fn agency(&self, id: &Agency) -> Option<&AgencyDef> {
+        self.agencies.iter().find(|a| &a.id == id)
+    }
+
+    /// Every action a kind of agency may order, in catalogue order: those
+    /// whose entry names it, and those its definition lists.
+    pub fn actions_of(&self, agency: &Agency) -> Vec<ActionKind> {
+        let own = self.agency(agency).map(|a| a.actions.as_slice());
+        self.actions
+            .iter()
+            .filter(|a| a.agencies.contains(agency) || own.is_some_and(|o| o.contains(&a.kind)))
+            .map(|a| a.kind)
+            .collect()
     }
 }

@@ -14,8 +14,9 @@ use std::collections::BTreeMap;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 
+use super::agency::Agency;
 use super::model::{
-    Actor, Agency, Asset, AssetKind, Channel, Condition, Country, CountryRole, Criterion, Effect,
+    Actor, Asset, AssetKind, Channel, Condition, Country, CountryRole, Criterion, Effect,
     Indicator, Inject, Law, Leg, MigrantGroup, Mode, Objective, Place, PlaceKind, Recruitment,
     Role, Route, Scenario, Scoring, Team, Tie, TieKind, Trigger, TurnLength,
 };
@@ -201,6 +202,7 @@ pub fn generate(opts: &GenerateOptions) -> Scenario {
         injects,
         scoring: Scoring::default(),
         action_rules: Vec::new(),
+        agencies: Vec::new(),
         lessons: Vec::new(),
     }
 }
@@ -716,9 +718,32 @@ impl Web {
     }
 }
 
+/// The kinds of agency a generated country fields, all of them the
+/// catalogue's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Police,
+    Immigration,
+    CoastGuard,
+    Prosecutor,
+    FinancialIntelligence,
+}
+
+impl Kind {
+    fn agency(self) -> Agency {
+        match self {
+            Kind::Police => Agency::POLICE,
+            Kind::Immigration => Agency::IMMIGRATION,
+            Kind::CoastGuard => Agency::COAST_GUARD,
+            Kind::Prosecutor => Agency::PROSECUTOR,
+            Kind::FinancialIntelligence => Agency::FINANCIAL_INTELLIGENCE,
+        }
+    }
+}
+
 /// Agencies in the order each country fields them.
-fn agencies_of(country: usize) -> [Agency; 5] {
-    use Agency::*;
+fn agencies_of(country: usize) -> [Kind; 5] {
+    use Kind::*;
     match country {
         ORIGIN => [
             Police,
@@ -744,14 +769,13 @@ fn agencies_of(country: usize) -> [Agency; 5] {
     }
 }
 
-fn agency_slug(a: Agency) -> (&'static str, &'static str) {
+fn agency_slug(a: Kind) -> (&'static str, &'static str) {
     match a {
-        Agency::Police => ("police", "Police"),
-        Agency::Immigration => ("immigration", "Immigration Service"),
-        Agency::CoastGuard => ("coast_guard", "Coast Guard"),
-        Agency::Prosecutor => ("prosecutor", "Public Prosecutor"),
-        Agency::FinancialIntelligence => ("fiu", "Financial Intelligence Unit"),
-        Agency::LabourInspectorate => ("labour_inspectorate", "Labour Inspectorate"),
+        Kind::Police => ("police", "Police"),
+        Kind::Immigration => ("immigration", "Immigration Service"),
+        Kind::CoastGuard => ("coast_guard", "Coast Guard"),
+        Kind::Prosecutor => ("prosecutor", "Public Prosecutor"),
+        Kind::FinancialIntelligence => ("fiu", "Financial Intelligence Unit"),
     }
 }
 
@@ -779,7 +803,7 @@ fn teams(g: &mut Gen, count: usize, actors: &[Actor]) -> Vec<Team> {
             )
         };
         let (lead_roles, lead_count): (&[Role], usize) = match agency {
-            Agency::Police => (
+            Kind::Police => (
                 &[
                     Role::Recruiter,
                     Role::Transporter,
@@ -788,10 +812,10 @@ fn teams(g: &mut Gen, count: usize, actors: &[Actor]) -> Vec<Team> {
                 ],
                 2,
             ),
-            Agency::Immigration => (&[Role::DocumentForger, Role::Transporter], 1),
-            Agency::CoastGuard => (&[Role::BoatCaptain], 1),
-            Agency::FinancialIntelligence => (&[Role::MoneyBroker], 1),
-            Agency::Prosecutor | Agency::LabourInspectorate => (&[], 0),
+            Kind::Immigration => (&[Role::DocumentForger, Role::Transporter], 1),
+            Kind::CoastGuard => (&[Role::BoatCaptain], 1),
+            Kind::FinancialIntelligence => (&[Role::MoneyBroker], 1),
+            Kind::Prosecutor => (&[], 0),
         };
         let candidates: Vec<&Actor> = actors
             .iter()
@@ -811,9 +835,9 @@ fn teams(g: &mut Gen, count: usize, actors: &[Actor]) -> Vec<Team> {
             id,
             name: name.clone(),
             country: COUNTRY_IDS[country].into(),
-            agency,
+            agency: agency.agency(),
             capacity: g.range(4, 6),
-            interpreters: if matches!(agency, Agency::Immigration | Agency::CoastGuard) {
+            interpreters: if matches!(agency, Kind::Immigration | Kind::CoastGuard) {
                 2
             } else {
                 1
@@ -832,16 +856,16 @@ fn teams(g: &mut Gen, count: usize, actors: &[Actor]) -> Vec<Team> {
 /// Standing channels along the route: police to police across each border,
 /// coast guard to coast guard at sea.
 fn channels(teams: &[Team]) -> Vec<Channel> {
-    let find = |country: usize, agency: Agency| {
+    let find = |country: usize, agency: Kind| {
         teams
             .iter()
-            .find(|t| t.country == COUNTRY_IDS[country] && t.agency == agency)
+            .find(|t| t.country == COUNTRY_IDS[country] && t.agency == agency.agency())
             .map(|t| t.id.clone())
     };
     let pairs = [
-        (ORIGIN, TRANSIT, Agency::Police),
-        (TRANSIT, DESTINATION, Agency::Police),
-        (TRANSIT, DESTINATION, Agency::CoastGuard),
+        (ORIGIN, TRANSIT, Kind::Police),
+        (TRANSIT, DESTINATION, Kind::Police),
+        (TRANSIT, DESTINATION, Kind::CoastGuard),
     ];
     pairs
         .iter()
@@ -1026,7 +1050,7 @@ fn injects(actors: &[Actor], routes: &[Route], kinds: &[RouteKind], teams: &[Tea
     );
     storm.to = teams
         .iter()
-        .filter(|t| t.agency == Agency::CoastGuard)
+        .filter(|t| t.agency == Agency::COAST_GUARD)
         .map(|t| t.id.clone())
         .collect();
     out.push(storm);

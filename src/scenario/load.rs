@@ -187,6 +187,12 @@ pub fn default_catalog() -> Catalog {
 /// `action_rules` (a disabled action is removed; cost and duration override).
 pub fn resolve_catalog(base: &Catalog, scenario: &Scenario) -> Catalog {
     let mut catalog = base.clone();
+    for def in &scenario.agencies {
+        match catalog.agencies.iter_mut().find(|a| a.id == def.id) {
+            Some(old) => *old = def.clone(),
+            None => catalog.agencies.push(def.clone()),
+        }
+    }
     for rule in &scenario.action_rules {
         if rule.disabled {
             catalog.actions.retain(|a| a.kind != rule.action);

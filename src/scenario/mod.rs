@@ -1,5 +1,6 @@
 //! Scenarios: the RON schema, loading, and validation.
 
+mod agency;
 mod catalog;
 mod check;
 mod diagnostic;
@@ -13,6 +14,7 @@ mod source_index;
 mod suggest;
 mod validate;
 
+pub use agency::{Agency, AgencyDef, Signal};
 pub use catalog::*;
 pub use check::check_files;
 pub use diagnostic::{Diagnostic, render_all};

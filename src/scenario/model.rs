@@ -3,6 +3,7 @@
 //! Every type rejects unknown fields so a typo is an error with a position,
 //! never a silently ignored line.
 
+use super::agency::{Agency, AgencyDef};
 use serde::{Deserialize, Serialize};
 
 /// A whole exercise: the world, the hidden network, the teams and the script.
@@ -43,6 +44,10 @@ pub struct Scenario {
     /// Per-scenario changes to the shipped action catalogue.
     #[serde(default)]
     pub action_rules: Vec<ActionRule>,
+    /// Kinds of agency this scenario defines, or redefines, beyond the
+    /// catalogue's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agencies: Vec<AgencyDef>,
     /// What the scenario is built to teach, as comparisons of bot policies
     /// over many seeds (`undertow sweep --lessons`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -198,19 +203,6 @@ fn five() -> u32 {
 }
 fn is_five(n: &u32) -> bool {
     *n == 5
-}
-
-/// The kind of agency a team plays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Agency {
-    Police,
-    Immigration,
-    CoastGuard,
-    Prosecutor,
-    FinancialIntelligence,
-    /// Labour inspectors: they enter workplaces and find forced labour,
-    /// but arrest no one and hold no one.
-    LabourInspectorate,
 }
 
 /// One agency of one country, played by one team.

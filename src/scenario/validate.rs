@@ -67,6 +67,27 @@ pub fn validate_catalog(file: &str, text: &str, catalog: &Catalog) -> Vec<Diagno
                 Some("list the agencies that may order it, e.g. `agencies: [Police]`".into()),
             );
         }
+        for (j, agency) in action.agencies.iter().enumerate() {
+            if catalog.agency(agency).is_none() {
+                v.report(
+                    &[F("actions"), I(i), F("agencies"), I(j)],
+                    Some(agency.as_str()),
+                    format!("action `{kind}` names agency kind `{agency}`, which the catalogue does not define"),
+                    Some("define it under `agencies`, or correct the name".into()),
+                );
+            }
+        }
+    }
+    let mut kinds = BTreeSet::new();
+    for (i, def) in catalog.agencies.iter().enumerate() {
+        if !kinds.insert(&def.id) {
+            v.report(
+                &[F("agencies"), I(i), F("id")],
+                Some(def.id.as_str()),
+                format!("agency kind `{}` is defined twice", def.id),
+                Some("keep one definition of each kind".into()),
+            );
+        }
     }
     v.finish()
 }
@@ -212,6 +233,7 @@ impl<'t> Validator<'t> {
 
     fn scenario(&mut self, s: &Scenario, known: &Known) {
         self.limits(s);
+        self.agency_defs(s);
         if !is_id(&s.id) {
             self.report(
                 &[F("id")],
@@ -622,20 +644,41 @@ impl<'t> Validator<'t> {
         );
     }
 
-    /// A team's `actions` list narrows what its agency may take; it never widens it.
+    /// A team's agency is a kind the catalogue or the scenario defines, and
+    /// its `actions` list narrows what that kind may take; it never widens it.
     fn team_actions(&mut self, s: &Scenario, i: usize) {
         let Some(team) = s.teams.get(i) else { return };
-        let catalog = default_catalog();
+        let catalog = super::load::resolve_catalog(&default_catalog(), s);
+        if catalog.agency(&team.agency).is_none() {
+            let kinds: Vec<&str> = catalog.agencies.iter().map(|a| a.id.as_str()).collect();
+            let help = match nearest(team.agency.as_str(), kinds.iter().copied()) {
+                Some(near) => format!(
+                    "did you mean `{near}`? Or define `{}` under `agencies`",
+                    team.agency
+                ),
+                None => format!(
+                    "the kinds are {}, and those the scenario defines under `agencies`",
+                    backticked(&kinds)
+                ),
+            };
+            self.report(
+                &[F("teams"), I(i), F("agency")],
+                Some(team.agency.as_str()),
+                format!(
+                    "team `{}` is of unknown agency kind `{}`",
+                    team.id, team.agency
+                ),
+                Some(help),
+            );
+            return;
+        }
+        let open = catalog.actions_of(&team.agency);
         for (j, kind) in team.actions.iter().enumerate() {
             let path = [F("teams"), I(i), F("actions"), I(j)];
             let disabled = s
                 .action_rules
                 .iter()
                 .any(|r| r.action == *kind && r.disabled);
-            let agencies = catalog
-                .get(*kind)
-                .map(|a| a.agencies.clone())
-                .unwrap_or_default();
             let (message, help) = if disabled {
                 (
                     format!(
@@ -645,15 +688,17 @@ impl<'t> Validator<'t> {
                     "remove it from the list, or drop `disabled: true` from its action rule"
                         .to_string(),
                 )
-            } else if !agencies.contains(&team.agency) {
-                let open_to = agencies
+            } else if !open.contains(kind) {
+                let open_to = catalog
+                    .agencies
                     .iter()
-                    .map(|a| format!("`{a:?}`"))
+                    .filter(|a| catalog.actions_of(&a.id).contains(kind))
+                    .map(|a| format!("`{}`", a.id))
                     .collect::<Vec<_>>()
                     .join(", ");
                 (
                     format!(
-                        "team `{}` lists `{kind:?}`, which a `{:?}` team may not take",
+                        "team `{}` lists `{kind:?}`, which a `{}` team may not take",
                         team.id, team.agency
                     ),
                     format!(
@@ -664,6 +709,42 @@ impl<'t> Validator<'t> {
                 continue;
             };
             self.report(&path, None, message, Some(help));
+        }
+    }
+
+    /// The kinds of agency a scenario defines: each once, named, with
+    /// something it may order.
+    fn agency_defs(&mut self, s: &Scenario) {
+        let catalog = super::load::resolve_catalog(&default_catalog(), s);
+        let mut seen = BTreeSet::new();
+        for (i, def) in s.agencies.iter().enumerate() {
+            let path = [F("agencies"), I(i)];
+            if !seen.insert(&def.id) {
+                self.report(
+                    &[F("agencies"), I(i), F("id")],
+                    Some(def.id.as_str()),
+                    format!("agency kind `{}` is defined twice", def.id),
+                    Some("keep one definition of each kind".into()),
+                );
+            }
+            if def.name.trim().is_empty() {
+                self.report(
+                    &[F("agencies"), I(i), F("name")],
+                    None,
+                    format!("agency kind `{}` has an empty `name`", def.id),
+                    Some(
+                        "name the kind in plain words, as a report would: \"border guard\"".into(),
+                    ),
+                );
+            }
+            if catalog.actions_of(&def.id).is_empty() {
+                self.report(
+                    &path,
+                    None,
+                    format!("agency kind `{}` may order no action", def.id),
+                    Some("list what it may order in `actions`, e.g. `actions: [Analysis, Interdiction]`".into()),
+                );
+            }
         }
     }
 

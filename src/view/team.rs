@@ -360,6 +360,17 @@ pub struct OtherTeam {
     /// and our unit has not consented to its use of what it sends.
     #[serde(default)]
     pub awaits_fiu_consent: bool,
+    /// What this team may order: its agency's mandate is public, and whom
+    /// to ask for what follows from it.
+    #[serde(default)]
+    pub actions: Vec<ActionKind>,
+}
+
+impl OtherTeam {
+    /// Whether this team may order the action.
+    pub fn can(&self, kind: ActionKind) -> bool {
+        self.actions.contains(&kind)
+    }
 }
 
 /// An operation under way.
@@ -396,6 +407,13 @@ pub struct TeamView {
     /// by MLA or a joint team. Every smuggling charge needs it.
     #[serde(default)]
     pub smuggling_proven: bool,
+}
+
+impl TeamView {
+    /// Whether the team may order the action at all.
+    pub fn may(&self, kind: ActionKind) -> bool {
+        self.actions.iter().any(|a| a.kind == kind)
+    }
 }
 
 fn place_name(setup: &Setup, p: usize) -> String {
@@ -726,8 +744,9 @@ fn view_in_detail(
             name: other.name.clone(),
             country: setup.countries[other.country].name.clone(),
             country_role: setup.countries[other.country].role,
-            agency: other.agency,
+            agency: other.agency.id.clone(),
             same_country: other.country == info.country,
+            actions: other.actions.clone(),
             awaits_fiu_consent: know.asked_our_unit(TeamIx(t))
                 && !snap.cooperation.fiu_consents.contains(&(team, TeamIx(t))),
             jit_basis: other.country != info.country
@@ -795,7 +814,7 @@ fn view_in_detail(
             name: info.name.clone(),
             country: country.name.clone(),
             country_role: country.role,
-            agency: info.agency,
+            agency: info.agency.id.clone(),
             capacity: info.capacity,
             capacity_left: info.capacity,
             interpreters: info.interpreters,

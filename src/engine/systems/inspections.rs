@@ -9,16 +9,15 @@ use bevy_ecs::prelude::*;
 
 use super::maritime::meet_group;
 use super::premises::held_at;
-use super::signals::team_in;
 use super::victims::{identify, tag};
 use super::{due_operations, groups_in_order};
 use crate::engine::events::{Event, SignalKind};
 use crate::engine::knowledge::Knowledge;
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::setup::{PlaceIx, Setup};
+use crate::engine::setup::{PlaceIx, Setup, TeamIx};
 use crate::engine::state::{Clock, Group, Operation, TargetRef};
-use crate::scenario::{ActionKind, Agency};
+use crate::scenario::{ActionKind, Signal};
 
 /// The labour inspections ordered for this turn.
 pub fn resolve_inspections(
@@ -108,17 +107,25 @@ fn inspect(
     );
 }
 
-/// Inspectors who find forced labour report it to the force of their
-/// country that can enter the premises (the police, else immigration): it
-/// learns of the people and the premises, as from any report, and can raid.
+/// Inspectors who find forced labour report it to the team of their
+/// country that can enter the premises (of those that may raid, the one
+/// that hears soonest of network members: the police before immigration):
+/// it learns of the people and the premises, as from any report, and can
+/// raid.
 fn report_to_police(desk: &mut Desk, place: PlaceIx, g: &Group) {
     let setup = desk.setup;
     let Some(country) = setup.places[place].country else {
         return;
     };
-    let can_raid = [Agency::Police, Agency::Immigration];
-    let Some(team) =
-        team_in(setup, country, &can_raid).filter(|&t| can_raid.contains(&setup.teams[t].agency))
+    let Some(team) = TeamIx::all(setup.teams.len())
+        .filter(|&t| setup.teams[t].country == country)
+        .filter(|&t| setup.teams[t].actions.contains(&ActionKind::Raid))
+        .min_by_key(|&t| {
+            setup.teams[t]
+                .agency
+                .hears_rank(Signal::Members)
+                .unwrap_or(usize::MAX)
+        })
     else {
         return;
     };
@@ -139,9 +146,10 @@ fn report_to_police(desk: &mut Desk, place: PlaceIx, g: &Group) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::setup::{CountryIx, TeamIx};
+    use crate::engine::setup::CountryIx;
     use crate::engine::state::GroupStatus;
     use crate::engine::systems::testkit::Bench;
+    use crate::scenario::Agency;
     use crate::scenario::PlaceKind;
 
     /// The land group: twelve people deceived into debt bondage.
@@ -160,7 +168,11 @@ mod tests {
                 id: "dest_labour".into(),
                 name: "Destia Labour Inspectorate".into(),
                 country: CountryIx(dest.expect("Destia")),
-                agency: Agency::LabourInspectorate,
+                agency: setup
+                    .catalog
+                    .agency(&Agency::LABOUR_INSPECTORATE)
+                    .cloned()
+                    .expect("shipped"),
                 capacity: 4,
                 interpreters: 1,
                 brief: String::new(),
@@ -211,8 +223,8 @@ mod tests {
         // The inspectorate is the team added last.
         let (police, inspectors) = (b.team("dest_police"), b.setup().teams.len() - 1);
         assert_eq!(
-            b.setup().teams[inspectors].agency,
-            Agency::LabourInspectorate
+            b.setup().teams[inspectors].agency.id,
+            Agency::LABOUR_INSPECTORATE
         );
         b.next_turn();
         b.order(

@@ -10,7 +10,7 @@ use crate::engine::knowledge::{Knowledge, Source};
 use crate::engine::rng::{Purpose, Seed};
 use crate::engine::setup::{ActorIx, CountryIx, Setup, TeamIx};
 use crate::engine::state::{ActorState, ActorStatus, Clock, Group, GroupStatus};
-use crate::scenario::{Agency, PlaceKind, Role};
+use crate::scenario::{PlaceKind, Role, Signal};
 
 /// Percent chance a labour inspection or a complaint brings an exploited group
 /// to a destination team's notice in one turn.
@@ -41,16 +41,16 @@ pub fn give_off_signals(
     }
 }
 
-/// The team of a country that hears of a signal: the first of the preferred
-/// agencies there, else the country's first team.
-pub(crate) fn team_in(setup: &Setup, country: CountryIx, prefer: &[Agency]) -> Option<TeamIx> {
-    let local: Vec<TeamIx> = TeamIx::all(setup.teams.len())
-        .filter(|&t| setup.teams[t].country == country)
-        .collect();
-    prefer
-        .iter()
-        .find_map(|a| local.iter().copied().find(|&t| setup.teams[t].agency == *a))
-        .or_else(|| local.first().copied())
+/// The team of a country that hears of a signal: of those whose agency
+/// hears of it, the most ready (`AgencyDef.hears`), the first in the
+/// scenario among equals; else the country's first team.
+pub(crate) fn team_in(setup: &Setup, country: CountryIx, signal: Signal) -> Option<TeamIx> {
+    let local = || TeamIx::all(setup.teams.len()).filter(|&t| setup.teams[t].country == country);
+    local()
+        .filter_map(|t| Some((setup.teams[t].agency.hears_rank(signal)?, t)))
+        .min()
+        .map(|(_, t)| t)
+        .or_else(|| local().next())
 }
 
 /// A group held in exploitation may come to notice through a labour
@@ -86,7 +86,7 @@ fn notice_group(setup: &Setup, seed: &Seed, turn: u32, knowledge: &mut Knowledge
     let Some(country) = setup.places[place].country else {
         return;
     };
-    let Some(team) = team_in(setup, country, &[Agency::Immigration, Agency::Police]) else {
+    let Some(team) = team_in(setup, country, Signal::Groups) else {
         return;
     };
     if knowledge.0[team].groups.contains_key(&g.seq) {
@@ -140,7 +140,7 @@ fn notice_aide(
     if !seed.chance(turn, Purpose::Signal, i.index() as u64, 0, odds) {
         return;
     }
-    let Some(team) = team_in(setup, info.country, &[Agency::Police, Agency::Immigration]) else {
+    let Some(team) = team_in(setup, info.country, Signal::Members) else {
         return;
     };
     if knowledge.0[team].actors.contains_key(&i) {
@@ -164,23 +164,27 @@ mod tests {
         let b = Bench::mini();
         let setup = b.setup();
         let (oria, trans) = (0, 1);
-        let groups = [Agency::Immigration, Agency::Police];
-        let people = [Agency::Police, Agency::Immigration];
+        let (groups, people) = (Signal::Groups, Signal::Members);
         assert_eq!(
-            team_in(setup, CountryIx(trans), &groups),
+            team_in(setup, CountryIx(trans), groups),
             Some(b.team("trans_immigration"))
         );
         assert_eq!(
-            team_in(setup, CountryIx(trans), &people),
+            team_in(setup, CountryIx(trans), people),
             Some(b.team("trans_police"))
         );
         assert_eq!(
-            team_in(setup, CountryIx(oria), &groups),
+            team_in(setup, CountryIx(oria), groups),
             Some(b.team("oria_police"))
         );
+        let deaf = Bench::mini_with(|s| {
+            for t in s.teams.iter_mut() {
+                t.agency.hears.clear();
+            }
+        });
         assert_eq!(
-            team_in(setup, CountryIx(trans), &[Agency::Prosecutor]),
-            Some(b.team("trans_cg"))
+            team_in(deaf.setup(), CountryIx(trans), groups),
+            Some(deaf.team("trans_cg"))
         );
     }
 

@@ -519,7 +519,8 @@ fn a_joint_action_day_is_one_agreed_beforehand_on_which_both_partners_arrest() {
 fn boarding_bench(flag: Option<crate::engine::setup::CountryInfo>) -> Bench {
     Bench::mini_with(|s| {
         let dest = s.team("dest_police").expect("dest");
-        s.teams[dest].agency = crate::scenario::Agency::CoastGuard;
+        let coast_guard = crate::scenario::Agency::COAST_GUARD;
+        s.teams[dest].agency = s.catalog.agency(&coast_guard).cloned().expect("shipped");
         if let Some(country) = flag {
             s.countries.push(country);
             let sea = s.route("sea").expect("sea");
