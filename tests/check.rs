@@ -163,7 +163,7 @@ fn unknown_field_lists_the_expected_fields() {
         "unknown_field.ron",
         "84:118: unknown field `cautoin` in `Actor`",
         "did you mean `caution`? the fields of `Actor` are: `id`, `name`, `alias`, `role`, \
-         `country`, `nationality`, `place`, `route`, `caution`, `loyalty`, `skill`, `reserve`",
+         `country`, `nationality`, `place`, `route`, `caution`, `loyalty`, `skill`, `reserve`, `licensed`",
     );
 }
 

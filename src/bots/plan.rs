@@ -203,6 +203,33 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// Go through the books of the companies on file in the team's country,
+    /// and suspend the licence of an agency once the evidence holds:
+    /// suspending it stops the recruitment it fronts.
+    pub fn check_recruitment_agencies(&mut self) {
+        let view = self.view;
+        let threshold = view.law.arrest_threshold;
+        let companies: Vec<&PersonView> = view
+            .persons
+            .iter()
+            .filter(|p| {
+                p.role == Some(Role::Company) && p.identified && p.in_jurisdiction && at_liberty(p)
+            })
+            .collect();
+        for p in companies {
+            let target = Target::Actor(p.reference.clone());
+            if p.licensed && p.evidence >= threshold {
+                self.push(ActionKind::LicenceSuspension, target, None);
+            } else if !view
+                .underway
+                .iter()
+                .any(|o| o.action == ActionKind::AgencyInspection)
+            {
+                self.push(ActionKind::AgencyInspection, target, None);
+            }
+        }
+    }
+
     /// Desk analysis, unless one is already under way.
     pub fn analyse(&mut self) {
         if self.left >= 1

@@ -341,6 +341,7 @@ fn posting(role: Role, turn: usize) -> (&'static str, &'static str, Option<&'sta
         Role::CorruptOfficial => ("origin", "origin_port", None),
         Role::SafeHouseKeeper => ("transit", "transit_city", None),
         Role::Enforcer => ("destination", "destination_city", None),
+        Role::Enabler | Role::Company => ("transit", "transit_city", None),
     }
 }
 
@@ -356,6 +357,8 @@ fn traits(role: Role) -> (u32, u32, u32) {
         Role::CorruptOfficial => (60, 40, 50),
         Role::SafeHouseKeeper => (40, 50, 40),
         Role::Enforcer => (40, 60, 45),
+        Role::Enabler => (75, 70, 65),
+        Role::Company => (60, 80, 50),
     }
 }
 

@@ -27,11 +27,13 @@ pub fn role_name(role: Role) -> &'static str {
         Role::CorruptOfficial => "corrupt_official",
         Role::SafeHouseKeeper => "safe_house_keeper",
         Role::Enforcer => "enforcer",
+        Role::Enabler => "enabler",
+        Role::Company => "company",
     }
 }
 
 /// Other words investigators use for the roles.
-const ALIASES: [(&str, Role); 8] = [
+const ALIASES: [(&str, Role); 12] = [
     ("organizer", Role::Organiser),
     ("boss", Role::Organiser),
     ("captain", Role::BoatCaptain),
@@ -40,6 +42,10 @@ const ALIASES: [(&str, Role); 8] = [
     ("forger", Role::DocumentForger),
     ("broker", Role::MoneyBroker),
     ("official", Role::CorruptOfficial),
+    ("lawyer", Role::Enabler),
+    ("accountant", Role::Enabler),
+    ("professional_enabler", Role::Enabler),
+    ("legal_entity", Role::Company),
 ];
 
 /// Reads a role however it is written: `money_broker`, `money broker`, `Money-Broker`, `MoneyBroker`.

@@ -144,6 +144,11 @@ fn unmet_words(req: Prerequisite, have: u32, need: u32) -> String {
         Prerequisite::Workplace => {
             "only a workplace can be inspected: a worksite or a vessel".into()
         }
+        Prerequisite::NaturalPerson => {
+            "a company is not a person: inspect its books, freeze its money or suspend its licence".into()
+        }
+        Prerequisite::Company => "not a company: only a company's books are inspected".into(),
+        Prerequisite::Licensed => "no licence to suspend: the company holds none".into(),
     }
 }
 

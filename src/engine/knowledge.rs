@@ -40,6 +40,8 @@ pub enum Source {
     Fiu(TeamIx),
     /// Found keeping people on premises the team raided.
     Raid,
+    /// Found in a company's books by an inspection.
+    Inspection,
 }
 
 impl Source {
@@ -73,6 +75,7 @@ impl Source {
             Source::Notice => "notice",
             Source::Fiu(_) => "FIU exchange",
             Source::Raid => "raid",
+            Source::Inspection => "inspection",
         }
     }
 }

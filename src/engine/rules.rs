@@ -226,6 +226,9 @@ pub fn applies_to(ctx: &OrderContext<'_>, def: &ActionDef, target: TargetRef) ->
                     | Prerequisite::TeamAbroad
                     | Prerequisite::Premises
                     | Prerequisite::Workplace
+                    | Prerequisite::NaturalPerson
+                    | Prerequisite::Company
+                    | Prerequisite::Licensed
             )
         })
         .all(|&r| prerequisite_met(ctx, r, target))
@@ -336,6 +339,13 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
         // Convention, 2007: No. 188).
         Prerequisite::Workplace => {
             place.is_some_and(|p| matches!(p.kind, PlaceKind::Worksite | PlaceKind::Vessel))
+        }
+        // What a member is, a person or a company, and whether a company
+        // holds a licence, is on the public register.
+        Prerequisite::NaturalPerson => actor.is_some_and(|a| setup.actors[a].role.is_person()),
+        Prerequisite::Company => actor.is_some_and(|a| !setup.actors[a].role.is_person()),
+        Prerequisite::Licensed => {
+            actor.is_some_and(|a| !setup.actors[a].role.is_person() && setup.actors[a].licensed)
         }
         Prerequisite::BoardingAsked => match target {
             TargetRef::Team(t) => ctx
@@ -538,6 +548,9 @@ pub fn requirement_text(
         Prerequisite::PlaceInJurisdiction => "the place in your country".into(),
         Prerequisite::Premises => "a safe house, a worksite or a vessel".into(),
         Prerequisite::Workplace => "a worksite or a vessel".into(),
+        Prerequisite::NaturalPerson => "a person, not a company".into(),
+        Prerequisite::Company => "a company".into(),
+        Prerequisite::Licensed => "a company licensed to recruit workers".into(),
     }
 }
 

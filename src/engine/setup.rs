@@ -101,6 +101,8 @@ pub struct ActorInfo {
     pub loyalty: u32,
     pub skill: u32,
     pub reserve: bool,
+    /// A company licensed to recruit workers.
+    pub licensed: bool,
 }
 
 /// One end of a tie, seen from the other actor.
@@ -314,6 +316,7 @@ impl Setup {
                 loyalty: a.loyalty.min(100),
                 skill: a.skill.min(100),
                 reserve: a.reserve,
+                licensed: a.licensed,
             });
         }
         let mut ties: Vec<Vec<TieEnd>> = vec![Vec::new(); actors.len()];

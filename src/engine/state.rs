@@ -18,6 +18,8 @@ pub enum ActorStatus {
     Convicted,
     /// Left the reach of the investigation after a warning.
     Fled,
+    /// A company whose licence was suspended: out of business.
+    Suspended,
 }
 
 impl ActorStatus {
@@ -29,6 +31,7 @@ impl ActorStatus {
             ActorStatus::Arrested => "arrested",
             ActorStatus::Convicted => "convicted",
             ActorStatus::Fled => "fled",
+            ActorStatus::Suspended => "licence suspended",
         }
     }
 

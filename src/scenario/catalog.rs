@@ -58,6 +58,11 @@ pub enum ActionKind {
     /// workers and find the signs of forced labour, without arresting or
     /// holding anyone.
     LabourInspection,
+    /// An inspection of a recruitment agency's books: the fees it charged,
+    /// the contracts it issued, the recruiters and employers it deals with.
+    AgencyInspection,
+    /// Suspending a recruitment agency's licence: it recruits no more.
+    LicenceSuspension,
 }
 
 impl ActionKind {
@@ -156,6 +161,13 @@ pub enum Prerequisite {
     Premises,
     /// The target place is a workplace: a worksite.
     Workplace,
+    /// The target is a person, not a company: arrested, followed, turned,
+    /// extradited.
+    NaturalPerson,
+    /// The target is a company (a legal entity).
+    Company,
+    /// The target is a company licensed to recruit workers.
+    Licensed,
 }
 
 /// One entry of the action catalogue.

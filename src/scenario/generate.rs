@@ -484,7 +484,7 @@ fn country_for(g: &mut Gen, role: Role, kind: Option<RouteKind>) -> usize {
                 TRANSIT
             }
         }
-        Role::MoneyBroker => roll % 3,
+        Role::MoneyBroker | Role::Enabler | Role::Company => roll % 3,
         Role::CorruptOfficial => match roll {
             0..40 => ORIGIN,
             40..90 => TRANSIT,
@@ -578,6 +578,7 @@ fn actors(
                 skill,
                 // The first of each role always works, so every stage is staffed.
                 reserve: k > 0 && g.chance(10),
+                licensed: false,
             });
         }
     }

@@ -399,11 +399,20 @@ pub enum Role {
     CorruptOfficial,
     SafeHouseKeeper,
     Enforcer,
+    /// A professional who serves the network for fees: a lawyer, an
+    /// accountant, a notary, a travel agent. Sets up its companies, moves
+    /// its money, arranges visas; keeps away from the people it moves.
+    Enabler,
+    /// A legal entity: a recruitment agency (licensed or not), a front
+    /// company that runs premises, a shell that holds money. Not a person:
+    /// it is inspected, its licence suspended, its money frozen; no one
+    /// arrests a company.
+    Company,
 }
 
 impl Role {
     /// Every role, in a stable order.
-    pub const ALL: [Role; 9] = [
+    pub const ALL: [Role; 11] = [
         Role::Organiser,
         Role::Recruiter,
         Role::Transporter,
@@ -413,6 +422,8 @@ impl Role {
         Role::CorruptOfficial,
         Role::SafeHouseKeeper,
         Role::Enforcer,
+        Role::Enabler,
+        Role::Company,
     ];
 
     /// The role as practitioners say it.
@@ -427,6 +438,8 @@ impl Role {
             Role::CorruptOfficial => "corrupt official",
             Role::SafeHouseKeeper => "safe-house keeper",
             Role::Enforcer => "enforcer",
+            Role::Enabler => "professional enabler",
+            Role::Company => "company",
         }
     }
 }
@@ -466,6 +479,19 @@ pub struct Actor {
     /// A dormant member who joins when someone must be replaced.
     #[serde(default)]
     pub reserve: bool,
+    /// A company licensed to recruit workers: a recruitment agency whose
+    /// licence makes its offers believable. It recruits on its route as a
+    /// recruiter does, until its licence is suspended.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub licensed: bool,
+}
+
+impl Role {
+    /// Whether members of this role are people (who can be arrested,
+    /// followed, turned or extradited), not legal entities.
+    pub fn is_person(self) -> bool {
+        self != Role::Company
+    }
 }
 
 fn fifty() -> u32 {

@@ -13,8 +13,8 @@ use super::limits::{MAX_ID, is_id};
 use super::load::default_catalog;
 use super::metric::Metric;
 use super::model::{
-    Condition, CountryRole, Criterion, Effect, LawChange, Mode, POLICY_NAMES, PlaceKind, Scenario,
-    Trigger, VesselFlag,
+    Condition, CountryRole, Criterion, Effect, LawChange, Mode, POLICY_NAMES, PlaceKind, Role,
+    Scenario, Trigger, VesselFlag,
 };
 use super::source_index::{Pos, Seg, SourceIndex};
 use super::suggest::nearest;
@@ -437,6 +437,17 @@ impl<'t> Validator<'t> {
             self.percent(actor.caution, &record, "caution", &context);
             self.percent(actor.loyalty, &record, "loyalty", &context);
             self.percent(actor.skill, &record, "skill", &context);
+            if actor.licensed && actor.role != Role::Company {
+                self.report(
+                    &[F("actors"), I(i), F("licensed")],
+                    None,
+                    format!(
+                        "{context} is licensed, but only a company holds a licence to recruit (its role is {})",
+                        actor.role.label()
+                    ),
+                    Some("make it `role: Company` (a recruitment agency), or drop `licensed`".into()),
+                );
+            }
         }
 
         let mut pairs: BTreeMap<(&str, &str), usize> = BTreeMap::new();

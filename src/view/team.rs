@@ -117,6 +117,10 @@ pub struct PersonView {
     pub assets: u32,
     /// Charges against this person are before a court of the team's country.
     pub charged: bool,
+    /// A company the team knows by name that holds a licence to recruit
+    /// workers (the licensing register is public).
+    #[serde(default)]
+    pub licensed: bool,
 }
 
 /// A link between two persons in the team's files.
@@ -556,6 +560,9 @@ fn view_in_detail(
                 acquitted_here: know.acquitted.contains_key(&a),
                 assets: assets_held.get(&a).copied().unwrap_or(0),
                 charged: charged.contains(&a),
+                licensed: i.identified
+                    && i.role == Some(crate::scenario::Role::Company)
+                    && setup.actors[a].licensed,
             })
             .collect();
     let screen = detail == Detail::Screen;

@@ -157,6 +157,8 @@ pub enum Absence {
     InCustody,
     /// Gone abroad: nothing of them left to watch or meet here.
     Abroad,
+    /// A company whose licence was suspended: no business left to watch.
+    OutOfBusiness,
 }
 
 /// Why an arrest did not take a person into custody.
@@ -616,6 +618,10 @@ pub enum Event<R: Refs = Truth> {
         /// search and rescue, whatever the inject's wording.
         distress: Vec<R::Route>,
     },
+    /// A recruitment agency's licence suspended: it recruits no more.
+    LicenceSuspended {
+        person: R::Person,
+    },
 }
 
 impl<R: Refs> Event<R> {
@@ -683,6 +689,7 @@ impl<R: Refs> Event<R> {
             | AnalysisFirstLead
             | ArrestFailed { .. }
             | Arrested { .. }
+            | LicenceSuspended { .. }
             | NoAssetsToFreeze { .. }
             | AssetsFrozen { .. }
             | PatrolSighted { .. }

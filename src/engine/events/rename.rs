@@ -85,6 +85,7 @@ impl Event<Truth> {
                 named: named.as_ref().map(p),
             },
             NoAssetsToFreeze { person } => NoAssetsToFreeze { person: p(person) },
+            LicenceSuspended { person } => LicenceSuspended { person: p(person) },
             AssetsFrozen { person, assets } => AssetsFrozen {
                 person: p(person),
                 assets: assets.clone(),

@@ -88,6 +88,7 @@ pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> 
                 Absence::NoActivity => "the person shows no activity",
                 Absence::InCustody => "the person is in custody",
                 Absence::Abroad => "the person has left the country",
+                Absence::OutOfBusiness => "the company is out of business",
             };
             format!(
                 "{} on {}: nothing to report; {why}.",
@@ -168,6 +169,10 @@ pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> 
             text.push('.');
             text
         }
+        LicenceSuspended { person } => format!(
+            "Licence suspended: {} may recruit no more; its people and its clients will hear of it.",
+            who(person)
+        ),
         NoAssetsToFreeze { person } => format!(
             "Asset freeze on {}: no traced assets to freeze; a financial investigation comes first.",
             who(person)

@@ -14,10 +14,11 @@ use crate::engine::state::{
 };
 use crate::scenario::ActionKind;
 
-const KINDS: [ActionKind; 3] = [
+const KINDS: [ActionKind; 4] = [
     ActionKind::Arrest,
     ActionKind::AssetFreeze,
     ActionKind::Extradition,
+    ActionKind::LicenceSuspension,
 ];
 
 /// What the arrest rules read and change this turn.
@@ -68,6 +69,7 @@ pub fn resolve_arrests(
         match op.kind {
             ActionKind::Arrest => arrest(&mut desk, &op, target, &mut state),
             ActionKind::AssetFreeze => freeze_assets(&mut desk, &op, target),
+            ActionKind::LicenceSuspension => suspend(&mut desk, &op, target, &mut state),
             _ => extradite(&mut desk, &op, target, &mut state),
         }
     }
@@ -142,6 +144,48 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
     detain(desk, op.team, target, state, (Source::Arrest, def.evidence));
     let named = interview(desk, op, target);
     desk.knowledge.0[op.team].tell(setup, turn, Event::Arrested { person, named });
+}
+
+/// A licence suspended puts a recruitment agency out of business: it
+/// recruits no more, its place in the network falls vacant (a new company
+/// may take it over, slowly), and everyone tied to it hears of it.
+fn suspend(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorState) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    if state.status != ActorStatus::Active {
+        return;
+    }
+    state.status = ActorStatus::Suspended;
+    state.vacant_since = Some(turn);
+    state.replaced = false;
+    let warned: Vec<_> = desk.network.ties[target]
+        .iter()
+        .map(|t| (t.other, 40))
+        .collect();
+    desk.network.tip_offs.extend(warned);
+    // The register is public: every agency of the country that has the
+    // company on file sees it struck off.
+    let home = setup.teams[op.team].country;
+    for t in TeamIx::all(setup.teams.len()) {
+        let know = &mut desk.knowledge.0[t];
+        if t == op.team || (setup.teams[t].country == home && know.actors.contains_key(&target)) {
+            know.learn_actor(
+                target,
+                sighting(
+                    setup,
+                    target,
+                    Some(state),
+                    turn,
+                    Source::Inspection,
+                    true,
+                    true,
+                    100,
+                ),
+            );
+        }
+    }
+    let know = &mut desk.knowledge.0[op.team];
+    let person = know.person(setup, target);
+    know.tell(setup, turn, Event::LicenceSuspended { person });
 }
 
 /// Take a member into a team's custody: their post falls vacant, their

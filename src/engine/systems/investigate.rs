@@ -14,13 +14,14 @@ use crate::engine::state::{
 };
 use crate::scenario::{ActionKind, Role, TieKind};
 
-const KINDS: [ActionKind; 6] = [
+const KINDS: [ActionKind; 7] = [
     ActionKind::Analysis,
     ActionKind::Surveillance,
     ActionKind::Interception,
     ActionKind::FinancialInvestigation,
     ActionKind::Informant,
     ActionKind::Undercover,
+    ActionKind::AgencyInspection,
 ];
 
 /// Percent chance an investigative action succeeds against this member.
@@ -219,6 +220,19 @@ fn technique(kind: ActionKind) -> Technique {
             follows: &[TieKind::Finance, TieKind::Corruption],
             ..all
         },
+        // A company's books name the recruiters and employers it deals
+        // with, its directors and where its money goes: documents a court
+        // admits.
+        ActionKind::AgencyInspection => Technique {
+            source: Source::Inspection,
+            follows: &[
+                TieKind::Command,
+                TieKind::Logistics,
+                TieKind::Finance,
+                TieKind::Communication,
+            ],
+            ..all
+        },
         ActionKind::Informant => Technique {
             source: Source::Informant,
             names: false,
@@ -249,6 +263,7 @@ fn absence(kind: ActionKind, status: ActorStatus, abroad: bool) -> Option<Absenc
     Some(match status {
         ActorStatus::Fled => Absence::Vanished,
         ActorStatus::Dormant => Absence::NoActivity,
+        ActorStatus::Suspended => Absence::OutOfBusiness,
         _ => Absence::InCustody,
     })
 }

@@ -16,8 +16,8 @@ pub fn role_weight(role: Role) -> u64 {
     match role {
         Role::Organiser => 12,
         Role::MoneyBroker => 5,
-        Role::DocumentForger | Role::CorruptOfficial => 4,
-        Role::Recruiter => 3,
+        Role::DocumentForger | Role::CorruptOfficial | Role::Enabler => 4,
+        Role::Recruiter | Role::Company => 3,
         Role::SafeHouseKeeper | Role::Enforcer => 2,
         Role::Transporter | Role::BoatCaptain => 1,
     }

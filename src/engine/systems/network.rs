@@ -130,7 +130,9 @@ pub fn replacement_odds(role: Role) -> u32 {
         Role::BoatCaptain | Role::Transporter => 55,
         Role::Recruiter | Role::SafeHouseKeeper | Role::Enforcer => 40,
         Role::DocumentForger => 30,
-        Role::MoneyBroker | Role::CorruptOfficial => 20,
+        Role::MoneyBroker | Role::CorruptOfficial | Role::Enabler => 20,
+        // A new company needs a new licence, a new name, new accounts.
+        Role::Company => 10,
         Role::Organiser => 5,
     }
 }
@@ -195,7 +197,7 @@ pub fn replace_members(
 fn vacant(s: &ActorState, turn: u32) -> bool {
     matches!(
         s.status,
-        ActorStatus::Arrested | ActorStatus::Convicted | ActorStatus::Fled
+        ActorStatus::Arrested | ActorStatus::Convicted | ActorStatus::Fled | ActorStatus::Suspended
     ) && !s.replaced
         && s.vacant_since.is_some_and(|v| v < turn)
 }
@@ -620,7 +622,8 @@ fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment
 }
 
 /// The recruiter who brings in this group: one of the origin's recruiters
-/// at work for the route, the more skilled the likelier.
+/// (or licensed recruitment agencies) at work for the route, the more
+/// skilled the likelier.
 fn pick_recruiter(
     desk: &Desk,
     planned: RouteIx,
@@ -633,7 +636,7 @@ fn pick_recruiter(
         .iter()
         .enumerate()
         .filter(|(i, a)| {
-            a.role == Role::Recruiter
+            (a.role == Role::Recruiter || (a.role == Role::Company && a.licensed))
                 && Some(a.country) == origin
                 && a.route.is_none_or(|r| r == planned)
                 && desk.status(ActorIx(*i)) == ActorStatus::Active

@@ -32,7 +32,7 @@ pub fn seats_per_member(role: Role) -> u32 {
         Role::CorruptOfficial => 30,
         Role::SafeHouseKeeper => 30,
         Role::Enforcer => 20,
-        Role::Recruiter | Role::Organiser | Role::MoneyBroker => 40,
+        Role::Recruiter | Role::Organiser | Role::MoneyBroker | Role::Enabler | Role::Company => 40,
     }
 }
 

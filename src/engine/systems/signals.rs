@@ -130,7 +130,10 @@ fn notice_aide(
     s: &ActorState,
 ) {
     let info = &setup.actors[i];
-    if matches!(info.role, Role::Organiser | Role::MoneyBroker) {
+    if matches!(
+        info.role,
+        Role::Organiser | Role::MoneyBroker | Role::Enabler | Role::Company
+    ) {
         return;
     }
     if s.status != ActorStatus::Active || s.is_dark(turn) {
