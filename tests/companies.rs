@@ -158,3 +158,87 @@ fn check_refuses_a_licence_held_by_a_person() {
         "{err}"
     );
 }
+
+/// The world with Meridia's screening list set to `list`.
+fn start_listing(seed: u64, list: &str) -> Session {
+    let text = std::fs::read_to_string(AGENCY)
+        .expect("the fixture reads")
+        .replace(
+            r#"Country(id: "meridia", name: "Meridia", role: Destination, law: Law(mla_delay: 3)),"#,
+            &format!(
+                r#"Country(id: "meridia", name: "Meridia", role: Destination, law: Law(mla_delay: 3, screening_indicators: Some([{list}]))),"#
+            ),
+        );
+    assert!(text.contains("screening_indicators"), "the fixture changed");
+    let scenario = undertow::scenario::parse_scenario(AGENCY, &text).expect("parses and checks");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    Session::start(AGENCY, &text, scenario, catalog, seed, None).expect("starts")
+}
+
+fn identified_in_meridia(s: &Session) -> usize {
+    let police = s.setup().team("meridia_police").expect("Meridia's police");
+    s.view(police)
+        .groups
+        .iter()
+        .filter(|g| g.victims_identified)
+        .count()
+}
+
+#[test]
+fn a_scenarios_own_indicator_is_found_in_screening_and_read_in_its_words() {
+    let mut read = 0;
+    for seed in 1..=5 {
+        let mut s = start(seed);
+        play(&mut s, Policy::Baseline, 16);
+        let police = s.setup().team("meridia_police").expect("Meridia's police");
+        read += s
+            .view(police)
+            .messages
+            .iter()
+            .filter(|m| matches!(m.event, Some(Event::Screened { .. })))
+            .filter(|m| m.text.contains("charged recruitment fees"))
+            .count();
+    }
+    assert!(read > 0, "no screening in five runs named the fees");
+}
+
+#[test]
+fn a_national_list_of_the_scenarios_own_indicator_recognises_the_victims_and_one_without_it_does_not()
+ {
+    let (mut by_fees, mut by_violence) = (0, 0);
+    for seed in 1..=5 {
+        let mut s = start_listing(seed, "RecruitmentFees");
+        play(&mut s, Policy::Baseline, 16);
+        by_fees += identified_in_meridia(&s);
+        let mut s = start_listing(seed, "Violence");
+        play(&mut s, Policy::Baseline, 16);
+        by_violence += identified_in_meridia(&s);
+    }
+    assert!(by_fees > 0, "screening for the fees recognised no one");
+    assert_eq!(by_violence, 0, "no recruit shows violence");
+}
+
+#[test]
+fn check_names_an_unknown_indicator_and_refuses_to_redefine_a_built_in_one() {
+    let base = std::fs::read_to_string(AGENCY).expect("the fixture reads");
+    let typo = base.replace(
+        "indicators: [RecruitmentFees]",
+        "indicators: [RecruitmentFee]",
+    );
+    let err = undertow::scenario::parse_scenario(AGENCY, &typo)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("unknown indicator `RecruitmentFee`"), "{err}");
+    assert!(err.contains("did you mean `RecruitmentFees`?"), "{err}");
+    let built_in = base.replace(
+        r#"IndicatorDef(id: RecruitmentFees, label: "charged recruitment fees"),"#,
+        r#"IndicatorDef(id: RecruitmentFees, label: "charged recruitment fees"), IndicatorDef(id: Isolation, label: "alone"),"#,
+    );
+    let err = undertow::scenario::parse_scenario(AGENCY, &built_in)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("indicator `Isolation` is built in"), "{err}");
+}

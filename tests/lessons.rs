@@ -197,7 +197,7 @@ fn held_victims(s: &Setup) -> Snapshot {
     g.status = GroupStatus::Intercepted;
     g.custody = Some(trans);
     g.held_since = 0;
-    g.indicators = vec![Indicator::Deception, Indicator::DebtBondage];
+    g.indicators = vec![Indicator::DECEPTION, Indicator::DEBT_BONDAGE];
     let g = g.clone();
     undertow::engine::systems::maritime::hand_over(s, &mut snap.knowledge, trans, &g, 0);
     snap

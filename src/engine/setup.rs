@@ -488,6 +488,16 @@ impl Setup {
         Some(amended)
     }
 
+    /// An indicator in screening language: the scenario's words for one it
+    /// defines, the built-in words otherwise.
+    pub fn indicator_label<'a>(&'a self, indicator: &'a Indicator) -> &'a str {
+        self.scenario
+            .indicators
+            .iter()
+            .find(|d| &d.id == indicator)
+            .map_or_else(|| indicator.label(), |d| d.label.as_str())
+    }
+
     /// The law of a team's country.
     pub fn law_of_team(&self, team: TeamIx) -> &Law {
         &self.countries[self.teams[team].country].law

@@ -3,86 +3,25 @@
 //! kinds (`assets/actions.ron`); a scenario may define its own or redefine
 //! one (a border guard, a fisheries inspectorate).
 
-use std::borrow::Cow;
-use std::fmt;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::{ActionKind, Mode};
 
-/// The kind of agency a team plays, by name: `Police`, `CoastGuard`, or a
-/// kind the scenario defines. Written in RON as a bare name (`agency:
-/// Police`), as the closed list of kinds always was.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Agency(Cow<'static, str>);
+super::name::bare_name!(
+    /// The kind of agency a team plays, by name: `Police`, `CoastGuard`, or a
+    /// kind the scenario defines. Written in RON as a bare name (`agency:
+    /// Police`), as the closed list of kinds always was.
+    Agency,
+    "the name of an agency kind, e.g. `Police`"
+);
 
 impl Agency {
-    pub const POLICE: Agency = Agency(Cow::Borrowed("Police"));
-    pub const IMMIGRATION: Agency = Agency(Cow::Borrowed("Immigration"));
-    pub const COAST_GUARD: Agency = Agency(Cow::Borrowed("CoastGuard"));
-    pub const PROSECUTOR: Agency = Agency(Cow::Borrowed("Prosecutor"));
-    pub const FINANCIAL_INTELLIGENCE: Agency = Agency(Cow::Borrowed("FinancialIntelligence"));
-    pub const LABOUR_INSPECTORATE: Agency = Agency(Cow::Borrowed("LabourInspectorate"));
-
-    /// An agency kind of this name.
-    pub fn new(name: impl Into<String>) -> Agency {
-        Agency(Cow::Owned(name.into()))
-    }
-
-    /// The name as written in a scenario.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// Whether the name can be written bare in RON: a letter, then letters,
-    /// digits and underscores.
-    pub fn is_identifier(&self) -> bool {
-        let mut chars = self.0.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-    }
-}
-
-impl fmt::Display for Agency {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Serialize for Agency {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // RON writes a raw value verbatim, so the name goes out bare as it
-        // was read; JSON writes the same value as a string.
-        if serializer.is_human_readable() && self.is_identifier() {
-            match ron::value::RawValue::from_ron(&self.0) {
-                Ok(raw) => raw.serialize(serializer),
-                Err(_) => serializer.serialize_str(&self.0),
-            }
-        } else {
-            serializer.serialize_str(&self.0)
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Agency {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Name;
-        impl serde::de::Visitor<'_> for Name {
-            type Value = Agency;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("the name of an agency kind, e.g. `Police`")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Agency, E> {
-                Ok(Agency::new(v))
-            }
-        }
-        // RON reads a bare name as an identifier; JSON reads it as a string.
-        if deserializer.is_human_readable() {
-            deserializer.deserialize_identifier(Name)
-        } else {
-            deserializer.deserialize_str(Name)
-        }
-    }
+    pub const POLICE: Agency = Agency::builtin("Police");
+    pub const IMMIGRATION: Agency = Agency::builtin("Immigration");
+    pub const COAST_GUARD: Agency = Agency::builtin("CoastGuard");
+    pub const PROSECUTOR: Agency = Agency::builtin("Prosecutor");
+    pub const FINANCIAL_INTELLIGENCE: Agency = Agency::builtin("FinancialIntelligence");
+    pub const LABOUR_INSPECTORATE: Agency = Agency::builtin("LabourInspectorate");
 }
 
 /// A signal that comes to a country's notice by itself, and which of its
@@ -148,13 +87,5 @@ mod tests {
         let back: Team = postcard::from_bytes(&bytes).expect("postcard reads");
         assert_eq!(back, team);
         assert_eq!(Agency::POLICE, Agency::new("Police"));
-    }
-
-    #[test]
-    fn only_names_that_ron_can_write_bare_are_identifiers() {
-        assert!(Agency::new("Coast_Guard2").is_identifier());
-        for bad in ["", "2Police", "Border Guard", "Polícia"] {
-            assert!(!Agency::new(bad).is_identifier(), "{bad}");
-        }
     }
 }

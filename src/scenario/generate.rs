@@ -15,10 +15,11 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 
 use super::agency::Agency;
+use super::indicator::Indicator;
 use super::model::{
-    Actor, Asset, AssetKind, Channel, Condition, Country, CountryRole, Criterion, Effect,
-    Indicator, Inject, Law, Leg, MigrantGroup, Mode, Objective, Place, PlaceKind, Recruitment,
-    Role, Route, Scenario, Scoring, Team, Tie, TieKind, Trigger, TurnLength,
+    Actor, Asset, AssetKind, Channel, Condition, Country, CountryRole, Criterion, Effect, Inject,
+    Law, Leg, MigrantGroup, Mode, Objective, Place, PlaceKind, Recruitment, Role, Route, Scenario,
+    Scoring, Team, Tie, TieKind, Trigger, TurnLength,
 };
 
 /// The fewest actors a generated scenario has: below this the role mix cannot
@@ -203,6 +204,7 @@ pub fn generate(opts: &GenerateOptions) -> Scenario {
         scoring: Scoring::default(),
         action_rules: Vec::new(),
         agencies: Vec::new(),
+        indicators: Vec::new(),
         lessons: Vec::new(),
     }
 }
@@ -944,18 +946,18 @@ fn indicators(g: &mut Gen, share: usize) -> Vec<Indicator> {
     if !g.chance(share) {
         return Vec::new();
     }
-    let mut v = vec![Indicator::Deception];
+    let mut v = vec![Indicator::DECEPTION];
     if g.chance(60) {
-        v.push(Indicator::DebtBondage);
+        v.push(Indicator::DEBT_BONDAGE);
     }
     if g.chance(40) {
-        v.push(Indicator::ConfiscatedDocuments);
+        v.push(Indicator::CONFISCATED_DOCUMENTS);
     }
     if g.chance(20) {
-        v.push(Indicator::Coercion);
+        v.push(Indicator::COERCION);
     }
     if g.chance(10) {
-        v.push(Indicator::Minors);
+        v.push(Indicator::MINORS);
     }
     v
 }
@@ -1005,6 +1007,7 @@ fn migrants(
                 vulnerability: g.range(50, 75),
                 trafficking_share: share,
                 exploitation: Vec::new(),
+                indicators: Vec::new(),
             }
         })
         .collect();

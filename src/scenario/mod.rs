@@ -6,10 +6,12 @@ mod check;
 mod diagnostic;
 pub mod generate;
 pub mod index;
+mod indicator;
 pub mod limits;
 mod load;
 mod metric;
 mod model;
+pub(crate) mod name;
 mod source_index;
 mod suggest;
 mod validate;
@@ -18,6 +20,7 @@ pub use agency::{Agency, AgencyDef, Signal};
 pub use catalog::*;
 pub use check::check_files;
 pub use diagnostic::{Diagnostic, render_all};
+pub use indicator::{Indicator, IndicatorDef};
 pub use load::{
     MAX_SOURCE_BYTES, default_catalog, load_catalog, load_scenario, read_source, resolve_catalog,
 };

@@ -4,6 +4,7 @@
 //! never a silently ignored line.
 
 use super::agency::{Agency, AgencyDef};
+use super::indicator::{Indicator, IndicatorDef};
 use serde::{Deserialize, Serialize};
 
 /// A whole exercise: the world, the hidden network, the teams and the script.
@@ -48,6 +49,10 @@ pub struct Scenario {
     /// catalogue's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agencies: Vec<AgencyDef>,
+    /// Indicators of trafficking this scenario defines beyond the built-in
+    /// twelve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<IndicatorDef>,
     /// What the scenario is built to teach, as comparisons of bot policies
     /// over many seeds (`undertow sweep --lessons`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -169,10 +174,10 @@ pub struct Law {
 
 impl Law {
     /// Whether the country's screening looks for this indicator.
-    pub fn screens_for(&self, indicator: Indicator) -> bool {
+    pub fn screens_for(&self, indicator: &Indicator) -> bool {
         self.screening_indicators
             .as_ref()
-            .is_none_or(|list| list.contains(&indicator))
+            .is_none_or(|list| list.contains(indicator))
     }
 }
 
@@ -574,48 +579,6 @@ pub struct Asset {
     pub value: u32,
 }
 
-/// A hidden sign that a smuggled person is a trafficking victim: the ILO's
-/// eleven indicators of forced labour (2012), with the first five spelt as
-/// scenarios have always written them, and age.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Indicator {
-    Deception,
-    DebtBondage,
-    /// Retention of identity documents.
-    ConfiscatedDocuments,
-    /// Intimidation and threats.
-    Coercion,
-    Minors,
-    AbuseOfVulnerability,
-    RestrictionOfMovement,
-    Isolation,
-    /// Physical and sexual violence.
-    Violence,
-    WithheldWages,
-    AbusiveConditions,
-    ExcessiveOvertime,
-}
-
-impl Indicator {
-    /// The indicator in screening language.
-    pub fn label(self) -> &'static str {
-        match self {
-            Indicator::Deception => "deceived about the job",
-            Indicator::DebtBondage => "debt bondage",
-            Indicator::ConfiscatedDocuments => "documents confiscated",
-            Indicator::Coercion => "threats and coercion",
-            Indicator::Minors => "unaccompanied minors",
-            Indicator::AbuseOfVulnerability => "vulnerability abused",
-            Indicator::RestrictionOfMovement => "not free to leave",
-            Indicator::Isolation => "isolated",
-            Indicator::Violence => "physical or sexual violence",
-            Indicator::WithheldWages => "wages withheld",
-            Indicator::AbusiveConditions => "abusive working and living conditions",
-            Indicator::ExcessiveOvertime => "excessive overtime",
-        }
-    }
-}
-
 /// A group of people travelling together on a route.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -680,6 +643,11 @@ pub struct Recruitment {
     /// turn, group after group; labour alone when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exploitation: Vec<Exploitation>,
+    /// Signs the people recruited into exploitation show besides those the
+    /// network's ways leave on them (deception and debt; documents taken
+    /// from some; children among some): built-in or the scenario's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
 }
 
 /// When an inject fires.

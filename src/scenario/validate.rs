@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::catalog::Catalog;
 use super::diagnostic::Diagnostic;
+use super::indicator::Indicator;
 use super::limits::{MAX_ID, is_id};
 use super::load::default_catalog;
 use super::metric::Metric;
@@ -234,6 +235,7 @@ impl<'t> Validator<'t> {
     fn scenario(&mut self, s: &Scenario, known: &Known) {
         self.limits(s);
         self.agency_defs(s);
+        self.indicators(s);
         if !is_id(&s.id) {
             self.report(
                 &[F("id")],
@@ -723,6 +725,89 @@ impl<'t> Validator<'t> {
         }
     }
 
+    /// The indicators a scenario defines: each once, not a built-in one's
+    /// name, with words; and every indicator the scenario names is built in
+    /// or defined.
+    fn indicators(&mut self, s: &Scenario) {
+        let mut seen = BTreeSet::new();
+        for (i, def) in s.indicators.iter().enumerate() {
+            let at = [F("indicators"), I(i), F("id")];
+            if def.id.is_built_in() {
+                self.report(
+                    &at,
+                    Some(def.id.as_str()),
+                    format!("indicator `{}` is built in", def.id),
+                    Some(format!(
+                        "use it as it is, or give yours another name (built in: {})",
+                        built_in_indicators()
+                    )),
+                );
+            } else if !seen.insert(&def.id) {
+                self.report(
+                    &at,
+                    Some(def.id.as_str()),
+                    format!("indicator `{}` is defined twice", def.id),
+                    Some("keep one definition of each indicator".into()),
+                );
+            }
+            if def.label.trim().is_empty() {
+                self.report(
+                    &[F("indicators"), I(i), F("label")],
+                    None,
+                    format!("indicator `{}` has an empty `label`", def.id),
+                    Some("say the sign in screening language, as players read it: \"charged recruitment fees\"".into()),
+                );
+            }
+        }
+        let mut named: Vec<(Vec<Seg>, &Indicator)> = Vec::new();
+        for (i, c) in s.countries.iter().enumerate() {
+            for (j, x) in c.law.screening_indicators.iter().flatten().enumerate() {
+                named.push((
+                    vec![
+                        F("countries"),
+                        I(i),
+                        F("law"),
+                        F("screening_indicators"),
+                        I(j),
+                    ],
+                    x,
+                ));
+            }
+        }
+        for (i, g) in s.migrant_groups.iter().enumerate() {
+            for (j, x) in g.indicators.iter().enumerate() {
+                named.push((vec![F("migrant_groups"), I(i), F("indicators"), I(j)], x));
+            }
+        }
+        for (i, r) in s.recruitment.iter().enumerate() {
+            for (j, x) in r.indicators.iter().enumerate() {
+                named.push((vec![F("recruitment"), I(i), F("indicators"), I(j)], x));
+            }
+        }
+        for (path, x) in named {
+            if x.is_built_in() || s.indicators.iter().any(|d| &d.id == x) {
+                continue;
+            }
+            let known = Indicator::built_in()
+                .iter()
+                .map(|(i, _)| i.as_str())
+                .chain(s.indicators.iter().map(|d| d.id.as_str()));
+            let help = match nearest(x.as_str(), known) {
+                Some(near) => format!("did you mean `{near}`? Or define `{x}` under `indicators`"),
+                None => format!(
+                    "define it under `indicators`; built in: {}",
+                    built_in_indicators()
+                ),
+            };
+            self.report(
+                &path,
+                Some(x.as_str()),
+                format!("unknown indicator `{x}`"),
+                Some(help),
+            );
+        }
+    }
+
     /// The kinds of agency a scenario defines: each once, named, with
     /// something it may order.
     fn agency_defs(&mut self, s: &Scenario) {
@@ -1021,6 +1106,15 @@ fn role_name(role: CountryRole) -> &'static str {
         CountryRole::Transit => "transit",
         CountryRole::Destination => "destination",
     }
+}
+
+/// The built-in indicators, for a help line.
+fn built_in_indicators() -> String {
+    let names: Vec<&str> = Indicator::built_in()
+        .iter()
+        .map(|(i, _)| i.as_str())
+        .collect();
+    backticked(&names)
 }
 
 fn backticked(names: &[&str]) -> String {

@@ -3,7 +3,7 @@
 //!
 //! Only the White Cell sees this; no team screen may be built from it.
 
-use super::words::{spelt, spelt_list};
+use super::words::{indicator_words, spelt};
 use crate::scenario::{Indicator, Metric, Mode, Role, TieKind};
 use std::collections::BTreeMap;
 
@@ -104,7 +104,7 @@ pub struct GroupTruth {
     /// Where the group is, in words.
     pub position: String,
     /// Trafficking indicators among them (the truth, screened or not).
-    #[serde(with = "spelt_list")]
+    #[serde(with = "indicator_words")]
     pub indicators: Vec<Indicator>,
     pub identified: bool,
     pub distress: bool,

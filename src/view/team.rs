@@ -663,7 +663,11 @@ fn view_in_detail(
                     .filter(|_| held)
                     .map(|x| x.held_since + crate::engine::systems::migrants::HOLDING_TURNS),
                 route: g.route.map(|r| setup.routes[r].name.clone()),
-                indicators: g.indicators.iter().map(|i| i.label().to_string()).collect(),
+                indicators: g
+                    .indicators
+                    .iter()
+                    .map(|i| setup.indicator_label(i).to_string())
+                    .collect(),
                 screened: g.screened,
                 victims_identified: g.victims_identified,
                 exploitation: g.exploitation,

@@ -89,26 +89,6 @@ impl Spelt for Channel {
     }
 }
 
-impl Spelt for Indicator {
-    const ALL: &'static [Indicator] = &[
-        Indicator::Deception,
-        Indicator::DebtBondage,
-        Indicator::ConfiscatedDocuments,
-        Indicator::Coercion,
-        Indicator::Minors,
-        Indicator::AbuseOfVulnerability,
-        Indicator::RestrictionOfMovement,
-        Indicator::Isolation,
-        Indicator::Violence,
-        Indicator::WithheldWages,
-        Indicator::AbusiveConditions,
-        Indicator::ExcessiveOvertime,
-    ];
-    fn spelt(self) -> &'static str {
-        self.label()
-    }
-}
-
 fn read<'de, T: Spelt, D: Deserializer<'de>>(word: &str) -> Result<T, D::Error> {
     T::ALL
         .iter()
@@ -150,24 +130,31 @@ pub mod maybe_spelt {
     }
 }
 
-/// `#[serde(with = "spelt_list")]` for a list of [`Spelt`] values.
-pub mod spelt_list {
+/// `#[serde(with = "indicator_words")]` for a list of indicators: a
+/// built-in one in the words clients have always read ("debt bondage"), a
+/// scenario's own by its name, which is how it reads back.
+pub mod indicator_words {
     use super::*;
     use serde::ser::SerializeSeq;
 
-    pub fn serialize<T: Spelt, S: Serializer>(v: &[T], s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(v: &[Indicator], s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(v.len()))?;
         for x in v {
-            seq.serialize_element(x.spelt())?;
+            seq.serialize_element(x.label())?;
         }
         seq.end()
     }
 
-    pub fn deserialize<'de, T: Spelt, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-        Vec::<String>::deserialize(d)?
-            .iter()
-            .map(|word| read::<T, D>(word))
-            .collect()
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Indicator>, D::Error> {
+        Ok(Vec::<String>::deserialize(d)?
+            .into_iter()
+            .map(|word| {
+                Indicator::built_in()
+                    .iter()
+                    .find(|(_, label)| *label == word)
+                    .map_or_else(|| Indicator::new(word.clone()), |(i, _)| i.clone())
+            })
+            .collect())
     }
 }
 
@@ -205,7 +192,21 @@ mod tests {
         round_trip::<Mode>();
         round_trip::<TieKind>();
         round_trip::<Channel>();
-        round_trip::<Indicator>();
+    }
+
+    #[test]
+    fn indicators_read_back_built_in_by_their_words_and_a_scenarios_own_by_name() {
+        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        struct Found(#[serde(with = "indicator_words")] Vec<Indicator>);
+        let mut all: Vec<Indicator> = Indicator::built_in()
+            .iter()
+            .map(|(i, _)| i.clone())
+            .collect();
+        all.push(Indicator::new("RecruitmentFees"));
+        let json = serde_json::to_string(&Found(all.clone())).expect("encodes");
+        assert!(json.contains(r#""debt bondage""#) && json.contains(r#""RecruitmentFees""#));
+        let back: Found = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, Found(all));
     }
 
     #[test]

@@ -327,7 +327,10 @@ pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> 
         } => {
             let mut text = format!("Screening of {}: ", grp(group));
             if *trafficked {
-                let found: Vec<&str> = indicators.iter().map(|i| i.label()).collect();
+                let found: Vec<&str> = indicators
+                    .iter()
+                    .map(|i| setup.indicator_label(i))
+                    .collect();
                 let purpose = exploitation.map_or(String::new(), |e| format!(" for {}", e.label()));
                 text.push_str(&format!(
                     "{people} presumed victims of trafficking{purpose} ({})",

@@ -222,7 +222,7 @@ fn split_off(network: &mut Network, g: &mut Group, size: u32, suffix: &str) -> G
 /// People made to owe the network: held for the debt, their documents
 /// taken until it is paid, working for whoever holds them.
 fn indebted(g: &mut Group, holder: ActorIx) {
-    g.indicators = vec![Indicator::DebtBondage, Indicator::ConfiscatedDocuments];
+    g.indicators = vec![Indicator::DEBT_BONDAGE, Indicator::CONFISCATED_DOCUMENTS];
     g.exploitation = Some(Exploitation::Labour);
     g.handle(holder);
 }
@@ -383,7 +383,7 @@ pub fn process_held_groups(
         let Some(team) = g.custody else { continue };
         let people = g.size - g.lost;
         let country = setup.teams[team].country;
-        if g.indicators.contains(&Indicator::Minors)
+        if g.indicators.contains(&Indicator::MINORS)
             && !setup.countries[country].law.minors_detention
         {
             place_children_in_care(&setup, &mut knowledge, &mut tally, team, &mut g, turn);
@@ -398,7 +398,7 @@ pub fn process_held_groups(
             &g,
         );
         if outcome.charged() {
-            let minors = g.indicators.contains(&Indicator::Minors);
+            let minors = g.indicators.contains(&Indicator::MINORS);
             let n = i64::from(people);
             tally.add(Some(team), |c| {
                 c.migrants_criminalised += n;
@@ -501,7 +501,7 @@ fn routine_outcome(law: &Law, at_home: bool, made_to_offend: bool, g: &Group) ->
     } else {
         law.irregular_entry_offence
     };
-    let shielded = g.identified || g.indicators.contains(&Indicator::Minors);
+    let shielded = g.identified || g.indicators.contains(&Indicator::MINORS);
     if (offence || made_to_offend) && law.non_punishment && shielded {
         return Routine::NotPunished;
     }
@@ -673,7 +673,7 @@ mod tests {
         assert!(owing.id.ends_with("-owing"), "{}", owing.id);
         assert_eq!(
             owing.indicators,
-            vec![Indicator::DebtBondage, Indicator::ConfiscatedDocuments]
+            vec![Indicator::DEBT_BONDAGE, Indicator::CONFISCATED_DOCUMENTS]
         );
         assert_eq!(owing.exploitation, Some(Exploitation::Labour));
         assert!(owing.handlers.contains(&keeper));
@@ -727,7 +727,7 @@ mod tests {
         assert_eq!(held.status, GroupStatus::Exploited);
         assert_eq!(
             held.indicators,
-            vec![Indicator::DebtBondage, Indicator::ConfiscatedDocuments]
+            vec![Indicator::DEBT_BONDAGE, Indicator::CONFISCATED_DOCUMENTS]
         );
         let (captain, keeper) = (b.actor("cap1"), b.actor("keeper"));
         assert_eq!(held.handlers, vec![captain, keeper]);
@@ -949,7 +949,7 @@ mod tests {
         let (mut b, _, outcome) = processed(
             |s| s.countries[1].law.minors_detention = true,
             "trans_immigration",
-            |g| g.indicators = vec![Indicator::Minors],
+            |g| g.indicators = vec![Indicator::MINORS],
         );
         assert_eq!(outcome, Routine::NotPunished);
         assert_eq!(b.resource::<Tally>().total.minors_criminalised, 0);
@@ -963,7 +963,7 @@ mod tests {
             "trans_immigration",
             |g| {
                 g.identified = true;
-                g.indicators.push(Indicator::Minors);
+                g.indicators.push(Indicator::MINORS);
             },
         );
         assert_eq!(outcome, Routine::ChargedWithIrregularEntry);
@@ -1030,7 +1030,7 @@ mod tests {
             g.custody = Some(imm);
             g.held_since = 1;
             g.identified = identified;
-            g.indicators.push(Indicator::Minors);
+            g.indicators.push(Indicator::MINORS);
         });
         for _ in 0..=HOLDING_TURNS {
             b.next_turn();

@@ -596,7 +596,7 @@ fn recruit(desk: &mut Desk, commands: &mut Commands, n: usize, rec: &Recruitment
             desk.network.opened_on.insert(route, turn);
         }
     }
-    let indicators = trafficking_indicators(seed, turn, n, rec.trafficking_share);
+    let indicators = trafficking_indicators(seed, turn, n, rec);
     let travelling: u32 = passages.iter().map(|&(_, people)| people).sum();
     desk.network.stayed_home += rec.group_size - travelling;
     for (route, size) in passages {
@@ -700,18 +700,23 @@ fn sell_passage(
 }
 
 /// Deceived recruits are in debt bondage; half also have their documents
-/// taken, and some are minors.
-fn trafficking_indicators(seed: &Seed, turn: u32, n: usize, share: u32) -> Vec<Indicator> {
+/// taken, and some are minors; all show the signs the recruitment lists.
+fn trafficking_indicators(seed: &Seed, turn: u32, n: usize, rec: &Recruitment) -> Vec<Indicator> {
     let mut indicators = Vec::new();
     let mut t = seed.draw(turn, Purpose::Trafficked, n as u64, 0);
-    if t.chance(share) {
-        indicators.push(Indicator::Deception);
-        indicators.push(Indicator::DebtBondage);
+    if t.chance(rec.trafficking_share) {
+        indicators.push(Indicator::DECEPTION);
+        indicators.push(Indicator::DEBT_BONDAGE);
         if t.chance(50) {
-            indicators.push(Indicator::ConfiscatedDocuments);
+            indicators.push(Indicator::CONFISCATED_DOCUMENTS);
         }
         if t.chance(15) {
-            indicators.push(Indicator::Minors);
+            indicators.push(Indicator::MINORS);
+        }
+        for extra in &rec.indicators {
+            if !indicators.contains(extra) {
+                indicators.push(extra.clone());
+            }
         }
     }
     indicators

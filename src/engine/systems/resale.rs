@@ -81,8 +81,8 @@ pub fn move_on(
     let buyer = buyers[pick as usize];
     g.handlers.retain(|&h| h != buyer);
     g.handlers.push(buyer);
-    if !g.indicators.contains(&Indicator::DebtBondage) {
-        g.indicators.push(Indicator::DebtBondage);
+    if !g.indicators.contains(&Indicator::DEBT_BONDAGE) {
+        g.indicators.push(Indicator::DEBT_BONDAGE);
     }
     true
 }
@@ -156,7 +156,7 @@ mod tests {
         assert!(moved);
         assert_eq!(held_at(&setup, &g), setup.place("farm"));
         assert_eq!(g.handlers.last(), Some(&broker));
-        assert!(g.indicators.contains(&Indicator::DebtBondage));
+        assert!(g.indicators.contains(&Indicator::DEBT_BONDAGE));
     }
 
     #[test]

@@ -216,8 +216,8 @@ fn screen(desk: &mut Desk, op: &Operation, g: &mut Group) {
     let found: Vec<Indicator> = g
         .indicators
         .iter()
-        .copied()
-        .filter(|&i| law.screens_for(i))
+        .filter(|i| law.screens_for(i))
+        .cloned()
         .collect();
     let trafficked = !found.is_empty();
     if trafficked {
@@ -504,7 +504,7 @@ fn return_home(desk: &mut Desk, op: &Operation, g: &mut Group) {
 /// and alerts every other team, saying whether minors are among them.
 fn issue_yellow_notice(desk: &mut Desk, op: &Operation, g: &Group) {
     let (setup, turn) = (desk.setup, desk.turn);
-    let minors = g.indicators.contains(&Indicator::Minors);
+    let minors = g.indicators.contains(&Indicator::MINORS);
     for (t, k) in desk.knowledge.0.iter_mut().enumerate() {
         meet_group(setup, k, g, turn);
         if TeamIx(t) != op.team {
@@ -672,7 +672,7 @@ mod tests {
         };
 
         // A list that leaves out every sign they show recognises no victim.
-        let (identified, told) = screened(with_list(vec![Indicator::Violence]));
+        let (identified, told) = screened(with_list(vec![Indicator::VIOLENCE]));
         assert!(!identified);
         assert!(matches!(
             told.as_slice(),
@@ -680,12 +680,12 @@ mod tests {
         ));
 
         // One sign on the list is enough, and only that one is reported.
-        let (identified, told) = screened(with_list(vec![Indicator::DebtBondage]));
+        let (identified, told) = screened(with_list(vec![Indicator::DEBT_BONDAGE]));
         assert!(identified);
         assert!(matches!(
             told.as_slice(),
             [Event::Screened { trafficked: true, indicators, .. }]
-                if indicators == &[Indicator::DebtBondage]
+                if indicators == &[Indicator::DEBT_BONDAGE]
         ));
     }
 
@@ -1023,7 +1023,7 @@ mod tests {
     fn a_yellow_notice_puts_the_group_in_every_teams_files() {
         let mut b = Bench::mini();
         let oria = b.team("oria_police");
-        b.set_group(LAND, |g| g.indicators.push(Indicator::Minors));
+        b.set_group(LAND, |g| g.indicators.push(Indicator::MINORS));
         b.next_turn();
         b.order(oria, ActionKind::YellowNotice, TargetRef::Group(LAND));
         b.run(resolve_victim_care);

@@ -423,7 +423,7 @@ fn people_returned_at_risk_may_be_recruited_again_from_the_next_turn_within_the_
         from_group: "g2".into(),
         size: 12,
         route: RouteIx(1),
-        indicators: vec![Indicator::Deception],
+        indicators: vec![Indicator::DECEPTION],
         exploitation: Some(Exploitation::Labour),
         returned,
         risk,
