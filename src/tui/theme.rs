@@ -187,7 +187,8 @@ pub fn person_symbol(
     organiser: bool,
 ) -> &'static str {
     match status {
-        Some(ActorStatus::Arrested) => "⊘",
+        // Out of action: a person held, or a company struck off.
+        Some(ActorStatus::Arrested | ActorStatus::Suspended) => "⊘",
         Some(ActorStatus::Convicted) => "▣",
         Some(ActorStatus::Fled) => "↗",
         Some(ActorStatus::Dormant) => "◌",

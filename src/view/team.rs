@@ -725,7 +725,16 @@ fn view_in_detail(
             cost: d.cost,
             duration: d.duration,
             target: d.target,
-            target_label: target_kind_label(d.target).to_string(),
+            // An action only a company can be the target of says so.
+            target_label: if d
+                .requires
+                .iter()
+                .any(|r| matches!(r, Prerequisite::Company | Prerequisite::Licensed))
+            {
+                "company".to_string()
+            } else {
+                target_kind_label(d.target).to_string()
+            },
             tip_off: d.tip_off,
             requires: d
                 .requires
