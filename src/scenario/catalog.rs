@@ -63,6 +63,15 @@ pub enum ActionKind {
     AgencyInspection,
     /// Suspending a recruitment agency's licence: it recruits no more.
     LicenceSuspension,
+    /// An INTERPOL blue notice: every country is asked to locate a person
+    /// and say who they are.
+    BlueNotice,
+    /// An INTERPOL green notice: every country is warned of a person's
+    /// criminal activities.
+    GreenNotice,
+    /// An INTERPOL diffusion: a request sent straight to one country's
+    /// police, faster than a notice and to that country alone.
+    Diffusion,
 }
 
 impl ActionKind {
@@ -71,7 +80,10 @@ impl ActionKind {
     pub fn concerns_a_person(self) -> bool {
         matches!(
             self,
-            ActionKind::ShareIntel | ActionKind::MlaRequest | ActionKind::FiuExchange
+            ActionKind::ShareIntel
+                | ActionKind::MlaRequest
+                | ActionKind::FiuExchange
+                | ActionKind::Diffusion
         )
     }
 }

@@ -622,6 +622,33 @@ pub enum Event<R: Refs = Truth> {
     LicenceSuspended {
         person: R::Person,
     },
+    /// The answer to this team's blue notice: from the team of the country
+    /// where the person is that has them on file; none where no country
+    /// has a trace of them.
+    BlueNoticeAnswered {
+        person: R::Person,
+        by: Option<R::Team>,
+    },
+    /// Another team's blue notice, answered from this team's files.
+    BlueNoticeReceived {
+        from: R::Team,
+        person: R::Person,
+    },
+    GreenNoticeReceived {
+        from: R::Team,
+        person: R::Person,
+    },
+    GreenNoticeIssued {
+        person: R::Person,
+    },
+    DiffusionReceived {
+        from: R::Team,
+        person: R::Person,
+    },
+    DiffusionSent {
+        to: R::Team,
+        person: R::Person,
+    },
 }
 
 impl<R: Refs> Event<R> {
@@ -675,6 +702,12 @@ impl<R: Refs> Event<R> {
             | ArrestedOnNotice { .. }
             | PurpleNoticeReceived { .. }
             | PurpleNoticeIssued
+            | BlueNoticeAnswered { .. }
+            | BlueNoticeReceived { .. }
+            | GreenNoticeReceived { .. }
+            | GreenNoticeIssued { .. }
+            | DiffusionReceived { .. }
+            | DiffusionSent { .. }
             | LiaisonPosted { .. }
             | LiaisonHosted { .. } => MessageKind::Cooperation,
             CaseDropped { .. } | Convicted { .. } | Acquitted { .. } => MessageKind::Court,

@@ -390,6 +390,27 @@ impl Event<Truth> {
                 route: route.as_ref().map(r),
             },
             PurpleNoticeIssued => PurpleNoticeIssued,
+            BlueNoticeAnswered { person, by } => BlueNoticeAnswered {
+                person: p(person),
+                by: by.as_ref().map(t),
+            },
+            BlueNoticeReceived { from, person } => BlueNoticeReceived {
+                from: t(from),
+                person: p(person),
+            },
+            GreenNoticeReceived { from, person } => GreenNoticeReceived {
+                from: t(from),
+                person: p(person),
+            },
+            GreenNoticeIssued { person } => GreenNoticeIssued { person: p(person) },
+            DiffusionReceived { from, person } => DiffusionReceived {
+                from: t(from),
+                person: p(person),
+            },
+            DiffusionSent { to, person } => DiffusionSent {
+                to: t(to),
+                person: p(person),
+            },
             LiaisonPosted { with } => LiaisonPosted { with: t(with) },
             LiaisonHosted { from } => LiaisonHosted { from: t(from) },
             CaseDropped { person } => CaseDropped { person: p(person) },

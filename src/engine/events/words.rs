@@ -680,6 +680,42 @@ pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> 
             r.as_ref().map_or_else(|| "several routes".to_string(), route)
         ),
         PurpleNoticeIssued => "Purple notice issued.".to_string(),
+        BlueNoticeAnswered {
+            person,
+            by: Some(by),
+        } => format!(
+            "Blue notice on {}: {} answers from its files.",
+            who(person),
+            team(by)
+        ),
+        BlueNoticeAnswered { person, by: None } => format!(
+            "Blue notice on {}: no country at the table has a trace of them.",
+            who(person)
+        ),
+        BlueNoticeReceived { from, person } => format!(
+            "Blue notice from {} on {}: answered from your files.",
+            team(from),
+            who(person)
+        ),
+        GreenNoticeReceived { from, person } => format!(
+            "Green notice from {}: {} is active in a smuggling network; a lead to watch.",
+            team(from),
+            who(person)
+        ),
+        GreenNoticeIssued { person } => format!(
+            "Green notice issued on {}: every country is warned.",
+            who(person)
+        ),
+        DiffusionReceived { from, person } => format!(
+            "Diffusion from {} through INTERPOL: {} is sought; their file comes with it, as intelligence.",
+            team(from),
+            who(person)
+        ),
+        DiffusionSent { to, person } => format!(
+            "Diffusion on {} sent to {} through INTERPOL.",
+            who(person),
+            team(to)
+        ),
         LiaisonPosted { with } => format!(
             "Liaison officer posted with {}: a standing channel for intelligence.",
             team(with)

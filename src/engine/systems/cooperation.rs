@@ -20,7 +20,7 @@ use crate::engine::state::{
 };
 use crate::scenario::ActionKind;
 
-const KINDS: [ActionKind; 14] = [
+const KINDS: [ActionKind; 17] = [
     ActionKind::ShareIntel,
     ActionKind::MlaRequest,
     ActionKind::FiuExchange,
@@ -34,6 +34,9 @@ const KINDS: [ActionKind; 14] = [
     ActionKind::BoardingConsent,
     ActionKind::RedNotice,
     ActionKind::PurpleNotice,
+    ActionKind::BlueNotice,
+    ActionKind::GreenNotice,
+    ActionKind::Diffusion,
     ActionKind::LiaisonPosting,
 ];
 
@@ -247,6 +250,17 @@ pub fn deliver_cooperation(
             }
             (ActionKind::PurpleNotice, TargetRef::Actor(actor), _) => {
                 issue_purple_notice(&mut desk, me, actor)
+            }
+            (ActionKind::BlueNotice, TargetRef::Actor(actor), _) => {
+                let state = actor_state(&states, &roster, actor);
+                answer_blue_notice(&mut desk, me, actor, state)
+            }
+            (ActionKind::GreenNotice, TargetRef::Actor(actor), _) => {
+                issue_green_notice(&mut desk, me, actor)
+            }
+            (ActionKind::Diffusion, TargetRef::Team(to), Some(actor)) => {
+                let state = actor_state(&states, &roster, actor);
+                send_diffusion(&mut desk, me, to, actor, state)
             }
             (ActionKind::LiaisonPosting, TargetRef::Team(to), _) => post_liaison(&mut desk, me, to),
             _ => {}
@@ -703,6 +717,110 @@ fn issue_purple_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx) {
         );
     }
     desk.knowledge.0[me].tell(setup, turn, Event::PurpleNoticeIssued);
+}
+
+/// A blue notice asks every country to locate a person and say who they
+/// are. The country where the person is answers, from the files of the
+/// first of its teams that has them on file: who they are (if it knows),
+/// what part they play, where they live. A person no country at the table
+/// has on file leaves no trace.
+fn answer_blue_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx, state: Option<&ActorState>) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    let info = &setup.actors[actor];
+    let country = state.map_or(info.country, |s| s.country(info));
+    let knowledge = &mut *desk.knowledge;
+    let answering = TeamIx::all(setup.teams.len()).find(|&t| {
+        t != me && setup.teams[t].country == country && knowledge.0[t].actors.contains_key(&actor)
+    });
+    let Some(by) = answering else {
+        let person = knowledge.0[me].person(setup, actor);
+        knowledge.0[me].tell(setup, turn, Event::BlueNoticeAnswered { person, by: None });
+        return;
+    };
+    let theirs = knowledge.0[by].actors[&actor].clone();
+    let mut fact = sighting(
+        setup,
+        actor,
+        state,
+        turn,
+        Source::Notice,
+        theirs.identified,
+        theirs.role.is_some(),
+        70,
+    );
+    fact.place = theirs.place;
+    let know = &mut knowledge.0[me];
+    know.learn_actor(actor, fact);
+    let person = know.person(setup, actor);
+    know.tell(
+        setup,
+        turn,
+        Event::BlueNoticeAnswered {
+            person,
+            by: Some(by),
+        },
+    );
+    let person = knowledge.0[by].person(setup, actor);
+    knowledge.0[by].tell(setup, turn, Event::BlueNoticeReceived { from: me, person });
+}
+
+/// A green notice warns every other team of a person's criminal
+/// activities: they have the person on file, by name and part, as a lead;
+/// it carries no case and asks for no arrest.
+fn issue_green_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    for (t, know) in desk.knowledge.0.iter_mut().enumerate() {
+        if TeamIx(t) == me {
+            continue;
+        }
+        let mut fact = sighting(setup, actor, None, turn, Source::Notice, true, true, 50);
+        fact.status = None;
+        know.learn_actor(actor, fact);
+        let person = know.person(setup, actor);
+        know.tell(setup, turn, Event::GreenNoticeReceived { from: me, person });
+    }
+    let person = desk.knowledge.0[me].person(setup, actor);
+    desk.knowledge.0[me].tell(setup, turn, Event::GreenNoticeIssued { person });
+}
+
+/// A diffusion goes through INTERPOL's channels to one country's team,
+/// with no channel of its own needed and no wait for a notice: the team
+/// learns of the person and receives the case as intelligence, and, as
+/// with a red notice, the sender hears of an arrest.
+fn send_diffusion(
+    desk: &mut Desk,
+    me: TeamIx,
+    to: TeamIx,
+    actor: ActorIx,
+    state: Option<&ActorState>,
+) {
+    let (setup, turn) = (desk.setup, desk.turn);
+    if !desk.coop.red_notices.contains(&(actor, me)) {
+        desk.coop.red_notices.push((actor, me));
+    }
+    let knowledge = &mut *desk.knowledge;
+    let strength = knowledge.0[me].evidence_total(actor);
+    let know = &mut knowledge.0[to];
+    know.learn_actor(
+        actor,
+        sighting(setup, actor, state, turn, Source::Notice, true, true, 60),
+    );
+    if strength > 0 {
+        know.add_evidence(
+            actor,
+            Evidence {
+                strength,
+                channel: Channel::Informal,
+                jurisdiction: setup.teams[me].country,
+                source: Source::Notice,
+                turn,
+            },
+        );
+    }
+    let person = know.person(setup, actor);
+    know.tell(setup, turn, Event::DiffusionReceived { from: me, person });
+    let person = knowledge.0[me].person(setup, actor);
+    knowledge.0[me].tell(setup, turn, Event::DiffusionSent { to, person });
 }
 
 /// A liaison officer posted with another team opens a standing channel

@@ -879,3 +879,135 @@ fn sharing_between_agencies_of_one_country_is_not_counted_as_sharing_across_bord
     assert!(b.knowledge(to).actors.contains_key(&captain));
     assert_eq!(b.resource::<Tally>().teams[from].intel_shared, 0);
 }
+
+#[test]
+fn a_blue_notice_is_answered_from_the_files_of_the_country_where_the_person_is() {
+    let mut b = Bench::mini();
+    let (dest, trans, captain) = (
+        b.team("dest_police"),
+        b.team("trans_police"),
+        b.actor("cap1"),
+    );
+    assert!(!b.knowledge(dest).actors.contains_key(&captain));
+    b.next_turn();
+    b.order(dest, ActionKind::BlueNotice, TargetRef::Actor(captain));
+    b.run(deliver_cooperation);
+    let intel = b.knowledge(dest).actors[&captain].clone();
+    assert!(
+        intel.identified,
+        "Transia's police know the captain by name"
+    );
+    assert_eq!(intel.source, Source::Notice);
+    assert_eq!(b.knowledge(dest).evidence_total(captain), 0);
+    assert!(matches!(
+        b.told(dest).as_slice(),
+        [Event::BlueNoticeAnswered { by: Some(by), .. }] if *by == trans
+    ));
+    assert!(matches!(
+        b.told(trans).as_slice(),
+        [Event::BlueNoticeReceived { from, .. }] if *from == dest
+    ));
+}
+
+#[test]
+fn a_blue_notice_on_someone_no_one_has_on_file_finds_no_trace() {
+    let mut b = Bench::mini();
+    let (oria, forger) = (b.team("oria_police"), b.actor("forger"));
+    b.next_turn();
+    b.order(oria, ActionKind::BlueNotice, TargetRef::Actor(forger));
+    b.run(deliver_cooperation);
+    assert!(!b.knowledge(oria).actors.contains_key(&forger));
+    assert!(matches!(
+        b.told(oria).as_slice(),
+        [Event::BlueNoticeAnswered { by: None, .. }]
+    ));
+}
+
+#[test]
+fn a_green_notice_puts_the_person_on_every_other_teams_file_as_a_lead_without_a_case() {
+    let mut b = Bench::mini();
+    let (trans, captain) = (b.team("trans_police"), b.actor("cap1"));
+    let trans_c = b.setup().teams[trans].country;
+    b.resource::<Knowledge>().0[trans].add_evidence(
+        captain,
+        Evidence {
+            strength: 3,
+            channel: Channel::Domestic,
+            jurisdiction: trans_c,
+            source: Source::Surveillance,
+            turn: 0,
+        },
+    );
+    b.next_turn();
+    b.order(trans, ActionKind::GreenNotice, TargetRef::Actor(captain));
+    b.run(deliver_cooperation);
+    for id in [
+        "oria_police",
+        "trans_cg",
+        "trans_immigration",
+        "dest_police",
+    ] {
+        let t = b.team(id);
+        let intel = b.knowledge(t).actors[&captain].clone();
+        assert!(intel.identified, "{id}");
+        assert_eq!(intel.role, Some(crate::scenario::Role::BoatCaptain), "{id}");
+        assert_eq!(b.knowledge(t).evidence_total(captain), 0, "{id}");
+        assert!(
+            matches!(b.told(t).as_slice(), [Event::GreenNoticeReceived { from, .. }] if *from == trans),
+            "{id}"
+        );
+    }
+    assert!(matches!(
+        b.told(trans).as_slice(),
+        [Event::GreenNoticeIssued { .. }]
+    ));
+}
+
+#[test]
+fn a_diffusion_reaches_one_team_abroad_without_a_channel_and_the_sender_hears_of_an_arrest() {
+    let mut b = Bench::mini();
+    let (oria, dest, trans, recruiter) = (
+        b.team("oria_police"),
+        b.team("dest_police"),
+        b.team("trans_police"),
+        b.actor("rec1"),
+    );
+    let oria_c = b.setup().teams[oria].country;
+    b.resource::<Knowledge>().0[oria].add_evidence(
+        recruiter,
+        Evidence {
+            strength: 2,
+            channel: Channel::Domestic,
+            jurisdiction: oria_c,
+            source: Source::Surveillance,
+            turn: 0,
+        },
+    );
+    let sent = b.knowledge(oria).evidence_total(recruiter);
+    b.next_turn();
+    b.order_about(
+        oria,
+        ActionKind::Diffusion,
+        TargetRef::Team(dest),
+        Some(recruiter),
+    );
+    b.run(deliver_cooperation);
+    let theirs = b.knowledge(dest);
+    assert!(theirs.actors[&recruiter].identified);
+    assert_eq!(theirs.evidence_total(recruiter), sent);
+    assert_eq!(theirs.admissible_total(recruiter), 0);
+    assert!(!b.knowledge(trans).actors.contains_key(&recruiter));
+    assert!(matches!(
+        b.told(dest).as_slice(),
+        [Event::DiffusionReceived { from, .. }] if *from == oria
+    ));
+    assert!(matches!(
+        b.told(oria).as_slice(),
+        [Event::DiffusionSent { to, .. }] if *to == dest
+    ));
+    assert!(
+        b.resource::<Cooperation>()
+            .red_notices
+            .contains(&(recruiter, oria))
+    );
+}
