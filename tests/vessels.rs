@@ -176,3 +176,76 @@ fn only_a_vessel_can_change_its_flag() {
         ]
     );
 }
+
+/// The reflagged fleet, with the trawler landing its catch at Oria's port
+/// and Oria's coast guard at the table.
+fn in_orias_port(text: &str) -> String {
+    let text = reflagged(text, "Some(\"pelagia\")")
+        .replace(
+            r#"Place(id: "trawler", name: "Trawler Thal Fortune 9", country: Some("thal"), kind: Vessel),"#,
+            r#"Place(id: "trawler", name: "Trawler Thal Fortune 9", country: Some("thal"), kind: Vessel, calls_at: ["o_port"]),"#,
+        )
+        .replace(
+            "    teams: [\n",
+            "    teams: [\n        Team(id: \"oria_cg\", name: \"Oria Coast Guard\", country: \"oria\", agency: CoastGuard, capacity: 4, brief: \"Control the foreign vessels in our ports.\"),\n",
+        );
+    assert!(
+        text.contains("calls_at") && text.contains("oria_cg"),
+        "the fixture changed"
+    );
+    text
+}
+
+/// Flag hopping meets port-state control: reflagged out of Thalassa's
+/// reach, the trawler still puts into Oria's port, where Oria's coast guard
+/// inspects it and finds the people aboard.
+#[test]
+fn port_state_control_finds_the_victims_aboard_a_vessel_reflagged_out_of_reach() {
+    let mut found = 0;
+    for seed in 1..=5 {
+        let mut s = start_with(seed, in_orias_port);
+        play(&mut s, Policy::Baseline, 12);
+        found += usize::from(metric(&s, "victims_identified") > 0);
+        let cg = s.setup().team("oria_cg").expect("Oria's coast guard");
+        assert!(
+            s.view(cg)
+                .places
+                .iter()
+                .any(|p| p.id == "trawler" && p.in_our_ports),
+            "port records name the trawler"
+        );
+        let mut p = start_with(seed, in_orias_port);
+        play(&mut p, Policy::Passive, 12);
+        assert_eq!(metric(&p, "victims_identified"), 0, "seed {seed}");
+    }
+    assert!(
+        found >= 4,
+        "port-state control found people aboard in {found} of 5 runs"
+    );
+}
+
+#[test]
+fn check_refuses_a_port_call_by_a_place_that_is_not_a_vessel_or_to_a_place_that_is_not_a_port() {
+    let text = std::fs::read_to_string(FLEET).expect("the fixture reads");
+    let bad = text
+        .replace(
+            r#"Place(id: "o_town", name: "Oria harbour town", country: Some("oria"), kind: City),"#,
+            r#"Place(id: "o_town", name: "Oria harbour town", country: Some("oria"), kind: City, calls_at: ["o_port"]),"#,
+        )
+        .replace(
+            r#"Place(id: "trawler", name: "Trawler Thal Fortune 9", country: Some("thal"), kind: Vessel),"#,
+            r#"Place(id: "trawler", name: "Trawler Thal Fortune 9", country: Some("thal"), kind: Vessel, calls_at: ["o_town"]),"#,
+        );
+    let err = undertow::scenario::parse_scenario(FLEET, &bad)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("place `o_town` is a city, not a vessel: only a vessel puts into ports"),
+        "{err}"
+    );
+    assert!(
+        err.contains("place `trawler` puts into `o_town`, a city, not a port"),
+        "{err}"
+    );
+}

@@ -101,6 +101,7 @@ pub fn decide_with(view: &TeamView, key: &BotKey, coop: Cooperation, care: Care)
     plan.raid_reported_premises();
     plan.inspect_a_worksite();
     plan.check_recruitment_agencies();
+    plan.inspect_a_vessel_in_port();
     let persons = by_priority(view);
 
     // Charge those we hold once the admissible evidence clears the bar with a margin;

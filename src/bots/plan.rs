@@ -230,6 +230,25 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// Port-state control: inspect, each turn, one of the foreign vessels
+    /// known to put into the team's ports, a different one each turn.
+    pub fn inspect_a_vessel_in_port(&mut self) {
+        let view = self.view;
+        let foreign: Vec<String> = view
+            .places
+            .iter()
+            .filter(|p| p.in_our_ports && p.country.as_deref() != Some(view.team.country.as_str()))
+            .map(|p| p.id.clone())
+            .collect();
+        if let Some(vessel) = foreign.get(view.turn as usize % foreign.len().max(1)) {
+            self.push(
+                ActionKind::PortStateInspection,
+                Target::Place(vessel.clone()),
+                None,
+            );
+        }
+    }
+
     /// Desk analysis, unless one is already under way.
     pub fn analyse(&mut self) {
         if self.left >= 1

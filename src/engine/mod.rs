@@ -210,8 +210,16 @@ fn initial_knowledge(setup: &Setup) -> Knowledge {
         let mut k = TeamKnowledge::default();
         // The map of the team's own country, but for the network's safe
         // houses: those are found by investigation or a report.
+        // Port records name the vessels that put into its ports, whatever
+        // flag they fly.
         for (p, place) in setup.places.iter().enumerate() {
-            if place.country == Some(team.country) && place.kind != PlaceKind::SafeHouse {
+            let calls_here = place
+                .calls_at
+                .iter()
+                .any(|&port| setup.places[port].country == Some(team.country));
+            if (place.country == Some(team.country) && place.kind != PlaceKind::SafeHouse)
+                || calls_here
+            {
                 k.places.insert(PlaceIx(p));
             }
         }

@@ -229,6 +229,7 @@ pub fn applies_to(ctx: &OrderContext<'_>, def: &ActionDef, target: TargetRef) ->
                     | Prerequisite::NaturalPerson
                     | Prerequisite::Company
                     | Prerequisite::Licensed
+                    | Prerequisite::CallsAtPort
             )
         })
         .all(|&r| prerequisite_met(ctx, r, target))
@@ -325,9 +326,16 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
                 _ => false,
             }
         }
-        // Any state may board a stateless vessel (UNCLOS art. 110).
+        // Any state may board a stateless vessel (UNCLOS art. 110); a
+        // foreign vessel that puts into a port is within the port state's
+        // jurisdiction there.
         Prerequisite::PlaceInJurisdiction => place.is_some_and(|p| {
-            p.country == Some(home) || (p.kind == PlaceKind::Vessel && p.country.is_none())
+            p.country == Some(home)
+                || (p.kind == PlaceKind::Vessel
+                    && (p.country.is_none()
+                        || p.calls_at
+                            .iter()
+                            .any(|&port| setup.places[port].country == Some(home))))
         }),
         Prerequisite::Premises => place.is_some_and(|p| {
             matches!(
@@ -347,6 +355,12 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
         Prerequisite::Licensed => {
             actor.is_some_and(|a| !setup.actors[a].role.is_person() && setup.actors[a].licensed)
         }
+        Prerequisite::CallsAtPort => place.is_some_and(|p| {
+            p.kind == PlaceKind::Vessel
+                && p.calls_at
+                    .iter()
+                    .any(|&port| setup.places[port].country == Some(home))
+        }),
         Prerequisite::BoardingAsked => match target {
             TargetRef::Team(t) => ctx
                 .coop
@@ -551,6 +565,7 @@ pub fn requirement_text(
         Prerequisite::NaturalPerson => "a person, not a company".into(),
         Prerequisite::Company => "a company".into(),
         Prerequisite::Licensed => "a company licensed to recruit workers".into(),
+        Prerequisite::CallsAtPort => "a vessel that puts into a port of your country".into(),
     }
 }
 

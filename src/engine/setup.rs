@@ -43,6 +43,8 @@ pub struct PlaceInfo {
     pub name: String,
     pub country: Option<CountryIx>,
     pub kind: PlaceKind,
+    /// For a vessel, the ports it puts into.
+    pub calls_at: Vec<PlaceIx>,
 }
 
 /// What injects changed in the fixed facts, in the order they did:
@@ -242,11 +244,17 @@ impl Setup {
                 Some(c) => Some(lookup(&country_ix, "country", c)?),
                 None => None,
             };
+            let calls_at = p
+                .calls_at
+                .iter()
+                .map(|port| lookup(&place_ix, "place", port))
+                .collect::<Result<_, _>>()?;
             places.push(PlaceInfo {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 country,
                 kind: p.kind,
+                calls_at,
             });
         }
         let mut routes = Vec::with_capacity(scenario.routes.len());

@@ -72,6 +72,9 @@ pub enum ActionKind {
     /// An INTERPOL diffusion: a request sent straight to one country's
     /// police, faster than a notice and to that country alone.
     Diffusion,
+    /// Port-state control: inspecting a foreign vessel that puts into one
+    /// of the team's ports, for the people working aboard.
+    PortStateInspection,
 }
 
 impl ActionKind {
@@ -166,7 +169,8 @@ pub enum Prerequisite {
     /// The target team has an open request to board vessels flying this
     /// team's country's flag.
     BoardingAsked,
-    /// The target place is in the team's own country.
+    /// The target place is in the team's own country: a vessel of its
+    /// flag, a stateless one, or one that puts into its ports.
     PlaceInJurisdiction,
     /// The target place is premises where people can be kept: a safe
     /// house or a worksite.
@@ -180,6 +184,9 @@ pub enum Prerequisite {
     Company,
     /// The target is a company licensed to recruit workers.
     Licensed,
+    /// The target place is a vessel that puts into a port of the team's
+    /// country.
+    CallsAtPort,
 }
 
 /// One entry of the action catalogue.

@@ -272,6 +272,7 @@ fn place(id: &str, name: &str, country: Option<usize>, kind: PlaceKind) -> Place
         name: name.into(),
         country: country.map(|c| COUNTRY_IDS[c].to_string()),
         kind,
+        calls_at: Vec::new(),
     }
 }
 

@@ -290,6 +290,10 @@ pub struct Place {
     #[serde(default)]
     pub country: Option<String>,
     pub kind: PlaceKind,
+    /// For a vessel, the ports it puts into (to land its catch, to take on
+    /// crew): there the port state may inspect it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calls_at: Vec<String>,
 }
 
 /// How a leg is travelled.

@@ -392,6 +392,7 @@ impl<'t> Validator<'t> {
                     &context,
                 );
             }
+            self.calls_at(s, known, i);
         }
 
         for i in RouteIx::all(s.routes.len()) {
@@ -722,6 +723,40 @@ impl<'t> Validator<'t> {
                 continue;
             };
             self.report(&path, None, message, Some(help));
+        }
+    }
+
+    /// Only a vessel puts into ports, and what it puts into is a port.
+    fn calls_at(&mut self, s: &Scenario, known: &Known, i: usize) {
+        let Some(place) = s.places.get(i) else { return };
+        let context = format!("place `{}`", place.id);
+        if !place.calls_at.is_empty() && place.kind != PlaceKind::Vessel {
+            self.report(
+                &[F("places"), I(i), F("calls_at")],
+                None,
+                format!(
+                    "{context} is a {}, not a vessel: only a vessel puts into ports",
+                    place.kind.label()
+                ),
+                Some("drop `calls_at`, or make it `kind: Vessel`".into()),
+            );
+        }
+        for (j, port) in place.calls_at.iter().enumerate() {
+            let path = [F("places"), I(i), F("calls_at"), I(j)];
+            self.reference(known, &known.places, port, &path, &context);
+            if let Some(p) = s.places.iter().find(|p| &p.id == port)
+                && p.kind != PlaceKind::Port
+            {
+                self.report(
+                    &path,
+                    Some(port),
+                    format!(
+                        "{context} puts into `{port}`, a {}, not a port",
+                        p.kind.label()
+                    ),
+                    Some("list the ports it calls at: places of `kind: Port`".into()),
+                );
+            }
         }
     }
 

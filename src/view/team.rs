@@ -139,6 +139,10 @@ pub struct PlaceView {
     pub name: String,
     pub country: Option<String>,
     pub kind: PlaceKind,
+    /// A vessel that puts into a port of the team's country: port-state
+    /// control reaches it there, whatever its flag.
+    #[serde(default)]
+    pub in_our_ports: bool,
 }
 
 /// A route the team knows of, leg by leg.
@@ -587,6 +591,10 @@ fn view_in_detail(
                 name: pl.name.clone(),
                 country: pl.country.map(|c| setup.countries[c].name.clone()),
                 kind: pl.kind,
+                in_our_ports: pl
+                    .calls_at
+                    .iter()
+                    .any(|&port| setup.places[port].country == Some(info.country)),
             }
         })
         .collect();

@@ -667,27 +667,46 @@ fn issue_red_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx, state: Option<&
             continue;
         }
         let know = &mut knowledge.0[t];
-        know.learn_actor(
-            actor,
-            sighting(setup, actor, state, turn, Source::Notice, true, true, 60),
-        );
-        if setup.teams[t].country == country && strength > 0 {
-            know.add_evidence(
-                actor,
-                Evidence {
-                    strength,
-                    channel: Channel::Informal,
-                    jurisdiction: setup.teams[me].country,
-                    source: Source::Notice,
-                    turn,
-                },
-            );
-        }
+        let case = if setup.teams[t].country == country {
+            strength
+        } else {
+            0
+        };
+        receive_wanted(setup, know, (me, case), actor, state, turn);
         let person = know.person(setup, actor);
         know.tell(setup, turn, Event::RedNoticeReceived { from: me, person });
     }
     let person = knowledge.0[me].person(setup, actor);
     knowledge.0[me].tell(setup, turn, Event::RedNoticeIssued { person });
+}
+
+/// A team told that a person is wanted (by notice or diffusion) has them on
+/// file, by name and part, and holds the sender's case (`from`, strength)
+/// as intelligence: enough for a provisional arrest, not for a court.
+fn receive_wanted(
+    setup: &Setup,
+    know: &mut TeamKnowledge,
+    (from, case): (TeamIx, u32),
+    actor: ActorIx,
+    state: Option<&ActorState>,
+    turn: u32,
+) {
+    know.learn_actor(
+        actor,
+        sighting(setup, actor, state, turn, Source::Notice, true, true, 60),
+    );
+    if case > 0 {
+        know.add_evidence(
+            actor,
+            Evidence {
+                strength: case,
+                channel: Channel::Informal,
+                jurisdiction: setup.teams[from].country,
+                source: Source::Notice,
+                turn,
+            },
+        );
+    }
 }
 
 /// A purple notice describes a method, not a person: every other team
@@ -801,22 +820,7 @@ fn send_diffusion(
     let knowledge = &mut *desk.knowledge;
     let strength = knowledge.0[me].evidence_total(actor);
     let know = &mut knowledge.0[to];
-    know.learn_actor(
-        actor,
-        sighting(setup, actor, state, turn, Source::Notice, true, true, 60),
-    );
-    if strength > 0 {
-        know.add_evidence(
-            actor,
-            Evidence {
-                strength,
-                channel: Channel::Informal,
-                jurisdiction: setup.teams[me].country,
-                source: Source::Notice,
-                turn,
-            },
-        );
-    }
+    receive_wanted(setup, know, (me, strength), actor, state, turn);
     let person = know.person(setup, actor);
     know.tell(setup, turn, Event::DiffusionReceived { from: me, person });
     let person = knowledge.0[me].person(setup, actor);

@@ -15,7 +15,7 @@ use crate::engine::events::{Event, SignalKind};
 use crate::engine::knowledge::Knowledge;
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
-use crate::engine::setup::{PlaceIx, Setup, TeamIx};
+use crate::engine::setup::{CountryIx, PlaceIx, Setup, TeamIx};
 use crate::engine::state::{Clock, Group, Operation, TargetRef};
 use crate::scenario::{ActionKind, Signal};
 
@@ -30,7 +30,14 @@ pub fn resolve_inspections(
     mut tally: ResMut<Tally>,
 ) {
     let order = groups_in_order(groups.iter());
-    let due = due_operations(ops.iter(), clock.turn, &[ActionKind::LabourInspection]);
+    let due = due_operations(
+        ops.iter(),
+        clock.turn,
+        &[
+            ActionKind::LabourInspection,
+            ActionKind::PortStateInspection,
+        ],
+    );
     for (_, op) in due {
         if let TargetRef::Place(place) = op.target {
             let mut desk = Desk {
@@ -91,7 +98,15 @@ fn inspect(
         if spoke && g.trafficked() {
             presumed_victims += here;
             identify(setup, desk.tally, know, op.team, &mut g, turn);
-            report_to_police(desk, place, &g);
+            // Aboard, the flag state's law runs; in port, the port state's
+            // too: both hear of it.
+            let flag = setup.places[place].country;
+            let port = (op.kind == ActionKind::PortStateInspection)
+                .then_some(setup.teams[op.team].country)
+                .filter(|&c| Some(c) != flag);
+            for country in [flag, port].into_iter().flatten() {
+                report_to_police(desk, country, place, &g);
+            }
         }
     }
     let know = &mut desk.knowledge.0[op.team];
@@ -112,11 +127,8 @@ fn inspect(
 /// that hears soonest of network members: the police before immigration):
 /// it learns of the people and the premises, as from any report, and can
 /// raid.
-fn report_to_police(desk: &mut Desk, place: PlaceIx, g: &Group) {
+fn report_to_police(desk: &mut Desk, country: CountryIx, place: PlaceIx, g: &Group) {
     let setup = desk.setup;
-    let Some(country) = setup.places[place].country else {
-        return;
-    };
     let Some(team) = TeamIx::all(setup.teams.len())
         .filter(|&t| setup.teams[t].country == country)
         .filter(|&t| setup.teams[t].actions.contains(&ActionKind::Raid))
@@ -146,7 +158,6 @@ fn report_to_police(desk: &mut Desk, place: PlaceIx, g: &Group) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::setup::CountryIx;
     use crate::engine::state::GroupStatus;
     use crate::engine::systems::testkit::Bench;
     use crate::scenario::Agency;

@@ -384,6 +384,7 @@ mod tests {
                         name: id.into(),
                         country: Some(CountryIx(country)),
                         kind: crate::scenario::PlaceKind::SafeHouse,
+                        calls_at: Vec::new(),
                     });
                 }
             })
@@ -433,6 +434,7 @@ mod tests {
                         name: id.into(),
                         country: flag,
                         kind: crate::scenario::PlaceKind::Vessel,
+                        calls_at: Vec::new(),
                     });
                 }
             })

@@ -109,6 +109,7 @@ mod tests {
                     name: "The farm".into(),
                     country: dest.map(CountryIx),
                     kind: PlaceKind::Worksite,
+                    calls_at: Vec::new(),
                 });
                 let broker = setup.actor("broker").expect("the broker");
                 setup.actors[broker].role = Role::Enforcer;

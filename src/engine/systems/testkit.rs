@@ -57,6 +57,7 @@ impl Bench {
             name: name.into(),
             country: country.map(CountryIx),
             kind,
+            calls_at: Vec::new(),
         });
         let place = setup.places.len() - 1;
         let keeper = setup.actor("keeper").expect("the mini keeper");
