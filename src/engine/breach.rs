@@ -149,6 +149,9 @@ fn unmet_words(req: Prerequisite, have: u32, need: u32) -> String {
         }
         Prerequisite::Company => "not a company: only a company's books are inspected".into(),
         Prerequisite::Licensed => "no licence to suspend: the company holds none".into(),
+        Prerequisite::GroupOnTheMove => {
+            "the group is no longer on its way: a delivery is watched while it travels".into()
+        }
         Prerequisite::CallsAtPort => {
             "that vessel puts into no port of your country: port-state control reaches vessels in your ports".into()
         }

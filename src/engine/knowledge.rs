@@ -42,6 +42,8 @@ pub enum Source {
     Raid,
     /// Found in a company's books by an inspection.
     Inspection,
+    /// Seen moving or holding people a team let travel on under watch.
+    ControlledDelivery,
 }
 
 impl Source {
@@ -76,6 +78,7 @@ impl Source {
             Source::Fiu(_) => "FIU exchange",
             Source::Raid => "raid",
             Source::Inspection => "inspection",
+            Source::ControlledDelivery => "controlled delivery",
         }
     }
 }

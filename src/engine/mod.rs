@@ -158,6 +158,7 @@ fn build_schedule(shuffle: Option<u64>) -> Schedule {
             maritime::resolve_maritime,
             premises::resolve_raids,
             inspections::resolve_inspections,
+            delivery::resolve_controlled_deliveries,
             victims::resolve_victim_care,
             victims::hear_witnesses,
             courts::hear_cases,

@@ -230,6 +230,7 @@ pub fn applies_to(ctx: &OrderContext<'_>, def: &ActionDef, target: TargetRef) ->
                     | Prerequisite::Company
                     | Prerequisite::Licensed
                     | Prerequisite::CallsAtPort
+                    | Prerequisite::GroupOnTheMove
             )
         })
         .all(|&r| prerequisite_met(ctx, r, target))
@@ -355,6 +356,16 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
         Prerequisite::Licensed => {
             actor.is_some_and(|a| !setup.actors[a].role.is_person() && setup.actors[a].licensed)
         }
+        Prerequisite::GroupOnTheMove => match target {
+            TargetRef::Group(g) => ctx.know.groups.get(&g).is_some_and(|i| {
+                matches!(
+                    i.status,
+                    crate::engine::state::GroupStatus::Recruited
+                        | crate::engine::state::GroupStatus::InTransit
+                )
+            }),
+            _ => false,
+        },
         Prerequisite::CallsAtPort => place.is_some_and(|p| {
             p.kind == PlaceKind::Vessel
                 && p.calls_at
@@ -566,6 +577,7 @@ pub fn requirement_text(
         Prerequisite::Company => "a company".into(),
         Prerequisite::Licensed => "a company licensed to recruit workers".into(),
         Prerequisite::CallsAtPort => "a vessel that puts into a port of your country".into(),
+        Prerequisite::GroupOnTheMove => "a group still on its way".into(),
     }
 }
 

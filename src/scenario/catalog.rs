@@ -75,6 +75,9 @@ pub enum ActionKind {
     /// Port-state control: inspecting a foreign vessel that puts into one
     /// of the team's ports, for the people working aboard.
     PortStateInspection,
+    /// Letting a group the team has met travel on under watch, to see who
+    /// moves and holds them.
+    ControlledDelivery,
 }
 
 impl ActionKind {
@@ -187,6 +190,9 @@ pub enum Prerequisite {
     /// The target place is a vessel that puts into a port of the team's
     /// country.
     CallsAtPort,
+    /// The target group is on its way, as far as the team knows: not yet
+    /// arrived, stopped or held.
+    GroupOnTheMove,
 }
 
 /// One entry of the action catalogue.

@@ -649,6 +649,18 @@ pub enum Event<R: Refs = Truth> {
         to: R::Team,
         person: R::Person,
     },
+    /// A controlled delivery's watch ended: who moved or held the people,
+    /// and the premises where they are held now, if they are.
+    DeliveryWatched {
+        group: R::Group,
+        handlers: Vec<R::Person>,
+        held_at: Option<R::Place>,
+    },
+    /// The watch on a controlled delivery was lost, and those moving the
+    /// people noticed.
+    DeliveryLost {
+        group: R::Group,
+    },
 }
 
 impl<R: Refs> Event<R> {
@@ -731,6 +743,8 @@ impl<R: Refs> Event<R> {
             | Interdiction { .. }
             | Raid { .. }
             | Inspected { .. }
+            | DeliveryWatched { .. }
+            | DeliveryLost { .. }
             | RescuedInDistress { .. }
             | PreventionCampaign
             | OutOfReach { .. }

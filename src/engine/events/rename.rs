@@ -152,6 +152,16 @@ impl Event<Truth> {
                 people: *people,
                 presumed_victims: *presumed_victims,
             },
+            DeliveryWatched {
+                group,
+                handlers,
+                held_at,
+            } => DeliveryWatched {
+                group: g(group),
+                handlers: handlers.iter().map(p).collect(),
+                held_at: held_at.as_ref().map(|x| n.place(x)),
+            },
+            DeliveryLost { group } => DeliveryLost { group: g(group) },
             PreventionCampaign => PreventionCampaign,
             NoShelterPlace {
                 group,

@@ -249,6 +249,34 @@ pub fn render(setup: &Setup, event: &Event<Truth>, group: &dyn Fn(&GroupTag) -> 
             text.push('.');
             text
         }
+        DeliveryWatched {
+            group,
+            handlers,
+            held_at,
+        } => {
+            let mut text = format!("Controlled delivery of {}: ", grp(group));
+            if handlers.is_empty() {
+                text.push_str("no one seen moving or holding them");
+            } else {
+                let named: Vec<String> = handlers.iter().map(who).collect();
+                text.push_str(&format!(
+                    "seen moving or holding them: {} (evidence for court)",
+                    named.join(", ")
+                ));
+            }
+            if let Some(p) = held_at {
+                text.push_str(&format!(
+                    "; they are held at {}: premises you can raid",
+                    setup.places[*p].name
+                ));
+            }
+            text.push('.');
+            text
+        }
+        DeliveryLost { group } => format!(
+            "Controlled delivery of {}: the watch lost them, and those moving them noticed.",
+            grp(group)
+        ),
         Inspected {
             place,
             people,

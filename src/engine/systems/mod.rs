@@ -3,6 +3,7 @@
 pub mod arrest;
 pub mod cooperation;
 pub mod courts;
+pub mod delivery;
 pub mod injects;
 pub mod inspections;
 pub mod investigate;
