@@ -317,3 +317,19 @@ fn a_catalogue_written_before_kinds_were_data_plays_with_the_shipped_kinds() {
     assert_eq!(catalog.agencies, shipped.agencies);
     assert_eq!(catalog.actions, shipped.actions);
 }
+
+#[test]
+fn check_refuses_a_kind_whose_name_cannot_be_written_bare() {
+    let text = with_agencies(
+        &std::fs::read_to_string(MINI).expect("the fixture reads"),
+        r#"agencies: [AgencyDef(id: r#Border-Guard, name: "border guard", actions: [Analysis])],"#,
+    );
+    let err = undertow::scenario::parse_scenario(MINI, &text)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("agency kind `Border-Guard` is not a name that can be written bare"),
+        "{err}"
+    );
+}

@@ -242,3 +242,36 @@ fn check_names_an_unknown_indicator_and_refuses_to_redefine_a_built_in_one() {
         .unwrap_or_default();
     assert!(err.contains("indicator `Isolation` is built in"), "{err}");
 }
+
+#[test]
+fn a_raid_on_premises_a_company_is_registered_at_arrests_people_not_the_company() {
+    let text = std::fs::read_to_string(AGENCY).expect("the fixture reads").replace(
+        r#"        Actor(id: "driver","#,
+        r#"        Actor(id: "front", name: "Sunvale Holdings", role: Company, country: "meridia", place: Some("farm"), caution: 40, loyalty: 90, skill: 50),
+        Actor(id: "driver","#,
+    );
+    assert!(text.contains("Sunvale Holdings"), "the fixture changed");
+    let scenario = undertow::scenario::parse_scenario(AGENCY, &text).expect("parses and checks");
+    let catalog =
+        undertow::scenario::resolve_catalog(&undertow::scenario::default_catalog(), &scenario);
+    let mut raided = 0;
+    for seed in 1..=5 {
+        let mut s = Session::start(AGENCY, &text, scenario.clone(), catalog.clone(), seed, None)
+            .expect("starts");
+        play(&mut s, Policy::Baseline, 16);
+        let (front, foreman) = (
+            s.setup().actor("front").expect("the front company"),
+            s.setup().actor("foreman").expect("the foreman"),
+        );
+        let status = |a: undertow::engine::setup::ActorIx| s.snapshot().actors[a.index()].status;
+        assert_eq!(status(front), ActorStatus::Active, "seed {seed}");
+        raided += usize::from(matches!(
+            status(foreman),
+            ActorStatus::Arrested | ActorStatus::Convicted
+        ));
+    }
+    assert!(
+        raided > 0,
+        "no raid took the foreman at the farm in five runs"
+    );
+}

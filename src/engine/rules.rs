@@ -275,7 +275,7 @@ pub fn prerequisite_met(ctx: &OrderContext<'_>, req: Prerequisite, target: Targe
             !i.held
                 && !matches!(
                     i.status,
-                    Some(ActorStatus::Arrested | ActorStatus::Convicted)
+                    Some(ActorStatus::Arrested | ActorStatus::Convicted | ActorStatus::Suspended)
                 )
         }),
         Prerequisite::Criminalised => criminalises(law),

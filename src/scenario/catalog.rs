@@ -180,8 +180,9 @@ pub enum Prerequisite {
     Premises,
     /// The target place is a workplace: a worksite.
     Workplace,
-    /// The target is a person, not a company: arrested, followed, turned,
-    /// extradited.
+    /// The target is a person, not a company: arrested, extradited, wanted
+    /// on a red notice. (A company's office can be watched, its phones
+    /// tapped, an informant or an officer placed inside it.)
     NaturalPerson,
     /// The target is a company (a legal entity).
     Company,

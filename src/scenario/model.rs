@@ -496,8 +496,8 @@ pub struct Actor {
 }
 
 impl Role {
-    /// Whether members of this role are people (who can be arrested,
-    /// followed, turned or extradited), not legal entities.
+    /// Whether members of this role are people (who can be arrested or
+    /// extradited), not legal entities.
     pub fn is_person(self) -> bool {
         self != Role::Company
     }

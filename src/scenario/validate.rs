@@ -767,7 +767,22 @@ impl<'t> Validator<'t> {
         let mut seen = BTreeSet::new();
         for (i, def) in s.indicators.iter().enumerate() {
             let at = [F("indicators"), I(i), F("id")];
-            if def.id.is_built_in() {
+            if !def.id.is_identifier()
+                || matches!(def.id.as_str(), "Some" | "None" | "true" | "false")
+            {
+                self.report(
+                    &at,
+                    None,
+                    format!(
+                        "indicator `{}` is not a name that can be written bare",
+                        def.id
+                    ),
+                    Some(
+                        "a letter, then letters, digits and underscores, e.g. `RecruitmentFees`"
+                            .into(),
+                    ),
+                );
+            } else if def.id.is_built_in() {
                 self.report(
                     &at,
                     Some(def.id.as_str()),
@@ -850,6 +865,21 @@ impl<'t> Validator<'t> {
         let mut seen = BTreeSet::new();
         for (i, def) in s.agencies.iter().enumerate() {
             let path = [F("agencies"), I(i)];
+            if !def.id.is_identifier()
+                || matches!(def.id.as_str(), "Some" | "None" | "true" | "false")
+            {
+                self.report(
+                    &[F("agencies"), I(i), F("id")],
+                    None,
+                    format!(
+                        "agency kind `{}` is not a name that can be written bare",
+                        def.id
+                    ),
+                    Some(
+                        "a letter, then letters, digits and underscores, e.g. `BorderGuard`".into(),
+                    ),
+                );
+            }
             if !seen.insert(&def.id) {
                 self.report(
                     &[F("agencies"), I(i), F("id")],

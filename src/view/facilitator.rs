@@ -275,7 +275,10 @@ pub fn facilitator_view(
                 working: status.working(),
                 removed: matches!(
                     status,
-                    ActorStatus::Arrested | ActorStatus::Convicted | ActorStatus::Fled
+                    ActorStatus::Arrested
+                        | ActorStatus::Convicted
+                        | ActorStatus::Fled
+                        | ActorStatus::Suspended
                 ),
                 dormant: status == ActorStatus::Dormant,
                 alert: st.map(|s| s.alert).unwrap_or(0),

@@ -566,6 +566,7 @@ fn view_in_detail(
                 charged: charged.contains(&a),
                 licensed: i.identified
                     && i.role == Some(crate::scenario::Role::Company)
+                    && i.status != Some(crate::engine::state::ActorStatus::Suspended)
                     && setup.actors[a].licensed,
             })
             .collect();

@@ -4,7 +4,7 @@
 use bevy_ecs::prelude::*;
 
 use super::{Roster, due_operations, record_custody, sighting};
-use crate::engine::events::{ArrestMiss, Event, Person};
+use crate::engine::events::{Absence, ArrestMiss, Event, Person};
 use crate::engine::knowledge::{Channel, Evidence, Knowledge, Source};
 use crate::engine::metrics::Tally;
 use crate::engine::rng::{Purpose, Seed};
@@ -152,6 +152,22 @@ fn arrest(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSta
 fn suspend(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorState) {
     let (setup, turn) = (desk.setup, desk.turn);
     if state.status != ActorStatus::Active {
+        let why = match state.status {
+            ActorStatus::Dormant => Absence::NoActivity,
+            ActorStatus::Fled => Absence::Vanished,
+            _ => Absence::OutOfBusiness,
+        };
+        let know = &mut desk.knowledge.0[op.team];
+        let person = know.person(setup, target);
+        know.tell(
+            setup,
+            turn,
+            Event::NothingToReport {
+                action: op.kind,
+                person,
+                why,
+            },
+        );
         return;
     }
     state.status = ActorStatus::Suspended;
@@ -167,6 +183,8 @@ fn suspend(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSt
     let home = setup.teams[op.team].country;
     for t in TeamIx::all(setup.teams.len()) {
         let know = &mut desk.knowledge.0[t];
+        // Struck off under the name the team already has for it.
+        let known_by_name = know.actors.get(&target).is_some_and(|i| i.identified);
         if t == op.team || (setup.teams[t].country == home && know.actors.contains_key(&target)) {
             know.learn_actor(
                 target,
@@ -176,7 +194,7 @@ fn suspend(desk: &mut Desk, op: &Operation, target: ActorIx, state: &mut ActorSt
                     Some(state),
                     turn,
                     Source::Inspection,
-                    true,
+                    t == op.team || known_by_name,
                     true,
                     100,
                 ),

@@ -660,6 +660,10 @@ fn issue_red_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx, state: Option<&
     desk.coop.red_notices.push((actor, me));
     let knowledge = &mut *desk.knowledge;
     let strength = knowledge.0[me].evidence_total(actor);
+    let role_known = knowledge.0[me]
+        .actors
+        .get(&actor)
+        .is_some_and(|i| i.role.is_some());
     let info = &setup.actors[actor];
     let country = state.map_or(info.country, |s| s.country(info));
     for t in TeamIx::all(setup.teams.len()) {
@@ -672,7 +676,7 @@ fn issue_red_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx, state: Option<&
         } else {
             0
         };
-        receive_wanted(setup, know, (me, case), actor, state, turn);
+        receive_wanted(setup, know, (me, case), (actor, role_known), state, turn);
         let person = know.person(setup, actor);
         know.tell(setup, turn, Event::RedNoticeReceived { from: me, person });
     }
@@ -681,19 +685,29 @@ fn issue_red_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx, state: Option<&
 }
 
 /// A team told that a person is wanted (by notice or diffusion) has them on
-/// file, by name and part, and holds the sender's case (`from`, strength)
-/// as intelligence: enough for a provisional arrest, not for a court.
+/// file by name, and by part where the sender knows it, and holds the
+/// sender's case (`from`, strength) as intelligence: enough for a
+/// provisional arrest, not for a court.
 fn receive_wanted(
     setup: &Setup,
     know: &mut TeamKnowledge,
     (from, case): (TeamIx, u32),
-    actor: ActorIx,
+    (actor, role_known): (ActorIx, bool),
     state: Option<&ActorState>,
     turn: u32,
 ) {
     know.learn_actor(
         actor,
-        sighting(setup, actor, state, turn, Source::Notice, true, true, 60),
+        sighting(
+            setup,
+            actor,
+            state,
+            turn,
+            Source::Notice,
+            true,
+            role_known,
+            60,
+        ),
     );
     if case > 0 {
         know.add_evidence(
@@ -788,11 +802,24 @@ fn answer_blue_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx, state: Option
 /// it carries no case and asks for no arrest.
 fn issue_green_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx) {
     let (setup, turn) = (desk.setup, desk.turn);
+    let role_known = desk.knowledge.0[me]
+        .actors
+        .get(&actor)
+        .is_some_and(|i| i.role.is_some());
     for (t, know) in desk.knowledge.0.iter_mut().enumerate() {
         if TeamIx(t) == me {
             continue;
         }
-        let mut fact = sighting(setup, actor, None, turn, Source::Notice, true, true, 50);
+        let mut fact = sighting(
+            setup,
+            actor,
+            None,
+            turn,
+            Source::Notice,
+            true,
+            role_known,
+            50,
+        );
         fact.status = None;
         know.learn_actor(actor, fact);
         let person = know.person(setup, actor);
@@ -819,8 +846,19 @@ fn send_diffusion(
     }
     let knowledge = &mut *desk.knowledge;
     let strength = knowledge.0[me].evidence_total(actor);
+    let role_known = knowledge.0[me]
+        .actors
+        .get(&actor)
+        .is_some_and(|i| i.role.is_some());
     let know = &mut knowledge.0[to];
-    receive_wanted(setup, know, (me, strength), actor, state, turn);
+    receive_wanted(
+        setup,
+        know,
+        (me, strength),
+        (actor, role_known),
+        state,
+        turn,
+    );
     let person = know.person(setup, actor);
     know.tell(setup, turn, Event::DiffusionReceived { from: me, person });
     let person = knowledge.0[me].person(setup, actor);

@@ -101,9 +101,7 @@ fn inspect(
             // Aboard, the flag state's law runs; in port, the port state's
             // too: both hear of it.
             let flag = setup.places[place].country;
-            let port = (op.kind == ActionKind::PortStateInspection)
-                .then_some(setup.teams[op.team].country)
-                .filter(|&c| Some(c) != flag);
+            let port = Some(setup.teams[op.team].country).filter(|&c| Some(c) != flag);
             for country in [flag, port].into_iter().flatten() {
                 report_to_police(desk, country, place, &g);
             }

@@ -124,6 +124,27 @@ fn check_rules(
     if order.action.concerns_a_person() && about.is_none() {
         return Err(Breach::NeedsPerson);
     }
+    // A diffusion seeks a person the team knows by name, not a company.
+    if order.action == ActionKind::Diffusion
+        && let Some(a) = about
+    {
+        let named = ctx.know.actors.get(&a).is_some_and(|i| i.identified);
+        for (req, met) in [
+            (Prerequisite::TargetIdentified, named),
+            (
+                Prerequisite::NaturalPerson,
+                ctx.setup.actors[a].role.is_person(),
+            ),
+        ] {
+            if !met {
+                return Err(Breach::Unmet {
+                    req,
+                    have: 0,
+                    need: 0,
+                });
+            }
+        }
+    }
     check_day(ctx, order)?;
     check_prerequisites(ctx, def, target)?;
     Ok((target, about))

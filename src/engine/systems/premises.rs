@@ -183,8 +183,9 @@ fn raid(
     let country = setup.places[place].country;
     let state_of = |i: ActorIx| roster.0.get(i.index()).and_then(|&e| states.get(e).ok());
     let at_work = |i: ActorIx| state_of(i).is_some_and(|s| s.status == ActorStatus::Active);
+    // A company registered at the premises is no one to arrest.
     let there: Vec<ActorIx> = ActorIx::all(setup.actors.len())
-        .filter(|&i| setup.actors[i].place == Some(place))
+        .filter(|&i| setup.actors[i].place == Some(place) && setup.actors[i].role.is_person())
         .filter(|&i| {
             state_of(i).is_some_and(|s| {
                 s.status == ActorStatus::Active && Some(s.country(&setup.actors[i])) == country
