@@ -356,6 +356,11 @@ impl TeamKnowledge {
         self.smuggling_proven() || caught || official
     }
 
+    /// Whether the team knows what part a person plays in the network.
+    pub fn knows_role(&self, actor: ActorIx) -> bool {
+        self.actors.get(&actor).is_some_and(|i| i.role.is_some())
+    }
+
     /// Total strength of all evidence and intelligence on a member.
     pub fn evidence_total(&self, actor: ActorIx) -> u32 {
         self.evidence

@@ -660,10 +660,7 @@ fn issue_red_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx, state: Option<&
     desk.coop.red_notices.push((actor, me));
     let knowledge = &mut *desk.knowledge;
     let strength = knowledge.0[me].evidence_total(actor);
-    let role_known = knowledge.0[me]
-        .actors
-        .get(&actor)
-        .is_some_and(|i| i.role.is_some());
+    let role_known = knowledge.0[me].knows_role(actor);
     let info = &setup.actors[actor];
     let country = state.map_or(info.country, |s| s.country(info));
     for t in TeamIx::all(setup.teams.len()) {
@@ -802,10 +799,7 @@ fn answer_blue_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx, state: Option
 /// it carries no case and asks for no arrest.
 fn issue_green_notice(desk: &mut Desk, me: TeamIx, actor: ActorIx) {
     let (setup, turn) = (desk.setup, desk.turn);
-    let role_known = desk.knowledge.0[me]
-        .actors
-        .get(&actor)
-        .is_some_and(|i| i.role.is_some());
+    let role_known = desk.knowledge.0[me].knows_role(actor);
     for (t, know) in desk.knowledge.0.iter_mut().enumerate() {
         if TeamIx(t) == me {
             continue;
@@ -846,10 +840,7 @@ fn send_diffusion(
     }
     let knowledge = &mut *desk.knowledge;
     let strength = knowledge.0[me].evidence_total(actor);
-    let role_known = knowledge.0[me]
-        .actors
-        .get(&actor)
-        .is_some_and(|i| i.role.is_some());
+    let role_known = knowledge.0[me].knows_role(actor);
     let know = &mut knowledge.0[to];
     receive_wanted(
         setup,
