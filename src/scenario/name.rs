@@ -15,6 +15,13 @@ pub fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// Whether a scenario can use the name for a kind of its own: an identifier
+/// that RON does not read as a value of its own (`Some`, `None`, `true`,
+/// `false`).
+pub fn is_free_name(name: &str) -> bool {
+    is_identifier(name) && !matches!(name, "Some" | "None" | "true" | "false")
+}
+
 pub(super) fn serialize<S: Serializer>(name: &str, serializer: S) -> Result<S::Ok, S::Error> {
     use serde::Serialize;
     // RON writes a raw value verbatim, so the name goes out bare as it was
@@ -75,9 +82,9 @@ macro_rules! bare_name {
                 &self.0
             }
 
-            /// Whether the name can be written bare in RON.
-            pub fn is_identifier(&self) -> bool {
-                crate::scenario::name::is_identifier(&self.0)
+            /// Whether a scenario can use the name for a kind of its own.
+            pub fn is_free_name(&self) -> bool {
+                crate::scenario::name::is_free_name(&self.0)
             }
         }
 

@@ -767,9 +767,7 @@ impl<'t> Validator<'t> {
         let mut seen = BTreeSet::new();
         for (i, def) in s.indicators.iter().enumerate() {
             let at = [F("indicators"), I(i), F("id")];
-            if !def.id.is_identifier()
-                || matches!(def.id.as_str(), "Some" | "None" | "true" | "false")
-            {
+            if !def.id.is_free_name() {
                 self.report(
                     &at,
                     None,
@@ -865,9 +863,7 @@ impl<'t> Validator<'t> {
         let mut seen = BTreeSet::new();
         for (i, def) in s.agencies.iter().enumerate() {
             let path = [F("agencies"), I(i)];
-            if !def.id.is_identifier()
-                || matches!(def.id.as_str(), "Some" | "None" | "true" | "false")
-            {
+            if !def.id.is_free_name() {
                 self.report(
                     &[F("agencies"), I(i), F("id")],
                     None,

@@ -11,7 +11,7 @@ use super::investigate::Provenance;
 use super::maritime::meet_group;
 use super::premises::held_at;
 use super::victims::tag;
-use super::{Roster, actor_state, due_operations, groups_in_order, sighting};
+use super::{Roster, actor_state, due_operations, sighting};
 use crate::engine::events::Event;
 use crate::engine::knowledge::{Channel, Knowledge, Source};
 use crate::engine::rng::{Purpose, Seed};
@@ -37,18 +37,12 @@ pub fn resolve_controlled_deliveries(
     mut knowledge: ResMut<Knowledge>,
 ) {
     let turn = clock.turn;
-    let order = groups_in_order(groups.iter());
     let due = due_operations(ops.iter(), turn, &[ActionKind::ControlledDelivery]);
     for (_, op) in due {
         let TargetRef::Group(seq) = op.target else {
             continue;
         };
-        let Some(g) = order
-            .iter()
-            .find(|&&(s, _)| s == seq)
-            .and_then(|&(_, e)| groups.get(e).ok())
-            .map(|(_, g)| g)
-        else {
+        let Some((_, g)) = groups.iter().find(|(_, g)| g.seq == seq) else {
             continue;
         };
         let Some(def) = setup.action(op.kind) else {
